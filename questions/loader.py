@@ -1,0 +1,219 @@
+"""Loading and validating question banks from files and folders.
+
+Every problem in every file is collected before anything is raised, so ``validate`` can
+show an author the whole list at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from questions.models import ITEM_TYPES, Bank, Item, Skill
+from questions.problems import BankLoadError, InputError, Problem
+from questions.yamlsource import Document, parse_yaml, read_yaml
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    """A bank with where it came from and a hash of its content, to tell versions apart."""
+
+    bank: Bank
+    source: str
+    digest: str
+    lines: dict[str, int]
+
+    @property
+    def skill(self) -> Skill:
+        return self.bank.skill
+
+
+@dataclass(frozen=True)
+class BankSet:
+    """All banks a quiz draws from; ids are unique across the set."""
+
+    banks: tuple[LoadedBank, ...]
+
+    @cached_property
+    def items(self) -> dict[str, Item]:
+        return {item.id: item for loaded in self.banks for item in loaded.bank.questions}
+
+    @cached_property
+    def skill_of(self) -> dict[str, str]:
+        """Question id to skill id."""
+        return {
+            item.id: loaded.skill.id for loaded in self.banks for item in loaded.bank.questions
+        }
+
+    @property
+    def skills(self) -> tuple[Skill, ...]:
+        return tuple(loaded.skill for loaded in self.banks)
+
+    def bank(self, skill_id: str) -> LoadedBank:
+        for loaded in self.banks:
+            if loaded.skill.id == skill_id:
+                return loaded
+        raise KeyError(skill_id)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def builtin_bank_dir() -> Path:
+    """The folder of banks shipped inside the package."""
+    return Path(str(resources.files("questions") / "banks"))
+
+
+def _message(error: ErrorDetails, data: Any) -> str:
+    kind = error["type"]
+    where = _describe(error["loc"], data)
+    if kind == "extra_forbidden":
+        return f"unknown key {error['loc'][-1]!r}" + (f" in {where}" if where else "")
+    if kind == "missing":
+        return f"missing required key {error['loc'][-1]!r}" + (f" in {where}" if where else "")
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", "?")
+        return f"unknown item type {tag!r}; expected one of {', '.join(ITEM_TYPES)}"
+    if kind == "union_tag_not_found":
+        return "missing required key 'type'" + (f" in {where}" if where else "")
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[tuple[int | str, ...], str]:
+    """Follow a pydantic error location through the data, dropping union tags it adds."""
+    path: list[int | str] = []
+    label = ""
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif part == "schema_version" and isinstance(node, dict) and "schema" in node:
+            part, node = "schema", node["schema"]
+        else:
+            continue
+        path.append(part)
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            label = node["id"]
+    return tuple(path), label
+
+
+def _describe(loc: tuple[int | str, ...], data: Any) -> str:
+    path, label = _walk(loc, data)
+    dotted = ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
+    return f"{label}: {dotted}" if label and dotted else dotted
+
+
+def _validate(document: Document) -> Bank:
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        raise InputError(
+            [document.problem((), f"a bank must be a mapping with schema, skill, questions; got a {kind}")]
+        )
+    try:
+        return Bank.model_validate(document.data)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors(include_url=False):
+            path, _ = _walk(detail["loc"], document.data)
+            problems.append(document.problem(path, _message(detail, document.data)))
+        raise InputError(problems) from None
+
+
+def _item_lines(document: Document, bank: Bank) -> dict[str, int]:
+    return {
+        item.id: document.locate(("questions", index))[0]
+        for index, item in enumerate(bank.questions)
+    }
+
+
+def parse_bank(text: str, file: str = "<bank>") -> LoadedBank:
+    """Parse one bank from text; raise BankLoadError with every problem found."""
+    try:
+        document = parse_yaml(text, file)
+        bank = _validate(document)
+    except InputError as error:
+        raise BankLoadError(error.problems) from None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return LoadedBank(bank, file, digest, _item_lines(document, bank))
+
+
+def _load_file(path: Path) -> LoadedBank:
+    try:
+        document = read_yaml(path)
+        bank = _validate(document)
+    except InputError as error:
+        raise BankLoadError(error.problems) from None
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return LoadedBank(bank, str(path), digest, _item_lines(document, bank))
+
+
+def bank_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
+    """Expand folders to their bank files; yield a Problem for anything that is not there."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
+            if not found:
+                yield Problem(str(path), 1, 1, "no bank files (*.yaml, *.yml) in this folder")
+            yield from found
+        elif path.exists():
+            yield path
+        else:
+            yield Problem(str(path), 1, 1, "no such file or folder")
+
+
+def _cross_check(banks: list[LoadedBank]) -> list[Problem]:
+    problems: list[Problem] = []
+    skills: dict[str, LoadedBank] = {}
+    items: dict[str, tuple[str, int]] = {}
+    for loaded in banks:
+        first = skills.setdefault(loaded.skill.id, loaded)
+        if first is not loaded:
+            problems.append(
+                Problem(
+                    loaded.source, 1, 1,
+                    f"skill id {loaded.skill.id!r} is already used by {first.source}",
+                )
+            )
+        for item in loaded.bank.questions:
+            line = loaded.lines[item.id]
+            where = items.setdefault(item.id, (loaded.source, line))
+            if where != (loaded.source, line):
+                problems.append(
+                    Problem(
+                        loaded.source, line, 1,
+                        f"duplicate question id {item.id!r}; first used at {where[0]}:{where[1]}",
+                    )
+                )
+    return problems
+
+
+def load_banks(paths: Sequence[Path] | None = None) -> BankSet:
+    """Load the built-in banks, or the given files and folders, checking ids across them."""
+    targets = list(paths) if paths else [builtin_bank_dir()]
+    problems: list[Problem] = []
+    banks: list[LoadedBank] = []
+    for entry in bank_files(targets):
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            continue
+        try:
+            banks.append(_load_file(entry))
+        except BankLoadError as error:
+            problems.extend(error.problems)
+    problems.extend(_cross_check(banks))
+    if problems:
+        raise BankLoadError(problems)
+    return BankSet(tuple(banks))

@@ -1,0 +1,1 @@
+"""Everything a person touches: the CLI, prompts, quiz sessions, storage and reports."""

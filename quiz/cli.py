@@ -1,0 +1,77 @@
+"""The ``skillquiz`` command line: a thin layer that turns arguments into calls on the core.
+
+Subcommands live in ``quiz.commands`` and are imported only when used, so ``--help`` and
+quick commands start without loading pydantic, rich or the prompt library.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from quiz.errors import EXIT_INTERRUPTED, EXIT_RUNTIME
+
+COMMANDS: dict[str, str] = {
+    "take": "quiz.commands.take:take",
+    "validate": "quiz.commands.validate:validate",
+    "banks": "quiz.commands.banks:banks",
+    "roles": "quiz.commands.roles:roles",
+    "history": "quiz.commands.history:history",
+    "show": "quiz.commands.show:show",
+    "report": "quiz.commands.report:report",
+}
+
+
+def _available(target: str) -> bool:
+    module = target.partition(":")[0]
+    return importlib.util.find_spec(module) is not None
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, target in COMMANDS.items() if _available(target)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not _available(target):
+            return None
+        module, _, attr = target.partition(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="skillquiz", prog_name="skillquiz")
+def cli() -> None:
+    """A skills self-assessment for production-technician, manufacturing and QA careers.
+
+    Take the quiz, see which roles your results point to (with salaries, gaps and
+    certifications), and export a report. Trainers can write and check their own
+    question banks.
+
+    \b
+    Start here:
+      skillquiz take              take the quiz (about 5 minutes with --length quick)
+      skillquiz report -o me.html export your latest results
+      skillquiz validate my-bank.yaml
+    """
+
+
+def main() -> None:
+    """Run the CLI; turn Ctrl-C and unexpected failures into one-line messages."""
+    try:
+        cli.main(prog_name="skillquiz", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as error:  # last resort: never show a traceback to a person
+        if os.environ.get("SKILLQUIZ_DEBUG"):
+            raise
+        click.echo(f"skillquiz: internal error: {error} (set SKILLQUIZ_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_RUNTIME)

@@ -1,0 +1,28 @@
+"""Exit codes and the one-line failures the CLI shows instead of tracebacks."""
+
+from __future__ import annotations
+
+import click
+
+EXIT_OK = 0
+EXIT_RUNTIME = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class RuntimeFailure(click.ClickException):
+    """Something went wrong at run time (no such attempt, disk full): exit 1, one line."""
+
+    exit_code = EXIT_RUNTIME
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class BadInput(click.ClickException):
+    """The input given is invalid (a bank, an answers file): exit 2, one line or a list."""
+
+    exit_code = EXIT_USAGE
+
+    def format_message(self) -> str:
+        return self.message

@@ -1,0 +1,41 @@
+"""Options shared by several commands, so each is spelled and explained once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from questions import BankSet
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def bank_dir_option(function: F) -> F:
+    return click.option(
+        "--bank-dir",
+        "bank_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Use the banks in this folder (or file) instead of the built-in ones. Repeatable.",
+    )(function)
+
+
+def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
+    """Load banks for a command; on problems print them all as FILE:LINE:COL and exit 2."""
+    from questions import BankLoadError, load_banks
+
+    from quiz.errors import BadInput
+
+    try:
+        return load_banks(list(paths) or None)
+    except BankLoadError as error:
+        count = len(error.problems)
+        listing = "\n".join(str(problem) for problem in error.problems)
+        raise BadInput(
+            f"{listing}\nthe banks have {count} problem{'s' if count != 1 else ''}; "
+            "fix them and run again (skillquiz validate checks them)"
+        ) from None

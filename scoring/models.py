@@ -1,0 +1,105 @@
+"""The results of scoring, as pydantic models that serialise to the report's JSON.
+
+Field names follow the JSON report contract in DESIGN.md: other tools read them, so a
+rename here is a breaking change to the report.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# An answer as data, the same shape everywhere (answers file, storage, report):
+# likert 1..5, choice option text, multi list of option texts, numeric number,
+# order list of item texts in the order given, None for skipped.
+Answer = int | float | str | list[str] | None
+
+GapStatus = Literal["met", "within error", "gap"]
+
+
+class Result(BaseModel):
+    """Base for result models: immutable, and strict about keys when read back from JSON."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ResponseResult(Result):
+    """One question asked, what was given, what was keyed, and the credit earned."""
+
+    question_id: str
+    skill: str
+    type: str
+    text: str
+    answer: Answer
+    keyed: Answer
+    credit: float | None = Field(description="0..1; null when skipped")
+    explanation: str | None = None
+
+
+class SkillResult(Result):
+    skill: str
+    name: str
+    self_rated: float | None = Field(description="0..100 from likert items; null if none answered")
+    demonstrated: float | None = Field(description="0..100 from demonstrated items asked")
+    score: float | None = Field(description="0..100, self and demonstrated combined")
+    standard_error: float | None
+    level: str | None
+    calibration: float | None = Field(description="self_rated - demonstrated")
+    calibration_note: str | None
+    asked: int
+    answered: int
+
+
+class Salary(Result):
+    average: int | None = None
+    low: int | None = None
+    high: int | None = None
+    currency: str = "USD"
+    period: str = "year"
+    note: str
+
+    def describe(self) -> str:
+        """The salary as a person reads it, e.g. "USD 35,000-55,000 a year"."""
+        if self.low is not None and self.high is not None:
+            amount = f"{self.low:,}-{self.high:,}"
+        else:
+            amount = f"{self.average or 0:,}"
+        return f"{self.currency} {amount} a {self.period}"
+
+
+class SkillGap(Result):
+    skill: str
+    name: str
+    required: float
+    score: float | None
+    status: GapStatus
+    gap: float = Field(description="required - score when short, else 0")
+    importance: int
+
+
+class RoleMatch(Result):
+    role: str
+    name: str
+    fit: float = Field(description="0..100")
+    salary: Salary
+    entry: bool
+    gaps: list[SkillGap]
+
+
+class CertificationSuggestion(Result):
+    id: str
+    name: str
+    provider: str
+    reason: str
+
+
+class Assessment(Result):
+    """Everything scoring concludes from one attempt; the report adds the attempt's details."""
+
+    skills: list[SkillResult]
+    roles: list[RoleMatch]
+    certifications: list[CertificationSuggestion]
+    next_steps: list[str]
+    warnings: list[str]
+    responses: list[ResponseResult]
