@@ -1,0 +1,1 @@
+"""The results report: its data model and its renderings (JSON, Markdown, HTML, CSV)."""

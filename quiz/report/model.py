@@ -1,0 +1,54 @@
+"""The report as data (``schema_version: 1``): the product's stable interface.
+
+The JSON rendering is this model dumped as is; Markdown, HTML and CSV render it. Adding a
+field is fine; renaming or removing one breaks the scripts and tools that read reports.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from scoring.models import (
+    CertificationSuggestion,
+    ResponseResult,
+    RoleMatch,
+    SkillResult,
+)
+
+SCHEMA_VERSION = 1
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BankVersion(_Frozen):
+    """Which version of a bank an attempt was drawn from (a hash of its file)."""
+
+    skill: str
+    name: str
+    digest: str
+
+
+class AttemptInfo(_Frozen):
+    id: int
+    name: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    length: str
+    seed: int
+    banks: list[BankVersion]
+
+
+class Report(_Frozen):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    attempt: AttemptInfo
+    skills: list[SkillResult]
+    roles: list[RoleMatch]
+    certifications: list[CertificationSuggestion]
+    next_steps: list[str]
+    warnings: list[str]
+    responses: list[ResponseResult]
