@@ -1,0 +1,270 @@
+"""One quiz attempt: which questions, in what order, and how far a person has got.
+
+Everything random (which items, their order, the order of options) comes from one seed
+stored with the attempt, so the same seed and banks give the same quiz. The questions as
+asked, options in the order shown, are frozen into a snapshot when the attempt starts:
+resuming continues the same quiz even if the banks changed in between.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from questions import ITEM_TYPES, BankSet, Item, Skill
+from quiz.storage import AttemptRow, Store
+from scoring.models import Answer
+
+Length = Literal["quick", "standard", "full"]
+LENGTHS: tuple[Length, ...] = ("quick", "standard", "full")
+PER_SKILL: dict[str, int] = {"quick": 4, "standard": 10}
+MINUTES_PER_QUESTION = 0.25
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BankRef(_Frozen):
+    """The bank a skill's questions came from, identified by a hash of its file."""
+
+    skill: Skill
+    digest: str
+    source: str
+
+
+class AskedQuestion(_Frozen):
+    """One question as asked: its skill, the item itself, and the options in display order."""
+
+    skill: str
+    item: Item
+    shown: tuple[str, ...] = ()
+
+
+class Snapshot(_Frozen):
+    """The whole quiz as drawn, stored with the attempt as JSON."""
+
+    banks: tuple[BankRef, ...]
+    questions: tuple[AskedQuestion, ...]
+
+    def skill(self, skill_id: str) -> Skill:
+        for ref in self.banks:
+            if ref.skill.id == skill_id:
+                return ref.skill
+        raise KeyError(skill_id)
+
+    @property
+    def items(self) -> dict[str, Item]:
+        return {asked.item.id: asked.item for asked in self.questions}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question ready to show: where it sits in the quiz and its options as shown."""
+
+    number: int
+    total: int
+    skill: Skill
+    item: Item
+    shown: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.skill.name} - question {self.number} of {self.total}"
+
+
+def new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+def _draw_quick(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
+    """One self-rating, the rest demonstrated items of as many different types as there are."""
+    likert = [item for item in items if item.type == "likert"]
+    chosen: list[Item] = rng.sample(likert, 1) if likert else []
+    pools = {
+        kind: rng.sample(group, len(group))
+        for kind in ITEM_TYPES
+        if kind != "likert" and (group := [item for item in items if item.type == kind])
+    }
+    kinds = rng.sample(sorted(pools), len(pools))
+    while len(chosen) < count and any(pools.values()):
+        for kind in kinds:
+            if pools[kind] and len(chosen) < count:
+                chosen.append(pools[kind].pop())
+    if len(chosen) < count:  # not enough demonstrated items: top up with self-ratings
+        spare = [item for item in likert if item not in chosen]
+        chosen.extend(rng.sample(spare, min(len(spare), count - len(chosen))))
+    return chosen
+
+
+def _draw_stratified(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
+    """``count`` items with each type in proportion to its share of the bank."""
+    groups = {kind: [item for item in items if item.type == kind] for kind in ITEM_TYPES}
+    exact = {kind: count * len(group) / len(items) for kind, group in groups.items()}
+    quota = {kind: int(share) for kind, share in exact.items()}
+    by_remainder = sorted(ITEM_TYPES, key=lambda kind: exact[kind] - quota[kind], reverse=True)
+    for kind in by_remainder[: count - sum(quota.values())]:
+        quota[kind] += 1
+    chosen: list[Item] = []
+    for kind in ITEM_TYPES:
+        chosen.extend(rng.sample(groups[kind], quota[kind]))
+    return chosen
+
+
+def draw_items(items: Sequence[Item], length: str, rng: random.Random) -> list[Item]:
+    """The items one skill contributes to a quiz of this length, in the order to ask them."""
+    count = PER_SKILL.get(length)
+    if count is None or count >= len(items):
+        chosen = list(items)
+    elif length == "quick":
+        chosen = _draw_quick(items, count, rng)
+    else:
+        chosen = _draw_stratified(items, count, rng)
+    rng.shuffle(chosen)
+    return chosen
+
+
+def display_order(item: Item, rng: random.Random) -> tuple[str, ...]:
+    """Options (or steps) in the order shown; steps are never shown already in order."""
+    if item.type in ("choice", "multi"):
+        texts = [option.text for option in item.options]
+        return tuple(rng.sample(texts, len(texts)))
+    if item.type == "order":
+        steps = list(item.items)
+        shown = steps[:]
+        while shown == steps:
+            rng.shuffle(shown)
+        return tuple(shown)
+    return ()
+
+
+def planned_count(bank_set: BankSet, skills: Sequence[str], length: str) -> int:
+    """How many questions a quiz of this length over these skills asks."""
+    total = 0
+    for skill_id in skills:
+        size = len(bank_set.bank(skill_id).bank.questions)
+        per = PER_SKILL.get(length)
+        total += size if per is None else min(per, size)
+    return total
+
+
+def draw(bank_set: BankSet, skills: Sequence[str], length: str, seed: int) -> Snapshot:
+    """The quiz for these skills, length and seed.
+
+    Each skill draws from its own generator seeded with the seed and the skill id, so
+    leaving a skill out does not change the questions drawn for the others.
+    """
+    refs: list[BankRef] = []
+    questions: list[AskedQuestion] = []
+    for skill_id in skills:
+        loaded = bank_set.bank(skill_id)
+        rng = random.Random(f"{seed}:{skill_id}")
+        refs.append(BankRef(skill=loaded.skill, digest=loaded.digest, source=loaded.source))
+        for item in draw_items(loaded.bank.questions, length, rng):
+            questions.append(
+                AskedQuestion(skill=skill_id, item=item, shown=display_order(item, rng))
+            )
+    return Snapshot(banks=tuple(refs), questions=tuple(questions))
+
+
+class Session:
+    """An attempt in progress: the snapshot, the answers so far, and saving each answer."""
+
+    def __init__(self, store: Store, attempt: AttemptRow, snapshot: Snapshot) -> None:
+        self.store = store
+        self.attempt = attempt
+        self.snapshot = snapshot
+        self.answers: dict[str, Answer] = store.answers(attempt.id)
+        self._questions = [
+            Question(
+                number=index,
+                total=len(snapshot.questions),
+                skill=snapshot.skill(asked.skill),
+                item=asked.item,
+                shown=asked.shown,
+            )
+            for index, asked in enumerate(snapshot.questions, start=1)
+        ]
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        bank_set: BankSet,
+        *,
+        skills: Sequence[str],
+        length: str,
+        seed: int | None = None,
+        name: str | None = None,
+    ) -> Session:
+        """Draw a quiz and record it as a new attempt."""
+        seed = new_seed() if seed is None else seed
+        snapshot = draw(bank_set, skills, length, seed)
+        attempt_id = store.create_attempt(
+            name=name,
+            length=length,
+            seed=seed,
+            skills=list(skills),
+            snapshot=snapshot.model_dump_json(),
+        )
+        attempt = store.attempt(attempt_id)
+        assert attempt is not None
+        return cls(store, attempt, snapshot)
+
+    @classmethod
+    def resume(cls, store: Store, attempt: AttemptRow) -> Session:
+        return cls(store, attempt, Snapshot.model_validate_json(attempt.snapshot))
+
+    @property
+    def id(self) -> int:
+        return self.attempt.id
+
+    @property
+    def questions(self) -> list[Question]:
+        return list(self._questions)
+
+    @property
+    def total(self) -> int:
+        return len(self._questions)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for question in self._questions if question.item.id in self.answers)
+
+    def next_question(self) -> Question | None:
+        """The first question not yet answered (or skipped), in the order drawn."""
+        for question in self._questions:
+            if question.item.id not in self.answers:
+                return question
+        return None
+
+    def answer(self, question_id: str, value: object) -> Answer:
+        """Check an answer against its item, save it (committed at once) and return it."""
+        from questions.answers import check_answer
+
+        item = self.snapshot.items[question_id]
+        checked = check_answer(item, value)
+        self.store.record_answer(self.id, question_id, checked)
+        self.answers[question_id] = checked
+        return checked
+
+    def answer_all(self, values: Mapping[str, Answer]) -> None:
+        """Save already checked answers for every unanswered question; missing ids are skipped."""
+        pending = {
+            question.item.id: values.get(question.item.id)
+            for question in self._questions
+            if question.item.id not in self.answers
+        }
+        self.store.record_answers(self.id, pending)
+        self.answers.update(pending)
+
+    def finish(self) -> None:
+        self.store.finish(self.id)
+        refreshed = self.store.attempt(self.id)
+        assert refreshed is not None
+        self.attempt = refreshed

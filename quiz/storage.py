@@ -1,0 +1,289 @@
+"""Attempts and answers kept in SQLite, one commit per answer.
+
+A quiz can be cut short at any moment (Ctrl-C, a closed terminal, a killed process), so
+each answer is written and committed before the next question is shown. An attempt keeps
+a JSON snapshot of the questions it asked, so editing or deleting a bank later never
+changes a past result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from quiz.errors import RuntimeFailure
+from scoring.models import Answer
+
+DB_NAME = "skillquiz.sqlite3"
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            length TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            skills TEXT NOT NULL,
+            snapshot TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute(
+        """
+        CREATE TABLE answers (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (attempt_id, question_id)
+        )
+        """
+    )
+
+
+# Each step runs inside one transaction (so no executescript, which commits on its own).
+# Index i holds the step from schema version i to i + 1; append, never edit, so every
+# older database can be brought forward one step at a time.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second (stored as ISO 8601)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def default_home() -> Path:
+    """$SKILLQUIZ_HOME, else the platform's user data folder."""
+    env = os.environ.get("SKILLQUIZ_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_path("skillquiz"))
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    """One attempt as stored; ``snapshot`` is the JSON text of the questions asked."""
+
+    id: int
+    name: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    length: str
+    seed: int
+    skills: tuple[str, ...]
+    snapshot: str
+    answered: int
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class Store:
+    """The attempts database. Open with ``Store.open()``; close (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, home: Path | None = None) -> Store:
+        """Open (creating and migrating as needed) the database in ``home``."""
+        folder = home if home is not None else default_home()
+        path = folder / DB_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise RuntimeFailure(f"cannot open the attempts database {path}: {error}") from None
+        store = cls(conn, path)
+        try:
+            store._prepare()
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise RuntimeFailure(
+                f"cannot use the attempts database {path}: {error} "
+                "(move the file away to start afresh)"
+            ) from None
+        except RuntimeFailure:
+            conn.close()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL survives a killed process (the cases the quiz promises);
+        # FULL would also survive power loss, at an fsync per answer.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise RuntimeFailure(
+                f"the attempts database {self.path} was written by a newer skillquiz "
+                f"(schema {version}; this version reads up to {SCHEMA_VERSION}); upgrade skillquiz"
+            )
+        for step in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                MIGRATIONS[step](conn)
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise RuntimeFailure(f"cannot save to {self.path}: {error}") from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def create_attempt(
+        self,
+        *,
+        name: str | None,
+        length: str,
+        seed: int,
+        skills: list[str],
+        snapshot: str,
+        started_at: datetime | None = None,
+    ) -> int:
+        """Record a new attempt and return its id."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO attempts (name, started_at, length, seed, skills, snapshot)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    (started_at or now()).isoformat(),
+                    length,
+                    seed,
+                    json.dumps(skills),
+                    snapshot,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def record_answer(self, attempt_id: int, question_id: str, answer: Answer) -> None:
+        """Save one answer (None = skipped) and commit at once; a second answer replaces it."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO answers (attempt_id, question_id, answer, answered_at)"
+                " VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (attempt_id, question_id)"
+                " DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at",
+                (attempt_id, question_id, json.dumps(answer), now().isoformat()),
+            )
+
+    def record_answers(self, attempt_id: int, answers: dict[str, Answer]) -> None:
+        """Save many answers in one transaction (an answers file is all or nothing)."""
+        stamp = now().isoformat()
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT INTO answers (attempt_id, question_id, answer, answered_at)"
+                " VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (attempt_id, question_id)"
+                " DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at",
+                [(attempt_id, qid, json.dumps(value), stamp) for qid, value in answers.items()],
+            )
+
+    def answers(self, attempt_id: int) -> dict[str, Answer]:
+        """The answers given so far, by question id (None = skipped)."""
+        rows = self._conn.execute(
+            "SELECT question_id, answer FROM answers WHERE attempt_id = ? ORDER BY rowid",
+            (attempt_id,),
+        )
+        result: dict[str, Answer] = {}
+        for question_id, text in rows:
+            value: Any = json.loads(text)
+            result[str(question_id)] = value
+        return result
+
+    def finish(self, attempt_id: int, when: datetime | None = None) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+                ((when or now()).isoformat(), attempt_id),
+            )
+
+    _SELECT = (
+        "SELECT a.id, a.name, a.started_at, a.finished_at, a.length, a.seed, a.skills,"
+        " a.snapshot, (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) FROM attempts a"
+    )
+
+    @staticmethod
+    def _row(row: tuple[Any, ...]) -> AttemptRow:
+        started = _time(row[2])
+        assert started is not None
+        return AttemptRow(
+            id=int(row[0]),
+            name=row[1],
+            started_at=started,
+            finished_at=_time(row[3]),
+            length=str(row[4]),
+            seed=int(row[5]),
+            skills=tuple(json.loads(row[6])),
+            snapshot=str(row[7]),
+            answered=int(row[8]),
+        )
+
+    def attempt(self, attempt_id: int) -> AttemptRow | None:
+        row = self._conn.execute(f"{self._SELECT} WHERE a.id = ?", (attempt_id,)).fetchone()
+        return self._row(row) if row else None
+
+    def attempts(self) -> list[AttemptRow]:
+        """Every attempt, newest first."""
+        rows = self._conn.execute(f"{self._SELECT} ORDER BY a.id DESC").fetchall()
+        return [self._row(row) for row in rows]
+
+    def latest(self, *, finished: bool) -> AttemptRow | None:
+        """The newest finished (or newest unfinished) attempt."""
+        condition = "IS NOT NULL" if finished else "IS NULL"
+        row = self._conn.execute(
+            f"{self._SELECT} WHERE a.finished_at {condition} ORDER BY a.id DESC LIMIT 1"
+        ).fetchone()
+        return self._row(row) if row else None
+
+    def delete(self, attempt_id: int) -> bool:
+        """Delete an attempt and its answers; False when there was no such attempt."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM answers WHERE attempt_id = ?", (attempt_id,))
+            cursor = conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+            return cursor.rowcount > 0

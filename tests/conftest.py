@@ -1,0 +1,103 @@
+"""Shared fixtures: an isolated SKILLQUIZ_HOME for every test, and small banks of every type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+BANK_ALPHA = """\
+schema: 1
+skill:
+  id: alpha
+  name: Alpha skill
+  description: A small bank with every item type.
+questions:
+  - id: a-self-01
+    type: likert
+    text: I am good at alpha.
+  - id: a-self-02
+    type: likert
+    text: I often struggle with alpha.
+    reverse: true
+  - id: a-choice-01
+    type: choice
+    text: Which is the alpha answer?
+    options:
+      - {text: Right, credit: 1}
+      - {text: Wrong, credit: 0}
+      - {text: Half right, credit: 0.5}
+    explanation: Right is right.
+  - id: a-choice-02
+    type: choice
+    text: Which colour is the sky on a clear day?
+    options:
+      - {text: Blue, credit: 1}
+      - {text: Green, credit: 0}
+  - id: a-multi-01
+    type: multi
+    text: Which of these are wastes in lean manufacturing?
+    options:
+      - {text: Waiting, correct: true}
+      - {text: Overproduction, correct: true}
+      - {text: Training, correct: false}
+    explanation: Waiting and overproduction are two of the seven wastes.
+  - id: a-num-01
+    type: numeric
+    text: 1,250 units were made and 50 failed. Defect rate in percent?
+    answer: 4
+    tolerance: 0.05
+    unit: "%"
+    explanation: 50 / 1250 = 4%.
+  - id: a-order-01
+    type: order
+    text: Put the lockout steps in order.
+    items: [Shut down, Isolate, Lock and tag, Verify]
+    explanation: Shut down, isolate, lock and tag, then verify.
+"""
+
+BANK_BETA = """\
+schema: 1
+skill:
+  id: beta
+  name: Beta skill
+questions:
+  - id: b-self-01
+    type: likert
+    text: I am good at beta.
+  - id: b-choice-01
+    type: choice
+    text: Which is the beta answer?
+    options:
+      - {text: Agree, credit: 1}
+      - {text: Disagree, credit: 0}
+  - id: b-num-01
+    type: numeric
+    text: How many minutes in an hour?
+    answer: 60
+  - id: b-order-01
+    type: order
+    text: Count up.
+    items: [One, Two, Three]
+"""
+
+
+@pytest.fixture(autouse=True)
+def skillquiz_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point SKILLQUIZ_HOME at a fresh folder so no test reads or writes a real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SKILLQUIZ_HOME", str(home))
+    yield home
+
+
+@pytest.fixture
+def bank_dir(tmp_path: Path) -> Path:
+    """A folder with two small banks (alpha: every item type; beta: four items)."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "alpha.yaml").write_text(BANK_ALPHA, encoding="utf-8")
+    (folder / "beta.yaml").write_text(BANK_BETA, encoding="utf-8")
+    return folder

@@ -1,0 +1,133 @@
+"""Drawing a quiz from banks, and progress through it across interruptions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from questions import BankSet, load_banks, parse_bank
+from quiz.session import Session, Snapshot, draw
+from quiz.storage import Store
+
+
+@pytest.fixture
+def banks(bank_dir: Path) -> BankSet:
+    return load_banks([bank_dir])
+
+
+def _big_bank() -> BankSet:
+    """A bank of 40 items: 8 likert, 16 choice, 8 numeric, 8 order."""
+    lines = ["schema: 1", "skill: {id: big, name: Big}", "questions:"]
+    for n in range(8):
+        lines.append(f"  - {{id: l{n}, type: likert, text: Likert {n}}}")
+        lines.append(f"  - {{id: n{n}, type: numeric, text: Numeric {n}, answer: {n}}}")
+        lines.append(f"  - {{id: o{n}, type: order, text: Order {n}, items: [A, B, C]}}")
+    for n in range(16):
+        lines.append(
+            f"  - {{id: c{n}, type: choice, text: Choice {n},"
+            " options: [{text: Agree, credit: 1}, {text: Disagree, credit: 0}]}"
+        )
+    return BankSet((parse_bank("\n".join(lines) + "\n", "big.yaml"),))
+
+
+def test_same_seed_and_banks_give_the_same_quiz(banks: BankSet) -> None:
+    first = draw(banks, ["alpha", "beta"], "quick", seed=42)
+    assert first == draw(banks, ["alpha", "beta"], "quick", seed=42)
+    others = {draw(banks, ["alpha", "beta"], "quick", seed=s).model_dump_json() for s in range(20)}
+    assert len(others) > 1  # the seed does change the quiz
+
+
+def test_leaving_out_a_skill_keeps_the_other_skills_questions(banks: BankSet) -> None:
+    both = draw(banks, ["alpha", "beta"], "quick", seed=5)
+    alone = draw(banks, ["beta"], "quick", seed=5)
+    assert [q for q in both.questions if q.skill == "beta"] == list(alone.questions)
+
+
+def test_quick_asks_one_self_rating_and_three_different_demonstrated_types(banks: BankSet) -> None:
+    for seed in range(30):
+        asked = [q.item for q in draw(banks, ["alpha"], "quick", seed).questions]
+        types = [item.type for item in asked]
+        assert len(asked) == 4
+        assert types.count("likert") == 1
+        assert len(set(types) - {"likert"}) == 3
+
+
+def test_quick_takes_every_item_of_a_bank_of_four(banks: BankSet) -> None:
+    asked = draw(banks, ["beta"], "quick", seed=1).questions
+    assert sorted(q.item.id for q in asked) == [
+        "b-choice-01",
+        "b-num-01",
+        "b-order-01",
+        "b-self-01",
+    ]
+
+
+def test_standard_is_stratified_by_type_in_proportion() -> None:
+    big = _big_bank()
+    for seed in range(10):
+        asked = draw(big, ["big"], "standard", seed).questions
+        assert Counter(q.item.type for q in asked) == {
+            "likert": 2,
+            "choice": 4,
+            "numeric": 2,
+            "order": 2,
+        }
+        assert len({q.item.id for q in asked}) == 10
+
+
+def test_full_asks_everything_in_a_shuffled_order(banks: BankSet) -> None:
+    bank_order = [item.id for item in banks.bank("alpha").bank.questions]
+    orders = set()
+    for seed in range(5):
+        asked = [q.item.id for q in draw(banks, ["alpha"], "full", seed).questions]
+        assert sorted(asked) == sorted(bank_order)
+        orders.add(tuple(asked))
+    assert len(orders) > 1
+
+
+def test_options_are_shuffled_and_steps_never_shown_in_order(banks: BankSet) -> None:
+    option_orders = set()
+    for seed in range(40):
+        for asked in draw(banks, ["alpha", "beta"], "full", seed).questions:
+            item = asked.item
+            if item.type == "order":
+                assert sorted(asked.shown) == sorted(item.items)
+                assert list(asked.shown) != list(item.items)
+            elif item.type in ("choice", "multi"):
+                assert sorted(asked.shown) == sorted(o.text for o in item.options)
+                if item.id == "a-choice-01":
+                    option_orders.add(asked.shown)
+            else:
+                assert asked.shown == ()
+    assert len(option_orders) > 1
+
+
+def test_session_resumes_at_the_next_unanswered_question(banks: BankSet, tmp_path: Path) -> None:
+    pytest.importorskip("questions.answers")
+    with Store.open(tmp_path) as store:
+        session = Session.start(
+            store, banks, skills=["alpha", "beta"], length="quick", seed=3, name="Ada"
+        )
+        first = session.next_question()
+        assert first is not None and first.heading == f"Alpha skill - question 1 of {session.total}"
+        session.answer(first.item.id, None)
+        second = session.next_question()
+        assert second is not None and second.number == 2
+        attempt = store.attempt(session.id)
+        assert attempt is not None
+    with Store.open(tmp_path) as store:
+        resumed = Session.resume(store, attempt)
+        assert resumed.answered == 1
+        assert resumed.next_question() == second
+        assert resumed.snapshot == session.snapshot
+
+
+def test_a_snapshot_survives_the_bank_changing(banks: BankSet, bank_dir: Path) -> None:
+    snapshot = draw(banks, ["alpha"], "full", seed=9)
+    text = snapshot.model_dump_json()
+    (bank_dir / "alpha.yaml").write_text("not a bank any more\n")
+    restored = Snapshot.model_validate_json(text)
+    assert restored == snapshot
+    assert restored.banks[0].digest == banks.bank("alpha").digest

@@ -1,0 +1,111 @@
+"""The attempts database: answers survive at once, schema versioning, and clear failures."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from quiz.errors import RuntimeFailure
+from quiz.storage import DB_NAME, SCHEMA_VERSION, Store
+
+
+def _attempt(store: Store, name: str | None = "Sam") -> int:
+    return store.create_attempt(
+        name=name,
+        length="quick",
+        seed=7,
+        skills=["alpha"],
+        snapshot='{"banks": [], "questions": []}',
+    )
+
+
+def test_home_defaults_to_the_environment_variable(skillquiz_home: Path) -> None:
+    with Store.open() as store:
+        assert store.path == skillquiz_home / DB_NAME
+    assert (skillquiz_home / DB_NAME).exists()
+
+
+def test_an_answer_is_visible_to_another_connection_at_once(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        attempt_id = _attempt(store)
+        store.record_answer(attempt_id, "q1", ["Waiting", "Overproduction"])
+        store.record_answer(attempt_id, "q2", None)
+        # A second connection sees the rows without the first closing: they were committed.
+        with Store.open(tmp_path) as other:
+            assert other.answers(attempt_id) == {"q1": ["Waiting", "Overproduction"], "q2": None}
+
+
+def test_answering_again_replaces_the_answer(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        attempt_id = _attempt(store)
+        store.record_answer(attempt_id, "q1", 2)
+        store.record_answer(attempt_id, "q1", 4.5)
+        assert store.answers(attempt_id) == {"q1": 4.5}
+
+
+def test_attempt_rows_keep_what_was_started(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        first = _attempt(store, name=None)
+        second = _attempt(store)
+        store.record_answer(second, "q1", 3)
+        row = store.attempt(second)
+        assert row is not None
+        assert (row.name, row.length, row.seed, row.skills, row.answered) == (
+            "Sam",
+            "quick",
+            7,
+            ("alpha",),
+            1,
+        )
+        assert not row.finished
+        assert store.latest(finished=True) is None
+        assert store.latest(finished=False).id == second  # type: ignore[union-attr]
+        store.finish(first)
+        assert store.latest(finished=True).id == first  # type: ignore[union-attr]
+        assert [row.id for row in store.attempts()] == [second, first]
+
+
+def test_delete_removes_the_attempt_and_its_answers(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        attempt_id = _attempt(store)
+        store.record_answer(attempt_id, "q1", 3)
+        assert store.delete(attempt_id)
+        assert store.attempt(attempt_id) is None
+        assert store.answers(attempt_id) == {}
+        assert not store.delete(attempt_id)
+
+
+def test_a_new_database_carries_the_schema_version(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == SCHEMA_VERSION >= 1
+
+
+def test_an_empty_version_zero_database_is_migrated_forward(tmp_path: Path) -> None:
+    sqlite3.connect(tmp_path / DB_NAME).close()
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        _attempt(store)
+
+
+def test_a_database_from_a_newer_version_is_refused_in_one_line(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(RuntimeFailure, match="newer skillquiz") as caught:
+        Store.open(tmp_path)
+    assert "\n" not in caught.value.message
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_failure(tmp_path: Path) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(RuntimeFailure, match="cannot use the attempts database"):
+        Store.open(tmp_path)
+
+
+def test_a_home_that_cannot_be_created_is_a_one_line_failure(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(RuntimeFailure, match="cannot open the attempts database"):
+        Store.open(blocker / "home")
