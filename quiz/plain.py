@@ -1,0 +1,165 @@
+"""Plain line mode: numbered options, one typed line per question, no colour or cursor codes.
+
+For screen readers, dumb terminals and logs, and whenever input or output is not a
+terminal. The parsers here also validate what people type into the interactive prompts,
+so both modes accept exactly the same replies.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import TextIO
+
+from questions import LIKERT_LABELS, NumericItem
+from quiz.session import Question
+from scoring.models import Answer
+
+SKIP_WORDS = ("s", "skip")
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+class ReplyError(ValueError):
+    """A typed reply that cannot be used; the message says why, for the person to retry."""
+
+
+def is_skip(text: str) -> bool:
+    return text.strip().casefold() in SKIP_WORDS
+
+
+def parse_number(text: str, unit: str | None = None) -> int | float:
+    """A number as typed, with the unit allowed after it ("4", "4.5", "4 %")."""
+    value = text.strip()
+    if unit and value.endswith(unit):
+        value = value[: -len(unit)].strip()
+    if "," in value:
+        raise ReplyError(f"{text.strip()!r}: use a dot for decimals and no thousands separators")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ReplyError(f"{text.strip()!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ReplyError(f"{text.strip()!r} is not a number")
+    if re.fullmatch(r"[+-]?\d+", value):
+        return int(value)
+    return number
+
+
+def _numbers(text: str) -> list[int]:
+    parts = [part for part in _SEPARATORS.split(text.strip()) if part]
+    if not parts:
+        raise ReplyError("type at least one number")
+    numbers = []
+    for part in parts:
+        if not part.isdigit():
+            raise ReplyError(f"{part!r} is not a whole number")
+        numbers.append(int(part))
+    return numbers
+
+
+def parse_pick(text: str, count: int) -> int:
+    """One option number, 1..count."""
+    numbers = _numbers(text)
+    if len(numbers) != 1:
+        raise ReplyError(f"pick one option: a single number from 1 to {count}")
+    if not 1 <= numbers[0] <= count:
+        raise ReplyError(f"{numbers[0]} is not an option; pick a number from 1 to {count}")
+    return numbers[0]
+
+
+def parse_picks(text: str, count: int) -> list[int]:
+    """Several distinct option numbers, at least one."""
+    numbers = _numbers(text)
+    for number in numbers:
+        if not 1 <= number <= count:
+            raise ReplyError(f"{number} is not an option; use numbers from 1 to {count}")
+    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+    if repeated:
+        raise ReplyError(f"{repeated[0]} is picked twice")
+    return numbers
+
+
+def parse_positions(text: str, count: int) -> list[int]:
+    """Every step number from 1 to count exactly once, in the order given."""
+    numbers = _numbers(text)
+    expected = set(range(1, count + 1))
+    if len(numbers) != count or set(numbers) != expected:
+        missing = sorted(expected - set(numbers))
+        hint = f"; {missing[0]} is missing" if missing else ""
+        raise ReplyError(f"give each step number from 1 to {count} exactly once{hint}")
+    return numbers
+
+
+def options_of(question: Question) -> tuple[str, ...]:
+    """The numbered lines a question shows: Likert labels or its options as shuffled."""
+    return LIKERT_LABELS if question.item.type == "likert" else question.shown
+
+
+def parse_reply(question: Question, text: str) -> Answer:
+    """Turn one typed line into an answer as data; None means skipped."""
+    if is_skip(text):
+        return None
+    kind = question.item.type
+    shown = options_of(question)
+    if kind == "likert":
+        return parse_pick(text, len(shown))
+    if kind == "choice":
+        return shown[parse_pick(text, len(shown)) - 1]
+    if kind == "multi":
+        return [shown[n - 1] for n in parse_picks(text, len(shown))]
+    if kind == "order":
+        return [shown[n - 1] for n in parse_positions(text, len(shown))]
+    unit = question.item.unit if question.item.type == "numeric" else None
+    return parse_number(text, unit)
+
+
+def instruction(question: Question) -> str:
+    """What to type, for this type of question."""
+    item = question.item
+    count = len(options_of(question))
+    if item.type in ("likert", "choice"):
+        what = f"a number from 1 to {count}"
+    elif item.type == "multi":
+        what = "the numbers of every option that applies, separated by spaces"
+    elif item.type == "order":
+        what = "the step numbers in the order they happen, e.g. " + " ".join(
+            str(n) for n in [*range(2, count + 1), 1]
+        )
+    else:
+        unit = item.unit if isinstance(item, NumericItem) else None
+        what = f"a number (in {unit})" if unit else "a number"
+    return f"Type {what}, or s to skip."
+
+
+def render(question: Question) -> str:
+    """The question as plain numbered lines."""
+    lines = [question.heading, question.item.text]
+    lines.extend(f"  {n}. {text}" for n, text in enumerate(options_of(question), start=1))
+    lines.append(instruction(question))
+    return "\n".join(lines)
+
+
+class PlainAsker:
+    """Asks questions over plain text streams; raises EOFError when input ends."""
+
+    def __init__(self, stdin: TextIO, echo: Callable[[str], None]) -> None:
+        self._stdin = stdin
+        self._echo = echo
+
+    def read(self, prompt: str = "> ") -> str:
+        self._echo(prompt)
+        line = self._stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def ask(self, question: Question) -> Answer:
+        """Show the question and read lines until one is a usable answer."""
+        self._echo("\n" + render(question) + "\n")
+        while True:
+            text = self.read()
+            try:
+                return parse_reply(question, text)
+            except ReplyError as error:
+                self._echo(f"Not accepted: {error}. Try again.\n")

@@ -1,0 +1,129 @@
+"""The interactive prompts, driven with real keys through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from questions import Item, Skill, load_banks
+from quiz import prompts
+from quiz.session import Question
+
+T = TypeVar("T")
+DOWN = "\x1b[B"
+ENTER = "\r"
+SPACE = " "
+CTRL_C = "\x03"
+
+
+def press(keys: str, ask: Callable[[], T]) -> T:
+    """Run a prompt with these keystrokes as its input."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return ask()
+
+
+@pytest.fixture
+def items(bank_dir: Path) -> dict[str, Item]:
+    return load_banks([bank_dir]).items
+
+
+def question(item: Item, shown: tuple[str, ...] = ()) -> Question:
+    return Question(
+        number=2, total=8, skill=Skill(id="alpha", name="Alpha"), item=item, shown=shown
+    )
+
+
+def test_likert_answers_with_the_scale_point(items: dict[str, Item]) -> None:
+    q = question(items["a-self-01"])
+    assert press(ENTER, lambda: prompts.ask_question(q)) == 1
+    assert press(DOWN * 3 + ENTER, lambda: prompts.ask_question(q)) == 4
+
+
+def test_likert_can_be_skipped(items: dict[str, Item]) -> None:
+    q = question(items["a-self-01"])
+    assert press(DOWN * 5 + ENTER, lambda: prompts.ask_question(q)) is None
+
+
+def test_choice_returns_the_option_text_in_the_order_shown(items: dict[str, Item]) -> None:
+    q = question(items["a-choice-01"], shown=("Wrong", "Half right", "Right"))
+    assert press(DOWN * 2 + ENTER, lambda: prompts.ask_question(q)) == "Right"
+    assert press(ENTER, lambda: prompts.ask_question(q)) == "Wrong"
+    assert press(DOWN * 3 + ENTER, lambda: prompts.ask_question(q)) is None
+
+
+def test_multi_ticks_with_space(items: dict[str, Item]) -> None:
+    q = question(items["a-multi-01"], shown=("Training", "Waiting", "Overproduction"))
+    keys = DOWN + SPACE + DOWN + SPACE + ENTER
+    assert press(keys, lambda: prompts.ask_question(q)) == ["Waiting", "Overproduction"]
+
+
+def test_multi_refuses_nothing_ticked_then_accepts_skip(items: dict[str, Item]) -> None:
+    q = question(items["a-multi-01"], shown=("Training", "Waiting", "Overproduction"))
+    # Enter with nothing ticked is refused; the prompt stays until Skip is ticked.
+    keys = ENTER + DOWN * 3 + SPACE + ENTER
+    assert press(keys, lambda: prompts.ask_question(q)) is None
+
+
+def test_multi_refuses_skip_together_with_an_option(items: dict[str, Item]) -> None:
+    q = question(items["a-multi-01"], shown=("Training", "Waiting", "Overproduction"))
+    # Tick an option and Skip: refused; untick Skip and submit the option.
+    keys = SPACE + DOWN * 3 + SPACE + ENTER + SPACE + ENTER
+    assert press(keys, lambda: prompts.ask_question(q)) == ["Training"]
+
+
+def test_numeric_accepts_only_a_number_with_its_unit(items: dict[str, Item]) -> None:
+    q = question(items["a-num-01"])
+    assert press("4.5" + ENTER, lambda: prompts.ask_question(q)) == 4.5
+    assert press("4 %" + ENTER, lambda: prompts.ask_question(q)) == 4
+    # "four" is refused; erase it and type 4.
+    assert press("four" + ENTER + "\x7f" * 4 + "4" + ENTER, lambda: prompts.ask_question(q)) == 4
+
+
+def test_numeric_skips_on_empty_or_s(items: dict[str, Item]) -> None:
+    q = question(items["a-num-01"])
+    assert press(ENTER, lambda: prompts.ask_question(q)) is None
+    assert press("s" + ENTER, lambda: prompts.ask_question(q)) is None
+
+
+def test_order_takes_positions_and_refuses_a_non_permutation(items: dict[str, Item]) -> None:
+    shown = ("Verify", "Shut down", "Lock and tag", "Isolate")
+    q = question(items["a-order-01"], shown=shown)
+    expected = ["Shut down", "Isolate", "Lock and tag", "Verify"]
+    assert press("2 4 3 1" + ENTER, lambda: prompts.ask_question(q)) == expected
+    # "2 4 3 3" is refused; fix the last digit.
+    keys = "2 4 3 3" + ENTER + "\x7f" + "1" + ENTER
+    assert press(keys, lambda: prompts.ask_question(q)) == expected
+
+
+def test_ctrl_c_reaches_the_caller(items: dict[str, Item]) -> None:
+    for item_id in ("a-self-01", "a-choice-01", "a-multi-01", "a-num-01", "a-order-01"):
+        item = items[item_id]
+        shown = tuple(getattr(item, "items", ())) or tuple(
+            o.text for o in getattr(item, "options", ())
+        )
+        q = question(item, shown=shown)
+        with pytest.raises(KeyboardInterrupt):
+            press(DOWN + CTRL_C, lambda q=q: prompts.ask_question(q))  # type: ignore[misc]
+
+
+def test_welcome_prompts() -> None:
+    skills = [Skill(id="alpha", name="Alpha"), Skill(id="beta", name="Beta")]
+    assert press("Ada" + ENTER, prompts.ask_name) == "Ada"
+    assert press(ENTER, prompts.ask_name) is None
+    assert press(ENTER, lambda: prompts.ask_skills(skills)) == ["alpha", "beta"]
+    assert press(SPACE + ENTER, lambda: prompts.ask_skills(skills)) == ["beta"]
+    # Unticking everything is refused until a skill is ticked again.
+    assert press(
+        SPACE + DOWN + SPACE + ENTER + SPACE + ENTER, lambda: prompts.ask_skills(skills)
+    ) == ["beta"]
+    lengths = [("quick", "Quick"), ("standard", "Standard"), ("full", "Full")]
+    assert press(DOWN + ENTER, lambda: prompts.ask_length(lengths)) == "standard"
+    assert press("n" + ENTER, prompts.ask_review) is False
