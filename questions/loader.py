@@ -51,9 +51,7 @@ class BankSet:
     @cached_property
     def skill_of(self) -> dict[str, str]:
         """Question id to skill id."""
-        return {
-            item.id: loaded.skill.id for loaded in self.banks for item in loaded.bank.questions
-        }
+        return {item.id: loaded.skill.id for loaded in self.banks for item in loaded.bank.questions}
 
     @property
     def skills(self) -> tuple[Skill, ...]:
@@ -74,29 +72,21 @@ def builtin_bank_dir() -> Path:
     return Path(str(resources.files("questions") / "banks"))
 
 
-def _message(error: ErrorDetails, data: Any) -> str:
-    kind = error["type"]
-    where = _describe(error["loc"], data)
-    if kind == "extra_forbidden":
-        return f"unknown key {error['loc'][-1]!r}" + (f" in {where}" if where else "")
-    if kind == "missing":
-        return f"missing required key {error['loc'][-1]!r}" + (f" in {where}" if where else "")
-    if kind == "union_tag_invalid":
-        tag = error.get("ctx", {}).get("tag", "?")
-        return f"unknown item type {tag!r}; expected one of {', '.join(ITEM_TYPES)}"
-    if kind == "union_tag_not_found":
-        return "missing required key 'type'" + (f" in {where}" if where else "")
-    message = error["msg"].removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
+def _dotted(path: Sequence[int | str]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
-def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[tuple[int | str, ...], str]:
-    """Follow a pydantic error location through the data, dropping union tags it adds."""
+def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[tuple[int | str, ...], str, int]:
+    """Follow a pydantic error location through the data, dropping the union tags it adds.
+
+    Returns the path found in the data, the id of the innermost item on it (if any) and
+    where on the path that item sits, so messages can say "question da-num-01: ...".
+    """
     path: list[int | str] = []
-    label = ""
+    label, label_at = "", 0
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if isinstance(node, dict) and part in node:  # noqa: SIM114 (mypy narrows each apart)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
@@ -105,29 +95,49 @@ def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[tuple[int | str, ...],
         else:
             continue
         path.append(part)
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            label = node["id"]
-    return tuple(path), label
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and path[0] == "questions":
+            label, label_at = node["id"], len(path)
+    return tuple(path), label, label_at
 
 
-def _describe(loc: tuple[int | str, ...], data: Any) -> str:
-    path, label = _walk(loc, data)
-    dotted = ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
-    return f"{label}: {dotted}" if label and dotted else dotted
+def _message(error: ErrorDetails, data: Any) -> str:
+    """A sentence an author can act on, prefixed with the question id where there is one."""
+    kind = error["type"]
+    path, label, label_at = _walk(error["loc"], data)
+    where = _dotted(path[label_at:])
+    key = error["loc"][-1] if error["loc"] else ""
+    if kind in ("extra_forbidden", "missing"):
+        where = _dotted(path[label_at:-1]) if kind == "extra_forbidden" else where
+        text = "unknown key" if kind == "extra_forbidden" else "missing required key"
+        message = f"{text} {key!r}"
+    elif kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", "?")
+        message = f"unknown item type {tag!r}; expected one of {', '.join(ITEM_TYPES)}"
+        where = ""
+    elif kind == "union_tag_not_found":
+        message = "missing required key 'type'"
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+    prefix = ", ".join(part for part in (f"question {label}" if label else "", where) if part)
+    return f"{prefix}: {message}" if prefix else message
 
 
 def _validate(document: Document) -> Bank:
     if not isinstance(document.data, dict):
         kind = type(document.data).__name__
         raise InputError(
-            [document.problem((), f"a bank must be a mapping with schema, skill, questions; got a {kind}")]
+            [
+                document.problem(
+                    (), f"a bank must be a mapping with schema, skill, questions; got a {kind}"
+                )
+            ]
         )
     try:
         return Bank.model_validate(document.data)
     except ValidationError as error:
         problems = []
         for detail in error.errors(include_url=False):
-            path, _ = _walk(detail["loc"], document.data)
+            path, _, _ = _walk(detail["loc"], document.data)
             problems.append(document.problem(path, _message(detail, document.data)))
         raise InputError(problems) from None
 
@@ -183,7 +193,9 @@ def _cross_check(banks: list[LoadedBank]) -> list[Problem]:
         if first is not loaded:
             problems.append(
                 Problem(
-                    loaded.source, 1, 1,
+                    loaded.source,
+                    1,
+                    1,
                     f"skill id {loaded.skill.id!r} is already used by {first.source}",
                 )
             )
@@ -193,7 +205,9 @@ def _cross_check(banks: list[LoadedBank]) -> list[Problem]:
             if where != (loaded.source, line):
                 problems.append(
                     Problem(
-                        loaded.source, line, 1,
+                        loaded.source,
+                        line,
+                        1,
                         f"duplicate question id {item.id!r}; first used at {where[0]}:{where[1]}",
                     )
                 )

@@ -97,7 +97,9 @@ class ChoiceItem(ItemBase):
         if len(self.options) < 2:
             raise ValueError("a choice item needs at least 2 options")
         if not any(option.credit == 1 for option in self.options):
-            raise ValueError("a choice item needs one option with credit 1 (the full-credit answer)")
+            raise ValueError(
+                "a choice item needs one option with credit 1 (the full-credit answer)"
+            )
         _unique_texts([option.text for option in self.options], "option")
         return self
 
@@ -153,7 +155,14 @@ class Bank(Frozen):
 
     schema_version: StrictInt = Field(alias="schema")
     skill: Skill
-    questions: tuple[Item, ...] = Field(min_length=1)
+    questions: tuple[Item, ...]
+
+    @field_validator("questions")
+    @classmethod
+    def _check_not_empty(cls, questions: tuple[Item, ...]) -> tuple[Item, ...]:
+        if not questions:
+            raise ValueError("a bank needs at least one question")
+        return questions
 
     @field_validator("schema_version")
     @classmethod

@@ -7,6 +7,7 @@ quick commands start without loading pydantic, rich or the prompt library.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 
@@ -73,5 +74,7 @@ def main() -> None:
     except Exception as error:  # last resort: never show a traceback to a person
         if os.environ.get("SKILLQUIZ_DEBUG"):
             raise
-        click.echo(f"skillquiz: internal error: {error} (set SKILLQUIZ_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"skillquiz: internal error: {error} (set SKILLQUIZ_DEBUG=1 for details)", err=True
+        )
         sys.exit(EXIT_RUNTIME)

@@ -14,5 +14,12 @@ def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
     from rich.console import Console
 
     if plain or os.environ.get("TERM") == "dumb":
-        return Console(stderr=stderr, no_color=True, highlight=False, emoji=False, force_terminal=False, color_system=None)
+        return Console(
+            stderr=stderr,
+            no_color=True,
+            highlight=False,
+            emoji=False,
+            force_terminal=False,
+            color_system=None,
+        )
     return Console(stderr=stderr, highlight=False, emoji=False)

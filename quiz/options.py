@@ -27,7 +27,6 @@ def bank_dir_option(function: F) -> F:
 def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
     """Load banks for a command; on problems print them all as FILE:LINE:COL and exit 2."""
     from questions import BankLoadError, load_banks
-
     from quiz.errors import BadInput
 
     try:

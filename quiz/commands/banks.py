@@ -52,15 +52,12 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str) -> None:
     from quiz.console import make_console
 
     table = Table(title="Question banks")
-    table.add_column("Skill")
-    table.add_column("Id", style="dim")
+    table.add_column("Skill", no_wrap=True)
     table.add_column("Items", justify="right")
     for kind in ITEM_TYPES:
         table.add_column(kind, justify="right")
     for row in rows:
         counts = row["by_type"]
         assert isinstance(counts, dict)
-        table.add_row(
-            str(row["name"]), str(row["skill"]), str(row["items"]), *(str(counts[k]) for k in ITEM_TYPES)
-        )
+        table.add_row(str(row["name"]), str(row["items"]), *(str(counts[k]) for k in ITEM_TYPES))
     make_console().print(table)

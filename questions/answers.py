@@ -1,0 +1,158 @@
+"""Answers as data: checking and normalising what a person gave against the item asked.
+
+Answers reach the product from several places (an answers file, storage, the plain mode
+after mapping positions to texts), so one function decides what a valid answer is and turns
+it into one canonical shape: texts spelled as the bank spells them, multi picks in the
+bank's option order, numbers as numbers. Scoring and storage can then compare by equality.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from questions.models import (
+    LIKERT_LABELS,
+    ChoiceItem,
+    Item,
+    LikertItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+)
+
+# The shape of an answer everywhere (answers file, storage, report); the same alias as
+# scoring.models.Answer, repeated here because questions/ must not import scoring/.
+Answer = int | float | str | list[str] | None
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its question; the message is a sentence for a person."""
+
+
+def _key(text: str) -> str:
+    """Texts match regardless of case and surrounding or repeated spaces."""
+    return " ".join(text.split()).casefold()
+
+
+def _lookup(texts: tuple[str, ...], given: object, what: str) -> str:
+    if not isinstance(given, str):
+        raise AnswerError(f"expected {what} text, got {_shown(given)}")
+    wanted = _key(given)
+    for text in texts:
+        if _key(text) == wanted:
+            return text
+    raise AnswerError(f"{given!r} is not one of the {what}s")
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _likert(value: object) -> int:
+    if isinstance(value, str):
+        for position, label in enumerate(LIKERT_LABELS, start=1):
+            if _key(label) == _key(value):
+                return position
+        if value.strip().isdigit():
+            value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AnswerError(f"a self-rating is a whole number from 1 to 5, got {_shown(value)}")
+    if not 1 <= value <= len(LIKERT_LABELS):
+        raise AnswerError(f"a self-rating is a whole number from 1 to 5, got {value}")
+    return value
+
+
+def _number(item: NumericItem, value: object) -> int | float:
+    if isinstance(value, str):
+        text = value.strip()
+        if item.unit and text.endswith(item.unit):
+            text = text[: -len(item.unit)].strip()
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        try:
+            number: int | float = int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                raise AnswerError(f"expected a number, got {value!r}") from None
+        value = number
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AnswerError(f"expected a number, got {_shown(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise AnswerError(f"expected a finite number, got {value}")
+    return value
+
+
+def _texts(value: object, what: str) -> list[object]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise AnswerError(f"expected a list of {what} texts, got {_shown(value)}")
+    return list(value)
+
+
+def _multi(item: MultiItem, value: object) -> list[str]:
+    texts = tuple(option.text for option in item.options)
+    given = _texts(value, "option")
+    if not given:
+        raise AnswerError("pick at least one option, or skip the question")
+    picked = [_lookup(texts, text, "option") for text in given]
+    if len(set(picked)) != len(picked):
+        raise AnswerError("each option can be picked only once")
+    return [text for text in texts if text in picked]
+
+
+def _order(item: OrderItem, value: object) -> list[str]:
+    given = [_lookup(item.items, text, "item") for text in _texts(value, "item")]
+    seen: set[str] = set()
+    for text in given:
+        if text in seen:
+            raise AnswerError(f"{text!r} appears more than once")
+        seen.add(text)
+    missing = [text for text in item.items if text not in seen]
+    if missing:
+        listed = ", ".join(repr(text) for text in missing)
+        raise AnswerError(f"every item must be placed; missing {listed}")
+    return given
+
+
+def check_answer(item: Item, value: object) -> Answer:
+    """Validate an answer given as data and return it in canonical form.
+
+    ``None`` (skipped) is always allowed. Raises AnswerError with a sentence fit to show
+    a person, e.g. "'Line D' is not one of the options".
+    """
+    if value is None:
+        return None
+    if isinstance(item, LikertItem):
+        return _likert(value)
+    if isinstance(item, ChoiceItem):
+        return _lookup(tuple(option.text for option in item.options), value, "option")
+    if isinstance(item, MultiItem):
+        return _multi(item, value)
+    if isinstance(item, NumericItem):
+        return _number(item, value)
+    return _order(item, value)
+
+
+def keyed_answer(item: Item) -> Answer:
+    """The answer the bank keys as right, in the same shape; None for self-ratings."""
+    if isinstance(item, LikertItem):
+        return None
+    if isinstance(item, ChoiceItem):
+        return next(option.text for option in item.options if option.credit == 1)
+    if isinstance(item, MultiItem):
+        return [option.text for option in item.options if option.correct]
+    if isinstance(item, NumericItem):
+        return item.answer
+    return list(item.items)
