@@ -18,7 +18,7 @@ from scoring.models import (
     SkillResult,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class _Frozen(BaseModel):

@@ -1,0 +1,101 @@
+"""Writing files a person asked for, so that a failure never leaves half a file behind.
+
+The text goes to a temporary file in the destination folder and is renamed into place only
+once it is complete and on disk: a full disk, a killed process or a read-only folder leaves
+either the old file or nothing, never a truncated report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from quiz.errors import RuntimeFailure
+
+
+def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically; keep an existing file unless ``force``.
+
+    Raises RuntimeFailure with a one-line reason when the file exists (without ``force``) or
+    cannot be written; the temporary file is removed in every failure.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.is_dir():
+            raise RuntimeFailure(f"cannot write {path}: it is a folder")
+        if not force and path.exists():
+            raise _exists(path)
+        handle, temp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, _default_mode())
+        _move_into_place(temp, path, force=force)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
+        raise
+
+
+def _move_into_place(temp: Path, path: Path, *, force: bool) -> None:
+    """Rename the finished temporary file to ``path``.
+
+    Without ``force`` a hard link claims the name, which fails if another process created
+    the file since the check, so an existing file is never overwritten by accident.
+    """
+    if force:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError:
+        # Some file systems have no hard links; fall back to a checked rename.
+        if path.exists():
+            raise _exists(path) from None
+        os.replace(temp, path)
+        return
+    temp.unlink()
+
+
+def _default_mode() -> int:
+    """The permissions a plain ``open()`` would give: 0o666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _exists(path: Path) -> RuntimeFailure:
+    return RuntimeFailure(f"{path} already exists; use --force to replace it")
+
+
+def _cannot_write(path: Path, error: OSError) -> RuntimeFailure:
+    return RuntimeFailure(f"cannot write {path}: {_reason(path, error)}")
+
+
+def _reason(path: Path, error: OSError) -> str:
+    """Say why in a person's terms: a missing folder or a file in the way, else the OS's words."""
+    folder = path.parent
+    try:
+        for ancestor in (folder, *folder.parents):
+            if ancestor.exists():
+                if not ancestor.is_dir():
+                    return f"{ancestor} is a file, not a folder"
+                if ancestor != folder:
+                    return f"the folder {folder} does not exist"
+                break
+    except OSError:
+        pass
+    return error.strerror or str(error)

@@ -1,0 +1,89 @@
+"""Turning a report into the format asked for and putting it where it was asked.
+
+``write_report`` is the one entry point for every command that exports (``report`` and
+``take --report``), so the choice of format, the stdout rule and the safe file writing are
+the same everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from quiz.errors import BadInput
+from quiz.files import write_atomic
+from quiz.report.model import Report
+
+FORMATS = ("html", "md", "json", "csv")
+
+_EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".csv": "csv",
+}
+
+
+def format_for(path: Path) -> str:
+    """The format a file name asks for, from its extension (case does not matter)."""
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise BadInput(
+            f"cannot tell the report format from {path.name!r}: name it .html, .md, .json "
+            "or .csv, or give --format"
+        )
+    return fmt
+
+
+def render(report: Report, fmt: str, *, per_item: bool = False) -> str:
+    """The report as text in one of FORMATS."""
+    if fmt == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    if fmt == "md":
+        from quiz.report.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "csv":
+        from quiz.report.tables import render_csv
+
+        return render_csv(report, per_item=per_item)
+    if fmt == "html":
+        from quiz.report.htmlpage import render_html
+
+        return render_html(report)
+    raise BadInput(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def write_report(
+    report: Report,
+    path: Path | None,
+    fmt: str,
+    *,
+    force: bool = False,
+    per_item: bool = False,
+) -> None:
+    """Write the report to ``path`` atomically, or to stdout when ``path`` is None.
+
+    HTML is a page to open or print, not something to read in a terminal, so it needs a
+    path. An existing file is kept unless ``force``; failures are one-line errors.
+    """
+    if path is None and fmt == "html":
+        raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
+    content = render(report, fmt, per_item=per_item)
+    if path is None:
+        _to_stdout(content)
+    else:
+        write_atomic(path, content, force=force)
+
+
+def _to_stdout(content: str) -> None:
+    try:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,53 @@
+"""The report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched.
+
+Jinja2 autoescaping is switched on outright: ``select_autoescape`` decides by file name and
+would leave a template called ``*.html.j2`` unescaped, letting a name or a bank's text
+inject markup into the page.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from quiz.report import text
+from quiz.report.model import Report
+from quiz.report.radar import build_radar
+from scoring.models import ResponseResult
+
+TEMPLATE = "report.html.j2"
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("quiz", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(report: Report) -> str:
+    names = {skill.skill: skill.name for skill in report.skills}
+    return (
+        environment()
+        .get_template(TEMPLATE)
+        .render(
+            report=report,
+            radar=build_radar(report.skills),
+            skill_names=names,
+            text=text,
+            review=_review_groups(report, names),
+        )
+    )
+
+
+def _review_groups(
+    report: Report, names: dict[str, str]
+) -> list[tuple[str, list[tuple[int, ResponseResult]]]]:
+    """The responses grouped by skill, in the order skills were asked, numbered throughout."""
+    groups: dict[str, list[tuple[int, ResponseResult]]] = {}
+    for number, response in enumerate(report.responses, 1):
+        groups.setdefault(response.skill, []).append((number, response))
+    return [(names.get(skill, skill), items) for skill, items in groups.items()]

@@ -1,0 +1,183 @@
+"""The report as Markdown: plain text that reads well in a terminal and renders on a code host.
+
+Text that came from a person or a bank is escaped, so a name with ``|`` cannot break a
+table and one with ``<script>`` shows as text rather than as HTML on a code host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from quiz.report import text
+from quiz.report.model import Report
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape(value: str) -> str:
+    """Backslash-escape Markdown's punctuation and fold line breaks into spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
+def render_markdown(report: Report) -> str:
+    sections = [
+        _header(report),
+        _warnings(report),
+        _skills(report),
+        _roles(report),
+        _certifications(report),
+        _next_steps(report),
+        _review(report),
+        _footer(report),
+    ]
+    return "\n\n".join(section for section in sections if section) + "\n"
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> str:
+    """A pipe table; ``align`` holds one letter per column, l or r."""
+    rule = ["---:" if a == "r" else ":---" for a in align]
+    lines = [_row(headers), _row(rule)]
+    lines.extend(_row(row) for row in rows)
+    return "\n".join(lines)
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _header(report: Report) -> str:
+    return "\n\n".join(
+        [
+            f"# {escape(text.headline(report))}",
+            text.INTRO,
+            f"*{escape(text.attempt_line(report))}*",
+            f"> {text.CAREERS_NOTE}",
+        ]
+    )
+
+
+def _warnings(report: Report) -> str:
+    if not report.warnings:
+        return ""
+    items = "\n".join(f"- {escape(warning)}" for warning in report.warnings)
+    return f"## Worth knowing\n\n{items}"
+
+
+def _skills(report: Report) -> str:
+    rows = [
+        [
+            escape(skill.name),
+            text.score(skill.self_rated),
+            text.score(skill.demonstrated),
+            text.score_with_error(skill.score, skill.standard_error),
+            escape(skill.level or text.DASH),
+            text.difference(skill.self_rated, skill.demonstrated),
+            escape(skill.calibration_note or ""),
+        ]
+        for skill in report.skills
+    ]
+    table = _table(
+        ["Skill", "Self-rated", "Demonstrated", "Score", "Level", "Difference", "What it means"],
+        rows,
+        "lrrrlrl",
+    )
+    explain = (
+        "Scores run from 0 to 100. *Self-rated* is how you described yourself; "
+        "*demonstrated* is what your answers to the practical questions showed; "
+        "*difference* is self-rated minus demonstrated."
+    )
+    return f"## Your skills\n\n{explain}\n\n{table}"
+
+
+def _roles(report: Report) -> str:
+    if not report.roles:
+        return "## Roles your results point to\n\nNo roles to show for this attempt."
+    summary = _table(
+        ["Role", "Fit", "Salary", "Entry"],
+        [
+            [
+                escape(role.name),
+                text.percent(role.fit),
+                escape(text.role_salary(role)),
+                escape(text.role_kind(role)),
+            ]
+            for role in report.roles
+        ],
+        "lrll",
+    )
+    parts = [
+        "## Roles your results point to",
+        "Best fit first.",
+        summary,
+        f"*{text.SALARY_CAVEAT}*",
+    ]
+    for role in report.roles:
+        parts.append(f"### {escape(role.name)}: {text.percent(role.fit)} fit")
+        if not role.gaps:
+            parts.append("No particular skill requirements.")
+            continue
+        parts.append(
+            _table(
+                ["Skill", "Needed", "Your score", "Status"],
+                [
+                    [
+                        escape(gap.name),
+                        text.score(gap.required),
+                        text.score(gap.score),
+                        escape(text.gap_status(gap)),
+                    ]
+                    for gap in role.gaps
+                ],
+                "lrrl",
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def _certifications(report: Report) -> str:
+    if not report.certifications:
+        return ""
+    items = "\n".join(
+        f"- **{escape(cert.name)}** ({escape(cert.provider)}): {escape(cert.reason)}"
+        for cert in report.certifications
+    )
+    return f"## Certifications to consider\n\n{items}"
+
+
+def _next_steps(report: Report) -> str:
+    if not report.next_steps:
+        return ""
+    items = "\n".join(
+        f"{number}. {escape(step)}" for number, step in enumerate(report.next_steps, 1)
+    )
+    return f"## Next steps\n\n{items}"
+
+
+def _review(report: Report) -> str:
+    if not report.responses:
+        return ""
+    names = {skill.skill: skill.name for skill in report.skills}
+    parts = ["## Your answers, question by question"]
+    for number, response in enumerate(report.responses, 1):
+        skill = names.get(response.skill, response.skill)
+        lines = [
+            f"**{number}. {escape(response.text)}**  ",
+            f"{escape(skill)}, `{response.question_id}`",
+            "",
+            f"- Your answer: {escape(text.answer(response))}",
+            f"- Keyed answer: {escape(text.keyed(response))}",
+            f"- Credit: {text.credit(response)}",
+        ]
+        if response.explanation:
+            lines.append(f"- Why: {escape(response.explanation)}")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def _footer(report: Report) -> str:
+    lines = ["---", "", f"Question banks used (report schema {report.schema_version}):", ""]
+    lines.extend(
+        f"- {escape(bank.name)}: version `{bank.digest[:12]}`" for bank in report.attempt.banks
+    )
+    return "\n".join(lines)

@@ -1,0 +1,149 @@
+"""The geometry of the radar chart: one axis per skill, a ring every 25 points.
+
+Only numbers and plain strings come out of here; the template draws them, so every label
+passes through the template's escaping like any other text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from quiz.report import text
+from scoring.models import SkillResult
+
+WIDTH = 560
+HEIGHT = 440
+CENTRE_X = WIDTH / 2
+CENTRE_Y = 215
+RADIUS = 150
+RINGS = (25, 50, 75, 100)
+LABEL_GAP = 18
+LABEL_WRAP = 14
+MIN_AXES = 3
+
+
+@dataclass(frozen=True)
+class Axis:
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str
+    lines: tuple[str, ...]
+    self_rated: str
+    demonstrated: str
+
+
+@dataclass(frozen=True)
+class Radar:
+    width: int
+    height: int
+    axes: tuple[Axis, ...]
+    rings: tuple[str, ...]
+    self_points: str
+    demonstrated_points: str
+    self_markers: tuple[tuple[float, float], ...]
+    demonstrated_markers: tuple[tuple[float, float], ...]
+    centre_x: float
+    centre_y: float
+    description: str
+
+
+def build_radar(skills: list[SkillResult]) -> Radar | None:
+    """The chart for these skills, or None when fewer than three make a shape worth drawing."""
+    if len(skills) < MIN_AXES:
+        return None
+    count = len(skills)
+    axes = []
+    for index, skill in enumerate(skills):
+        angle = _angle(index, count)
+        x, y = _point(angle, RADIUS)
+        label_x, label_y = _point(angle, RADIUS + LABEL_GAP)
+        axes.append(
+            Axis(
+                x=x,
+                y=y,
+                label_x=label_x,
+                label_y=label_y,
+                anchor=_anchor(label_x),
+                lines=_wrap(skill.name),
+                self_rated=text.score(skill.self_rated),
+                demonstrated=text.score(skill.demonstrated),
+            )
+        )
+    self_markers = _series(skills, "self_rated")
+    demonstrated_markers = _series(skills, "demonstrated")
+    return Radar(
+        width=WIDTH,
+        height=HEIGHT,
+        axes=tuple(axes),
+        rings=tuple(_ring_path(level, count) for level in RINGS),
+        self_points=_points(self_markers),
+        demonstrated_points=_points(demonstrated_markers),
+        self_markers=self_markers,
+        demonstrated_markers=demonstrated_markers,
+        centre_x=CENTRE_X,
+        centre_y=CENTRE_Y,
+        description=describe(skills),
+    )
+
+
+def describe(skills: list[SkillResult]) -> str:
+    """The chart in words, for screen readers and anyone who cannot see the shape."""
+    parts = [
+        f"{skill.name}: self-rated {text.score(skill.self_rated)}, "
+        f"demonstrated {text.score(skill.demonstrated)}"
+        for skill in skills
+    ]
+    return f"Radar chart of {len(skills)} skills, scores from 0 to 100. " + "; ".join(parts) + "."
+
+
+def _angle(index: int, count: int) -> float:
+    """Start at the top and go clockwise, as people read a clock face."""
+    return -math.pi / 2 + 2 * math.pi * index / count
+
+
+def _point(angle: float, distance: float) -> tuple[float, float]:
+    return (
+        round(CENTRE_X + distance * math.cos(angle), 1),
+        round(CENTRE_Y + distance * math.sin(angle), 1),
+    )
+
+
+def _anchor(x: float) -> str:
+    if abs(x - CENTRE_X) < 1:
+        return "middle"
+    return "start" if x > CENTRE_X else "end"
+
+
+def _series(skills: list[SkillResult], field: str) -> tuple[tuple[float, float], ...]:
+    """One point per axis; a missing score sits at the centre (and reads as a dash)."""
+    count = len(skills)
+    points = []
+    for index, skill in enumerate(skills):
+        value = getattr(skill, field)
+        level = 0.0 if value is None else max(0.0, min(100.0, float(value)))
+        points.append(_point(_angle(index, count), RADIUS * level / 100))
+    return tuple(points)
+
+
+def _points(markers: tuple[tuple[float, float], ...]) -> str:
+    return " ".join(f"{x},{y}" for x, y in markers)
+
+
+def _ring_path(level: int, count: int) -> str:
+    corners = [_point(_angle(index, count), RADIUS * level / 100) for index in range(count)]
+    return "M " + " L ".join(f"{x},{y}" for x, y in corners) + " Z"
+
+
+def _wrap(label: str) -> tuple[str, ...]:
+    """Break a long skill name into at most two lines so it stays inside the chart."""
+    words = label.split()
+    if len(label) <= LABEL_WRAP or len(words) < 2:
+        return (label,)
+    best = min(
+        range(1, len(words)),
+        key=lambda cut: abs(len(" ".join(words[:cut])) - len(" ".join(words[cut:]))),
+    )
+    return (" ".join(words[:best]), " ".join(words[best:]))

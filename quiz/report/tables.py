@@ -1,0 +1,93 @@
+"""The report as CSV for spreadsheets: one row per skill, or one row per response.
+
+Numbers keep their full precision (a spreadsheet rounds for display); lists are written as
+JSON arrays so a cell holding several option texts can be split without guessing. Text
+that a spreadsheet would run as a formula (starting with =, +, -, @) gets a leading
+apostrophe, since bank and name text is not under the reader's control.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+
+from quiz.report.model import Report
+from scoring.models import Answer
+
+SKILL_COLUMNS = (
+    "skill",
+    "name",
+    "self_rated",
+    "demonstrated",
+    "score",
+    "standard_error",
+    "level",
+    "calibration",
+    "calibration_note",
+    "asked",
+    "answered",
+)
+
+RESPONSE_COLUMNS = (
+    "question_id",
+    "skill",
+    "type",
+    "text",
+    "answer",
+    "keyed",
+    "credit",
+    "explanation",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | float | None
+
+
+def render_csv(report: Report, *, per_item: bool = False) -> str:
+    if per_item:
+        return _write(
+            RESPONSE_COLUMNS,
+            (
+                [
+                    r.question_id,
+                    r.skill,
+                    r.type,
+                    r.text,
+                    _answer(r.answer),
+                    _answer(r.keyed),
+                    r.credit,
+                    r.explanation,
+                ]
+                for r in report.responses
+            ),
+        )
+    return _write(
+        SKILL_COLUMNS,
+        ([getattr(skill, column) for column in SKILL_COLUMNS] for skill in report.skills),
+    )
+
+
+def _write(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _answer(value: Answer) -> Cell:
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value

@@ -1,0 +1,153 @@
+"""How the report's figures and answers read to a person, shared by Markdown and HTML.
+
+Both renderings say the same thing in the same words; only the markup differs. Keeping
+the wording here means a change of phrase cannot make the two disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from questions.models import LIKERT_LABELS
+from quiz.report.model import Report
+from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap
+
+DASH = "—"
+
+CAREERS_NOTE = (
+    "This report is for exploring careers and planning what to learn next. It is not a "
+    "screening or hiring test: a short quiz cannot measure everything you can do."
+)
+
+SALARY_CAVEAT = (
+    "Salaries are aggregated industry averages. What a job pays varies with experience, "
+    "location and company, so treat them as a rough guide."
+)
+
+INTRO = (
+    "Thank you for taking the time. Below you can see how you rated yourself, what your "
+    "answers to the practical questions showed, which roles your results point to, and the "
+    "steps that could help most."
+)
+
+
+def headline(report: Report) -> str:
+    name = (report.attempt.name or "").strip()
+    return f"Your skills profile, {name}" if name else "Your skills profile"
+
+
+def whole(value: float) -> int:
+    """Round half away from zero, as people do (Python's round() goes to even: 62.5 -> 62)."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def score(value: float | None) -> str:
+    """A 0..100 score as a whole number, or a dash when there is none."""
+    return DASH if value is None else str(whole(value))
+
+
+def score_with_error(value: float | None, error: float | None) -> str:
+    if value is None:
+        return DASH
+    return score(value) if error is None else f"{whole(value)} ± {whole(error)}"
+
+
+def signed(value: float | None) -> str:
+    """A difference with its sign, e.g. +13 or -5 (ASCII minus, so it copies cleanly)."""
+    if value is None:
+        return DASH
+    number = whole(value)
+    return f"{number:+d}" if number else "0"
+
+
+def difference(self_rated: float | None, demonstrated: float | None) -> str:
+    """Self-rated minus demonstrated, from the rounded figures shown beside it so they add up."""
+    if self_rated is None or demonstrated is None:
+        return DASH
+    return signed(whole(self_rated) - whole(demonstrated))
+
+
+def percent(value: float) -> str:
+    return f"{whole(value)}%"
+
+
+def when(moment: datetime | None) -> str:
+    """A date and time as people write it, e.g. 25 November 2026, 09:52 UTC."""
+    if moment is None:
+        return "not finished"
+    zone = f" {moment.tzname()}" if moment.tzinfo is not None else ""
+    return f"{moment.day} {moment:%B %Y, %H:%M}{zone}"
+
+
+def attempt_line(report: Report) -> str:
+    attempt = report.attempt
+    moment = attempt.finished_at or attempt.started_at
+    state = "taken" if attempt.finished_at else "started"
+    return f"Attempt {attempt.id}, {state} {when(moment)}, {attempt.length} length"
+
+
+def role_salary(role: RoleMatch) -> str:
+    return role.salary.describe()
+
+
+def role_kind(role: RoleMatch) -> str:
+    return "entry level" if role.entry else "needs experience or training"
+
+
+def gap_status(gap: SkillGap) -> str:
+    """The status of one skill a role needs, in words that do not depend on colour."""
+    if gap.status == "met":
+        return "Met"
+    if gap.status == "within error":
+        return "Close (within the margin of error)"
+    # Subtract the rounded figures the person sees, so the arithmetic on the page adds up.
+    short = whole(gap.required) - whole(gap.score) if gap.score is not None else whole(gap.gap)
+    return f"To build: {max(short, 1)} points to go"
+
+
+def answer(response: ResponseResult) -> str:
+    """The answer a person gave, as they would recognise it."""
+    return _answer_text(response.type, response.answer, skipped="Skipped")
+
+
+def keyed(response: ResponseResult) -> str:
+    """The keyed answer; self-ratings have none, so say why instead of showing a blank."""
+    if response.type == "likert":
+        return "No right answer (self-rating)"
+    return _answer_text(response.type, response.keyed, skipped=DASH)
+
+
+def credit(response: ResponseResult) -> str:
+    if response.type == "likert":
+        return "self-rating"
+    if response.credit is None:
+        return "skipped"
+    return percent(response.credit * 100)
+
+
+def answer_list(response: ResponseResult) -> list[str]:
+    """The answer given as separate lines, for a page that can show a list."""
+    return _as_list(response.answer)
+
+
+def keyed_list(response: ResponseResult) -> list[str]:
+    return [] if response.type == "likert" else _as_list(response.keyed)
+
+
+def _as_list(value: Answer) -> list[str]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _answer_text(kind: str, value: Answer, *, skipped: str) -> str:
+    if value is None:
+        return skipped
+    if kind == "likert" and isinstance(value, int) and 1 <= value <= len(LIKERT_LABELS):
+        return f"{value} ({LIKERT_LABELS[value - 1]})"
+    if isinstance(value, list):
+        if kind == "order":
+            return "; ".join(f"{position}. {text}" for position, text in enumerate(value, 1))
+        return "; ".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
