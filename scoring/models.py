@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 # order list of item texts in the order given, None for skipped.
 Answer = int | float | str | list[str] | None
 
-GapStatus = Literal["met", "within error", "gap"]
+# "not assessed": the role needs the skill but the attempt did not measure it (score null).
+GapStatus = Literal["met", "within error", "gap", "not assessed"]
 
 
 class Result(BaseModel):
@@ -85,6 +86,7 @@ class RoleMatch(Result):
     salary: Salary
     entry: bool
     gaps: list[SkillGap]
+    entry_requirements: list[str] = Field(default_factory=list)
 
 
 class CertificationSuggestion(Result):

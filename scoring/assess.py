@@ -1,0 +1,53 @@
+"""The whole pipeline from one attempt's answers to the advice a person reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from scoring.advice import next_steps, suggest_certifications
+from scoring.catalog import Catalog, builtin_catalog
+from scoring.matching import match_roles, unassessed_skills
+from scoring.models import Answer, Assessment
+from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_responses
+
+
+def _unassessed_warning(names: Sequence[str]) -> str:
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "was" if len(names) == 1 else "were"
+    return (
+        f"{listed} {verb} not assessed; role fits are based only on the skills you were "
+        "assessed on."
+    )
+
+
+def assess(
+    asked: Sequence[AskedItem],
+    answers: Mapping[str, Answer],
+    catalog: Catalog | None = None,
+) -> Assessment:
+    """Score an attempt and turn the scores into roles, certifications and next steps.
+
+    ``asked`` is every question put to the person, in the order asked; ``answers`` maps
+    question ids to answers as data (a missing id is a skip). Skills come out in the order
+    they first appear in ``asked``, roles best fit first, responses in asked order.
+    Skills a role needs but the attempt did not measure are left out of its fit and named
+    in a warning (see scoring.matching). An answer that does not fit its question counts
+    as skipped, with a warning (see scoring.skills.grade_responses).
+    """
+    catalog = catalog or builtin_catalog()
+    graded = grade_responses(asked, answers)
+    scores = score_responses(asked, graded.responses, catalog)
+    roles = match_roles(scores, catalog)
+    warnings = [*graded.warnings, *pattern_warnings(scores, graded.responses)]
+    missing = unassessed_skills(scores, catalog)
+    if missing:
+        warnings.append(_unassessed_warning([catalog.skill_name(s) for s in missing]))
+    levels = {s.skill: s.result.level for s in scores if s.result.level is not None}
+    return Assessment(
+        skills=[s.result for s in scores],
+        roles=roles,
+        certifications=suggest_certifications(roles, catalog),
+        next_steps=next_steps(scores, levels, roles, catalog),
+        warnings=warnings,
+        responses=graded.responses,
+    )

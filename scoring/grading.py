@@ -1,0 +1,86 @@
+"""Grading one response: a credit from 0 to 1 per item type.
+
+The rules are the ones a trainer can check by hand (see each function), because a score
+nobody can explain is a score nobody should act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+from questions.answers import check_answer
+from questions.models import (
+    LIKERT_LABELS,
+    ChoiceItem,
+    Item,
+    LikertItem,
+    MultiItem,
+    NumericItem,
+)
+from scoring.models import Answer
+
+_LIKERT_STEPS = len(LIKERT_LABELS) - 1
+
+
+def likert_credit(item: LikertItem, answer: int) -> float:
+    """Strongly disagree..Strongly agree map to 0, .25, .5, .75, 1; reverse-keyed items flip."""
+    credit = (answer - 1) / _LIKERT_STEPS
+    return 1 - credit if item.reverse else credit
+
+
+def multi_credit(item: MultiItem, picked: Sequence[str]) -> float:
+    """Moodle's signed-fraction rule: +1/(number correct) per right pick, -1/(number wrong)
+    per wrong pick, clamped to 0..1, so ticking every box earns nothing."""
+    correct = {option.text for option in item.options if option.correct}
+    wrong = len(item.options) - len(correct)
+    total = sum(1 / len(correct) if text in correct else -1 / wrong for text in picked)
+    return min(1.0, max(0.0, total))
+
+
+def numeric_credit(item: NumericItem, given: float) -> float:
+    """All or nothing within the item's absolute tolerance.
+
+    A hair of slack absorbs binary rounding (0.1 + 0.2 against 0.3 with tolerance 0).
+    """
+    slack = 1e-9 * max(1.0, abs(item.answer))
+    return 1.0 if abs(given - item.answer) <= item.tolerance + slack else 0.0
+
+
+def order_credit(keyed: Sequence[str], given: Sequence[str]) -> float:
+    """1 - discordant pairs / all pairs (Kendall distance), so one swap of neighbours
+    costs little and a reversed list earns nothing."""
+    position = {text: index for index, text in enumerate(given)}
+    pairs = list(combinations(keyed, 2))
+    discordant = sum(1 for first, second in pairs if position[first] > position[second])
+    return 1 - discordant / len(pairs)
+
+
+def credit(item: Item, value: Answer) -> float | None:
+    """The credit for an answer already in canonical form (see check_answer)."""
+    if value is None:
+        return None if isinstance(item, LikertItem) else 0.0
+    if isinstance(item, LikertItem):
+        assert isinstance(value, int)
+        return likert_credit(item, value)
+    if isinstance(item, ChoiceItem):
+        return float(next(option.credit for option in item.options if option.text == value))
+    if isinstance(item, MultiItem):
+        assert isinstance(value, list)
+        return multi_credit(item, value)
+    if isinstance(item, NumericItem):
+        assert isinstance(value, (int, float))
+        return numeric_credit(item, value)
+    assert isinstance(value, list)
+    return order_credit(item.items, value)
+
+
+def grade(item: Item, answer: Answer) -> float | None:
+    """The credit (0..1) one answer earns on one item.
+
+    A skipped demonstrated item earns 0 (it was asked and not shown); a skipped self-rating
+    returns None, because it says nothing about how the person sees themselves. The answer
+    is checked first (questions.answers.check_answer), so an answer that does not fit the
+    item raises AnswerError rather than scoring silently.
+    """
+    return credit(item, check_answer(item, answer))

@@ -1,0 +1,199 @@
+"""From graded responses to one score per skill, with its uncertainty and level.
+
+Self-ratings (likert) and demonstrated items are scored apart and then combined, because
+the gap between how people see themselves and how they perform is itself a finding.
+Values are kept unrounded in SkillScore (ranking roles uses them); the SkillResult a person
+sees is rounded to one decimal, and its level is read from that rounded score so the
+number shown and the level shown never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from questions.answers import AnswerError, check_answer, keyed_answer
+from questions.models import LIKERT_LABELS, Item, Skill
+from scoring.catalog import Catalog, ScoringRules
+from scoring.grading import credit
+from scoring.models import Answer, ResponseResult, SkillResult
+
+# Fewer self-ratings than this all alike can be honest; this many or more is straight-lining.
+STRAIGHT_LINE_MIN = 4
+
+
+@dataclass(frozen=True)
+class AskedItem:
+    """One question as asked in an attempt, with the skill whose bank it came from."""
+
+    skill: Skill
+    item: Item
+
+
+@dataclass(frozen=True)
+class Graded:
+    """Responses graded, plus what could not be read (a stored answer the bank no longer fits)."""
+
+    responses: list[ResponseResult]
+    warnings: list[str] = field(default_factory=list)
+
+
+def grade_responses(asked: Sequence[AskedItem], answers: Mapping[str, Answer]) -> Graded:
+    """One ResponseResult per asked item, in asked order.
+
+    A question missing from ``answers`` counts as skipped. An answer that no longer fits
+    its question (the bank changed since it was stored) is also counted as skipped, with a
+    warning, so an old attempt can still be shown rather than failing outright.
+    """
+    responses: list[ResponseResult] = []
+    warnings: list[str] = []
+    for entry in asked:
+        item = entry.item
+        given = answers.get(item.id)
+        try:
+            value = check_answer(item, given)
+        except AnswerError as error:
+            warnings.append(f"question {item.id}: {error}; counted as skipped")
+            value = None
+        responses.append(
+            ResponseResult(
+                question_id=item.id,
+                skill=entry.skill.id,
+                type=item.type,
+                text=item.text,
+                answer=value,
+                keyed=keyed_answer(item),
+                credit=credit(item, value),
+                explanation=item.explanation,
+            )
+        )
+    return Graded(responses, warnings)
+
+
+@dataclass(frozen=True)
+class SkillScore:
+    """One skill's scores, unrounded (0..100), and the rounded result a person sees."""
+
+    skill: str
+    name: str
+    self_rated: float | None
+    demonstrated: float | None
+    score: float | None
+    standard_error: float | None
+    result: SkillResult
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _combine(
+    self_rated: float | None, demonstrated: float | None, rules: ScoringRules
+) -> float | None:
+    """Weighted when both exist; either alone when the other was not asked or answered."""
+    if self_rated is None or demonstrated is None:
+        return demonstrated if self_rated is None else self_rated
+    weights = rules.weights
+    return weights.self_rated * self_rated + weights.demonstrated * demonstrated
+
+
+def standard_error(demonstrated: float | None, count: int) -> float | None:
+    """100 x sqrt(p(1-p)/n): the binomial error of a mean credit, until cohort data exists."""
+    if demonstrated is None or count == 0:
+        return None
+    p = demonstrated / 100
+    return 100 * math.sqrt(max(0.0, p * (1 - p)) / count)
+
+
+def calibration_note(calibration: float | None, rules: ScoringRules) -> str | None:
+    """A plain sentence on self-rating versus performance, the finding people rarely hear."""
+    if calibration is None:
+        return None
+    points = abs(round(calibration))
+    if calibration >= rules.calibration_gap:
+        return (
+            f"You rate yourself higher than you performed ({points} points above your "
+            "demonstrated score); check your view against real results before relying on it."
+        )
+    if calibration <= -rules.calibration_gap:
+        return (
+            f"You performed better than you rate yourself ({points} points above your "
+            "self-rating); you can be more confident in this skill."
+        )
+    return "Your self-rating is in line with how you performed."
+
+
+def _skill_score(skill: Skill, responses: list[ResponseResult], rules: ScoringRules) -> SkillScore:
+    likert = [r.credit for r in responses if r.type == "likert" and r.credit is not None]
+    shown = [r.credit or 0.0 for r in responses if r.type != "likert"]
+    self_rated = 100 * fmean(likert) if likert else None
+    demonstrated = 100 * fmean(shown) if shown else None
+    score = _combine(self_rated, demonstrated, rules)
+    error = standard_error(demonstrated, len(shown))
+    calibration = None if self_rated is None or demonstrated is None else self_rated - demonstrated
+    rounded = _round(score)
+    result = SkillResult(
+        skill=skill.id,
+        name=skill.name,
+        self_rated=_round(self_rated),
+        demonstrated=_round(demonstrated),
+        score=rounded,
+        standard_error=_round(error),
+        level=None if rounded is None else rules.level_for(rounded),
+        calibration=_round(calibration),
+        calibration_note=calibration_note(calibration, rules),
+        asked=len(responses),
+        answered=sum(1 for r in responses if r.answer is not None),
+    )
+    return SkillScore(skill.id, skill.name, self_rated, demonstrated, score, error, result)
+
+
+def score_responses(
+    asked: Sequence[AskedItem], responses: Sequence[ResponseResult], catalog: Catalog
+) -> list[SkillScore]:
+    """Per-skill scores in the order skills first appear in ``asked``."""
+    skills: dict[str, Skill] = {}
+    by_skill: dict[str, list[ResponseResult]] = {}
+    for entry, response in zip(asked, responses, strict=True):
+        skills.setdefault(entry.skill.id, entry.skill)
+        by_skill.setdefault(entry.skill.id, []).append(response)
+    return [_skill_score(skills[s], by_skill[s], catalog.scoring) for s in skills]
+
+
+def score_skills(
+    asked: Sequence[AskedItem], answers: Mapping[str, Answer], catalog: Catalog
+) -> list[SkillScore]:
+    """Grade the answers and score every skill asked (see score_responses)."""
+    return score_responses(asked, grade_responses(asked, answers).responses, catalog)
+
+
+def pattern_warnings(
+    scores: Sequence[SkillScore], responses: Sequence[ResponseResult]
+) -> list[str]:
+    """Answer patterns that make scores unreliable: straight-lined self-ratings, and skills
+    where every question was skipped (their score of 0 says nothing about the person)."""
+    warnings: list[str] = []
+    ratings = [r for r in responses if r.type == "likert" and isinstance(r.answer, int)]
+    if len(ratings) >= STRAIGHT_LINE_MIN and len({r.answer for r in ratings}) == 1:
+        answer = ratings[0].answer
+        assert isinstance(answer, int)
+        names = [s.name for s in scores if s.self_rated is not None]
+        warnings.append(
+            f"All {len(ratings)} self-ratings were '{LIKERT_LABELS[answer - 1]}', which "
+            "suggests answering without reading; the self-rated scores for "
+            f"{_join(names)} are unreliable."
+        )
+    for score in scores:
+        if score.result.asked and not score.result.answered:
+            warnings.append(
+                f"Every question on {score.name} was skipped, so its scores are unreliable."
+            )
+    return warnings
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
