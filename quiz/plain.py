@@ -141,18 +141,29 @@ def render(question: Question) -> str:
 
 
 class PlainAsker:
-    """Asks questions over plain text streams; raises EOFError when input ends."""
+    """Asks questions over plain text streams; raises EOFError when input ends.
 
-    def __init__(self, stdin: TextIO, echo: Callable[[str], None]) -> None:
+    When input is not a terminal nothing echoes what was read, so ``echo_input`` writes
+    each reply after its prompt and a log reads as a conversation.
+    """
+
+    def __init__(
+        self, stdin: TextIO, echo: Callable[[str], None], *, echo_input: bool = False
+    ) -> None:
         self._stdin = stdin
         self._echo = echo
+        self._echo_input = echo_input
 
     def read(self, prompt: str = "> ") -> str:
         self._echo(prompt)
         line = self._stdin.readline()
         if not line:
+            self._echo("\n")
             raise EOFError
-        return line.rstrip("\r\n")
+        reply = line.rstrip("\r\n")
+        if self._echo_input:
+            self._echo(reply + "\n")
+        return reply
 
     def ask(self, question: Question) -> Answer:
         """Show the question and read lines until one is a usable answer."""

@@ -105,7 +105,6 @@ def test_options_are_shuffled_and_steps_never_shown_in_order(banks: BankSet) -> 
 
 
 def test_session_resumes_at_the_next_unanswered_question(banks: BankSet, tmp_path: Path) -> None:
-    pytest.importorskip("questions.answers")
     with Store.open(tmp_path) as store:
         session = Session.start(
             store, banks, skills=["alpha", "beta"], length="quick", seed=3, name="Ada"

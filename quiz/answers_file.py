@@ -1,0 +1,82 @@
+"""Reading an ``--answers`` file (YAML or JSON: question id -> answer) for scripted runs.
+
+The whole file is checked before anything is saved, and every problem is reported at
+once with the file, the line and the question id, as ``validate`` does for banks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from questions import InputError, Item, Problem
+from questions.yamlsource import MAX_FILE_BYTES, Document, parse_yaml, read_yaml
+from scoring.models import Answer
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _read_json(path: Path) -> Document:
+    """JSON data, with line marks borrowed from the YAML reader (JSON is nearly YAML)."""
+    file = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError([Problem(file, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError([Problem(file, 1, 1, f"cannot read: {error.strerror or error}")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(file, 1, 1, "not UTF-8 text; save the file as UTF-8")]) from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            [Problem(file, error.lineno, error.colno, f"JSON syntax: {error.msg}")]
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise InputError([Problem(file, 1, 1, f"JSON: {error}")]) from None
+    try:
+        marks = parse_yaml(text, file).marks
+    except InputError:
+        marks = {}
+    return Document(file, data, marks)
+
+
+def read_answers_document(path: Path) -> Document:
+    return _read_json(path) if path.suffix.lower() == ".json" else read_yaml(path)
+
+
+def load_answers(path: Path, items: Mapping[str, Item]) -> dict[str, Answer]:
+    """Every answer in the file, checked against its item; raise InputError listing all problems."""
+    from questions.answers import AnswerError, check_answer
+
+    document = read_answers_document(path)
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        raise InputError(
+            [document.problem((), f"an answers file maps question ids to answers; got a {kind}")]
+        )
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    for key, value in document.data.items():
+        if not isinstance(key, str):
+            problems.append(document.problem((key,), f"{key!r} is not a question id"))
+        elif key not in items:
+            problems.append(document.problem((key,), f"unknown question id {key!r}"))
+        else:
+            try:
+                answers[key] = check_answer(items[key], value)
+            except AnswerError as error:
+                problems.append(document.problem((key,), f"question {key}: {error}"))
+    if problems:
+        raise InputError(problems)
+    return answers

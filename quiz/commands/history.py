@@ -1,0 +1,101 @@
+"""``skillquiz history``: the attempts kept on this computer, and deleting one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from quiz.storage import AttemptRow, Store
+
+
+def _top_role(store: Store, attempt: AttemptRow) -> str:
+    """The best-fitting role of a finished attempt; '-' when there is none to show."""
+    from quiz.results import build_report
+
+    if not attempt.finished:
+        return "-"
+    try:
+        report = build_report(store, attempt.id)
+    except click.ClickException:
+        return "(cannot be read)"
+    return report.roles[0].name if report.roles else "-"
+
+
+def _status(attempt: AttemptRow, total: int) -> str:
+    return "finished" if attempt.finished else f"in progress ({attempt.answered}/{total})"
+
+
+def _total(attempt: AttemptRow) -> int:
+    import json
+
+    try:
+        questions = json.loads(attempt.snapshot).get("questions", [])
+    except (ValueError, AttributeError):
+        return 0
+    return len(questions) if isinstance(questions, list) else 0
+
+
+@click.command()
+@click.option(
+    "--delete", "delete_id", type=int, metavar="ID", help="Delete this attempt and its answers."
+)
+@click.option("--yes", is_flag=True, help="Delete without asking for confirmation.")
+def history(delete_id: int | None, yes: bool) -> None:
+    """List past attempts, newest first (or delete one with --delete ID).
+
+    \b
+    Examples:
+      skillquiz history
+      skillquiz history --delete 3 --yes
+    """
+    from quiz.errors import RuntimeFailure
+    from quiz.storage import Store
+
+    with Store.open() as store:
+        if delete_id is not None:
+            attempt = store.attempt(delete_id)
+            if attempt is None:
+                raise RuntimeFailure(f"no attempt {delete_id}; see skillquiz history")
+            if not yes:
+                click.confirm(
+                    f"Delete attempt {delete_id} ({attempt.started_at:%Y-%m-%d %H:%M}) "
+                    "and all its answers?",
+                    abort=True,
+                )
+            store.delete(delete_id)
+            click.echo(f"Deleted attempt {delete_id}.")
+            return
+        attempts = store.attempts()
+        if not attempts:
+            click.echo("No attempts yet; run skillquiz take to start one.")
+            return
+        rows = [
+            (
+                str(a.id),
+                f"{a.started_at:%Y-%m-%d %H:%M}",
+                a.name or "-",
+                ", ".join(a.skills),
+                a.length,
+                _status(a, _total(a)),
+                _top_role(store, a),
+            )
+            for a in attempts
+        ]
+    _print_table(rows)
+
+
+def _print_table(rows: Sequence[Sequence[str]]) -> None:
+    from rich.table import Table
+
+    from quiz.console import make_console
+
+    table = Table(title="Attempts", title_justify="left")
+    for header in ("Id", "Started (UTC)", "Name", "Skills", "Length", "Status", "Top role"):
+        table.add_column(header, justify="right" if header == "Id" else "left")
+    for row in rows:
+        table.add_row(*row)
+    make_console().print(table)

@@ -1,0 +1,45 @@
+"""``skillquiz show``: one attempt's results in the terminal, as at the end of ``take``."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.argument("attempt", required=False, metavar="[ATTEMPT]")
+@click.option("--review", is_flag=True, help="Also list the missed questions with explanations.")
+@click.option(
+    "--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal)."
+)
+def show(attempt: str | None, review: bool, plain: bool) -> None:
+    """Show an attempt's results (the latest finished one by default).
+
+    \b
+    Examples:
+      skillquiz show
+      skillquiz show 3 --review
+    """
+    import sys
+
+    from quiz.console import make_console
+    from quiz.results import build_report, resolve_attempt
+    from quiz.storage import Store
+    from quiz.summary import render_footer, render_review, render_summary
+
+    plain = plain or not sys.stdout.isatty()
+    with Store.open() as store:
+        attempt_id = resolve_attempt(store, attempt)
+        report = build_report(store, attempt_id)
+        row = store.attempt(attempt_id)
+    console = make_console(plain=plain)
+    render_summary(console, report, plain=plain)
+    if review:
+        render_review(console, report)
+    if row is not None and not row.finished:
+        total = len(report.responses)
+        console.print(
+            f"\nAttempt {attempt_id} is in progress ({row.answered} of {total} answered); "
+            f"continue it with: skillquiz take --resume {attempt_id}"
+        )
+    else:
+        render_footer(console, attempt_id)

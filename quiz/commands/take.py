@@ -1,0 +1,362 @@
+"""``skillquiz take``: the quiz itself, saved answer by answer so it can always be resumed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from quiz.options import bank_dir_option
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
+
+    from questions import BankSet, Item
+    from quiz.session import Question, Session
+    from quiz.storage import Store
+    from scoring.models import Answer
+
+RESUME_HINT = "skillquiz take --resume"
+
+
+def _interactive(plain: bool, answers: Path | None) -> bool:
+    """Prompts need a terminal on both ends; anything else reads plain lines."""
+    return not plain and answers is None and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
+    from rich.text import Text
+
+    from quiz.session import MINUTES_PER_QUESTION, planned_count
+
+    names = ", ".join(skill.name for skill in bank_set.skills if skill.id in skills)
+    console.print(Text("skillquiz: a skills self-assessment", style="bold"))
+    console.print(
+        Text(
+            f"It measures {names}: how you rate yourself, and what you show on short "
+            "scenarios, calculations and ordering tasks."
+        )
+    )
+    for length in ("quick", "standard", "full"):
+        count = planned_count(bank_set, skills, length)
+        minutes = max(1, round(count * MINUTES_PER_QUESTION))
+        console.print(Text(f"  {length:<9} {count} questions, about {minutes} minutes"))
+    console.print(
+        Text(
+            "Answers are saved as you go: stop with Ctrl-C and continue later with "
+            f"{RESUME_HINT}. Every question can be skipped."
+        )
+    )
+    console.print(
+        Text(
+            "This is for exploring careers and what to learn next, not for screening "
+            "job applicants.\n",
+            style="dim",
+        )
+    )
+
+
+def _length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]]:
+    from quiz.session import MINUTES_PER_QUESTION, planned_count
+
+    choices = []
+    for length in ("quick", "standard", "full"):
+        count = planned_count(bank_set, skills, length)
+        minutes = max(1, round(count * MINUTES_PER_QUESTION))
+        choices.append((length, f"{length} ({count} questions, about {minutes} min)"))
+    return choices
+
+
+def _check_skills(bank_set: BankSet, skills: tuple[str, ...]) -> list[str]:
+    valid = [skill.id for skill in bank_set.skills]
+    for skill in skills:
+        if skill not in valid:
+            raise click.BadParameter(
+                f"unknown skill {skill!r}; choose from {', '.join(valid)}", param_hint="'--skill'"
+            )
+    return list(dict.fromkeys(skills))
+
+
+def _read_answers(path: Path, items: dict[str, Item]) -> dict[str, Answer]:
+    from questions import InputError
+    from quiz.answers_file import load_answers
+    from quiz.errors import BadInput
+
+    try:
+        return load_answers(path, items)
+    except InputError as error:
+        count = len(error.problems)
+        listing = "\n".join(str(problem) for problem in error.problems)
+        raise BadInput(
+            f"{listing}\nthe answers file has {count} problem{'s' if count != 1 else ''}; "
+            "nothing was saved"
+        ) from None
+
+
+def _resumable(store: Store, ref: str) -> Session:
+    from quiz.errors import RuntimeFailure
+    from quiz.results import load_attempt, resolve_attempt, snapshot_of
+    from quiz.session import Session
+
+    if ref == "latest":
+        attempt = store.latest(finished=False)
+        if attempt is None:
+            raise RuntimeFailure("no attempt in progress to resume; start one with skillquiz take")
+    else:
+        attempt = load_attempt(store, resolve_attempt(store, ref))
+    if attempt.finished:
+        raise RuntimeFailure(
+            f"attempt {attempt.id} is already finished; see it with skillquiz show {attempt.id}"
+        )
+    snapshot_of(attempt)  # a damaged snapshot fails here, in one line
+    return Session.resume(store, attempt)
+
+
+def _check_report_path(path: Path | None, force: bool) -> None:
+    """Refuse a report path that cannot work before the quiz, not after it."""
+    if path is None:
+        return
+    from quiz.errors import BadInput
+    from quiz.report.export import format_for
+
+    format_for(path)
+    if path.exists() and not force:
+        raise BadInput(f"{path} already exists; add --force to replace it")
+
+
+def _resume_command(store: Store, session: Session) -> str:
+    latest = store.latest(finished=False)
+    return (
+        RESUME_HINT
+        if latest is not None and latest.id == session.id
+        else (f"{RESUME_HINT} {session.id}")
+    )
+
+
+@click.command()
+@click.option(
+    "--length",
+    type=click.Choice(["quick", "standard", "full"]),
+    help="quick: 4 questions a skill (about 5 minutes for all five skills); standard: 10 a "
+    "skill; full: every question. Asked when interactive; otherwise standard, or full "
+    "with --answers.",
+)
+@click.option(
+    "--skill",
+    "skills",
+    multiple=True,
+    metavar="ID",
+    help="Assess only this skill (repeatable; see skillquiz banks for the ids).",
+)
+@click.option(
+    "--seed", type=click.IntRange(0, 2**62), help="Fix the draw: same seed and banks, same quiz."
+)
+@click.option("--name", help="Your name, kept with the attempt on this computer only.")
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="Numbered options read as plain lines: no arrow keys, colour or cursor codes. "
+    "Chosen automatically when input or output is not a terminal.",
+)
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Answer from a YAML or JSON file (question id -> answer) with no prompts; "
+    "questions not in the file are skipped.",
+)
+@click.option(
+    "--resume",
+    is_flag=False,
+    flag_value="latest",
+    default=None,
+    metavar="[ATTEMPT]",
+    help="Continue an unfinished attempt (the latest by default) at its next question.",
+)
+@bank_dir_option
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also export the results to this file (.html, .md, .json or .csv).",
+)
+@click.option("--force", is_flag=True, help="Replace the --report file if it exists.")
+@click.pass_context
+def take(
+    ctx: click.Context,
+    length: str | None,
+    skills: tuple[str, ...],
+    seed: int | None,
+    name: str | None,
+    plain: bool,
+    answers_path: Path | None,
+    resume: str | None,
+    bank_dirs: tuple[Path, ...],
+    report_path: Path | None,
+    force: bool,
+) -> None:
+    """Take the quiz: answer questions on each skill, then see your results.
+
+    Every answer is saved the moment it is given. Ctrl-C stops (exit 130) and
+    `skillquiz take --resume` continues at the next question, same questions, same
+    order. In plain mode, when input ends before the quiz does, progress is saved
+    and the exit code is 1.
+
+    \b
+    Examples:
+      skillquiz take
+      skillquiz take --length quick --skill data_analysis
+      skillquiz take --resume
+      skillquiz take --plain < replies.txt
+      skillquiz take --answers answers.yaml --report results.json
+    """
+    from quiz.console import make_console
+    from quiz.errors import EXIT_INTERRUPTED, EXIT_RUNTIME
+    from quiz.storage import Store
+
+    if resume is not None and (skills or length or seed is not None or bank_dirs):
+        raise click.UsageError(
+            "--resume continues an attempt as it was started; it cannot be combined with "
+            "--skill, --length, --seed or --bank-dir"
+        )
+    _check_report_path(report_path, force)
+    interactive = _interactive(plain, answers_path)
+    console = make_console(plain=not interactive)
+    store = Store.open()
+    session: Session | None = None
+    try:
+        if resume is not None:
+            session = _resumable(store, resume)
+            given = _read_answers(answers_path, session.snapshot.items) if answers_path else None
+            console.print(
+                f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
+            )
+        else:
+            session, given = _start(
+                console, store, interactive, answers_path, bank_dirs, skills, length, seed, name
+            )
+        if given is not None:
+            _note_unused(given, session)
+            session.answer_all(given)
+        else:
+            _ask_all(session, interactive)
+        session.finish()
+        _finish(console, store, session, interactive, report_path, force)
+    except (KeyboardInterrupt, click.Abort):
+        if session is None:
+            click.echo("\nInterrupted; nothing was saved.", err=True)
+        elif session.attempt.finished:
+            click.echo(
+                f"\nInterrupted; your results are saved: skillquiz show {session.id}", err=True
+            )
+        else:
+            click.echo(
+                f"\nProgress saved. Resume with: {_resume_command(store, session)}", err=True
+            )
+        ctx.exit(EXIT_INTERRUPTED)
+    except EOFError:
+        assert session is not None
+        click.echo(
+            f"Input ended; progress saved. Resume with: {_resume_command(store, session)}",
+            err=True,
+        )
+        ctx.exit(EXIT_RUNTIME)
+    finally:
+        store.close()
+
+
+def _start(
+    console: Console,
+    store: Store,
+    interactive: bool,
+    answers_path: Path | None,
+    bank_dirs: tuple[Path, ...],
+    skills: tuple[str, ...],
+    length: str | None,
+    seed: int | None,
+    name: str | None,
+) -> tuple[Session, dict[str, Answer] | None]:
+    """Load and check everything, ask the welcome questions, and record a new attempt."""
+    from quiz.options import load_banks_or_exit
+    from quiz.session import Session
+
+    bank_set = load_banks_or_exit(bank_dirs)
+    chosen = _check_skills(bank_set, skills)
+    given = _read_answers(answers_path, bank_set.items) if answers_path else None
+    if given is None:
+        _welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
+    if interactive:
+        from quiz import prompts
+
+        if name is None:
+            name = prompts.ask_name()
+        if not chosen:
+            chosen = prompts.ask_skills(bank_set.skills)
+        if length is None:
+            length = prompts.ask_length(_length_choices(bank_set, chosen))
+    chosen = chosen or [skill.id for skill in bank_set.skills]
+    length = length or ("full" if given is not None else "standard")
+    session = Session.start(store, bank_set, skills=chosen, length=length, seed=seed, name=name)
+    return session, given
+
+
+def _note_unused(given: dict[str, Answer], session: Session) -> None:
+    unused = [qid for qid in given if qid not in session.snapshot.items]
+    if unused:
+        click.echo(
+            f"note: {len(unused)} answer{'s' if len(unused) != 1 else ''} in the file "
+            f"{'are' if len(unused) != 1 else 'is'} for questions not in this quiz "
+            f"(e.g. {unused[0]}); ignored",
+            err=True,
+        )
+
+
+def _write(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+def _ask_all(session: Session, interactive: bool) -> None:
+    """Ask every unanswered question in order, saving each answer as it comes."""
+    ask: Callable[[Question], Answer]
+    if interactive:
+        from quiz.prompts import ask_question
+
+        ask = ask_question
+    else:
+        from quiz.plain import PlainAsker
+
+        ask = PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty()).ask
+    while (question := session.next_question()) is not None:
+        session.answer(question.item.id, ask(question))
+
+
+def _finish(
+    console: Console,
+    store: Store,
+    session: Session,
+    interactive: bool,
+    report_path: Path | None,
+    force: bool,
+) -> None:
+    from quiz.results import build_report
+    from quiz.summary import missed, render_footer, render_review, render_summary
+
+    report = build_report(store, session.id)
+    console.print()
+    render_summary(console, report, plain=not interactive)
+    if interactive and missed(report):
+        from quiz.prompts import ask_review
+
+        console.print()
+        if ask_review():
+            render_review(console, report)
+    if report_path is not None:
+        from quiz.report.export import format_for, write_report
+
+        write_report(report, report_path, format_for(report_path), force=force)
+        console.print(f"\nReport written to {report_path}")
+    render_footer(console, session.id)

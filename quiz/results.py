@@ -1,0 +1,88 @@
+"""From a stored attempt to its report: the snapshot it asked, its answers, scored afresh.
+
+Scoring runs on the snapshot saved with the attempt, never on the current banks, so a
+past result stays what it was however the banks change.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from quiz.errors import BadInput, RuntimeFailure
+from quiz.report.model import AttemptInfo, BankVersion, Report
+from quiz.session import Snapshot
+from quiz.storage import AttemptRow, Store
+
+
+def resolve_attempt(store: Store, ref: str | None) -> int:
+    """The attempt an argument names: an id, or the latest finished one when None/"latest"."""
+    if ref is None or ref.strip().casefold() == "latest":
+        latest = store.latest(finished=True)
+        if latest is None:
+            raise RuntimeFailure("no finished attempt yet; run skillquiz take")
+        return latest.id
+    text = ref.strip().removeprefix("#")
+    if not text.isdigit():
+        raise BadInput(f"{ref!r} is not an attempt id; ids are numbers (see skillquiz history)")
+    attempt_id = int(text)
+    if store.attempt(attempt_id) is None:
+        raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
+    return attempt_id
+
+
+def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
+    attempt = store.attempt(attempt_id)
+    if attempt is None:
+        raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
+    return attempt
+
+
+def snapshot_of(attempt: AttemptRow) -> Snapshot:
+    """The questions an attempt asked; a damaged snapshot is a one-line failure."""
+    try:
+        return Snapshot.model_validate_json(attempt.snapshot)
+    except ValidationError as error:
+        count = error.error_count()
+        raise RuntimeFailure(
+            f"attempt {attempt.id} cannot be read ({count} problem{'s' if count != 1 else ''} "
+            "in its stored questions); delete it with skillquiz history --delete "
+            f"{attempt.id}"
+        ) from None
+
+
+def build_report(store: Store, attempt_id: int) -> Report:
+    """The report for one attempt (finished or not), scored from its snapshot and answers."""
+    from questions import InputError
+    from scoring import AskedItem, assess
+
+    attempt = load_attempt(store, attempt_id)
+    snapshot = snapshot_of(attempt)
+    asked = [
+        AskedItem(skill=snapshot.skill(question.skill), item=question.item)
+        for question in snapshot.questions
+    ]
+    try:
+        assessment = assess(asked, store.answers(attempt_id))
+    except InputError as error:
+        raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
+    info = AttemptInfo(
+        id=attempt.id,
+        name=attempt.name,
+        started_at=attempt.started_at,
+        finished_at=attempt.finished_at,
+        length=attempt.length,
+        seed=attempt.seed,
+        banks=[
+            BankVersion(skill=ref.skill.id, name=ref.skill.name, digest=ref.digest)
+            for ref in snapshot.banks
+        ],
+    )
+    return Report(
+        attempt=info,
+        skills=assessment.skills,
+        roles=assessment.roles,
+        certifications=assessment.certifications,
+        next_steps=assessment.next_steps,
+        warnings=assessment.warnings,
+        responses=assessment.responses,
+    )

@@ -1,0 +1,179 @@
+"""The results as a person reads them in the terminal, and the review of missed questions.
+
+Shown at the end of ``take`` and by ``show``. Bank and catalog texts are printed as rich
+``Text`` (never as markup), so brackets in a question cannot break or restyle the output.
+In plain mode bars are ASCII and nothing is coloured.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap, SkillResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from quiz.report.model import Report
+
+BAR_WIDTH = 20
+TOP_ROLES = 3
+GAPS_PER_ROLE = 2
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def bar(score: float | None, *, plain: bool) -> tuple[str, str]:
+    """The filled and empty parts of a score bar (0..100 over BAR_WIDTH cells)."""
+    filled = 0 if score is None else round(max(0.0, min(100.0, score)) * BAR_WIDTH / 100)
+    full, empty = ("#", "-") if plain else ("█", "░")
+    return full * filled, empty * (BAR_WIDTH - filled)
+
+
+def _score_colour(score: float | None) -> str:
+    if score is None:
+        return "dim"
+    return "green" if score >= 70 else "yellow" if score >= 45 else "red"
+
+
+def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) -> None:
+    from rich.text import Text
+
+    filled, empty = bar(skill.score, plain=plain)
+    error = f" ± {skill.standard_error:.0f}" if skill.standard_error is not None else ""
+    score = "not measured" if skill.score is None else f"{skill.score:.0f}{error}"
+    line = Text.assemble(
+        (skill.name.ljust(width), "bold"),
+        "  ",
+        (filled, _score_colour(skill.score)),
+        (empty, "dim"),
+        f"  {score}",
+        f"  {skill.level}" if skill.level else "",
+    )
+    console.print(line)
+    detail = (
+        f"self-rated {_number(skill.self_rated)}, demonstrated {_number(skill.demonstrated)}"
+        f" ({skill.answered} of {skill.asked} answered)"
+    )
+    console.print(Text("    " + detail, style="dim"))
+    if skill.calibration_note:
+        console.print(Text("    " + skill.calibration_note))
+
+
+def _gap_text(gap: SkillGap) -> str:
+    if gap.score is None:
+        return f"{gap.name} not assessed ({gap.required:.0f} needed)"
+    within = " (within error)" if gap.status == "within error" else ""
+    return f"{gap.name} {gap.score:.0f} of {gap.required:.0f} needed{within}"
+
+
+def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
+    from rich.text import Text
+
+    console.print(
+        Text.assemble(
+            f"{rank}. ",
+            (role.name, "bold"),
+            f"  fit {role.fit:.0f}%",
+            f"  {role.salary.describe()}*",
+            ("  (entry level)" if role.entry else "", "dim"),
+        )
+    )
+    gaps = sorted((gap for gap in role.gaps if gap.status != "met"), key=lambda g: -g.gap)
+    if not gaps:
+        console.print(Text("   every skill it needs is at the level it asks"))
+        return
+    listing = "; ".join(_gap_text(gap) for gap in gaps[:GAPS_PER_ROLE])
+    console.print(Text(f"   to work on: {listing}"))
+
+
+def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
+    """Per-skill scores, the best-fitting roles, certifications, next steps and warnings."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    attempt = report.attempt
+    who = f" for {attempt.name}" if attempt.name else ""
+    title = f"Results{who} (attempt {attempt.id}, {attempt.length})"
+    if plain:
+        console.print(Text(title))
+        console.print(Text("=" * len(title)))
+    else:
+        console.print(Rule(Text(title, style="bold")))
+    if attempt.finished_at is None:
+        console.print(Text("This attempt is not finished; the results cover the answers so far."))
+
+    console.print(Text("\nSkills (0-100, ± is the margin of error)", style="bold"))
+    width = max((len(skill.name) for skill in report.skills), default=0)
+    for skill in report.skills:
+        _skill_lines(console, skill, width, plain)
+
+    if report.roles:
+        console.print(Text("\nRoles that fit best", style="bold"))
+        for rank, role in enumerate(report.roles[:TOP_ROLES], start=1):
+            _role_lines(console, rank, role)
+        notes = dict.fromkeys(role.salary.note for role in report.roles[:TOP_ROLES])
+        for note in notes:
+            console.print(Text(f"* {note}", style="dim"))
+
+    if report.certifications:
+        console.print(Text("\nCertifications to consider", style="bold"))
+        for cert in report.certifications:
+            console.print(Text.assemble("- ", (cert.name, "bold"), f" ({cert.provider})"))
+            console.print(Text(f"  {cert.reason}"))
+
+    if report.next_steps:
+        console.print(Text("\nNext steps", style="bold"))
+        for step in report.next_steps:
+            console.print(Text(f"- {step}"))
+
+    if report.warnings:
+        console.print(Text("\nPlease note", style="bold yellow"))
+        for warning in report.warnings:
+            console.print(Text(f"! {warning}", style="yellow"))
+
+
+def render_footer(console: Console, attempt_id: int) -> None:
+    """The last lines: which attempt this was and how to export it."""
+    from rich.text import Text
+
+    console.print(Text(f"\nAttempt {attempt_id} is saved."))
+    console.print(Text(f"Export it with: skillquiz report {attempt_id} -o results.html"))
+
+
+def missed(report: Report) -> list[ResponseResult]:
+    """Demonstrated questions answered with less than full credit, or skipped."""
+    return [
+        response
+        for response in report.responses
+        if response.type != "likert" and (response.credit is None or response.credit < 1)
+    ]
+
+
+def describe_answer(answer: Answer, kind: str) -> str:
+    if answer is None:
+        return "skipped"
+    if isinstance(answer, list):
+        return " -> ".join(answer) if kind == "order" else ", ".join(answer)
+    return str(answer)
+
+
+def render_review(console: Console, report: Report) -> None:
+    """Each missed question with the answer given, the keyed answer and its explanation."""
+    from rich.text import Text
+
+    items = missed(report)
+    if not items:
+        console.print(Text("\nNo missed questions to review: every answer earned full credit."))
+        return
+    console.print(Text(f"\nReview: {len(items)} missed question{'s' if len(items) != 1 else ''}"))
+    for number, response in enumerate(items, start=1):
+        credit = "skipped" if response.answer is None else f"credit {response.credit or 0:.0%}"
+        console.print(Text(f"\n{number}. {response.text}", style="bold"))
+        console.print(Text(f"   Your answer: {describe_answer(response.answer, response.type)}"))
+        console.print(Text(f"   Keyed answer: {describe_answer(response.keyed, response.type)}"))
+        console.print(Text(f"   ({credit})", style="dim"))
+        if response.explanation:
+            console.print(Text(f"   Why: {response.explanation}"))
