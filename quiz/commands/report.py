@@ -1,0 +1,77 @@
+"""``skillquiz report``: export an attempt's results to keep, print or share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("attempt", required=False, metavar="[ATTEMPT]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "json", "csv"]),
+    help="Output format. Default: from -o's extension, else md.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of the terminal (needed for html).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@click.option("--per-item", is_flag=True, help="CSV only: one row per question, not per skill.")
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
+def report(
+    attempt: str | None,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    per_item: bool,
+    schema: bool,
+) -> None:
+    """Export an attempt's results as HTML, Markdown, JSON or CSV.
+
+    ATTEMPT is an attempt id from `skillquiz history`; without it, the latest finished
+    attempt. md, json and csv print to the terminal unless -o is given; an existing file is
+    kept unless --force.
+
+    \b
+    Examples:
+      skillquiz report -o results.html      a page to open or print
+      skillquiz report 12 --format json     attempt 12 as JSON
+      skillquiz report --format csv --per-item -o answers.csv
+      skillquiz report --schema             the JSON report's schema
+    """
+    from quiz.errors import BadInput
+
+    if schema:
+        _print_schema()
+        return
+    from quiz.report.export import format_for, write_report
+
+    chosen = fmt or (format_for(output) if output is not None else "md")
+    if per_item and chosen != "csv":
+        raise BadInput("--per-item applies to CSV only; add --format csv or use -o FILE.csv")
+    if chosen == "html" and output is None:
+        raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
+
+    from quiz.results import build_report, resolve_attempt
+    from quiz.storage import Store
+
+    with Store.open() as store:
+        attempt_id = resolve_attempt(store, attempt)
+        result = build_report(store, attempt_id)
+    write_report(result, output, chosen, force=force, per_item=per_item)
+    if output is not None:
+        click.echo(f"Wrote {output} (attempt {attempt_id}, {chosen}).", err=True)
+
+
+def _print_schema() -> None:
+    import json
+
+    from quiz.report.model import Report
+
+    click.echo(json.dumps(Report.model_json_schema(), indent=2))

@@ -1,0 +1,143 @@
+"""Atomic file writing: a report is either written whole or not at all."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from quiz.errors import RuntimeFailure
+from quiz.files import write_atomic
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_writes_the_whole_text_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    write_atomic(target, "# Results\n\nœuvre ✓\n")
+    assert target.read_text(encoding="utf-8") == "# Results\n\nœuvre ✓\n"
+    assert leftovers(tmp_path) == ["report.md"]
+
+
+def test_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "r.json", "{}")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_existing_file_survives_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("keep me", encoding="utf-8")
+    with pytest.raises(RuntimeFailure) as caught:
+        write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert "already exists" in caught.value.message
+    assert "--force" in caught.value.message
+    assert leftovers(tmp_path) == ["report.html"]
+
+
+def test_force_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, "new", force=True)
+    assert target.read_text(encoding="utf-8") == "new"
+    assert leftovers(tmp_path) == ["report.html"]
+
+
+def test_a_folder_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    with pytest.raises(RuntimeFailure, match="is a folder"):
+        write_atomic(tmp_path / "out", "x", force=True)
+
+
+def test_parent_that_is_a_file_fails_cleanly(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    target = blocker / "report.md"
+    with pytest.raises(RuntimeFailure) as caught:
+        write_atomic(target, "x")
+    message = caught.value.message
+    assert "\n" not in message
+    assert str(target) in message
+    assert "is a file, not a folder" in message
+    assert leftovers(tmp_path) == ["notes.txt"]
+
+
+def test_missing_folder_is_named(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "report.md"
+    with pytest.raises(RuntimeFailure) as caught:
+        write_atomic(target, "x")
+    assert f"the folder {target.parent} does not exist" in caught.value.message
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="permissions do not stop root from writing",
+)
+def test_read_only_folder_fails_cleanly(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(RuntimeFailure) as caught:
+            write_atomic(folder / "report.md", "x")
+        assert "Permission denied" in caught.value.message
+        assert leftovers(folder) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_disk_full_midway_leaves_neither_file_nor_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    target = tmp_path / "report.csv"
+    with pytest.raises(RuntimeFailure) as caught:
+        write_atomic(target, "skill,score\n" * 1000)
+    assert caught.value.message == f"cannot write {target}: No space left on device"
+    assert leftovers(tmp_path) == []
+
+
+def test_disk_full_when_replacing_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.csv"
+    target.write_text("old", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(RuntimeFailure):
+        write_atomic(target, "new", force=True)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert leftovers(tmp_path) == ["report.csv"]
+
+
+def test_file_appearing_during_the_write_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process creating the file between the check and the rename keeps its file."""
+    target = tmp_path / "report.md"
+    real_fsync = os.fsync
+
+    def racing_fsync(fd: int) -> None:
+        real_fsync(fd)
+        target.write_text("theirs", encoding="utf-8")
+
+    monkeypatch.setattr(os, "fsync", racing_fsync)
+    with pytest.raises(RuntimeFailure, match="already exists"):
+        write_atomic(target, "mine")
+    assert target.read_text(encoding="utf-8") == "theirs"
+    assert leftovers(tmp_path) == ["report.md"]
