@@ -1,0 +1,153 @@
+"""``skillquiz report`` end to end: a stored attempt in, a report file or stdout out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from questions import load_banks
+from questions.answers import keyed_answer
+from quiz.cli import cli
+from quiz.report.model import Report
+from quiz.session import Session
+from quiz.storage import Store
+
+NAME = "Alex <script>alert(1)</script>"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["report", *args], catch_exceptions=False)
+
+
+def take(*, finish: bool = True, name: str | None = NAME, seed: int = 5) -> int:
+    """Store an attempt over every built-in bank: keyed answers, one skip, likert 4."""
+    bank_set = load_banks(None)
+    with Store.open() as store:
+        session = Session.start(
+            store,
+            bank_set,
+            skills=[loaded.skill.id for loaded in bank_set.banks],
+            length="quick",
+            seed=seed,
+            name=name,
+        )
+        answers = {}
+        for index, question in enumerate(session.questions):
+            item = question.item
+            answers[item.id] = 4 if item.type == "likert" else keyed_answer(item)
+            if index == 1:
+                answers[item.id] = None
+        session.answer_all(answers)
+        if finish:
+            session.finish()
+        return session.id
+
+
+def test_default_is_the_latest_finished_attempt_as_markdown() -> None:
+    take(seed=1)
+    latest = take(seed=2)
+    take(seed=3, finish=False)
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert f"*Attempt {latest}, taken " in result.output
+    assert "\\<script\\>" in result.output
+    assert "## Roles your results point to" in result.output
+
+
+def test_json_to_stdout_validates_against_the_printed_schema() -> None:
+    attempt = take()
+    schema_run = run("--schema")
+    assert schema_run.exit_code == 0
+    schema = json.loads(schema_run.output)
+    result = run(str(attempt), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    report = Report.model_validate(data)
+    assert report.attempt.id == attempt
+    assert report.attempt.name == NAME
+    assert len(report.skills) == 5
+    assert report.model_dump(mode="json") == data
+
+
+def test_html_file_from_the_extension(tmp_path: Path) -> None:
+    attempt = take()
+    target = tmp_path / "results.html"
+    result = run(str(attempt), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page
+    assert page.count('class="axis"') == 5
+    assert f"Wrote {target}" in result.output
+
+
+def test_csv_per_item_has_one_row_per_question_asked(tmp_path: Path) -> None:
+    attempt = take()
+    result = run(str(attempt), "--format", "csv", "--per-item")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    with Store.open() as store:
+        stored = store.answers(attempt)
+    assert {row["question_id"] for row in rows} == set(stored)
+    skipped = [row for row in rows if row["answer"] == ""]
+    assert len(skipped) == 1
+    assert skipped[0]["credit"] == "" or float(skipped[0]["credit"]) == 0
+
+
+def test_existing_file_survives_without_force(tmp_path: Path) -> None:
+    take()
+    target = tmp_path / "results.md"
+    target.write_text("my notes", encoding="utf-8")
+    result = run("-o", str(target))
+    assert result.exit_code == 1
+    assert "already exists; use --force" in result.output
+    assert target.read_text(encoding="utf-8") == "my notes"
+    forced = run("-o", str(target), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_text(encoding="utf-8").startswith("# Your skills profile")
+
+
+def test_unwritable_path_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    take()
+    blocker = tmp_path / "report-folder"
+    blocker.write_text("this is a file", encoding="utf-8")
+    result = run("-o", str(blocker / "results.html"))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: cannot write ")
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report-folder"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "html"], "give -o PATH"),
+        (["-o", "results.txt"], "cannot tell the report format"),
+        (["--per-item"], "--per-item applies to CSV only"),
+        (["abc"], "is not an attempt id"),
+    ],
+)
+def test_bad_usage_exits_2_with_a_reason(args: list[str], message: str) -> None:
+    take()
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_no_attempt_is_a_runtime_failure() -> None:
+    result = run()
+    assert result.exit_code == 1
+    assert "no finished attempt yet" in result.output
+    missing = run("99")
+    assert missing.exit_code == 1
+    assert "no attempt 99" in missing.output
