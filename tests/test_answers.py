@@ -1,0 +1,147 @@
+"""Answers given as data (answers file, storage, plain mode) are checked and normalised."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from questions import parse_bank
+from questions.answers import AnswerError, check_answer, keyed_answer
+from questions.models import Item
+
+BANK = """\
+schema: 1
+skill: {id: data_analysis, name: Data analysis}
+questions:
+  - id: da-self-01
+    type: likert
+    text: I check output figures before I trust them.
+  - id: da-scn-01
+    type: choice
+    text: Which line is more productive per hour?
+    options:
+      - {text: Line B, credit: 0}
+      - {text: Line C, credit: 1}
+  - id: da-multi-01
+    type: multi
+    text: Which are wastes?
+    options:
+      - {text: Waiting, correct: true}
+      - {text: Overproduction, correct: true}
+      - {text: Kaizen, correct: false}
+  - id: da-num-01
+    type: numeric
+    text: Defect rate in percent?
+    answer: 4
+    tolerance: 0.05
+    unit: "%"
+  - id: rs-ord-01
+    type: order
+    text: Lock-out steps, in order.
+    items: [Shut down, Isolate, Lock and tag, Verify]
+"""
+
+ITEMS: dict[str, Item] = {item.id: item for item in parse_bank(BANK).bank.questions}
+
+
+def check(item_id: str, value: object) -> object:
+    return check_answer(ITEMS[item_id], value)
+
+
+def refused(item_id: str, value: object) -> str:
+    with pytest.raises(AnswerError) as error:
+        check_answer(ITEMS[item_id], value)
+    return str(error.value)
+
+
+@pytest.mark.parametrize("item_id", list(ITEMS))
+def test_skipping_is_always_allowed(item_id: str) -> None:
+    assert check(item_id, None) is None
+
+
+def test_likert_takes_one_to_five_or_the_label() -> None:
+    assert [check("da-self-01", n) for n in range(1, 6)] == [1, 2, 3, 4, 5]
+    assert check("da-self-01", "strongly AGREE") == 5
+    assert check("da-self-01", "3") == 3
+
+
+@pytest.mark.parametrize("value", [0, 6, True, 2.5, "sometimes", [3]])
+def test_likert_refuses_anything_else(value: object) -> None:
+    assert "whole number from 1 to 5" in refused("da-self-01", value)
+
+
+def test_choice_matches_option_text_loosely_and_returns_the_bank_spelling() -> None:
+    assert check("da-scn-01", "  line   c ") == "Line C"
+
+
+def test_choice_names_the_answer_that_is_not_an_option() -> None:
+    assert refused("da-scn-01", "Line D") == "'Line D' is not one of the options"
+    assert "expected option text" in refused("da-scn-01", 2)
+
+
+def test_multi_returns_picks_in_the_bank_order() -> None:
+    assert check("da-multi-01", ["overproduction", "Waiting"]) == ["Waiting", "Overproduction"]
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ([], "at least one option"),
+        (["Waiting", "waiting"], "only once"),
+        (["Muda"], "'Muda' is not one of the options"),
+        ("Waiting", "a list of option texts"),
+    ],
+)
+def test_multi_refusals_say_why(value: object, reason: str) -> None:
+    assert reason in refused("da-multi-01", value)
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [(4, 4), (4.04, 4.04), ("4", 4), ("4.5", 4.5), ("4 %", 4), ("1,250", 1250), ("-2", -2)],
+)
+def test_numeric_accepts_numbers_and_numeric_text(value: object, number: float) -> None:
+    assert check("da-num-01", value) == number
+
+
+@pytest.mark.parametrize("value", ["four", True, "nan", float("inf"), [4], "1,25"])
+def test_numeric_refuses_what_is_not_a_finite_number(value: object) -> None:
+    assert "number" in refused("da-num-01", value)
+
+
+def test_order_accepts_a_permutation_in_any_case() -> None:
+    given_order = ["isolate", "Shut down", "Verify", "lock and tag"]
+    assert check("rs-ord-01", given_order) == ["Isolate", "Shut down", "Verify", "Lock and tag"]
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (["Shut down", "Isolate", "Verify"], "missing 'Lock and tag'"),
+        (["Shut down", "Shut down", "Isolate", "Verify"], "'Shut down' appears more than once"),
+        (["Shut down", "Isolate", "Lock", "Verify"], "'Lock' is not one of the items"),
+        ("Shut down", "a list of item texts"),
+    ],
+)
+def test_order_refusals_say_why(value: object, reason: str) -> None:
+    assert reason in refused("rs-ord-01", value)
+
+
+def test_keyed_answers_have_the_answer_shape() -> None:
+    assert keyed_answer(ITEMS["da-self-01"]) is None
+    assert keyed_answer(ITEMS["da-scn-01"]) == "Line C"
+    assert keyed_answer(ITEMS["da-multi-01"]) == ["Waiting", "Overproduction"]
+    assert keyed_answer(ITEMS["da-num-01"]) == 4
+    assert keyed_answer(ITEMS["rs-ord-01"]) == ["Shut down", "Isolate", "Lock and tag", "Verify"]
+
+
+@given(st.sampled_from([i for i in ITEMS if i != "da-self-01"]))
+def test_the_keyed_answer_is_a_valid_answer_unchanged(item_id: str) -> None:
+    keyed = keyed_answer(ITEMS[item_id])
+    assert check(item_id, keyed) == keyed
+
+
+@given(st.permutations(["Shut down", "Isolate", "Lock and tag", "Verify"]))
+def test_every_permutation_is_a_valid_order(order: list[str]) -> None:
+    assert check("rs-ord-01", order) == order
