@@ -43,6 +43,8 @@ def _read_json(path: Path) -> Document:
             [Problem(file, error.lineno, error.colno, f"JSON syntax: {error.msg}")]
         ) from None
     except (ValueError, RecursionError) as error:
+        # A duplicate key: the YAML reader finds it too, and knows its line.
+        parse_yaml(text, file)
         raise InputError([Problem(file, 1, 1, f"JSON: {error}")]) from None
     try:
         marks = parse_yaml(text, file).marks

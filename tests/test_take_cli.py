@@ -1,0 +1,304 @@
+"""``skillquiz take`` in plain mode and with --answers, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from questions import MultiItem
+from quiz.cli import cli
+from quiz.session import Snapshot
+from quiz.storage import Store
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["take", *args], input=input)
+
+
+def stored(attempt_id: int = 1) -> tuple[Snapshot, dict[str, object]]:
+    with Store.open() as store:
+        attempt = store.attempt(attempt_id)
+        assert attempt is not None
+        return Snapshot.model_validate_json(attempt.snapshot), dict(store.answers(attempt_id))
+
+
+def attempt_count() -> int:
+    with Store.open() as store:
+        return len(store.attempts())
+
+
+def skip_all(count: int) -> str:
+    return "s\n" * count
+
+
+def test_plain_quiz_from_start_to_results(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--length", "quick", "--seed", "4", input=skip_all(8))
+    assert result.exit_code == 0, result.output
+    assert "Alpha skill - question 1 of 8" in result.output
+    assert "Beta skill - question 8 of 8" in result.output
+    assert "\x1b" not in result.output
+    assert "not for screening" in result.output
+    lines = result.output.rstrip().splitlines()
+    assert lines[-2:] == [
+        "Attempt 1 is saved.",
+        "Export it with: skillquiz report 1 -o results.html",
+    ]
+    snapshot, answers = stored()
+    assert answers == {q.item.id: None for q in snapshot.questions}
+    with Store.open() as store:
+        assert store.attempt(1).finished  # type: ignore[union-attr]
+
+
+def test_plain_answers_are_stored_as_data(bank_dir: Path) -> None:
+    # Seed 4 puts each option in a known place: read it back from the snapshot and answer
+    # by position, then check what was stored is the text at that position.
+    run("--bank-dir", str(bank_dir), "--length", "quick", "--seed", "4", input="")
+    snapshot, _ = stored()
+    replies: list[str] = []
+    expected: dict[str, object] = {}
+    for asked in snapshot.questions:
+        kind = asked.item.type
+        if kind == "likert":
+            replies.append("4")
+            expected[asked.item.id] = 4
+        elif kind == "choice":
+            replies.append("2")
+            expected[asked.item.id] = asked.shown[1]
+        elif isinstance(asked.item, MultiItem):
+            replies.append("3 1")
+            picked = {asked.shown[2], asked.shown[0]}
+            # Stored in the bank's option order, whatever order they were typed in.
+            expected[asked.item.id] = [o.text for o in asked.item.options if o.text in picked]
+        elif kind == "numeric":
+            replies.append("4.5")
+            expected[asked.item.id] = 4.5
+        else:
+            count = len(asked.shown)
+            replies.append(" ".join(str(n) for n in range(count, 0, -1)))
+            expected[asked.item.id] = list(reversed(asked.shown))
+    result = run("--resume", input="\n".join(replies) + "\n")
+    assert result.exit_code == 0, result.output
+    _, answers = stored()
+    assert answers == expected
+
+
+def test_end_of_input_saves_progress_and_resume_continues(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--length", "quick", input="s\ns\ns\n")
+    assert result.exit_code == 1
+    assert "Input ended; progress saved. Resume with: skillquiz take --resume" in result.stderr
+    assert "Traceback" not in result.output
+    snapshot, answers = stored()
+    assert list(answers) == [q.item.id for q in snapshot.questions[:3]]
+    again = run("--resume", input=skip_all(5))
+    assert again.exit_code == 0, again.output
+    assert "Resuming attempt 1: 3 of 8 answered." in again.output
+    assert "question 4 of 8" in again.output and "question 3 of 8" not in again.output
+    assert len(stored()[1]) == 8
+
+
+def test_invalid_replies_ask_again(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="zero\n-\n" + skip_all(4))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Not accepted:") == 2
+
+
+def test_ctrl_c_saves_and_exits_130(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quiz import plain
+
+    calls = {"n": 0}
+    real = plain.PlainAsker.ask
+
+    def interrupt_on_third(self: plain.PlainAsker, question: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(self, question)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plain.PlainAsker, "ask", interrupt_on_third)
+    result = run("--bank-dir", str(bank_dir), input=skip_all(10))
+    assert result.exit_code == 130
+    assert "Progress saved. Resume with: skillquiz take --resume" in result.stderr
+    assert len(stored()[1]) == 2
+
+
+def test_resume_names_an_older_attempt_when_it_is_not_the_latest(bank_dir: Path) -> None:
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
+    result = run("--resume", "1", input="s\n")
+    assert result.exit_code == 1
+    assert "Resume with: skillquiz take --resume 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--resume",), "no attempt in progress to resume"),
+        (("--resume", "9"), "no attempt 9; see skillquiz history"),
+    ],
+)
+def test_resume_without_an_attempt_is_a_runtime_failure(
+    args: tuple[str, ...], message: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_a_finished_attempt_cannot_be_resumed(bank_dir: Path) -> None:
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input=skip_all(4))
+    result = run("--resume", "1")
+    assert result.exit_code == 1
+    assert "attempt 1 is already finished; see it with skillquiz show 1" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--resume", "abc"), "'abc' is not an attempt id"),
+        (("--resume", "--skill", "beta"), "cannot be combined"),
+        (("--skill", "gamma"), "unknown skill 'gamma'; choose from alpha, beta"),
+        (("--length", "short"), "'short' is not one of"),
+        (("--seed", "-1"), "--seed"),
+        (("--report", "out.txt"), "cannot tell the report format"),
+    ],
+)
+def test_bad_usage_exits_2_without_starting(
+    bank_dir: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run("--bank-dir", str(bank_dir), *args) if "--resume" not in args else run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert attempt_count() == 0
+
+
+def test_a_broken_bank_is_reported_with_file_and_line(bank_dir: Path) -> None:
+    (bank_dir / "beta.yaml").write_text("schema: 1\nskill: {id: beta, name: Beta}\nquestions: []\n")
+    result = run("--bank-dir", str(bank_dir), input=skip_all(20))
+    assert result.exit_code == 2
+    assert f"{bank_dir / 'beta.yaml'}:3:" in result.output
+    assert attempt_count() == 0
+
+
+def test_same_seed_same_quiz(bank_dir: Path) -> None:
+    for _ in range(2):
+        run("--bank-dir", str(bank_dir), "--seed", "11", input="")
+    assert stored(1)[0] == stored(2)[0]
+
+
+def test_an_unwritable_home_is_a_one_line_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bank_dir: Path
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    monkeypatch.setenv("SKILLQUIZ_HOME", str(blocker / "home"))
+    result = run("--bank-dir", str(bank_dir), input="")
+    assert result.exit_code == 1
+    assert "cannot open the attempts database" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+# --answers ---------------------------------------------------------------------------
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_answers_file_answers_without_prompts(bank_dir: Path, tmp_path: Path) -> None:
+    answers = write(
+        tmp_path / "answers.yaml",
+        "a-self-01: 4\n"
+        "a-choice-01: Right\n"
+        "a-multi-01: [Waiting, Overproduction]\n"
+        "a-num-01: 4\n"
+        "a-order-01: [Shut down, Isolate, Lock and tag, Verify]\n"
+        "b-num-01: null\n",
+    )
+    result = run("--bank-dir", str(bank_dir), "--answers", str(answers))
+    assert result.exit_code == 0, result.output
+    assert "question 1 of" not in result.output  # no prompts
+    snapshot, stored_answers = stored()
+    assert len(snapshot.questions) == 11  # --answers defaults to the full length
+    assert stored_answers["a-choice-01"] == "Right"
+    assert stored_answers["a-order-01"] == ["Shut down", "Isolate", "Lock and tag", "Verify"]
+    assert stored_answers["a-num-01"] == 4
+    assert stored_answers["b-num-01"] is None
+    assert stored_answers["b-choice-01"] is None  # not in the file: skipped
+    assert len(stored_answers) == 11
+
+
+def test_answers_file_in_json(bank_dir: Path, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.json", json.dumps({"b-num-01": 60, "b-choice-01": "Agree"}))
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", "--answers", str(answers))
+    assert result.exit_code == 0, result.output
+    assert stored()[1]["b-num-01"] == 60
+
+
+def test_answers_for_questions_outside_the_quiz_are_noted(bank_dir: Path, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.yaml", "b-num-01: 60\na-num-01: 4\n")
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", "--answers", str(answers))
+    assert result.exit_code == 0
+    assert "1 answer in the file is for questions not in this quiz (e.g. a-num-01)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("a.yaml", "b-num-01: 60\nzz-99: 1\n", "a.yaml:2:1: unknown question id 'zz-99'"),
+        ("a.yaml", "b-self-01: 7\n", "a.yaml:1:1: question b-self-01: "),
+        ("a.yaml", "b-order-01: [One, Two]\n", "a.yaml:1:1: question b-order-01: "),
+        ("a.yaml", "b-choice-01: Maybe\n", "question b-choice-01: 'Maybe' is not one of"),
+        ("a.yaml", "- b-num-01\n", "a.yaml:1:1: an answers file maps question ids to answers"),
+        ("a.yaml", "b-num-01: [1\n", "a.yaml:2:1: YAML syntax"),
+        ("a.json", '{"b-num-01": 60,\n "b-num-01": 61}', "a.json:2:"),
+        ("a.json", '{"b-num-01": 60,\n "zz": 1}', "a.json:2:2: unknown question id 'zz'"),
+        ("a.json", '{"b-num-01": }', "a.json:1:14: JSON syntax"),
+        ("a.json", '{"b-num-01": "sixty"}', "question b-num-01"),
+    ],
+)
+def test_bad_answers_files_exit_2_naming_the_place_and_save_nothing(
+    bank_dir: Path, tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    answers = write(tmp_path / name, text)
+    result = run("--bank-dir", str(bank_dir), "--answers", str(answers))
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "nothing was saved" in result.output
+    assert "Traceback" not in result.output
+    assert attempt_count() == 0
+
+
+def test_every_problem_in_an_answers_file_is_listed(bank_dir: Path, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.yaml", "x-1: 1\nb-self-01: 0\nb-num-01: 60\ny-2: 2\n")
+    result = run("--bank-dir", str(bank_dir), "--answers", str(answers))
+    assert result.exit_code == 2
+    assert "a.yaml:1:1:" in result.output and "a.yaml:2:1:" in result.output
+    assert "a.yaml:4:1:" in result.output and "3 problems" in result.output
+
+
+def test_a_missing_answers_file_is_one_line(bank_dir: Path, tmp_path: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--answers", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 2
+    assert "none.yaml:1:1: cannot read" in result.output
+
+
+def test_report_is_written_at_the_end(bank_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    answers = write(tmp_path / "a.yaml", "b-num-01: 60\n")
+    result = run("--bank-dir", str(bank_dir), "--answers", str(answers), "--report", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["schema_version"] == 1 and data["attempt"]["id"] == 1
+    again = run("--bank-dir", str(bank_dir), "--answers", str(answers), "--report", str(out))
+    assert again.exit_code == 2 and "already exists; add --force" in again.output
+    assert attempt_count() == 1
+    forced = run(
+        "--bank-dir", str(bank_dir), "--answers", str(answers), "--report", str(out), "--force"
+    )
+    assert forced.exit_code == 0
+    assert json.loads(out.read_text())["attempt"]["id"] == 2
