@@ -227,6 +227,8 @@ def test_gap_status_is_in_words(report: Report, tree: Node) -> None:
 def test_skills_table_shows_each_score(report: Report, tree: Node) -> None:
     (table,) = tree.find_all("table", "skills")
     rows = [row for row in table.find_all("tr") if row.find_all("th") and row.find_all("td")]
+    notes = [row.text() for row in table.find_all("tr", "note-row")]
+    assert notes == [s.calibration_note for s in report.skills if s.calibration_note]
     assert len(rows) == len(report.skills)
     for row, skill in zip(rows, report.skills, strict=True):
         cells = [cell.text() for cell in row.find_all("td")]
@@ -234,7 +236,10 @@ def test_skills_table_shows_each_score(report: Report, tree: Node) -> None:
         expected_self = "—" if skill.self_rated is None else str(whole(skill.self_rated))
         assert cells[0] == expected_self
         assert cells[1] == str(whole(skill.demonstrated or 0))
-        assert cells[2] == f"{whole(skill.score or 0)} ± {whole(skill.standard_error or 0)}"
+        if skill.self_rated is not None:
+            difference = whole(skill.self_rated) - whole(skill.demonstrated or 0)
+            assert int(cells[2]) == difference
+        assert cells[3] == f"{whole(skill.score or 0)} ± {whole(skill.standard_error or 0)}"
 
 
 def test_page_holds_the_rest_of_the_report(report: Report, tree: Node, page: str) -> None:
@@ -274,6 +279,12 @@ def test_item_review_shows_answer_key_credit_and_why(report: Report, tree: Node)
     skipped = by_id["ea-scn-02"].find_all("td")
     assert skipped[1].text() == "Skipped"
     assert skipped[3].text() == "skipped"
+    right = by_id["da-num-01"].find_all("td")
+    assert (right[1].text(), right[2].text(), right[3].text()) == (
+        "4",
+        "Same as your answer",
+        "100%",
+    )
     likert = by_id["ct-self-01"].find_all("td")
     assert likert[1].text() == "4 (Agree)"
 

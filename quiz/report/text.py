@@ -14,6 +14,7 @@ from quiz.report.model import Report
 from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap
 
 DASH = "—"
+SAME = "Same as your answer"
 
 CAREERS_NOTE = (
     "This report is for exploring careers and planning what to learn next. It is not a "
@@ -115,6 +116,8 @@ def keyed(response: ResponseResult) -> str:
     """The keyed answer; self-ratings have none, so say why instead of showing a blank."""
     if response.type == "likert":
         return "No right answer (self-rating)"
+    if _same_as_given(response):
+        return SAME
     return _answer_text(response.type, response.keyed, skipped=DASH)
 
 
@@ -132,7 +135,16 @@ def answer_list(response: ResponseResult) -> list[str]:
 
 
 def keyed_list(response: ResponseResult) -> list[str]:
-    return [] if response.type == "likert" else _as_list(response.keyed)
+    if response.type == "likert" or _same_as_given(response):
+        return []
+    return _as_list(response.keyed)
+
+
+def _same_as_given(response: ResponseResult) -> bool:
+    """A full-credit answer that is the key itself: say so rather than repeat a long list."""
+    return (
+        response.credit == 1 and response.answer is not None and (response.answer == response.keyed)
+    )
 
 
 def _as_list(value: Answer) -> list[str]:
