@@ -12,7 +12,13 @@ The public API (everything here is pure; nothing reads the terminal or storage):
 
 from scoring.advice import next_steps, suggest_certifications
 from scoring.assess import assess
-from scoring.catalog import Catalog, builtin_catalog, default_catalog_path, load_catalog
+from scoring.catalog import (
+    Catalog,
+    builtin_catalog,
+    default_catalog_path,
+    load_catalog,
+    parse_catalog,
+)
 from scoring.grading import grade
 from scoring.matching import match_roles, unassessed_skills
 from scoring.models import (
@@ -47,6 +53,7 @@ __all__ = [
     "load_catalog",
     "match_roles",
     "next_steps",
+    "parse_catalog",
     "score_skills",
     "suggest_certifications",
     "unassessed_skills",

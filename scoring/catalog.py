@@ -30,7 +30,7 @@ from pydantic import (
 
 from questions.loader import _message, _walk
 from questions.problems import InputError, Problem
-from questions.yamlsource import Document, PathKey, read_yaml
+from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
 from scoring.models import Salary
 
 SUPPORTED_SCHEMAS = (1,)
@@ -288,6 +288,11 @@ def load_catalog(path: Path | None = None) -> Catalog:
     Raises questions.InputError listing every problem as FILE:LINE:COL: message.
     """
     return _validate(read_yaml(path or default_catalog_path()))
+
+
+def parse_catalog(text: str, file: str = "<catalog>") -> Catalog:
+    """Parse a catalog from text; raises InputError like load_catalog."""
+    return _validate(parse_yaml(text, file))
 
 
 _builtin: Catalog | None = None
