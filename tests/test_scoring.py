@@ -122,7 +122,7 @@ ANSWERS: dict[str, Answer] = {
 
 
 def asked_items() -> list[AskedItem]:
-    asked = []
+    asked: list[AskedItem] = []
     for text in (CT_BANK, DA_BANK):
         bank = parse_bank(text).bank
         asked.extend(AskedItem(bank.skill, item) for item in bank.questions)
