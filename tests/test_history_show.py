@@ -1,0 +1,172 @@
+"""``skillquiz history`` and ``skillquiz show``, and building a report from a stored attempt."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quiz.cli import cli
+from quiz.errors import BadInput, RuntimeFailure
+from quiz.results import build_report, resolve_attempt
+from quiz.storage import DB_NAME, Store
+
+WIDE = {"COLUMNS": "200"}
+# Replies for beta with seed 3 (numeric, order shown Two/Three/One, likert, choice):
+# 60 minutes, the steps in the right order, Agree, the right option.
+ANSWERED = "60\n3 1 2\n4\n1\n"
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner(env=WIDE).invoke(cli, list(args), input=input)
+
+
+def take_beta(bank_dir: Path, replies: str = "s\ns\ns\ns\n", *extra: str) -> Result:
+    return run(
+        "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3", *extra, input=replies
+    )
+
+
+def test_history_with_no_attempts() -> None:
+    result = run("history")
+    assert result.exit_code == 0
+    assert "No attempts yet; run skillquiz take" in result.output
+
+
+def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path) -> None:
+    take_beta(bank_dir, "s\ns\ns\ns\n", "--name", "Ada")
+    take_beta(bank_dir, "s\ns\n")
+    result = run("history")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    newest = next(line for line in lines if line.strip().startswith("│  2") or " 2 │" in line)
+    oldest = next(line for line in lines if " 1 │" in line)
+    assert lines.index(newest) < lines.index(oldest)
+    assert "in progress (2/4)" in newest and "beta" in newest and "standard" in newest
+    assert "finished" in oldest and "Ada" in oldest
+    with Store.open() as store:
+        top = build_report(store, 1).roles[0].name
+    assert top in oldest
+
+
+def test_delete_asks_first(bank_dir: Path) -> None:
+    take_beta(bank_dir)
+    refused = run("history", "--delete", "1", input="n\n")
+    assert refused.exit_code == 1
+    assert "Delete attempt 1" in refused.output
+    with Store.open() as store:
+        assert store.attempt(1) is not None
+    confirmed = run("history", "--delete", "1", input="y\n")
+    assert confirmed.exit_code == 0 and "Deleted attempt 1." in confirmed.output
+    with Store.open() as store:
+        assert store.attempt(1) is None
+
+
+def test_delete_with_yes_does_not_ask(bank_dir: Path) -> None:
+    take_beta(bank_dir)
+    result = run("history", "--delete", "1", "--yes")
+    assert result.exit_code == 0
+    assert "Delete attempt 1 (" not in result.output
+    assert (
+        run("history", "--delete", "1", "--yes").output.strip()
+        == "Error: no attempt 1; see skillquiz history"
+    )
+
+
+def test_show_prints_the_same_summary_as_the_end_of_take(bank_dir: Path) -> None:
+    taken = take_beta(bank_dir, ANSWERED)
+    assert taken.exit_code == 0, taken.output
+    shown = run("show")
+    assert shown.exit_code == 0, shown.output
+    summary = taken.output[taken.output.index("Results (attempt 1") :]
+    assert shown.output.strip() == summary.strip()
+    assert run("show", "1").output == shown.output
+    with Store.open() as store:
+        credits = {r.question_id: r.credit for r in build_report(store, 1).responses}
+    assert credits == {"b-num-01": 1.0, "b-order-01": 1.0, "b-self-01": 0.75, "b-choice-01": 1.0}
+
+
+def test_show_review_lists_missed_questions_with_explanations(bank_dir: Path) -> None:
+    result = run(
+        "take", "--bank-dir", str(bank_dir), "--skill", "alpha", "--length", "full", input="s\n" * 7
+    )
+    assert result.exit_code == 0
+    review = run("show", "--review").output
+    assert "Review: 5 missed questions" in review
+    assert "Your answer: skipped" in review
+    assert "Keyed answer: Shut down -> Isolate -> Lock and tag -> Verify" in review
+    assert "Why: Waiting and overproduction are two of the seven wastes." in review
+
+
+def test_show_an_attempt_in_progress_says_how_to_continue(bank_dir: Path) -> None:
+    take_beta(bank_dir, "s\n")
+    assert run("show").exit_code == 1  # nothing finished yet
+    result = run("show", "1")
+    assert result.exit_code == 0
+    assert "not finished" in result.output
+    assert "continue it with: skillquiz take --resume 1" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("show",), 1, "no finished attempt yet; run skillquiz take"),
+        (("show", "7"), 1, "no attempt 7; see skillquiz history"),
+        (("show", "seven"), 2, "'seven' is not an attempt id"),
+        (("history", "--delete", "7", "--yes"), 1, "no attempt 7"),
+    ],
+)
+def test_missing_attempts_are_one_line_errors(
+    args: tuple[str, ...], code: int, message: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_resolve_attempt(bank_dir: Path) -> None:
+    take_beta(bank_dir)
+    take_beta(bank_dir)
+    take_beta(bank_dir, "s\n")
+    with Store.open() as store:
+        assert resolve_attempt(store, None) == 2
+        assert resolve_attempt(store, "latest") == 2
+        assert resolve_attempt(store, "3") == 3
+        with pytest.raises(RuntimeFailure, match="no attempt 4"):
+            resolve_attempt(store, "4")
+        with pytest.raises(BadInput):
+            resolve_attempt(store, "x")
+
+
+def test_a_report_does_not_change_when_the_bank_does(bank_dir: Path) -> None:
+    take_beta(bank_dir, ANSWERED)
+    before = run("show").output
+    with Store.open() as store:
+        report = build_report(store, 1)
+    (bank_dir / "beta.yaml").write_text(
+        "schema: 1\nskill: {id: beta, name: Renamed}\nquestions: []\n"
+    )
+    assert run("show").output == before
+    with Store.open() as store:
+        assert build_report(store, 1) == report
+    assert report.attempt.banks[0].skill == "beta" and len(report.attempt.banks[0].digest) >= 8
+    assert [r.question_id for r in report.responses] == [
+        r.question_id for r in report.responses if r.skill == "beta"
+    ]
+
+
+def test_a_damaged_attempt_is_a_one_line_failure(bank_dir: Path, skillquiz_home: Path) -> None:
+    take_beta(bank_dir)
+    conn = sqlite3.connect(skillquiz_home / DB_NAME)
+    conn.execute("UPDATE attempts SET snapshot = '{\"banks\": 3}'")
+    conn.commit()
+    conn.close()
+    result = run("show", "1")
+    assert result.exit_code == 1
+    assert "attempt 1 cannot be read" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    listing = run("history")
+    assert listing.exit_code == 0 and "(cannot be read)" in listing.output
