@@ -14,11 +14,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from questions import BankSet, load_banks
+from questions import BankSet, load_banks, parse_bank
 from questions.models import ChoiceItem, Item, LikertItem, NumericItem
 from quiz.cli import cli
 
@@ -63,6 +64,8 @@ NUMERIC_ANSWERS: dict[str, Callable[[], float]] = {
 
 # What an item's text says about rounding, and the decimal places that means.
 ROUNDING = {"one decimal place": 1, "two decimal places": 2, "nearest whole": 0}
+
+AUTHORING_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
 
 
 @pytest.fixture(scope="module")
@@ -229,3 +232,12 @@ def test_banks_command_reports_the_counts(bank_set: BankSet) -> None:
         counts: Counter[str] = Counter(item.type for item in questions)
         assert row["by_type"] == {kind: counts[kind] for kind in row["by_type"]}
         assert sum(row["by_type"].values()) == row["items"]
+
+
+def test_the_authoring_guide_example_is_a_valid_bank_with_every_type() -> None:
+    """Trainers copy the worked example; it must load as printed."""
+    blocks = re.findall(r"```yaml\n(.*?)```", AUTHORING_GUIDE.read_text(encoding="utf-8"), re.S)
+    example = next(block for block in blocks if "questions:\n  - id:" in block)
+    loaded = parse_bank(example, str(AUTHORING_GUIDE))
+    assert {item.type for item in loaded.bank.questions} == set(ID_STYLE)
+    assert all(item.explanation for item in loaded.bank.questions if item.demonstrated)
