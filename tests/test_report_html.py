@@ -236,9 +236,8 @@ def test_skills_table_shows_each_score(report: Report, tree: Node) -> None:
         expected_self = "—" if skill.self_rated is None else str(whole(skill.self_rated))
         assert cells[0] == expected_self
         assert cells[1] == str(whole(skill.demonstrated or 0))
-        if skill.self_rated is not None:
-            difference = whole(skill.self_rated) - whole(skill.demonstrated or 0)
-            assert int(cells[2]) == difference
+        if skill.calibration is not None:
+            assert int(cells[2]) == whole(skill.calibration)
         assert cells[3] == f"{whole(skill.score or 0)} ± {whole(skill.standard_error or 0)}"
 
 

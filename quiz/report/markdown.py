@@ -72,7 +72,7 @@ def _skills(report: Report) -> str:
             text.score(skill.demonstrated),
             text.score_with_error(skill.score, skill.standard_error),
             escape(skill.level or text.DASH),
-            text.difference(skill.self_rated, skill.demonstrated),
+            text.signed(skill.calibration),
             escape(skill.calibration_note or ""),
         ]
         for skill in report.skills

@@ -6,7 +6,6 @@ the wording here means a change of phrase cannot make the two disagree.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 
 from questions.models import LIKERT_LABELS
@@ -39,8 +38,9 @@ def headline(report: Report) -> str:
 
 
 def whole(value: float) -> int:
-    """Round half away from zero, as people do (Python's round() goes to even: 62.5 -> 62)."""
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+    """A figure as a whole number, rounded as the terminal summary and scoring's notes round
+    (Python's round), so the report never shows a different number from ``skillquiz show``."""
+    return round(value)
 
 
 def score(value: float | None) -> str:
@@ -60,13 +60,6 @@ def signed(value: float | None) -> str:
         return DASH
     number = whole(value)
     return f"{number:+d}" if number else "0"
-
-
-def difference(self_rated: float | None, demonstrated: float | None) -> str:
-    """Self-rated minus demonstrated, from the rounded figures shown beside it so they add up."""
-    if self_rated is None or demonstrated is None:
-        return DASH
-    return signed(whole(self_rated) - whole(demonstrated))
 
 
 def percent(value: float) -> str:
@@ -102,9 +95,7 @@ def gap_status(gap: SkillGap) -> str:
         return "Met"
     if gap.status == "within error":
         return "Close (within the margin of error)"
-    # Subtract the rounded figures the person sees, so the arithmetic on the page adds up.
-    short = whole(gap.required) - whole(gap.score) if gap.score is not None else whole(gap.gap)
-    return f"To build: {max(short, 1)} points to go"
+    return f"To build: {max(whole(gap.gap), 1)} points to go"
 
 
 def answer(response: ResponseResult) -> str:
