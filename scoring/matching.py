@@ -14,7 +14,6 @@ A role none of whose skills were assessed has nothing to fit and gets a fit of 0
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -95,7 +94,10 @@ def _match(role: Role, scores: dict[str, Scored], catalog: Catalog) -> _Ranked:
             )
         )
     fit = 100 * weighted_fit / weight if weight else 0.0
-    shortfall = weighted_short / weight if weight else math.inf
+    if not weight:  # nothing measured: nothing shown yet, so the whole requirement is short
+        total = sum(need.importance for need in role.skills.values())
+        weighted_short = sum(n.importance * n.required for n in role.skills.values()) / total
+    shortfall = weighted_short / weight if weight else weighted_short
     gaps.sort(key=_gap_order)
     match = RoleMatch(
         role=role.id,
@@ -113,7 +115,8 @@ def match_roles(scores: Sequence[Scored], catalog: Catalog) -> list[RoleMatch]:
     """Every catalog role with its fit and gaps, best fit first.
 
     Ties on fit (every role fits 0 when nothing was shown, or 100 when everything was) are
-    broken by the weighted mean shortfall, smallest first, so the role closest to reach
+    broken by the weighted mean shortfall (required - score over the skills measured;
+    the whole requirement when none was), smallest first, so the role closest to reach
     leads; then by salary, highest first; then by catalog order.
     """
     by_skill = {scored.skill: scored for scored in scores}

@@ -254,6 +254,7 @@ def test_a_role_with_none_of_its_skills_assessed_fits_zero(catalog: Catalog) -> 
     ).bank
     result = assess([AskedItem(other.skill, other.questions[0])], {"em-self-01": 5}, catalog)
     assert [r.fit for r in result.roles] == [0, 0]
+    assert result.roles[0].role == "helper"  # nothing shown: the role closest to reach leads
     assert result.skills[0].score == 100  # still scored and shown
     assert "Critical thinking and Data analysis were not assessed" in result.warnings[-1]
 

@@ -1,0 +1,220 @@
+"""Properties of scoring and matching over generated banks and answers (hypothesis).
+
+Banks are generated for the five skills of the built-in catalog, so the role properties
+are checked against the roles a person actually sees.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from questions.answers import keyed_answer
+from questions.models import (
+    ChoiceItem,
+    ChoiceOption,
+    Item,
+    LikertItem,
+    MultiItem,
+    MultiOption,
+    NumericItem,
+    OrderItem,
+    Skill,
+)
+from scoring import AskedItem, Assessment, assess, builtin_catalog
+from scoring.models import Answer
+
+CATALOG = builtin_catalog()
+SKILLS = [Skill(id=skill, name=spec.name) for skill, spec in CATALOG.skills.items()]
+LETTERS = "ABCDEFG"
+
+
+def _likert(item_id: str, draw: st.DrawFn) -> Item:
+    return LikertItem(id=item_id, type="likert", text="I do this.", reverse=draw(st.booleans()))
+
+
+def _choice(item_id: str, draw: st.DrawFn) -> Item:
+    others = draw(st.lists(st.sampled_from([0, 0.25, 0.5, 0.75]), min_size=1, max_size=4))
+    credits = [1, 0, *others]  # a right answer and a wrong one, always
+    options = tuple(ChoiceOption(text=LETTERS[i], credit=c) for i, c in enumerate(credits))
+    return ChoiceItem(id=item_id, type="choice", text="Pick.", options=options)
+
+
+def _multi(item_id: str, draw: st.DrawFn) -> Item:
+    right = draw(st.integers(1, 3))
+    wrong = draw(st.integers(1, 3))
+    flags = [True] * right + [False] * wrong
+    options = tuple(MultiOption(text=LETTERS[i], correct=f) for i, f in enumerate(flags))
+    return MultiItem(id=item_id, type="multi", text="Pick all.", options=options)
+
+
+def _numeric(item_id: str, draw: st.DrawFn) -> Item:
+    answer = draw(st.integers(-1000, 1000))
+    tolerance = draw(st.sampled_from([0, 0.5, 2]))
+    return NumericItem(
+        id=item_id, type="numeric", text="How many?", answer=answer, tolerance=tolerance
+    )
+
+
+def _order(item_id: str, draw: st.DrawFn) -> Item:
+    size = draw(st.integers(3, 6))
+    return OrderItem(id=item_id, type="order", text="Order.", items=tuple(LETTERS[:size]))
+
+
+MAKERS = {
+    "likert": _likert,
+    "choice": _choice,
+    "multi": _multi,
+    "numeric": _numeric,
+    "order": _order,
+}
+
+
+@st.composite
+def attempts(draw: st.DrawFn, shown: bool = False) -> list[AskedItem]:
+    """One to six items per catalog skill, of any types (``shown``: at least one
+    demonstrated item per skill)."""
+    asked = []
+    for skill in SKILLS:
+        kinds = draw(st.lists(st.sampled_from(list(MAKERS)), min_size=1, max_size=6))
+        if shown and set(kinds) == {"likert"}:
+            kinds.append(draw(st.sampled_from([k for k in MAKERS if k != "likert"])))
+        for index, kind in enumerate(kinds):
+            item = MAKERS[kind](f"{skill.id}-{index}", draw)
+            asked.append(AskedItem(skill, item))
+    return asked
+
+
+def any_answer(item: Item, draw: st.DrawFn) -> Answer:
+    if draw(st.integers(0, 9)) == 0:
+        return None
+    if isinstance(item, LikertItem):
+        return draw(st.integers(1, 5))
+    if isinstance(item, ChoiceItem):
+        return draw(st.sampled_from([o.text for o in item.options]))
+    if isinstance(item, MultiItem):
+        texts = [o.text for o in item.options]
+        return draw(st.lists(st.sampled_from(texts), min_size=1, unique=True))
+    if isinstance(item, NumericItem):
+        return draw(st.sampled_from([item.answer, item.answer + item.tolerance + 1]))
+    assert isinstance(item, OrderItem)
+    return draw(st.permutations(list(item.items)))
+
+
+def wrong_answer(item: Item) -> Answer:
+    """An answer with no credit: the lowest option, one wrong pick, off by a lot, reversed."""
+    if isinstance(item, ChoiceItem):
+        return next(o.text for o in item.options if o.credit == 0)
+    if isinstance(item, MultiItem):
+        return [next(o.text for o in item.options if not o.correct)]
+    if isinstance(item, NumericItem):
+        return item.answer + item.tolerance + 10
+    assert isinstance(item, OrderItem)
+    return list(reversed(item.items))
+
+
+def best_answer(item: Item) -> Answer:
+    if isinstance(item, LikertItem):
+        return 1 if item.reverse else 5
+    return keyed_answer(item)
+
+
+@st.composite
+def answered(draw: st.DrawFn, shown: bool = False) -> tuple[list[AskedItem], dict[str, Answer]]:
+    asked = draw(attempts(shown))
+    return asked, {a.item.id: any_answer(a.item, draw) for a in asked}
+
+
+def scores_of(result: Assessment) -> list[float | None]:
+    values: list[float | None] = []
+    for skill in result.skills:
+        values += [skill.self_rated, skill.demonstrated, skill.score]
+    values += [role.fit for role in result.roles]
+    values += [gap.score for role in result.roles for gap in role.gaps]
+    return values
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(answered())
+def test_every_score_is_between_0_and_100(case: tuple[list[AskedItem], dict[str, Answer]]) -> None:
+    result = assess(*case, CATALOG)
+    assert all(0 <= value <= 100 for value in scores_of(result) if value is not None)
+    assert all(0 <= (s.standard_error or 0) <= 50 for s in result.skills)
+
+
+@SETTINGS
+@given(answered(), st.data())
+def test_improving_one_response_never_lowers_its_skill_or_any_fit(
+    case: tuple[list[AskedItem], dict[str, Answer]], data: st.DataObject
+) -> None:
+    asked, answers = case
+    entry = data.draw(st.sampled_from(asked))
+    if isinstance(entry.item, LikertItem) and answers[entry.item.id] is None:
+        return  # answering a skipped self-rating adds evidence; it is not an improvement
+    before = assess(asked, answers, CATALOG)
+    after = assess(asked, {**answers, entry.item.id: best_answer(entry.item)}, CATALOG)
+    skill_before = next(s for s in before.skills if s.skill == entry.skill.id)
+    skill_after = next(s for s in after.skills if s.skill == entry.skill.id)
+    if entry.item.demonstrated:
+        assert (skill_after.demonstrated or 0) >= (skill_before.demonstrated or 0)
+    assert (skill_after.score or 0) >= (skill_before.score or 0)
+    fits_before = {r.role: r.fit for r in before.roles}
+    for role in after.roles:
+        assert role.fit >= fits_before[role.role], role.role
+
+
+@SETTINGS
+@given(attempts())
+def test_a_perfect_attempt_fits_every_role_fully_with_no_gaps(asked: list[AskedItem]) -> None:
+    result = assess(asked, {a.item.id: best_answer(a.item) for a in asked}, CATALOG)
+    assert all(s.score == 100 for s in result.skills)
+    for role in result.roles:
+        assert role.fit == 100
+        assert {gap.status for gap in role.gaps} == {"met"}
+    assert result.roles[0].role == "qa_manager"  # ties on fit go to the higher salary
+
+
+@SETTINGS
+@given(answered(shown=True))
+def test_every_demonstrated_item_wrong_points_to_an_entry_role_and_the_apprenticeship(
+    case: tuple[list[AskedItem], dict[str, Answer]],
+) -> None:
+    asked, answers = case
+    wrong = {
+        a.item.id: answers[a.item.id] if isinstance(a.item, LikertItem) else wrong_answer(a.item)
+        for a in asked
+    }
+    result = assess(asked, wrong, CATALOG)
+    assert all(s.demonstrated == 0 for s in result.skills)
+    assert result.roles[0].entry
+    assert "technical_apprenticeship" in [c.id for c in result.certifications]
+
+
+@SETTINGS
+@given(answered())
+def test_reverse_keying_flips_the_self_rating(
+    case: tuple[list[AskedItem], dict[str, Answer]],
+) -> None:
+    asked, answers = case
+    flipped = [
+        AskedItem(a.skill, a.item.model_copy(update={"reverse": not a.item.reverse}))
+        if isinstance(a.item, LikertItem)
+        else a
+        for a in asked
+    ]
+    before = assess(asked, answers, CATALOG).skills
+    after = assess(flipped, answers, CATALOG).skills
+    for old, new in zip(before, after, strict=True):
+        assert (old.self_rated is None) == (new.self_rated is None)
+        if old.self_rated is not None and new.self_rated is not None:
+            assert abs(new.self_rated - (100 - old.self_rated)) <= 0.1 + 1e-9
+        assert new.demonstrated == old.demonstrated
+    mirrored = {
+        a.item.id: 6 - v if isinstance(a.item, LikertItem) and isinstance(v, int) else v
+        for a in asked
+        for v in [answers[a.item.id]]
+    }
+    assert assess(flipped, mirrored, CATALOG).skills == before
