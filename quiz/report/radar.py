@@ -43,6 +43,7 @@ class Radar:
     rings: tuple[str, ...]
     self_points: str
     demonstrated_points: str
+    ring_labels: tuple[tuple[float, float, str], ...]
     self_markers: tuple[tuple[float, float], ...]
     demonstrated_markers: tuple[tuple[float, float], ...]
     centre_x: float
@@ -79,6 +80,7 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
         height=HEIGHT,
         axes=tuple(axes),
         rings=tuple(_ring_path(level, count) for level in RINGS),
+        ring_labels=_ring_labels(count),
         self_points=_points(self_markers),
         demonstrated_points=_points(demonstrated_markers),
         self_markers=self_markers,
@@ -135,6 +137,12 @@ def _points(markers: tuple[tuple[float, float], ...]) -> str:
 def _ring_path(level: int, count: int) -> str:
     corners = [_point(_angle(index, count), RADIUS * level / 100) for index in range(count)]
     return "M " + " L ".join(f"{x},{y}" for x, y in corners) + " Z"
+
+
+def _ring_labels(count: int) -> tuple[tuple[float, float, str], ...]:
+    """Label the 50 and 100 rings halfway between the first two axes, clear of the markers."""
+    angle = _angle(0, count) + math.pi / count
+    return tuple((*_point(angle, RADIUS * level / 100), str(level)) for level in (50, 100))
 
 
 def _wrap(label: str) -> tuple[str, ...]:
