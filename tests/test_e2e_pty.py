@@ -11,6 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from questions import load_banks
