@@ -7,6 +7,8 @@ inject markup into the page.
 
 from __future__ import annotations
 
+from functools import cache
+
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from quiz.report import text
@@ -17,7 +19,9 @@ from scoring.models import ResponseResult
 TEMPLATE = "report.html.j2"
 
 
+@cache
 def environment() -> Environment:
+    """One environment per process, so the template is compiled once however many reports."""
     return Environment(
         loader=PackageLoader("quiz", "templates"),
         autoescape=True,
