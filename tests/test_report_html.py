@@ -316,3 +316,18 @@ def test_anonymous_attempt_with_few_skills_still_renders(report: Report) -> None
     assert "needs three or more skills" in tree.text()
     assert "No roles to show" in tree.text()
     assert "started 25 November 2026" in tree.text()
+
+
+@pytest.mark.parametrize("count", [3, 4, 5, 8])
+def test_radar_adapts_to_the_number_of_skills(report: Report, count: int) -> None:
+    skills = [
+        report.skills[index % 5].model_copy(update={"skill": f"s{index}", "name": f"Skill {index}"})
+        for index in range(count)
+    ]
+    tree = parse(render_html(report.model_copy(update={"skills": skills})))
+    (svg,) = tree.find_all("svg")
+    assert len(svg.find_all("line", "axis")) == count
+    for polygon in svg.find_all("polygon"):
+        assert len(polygon.attrs["points"].split()) == count
+    labels = [text.text() for text in svg.find_all("g", "labels")[0].find_all("text")]
+    assert labels == [f"Skill {index}" for index in range(count)]
