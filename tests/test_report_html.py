@@ -143,6 +143,10 @@ def test_radar_has_one_axis_per_skill_and_two_series(report: Report, tree: Node)
         frozenset({"series", "self"}),
         frozenset({"series", "demonstrated"}),
     }
+    # a missing self-rating (Research) gets no marker, so it does not read as a zero
+    rated = [skill for skill in report.skills if skill.self_rated is not None]
+    assert len(svg.find_all("rect", "self")) == len(rated) + 1  # one more in the legend
+    assert len(svg.find_all("circle", "demonstrated")) == len(report.skills) + 1
     labels = " ".join(text.text() for text in svg.find_all("g", "labels"))
     for skill in report.skills:
         assert skill.name.split()[0] in labels

@@ -13,7 +13,7 @@ from quiz.report import text
 from scoring.models import SkillResult
 
 WIDTH = 560
-HEIGHT = 440
+HEIGHT = 468
 CENTRE_X = WIDTH / 2
 CENTRE_Y = 215
 RADIUS = 150
@@ -73,18 +73,18 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
                 demonstrated=text.score(skill.demonstrated),
             )
         )
-    self_markers = _series(skills, "self_rated")
-    demonstrated_markers = _series(skills, "demonstrated")
+    self_points = _series(skills, "self_rated")
+    demonstrated_points = _series(skills, "demonstrated")
     return Radar(
         width=WIDTH,
         height=HEIGHT,
         axes=tuple(axes),
         rings=tuple(_ring_path(level, count) for level in RINGS),
         ring_labels=_ring_labels(count),
-        self_points=_points(self_markers),
-        demonstrated_points=_points(demonstrated_markers),
-        self_markers=self_markers,
-        demonstrated_markers=demonstrated_markers,
+        self_points=_points(self_points),
+        demonstrated_points=_points(demonstrated_points),
+        self_markers=_measured(skills, "self_rated", self_points),
+        demonstrated_markers=_measured(skills, "demonstrated", demonstrated_points),
         centre_x=CENTRE_X,
         centre_y=CENTRE_Y,
         description=describe(skills),
@@ -128,6 +128,17 @@ def _series(skills: list[SkillResult], field: str) -> tuple[tuple[float, float],
         level = 0.0 if value is None else max(0.0, min(100.0, float(value)))
         points.append(_point(_angle(index, count), RADIUS * level / 100))
     return tuple(points)
+
+
+def _measured(
+    skills: list[SkillResult], field: str, points: tuple[tuple[float, float], ...]
+) -> tuple[tuple[float, float], ...]:
+    """Markers only where there is a score, so a missing one does not read as a zero."""
+    return tuple(
+        point
+        for skill, point in zip(skills, points, strict=True)
+        if getattr(skill, field) is not None
+    )
 
 
 def _points(markers: tuple[tuple[float, float], ...]) -> str:
