@@ -38,6 +38,9 @@ def _key(text: str) -> str:
 
 
 def _lookup(texts: tuple[str, ...], given: object, what: str) -> str:
+    if given in texts:  # the common case: the bank's own spelling
+        assert isinstance(given, str)
+        return given
     if not isinstance(given, str):
         raise AnswerError(f"expected {what} text, got {_shown(given)}")
     wanted = _key(given)

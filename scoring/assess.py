@@ -36,7 +36,7 @@ def assess(
     """
     catalog = catalog or builtin_catalog()
     graded = grade_responses(asked, answers)
-    scores = score_responses(asked, graded.responses, catalog)
+    scores = score_responses(graded.responses, catalog)
     roles = match_roles(scores, catalog)
     warnings = [*graded.warnings, *pattern_warnings(scores, graded.responses)]
     missing = unassessed_skills(scores, catalog)
@@ -49,5 +49,5 @@ def assess(
         certifications=suggest_certifications(roles, catalog),
         next_steps=next_steps(scores, levels, roles, catalog),
         warnings=warnings,
-        responses=graded.responses,
+        responses=[response.result() for response in graded.responses],
     )

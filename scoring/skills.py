@@ -32,43 +32,61 @@ class AskedItem:
     item: Item
 
 
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One asked item with its checked answer and credit.
+
+    Kept as a plain record while scoring (a cohort means hundreds of thousands of them);
+    ``result()`` gives the ResponseResult the report shows.
+    """
+
+    entry: AskedItem
+    answer: Answer
+    credit: float | None
+
+    @property
+    def type(self) -> str:
+        return self.entry.item.type
+
+    def result(self) -> ResponseResult:
+        item = self.entry.item
+        return ResponseResult(
+            question_id=item.id,
+            skill=self.entry.skill.id,
+            type=item.type,
+            text=item.text,
+            answer=self.answer,
+            keyed=keyed_answer(item),
+            credit=self.credit,
+            explanation=item.explanation,
+        )
+
+
 @dataclass(frozen=True)
 class Graded:
     """Responses graded, plus what could not be read (a stored answer the bank no longer fits)."""
 
-    responses: list[ResponseResult]
+    responses: list[Response]
     warnings: list[str] = field(default_factory=list)
 
 
 def grade_responses(asked: Sequence[AskedItem], answers: Mapping[str, Answer]) -> Graded:
-    """One ResponseResult per asked item, in asked order.
+    """One Response per asked item, in asked order.
 
     A question missing from ``answers`` counts as skipped. An answer that no longer fits
     its question (the bank changed since it was stored) is also counted as skipped, with a
     warning, so an old attempt can still be shown rather than failing outright.
     """
-    responses: list[ResponseResult] = []
+    responses: list[Response] = []
     warnings: list[str] = []
     for entry in asked:
         item = entry.item
-        given = answers.get(item.id)
         try:
-            value = check_answer(item, given)
+            value = check_answer(item, answers.get(item.id))
         except AnswerError as error:
             warnings.append(f"question {item.id}: {error}; counted as skipped")
             value = None
-        responses.append(
-            ResponseResult(
-                question_id=item.id,
-                skill=entry.skill.id,
-                type=item.type,
-                text=item.text,
-                answer=value,
-                keyed=keyed_answer(item),
-                credit=credit(item, value),
-                explanation=item.explanation,
-            )
-        )
+        responses.append(Response(entry, value, credit(item, value)))
     return Graded(responses, warnings)
 
 
@@ -125,7 +143,7 @@ def calibration_note(calibration: float | None, rules: ScoringRules) -> str | No
     return "Your self-rating is in line with how you performed."
 
 
-def _skill_score(skill: Skill, responses: list[ResponseResult], rules: ScoringRules) -> SkillScore:
+def _skill_score(skill: Skill, responses: list[Response], rules: ScoringRules) -> SkillScore:
     likert = [r.credit for r in responses if r.type == "likert" and r.credit is not None]
     shown = [r.credit or 0.0 for r in responses if r.type != "likert"]
     self_rated = 100 * fmean(likert) if likert else None
@@ -150,15 +168,14 @@ def _skill_score(skill: Skill, responses: list[ResponseResult], rules: ScoringRu
     return SkillScore(skill.id, skill.name, self_rated, demonstrated, score, error, result)
 
 
-def score_responses(
-    asked: Sequence[AskedItem], responses: Sequence[ResponseResult], catalog: Catalog
-) -> list[SkillScore]:
-    """Per-skill scores in the order skills first appear in ``asked``."""
+def score_responses(responses: Sequence[Response], catalog: Catalog) -> list[SkillScore]:
+    """Per-skill scores in the order skills first appear in the responses."""
     skills: dict[str, Skill] = {}
-    by_skill: dict[str, list[ResponseResult]] = {}
-    for entry, response in zip(asked, responses, strict=True):
-        skills.setdefault(entry.skill.id, entry.skill)
-        by_skill.setdefault(entry.skill.id, []).append(response)
+    by_skill: dict[str, list[Response]] = {}
+    for response in responses:
+        skill = response.entry.skill
+        skills.setdefault(skill.id, skill)
+        by_skill.setdefault(skill.id, []).append(response)
     return [_skill_score(skills[s], by_skill[s], catalog.scoring) for s in skills]
 
 
@@ -166,12 +183,10 @@ def score_skills(
     asked: Sequence[AskedItem], answers: Mapping[str, Answer], catalog: Catalog
 ) -> list[SkillScore]:
     """Grade the answers and score every skill asked (see score_responses)."""
-    return score_responses(asked, grade_responses(asked, answers).responses, catalog)
+    return score_responses(grade_responses(asked, answers).responses, catalog)
 
 
-def pattern_warnings(
-    scores: Sequence[SkillScore], responses: Sequence[ResponseResult]
-) -> list[str]:
+def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]) -> list[str]:
     """Answer patterns that make scores unreliable: straight-lined self-ratings, and skills
     where every question was skipped (their score of 0 says nothing about the person)."""
     warnings: list[str] = []
