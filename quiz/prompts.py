@@ -7,6 +7,8 @@ same parsers as plain mode, so both accept the same things.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,7 +34,12 @@ SKIP = _Skip()
 
 
 def _message(question: Question) -> str:
-    return f"{question.heading}\n  {question.item.text}"
+    """The heading, then the question wrapped and indented to fit the terminal."""
+    width = max(40, shutil.get_terminal_size().columns - 2)
+    text = textwrap.fill(
+        question.item.text, width=width, initial_indent="  ", subsequent_indent="  "
+    )
+    return f"{question.heading}\n{text}"
 
 
 def _skip_choice() -> list[Any]:

@@ -137,6 +137,12 @@ def _resume_command(store: Store, session: Session) -> str:
     )
 
 
+def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value < 2**63:
+        raise click.BadParameter(f"{value} is not a whole number from 0 to {2**63 - 1}")
+    return value
+
+
 @click.command()
 @click.option(
     "--length",
@@ -153,7 +159,10 @@ def _resume_command(store: Store, session: Session) -> str:
     help="Assess only this skill (repeatable; see skillquiz banks for the ids).",
 )
 @click.option(
-    "--seed", type=click.IntRange(0, 2**62), help="Fix the draw: same seed and banks, same quiz."
+    "--seed",
+    type=int,
+    callback=_check_seed,
+    help="Fix the draw (a whole number from 0): same seed and banks, same quiz.",
 )
 @click.option("--name", help="Your name, kept with the attempt on this computer only.")
 @click.option(
@@ -205,6 +214,9 @@ def take(
     `skillquiz take --resume` continues at the next question, same questions, same
     order. In plain mode, when input ends before the quiz does, progress is saved
     and the exit code is 1.
+
+    Exit codes: 0 finished; 1 a runtime failure, or input ended in plain mode;
+    2 bad usage or an invalid bank or answers file (nothing saved); 130 Ctrl-C.
 
     \b
     Examples:
