@@ -95,6 +95,8 @@ def gap_status(gap: SkillGap) -> str:
         return "Met"
     if gap.status == "within error":
         return "Close (within the margin of error)"
+    if gap.status == "not assessed":
+        return "Not assessed in this attempt"
     return f"To build: {max(whole(gap.gap), 1)} points to go"
 
 
