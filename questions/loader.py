@@ -135,11 +135,19 @@ def _validate(document: Document) -> Bank:
     try:
         return Bank.model_validate(document.data)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors(include_url=False):
-            path, _, _ = _walk(detail["loc"], document.data)
-            problems.append(document.problem(path, _message(detail, document.data)))
-        raise InputError(problems) from None
+        raise InputError(validation_problems(error, document)) from None
+
+
+def validation_problems(error: ValidationError, document: Document) -> list[Problem]:
+    """Every pydantic error as a Problem at its line in the document.
+
+    Public so other validated YAML (the scoring catalog) reports problems the same way.
+    """
+    problems = []
+    for detail in error.errors(include_url=False):
+        path, _, _ = _walk(detail["loc"], document.data)
+        problems.append(document.problem(path, _message(detail, document.data)))
+    return problems
 
 
 def _item_lines(document: Document, bank: Bank) -> dict[str, int]:

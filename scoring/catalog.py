@@ -28,8 +28,8 @@ from pydantic import (
     model_validator,
 )
 
-from questions.loader import _message, _walk
-from questions.problems import InputError, Problem
+from questions.loader import validation_problems
+from questions.problems import InputError
 from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
 from scoring.models import Salary
 
@@ -271,11 +271,7 @@ def _validate(document: Document) -> Catalog:
     try:
         catalog = Catalog.model_validate(data)
     except ValidationError as error:
-        problems: list[Problem] = []
-        for detail in error.errors(include_url=False):
-            path, _, _ = _walk(detail["loc"], data)
-            problems.append(document.problem(path, _message(detail, data)))
-        raise InputError(problems) from None
+        raise InputError(validation_problems(error, document)) from None
     problems = [document.problem(path, message) for path, message in _cross_references(catalog)]
     if problems:
         raise InputError(problems)
