@@ -6,6 +6,7 @@ the test run itself has no terminal (CI). Timeouts are generous for a busy machi
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -151,3 +152,23 @@ def test_sigkill_loses_nothing_answered_and_resume_continues(
     child.expect_exact("skillquiz report 1 -o results.html")
     assert finish(child) == 0
     assert stored_answers(home) == expected
+
+
+def test_plain_mode_in_a_terminal_writes_no_colour_or_cursor_codes(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    child = spawn(
+        tmp_path / "home", "take", "--plain", "--bank-dir", str(bank_dir), "--skill", "beta"
+    )
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    for number in range(1, 5):
+        child.expect_exact(f"question {number} of 4")
+        child.expect_exact("> ")
+        child.send("s\r")
+    child.expect_exact("skillquiz report 1 -o results.html")
+    assert finish(child) == 0
+    output = transcript.getvalue()
+    assert "Beta skill - question 1 of 4" in output
+    assert "Results (attempt 1, standard)" in output
+    assert "\x1b" not in output
