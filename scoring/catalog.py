@@ -13,9 +13,10 @@ from functools import cached_property
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -40,6 +41,19 @@ Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]*(_[a
 Number = StrictInt | StrictFloat
 Score = Annotated[Number, Field(ge=0, le=100)]
 Money = Annotated[StrictInt, Field(gt=0)]
+
+T = TypeVar("T", tuple[Any, ...], dict[Any, Any])
+
+
+def _not_empty(value: T) -> T:
+    # An after-validator rather than min_length: pydantic reports min_length as well when
+    # every entry is invalid, which would add a false "no roles" to the real problems.
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+NotEmpty = AfterValidator(_not_empty)
 
 
 class _Spec(BaseModel):
@@ -159,10 +173,10 @@ class Role(_Spec):
     name: Text
     entry: StrictBool = False
     description: Text
-    responsibilities: tuple[Text, ...] = Field(min_length=1)
+    responsibilities: Annotated[tuple[Text, ...], NotEmpty]
     salary: CatalogSalary
-    entry_requirements: tuple[Text, ...] = Field(min_length=1)
-    skills: dict[Id, Requirement] = Field(min_length=1)
+    entry_requirements: Annotated[tuple[Text, ...], NotEmpty]
+    skills: Annotated[dict[Id, Requirement], NotEmpty]
 
 
 class Certification(_Spec):
@@ -173,7 +187,7 @@ class Certification(_Spec):
     type: Text
     duration: Text | None = None
     description: Text
-    focus: tuple[Text, ...] = Field(min_length=1)
+    focus: Annotated[tuple[Text, ...], NotEmpty]
     roles: tuple[Id, ...] = ()
     skills: tuple[Id, ...] = ()
     entry_route: StrictBool = Field(
@@ -190,7 +204,7 @@ class Catalog(_Spec):
     schema_version: StrictInt = Field(alias="schema")
     scoring: ScoringRules = ScoringRules()
     skills: dict[Id, SkillSpec]
-    roles: tuple[Role, ...] = Field(min_length=1)
+    roles: Annotated[tuple[Role, ...], NotEmpty]
     certifications: tuple[Certification, ...] = ()
 
     @field_validator("schema_version")

@@ -231,3 +231,16 @@ def test_any_out_of_range_requirement_is_reported_at_its_own_line(index: int, va
     assert len(found) == 1
     assert found[0].startswith(f"catalog.yaml:{index + 1}:")
     assert "required" in found[0]
+
+
+def test_when_every_role_is_invalid_only_the_real_problems_are_reported() -> None:
+    text = TEXT
+    for salary in ("average: 42000", "average: 44000", "average: 53000", "average: 71000"):
+        text = text.replace(salary, "average: 0")
+    text = text.replace("low: 35000", "low: 0")
+    found = problems_of(text)
+    assert len(found) == 5
+    assert all("greater than 0" in problem for problem in found)
+    assert problems_of("schema: 1\nskills: {}\nroles: []\n") == [
+        "catalog.yaml:3:1: roles: must not be empty"
+    ]
