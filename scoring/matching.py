@@ -23,7 +23,11 @@ from scoring.models import GapStatus, RoleMatch, SkillGap
 
 
 class Scored(Protocol):
-    """What matching needs of a skill score: SkillScore (unrounded) or a SkillResult."""
+    """What matching needs of a skill score: SkillScore (unrounded) or a SkillResult.
+
+    Fit and ranking use the score as given; statuses and gaps use it rounded to one
+    decimal, as the person sees it, so "met" never sits beside a score that looks short.
+    """
 
     @property
     def skill(self) -> str: ...
@@ -39,6 +43,10 @@ class _Ranked:
     fit: float
     shortfall: float
     salary: float
+
+
+def _round_or_none(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _status(score: float, required: float, error: float | None) -> GapStatus:
@@ -81,7 +89,7 @@ def _match(role: Role, scores: dict[str, Scored], catalog: Catalog) -> _Ranked:
         )
         weighted_short += need.importance * max(0.0, need.required - exact)
         shown = round(exact, 1)
-        error = scored.standard_error
+        error = _round_or_none(scored.standard_error)
         gaps.append(
             SkillGap(
                 skill=skill_id,

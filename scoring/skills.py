@@ -161,7 +161,7 @@ def _skill_score(skill: Skill, responses: list[Response], rules: ScoringRules) -
         standard_error=_round(error),
         level=None if rounded is None else rules.level_for(rounded),
         calibration=_round(calibration),
-        calibration_note=calibration_note(calibration, rules),
+        calibration_note=calibration_note(_round(calibration), rules),
         asked=len(responses),
         answered=sum(1 for r in responses if r.answer is not None),
     )
