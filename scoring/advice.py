@@ -38,7 +38,7 @@ def _reason(certification: Certification, role: RoleMatch, catalog: Catalog) -> 
     if serves:
         skill = _main_skill(certification, role)
         builds = f" and builds {skill.name.lower()}, a skill it rests on" if skill else ""
-        return f"Leads towards {role.name} (your fit {role.fit:g}){builds}."
+        return f"Leads towards {role.name} (your fit {role.fit:.0f}%){builds}."
     return None
 
 
@@ -55,7 +55,8 @@ def _entry_route_reason(certification: Certification, top: RoleMatch, best_fit_l
     if certification.duration:
         how += f" over {certification.duration}"
     if best_fit_low:
-        return f"Your best fit, {top.name}, is only {top.fit:g}; an apprenticeship {builds} {how}."
+        fit = f"{top.fit:.0f}%"
+        return f"Your best fit, {top.name}, is only {fit}; an apprenticeship {builds} {how}."
     return f"{top.name} is an entry role; an apprenticeship {builds} {how}."
 
 
