@@ -312,3 +312,62 @@ def test_calibration_turns_into_a_sentence_at_20_points(
     asked = [AskedItem(bank.skill, item) for item in bank.questions]
     skill = assess(asked, {"s": self_answer, "c": "B"}, catalog).skills[0]  # demonstrated 80
     assert skill.calibration_note is not None and skill.calibration_note.startswith(note)
+
+
+def _helper_only(apprentice_serves: str) -> Catalog:
+    """The test catalog with the Helper role alone and the apprenticeship re-aimed."""
+    text = CATALOG
+    for start, end in (("  - id: analyst", "  - id: helper"), ("  - id: course", "  - id: appr")):
+        text = text[: text.index(start)] + text[text.index(end) :]
+    old = "    roles: [helper]\n    skills: [critical_thinking]\n"
+    return parse_catalog(text.replace(old, apprentice_serves))
+
+
+def test_the_entry_route_is_suggested_when_the_best_fit_is_low() -> None:
+    catalog = _helper_only("    skills: [data_analysis]\n")
+    strong_da = {
+        "da-self-01": 5,
+        "da-multi-01": ["Waiting", "Overproduction"],
+        "da-scn-01": "Line C",
+    }
+    result = assess(asked_items(), strong_da, catalog)  # critical thinking all skipped: 0
+    assert [(r.role, r.fit) for r in result.roles] == [("helper", 50.0)]
+    assert [(c.id, c.reason) for c in result.certifications] == [
+        (
+            "apprentice",
+            "Your best fit, Helper, is only 50%; an apprenticeship builds data analysis "
+            "through paid work with structured learning over 12-24 months.",
+        )
+    ]
+
+
+def test_the_entry_route_is_suggested_when_the_top_role_is_an_entry_role() -> None:
+    catalog = _helper_only("    skills: [data_analysis]\n")
+    result = assess(
+        asked_items(),
+        {**ANSWERS, "ct-scn-01": "Check recent code changes and system load"},
+        catalog,
+    )
+    assert result.roles[0].fit == 100
+    assert [c.reason for c in result.certifications] == [
+        "Helper is an entry role; an apprenticeship builds data analysis through paid work "
+        "with structured learning over 12-24 months."
+    ]
+
+
+def test_no_entry_route_for_a_strong_fit_to_a_role_that_is_not_entry() -> None:
+    no_entry_roles = CATALOG.replace("    entry: true\n", "")
+    old = "    roles: [helper]\n    skills: [critical_thinking]\n"
+    catalog = parse_catalog(no_entry_roles.replace(old, "    skills: [data_analysis]\n"))
+    perfect: dict[str, Answer] = {
+        **ANSWERS,
+        "ct-scn-01": "Check recent code changes and system load",
+        "ct-ord-01": ["Reproduce", "Isolate", "Fix", "Verify"],
+        "ct-self-01": 5,
+        "ct-self-02": 1,
+        "da-multi-01": ["Waiting", "Overproduction"],
+        "da-scn-01": "Line C",
+    }
+    result = assess(asked_items(), perfect, catalog)
+    assert result.roles[0].fit == 100 and not result.roles[0].entry
+    assert [c.id for c in result.certifications] == ["course"]
