@@ -325,7 +325,7 @@ def _helper_only(apprentice_serves: str) -> Catalog:
 
 def test_the_entry_route_is_suggested_when_the_best_fit_is_low() -> None:
     catalog = _helper_only("    skills: [data_analysis]\n")
-    strong_da = {
+    strong_da: dict[str, Answer] = {
         "da-self-01": 5,
         "da-multi-01": ["Waiting", "Overproduction"],
         "da-scn-01": "Line C",
