@@ -70,54 +70,44 @@ def _entry_routes(catalog: Catalog) -> dict[str, list[str]]:
 
 
 def _print_tables(catalog: Catalog, console: Console) -> None:
-    from rich.table import Table
+    """One block per role and certification: reads at 80 columns, in a pipe and on paper."""
+    from rich.markup import escape
+    from rich.padding import Padding
 
-    skills = [s for s in catalog.skills if any(s in role.skills for role in catalog.roles)]
-    table = Table(
-        title="Roles: the score each skill needs (its level) and its importance, x1 to x5"
-    )
-    table.add_column("Role", no_wrap=True)
-    table.add_column("Salary")
-    table.add_column("Entry")
-    for skill in skills:
-        table.add_column(catalog.skill_name(skill), justify="right")
+    def indented(text: str) -> None:
+        console.print(Padding(text, (0, 0, 0, 2)))
+
+    console.print("[bold]Roles[/bold] (score needed per skill, 0-100, and its importance x1-x5)")
     for role in catalog.roles:
-        cells = []
-        for skill in skills:
-            need = role.skills.get(skill)
-            if need is None:
-                cells.append("-")
-            else:
-                level = catalog.scoring.level_for(need.required)
-                cells.append(f"{need.required:g}\n{level}\nx{need.importance}")
-        entry = "yes" if role.entry else "no"
-        table.add_row(role.name, role.salary.as_result().describe(), entry, *cells)
-    console.print(table)
+        entry = "  [dim]entry role[/dim]" if role.entry else ""
+        salary = role.salary.as_result().describe()
+        console.print(f"\n[bold]{escape(role.name)}[/bold]  {salary}{entry}")
+        if role.description:
+            indented(escape(role.description))
+        needs = [
+            f"{escape(catalog.skill_name(skill))} {need.required:g} "
+            f"({catalog.scoring.level_for(need.required)}, x{need.importance})"
+            for skill, need in role.skills.items()
+        ]
+        indented("Needs: " + "; ".join(needs))
+    console.print()
     for note in dict.fromkeys(role.salary.note for role in catalog.roles):
-        console.print(f"Salaries: {note}")
-    for needs, names in _entry_routes(catalog).items():
-        console.print(f"Entry roles ({', '.join(names)}) ask for {needs}.")
+        console.print(f"Salaries: {escape(note)}")
+    for needs_text, names in _entry_routes(catalog).items():
+        console.print(f"Entry roles ({', '.join(names)}) ask for {escape(needs_text)}.")
     if not catalog.certifications:
         return
-    certs = Table(title="Certifications")
-    certs.add_column("Certification")
-    certs.add_column("Provider")
-    certs.add_column("Type")
-    certs.add_column("Duration")
-    certs.add_column("Focus")
-    certs.add_column("Leads towards")
+    console.print("\n[bold]Certifications[/bold]")
     for cert in catalog.certifications:
         provider = f"{cert.provider} ({cert.country})" if cert.country else cert.provider
-        towards = ", ".join(catalog.role_by_id[r].name for r in cert.roles)
-        certs.add_row(
-            cert.name,
-            provider,
-            cert.type,
-            cert.duration or "-",
-            ", ".join(cert.focus),
-            towards or "-",
+        duration = f", {cert.duration}" if cert.duration else ""
+        console.print(
+            f"\n[bold]{escape(cert.name)}[/bold]  {escape(provider)}, {cert.type}{duration}"
         )
-    console.print(certs)
+        indented(f"Focus: {escape(', '.join(cert.focus))}")
+        towards = ", ".join(catalog.role_by_id[r].name for r in cert.roles)
+        if towards:
+            indented(f"Leads towards: {escape(towards)}")
 
 
 @click.command()
