@@ -75,7 +75,7 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
     from rich.padding import Padding
 
     def indented(text: str) -> None:
-        console.print(Padding(text, (0, 0, 0, 2)))
+        console.print(Padding(text, (0, 0, 0, 2), expand=False))
 
     console.print("[bold]Roles[/bold] (score needed per skill, 0-100, and its importance x1-x5)")
     for role in catalog.roles:
