@@ -21,6 +21,18 @@ TOP_ROLES = 3
 GAPS_PER_ROLE = 2
 
 
+def _indent(console: Console, spaces: int, text: str, style: str = "") -> None:
+    """Print text indented, with wrapped lines keeping the indent."""
+    import textwrap
+
+    from rich.text import Text
+
+    pad = " " * spaces
+    width = max(40, console.width)
+    wrapped = textwrap.fill(text, width=width, initial_indent=pad, subsequent_indent=pad)
+    console.print(Text(wrapped, style=style), soft_wrap=True)
+
+
 def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
@@ -57,9 +69,9 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
         f"self-rated {_number(skill.self_rated)}, demonstrated {_number(skill.demonstrated)}"
         f" ({skill.answered} of {skill.asked} answered)"
     )
-    console.print(Text("    " + detail, style="dim"))
+    _indent(console, 4, detail, style="dim")
     if skill.calibration_note:
-        console.print(Text("    " + skill.calibration_note))
+        _indent(console, 4, skill.calibration_note)
 
 
 def _gap_text(gap: SkillGap) -> str:
@@ -83,10 +95,10 @@ def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
     )
     gaps = sorted((gap for gap in role.gaps if gap.status != "met"), key=lambda g: -g.gap)
     if not gaps:
-        console.print(Text("   every skill it needs is at the level it asks"))
+        _indent(console, 3, "every skill it needs is at the level it asks")
         return
     listing = "; ".join(_gap_text(gap) for gap in gaps[:GAPS_PER_ROLE])
-    console.print(Text(f"   to work on: {listing}"))
+    _indent(console, 3, f"to work on: {listing}")
 
 
 def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
@@ -122,7 +134,7 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         console.print(Text("\nCertifications to consider", style="bold"))
         for cert in report.certifications:
             console.print(Text.assemble("- ", (cert.name, "bold"), f" ({cert.provider})"))
-            console.print(Text(f"  {cert.reason}"))
+            _indent(console, 2, cert.reason)
 
     if report.next_steps:
         console.print(Text("\nNext steps", style="bold"))
@@ -172,8 +184,8 @@ def render_review(console: Console, report: Report) -> None:
     for number, response in enumerate(items, start=1):
         credit = "skipped" if response.answer is None else f"credit {response.credit or 0:.0%}"
         console.print(Text(f"\n{number}. {response.text}", style="bold"))
-        console.print(Text(f"   Your answer: {describe_answer(response.answer, response.type)}"))
-        console.print(Text(f"   Keyed answer: {describe_answer(response.keyed, response.type)}"))
-        console.print(Text(f"   ({credit})", style="dim"))
+        _indent(console, 3, f"Your answer: {describe_answer(response.answer, response.type)}")
+        _indent(console, 3, f"Keyed answer: {describe_answer(response.keyed, response.type)}")
+        _indent(console, 3, f"({credit})", style="dim")
         if response.explanation:
-            console.print(Text(f"   Why: {response.explanation}"))
+            _indent(console, 3, f"Why: {response.explanation}")
