@@ -172,3 +172,14 @@ def test_plain_mode_in_a_terminal_writes_no_colour_or_cursor_codes(
     assert "Beta skill - question 1 of 4" in output
     assert "Results (attempt 1, standard)" in output
     assert "\x1b" not in output
+
+
+def test_ctrl_c_at_the_welcome_saves_nothing(bank_dir: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "take", "--bank-dir", str(bank_dir))
+    child.expect_exact("Your name")
+    child.send("\x03")
+    child.expect_exact("Interrupted; nothing was saved.")
+    assert finish(child) == 130
+    with Store.open(home) as store:
+        assert store.attempts() == []

@@ -61,9 +61,9 @@ def history(delete_id: int | None, yes: bool) -> None:
             if attempt is None:
                 raise RuntimeFailure(f"no attempt {delete_id}; see skillquiz history")
             if not yes:
+                started = f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}"
                 click.confirm(
-                    f"Delete attempt {delete_id} ({attempt.started_at:%Y-%m-%d %H:%M}) "
-                    "and all its answers?",
+                    f"Delete attempt {delete_id} ({started}) and all its answers?",
                     abort=True,
                 )
             store.delete(delete_id)
@@ -76,7 +76,7 @@ def history(delete_id: int | None, yes: bool) -> None:
         rows = [
             (
                 str(a.id),
-                f"{a.started_at:%Y-%m-%d %H:%M}",
+                f"{a.started_at.astimezone():%Y-%m-%d %H:%M}",
                 a.name or "-",
                 ", ".join(a.skills),
                 a.length,
@@ -94,7 +94,7 @@ def _print_table(rows: Sequence[Sequence[str]]) -> None:
     from quiz.console import make_console
 
     table = Table(title="Attempts", title_justify="left")
-    for header in ("Id", "Started (UTC)", "Name", "Skills", "Length", "Status", "Top role"):
+    for header in ("Id", "Started", "Name", "Skills", "Length", "Status", "Top role"):
         table.add_column(header, justify="right" if header == "Id" else "left")
     for row in rows:
         table.add_row(*row)
