@@ -183,3 +183,28 @@ def test_ctrl_c_at_the_welcome_saves_nothing(bank_dir: Path, tmp_path: Path) -> 
     assert finish(child) == 130
     with Store.open(home) as store:
         assert store.attempts() == []
+
+
+def test_ctrl_d_at_a_typed_answer_saves_and_exits_1(bank_dir: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    questions = draw(load_banks([bank_dir]), ["beta"], "standard", int(SEED)).questions
+    first_typed = next(i for i, q in enumerate(questions) if q.item.type in ("numeric", "order"))
+    child = spawn(home, "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", SEED)
+    child.expect_exact("Your name")
+    child.send("\x04")  # Ctrl-D before anything is saved
+    child.expect_exact("Input ended; nothing was saved.")
+    assert finish(child) == 1
+
+    args = ("take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", SEED)
+    child = spawn(home, *args, "--length", "standard")
+    child.expect_exact("Your name")
+    child.send("\r")
+    total = len(questions)
+    for number, asked in enumerate(questions[:first_typed], start=1):
+        answer(child, asked, number, total)
+    child.expect_exact(f"question {first_typed + 1} of {total}")
+    child.send("\x04")
+    child.expect_exact("Input ended; progress saved. Resume with: skillquiz take --resume")
+    assert finish(child) == 1
+    with Store.open(home) as store:
+        assert len(store.answers(1)) == first_typed

@@ -270,12 +270,14 @@ def take(
                 f"\nProgress saved. Resume with: {_resume_command(store, session)}", err=True
             )
         ctx.exit(EXIT_INTERRUPTED)
-    except EOFError:
-        assert session is not None
-        click.echo(
-            f"Input ended; progress saved. Resume with: {_resume_command(store, session)}",
-            err=True,
-        )
+    except EOFError:  # plain input ran out, or Ctrl-D at a prompt
+        if session is None:
+            click.echo("Input ended; nothing was saved.", err=True)
+        else:
+            click.echo(
+                f"Input ended; progress saved. Resume with: {_resume_command(store, session)}",
+                err=True,
+            )
         ctx.exit(EXIT_RUNTIME)
     finally:
         store.close()
