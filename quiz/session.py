@@ -4,6 +4,9 @@ Everything random (which items, their order, the order of options) comes from on
 stored with the attempt, so the same seed and banks give the same quiz. The questions as
 asked, options in the order shown, are frozen into a snapshot when the attempt starts:
 resuming continues the same quiz even if the banks changed in between.
+
+Questions are asked one skill at a time (in the order the skills were chosen), shuffled
+within each skill, so a person stays with one topic while the types still mix.
 """
 
 from __future__ import annotations
