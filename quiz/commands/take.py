@@ -28,10 +28,18 @@ def _interactive(plain: bool, answers: Path | None) -> bool:
     return not plain and answers is None and sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def _how_long(count: int) -> str:
+    from quiz.session import MINUTES_PER_QUESTION
+
+    minutes = max(1, round(count * MINUTES_PER_QUESTION))
+    questions = "question" if count == 1 else "questions"
+    return f"{count} {questions}, about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
     from rich.text import Text
 
-    from quiz.session import MINUTES_PER_QUESTION, planned_count
+    from quiz.session import planned_count
 
     names = ", ".join(skill.name for skill in bank_set.skills if skill.id in skills)
     console.print(Text("skillquiz: a skills self-assessment", style="bold"))
@@ -43,8 +51,7 @@ def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
     )
     for length in ("quick", "standard", "full"):
         count = planned_count(bank_set, skills, length)
-        minutes = max(1, round(count * MINUTES_PER_QUESTION))
-        console.print(Text(f"  {length:<9} {count} questions, about {minutes} minutes"))
+        console.print(Text(f"  {length:<9} {_how_long(count)}"))
     console.print(
         Text(
             "Answers are saved as you go: stop with Ctrl-C and continue later with "
@@ -61,13 +68,12 @@ def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
 
 
 def _length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]]:
-    from quiz.session import MINUTES_PER_QUESTION, planned_count
+    from quiz.session import planned_count
 
     choices = []
     for length in ("quick", "standard", "full"):
         count = planned_count(bank_set, skills, length)
-        minutes = max(1, round(count * MINUTES_PER_QUESTION))
-        choices.append((length, f"{length} ({count} questions, about {minutes} min)"))
+        choices.append((length, f"{length} ({_how_long(count)})"))
     return choices
 
 
