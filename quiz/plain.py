@@ -123,7 +123,7 @@ def instruction(question: Question) -> str:
     elif item.type == "multi":
         what = "the numbers of every option that applies, separated by spaces"
     elif item.type == "order":
-        what = "the step numbers in the order they happen, e.g. " + " ".join(
+        what = "the numbers in the right order, e.g. " + " ".join(
             str(n) for n in [*range(2, count + 1), 1]
         )
     else:

@@ -118,7 +118,7 @@ def ask_order(question: Question) -> Answer:
     steps = "\n".join(f"    {n}. {text}" for n, text in enumerate(shown, start=1))
     example = " ".join(str(n) for n in [*range(2, len(shown) + 1), 1])
     text = questionary.text(
-        f"{_message(question)}\n{steps}\n  Step numbers in the order they happen",
+        f"{_message(question)}\n{steps}\n  The numbers in the right order",
         validate=_validator(lambda value: parse_positions(value, len(shown))),
         qmark=">",
         instruction=f"(e.g. {example}; empty or s skips)",

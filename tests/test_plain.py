@@ -106,4 +106,4 @@ def test_parsers_reject_what_is_not_a_clean_answer() -> None:
 
 def test_render_shows_the_order_instruction(items: dict[str, Item]) -> None:
     q = question(items["b-order-01"], shown=("Three", "One", "Two"))
-    assert "Type the step numbers in the order they happen, e.g. 2 3 1, or s to skip." in render(q)
+    assert "Type the numbers in the right order, e.g. 2 3 1, or s to skip." in render(q)

@@ -78,7 +78,7 @@ def history(delete_id: int | None, yes: bool) -> None:
                 str(a.id),
                 f"{a.started_at.astimezone():%Y-%m-%d %H:%M}",
                 a.name or "-",
-                ", ".join(a.skills),
+                _skills(a.skills),
                 a.length,
                 _status(a, _total(a)),
                 _top_role(store, a),
@@ -88,6 +88,13 @@ def history(delete_id: int | None, yes: bool) -> None:
     _print_table(rows)
 
 
+def _skills(skills: Sequence[str]) -> str:
+    """Two skills by name; more as a count, so the table keeps to one line an attempt."""
+    if len(skills) <= 2:
+        return ", ".join(skill.replace("_", " ") for skill in skills)
+    return f"{len(skills)} skills"
+
+
 def _print_table(rows: Sequence[Sequence[str]]) -> None:
     from rich.table import Table
 
@@ -95,7 +102,9 @@ def _print_table(rows: Sequence[Sequence[str]]) -> None:
 
     table = Table(title="Attempts", title_justify="left")
     for header in ("Id", "Started", "Name", "Skills", "Length", "Status", "Top role"):
-        table.add_column(header, justify="right" if header == "Id" else "left")
+        table.add_column(
+            header, justify="right" if header == "Id" else "left", no_wrap=header != "Top role"
+        )
     for row in rows:
         table.add_row(*row)
     make_console().print(table)
