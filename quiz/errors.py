@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import click
 
 EXIT_OK = 0
@@ -26,3 +28,14 @@ class BadInput(click.ClickException):
 
     def format_message(self) -> str:
         return self.message
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 problem", "3 problems": counts in messages read as a person would write them."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def invalid_input(problems: Sequence[object], source: str, advice: str) -> BadInput:
+    """Every problem on its own FILE:LINE:COL line, then one line saying what to do."""
+    listing = "\n".join(str(problem) for problem in problems)
+    return BadInput(f"{listing}\n{source} {plural(len(problems), 'problem')}; {advice}")

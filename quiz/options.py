@@ -27,14 +27,13 @@ def bank_dir_option(function: F) -> F:
 def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
     """Load banks for a command; on problems print them all as FILE:LINE:COL and exit 2."""
     from questions import BankLoadError, load_banks
-    from quiz.errors import BadInput
+    from quiz.errors import invalid_input
 
     try:
         return load_banks(list(paths) or None)
     except BankLoadError as error:
-        count = len(error.problems)
-        listing = "\n".join(str(problem) for problem in error.problems)
-        raise BadInput(
-            f"{listing}\nthe banks have {count} problem{'s' if count != 1 else ''}; "
-            "fix them and run again (skillquiz validate checks them)"
+        raise invalid_input(
+            error.problems,
+            "the banks have",
+            "fix them and run again (skillquiz validate checks them)",
         ) from None

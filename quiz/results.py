@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from quiz.errors import BadInput, RuntimeFailure
+from quiz.errors import BadInput, RuntimeFailure, plural
 from quiz.report.model import AttemptInfo, BankVersion, Report
 from quiz.session import Snapshot
 from quiz.storage import AttemptRow, Store
@@ -42,9 +42,9 @@ def snapshot_of(attempt: AttemptRow) -> Snapshot:
     try:
         return Snapshot.model_validate_json(attempt.snapshot)
     except ValidationError as error:
-        count = error.error_count()
+        count = plural(error.error_count(), "problem")
         raise RuntimeFailure(
-            f"attempt {attempt.id} cannot be read ({count} problem{'s' if count != 1 else ''} "
+            f"attempt {attempt.id} cannot be read ({count} "
             "in its stored questions); delete it with skillquiz history --delete "
             f"{attempt.id}"
         ) from None

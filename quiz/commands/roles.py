@@ -16,18 +16,13 @@ if TYPE_CHECKING:
 
 def _load(path: Path | None) -> Catalog:
     from questions import InputError
-    from quiz.errors import BadInput
+    from quiz.errors import invalid_input
     from scoring import load_catalog
 
     try:
         return load_catalog(path)
     except InputError as error:
-        count = len(error.problems)
-        listing = "\n".join(str(problem) for problem in error.problems)
-        raise BadInput(
-            f"{listing}\nthe catalog has {count} problem{'s' if count != 1 else ''}; fix them "
-            "and run again"
-        ) from None
+        raise invalid_input(error.problems, "the catalog has", "fix them and run again") from None
 
 
 def _as_data(catalog: Catalog) -> dict[str, Any]:

@@ -90,17 +90,12 @@ def _check_skills(bank_set: BankSet, skills: tuple[str, ...]) -> list[str]:
 def _read_answers(path: Path, items: dict[str, Item]) -> dict[str, Answer]:
     from questions import InputError
     from quiz.answers_file import load_answers
-    from quiz.errors import BadInput
+    from quiz.errors import invalid_input
 
     try:
         return load_answers(path, items)
     except InputError as error:
-        count = len(error.problems)
-        listing = "\n".join(str(problem) for problem in error.problems)
-        raise BadInput(
-            f"{listing}\nthe answers file has {count} problem{'s' if count != 1 else ''}; "
-            "nothing was saved"
-        ) from None
+        raise invalid_input(error.problems, "the answers file has", "nothing was saved") from None
 
 
 def _resumable(store: Store, ref: str) -> Session:

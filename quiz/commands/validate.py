@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quiz.errors import EXIT_USAGE
+from quiz.errors import EXIT_USAGE, plural
 
 
 @click.command()
@@ -42,8 +42,7 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
         else:
             for problem in error.problems:
                 click.echo(str(problem))
-            count = len(error.problems)
-            click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
+            click.echo(f"{plural(len(error.problems), 'problem')} found", err=True)
         raise SystemExit(EXIT_USAGE) from None
     if output_format == "json":
         click.echo("[]")
