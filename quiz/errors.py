@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import IO, Any
 
 import click
 
@@ -28,6 +29,11 @@ class BadInput(click.ClickException):
 
     def format_message(self) -> str:
         return self.message
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """A list of problems prints bare, so each FILE:LINE:COL starts its own line."""
+        message = self.format_message()
+        click.echo(message if "\n" in message else f"Error: {message}", err=True, file=file)
 
 
 def plural(count: int, noun: str) -> str:

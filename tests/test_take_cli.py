@@ -302,3 +302,18 @@ def test_report_is_written_at_the_end(bank_dir: Path, tmp_path: Path) -> None:
     )
     assert forced.exit_code == 0
     assert json.loads(out.read_text())["attempt"]["id"] == 2
+
+
+def test_invalid_bank_dir_lists_problems_and_starts_nothing(tmp_path: Path) -> None:
+    bank = tmp_path / "broken.yaml"
+    bank.write_text(
+        "schema: 1\nskill: {id: broken, name: Broken}\nquestions:\n"
+        "  - {id: b1, type: essay, text: Describe a fault}\n",
+        encoding="utf-8",
+    )
+    result = run("--bank-dir", str(tmp_path), input="")
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{bank}:4:5: question b1: unknown item type 'essay'")
+    assert "Traceback" not in result.output
+    assert attempt_count() == 0
