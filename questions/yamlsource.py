@@ -125,9 +125,15 @@ class _Builder:
         elif isinstance(event, yaml.SequenceStartEvent):
             result = []
             for child in events:
-                if isinstance(child, yaml.SequenceEndEvent):
+                kind = type(child)
+                if kind is yaml.SequenceEndEvent:
                     break
-                result.append(self.value(events, child, (*path, len(result))))
+                if isinstance(child, yaml.ScalarEvent) and not child.anchor:
+                    self.marks[(*path, len(result))] = _position(child)
+                    self._add(child, 1)
+                    result.append(_scalar(child))
+                else:
+                    result.append(self.value(events, child, (*path, len(result))))
         elif isinstance(event, yaml.MappingStartEvent):
             result = self._mapping(events, path)
         else:
@@ -142,7 +148,11 @@ class _Builder:
         for key_event in events:
             if isinstance(key_event, yaml.MappingEndEvent):
                 break
-            key = self.value(events, key_event, (*path, "<key>"))
+            if type(key_event) is yaml.ScalarEvent:
+                self._add(key_event, 1)
+                key = _scalar(key_event)
+            else:
+                key = self.value(events, key_event, (*path, "<key>"))
             value_event = next(events)
             line, column = _position(key_event)
             if key == "<<" and isinstance(key_event, yaml.ScalarEvent) and key_event.style is None:
@@ -153,12 +163,18 @@ class _Builder:
                     for merged_key, merged_value in source.items():
                         result.setdefault(merged_key, merged_value)
                 continue
-            if isinstance(key, list | dict) or not isinstance(key, Hashable):
+            if type(key) is not str and (
+                isinstance(key, list | dict) or not isinstance(key, Hashable)
+            ):
                 raise self._fail(key_event, "a key must be plain text")
             if key in result:
                 raise self._fail(key_event, f"duplicate key {key!r}")
             key_path = (*path, key if isinstance(key, str | int) else str(key))
-            result[key] = self.value(events, value_event, key_path)
+            if type(value_event) is yaml.ScalarEvent and not value_event.anchor:
+                self._add(value_event, 1)  # the common case, kept off the recursive path
+                result[key] = _scalar(value_event)
+            else:
+                result[key] = self.value(events, value_event, key_path)
             self.marks[key_path] = (line, column)
         return result
 
