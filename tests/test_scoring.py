@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pytest
 
 from questions import parse_bank
-from scoring import AskedItem, Assessment, Catalog, assess, parse_catalog
-from scoring.models import Answer
+from scoring import AskedItem, Assessment, Catalog, assess, match_roles, parse_catalog
+from scoring.models import Answer, SkillResult
 
 CT_BANK = """\
 schema: 1
@@ -312,6 +313,73 @@ def test_calibration_turns_into_a_sentence_at_20_points(
     asked = [AskedItem(bank.skill, item) for item in bank.questions]
     skill = assess(asked, {"s": self_answer, "c": "B"}, catalog).skills[0]  # demonstrated 80
     assert skill.calibration_note is not None and skill.calibration_note.startswith(note)
+
+
+def _agree_against(catalog: Catalog, shown_credit: float) -> SkillResult:
+    """A self-rating of Agree (75) against one choice item answered for shown_credit."""
+    bank = parse_bank(
+        "schema: 1\nskill: {id: data_analysis, name: Data analysis}\nquestions:\n"
+        "  - {id: s, type: likert, text: I am good at this.}\n"
+        "  - id: c\n    type: choice\n    text: Pick.\n"
+        f"    options: [{{text: A, credit: 1}}, {{text: B, credit: {shown_credit}}}]\n"
+    ).bank
+    asked = [AskedItem(bank.skill, item) for item in bank.questions]
+    return assess(asked, {"s": 4, "c": "B"}, catalog).skills[0]
+
+
+@pytest.mark.parametrize(
+    ("shown_credit", "calibration", "note"),
+    [
+        (0.95, -20.0, "You performed better than you rate yourself (20 points above"),
+        (0.949, -19.9, "Your self-rating is in line"),
+        (0.55, 20.0, "You rate yourself higher than you performed (20 points above"),
+        (0.551, 19.9, "Your self-rating is in line"),
+    ],
+)
+def test_calibration_of_exactly_20_points_either_way_gets_a_sentence(
+    catalog: Catalog, shown_credit: float, calibration: float, note: str
+) -> None:
+    skill = _agree_against(catalog, shown_credit)
+    assert skill.calibration == calibration
+    assert skill.calibration_note is not None and skill.calibration_note.startswith(note)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    skill: str
+    score: float | None
+    standard_error: float | None
+
+
+def _analyst_gaps(catalog: Catalog, *scores: _Scored) -> list[tuple[str, str, float]]:
+    analyst = next(r for r in match_roles(list(scores), catalog) if r.role == "analyst")
+    return [(g.skill, g.status, g.gap) for g in analyst.gaps]
+
+
+def test_gaps_are_ordered_by_importance_times_gap_not_by_gap_alone(catalog: Catalog) -> None:
+    # Analyst: critical thinking 80 at importance 3, data analysis 60 at importance 1.
+    gaps = _analyst_gaps(
+        catalog,
+        _Scored("critical_thinking", 70.0, 0.0),  # 10 short x 3 = 30
+        _Scored("data_analysis", 40.0, 0.0),  # 20 short x 1 = 20
+    )
+    assert gaps == [("critical_thinking", "gap", 10.0), ("data_analysis", "gap", 20.0)]
+
+
+@pytest.mark.parametrize(
+    ("score", "status"),
+    [(69.9, "gap"), (70.0, "within error"), (70.1, "within error"), (80.0, "met")],
+)
+def test_within_error_means_short_by_no_more_than_one_standard_error(
+    catalog: Catalog, score: float, status: str
+) -> None:
+    # critical thinking needs 80; a standard error of 10 covers scores from 70 up
+    gaps = _analyst_gaps(
+        catalog,
+        _Scored("critical_thinking", score, 10.0),
+        _Scored("data_analysis", 60.0, 0.0),
+    )
+    assert ("critical_thinking", status) in [(skill, s) for skill, s, _ in gaps]
 
 
 def _helper_only(apprentice_serves: str) -> Catalog:
