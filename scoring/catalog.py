@@ -38,7 +38,9 @@ SUPPORTED_SCHEMAS = (1,)
 
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
-Number = StrictInt | StrictFloat
+# Checked on the union, not on the float alone, so a .nan is one problem ("a finite
+# number") rather than two (not an integer, not finite).
+Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False)]
 Score = Annotated[Number, Field(ge=0, le=100)]
 Money = Annotated[StrictInt, Field(gt=0)]
 

@@ -204,6 +204,25 @@ def test_levels_must_ascend() -> None:
     assert_reported(text, line_of("  levels:"), "strictly ascending")
 
 
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("{self_rated: 0.3, demonstrated: 0.7}", "{self_rated: 0.3, demonstrated: VALUE}"),
+        ("{name: Foundational, min_score: 40}", "{name: Foundational, min_score: VALUE}"),
+        ("calibration_gap: 20", "calibration_gap: VALUE"),
+        ("empathy: {required: 60, importance: 4}", "empathy: {required: VALUE, importance: 4}"),
+    ],
+)
+def test_a_number_that_is_not_finite_is_one_problem_at_its_line(
+    old: str, new: str, value: str
+) -> None:
+    found = problems_of(TEXT.replace(old, new.replace("VALUE", value), 1))
+    assert len(found) == 1, found
+    assert found[0].startswith(f"catalog.yaml:{line_of(old)}:")
+    assert found[0].endswith("Input should be a finite number")
+
+
 def test_yaml_syntax_and_shape_errors_name_the_place() -> None:
     assert_reported(TEXT.replace("schema: 1", "schema: [1", 1), line_of("scoring:"), "YAML syntax")
     assert problems_of("- just\n- a list\n") == [
