@@ -6,9 +6,8 @@ show an author the whole list at once.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -31,7 +30,6 @@ class LoadedBank:
     bank: Bank
     source: str
     digest: str
-    lines: dict[str, int]
 
     @property
     def skill(self) -> Skill:
@@ -150,76 +148,96 @@ def validation_problems(error: ValidationError, document: Document) -> list[Prob
     return problems
 
 
-def _item_lines(document: Document, bank: Bank) -> dict[str, int]:
-    return {
-        item.id: document.locate(("questions", index))[0]
-        for index, item in enumerate(bank.questions)
-    }
+@dataclass(frozen=True)
+class _DeclaredIds:
+    """The ids one file declares, read from its raw data so they are checked even when
+    the file has other problems."""
+
+    file: str
+    skill: tuple[str, Problem] | None
+    items: tuple[tuple[str, Problem], ...]
+
+
+def _declared_ids(document: Document) -> _DeclaredIds:
+    data = document.data if isinstance(document.data, dict) else {}
+    skill = data.get("skill")
+    skill_id = None
+    if isinstance(skill, dict) and isinstance(skill.get("id"), str):
+        skill_id = (skill["id"], document.problem(("skill", "id"), ""))
+    questions = data.get("questions")
+    items = tuple(
+        (question["id"], document.problem(("questions", index, "id"), ""))
+        for index, question in enumerate(questions if isinstance(questions, list) else [])
+        if isinstance(question, dict) and isinstance(question.get("id"), str)
+    )
+    return _DeclaredIds(document.file, skill_id, items)
+
+
+def _id_problems(declared: Iterable[_DeclaredIds]) -> list[Problem]:
+    """Skill ids and question ids must be unique across every bank loaded together."""
+    problems: list[Problem] = []
+    skills: dict[str, Problem] = {}
+    items: dict[str, Problem] = {}
+    for ids in declared:
+        if ids.skill is not None:
+            skill_id, place = ids.skill
+            first = skills.setdefault(skill_id, place)
+            if first is not place:
+                problems.append(
+                    replace(place, message=f"skill id {skill_id!r} is already used by {first.file}")
+                )
+        for item_id, place in ids.items:
+            first = items.setdefault(item_id, place)
+            if first is not place:
+                where = f"{first.file}:{first.line}"
+                problems.append(
+                    replace(
+                        place, message=f"duplicate question id {item_id!r}; first used at {where}"
+                    )
+                )
+    return problems
+
+
+def _bank(document: Document) -> tuple[LoadedBank | None, _DeclaredIds, list[Problem]]:
+    """Validate one parsed file: the bank if it is valid, its ids, and its problems."""
+    declared = _declared_ids(document)
+    try:
+        bank = _validate(document)
+    except InputError as error:
+        return None, declared, error.problems
+    return LoadedBank(bank, document.file, document.digest), declared, []
 
 
 def parse_bank(text: str, file: str = "<bank>") -> LoadedBank:
     """Parse one bank from text; raise BankLoadError with every problem found."""
     try:
         document = parse_yaml(text, file)
-        bank = _validate(document)
     except InputError as error:
         raise BankLoadError(error.problems) from None
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return LoadedBank(bank, file, digest, _item_lines(document, bank))
-
-
-def _load_file(path: Path) -> LoadedBank:
-    try:
-        document = read_yaml(path)
-        bank = _validate(document)
-    except InputError as error:
-        raise BankLoadError(error.problems) from None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return LoadedBank(bank, str(path), digest, _item_lines(document, bank))
+    loaded, declared, problems = _bank(document)
+    problems.extend(_id_problems([declared]))
+    if loaded is None or problems:
+        raise BankLoadError(problems)
+    return loaded
 
 
 def bank_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
-    """Expand folders to their bank files; yield a Problem for anything that is not there."""
+    """Expand folders to their bank files, each once; a Problem for anything not there."""
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
             if not found:
                 yield Problem(str(path), 1, 1, "no bank files (*.yaml, *.yml) in this folder")
-            yield from found
         elif path.exists():
-            yield path
+            found = [path]
         else:
             yield Problem(str(path), 1, 1, "no such file or folder")
-
-
-def _cross_check(banks: list[LoadedBank]) -> list[Problem]:
-    problems: list[Problem] = []
-    skills: dict[str, LoadedBank] = {}
-    items: dict[str, tuple[str, int]] = {}
-    for loaded in banks:
-        first = skills.setdefault(loaded.skill.id, loaded)
-        if first is not loaded:
-            problems.append(
-                Problem(
-                    loaded.source,
-                    1,
-                    1,
-                    f"skill id {loaded.skill.id!r} is already used by {first.source}",
-                )
-            )
-        for item in loaded.bank.questions:
-            line = loaded.lines[item.id]
-            where = items.setdefault(item.id, (loaded.source, line))
-            if where != (loaded.source, line):
-                problems.append(
-                    Problem(
-                        loaded.source,
-                        line,
-                        1,
-                        f"duplicate question id {item.id!r}; first used at {where[0]}:{where[1]}",
-                    )
-                )
-    return problems
+            continue
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                yield file
 
 
 def load_banks(paths: Sequence[Path] | None = None) -> BankSet:
@@ -227,15 +245,22 @@ def load_banks(paths: Sequence[Path] | None = None) -> BankSet:
     targets = list(paths) if paths else [builtin_bank_dir()]
     problems: list[Problem] = []
     banks: list[LoadedBank] = []
+    declared: list[_DeclaredIds] = []
     for entry in bank_files(targets):
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
         try:
-            banks.append(_load_file(entry))
-        except BankLoadError as error:
+            document = read_yaml(entry)
+        except InputError as error:
             problems.extend(error.problems)
-    problems.extend(_cross_check(banks))
+            continue
+        loaded, ids, found = _bank(document)
+        declared.append(ids)
+        problems.extend(found)
+        if loaded is not None:
+            banks.append(loaded)
+    problems.extend(_id_problems(declared))
     if problems:
         raise BankLoadError(problems)
     return BankSet(tuple(banks))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import (
+    AllowInfNan,
     BaseModel,
     ConfigDict,
     Field,
@@ -35,7 +36,7 @@ SkillId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]
 ItemId = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
 ]
-Number = StrictInt | StrictFloat
+Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
 
 ItemType = Literal["likert", "choice", "multi", "numeric", "order"]
 ITEM_TYPES: tuple[ItemType, ...] = ("likert", "choice", "multi", "numeric", "order")

@@ -7,6 +7,7 @@ refuse the inputs that make naive YAML loading dangerous: huge files and alias b
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +19,7 @@ import yaml
 from questions.problems import InputError, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000
+MAX_ALIAS_VALUES = 100_000
 
 PathKey = tuple[str | int, ...]
 
@@ -33,6 +34,7 @@ class Document:
     file: str
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    digest: str = ""
 
     def locate(self, path: PathKey) -> tuple[int, int]:
         """The mark of the deepest prefix of ``path`` that exists in the file."""
@@ -81,14 +83,22 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return _resolve(value, event.implicit, event.tag, event.style)
     except yaml.YAMLError as error:
         reason = getattr(error, "problem", None) or str(error)
-        raise yaml.MarkedYAMLError(problem=reason, problem_mark=event.start_mark) from None  # type: ignore[arg-type]
+    except Exception:
+        # PyYAML's constructors raise plain errors (ValueError, IndexError, ...) for
+        # spellings such as 2024-02-30, 0x_ or an empty !!int: all mean the same to an author.
+        kind = (event.tag or "").rpartition(":")[2] or "value"
+        if untagged:
+            kind = "date" if value[:1].isdigit() and "-" in value else "number"
+        reason = f"{value!r} is not a valid {kind}; put it in quotes if it is text"
+    raise yaml.MarkedYAMLError(problem=reason, problem_mark=event.start_mark)  # type: ignore[arg-type]
 
 
 class _Builder:
     """Builds plain data from the parser's events, recording marks and counting values.
 
     Working from events (not yaml.compose) keeps libyaml doing the heavy lifting; counting
-    the values an alias stands for stops alias bombs before anything expands them.
+    the values each alias stands for stops alias bombs before anything expands them (a
+    file without aliases is bounded by the file size limit instead).
     """
 
     def __init__(self, file: str) -> None:
@@ -96,6 +106,7 @@ class _Builder:
         self.marks: dict[PathKey, tuple[int, int]] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
+        self.aliased = 0
 
     def _fail(self, event: yaml.Event, message: str) -> InputError:
         line, column = _position(event)
@@ -103,10 +114,15 @@ class _Builder:
 
     def _add(self, event: yaml.Event, amount: int) -> None:
         self.count += amount
-        if self.count > MAX_NODES:
+
+    def _add_alias(self, event: yaml.Event, amount: int) -> None:
+        self.count += amount
+        self.aliased += amount
+        if self.aliased > MAX_ALIAS_VALUES:
             raise self._fail(
                 event,
-                f"document expands to more than {MAX_NODES:,} values (aliases repeated too often?)",
+                f"aliases here stand for more than {MAX_ALIAS_VALUES:,} values "
+                "(an alias bomb?); write the values out or use fewer aliases",
             )
 
     def value(self, events: Iterator[yaml.Event], event: yaml.Event, path: PathKey) -> Any:
@@ -118,7 +134,7 @@ class _Builder:
             if event.anchor not in self.anchors:
                 raise self._fail(event, f"unknown alias *{event.anchor}")
             result, size = self.anchors[event.anchor]
-            self._add(event, size)
+            self._add_alias(event, size)
             return result
         if isinstance(event, yaml.ScalarEvent):
             result = _scalar(event)
@@ -145,24 +161,21 @@ class _Builder:
 
     def _mapping(self, events: Iterator[yaml.Event], path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        merged: dict[Any, Any] = {}  # from merge keys (<<); keys written out win over these
         for key_event in events:
             if isinstance(key_event, yaml.MappingEndEvent):
                 break
-            if type(key_event) is yaml.ScalarEvent:
+            value_event: yaml.Event
+            if isinstance(key_event, yaml.ScalarEvent):
+                if key_event.value == "<<" and not key_event.style and key_event.tag is None:
+                    self._merge(key_event, self.value(events, next(events), path), merged)
+                    continue
                 self._add(key_event, 1)
                 key = _scalar(key_event)
             else:
                 key = self.value(events, key_event, (*path, "<key>"))
             value_event = next(events)
             line, column = _position(key_event)
-            if key == "<<" and isinstance(key_event, yaml.ScalarEvent) and key_event.style is None:
-                merged = self.value(events, value_event, path)
-                for source in merged if isinstance(merged, list) else [merged]:
-                    if not isinstance(source, dict):
-                        raise self._fail(key_event, "a merge key (<<) needs a mapping")
-                    for merged_key, merged_value in source.items():
-                        result.setdefault(merged_key, merged_value)
-                continue
             if type(key) is not str and (
                 isinstance(key, list | dict) or not isinstance(key, Hashable)
             ):
@@ -176,7 +189,17 @@ class _Builder:
             else:
                 result[key] = self.value(events, value_event, key_path)
             self.marks[key_path] = (line, column)
+        for key, value in merged.items():
+            result.setdefault(key, value)
         return result
+
+    def _merge(self, key_event: yaml.Event, sources: Any, merged: dict[Any, Any]) -> None:
+        """Collect a merge key's mappings; the first mapping listed wins, as YAML says."""
+        for source in sources if isinstance(sources, list) else [sources]:
+            if not isinstance(source, dict):
+                raise self._fail(key_event, "a merge key (<<) needs a mapping or a list of them")
+            for key, value in source.items():
+                merged.setdefault(key, value)
 
     def document(self, events: Iterator[yaml.Event]) -> Any:
         """The single document in the stream, or None when the stream holds none."""
@@ -232,19 +255,27 @@ def parse_yaml(text: str, file: str) -> Document:
         raise InputError([Problem(file, 1, 1, "the document is nested too deeply")]) from None
     if data is _EMPTY or (data is None and not text.strip("\ufeff \t\r\n")):
         raise InputError([Problem(file, 1, 1, "the file is empty")])
-    return Document(file, data, builder.marks)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return Document(file, data, builder.marks, digest)
 
 
 def read_yaml(path: Path) -> Document:
-    """Read and parse a YAML file within the size limit."""
+    """Read and parse a YAML file within the size limit.
+
+    Only regular files are read, and never more than the limit: a FIFO would block and
+    /dev/zero reports size 0 yet never ends.
+    """
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            raise InputError([Problem(file, 1, 1, f"cannot read: {kind}")])
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
             raise InputError(
-                [Problem(file, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+                [Problem(file, 1, 1, f"file is over {MAX_FILE_BYTES:,} bytes, the limit")]
             )
-        raw = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError([Problem(file, 1, 1, f"cannot read: {reason}")]) from None

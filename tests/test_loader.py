@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -151,14 +152,14 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     bank = write(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
     code, output = run_validate(bank)
     assert code == 2
-    assert_problem_at(output, bank, None, "aliases repeated too often")
+    assert_problem_at(output, bank, None, "an alias bomb?")
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:
     bank = write(tmp_path, "huge.yaml", "# " + "x" * MAX_FILE_BYTES + "\n")
     code, output = run_validate(bank)
     assert code == 2
-    assert_problem_at(output, bank, 1, "the limit is")
+    assert_problem_at(output, bank, 1, "bytes, the limit")
 
 
 def test_duplicate_id_across_files(tmp_path: Path) -> None:
@@ -176,7 +177,7 @@ def test_duplicate_skill_id_across_files(tmp_path: Path) -> None:
     second = write(tmp_path, "b.yaml", GOOD.format(skill="data_analysis", prefix="rs"))
     code, output = run_validate(tmp_path)
     assert code == 2
-    assert_problem_at(output, second, 1, "skill id 'data_analysis' is already used")
+    assert_problem_at(output, second, 3, "skill id 'data_analysis' is already used")
 
 
 def test_folder_without_banks(tmp_path: Path) -> None:
@@ -321,3 +322,116 @@ def test_any_structure_loads_or_raises_the_loader_error(data: object) -> None:
         parse_bank(text, "fuzz.yaml")
     except BankLoadError as error:
         assert all(problem.file == "fuzz.yaml" and problem.line >= 1 for problem in error.problems)
+
+
+def test_many_values_without_aliases_are_not_mistaken_for_a_bomb(tmp_path: Path) -> None:
+    entries = "".join(
+        f"  - {{id: x{i}, type: likert, text: Statement {i}}}\n" for i in range(40_000)
+    )
+    bank = write(
+        tmp_path, "big.yaml", "schema: 1\nskill: {id: big, name: Big}\nquestions:\n" + entries
+    )
+    code, output = run_validate(bank)
+    assert code == 0, output
+    assert "1 bank, 40000 items: OK" in output
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("2024-02-30", "'2024-02-30' is not a valid date"),
+        ("0x_", "'0x_' is not a valid number"),
+        ("!!int abc", "'abc' is not a valid int"),
+        ("!!float abc", "'abc' is not a valid float"),
+        ("!!bool maybe", "'maybe' is not a valid bool"),
+    ],
+)
+def test_unreadable_scalar_is_a_problem_at_its_place(
+    tmp_path: Path, value: str, fragment: str
+) -> None:
+    bank = write(
+        tmp_path, "bank.yaml", BASE + f"  - {{id: n1, type: numeric, text: N, answer: {value}}}\n"
+    )
+    code, output = run_validate(bank)
+    assert code == 2
+    assert_problem_at(output, bank, 15, fragment)
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_numbers_must_be_finite(tmp_path: Path, value: str) -> None:
+    bank = write(
+        tmp_path,
+        "bank.yaml",
+        BASE + f"  - {{id: n1, type: numeric, text: N, answer: 3, tolerance: {value}}}\n",
+    )
+    code, output = run_validate(bank)
+    assert code == 2
+    assert_problem_at(output, bank, 15, "finite number")
+
+
+def test_merge_keys_share_fields_and_written_keys_win() -> None:
+    text = BASE + (
+        "  - &base {id: m1, type: likert, text: I keep my bench tidy., tags: [habits]}\n"
+        "  - <<: *base\n"
+        "    id: m2\n"
+        "    reverse: true\n"
+    )
+    loaded = parse_bank(text, "merge.yaml")
+    first, second = loaded.bank.questions[-2:]
+    assert (second.id, second.text, second.tags) == ("m2", first.text, first.tags)
+    assert second.reverse is True  # type: ignore[union-attr]
+
+
+def test_same_file_named_twice_is_loaded_once(tmp_path: Path) -> None:
+    bank = write(tmp_path, "da.yaml", BASE)
+    code, output = run_validate(bank, tmp_path, bank)
+    assert code == 0, output
+    assert "1 bank, 2 items: OK" in output
+
+
+def test_duplicate_skill_id_points_at_the_id(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", BASE)
+    second = write(tmp_path, "b.yaml", GOOD.format(skill="data_analysis", prefix="rs"))
+    code, output = run_validate(tmp_path)
+    assert code == 2
+    assert re.search(rf"^{re.escape(str(second))}:3:3: skill id 'data_analysis'", output, re.M)
+
+
+def test_duplicate_ids_are_found_in_a_file_with_other_problems(tmp_path: Path) -> None:
+    content = (
+        BASE.replace("type: likert", "type: essay")
+        + "  - {id: da-scn-01, type: likert, text: Again}\n"
+    )
+    bank = write(tmp_path, "bank.yaml", content)
+    code, output = run_validate(bank)
+    assert code == 2
+    assert_problem_at(output, bank, 6, "unknown item type 'essay'")
+    assert_problem_at(output, bank, 15, "duplicate question id 'da-scn-01'; first used at")
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    code, output = run_validate(fifo)
+    assert code == 2
+    assert_problem_at(output, fifo, 1, "not a regular file")
+
+
+def test_a_device_is_refused_not_read_forever() -> None:
+    code, output = run_validate(Path("/dev/zero"))
+    assert code == 2
+    assert_problem_at(output, Path("/dev/zero"), 1, "not a regular file")
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.sampled_from(["", "!!int ", "!!float ", "!!bool ", "!!timestamp ", "!!null "]),
+    st.text(alphabet="0123456789-+x_:.eEbo TZ", max_size=14),
+)
+def test_any_scalar_spelling_loads_or_raises_the_loader_error(tag: str, value: str) -> None:
+    """Numbers, dates and tags are where YAML's own constructors raise plain errors."""
+    text = BASE + f"  - {{id: n1, type: numeric, text: N, answer: {tag}{value}}}\n"
+    try:
+        parse_bank(text, "fuzz.yaml")
+    except BankLoadError as error:
+        assert all(problem.file == "fuzz.yaml" for problem in error.problems)
