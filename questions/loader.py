@@ -112,6 +112,8 @@ def _message(error: ErrorDetails, data: Any) -> str:
         tag = error.get("ctx", {}).get("tag", "?")
         message = f"unknown item type {tag!r}; expected one of {', '.join(ITEM_TYPES)}"
         where = ""
+    elif kind == "tuple_type":
+        message = "should be a list"
     elif kind == "union_tag_not_found":
         message = "missing required key 'type'"
     else:

@@ -69,7 +69,7 @@ class ItemBase(Frozen):
 def _unique_texts(texts: list[str], what: str) -> None:
     seen: set[str] = set()
     for text in texts:
-        key = text.casefold()
+        key = " ".join(text.split()).casefold()  # answers are matched the same way
         if key in seen:
             raise ValueError(f"{what} texts must be unique within an item; {text!r} repeats")
         seen.add(key)

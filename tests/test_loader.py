@@ -117,6 +117,13 @@ BAD_CASES = [
         "correct: false",
     ),
     ("repeated option text", BASE.replace("text: Line C", "text: line b"), 9, "repeats"),
+    ("repeated up to spacing", BASE.replace("text: Line C", "text: 'Line   B'"), 9, "repeats"),
+    (
+        "mapping for a list",
+        "schema: 1\nskill: {id: s, name: S}\nquestions: {}\n",
+        3,
+        "should be a list",
+    ),
     (
         "negative tolerance",
         BASE + "  - {id: n1, type: numeric, text: How many, answer: 4, tolerance: -1}\n",
@@ -435,3 +442,15 @@ def test_any_scalar_spelling_loads_or_raises_the_loader_error(tag: str, value: s
         parse_bank(text, "fuzz.yaml")
     except BankLoadError as error:
         assert all(problem.file == "fuzz.yaml" for problem in error.problems)
+
+
+def test_summary_counts_read_naturally(tmp_path: Path) -> None:
+    bank = write(
+        tmp_path,
+        "one.yaml",
+        "schema: 1\nskill: {id: s, name: S}\nquestions:\n"
+        "  - {id: a, type: likert, text: I check my work.}\n",
+    )
+    code, output = run_validate(bank)
+    assert code == 0
+    assert "1 bank, 1 item: OK" in output

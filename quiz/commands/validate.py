@@ -48,4 +48,4 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
         click.echo("[]")
         return
     banks = len(bank_set.banks)
-    click.echo(f"{banks} bank{'s' if banks != 1 else ''}, {len(bank_set)} items: OK")
+    click.echo(f"{plural(banks, 'bank')}, {plural(len(bank_set), 'item')}: OK")
