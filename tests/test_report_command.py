@@ -151,3 +151,10 @@ def test_no_attempt_is_a_runtime_failure() -> None:
     missing = run("99")
     assert missing.exit_code == 1
     assert "no attempt 99" in missing.output
+
+
+def test_schema_requires_the_schema_version() -> None:
+    """Every report carries schema_version, so a reader can rely on it being there."""
+    schema = json.loads(run("--schema").output)
+    assert "schema_version" in schema["required"]
+    assert set(schema["required"]) == set(schema["properties"])

@@ -72,6 +72,6 @@ def report(
 def _print_schema() -> None:
     import json
 
-    from quiz.report.model import Report
+    from quiz.report.model import report_schema
 
-    click.echo(json.dumps(Report.model_json_schema(), indent=2))
+    click.echo(json.dumps(report_schema(), indent=2))

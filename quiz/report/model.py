@@ -7,7 +7,7 @@ field is fine; renaming or removing one breaks the scripts and tools that read r
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,6 +44,12 @@ class AttemptInfo(_Frozen):
 
 
 class Report(_Frozen):
+    # Every report is written with its schema_version, so the schema says it is always
+    # there (in serialization mode a field with a default counts as required).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
+    )
+
     schema_version: Literal[1] = SCHEMA_VERSION
     attempt: AttemptInfo
     skills: list[SkillResult]
@@ -52,3 +58,8 @@ class Report(_Frozen):
     next_steps: list[str]
     warnings: list[str]
     responses: list[ResponseResult]
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of a report as written (``report --format json``)."""
+    return Report.model_json_schema(mode="serialization")
