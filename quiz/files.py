@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -23,9 +24,12 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        if path.is_dir():
+        kind = _existing_kind(path)
+        if kind == "folder":
             raise RuntimeFailure(f"cannot write {path}: it is a folder")
-        if not force and path.exists():
+        if kind == "special":
+            raise RuntimeFailure(f"cannot write {path}: it is not a regular file")
+        if not force and kind == "file":
             raise _exists(path)
         handle, temp_name = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -46,6 +50,21 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         if isinstance(error, OSError):
             raise _cannot_write(path, error) from None
         raise
+
+
+def _existing_kind(path: Path) -> str | None:
+    """What is at ``path`` already: None, "file", "folder" or "special".
+
+    A pipe, device or socket (``/dev/stdout``, a FIFO) is never replaced: the rename would
+    swap it for a regular file, so ``--force`` must not touch it.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "special"
 
 
 def _move_into_place(temp: Path, path: Path, *, force: bool) -> None:

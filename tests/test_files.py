@@ -141,3 +141,15 @@ def test_file_appearing_during_the_write_is_not_overwritten(
         write_atomic(target, "mine")
     assert target.read_text(encoding="utf-8") == "theirs"
     assert leftovers(tmp_path) == ["report.md"]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_fifo_is_refused_and_left_in_place(tmp_path: Path, force: bool) -> None:
+    """--force replaces a file, never a pipe or device that happens to have the name."""
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(RuntimeFailure) as caught:
+        write_atomic(fifo, "# Results\n", force=force)
+    assert "not a regular file" in str(caught.value)
+    assert fifo.is_fifo()
+    assert leftovers(tmp_path) == ["pipe.md"]

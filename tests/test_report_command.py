@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -158,3 +159,15 @@ def test_schema_requires_the_schema_version() -> None:
     schema = json.loads(run("--schema").output)
     assert "schema_version" in schema["required"]
     assert set(schema["required"]) == set(schema["properties"])
+
+
+def test_force_onto_a_fifo_is_one_line_and_keeps_it(tmp_path: Path) -> None:
+    take()
+    fifo = tmp_path / "results.md"
+    os.mkfifo(fifo)
+    result = run("-o", str(fifo), "--force")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot write {fifo}: it is not a regular file"
+    ]
+    assert fifo.is_fifo()
