@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from quiz.errors import BadInput
+from quiz.errors import BadInput, RuntimeFailure
 from quiz.files import write_atomic
 from quiz.report.model import Report
 
@@ -85,5 +85,19 @@ def _to_stdout(content: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
+        _drop_stdout()
+    except OSError as error:
+        # A full disk or a device that refuses writes: say so, and keep the text still
+        # buffered from being flushed (and failing again, noisily) at exit.
+        _drop_stdout()
+        raise RuntimeFailure(f"cannot write the report: {error.strerror or error}") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so nothing more is written where writing failed."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        # No real file descriptor behind stdout (a test runner's buffer): nothing to redirect.
+        pass
