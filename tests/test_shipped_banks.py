@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from questions import BankSet, load_banks, parse_bank
-from questions.models import ChoiceItem, Item, LikertItem, NumericItem
+from questions.models import ChoiceItem, Item, LikertItem, MultiItem, NumericItem
 from quiz.cli import cli
 
 SKILLS = ("attention_to_detail", "critical_thinking", "data_analysis", "empathy", "research")
@@ -163,6 +163,17 @@ def test_choice_items_offer_plausible_graded_options(bank_set: BankSet, skill: s
         assert sum(option.credit == 1 for option in item.options) == 1, item.id
     graded = [item for item in items if any(0 < option.credit < 1 for option in item.options)]
     assert len(graded) >= len(items) / 2
+
+
+def test_multi_items_do_not_teach_how_many_to_pick(bank_set: BankSet) -> None:
+    """If most multi items had, say, 3 right of 5, a test-wise candidate would learn to tick
+    three; no one pattern of (right options, all options) may cover more than half."""
+    patterns: Counter[tuple[int, int]] = Counter(
+        (sum(option.correct for option in item.options), len(item.options))
+        for item in bank_set.items.values()
+        if isinstance(item, MultiItem)
+    )
+    assert patterns.most_common(1)[0][1] <= patterns.total() / 2, patterns
 
 
 def test_no_two_items_ask_near_identical_questions(bank_set: BankSet) -> None:
