@@ -59,7 +59,7 @@ def test_default_is_the_latest_finished_attempt_as_markdown() -> None:
     result = run()
     assert result.exit_code == 0, result.output
     assert f"*Attempt {latest}, taken " in result.output
-    assert "\\<script\\>" in result.output
+    assert "&lt;script&gt;" in result.output
     assert "## Roles your results point to" in result.output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -92,7 +93,8 @@ def md_tables(markdown: str) -> list[list[list[str]]]:
 
 
 def unescape(cell: str) -> str:
-    return re.sub(r"\\(.)", r"\1", cell)
+    """A cell's text as a reader sees it: backslash escapes and HTML entities undone."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", cell))
 
 
 def number(cell: str) -> float | None:
@@ -160,8 +162,8 @@ def test_markdown_review_credits_match_the_json(report: Report, data: dict[str, 
 
 def test_markdown_escapes_markup_from_names_and_banks(report: Report) -> None:
     markdown = render(report, "md")
-    assert re.search(r"(?<!\\)<", markdown) is None  # every < is escaped
-    assert "\\<script\\>alert(1)\\</script\\>" in markdown
+    assert "<" not in markdown  # no raw tag reaches a code host
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
     piped = report.model_copy(
         update={
             "skills": [
@@ -173,6 +175,26 @@ def test_markdown_escapes_markup_from_names_and_banks(report: Report) -> None:
     row = md_tables(render(piped, "md"))[0][0]
     assert len(row) == 7
     assert unescape(row[0]) == "Critical | thinking"
+
+
+def test_markdown_names_read_as_plain_text(report: Report) -> None:
+    """Only what Markdown or HTML would act on is escaped; brackets and R&D stay as typed."""
+    named = report.model_copy(
+        update={
+            "attempt": report.attempt.model_copy(update={"name": "Ann <b>[red]x[/red]"}),
+            "warnings": ["# not a heading", "- not a list", "> not a quote", "R&D &amp; QA"],
+        }
+    )
+    markdown = render(named, "md")
+    assert "# Your skills profile, Ann &lt;b&gt;[red]x[/red]\n" in markdown
+    assert "\\" not in markdown.split("## Worth knowing")[0]
+    warnings = markdown.split("## Worth knowing\n\n")[1].split("\n\n")[0].splitlines()
+    assert warnings == [
+        "- \\# not a heading",
+        "- \\- not a list",
+        "- &gt; not a quote",
+        "- R&D &amp;amp; QA",
+    ]
 
 
 def test_markdown_has_the_other_sections(report: Report) -> None:

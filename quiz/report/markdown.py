@@ -1,7 +1,8 @@
 """The report as Markdown: plain text that reads well in a terminal and renders on a code host.
 
 Text that came from a person or a bank is escaped, so a name with ``|`` cannot break a
-table and one with ``<script>`` shows as text rather than as HTML on a code host.
+table and one with ``<script>`` shows as text rather than as HTML on a code host; only
+what Markdown or HTML would act on is escaped, so the text still reads as typed.
 """
 
 from __future__ import annotations
@@ -12,12 +13,39 @@ from collections.abc import Iterable, Sequence
 from quiz.report import text
 from quiz.report.model import Report
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# An & only needs escaping where it would start a character reference (``&amp;``, ``&#60;``).
+_REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# A line starting with one of these would turn into a heading, a list item or a rule.
+_LEADING_MARKER = re.compile(r"^([#+*-]|\d+(?=[.)](?:\s|$)))")
+_PIPE = re.compile(r"(\\*)\|")
 
 
 def escape(value: str) -> str:
-    """Backslash-escape Markdown's punctuation and fold line breaks into spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    """Text from a person or a bank, made safe for Markdown yet still readable as plain text.
+
+    Line breaks fold into spaces; ``<`` and ``>`` become entities, so no tag reaches a code
+    host; an ``&`` that would start an entity becomes ``&amp;``. Brackets, underscores and
+    the like stay as typed: they cannot inject anything.
+    """
+    folded = " ".join(value.split())
+    return _REFERENCE.sub("&amp;", folded).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def block(value: str) -> str:
+    """``escape`` for text that starts a line or a list item, where a leading ``#``, ``-``,
+    ``+``, ``*`` or ``1.`` would make a heading or a list of it (so "-5" mid-line stays)."""
+    return _LEADING_MARKER.sub(_escape_marker, escape(value))
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    marker = match.group(1)
+    # "1." is escaped after the digits ("1\\."), the rest before the character ("\\#").
+    return f"{marker}\\" if marker[0].isdigit() else f"\\{marker}"
+
+
+def _cell(value: str) -> str:
+    """A table cell, where a ``|`` (and a backslash just before it) would end the cell."""
+    return _PIPE.sub(lambda match: match.group(1) * 2 + "\\|", value)
 
 
 def render_markdown(report: Report) -> str:
@@ -38,7 +66,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str) ->
     """A pipe table; ``align`` holds one letter per column, l or r."""
     rule = ["---:" if a == "r" else ":---" for a in align]
     lines = [_row(headers), _row(rule)]
-    lines.extend(_row(row) for row in rows)
+    lines.extend(_row([_cell(value) for value in row]) for row in rows)
     return "\n".join(lines)
 
 
@@ -49,7 +77,7 @@ def _row(cells: Sequence[str]) -> str:
 def _header(report: Report) -> str:
     return "\n\n".join(
         [
-            f"# {escape(text.headline(report))}",
+            f"# {block(text.headline(report))}",
             text.INTRO,
             f"*{escape(text.attempt_line(report))}*",
             f"> {text.CAREERS_NOTE}",
@@ -60,7 +88,7 @@ def _header(report: Report) -> str:
 def _warnings(report: Report) -> str:
     if not report.warnings:
         return ""
-    items = "\n".join(f"- {escape(warning)}" for warning in report.warnings)
+    items = "\n".join(f"- {block(warning)}" for warning in report.warnings)
     return f"## Worth knowing\n\n{items}"
 
 
@@ -113,7 +141,7 @@ def _roles(report: Report) -> str:
         f"*{text.SALARY_CAVEAT}*",
     ]
     for role in report.roles:
-        parts.append(f"### {escape(role.name)}: {text.percent(role.fit)} fit")
+        parts.append(f"### {block(role.name)}: {text.percent(role.fit)} fit")
         if not role.gaps:
             parts.append("No particular skill requirements.")
             continue
@@ -149,7 +177,7 @@ def _next_steps(report: Report) -> str:
     if not report.next_steps:
         return ""
     items = "\n".join(
-        f"{number}. {escape(step)}" for number, step in enumerate(report.next_steps, 1)
+        f"{number}. {block(step)}" for number, step in enumerate(report.next_steps, 1)
     )
     return f"## Next steps\n\n{items}"
 
@@ -163,7 +191,7 @@ def _review(report: Report) -> str:
         skill = names.get(response.skill, response.skill)
         lines = [
             f"**{number}. {escape(response.text)}**  ",
-            f"{escape(skill)}, `{response.question_id}`",
+            f"{block(skill)}, `{response.question_id}`",
             "",
             f"- Your answer: {escape(text.answer(response))}",
             f"- Keyed answer: {escape(text.keyed(response))}",
@@ -178,6 +206,6 @@ def _review(report: Report) -> str:
 def _footer(report: Report) -> str:
     lines = ["---", "", f"Question banks used (report schema {report.schema_version}):", ""]
     lines.extend(
-        f"- {escape(bank.name)}: version `{bank.digest[:12]}`" for bank in report.attempt.banks
+        f"- {block(bank.name)}: version `{bank.digest[:12]}`" for bank in report.attempt.banks
     )
     return "\n".join(lines)
