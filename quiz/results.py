@@ -34,6 +34,11 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
     attempt = store.attempt(attempt_id)
     if attempt is None:
         raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
+    if attempt.damaged:
+        raise RuntimeFailure(
+            f"attempt {attempt_id} cannot be read (its stored record is damaged); "
+            f"delete it with skillquiz history --delete {attempt_id}"
+        )
     return attempt
 
 

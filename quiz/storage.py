@@ -87,14 +87,50 @@ class AttemptRow:
     skills: tuple[str, ...]
     snapshot: str
     answered: int
+    # True when a stored field could not be read (edited or corrupted by hand): the attempt
+    # still lists, with what could be read, but cannot be scored.
+    damaged: bool = False
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
 
 
-def _time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+# SQLite's INTEGER range: an id outside it cannot name any row.
+_MIN_ID = -(2**63)
+_MAX_ID = 2**63 - 1
+_DAMAGED_TIME = datetime.fromtimestamp(0, UTC)
+
+
+class _Damaged(ValueError):
+    """A stored value that does not read back as what was written."""
+
+
+def _time(text: object) -> datetime | None:
+    if text is None or text == "":
+        return None
+    try:
+        return datetime.fromisoformat(str(text))
+    except ValueError:
+        raise _Damaged(text) from None
+
+
+def _skills(text: object) -> tuple[str, ...]:
+    try:
+        value = json.loads(str(text))
+    except ValueError:
+        raise _Damaged(text) from None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _Damaged(text)
+    return tuple(value)
+
+
+def _read(read: Callable[[object], Any], text: object, fallback: Any) -> tuple[Any, bool]:
+    """The value ``read`` makes of ``text``, or ``fallback`` and True when it is damaged."""
+    try:
+        return read(text), False
+    except _Damaged:
+        return fallback, True
 
 
 class Store:
@@ -232,7 +268,13 @@ class Store:
         )
         result: dict[str, Answer] = {}
         for question_id, text in rows:
-            value: Any = json.loads(text)
+            try:
+                value: Any = json.loads(text)
+            except (TypeError, ValueError):
+                raise RuntimeFailure(
+                    f"attempt {attempt_id} cannot be read (its stored answer to {question_id} "
+                    f"is damaged); delete it with skillquiz history --delete {attempt_id}"
+                ) from None
             result[str(question_id)] = value
         return result
 
@@ -250,21 +292,30 @@ class Store:
 
     @staticmethod
     def _row(row: tuple[Any, ...]) -> AttemptRow:
-        started = _time(row[2])
-        assert started is not None
+        """One attempt as read; a field that cannot be read marks it damaged, not fatal."""
+        started, bad_start = _read(_time, row[2], _DAMAGED_TIME)
+        finished, bad_finish = _read(_time, row[3], _DAMAGED_TIME)
+        skills, bad_skills = _read(_skills, row[6], ())
+        try:
+            seed, bad_seed = int(row[5]), False
+        except (TypeError, ValueError):
+            seed, bad_seed = 0, True
         return AttemptRow(
             id=int(row[0]),
-            name=row[1],
-            started_at=started,
-            finished_at=_time(row[3]),
+            name=None if row[1] is None else str(row[1]),
+            started_at=started or _DAMAGED_TIME,
+            finished_at=finished,
             length=str(row[4]),
-            seed=int(row[5]),
-            skills=tuple(json.loads(row[6])),
+            seed=seed,
+            skills=skills,
             snapshot=str(row[7]),
             answered=int(row[8]),
+            damaged=bad_start or bad_finish or bad_skills or bad_seed or started is None,
         )
 
     def attempt(self, attempt_id: int) -> AttemptRow | None:
+        if not _MIN_ID <= attempt_id <= _MAX_ID:
+            return None
         row = self._conn.execute(f"{self._SELECT} WHERE a.id = ?", (attempt_id,)).fetchone()
         return self._row(row) if row else None
 
@@ -283,6 +334,8 @@ class Store:
 
     def delete(self, attempt_id: int) -> bool:
         """Delete an attempt and its answers; False when there was no such attempt."""
+        if not _MIN_ID <= attempt_id <= _MAX_ID:
+            return False
         with self._transaction() as conn:
             conn.execute("DELETE FROM answers WHERE attempt_id = ?", (attempt_id,))
             cursor = conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))

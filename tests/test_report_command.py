@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -191,3 +192,46 @@ def test_a_full_stdout_is_one_line_and_exit_1() -> None:
     assert done.stderr.strip().splitlines() == [
         "Error: cannot write the report: No space left on device"
     ]
+
+
+def _damage(sql: str, *params: object) -> None:
+    with Store.open() as store:
+        conn = sqlite3.connect(store.path)
+    conn.execute(sql, params)
+    conn.commit()
+    conn.close()
+
+
+def test_an_id_too_large_for_the_database_is_no_such_attempt() -> None:
+    take()
+    huge = "99999999999999999999999"
+    for command in (["report"], ["show"]):
+        result = CliRunner().invoke(cli, [*command, huge])
+        assert result.exit_code == 1, result.output
+        assert result.output.strip().splitlines() == [
+            f"Error: no attempt {huge}; see skillquiz history"
+        ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE answers SET answer = 'not json{' WHERE attempt_id = ? AND rowid = "
+        "(SELECT MIN(rowid) FROM answers WHERE attempt_id = ?)",
+        "UPDATE attempts SET skills = '[broken' WHERE id = ? OR id = ?",
+    ],
+)
+def test_one_damaged_attempt_leaves_the_others_readable(damage: str) -> None:
+    good = take(seed=1, name="Good")
+    bad = take(seed=2, name="Damaged")
+    _damage(damage, bad, bad)
+    listing = CliRunner().invoke(cli, ["history"])
+    assert listing.exit_code == 0, listing.output
+    assert "Good" in listing.output and "Damaged" in listing.output
+    assert "(cannot be" in listing.output  # the table may wrap the words
+    for command in (["report"], ["show"]):
+        failed = CliRunner().invoke(cli, [*command, str(bad)])
+        assert failed.exit_code == 1, failed.output
+        lines = failed.output.strip().splitlines()
+        assert len(lines) == 1 and f"attempt {bad} cannot be read" in lines[0], lines
+        assert CliRunner().invoke(cli, [*command, str(good)]).exit_code == 0

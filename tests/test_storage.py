@@ -109,3 +109,29 @@ def test_a_home_that_cannot_be_created_is_a_one_line_failure(tmp_path: Path) -> 
     blocker.write_text("x")
     with pytest.raises(RuntimeFailure, match="cannot open the attempts database"):
         Store.open(blocker / "home")
+
+
+def test_a_damaged_row_reads_as_damaged_and_others_read_fine(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        good = _attempt(store, name="Good")
+        bad = _attempt(store, name="Bad")
+        store.record_answer(bad, "q1", 3)
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("UPDATE attempts SET skills = '{oops', started_at = 'soon' WHERE id = ?", (bad,))
+    conn.execute("UPDATE answers SET answer = '' WHERE attempt_id = ?", (bad,))
+    conn.commit()
+    conn.close()
+    with Store.open(tmp_path) as store:
+        rows = {row.id: row for row in store.attempts()}
+        assert rows[bad].damaged and rows[bad].name == "Bad" and rows[bad].skills == ()
+        assert not rows[good].damaged and rows[good].skills == ("alpha",)
+        with pytest.raises(RuntimeFailure, match=f"attempt {bad} cannot be read"):
+            store.answers(bad)
+
+
+def test_an_id_beyond_sqlite_integers_is_no_attempt(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        _attempt(store)
+        assert store.attempt(10**22) is None
+        assert store.attempt(-(10**22)) is None
+        assert not store.delete(10**22)
