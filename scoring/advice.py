@@ -32,8 +32,8 @@ def _reason(certification: Certification, role: RoleMatch, catalog: Catalog) -> 
         gap = gaps[0]
         lead = f"Leads towards {role.name} and develops" if serves else "Develops"
         return (
-            f"{lead} {gap.name.lower()}, where you are {gap.gap:g} points short of the "
-            f"{gap.required:g} {role.name} needs."
+            f"{lead} {gap.name.lower()}, where you are {gap.gap:.0f} points short of the "
+            f"{gap.required:.0f} {role.name} needs."
         )
     if serves:
         skill = _main_skill(certification, role)

@@ -118,11 +118,18 @@ def _combine(
 
 
 def standard_error(demonstrated: float | None, count: int) -> float | None:
-    """100 x sqrt(p(1-p)/n): the binomial error of a mean credit, until cohort data exists."""
+    """100 x sqrt(p(1-p)/n), the binomial error of a mean credit, with p smoothed.
+
+    Taken plainly the formula says "± 0" whenever every answer was right or every one
+    wrong, a certainty three questions cannot give. So p is counted as if one more answer
+    were right and one more wrong (Laplace's rule: p = (x + 1) / (n + 2)); n stays the
+    number of questions. Near the middle this changes little. It stands until cohort data
+    exists.
+    """
     if demonstrated is None or count == 0:
         return None
-    p = demonstrated / 100
-    return 100 * math.sqrt(max(0.0, p * (1 - p)) / count)
+    p = (demonstrated / 100 * count + 1) / (count + 2)
+    return 100 * math.sqrt(p * (1 - p) / count)
 
 
 def calibration_note(calibration: float | None, rules: ScoringRules) -> str | None:

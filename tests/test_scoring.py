@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import pytest
 
 from questions import parse_bank
-from scoring import AskedItem, Assessment, Catalog, assess, match_roles, parse_catalog
+from scoring import (
+    AskedItem,
+    Assessment,
+    Catalog,
+    assess,
+    match_roles,
+    parse_catalog,
+    suggest_certifications,
+)
 from scoring.models import Answer, SkillResult
 
 CT_BANK = """\
@@ -147,8 +155,9 @@ def test_critical_thinking_combines_self_and_demonstrated(result: Assessment) ->
     assert ct.self_rated == 75.0
     assert ct.demonstrated == 77.8
     assert ct.score == round(0.3 * 75 + 0.7 * 100 * demonstrated, 1) == 76.9
-    assert ct.standard_error == round(100 * math.sqrt(demonstrated * (1 - demonstrated) / 3), 1)
-    assert ct.standard_error == 24.0
+    smoothed = (3 * demonstrated + 1) / (3 + 2)  # one more right, one more wrong: 0.6667
+    assert ct.standard_error == round(100 * math.sqrt(smoothed * (1 - smoothed) / 3), 1)
+    assert ct.standard_error == 27.2
     assert ct.level == "Proficient"
     assert ct.calibration == -2.8
     assert ct.calibration_note == "Your self-rating is in line with how you performed."
@@ -158,7 +167,8 @@ def test_critical_thinking_combines_self_and_demonstrated(result: Assessment) ->
 def test_data_analysis_counts_the_skip_as_no_credit(result: Assessment) -> None:
     da = result.skills[1]
     assert (da.self_rated, da.demonstrated, da.score) == (100.0, 0.0, 30.0)
-    assert da.standard_error == 0.0
+    # all wrong is still uncertain on two questions: p = (0 + 1) / (2 + 2), sqrt(p(1-p)/2)
+    assert da.standard_error == 30.6
     assert da.level == "Developing"
     assert da.calibration == 100.0
     assert da.calibration_note is not None
@@ -177,8 +187,8 @@ def test_roles_rank_by_fit_with_every_required_skill_listed(result: Assessment) 
     assert analyst.fit == 84.6
     # ordered by importance x gap: data analysis 1 x 30 before critical thinking 3 x 3.1
     assert [(g.skill, g.status, g.gap) for g in analyst.gaps] == [
-        ("data_analysis", "gap", 30.0),
-        ("critical_thinking", "within error", 3.1),  # 76.9 >= 80 - 24.0
+        ("data_analysis", "within error", 30.0),  # 30 >= 60 - 30.6: two questions say little
+        ("critical_thinking", "within error", 3.1),  # 76.9 >= 80 - 27.2
     ]
     assert analyst.salary.average == 50000
     assert "experience, location and company" in analyst.salary.note
@@ -190,8 +200,7 @@ def test_certifications_name_the_role_and_skill(result: Assessment) -> None:
     assert "Helper" in apprentice.reason and "critical thinking" in apprentice.reason
     assert course.id == "course"
     assert course.reason == (
-        "Leads towards Analyst and develops data analysis, where you are 30 points short "
-        "of the 60 Analyst needs."
+        "Leads towards Analyst (your fit 85%) and builds data analysis, a skill it rests on."
     )
 
 
@@ -380,6 +389,17 @@ def test_within_error_means_short_by_no_more_than_one_standard_error(
         _Scored("data_analysis", 60.0, 0.0),
     )
     assert ("critical_thinking", status) in [(skill, s) for skill, s, _ in gaps]
+
+
+def test_a_certification_names_the_gap_it_closes_in_whole_points(catalog: Catalog) -> None:
+    roles = match_roles(
+        [_Scored("critical_thinking", 90.0, 2.0), _Scored("data_analysis", 39.3, 4.0)], catalog
+    )
+    course = next(c for c in suggest_certifications(roles, catalog) if c.id == "course")
+    assert course.reason == (
+        "Leads towards Analyst and develops data analysis, where you are 21 points short "
+        "of the 60 Analyst needs."
+    )
 
 
 def _helper_only(apprentice_serves: str) -> Catalog:
