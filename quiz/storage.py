@@ -64,6 +64,30 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def _code(error: sqlite3.Error) -> int:
+    """SQLite's primary result code for an error (SQLITE_CORRUPT, SQLITE_NOTADB, ...)."""
+    return int(getattr(error, "sqlite_errorcode", -1)) & 0xFF
+
+
+def _broken(error: sqlite3.Error) -> bool:
+    """The file itself is unusable (not a database, or malformed), not merely unreachable."""
+    if _code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return True
+    text = str(error)
+    return "not a database" in text or "malformed" in text
+
+
+def _cannot_open(path: Path, error: OSError | sqlite3.Error) -> RuntimeFailure:
+    return RuntimeFailure(f"cannot open the attempts database {path}: {error}")
+
+
+def _cannot_use(path: Path, error: sqlite3.Error) -> RuntimeFailure:
+    """Advise moving the file away only when it is broken: a read-only folder or a full
+    disk passes, and the attempts in the file are worth keeping."""
+    advice = " (move the file away to start afresh)" if _broken(error) else ""
+    return RuntimeFailure(f"cannot use the attempts database {path}: {error}{advice}")
+
+
 def default_home() -> Path:
     """$SKILLQUIZ_HOME, else the platform's user data folder."""
     env = os.environ.get("SKILLQUIZ_HOME")
@@ -141,28 +165,90 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, home: Path | None = None) -> Store:
-        """Open (creating and migrating as needed) the database in ``home``."""
+    def open(cls, home: Path | None = None, *, readonly: bool = False) -> Store:
+        """Open the database in ``home``: creating and migrating it as needed, or, with
+        ``readonly``, only reading it.
+
+        A read-only store writes nothing at all (no folder, no WAL switch, no migration),
+        so commands that only look (history, show, report) work on a read-only home or a
+        full disk. Where there is no database yet it reads as empty.
+        """
         folder = home if home is not None else default_home()
         path = folder / DB_NAME
+        if readonly:
+            return cls._open_readonly(path)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=10, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
-            raise RuntimeFailure(f"cannot open the attempts database {path}: {error}") from None
+            raise _cannot_open(path, error) from None
         store = cls(conn, path)
         try:
             store._prepare()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             conn.close()
-            raise RuntimeFailure(
-                f"cannot use the attempts database {path}: {error} "
-                "(move the file away to start afresh)"
-            ) from None
+            raise _cannot_use(path, error) from None
         except RuntimeFailure:
             conn.close()
             raise
         return store
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Store:
+        if not path.exists():
+            # Nothing saved yet: an empty in-memory database of the current layout answers
+            # every query with nothing, and nothing is created on disk.
+            store = cls(sqlite3.connect(":memory:", isolation_level=None), path)
+            store._prepare()
+            return store
+        conn: sqlite3.Connection | None = None
+        try:
+            # Reading a WAL database needs its -shm file beside it; where the folder takes no
+            # new files SQLite refuses (SQLITE_READONLY_DIRECTORY), so read it as immutable:
+            # nothing else can write a database there either.
+            for options in ("mode=ro", "mode=ro&immutable=1"):
+                try:
+                    conn = sqlite3.connect(
+                        f"{path.absolute().as_uri()}?{options}",
+                        uri=True,
+                        timeout=10,
+                        isolation_level=None,
+                    )
+                    store = cls(conn, path)
+                    store._check_readonly()
+                    return store
+                except sqlite3.OperationalError as error:
+                    if conn is not None:
+                        conn.close()
+                    unreachable = _code(error) in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+                    if not unreachable or "immutable" in options:
+                        raise
+        except sqlite3.Error as error:
+            raise _cannot_use(path, error) from None
+        except RuntimeFailure:
+            if conn is not None:
+                conn.close()
+            raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _check_readonly(self) -> None:
+        """The database must be at the current layout: reading cannot bring it forward."""
+        self._conn.execute("PRAGMA busy_timeout = 10000")
+        version = self._version()
+        if version < SCHEMA_VERSION:
+            raise RuntimeFailure(
+                f"the attempts database {self.path} has an older layout (schema {version}; "
+                f"this version uses {SCHEMA_VERSION}); run skillquiz take once to update it"
+            )
+
+    def _version(self) -> int:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise RuntimeFailure(
+                f"the attempts database {self.path} was written by a newer skillquiz "
+                f"(schema {version}; this version reads up to {SCHEMA_VERSION}); upgrade skillquiz"
+            )
+        return version
 
     def _prepare(self) -> None:
         conn = self._conn
@@ -172,12 +258,7 @@ class Store:
         # FULL: an fsync per answer, so even a power cut keeps what was answered. It costs
         # well under a millisecond an answer (bench/session.py).
         conn.execute("PRAGMA synchronous = FULL")
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise RuntimeFailure(
-                f"the attempts database {self.path} was written by a newer skillquiz "
-                f"(schema {version}; this version reads up to {SCHEMA_VERSION}); upgrade skillquiz"
-            )
+        version = self._version()
         for step in range(version, SCHEMA_VERSION):
             with self._transaction():
                 MIGRATIONS[step](conn)

@@ -235,3 +235,17 @@ def test_one_damaged_attempt_leaves_the_others_readable(damage: str) -> None:
         lines = failed.output.strip().splitlines()
         assert len(lines) == 1 and f"attempt {bad} cannot be read" in lines[0], lines
         assert CliRunner().invoke(cli, [*command, str(good)]).exit_code == 0
+
+
+def test_report_reads_without_writing_the_database() -> None:
+    attempt = take()
+    with Store.open() as store:
+        path = store.path
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before = path.read_bytes()
+    result = run(str(attempt), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,3 +136,78 @@ def test_an_id_beyond_sqlite_integers_is_no_attempt(tmp_path: Path) -> None:
         assert store.attempt(10**22) is None
         assert store.attempt(-(10**22)) is None
         assert not store.delete(10**22)
+
+
+def test_a_readonly_store_reads_and_refuses_writes(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        attempt_id = _attempt(store)
+        store.record_answer(attempt_id, "q1", 3)
+    with Store.open(tmp_path, readonly=True) as store:
+        assert store.answers(attempt_id) == {"q1": 3}
+        assert [row.id for row in store.attempts()] == [attempt_id]
+        with pytest.raises(RuntimeFailure, match="cannot save") as caught:
+            store.record_answer(attempt_id, "q2", 4)
+        assert "move the file away" not in caught.value.message
+    with Store.open(tmp_path) as store:
+        assert store.answers(attempt_id) == {"q1": 3}
+
+
+def test_readonly_creates_nothing_where_there_is_no_database(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Store.open(home, readonly=True) as store:
+        assert store.attempts() == []
+        assert store.latest(finished=True) is None
+    assert not home.exists()
+
+
+def test_readonly_leaves_the_database_file_as_it_was(tmp_path: Path) -> None:
+    """No WAL switch and no migration: the file's bytes do not change by reading it."""
+    with Store.open(tmp_path) as store:
+        attempt_id = _attempt(store)
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before = (tmp_path / DB_NAME).read_bytes()
+    with Store.open(tmp_path, readonly=True) as store:
+        assert store.attempt(attempt_id) is not None
+    assert (tmp_path / DB_NAME).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DB_NAME]
+
+
+def test_readonly_on_an_older_schema_says_to_run_a_writing_command(tmp_path: Path) -> None:
+    sqlite3.connect(tmp_path / DB_NAME).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(RuntimeFailure, match="skillquiz take") as caught:
+        Store.open(tmp_path, readonly=True)
+    message = caught.value.message
+    assert "older" in message and "\n" not in message and "move the file" not in message
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+def test_only_a_broken_file_is_advised_to_be_moved_away(tmp_path: Path, readonly: bool) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(RuntimeFailure, match="move the file away"):
+        Store.open(tmp_path, readonly=readonly)
+
+
+def test_an_io_error_does_not_advise_throwing_data_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(tmp_path) as store:
+        _attempt(store)
+
+    class Failing(sqlite3.Connection):
+        def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    connect = sqlite3.connect
+
+    def failing(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        return connect(*args, **kwargs, factory=Failing)
+
+    monkeypatch.setattr(sqlite3, "connect", failing)
+    for readonly in (False, True):
+        with pytest.raises(RuntimeFailure, match="disk I/O error") as caught:
+            Store.open(tmp_path, readonly=readonly)
+        assert "move the file away" not in caught.value.message

@@ -61,7 +61,7 @@ def report(
     from quiz.results import build_report, resolve_attempt
     from quiz.storage import Store
 
-    with Store.open() as store:
+    with Store.open(readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
         result = build_report(store, attempt_id)
     write_report(result, output, chosen, force=force, per_item=per_item)
