@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from quiz.errors import BadInput, RuntimeFailure, plural
+from quiz.report import text
 from quiz.report.model import AttemptInfo, BankVersion, Report
 from quiz.session import Snapshot
 from quiz.storage import AttemptRow, Store
@@ -62,12 +63,20 @@ def build_report(store: Store, attempt_id: int) -> Report:
 
     attempt = load_attempt(store, attempt_id)
     snapshot = snapshot_of(attempt)
+    answers = store.answers(attempt_id)
+    # An attempt in progress is scored on what it has reached so far: a question still to
+    # come is neither wrong nor skipped, so it is left out rather than counted as a skip.
+    questions = [
+        question
+        for question in snapshot.questions
+        if attempt.finished or question.item.id in answers
+    ]
     asked = [
         AskedItem(skill=snapshot.skill(question.skill), item=question.item)
-        for question in snapshot.questions
+        for question in questions
     ]
     try:
-        assessment = assess(asked, store.answers(attempt_id))
+        assessment = assess(asked, answers)
     except InputError as error:
         raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
     info = AttemptInfo(
@@ -81,8 +90,9 @@ def build_report(store: Store, attempt_id: int) -> Report:
             BankVersion(skill=ref.skill.id, name=ref.skill.name, digest=ref.digest)
             for ref in snapshot.banks
         ],
+        questions=len(snapshot.questions),
     )
-    return Report(
+    report = Report(
         attempt=info,
         skills=assessment.skills,
         roles=assessment.roles,
@@ -91,3 +101,7 @@ def build_report(store: Store, attempt_id: int) -> Report:
         warnings=assessment.warnings,
         responses=assessment.responses,
     )
+    banner = text.unfinished(report)
+    if banner is None:
+        return report
+    return report.model_copy(update={"warnings": [banner, *report.warnings]})

@@ -249,3 +249,52 @@ def test_report_reads_without_writing_the_database() -> None:
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def _take_part(count: int) -> tuple[int, int, list[str]]:
+    """An attempt left unfinished after ``count`` questions (the second one skipped)."""
+    bank_set = load_banks(None)
+    with Store.open() as store:
+        session = Session.start(
+            store,
+            bank_set,
+            skills=[loaded.skill.id for loaded in bank_set.banks],
+            length="quick",
+            seed=9,
+            name="Part",
+        )
+        done = []
+        for index, question in enumerate(session.questions[:count]):
+            item = question.item
+            value = None if index == 1 else 4 if item.type == "likert" else keyed_answer(item)
+            session.answer(item.id, value)
+            done.append(item.id)
+        return session.id, len(session.questions), done
+
+
+def test_an_unfinished_attempt_says_so_and_scores_only_what_was_answered(
+    tmp_path: Path,
+) -> None:
+    attempt, total, done = _take_part(4)
+    banner = f"This attempt is not finished: 4 of {total} questions answered"
+    data = json.loads(run(str(attempt), "--format", "json").output)
+    assert data["warnings"][0].startswith(banner)
+    assert [r["question_id"] for r in data["responses"]] == done
+    assert [r["answer"] is None for r in data["responses"]].count(True) == 1
+    assert sum(skill["asked"] for skill in data["skills"]) == 4
+    markdown = run(str(attempt)).output
+    assert f"**{banner}.**" in markdown
+    assert markdown.count(banner) == 1
+    assert markdown.index(banner) < markdown.index("## Your skills")
+    target = tmp_path / "part.html"
+    assert run(str(attempt), "-o", str(target)).exit_code == 0
+    page = target.read_text(encoding="utf-8")
+    assert page.count(banner) == 1
+    assert 'class="unfinished"' in page
+
+
+def test_a_finished_attempt_has_no_unfinished_banner() -> None:
+    attempt = take()
+    data = json.loads(run(str(attempt), "--format", "json").output)
+    assert not any("not finished" in warning for warning in data["warnings"])
+    assert "not finished" not in run(str(attempt)).output

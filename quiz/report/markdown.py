@@ -51,6 +51,7 @@ def _cell(value: str) -> str:
 def render_markdown(report: Report) -> str:
     sections = [
         _header(report),
+        _unfinished(report),
         _warnings(report),
         _skills(report),
         _roles(report),
@@ -85,10 +86,18 @@ def _header(report: Report) -> str:
     )
 
 
-def _warnings(report: Report) -> str:
-    if not report.warnings:
+def _unfinished(report: Report) -> str:
+    banner = text.unfinished(report)
+    if banner is None:
         return ""
-    items = "\n".join(f"- {block(warning)}" for warning in report.warnings)
+    return f"> **{escape(banner)}.** {escape(text.unfinished_note(report))}"
+
+
+def _warnings(report: Report) -> str:
+    warnings = text.other_warnings(report)
+    if not warnings:
+        return ""
+    items = "\n".join(f"- {block(warning)}" for warning in warnings)
     return f"## Worth knowing\n\n{items}"
 
 

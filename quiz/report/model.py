@@ -41,6 +41,9 @@ class AttemptInfo(_Frozen):
     length: str
     seed: int
     banks: list[BankVersion]
+    # How many questions the attempt asks; with finished_at null, fewer responses than
+    # this means the rest are still to come (absent from reports before it was added).
+    questions: int | None = None
 
 
 class Report(_Frozen):

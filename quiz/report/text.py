@@ -81,6 +81,30 @@ def attempt_line(report: Report) -> str:
     return f"Attempt {attempt.id}, {state} {when(moment)}, {attempt.length} length"
 
 
+def unfinished(report: Report) -> str | None:
+    """The banner of an attempt still in progress, or None once it is finished."""
+    attempt = report.attempt
+    if attempt.finished_at is not None:
+        return None
+    done = len(report.responses)
+    total = attempt.questions if attempt.questions is not None else done
+    return f"This attempt is not finished: {done} of {total} questions answered"
+
+
+def unfinished_note(report: Report) -> str:
+    """What the banner means for the figures, and how to carry on."""
+    return (
+        "The scores cover only those questions; the rest are neither wrong nor skipped. "
+        f"Carry on with skillquiz take --resume {report.attempt.id}."
+    )
+
+
+def other_warnings(report: Report) -> list[str]:
+    """The warnings a page lists, leaving out the unfinished banner it shows on its own."""
+    banner = unfinished(report)
+    return [warning for warning in report.warnings if banner is None or warning != banner]
+
+
 def role_salary(role: RoleMatch) -> str:
     return role.salary.describe()
 
