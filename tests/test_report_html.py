@@ -160,9 +160,15 @@ def test_radar_vertices_sit_at_the_scores(report: Report, tree: Node) -> None:
     for polygon in svg.find_all("polygon"):
         series = "self_rated" if "self" in polygon.classes() else "demonstrated"
         vertices = [tuple(map(float, pair.split(","))) for pair in polygon.attrs["points"].split()]
-        assert len(vertices) == len(report.skills)
-        for vertex, skill, axis in zip(vertices, report.skills, axes, strict=True):
-            value = getattr(skill, series) or 0.0
+        # a missing score (Research's self-rating) is left out, not drawn as a zero
+        scored = [
+            (skill, axis)
+            for skill, axis in zip(report.skills, axes, strict=True)
+            if getattr(skill, series) is not None
+        ]
+        assert len(vertices) == len(scored) >= 3
+        for vertex, (skill, axis) in zip(vertices, scored, strict=True):
+            value = getattr(skill, series)
             assert math.dist(centre, vertex) / full * 100 == pytest.approx(value, abs=0.2)
             # and on that skill's own axis
             tip = (float(axis.attrs["x2"]), float(axis.attrs["y2"]))
@@ -331,7 +337,39 @@ def test_radar_adapts_to_the_number_of_skills(report: Report, count: int) -> Non
     tree = parse(render_html(report.model_copy(update={"skills": skills})))
     (svg,) = tree.find_all("svg")
     assert len(svg.find_all("line", "axis")) == count
-    for polygon in svg.find_all("polygon"):
-        assert len(polygon.attrs["points"].split()) == count
+    polygons = {
+        "self_rated" if "self" in polygon.classes() else "demonstrated": polygon
+        for polygon in svg.find_all("polygon")
+    }
+    for series, polygon in polygons.items():
+        scored = [skill for skill in skills if getattr(skill, series) is not None]
+        assert len(polygon.attrs["points"].split()) == len(scored)
     labels = [text.text() for text in svg.find_all("g", "labels")[0].find_all("text")]
-    assert labels == [f"Skill {index}" for index in range(count)]
+    assert [label.split("(")[0].strip() for label in labels] == [
+        f"Skill {index}" for index in range(count)
+    ]
+    for label, skill in zip(labels, skills, strict=True):
+        assert ("not rated" in label) == (skill.self_rated is None)
+
+
+def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Report) -> None:
+    """Under three values a series is points, not a polygon; a missing one is named."""
+    skills = [
+        skill.model_copy(
+            update={
+                "self_rated": skill.self_rated if index < 2 else None,
+                "demonstrated": None if index == 4 else skill.demonstrated,
+            }
+        )
+        for index, skill in enumerate(report.skills)
+    ]
+    tree = parse(render_html(report.model_copy(update={"skills": skills})))
+    (svg,) = tree.find_all("svg")
+    polygons = svg.find_all("polygon")
+    assert [polygon.classes() for polygon in polygons] == [{"series", "demonstrated"}]
+    assert len(polygons[0].attrs["points"].split()) == 4
+    assert len(svg.find_all("rect", "self")) == 2 + 1  # two points, and the legend
+    assert len(svg.find_all("circle", "demonstrated")) == 4 + 1
+    labels = [text.text() for text in svg.find_all("g", "labels")[0].find_all("text")]
+    assert ["not rated" in label for label in labels] == [False, False, True, True, True]
+    assert ["not measured" in label for label in labels] == [False] * 4 + [True]

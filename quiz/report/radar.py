@@ -41,6 +41,7 @@ class Radar:
     height: int
     axes: tuple[Axis, ...]
     rings: tuple[str, ...]
+    # Polygon points over the skills that have a score; empty when fewer than three do.
     self_points: str
     demonstrated_points: str
     ring_labels: tuple[tuple[float, float, str], ...]
@@ -68,7 +69,7 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
                 label_x=label_x,
                 label_y=label_y,
                 anchor=_anchor(label_x),
-                lines=_wrap(skill.name),
+                lines=(*_wrap(skill.name), *_missing(skill)),
                 self_rated=text.score(skill.self_rated),
                 demonstrated=text.score(skill.demonstrated),
             )
@@ -81,10 +82,10 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
         axes=tuple(axes),
         rings=tuple(_ring_path(level, count) for level in RINGS),
         ring_labels=_ring_labels(count),
-        self_points=_points(self_points),
-        demonstrated_points=_points(demonstrated_points),
-        self_markers=_measured(skills, "self_rated", self_points),
-        demonstrated_markers=_measured(skills, "demonstrated", demonstrated_points),
+        self_points=_outline(self_points),
+        demonstrated_points=_outline(demonstrated_points),
+        self_markers=self_points,
+        demonstrated_markers=demonstrated_points,
         centre_x=CENTRE_X,
         centre_y=CENTRE_Y,
         description=describe(skills),
@@ -94,8 +95,18 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
 def describe(skills: list[SkillResult]) -> str:
     """The chart in words, for screen readers and anyone who cannot see the shape."""
     parts = [
-        f"{skill.name}: self-rated {text.score(skill.self_rated)}, "
-        f"demonstrated {text.score(skill.demonstrated)}"
+        f"{skill.name}: "
+        + (
+            "not rated"
+            if skill.self_rated is None
+            else f"self-rated {text.score(skill.self_rated)}"
+        )
+        + ", "
+        + (
+            "not measured"
+            if skill.demonstrated is None
+            else f"demonstrated {text.score(skill.demonstrated)}"
+        )
         for skill in skills
     ]
     return f"Radar chart of {len(skills)} skills, scores from 0 to 100. " + "; ".join(parts) + "."
@@ -120,29 +131,35 @@ def _anchor(x: float) -> str:
 
 
 def _series(skills: list[SkillResult], field: str) -> tuple[tuple[float, float], ...]:
-    """One point per axis; a missing score sits at the centre (and reads as a dash)."""
+    """One point per axis that has a score; a missing one is left out, since drawing it at
+    the centre would read as a zero (its axis label says "not rated" or "not measured")."""
     count = len(skills)
     points = []
     for index, skill in enumerate(skills):
         value = getattr(skill, field)
-        level = 0.0 if value is None else max(0.0, min(100.0, float(value)))
+        if value is None:
+            continue
+        level = max(0.0, min(100.0, float(value)))
         points.append(_point(_angle(index, count), RADIUS * level / 100))
     return tuple(points)
 
 
-def _measured(
-    skills: list[SkillResult], field: str, points: tuple[tuple[float, float], ...]
-) -> tuple[tuple[float, float], ...]:
-    """Markers only where there is a score, so a missing one does not read as a zero."""
-    return tuple(
-        point
-        for skill, point in zip(skills, points, strict=True)
-        if getattr(skill, field) is not None
-    )
+def _outline(points: tuple[tuple[float, float], ...]) -> str:
+    """The polygon through a series' points; empty (markers only) when under three make no
+    shape."""
+    if len(points) < MIN_AXES:
+        return ""
+    return " ".join(f"{x},{y}" for x, y in points)
 
 
-def _points(markers: tuple[tuple[float, float], ...]) -> str:
-    return " ".join(f"{x},{y}" for x, y in markers)
+def _missing(skill: SkillResult) -> tuple[str, ...]:
+    """A label line naming what this skill lacks, so an absent point is explained."""
+    missing = [
+        note
+        for value, note in ((skill.self_rated, "not rated"), (skill.demonstrated, "not measured"))
+        if value is None
+    ]
+    return (f"({', '.join(missing)})",) if missing else ()
 
 
 def _ring_path(level: int, count: int) -> str:
