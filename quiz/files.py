@@ -23,6 +23,7 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     cannot be written; the temporary file is removed in every failure.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    shown = path
     try:
         kind = _existing_kind(path)
         if kind == "folder":
@@ -31,11 +32,14 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
             raise RuntimeFailure(f"cannot write {path}: it is not a regular file")
         if not force and kind == "file":
             raise _exists(path)
+        if kind == "file" and path.is_symlink():
+            # Replace the file the link points to, so the link itself stays a link.
+            path = Path(os.path.realpath(path))
         handle, temp_name = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as error:
-        raise _cannot_write(path, error) from None
+        raise _cannot_write(shown, error) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -48,7 +52,7 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         if isinstance(error, OSError):
-            raise _cannot_write(path, error) from None
+            raise _cannot_write(shown, error) from None
         raise
 
 

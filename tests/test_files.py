@@ -153,3 +153,14 @@ def test_a_fifo_is_refused_and_left_in_place(tmp_path: Path, force: bool) -> Non
     assert "not a regular file" in str(caught.value)
     assert fifo.is_fifo()
     assert leftovers(tmp_path) == ["pipe.md"]
+
+
+def test_force_through_a_symlink_replaces_the_file_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomic(link, "new", force=True)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
+    assert leftovers(tmp_path) == ["link.md", "real.md"]
