@@ -291,6 +291,8 @@ def test_an_unfinished_attempt_says_so_and_scores_only_what_was_answered(
     page = target.read_text(encoding="utf-8")
     assert page.count(banner) == 1
     assert 'class="unfinished"' in page
+    shown = CliRunner().invoke(cli, ["show", str(attempt)])
+    assert f"is in progress (4 of {total} answered)" in " ".join(shown.output.split())
 
 
 def test_a_finished_attempt_has_no_unfinished_banner() -> None:

@@ -36,7 +36,7 @@ def show(attempt: str | None, review: bool, plain: bool) -> None:
     if review:
         render_review(console, report)
     if row is not None and not row.finished:
-        total = len(report.responses)
+        total = report.attempt.questions or len(report.responses)
         console.print(
             f"\nAttempt {attempt_id} is in progress ({row.answered} of {total} answered); "
             f"continue it with: skillquiz take --resume {attempt_id}"
