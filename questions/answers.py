@@ -25,6 +25,7 @@ from questions.models import (
 # scoring.models.Answer, repeated here because questions/ must not import scoring/.
 Answer = int | float | str | list[str] | None
 
+_DIGITS = re.compile(r"[0-9]+")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -47,7 +48,14 @@ def _lookup(texts: tuple[str, ...], given: object, what: str) -> str:
     for text in texts:
         if _key(text) == wanted:
             return text
-    raise AnswerError(f"{given!r} is not one of the {what}s")
+    raise AnswerError(f"{_quoted(given)} is not one of the {what}s")
+
+
+def _quoted(text: str) -> str:
+    """A text as quoted in a message, cut short so a pasted novel stays one line."""
+    if len(text) <= 40:
+        return repr(text)
+    return f"{text[:20]!r}... ({len(text):,} characters)"
 
 
 def _shown(value: object) -> str:
@@ -59,6 +67,8 @@ def _shown(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return _quoted(value)
     return repr(value)
 
 
@@ -67,8 +77,16 @@ def _likert(value: object) -> int:
         for position, label in enumerate(LIKERT_LABELS, start=1):
             if _key(label) == _key(value):
                 return position
-        if value.strip().isdigit():
-            value = int(value.strip())
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses, and
+        # a few digits are plenty for 1..5 (int() refuses thousands of them).
+        digits = value.strip()
+        if _DIGITS.fullmatch(digits):
+            if len(digits) > 3:
+                raise AnswerError(
+                    "a self-rating is a whole number from 1 to 5, "
+                    f"got a {len(digits):,}-digit number"
+                )
+            value = int(digits)
     if isinstance(value, bool) or not isinstance(value, int):
         raise AnswerError(f"a self-rating is a whole number from 1 to 5, got {_shown(value)}")
     if not 1 <= value <= len(LIKERT_LABELS):
@@ -89,7 +107,9 @@ def _number(item: NumericItem, value: object) -> int | float:
             try:
                 number = float(text)
             except ValueError:
-                raise AnswerError(f"expected a number, got {value!r}") from None
+                raise AnswerError(f"expected a number, got {_quoted(value)}") from None
+        if not math.isfinite(number):
+            raise AnswerError(f"expected a finite number, got {_quoted(value)}")
         value = number
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise AnswerError(f"expected a number, got {_shown(value)}")
@@ -120,7 +140,7 @@ def _order(item: OrderItem, value: object) -> list[str]:
     seen: set[str] = set()
     for text in given:
         if text in seen:
-            raise AnswerError(f"{text!r} appears more than once")
+            raise AnswerError(f"{_quoted(text)} appears more than once")
         seen.add(text)
     missing = [text for text in item.items if text not in seen]
     if missing:

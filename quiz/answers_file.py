@@ -15,6 +15,9 @@ from questions import InputError, Item, Problem
 from questions.yamlsource import MAX_FILE_BYTES, Document, parse_yaml, read_yaml
 from scoring.models import Answer
 
+# Python's int() refuses longer digit strings (sys.get_int_max_str_digits()).
+_MAX_INT_DIGITS = 4000
+
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
@@ -23,6 +26,12 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(f"duplicate key {key!r}")
         result[key] = value
     return result
+
+
+def _json_int(text: str) -> int | str:
+    """A JSON integer; one too long for int() stays text, so the answer check refuses it
+    with the question id instead of the parser failing on the whole file."""
+    return int(text) if len(text) <= _MAX_INT_DIGITS else text
 
 
 def _read_json(path: Path) -> Document:
@@ -37,7 +46,7 @@ def _read_json(path: Path) -> Document:
     except UnicodeDecodeError:
         raise InputError([Problem(file, 1, 1, "not UTF-8 text; save the file as UTF-8")]) from None
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_json_int)
     except json.JSONDecodeError as error:
         raise InputError(
             [Problem(file, error.lineno, error.colno, f"JSON syntax: {error.msg}")]

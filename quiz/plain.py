@@ -18,6 +18,9 @@ from scoring.models import Answer
 
 SKIP_WORDS = ("s", "skip")
 _SEPARATORS = re.compile(r"[\s,]+")
+_DIGITS = re.compile(r"[0-9]+")
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 4000  # int() refuses longer digit strings (sys.get_int_max_str_digits())
 
 
 class ReplyError(ValueError):
@@ -28,39 +31,53 @@ def is_skip(text: str) -> bool:
     return text.strip().casefold() in SKIP_WORDS
 
 
+def _quoted(text: str) -> str:
+    """A reply as quoted back, cut short so a pasted page stays one line."""
+    text = text.strip()
+    return repr(text) if len(text) <= 30 else f"{text[:20]!r}... ({len(text):,} characters)"
+
+
 def parse_number(text: str, unit: str | None = None) -> int | float:
     """A number as typed, with the unit allowed after it ("4", "4.5", "4 %")."""
     value = text.strip()
     if unit and value.endswith(unit):
         value = value[: -len(unit)].strip()
     if "," in value:
-        raise ReplyError(f"{text.strip()!r}: use a dot for decimals and no thousands separators")
+        raise ReplyError(f"{_quoted(text)}: use a dot for decimals and no thousands separators")
     try:
         number = float(value)
     except ValueError:
-        raise ReplyError(f"{text.strip()!r} is not a number") from None
+        raise ReplyError(f"{_quoted(text)} is not a number") from None
     if not math.isfinite(number):
-        raise ReplyError(f"{text.strip()!r} is not a number")
-    if re.fullmatch(r"[+-]?\d+", value):
-        return int(value)
+        raise ReplyError(f"{_quoted(text)} is not a number")
+    if _WHOLE.fullmatch(value) and len(value) <= _MAX_DIGITS:
+        return int(value)  # exact, where a float would round a long whole number
     return number
 
 
-def _numbers(text: str) -> list[int]:
+def _numbers(text: str, count: int) -> list[int]:
+    """Option or step numbers: ASCII digits only, each at most as long as ``count`` allows.
+
+    str.isdigit() also accepts "²", and int() refuses thousands of digits, so neither
+    decides alone what counts as a number here.
+    """
     parts = [part for part in _SEPARATORS.split(text.strip()) if part]
     if not parts:
         raise ReplyError("type at least one number")
     numbers = []
     for part in parts:
-        if not part.isdigit():
-            raise ReplyError(f"{part!r} is not a whole number")
-        numbers.append(int(part))
+        if not _DIGITS.fullmatch(part):
+            raise ReplyError(f"{_quoted(part)} is not a whole number")
+        significant = part.lstrip("0") or "0"
+        if len(significant) > len(str(count)):
+            raise ReplyError(f"{_quoted(part)} is not an option; use numbers from 1 to {count}")
+        numbers.append(int(significant))
     return numbers
 
 
 def parse_pick(text: str, count: int) -> int:
     """One option number, 1..count."""
-    numbers = _numbers(text)
+    numbers = _numbers(text, count)
     if len(numbers) != 1:
         raise ReplyError(f"pick one option: a single number from 1 to {count}")
     if not 1 <= numbers[0] <= count:
@@ -70,7 +87,7 @@ def parse_pick(text: str, count: int) -> int:
 
 def parse_picks(text: str, count: int) -> list[int]:
     """Several distinct option numbers, at least one."""
-    numbers = _numbers(text)
+    numbers = _numbers(text, count)
     for number in numbers:
         if not 1 <= number <= count:
             raise ReplyError(f"{number} is not an option; use numbers from 1 to {count}")
@@ -82,7 +99,7 @@ def parse_picks(text: str, count: int) -> list[int]:
 
 def parse_positions(text: str, count: int) -> list[int]:
     """Every step number from 1 to count exactly once, in the order given."""
-    numbers = _numbers(text)
+    numbers = _numbers(text, count)
     expected = set(range(1, count + 1))
     if len(numbers) != count or set(numbers) != expected:
         missing = sorted(expected - set(numbers))

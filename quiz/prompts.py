@@ -86,6 +86,12 @@ def ask_multi(question: Question) -> Answer:
 
 
 def _validator(parse: Callable[[str], object]) -> Callable[[str], bool | str]:
+    """A prompt validator from a plain-mode parser.
+
+    A validator that raises breaks prompt_toolkit's event loop ("Unhandled exception"),
+    so any failure to parse becomes the message under the prompt, not only ReplyError.
+    """
+
     def check(text: str) -> bool | str:
         if not text.strip() or is_skip(text):
             return True
@@ -93,6 +99,8 @@ def _validator(parse: Callable[[str], object]) -> Callable[[str], bool | str]:
             parse(text)
         except ReplyError as error:
             return str(error)
+        except (ValueError, ArithmeticError):
+            return "this cannot be read as an answer; type it again"
         return True
 
     return check

@@ -145,3 +145,23 @@ def test_the_keyed_answer_is_a_valid_answer_unchanged(item_id: str) -> None:
 @given(st.permutations(["Shut down", "Isolate", "Lock and tag", "Verify"]))
 def test_every_permutation_is_a_valid_order(order: list[str]) -> None:
     assert check("rs-ord-01", order) == order
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, " 12345678901234567890 "])
+def test_likert_refuses_digits_that_are_not_a_small_whole_number(value: str) -> None:
+    assert "whole number from 1 to 5" in refused("da-self-01", value)
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, float("inf")])
+def test_numeric_refuses_unusable_digits_with_a_short_reason(value: object) -> None:
+    reason = refused("da-num-01", value)
+    assert "number" in reason and len(reason) < 120
+
+
+@given(st.text())
+def test_any_text_is_accepted_or_refused_with_a_reason(text: str) -> None:
+    for item_id in ITEMS:
+        try:
+            check(item_id, text)
+        except AnswerError as error:
+            assert str(error)

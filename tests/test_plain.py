@@ -6,9 +6,19 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import BANK_ALPHA, BANK_BETA
+from hypothesis import given
+from hypothesis import strategies as st
 
-from questions import Item, Skill, load_banks
-from quiz.plain import PlainAsker, ReplyError, parse_number, parse_positions, render
+from questions import Item, Skill, load_banks, parse_bank
+from quiz.plain import (
+    PlainAsker,
+    ReplyError,
+    parse_number,
+    parse_positions,
+    parse_reply,
+    render,
+)
 from quiz.session import Question
 
 
@@ -107,3 +117,60 @@ def test_parsers_reject_what_is_not_a_clean_answer() -> None:
 def test_render_shows_the_order_instruction(items: dict[str, Item]) -> None:
     q = question(items["b-order-01"], shown=("Three", "One", "Two"))
     assert "Type the numbers in the right order, e.g. 2 3 1, or s to skip." in render(q)
+
+
+def shown_of(item: Item) -> tuple[str, ...]:
+    return tuple(getattr(item, "items", ())) or tuple(o.text for o in getattr(item, "options", ()))
+
+
+@pytest.mark.parametrize("item_id", ["a-self-01", "a-choice-01", "a-multi-01", "a-order-01"])
+@pytest.mark.parametrize("typed", ["²", "³ 1", "9" * 5000, "0" * 4400 + "9"])
+def test_digits_that_are_not_usable_numbers_ask_again(
+    items: dict[str, Item], item_id: str, typed: str
+) -> None:
+    item = items[item_id]
+    answer, shown = ask(question(item, shown=shown_of(item)), typed + "\ns\n")
+    assert answer is None  # the second line, s, was taken
+    assert shown.count("Not accepted:") == 1
+    reason = next(line for line in shown.splitlines() if "Not accepted:" in line)
+    assert len(reason) < 120  # a huge reply is not echoed back whole
+
+
+def test_a_number_reply_refuses_odd_digits_and_reads_long_ones(items: dict[str, Item]) -> None:
+    q = question(items["a-num-01"])
+    answer, shown = ask(q, "²\n" + "9" * 5000 + "\n" + "0" * 4400 + "9\n")
+    assert answer == 9
+    assert "'²' is not a number" in shown
+    assert "(5,000 characters) is not a number" in shown
+
+
+ALL_ITEMS = {
+    item.id: item
+    for text in (BANK_ALPHA, BANK_BETA)
+    for item in parse_bank(text, "bank.yaml").bank.questions
+}
+ITEM_IDS = ("a-self-01", "a-choice-01", "a-multi-01", "a-num-01", "a-order-01", "b-order-01")
+
+
+@given(typed=st.text(alphabet=st.characters(exclude_characters="\r\n")))
+def test_any_reply_is_accepted_or_refused_with_a_reason(typed: str) -> None:
+    for item_id in ITEM_IDS:
+        item = ALL_ITEMS[item_id]
+        try:
+            parse_reply(question(item, shown=shown_of(item)), typed)
+        except ReplyError as error:
+            assert str(error)
+
+
+@given(
+    typed=st.lists(st.one_of(st.integers(-5, 12).map(str), st.sampled_from(["²", "s", "1e3"]))).map(
+        " ".join
+    )
+)
+def test_number_like_replies_are_accepted_or_refused_with_a_reason(typed: str) -> None:
+    for item_id in ITEM_IDS:
+        item = ALL_ITEMS[item_id]
+        try:
+            parse_reply(question(item, shown=shown_of(item)), typed)
+        except ReplyError as error:
+            assert str(error)

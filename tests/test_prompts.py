@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -20,14 +21,34 @@ DOWN = "\x1b[B"
 ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
+PROMPT_TIMEOUT = 20
 
 
 def press(keys: str, ask: Callable[[], T]) -> T:
-    """Run a prompt with these keystrokes as its input."""
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        with create_app_session(input=pipe, output=DummyOutput()):
-            return ask()
+    """Run a prompt with these keystrokes as its input.
+
+    The prompt runs in a thread, so a prompt that stops taking keys (as one did when its
+    validator raised) fails the test instead of hanging the run.
+    """
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        with create_pipe_input() as pipe:
+            pipe.send_text(keys)
+            with create_app_session(input=pipe, output=DummyOutput()):
+                try:
+                    outcome.append(ask())
+                except BaseException as error:  # re-raised in the test's own thread
+                    failure.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(PROMPT_TIMEOUT)
+    if failure:
+        raise failure[0]
+    assert outcome, f"the prompt did not finish within {PROMPT_TIMEOUT} s of its keys"
+    return outcome[0]
 
 
 @pytest.fixture
@@ -101,6 +122,23 @@ def test_order_takes_positions_and_refuses_a_non_permutation(items: dict[str, It
     # "2 4 3 3" is refused; fix the last digit.
     keys = "2 4 3 3" + ENTER + "\x7f" + "1" + ENTER
     assert press(keys, lambda: prompts.ask_question(q)) == expected
+
+
+def test_odd_digits_are_refused_under_the_prompt_not_with_a_crash(
+    items: dict[str, Item],
+) -> None:
+    shown = ("Verify", "Shut down", "Lock and tag", "Isolate")
+    q = question(items["a-order-01"], shown=shown)
+    # "²" passes str.isdigit() but not int(); it is refused, erased, and the answer typed.
+    keys = "²" + ENTER + "\x7f" + "2 4 3 1" + ENTER
+    assert press(keys, lambda: prompts.ask_question(q)) == [
+        "Shut down",
+        "Isolate",
+        "Lock and tag",
+        "Verify",
+    ]
+    keys = "9" * 5000 + ENTER + "\x7f" * 5000 + "4" + ENTER
+    assert press(keys, lambda: prompts.ask_question(question(items["a-num-01"]))) == 4
 
 
 def test_ctrl_c_reaches_the_caller(items: dict[str, Item]) -> None:

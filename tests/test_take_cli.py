@@ -259,6 +259,11 @@ def test_answers_for_questions_outside_the_quiz_are_noted(bank_dir: Path, tmp_pa
         ("a.json", '{"b-num-01": 60,\n "zz": 1}', "a.json:2:2: unknown question id 'zz'"),
         ("a.json", '{"b-num-01": }', "a.json:1:14: JSON syntax"),
         ("a.json", '{"b-num-01": "sixty"}', "question b-num-01"),
+        ("a.yaml", 'b-self-01: "²"\n', "a.yaml:1:1: question b-self-01: a self-rating is"),
+        ("a.yaml", f'b-self-01: "{"9" * 5000}"\n', "question b-self-01: a self-rating is"),
+        ("a.json", f'{{"b-self-01": {"9" * 5000}}}', "question b-self-01: a self-rating is"),
+        ("a.json", f'{{"b-num-01": {"9" * 5000}}}', "question b-num-01: expected a finite"),
+        ("a.yaml", f"b-num-01: {'9' * 5000}\n", "a.yaml:1:"),
     ],
 )
 def test_bad_answers_files_exit_2_naming_the_place_and_save_nothing(
