@@ -30,13 +30,13 @@ def _installed() -> None:
     assert SCRIPT.exists(), f"{SCRIPT} is missing: install the package (pip install -e .[test])"
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn:
+def spawn(home: Path, *args: str, term: str = "xterm") -> pexpect.spawn:
     # pexpect does not answer prompt_toolkit's cursor-position requests; without this each
     # prompt waits a second for a reply that never comes.
     env = {
         **os.environ,
         "SKILLQUIZ_HOME": str(home),
-        "TERM": "xterm",
+        "TERM": term,
         "COLUMNS": "160",
         "PROMPT_TOOLKIT_NO_CPR": "1",
     }
@@ -172,6 +172,24 @@ def test_plain_mode_in_a_terminal_writes_no_colour_or_cursor_codes(
     assert "Beta skill - question 1 of 4" in output
     assert "Results (attempt 1, standard)" in output
     assert "\x1b" not in output
+
+
+def test_a_dumb_terminal_gets_numbered_lines_not_arrow_key_prompts(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    child = spawn(
+        tmp_path / "home", "take", "--bank-dir", str(bank_dir), "--skill", "beta", term="dumb"
+    )
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    for number in range(1, 5):
+        child.expect_exact(f"question {number} of 4")
+        child.expect_exact("or s to skip.")
+        child.expect_exact("> ")
+        child.send("s\r")
+    child.expect_exact("skillquiz report 1 -o results.html")
+    assert finish(child) == 0
+    assert "\x1b" not in transcript.getvalue()
 
 
 def test_ctrl_c_at_the_welcome_saves_nothing(bank_dir: Path, tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def test_a_finished_attempt_cannot_be_resumed(bank_dir: Path) -> None:
         (("--skill", "gamma"), "unknown skill 'gamma'; choose from alpha, beta"),
         (("--length", "short"), "'short' is not one of"),
         (("--seed", "-1"), "--seed"),
-        (("--report", "out.txt"), "cannot tell the report format"),
+        (("--report", "out.txt"), "cannot tell the report format from 'out.txt'"),
     ],
 )
 def test_bad_usage_exits_2_without_starting(
@@ -322,3 +322,61 @@ def test_invalid_bank_dir_lists_problems_and_starts_nothing(tmp_path: Path) -> N
     assert first.startswith(f"{bank}:4:5: question b1: unknown item type 'essay'")
     assert "Traceback" not in result.output
     assert attempt_count() == 0
+
+
+def test_report_names_take_cannot_use_are_refused_before_the_quiz(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    for path, message in [
+        (tmp_path / "r.pdf", "the --report file name must end in .html, .md, .json or .csv"),
+        (tmp_path / "none" / "r.html", f"there is no folder {tmp_path / 'none'}"),
+        (write(tmp_path / "file", "") / "r.html", f"{tmp_path / 'file'} is not a folder"),
+    ]:
+        result = run("--bank-dir", str(bank_dir), "--report", str(path), input=skip_all(20))
+        assert result.exit_code == 2, result.output
+        assert message in result.output
+        assert "--format" not in result.output
+        assert "question 1 of" not in result.output
+    assert attempt_count() == 0
+
+
+def test_a_report_that_cannot_be_written_still_ends_with_the_saved_attempt(
+    bank_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz.report import export
+
+    out = tmp_path / "r.json"
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        from quiz.errors import RuntimeFailure
+
+        raise RuntimeFailure(f"cannot write {out}: No space left on device")
+
+    monkeypatch.setattr(export, "write_report", disk_full)
+    result = run(
+        "--bank-dir", str(bank_dir), "--skill", "beta", "--report", str(out), input=skip_all(4)
+    )
+    assert result.exit_code == 1
+    assert "Attempt 1 is saved." in result.stdout
+    assert "skillquiz report 1 -o results.html" in result.stdout
+    assert result.stderr.strip() == f"Error: cannot write {out}: No space left on device"
+    with Store.open() as store:
+        assert store.attempt(1).finished  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("term", "interactive"), [("xterm", True), ("dumb", False), (None, False)])
+def test_a_dumb_terminal_gets_plain_lines(
+    monkeypatch: pytest.MonkeyPatch, term: str | None, interactive: bool
+) -> None:
+    import sys
+
+    from quiz.commands.take import _interactive
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    if term is None:
+        monkeypatch.delenv("TERM", raising=False)
+    else:
+        monkeypatch.setenv("TERM", term)
+    assert _interactive(False, None) is interactive
+    assert _interactive(True, None) is False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +25,16 @@ RESUME_HINT = "skillquiz take --resume"
 
 
 def _interactive(plain: bool, answers: Path | None) -> bool:
-    """Prompts need a terminal on both ends; anything else reads plain lines."""
-    return not plain and answers is None and sys.stdin.isatty() and sys.stdout.isatty()
+    """Prompts need a terminal on both ends that understands cursor codes.
+
+    A dumb terminal (TERM=dumb, or no TERM at all: an editor's shell, some screen
+    readers) would show the arrow-key prompts as escape codes, so it reads plain lines.
+    """
+    if plain or answers is not None:
+        return False
+    if os.environ.get("TERM", "").strip() in ("", "dumb"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _how_long(count: int) -> str:
@@ -122,9 +131,21 @@ def _check_report_path(path: Path | None, force: bool) -> None:
     if path is None:
         return
     from quiz.errors import BadInput
-    from quiz.report.export import format_for
+    from quiz.report.export import FORMATS, format_for
 
-    format_for(path)
+    try:
+        format_for(path)
+    except BadInput:
+        names = ", ".join(f".{fmt}" for fmt in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
+        raise BadInput(
+            f"cannot tell the report format from {path.name!r}: "
+            f"the --report file name must end in {names}"
+        ) from None
+    folder = path.parent
+    if not folder.exists():
+        raise BadInput(f"cannot write the report to {path}: there is no folder {folder}")
+    if not folder.is_dir():
+        raise BadInput(f"cannot write the report to {path}: {folder} is not a folder")
     if path.exists() and not force:
         raise BadInput(f"{path} already exists; add --force to replace it")
 
@@ -372,6 +393,12 @@ def _finish(
     if report_path is not None:
         from quiz.report.export import format_for, write_report
 
-        write_report(report, report_path, format_for(report_path), force=force)
+        try:
+            write_report(report, report_path, format_for(report_path), force=force)
+        except click.ClickException:
+            # The results are saved whatever happened to the file: say so, and how to
+            # export them again, before the one-line reason.
+            render_footer(console, session.id)
+            raise
         console.print(f"\nReport written to {report_path}")
     render_footer(console, session.id)
