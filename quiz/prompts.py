@@ -17,7 +17,7 @@ from questionary import Choice, Separator
 
 from questions import LIKERT_LABELS, Skill
 from quiz.plain import ReplyError, is_skip, parse_number, parse_positions
-from quiz.session import Question
+from quiz.session import Question, clean_name
 from scoring.models import Answer
 
 SKIP_LABEL = "Skip this question"
@@ -154,7 +154,7 @@ def ask_name() -> str | None:
     name = questionary.text(
         "Your name (optional, kept only on this computer)", qmark=">", instruction="(Enter to skip)"
     ).unsafe_ask()
-    return name.strip() or None
+    return clean_name(name)
 
 
 def ask_skills(skills: Sequence[Skill]) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import secrets
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -79,6 +80,18 @@ class Question:
     @property
     def heading(self) -> str:
         return f"{self.skill.name} - question {self.number} of {self.total}"
+
+
+def clean_name(name: str | None) -> str | None:
+    """A person's name as kept: no control or format characters, None when nothing is left.
+
+    Names are printed back in history, the summary and reports; an escape sequence in
+    one would restyle or move the cursor on every terminal that shows it.
+    """
+    if name is None:
+        return None
+    kept = "".join(char for char in name if not unicodedata.category(char).startswith("C"))
+    return " ".join(kept.split()) or None
 
 
 def new_seed() -> int:
@@ -209,7 +222,7 @@ class Session:
         seed = new_seed() if seed is None else seed
         snapshot = draw(bank_set, skills, length, seed)
         attempt_id = store.create_attempt(
-            name=name,
+            name=clean_name(name),
             length=length,
             seed=seed,
             skills=list(skills),

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from questions import MultiItem
+from questions import MultiItem, load_banks
 from quiz.cli import cli
-from quiz.session import Snapshot
+from quiz.session import Snapshot, draw
 from quiz.storage import Store
 
 
@@ -55,8 +55,7 @@ def test_plain_quiz_from_start_to_results(bank_dir: Path) -> None:
 def test_plain_answers_are_stored_as_data(bank_dir: Path) -> None:
     # Seed 4 puts each option in a known place: read it back from the snapshot and answer
     # by position, then check what was stored is the text at that position.
-    run("--bank-dir", str(bank_dir), "--length", "quick", "--seed", "4", input="")
-    snapshot, _ = stored()
+    snapshot = draw(load_banks([bank_dir]), ["alpha", "beta"], "quick", 4)
     replies: list[str] = []
     expected: dict[str, object] = {}
     for asked in snapshot.questions:
@@ -79,9 +78,18 @@ def test_plain_answers_are_stored_as_data(bank_dir: Path) -> None:
             count = len(asked.shown)
             replies.append(" ".join(str(n) for n in range(count, 0, -1)))
             expected[asked.item.id] = list(reversed(asked.shown))
-    result = run("--resume", input="\n".join(replies) + "\n")
+    result = run(
+        "--bank-dir",
+        str(bank_dir),
+        "--length",
+        "quick",
+        "--seed",
+        "4",
+        input="\n".join(replies) + "\n",
+    )
     assert result.exit_code == 0, result.output
-    _, answers = stored()
+    stored_snapshot, answers = stored()
+    assert stored_snapshot == snapshot
     assert answers == expected
 
 
@@ -185,8 +193,47 @@ def test_a_broken_bank_is_reported_with_file_and_line(bank_dir: Path) -> None:
 
 def test_same_seed_same_quiz(bank_dir: Path) -> None:
     for _ in range(2):
-        run("--bank-dir", str(bank_dir), "--seed", "11", input="")
+        run("--bank-dir", str(bank_dir), "--seed", "11", input="s\n")
     assert stored(1)[0] == stored(2)[0]
+
+
+@pytest.mark.parametrize("replies", ["", "bogus\n"])
+def test_input_ending_before_the_first_answer_keeps_no_attempt(
+    bank_dir: Path, replies: str
+) -> None:
+    result = run("--bank-dir", str(bank_dir), input=replies)
+    assert result.exit_code == 1
+    assert "Input ended; nothing was saved." in result.stderr
+    assert "progress saved" not in result.output
+    assert attempt_count() == 0
+
+
+def test_ctrl_c_before_the_first_answer_keeps_no_attempt(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz import plain
+
+    def interrupt(self: plain.PlainAsker, question: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plain.PlainAsker, "ask", interrupt)
+    result = run("--bank-dir", str(bank_dir), input=skip_all(3))
+    assert result.exit_code == 130
+    assert "Interrupted; nothing was saved." in result.stderr
+    assert attempt_count() == 0
+
+
+def test_control_characters_are_taken_out_of_names(bank_dir: Path) -> None:
+    name = "\x1b[2J\x1b]0;pwned\x07Ada\u200b Lovelace\r\n\x9b31m"
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", "--name", name, input=skip_all(4))
+    assert result.exit_code == 0, result.output
+    with Store.open() as store:
+        kept = store.attempt(1).name  # type: ignore[union-attr]
+    assert kept == "[2J]0;pwnedAda Lovelace31m"
+    assert "\x1b" not in result.output and "Results for [2J]0;pwnedAda Lovelace31m" in result.output
+    run("--bank-dir", str(bank_dir), "--skill", "beta", "--name", "\x1b\x07 ", input=skip_all(4))
+    with Store.open() as store:
+        assert store.attempt(2).name is None  # type: ignore[union-attr]
 
 
 def test_an_unwritable_home_is_a_one_line_failure(

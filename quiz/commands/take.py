@@ -262,6 +262,7 @@ def take(
     console = make_console(plain=not interactive)
     store = Store.open()
     session: Session | None = None
+    started = False  # a new attempt, as opposed to one resumed
     try:
         if resume is not None:
             session = _resumable(store, resume)
@@ -273,6 +274,7 @@ def take(
             session, given = _start(
                 console, store, interactive, answers_path, bank_dirs, skills, length, seed, name
             )
+            started = True
         if given is not None:
             _note_unused(given, session)
             session.answer_all(given)
@@ -281,6 +283,7 @@ def take(
         session.finish()
         _finish(console, store, session, interactive, report_path, force)
     except (KeyboardInterrupt, click.Abort):
+        session = _drop_if_empty(store, session, started)
         if session is None:
             click.echo("\nInterrupted; nothing was saved.", err=True)
         elif session.attempt.finished:
@@ -293,6 +296,7 @@ def take(
             )
         ctx.exit(EXIT_INTERRUPTED)
     except EOFError:  # plain input ran out, or Ctrl-D at a prompt
+        session = _drop_if_empty(store, session, started)
         if session is None:
             click.echo("Input ended; nothing was saved.", err=True)
         else:
@@ -303,6 +307,18 @@ def take(
         ctx.exit(EXIT_RUNTIME)
     finally:
         store.close()
+
+
+def _drop_if_empty(store: Store, session: Session | None, started: bool) -> Session | None:
+    """Forget an attempt started in this run that ended before its first answer.
+
+    Otherwise history would fill with empty attempts and "progress saved" would be
+    said of nothing. Returns the session when it is worth keeping.
+    """
+    if session is None or not started or session.answers:
+        return session
+    store.delete(session.id)
+    return None
 
 
 def _start(
