@@ -41,8 +41,8 @@ def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path) -> None
     result = run("history")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    newest = next(line for line in lines if line.strip().startswith("│  2") or " 2 │" in line)
-    oldest = next(line for line in lines if " 1 │" in line)
+    newest = next(line for line in lines if line.split()[:1] == ["2"])
+    oldest = next(line for line in lines if line.split()[:1] == ["1"])
     assert lines.index(newest) < lines.index(oldest)
     assert "in progress (2/4)" in newest and "beta" in newest and "standard" in newest
     assert "finished" in oldest and "Ada" in oldest
@@ -51,11 +51,39 @@ def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path) -> None
     assert top in oldest
 
 
+def test_history_at_80_columns_keeps_every_id_and_the_top_role(bank_dir: Path) -> None:
+    for n in range(12):
+        replies = ANSWERED if n % 2 else "s\n"
+        take_beta(bank_dir, replies, "--name", "Alexandra Konstantinopoulou-Smythe")
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(cli, ["history"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    ids = [line.split()[0] for line in lines if line[:3].strip().isdigit()]
+    assert ids == [str(n) for n in range(12, 0, -1)]
+    with Store.open() as store:
+        top = build_report(store, 2).roles[0].name
+    # The role may wrap inside its column; every word of it is there, in its column.
+    column = lines[0].index("Top role") if "Top role" in lines[0] else lines[1].index("Top role")
+    words = " ".join(line[column:].strip() for line in lines if len(line) > column).split()
+    assert " ".join(top.split()) in " ".join(words)
+    assert "…" not in result.output
+
+
 def test_delete_asks_first(bank_dir: Path) -> None:
-    take_beta(bank_dir)
+    take_beta(bank_dir, "s\ns\ns\ns\n", "--name", "Ada")
     refused = run("history", "--delete", "1", input="n\n")
-    assert refused.exit_code == 1
-    assert "Delete attempt 1" in refused.output
+    assert refused.exit_code == 0
+    assert "Delete attempt 1 (Ada, started " in refused.output
+    assert ", finished) and all its answers?" in refused.output
+    assert "Nothing deleted." in refused.output and "Aborted" not in refused.output
+    unanswered = run("history", "--delete", "1")
+    assert unanswered.exit_code == 1
+    assert "Aborted" not in unanswered.output
+    assert (
+        "Error: nothing deleted: no answer was read; to delete without asking, use "
+        "skillquiz history --delete 1 --yes" in unanswered.stderr
+    )
     with Store.open() as store:
         assert store.attempt(1) is not None
     confirmed = run("history", "--delete", "1", input="y\n")

@@ -60,12 +60,8 @@ def history(delete_id: int | None, yes: bool) -> None:
             attempt = store.attempt(delete_id)
             if attempt is None:
                 raise RuntimeFailure(f"no attempt {delete_id}; see skillquiz history")
-            if not yes:
-                started = f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}"
-                click.confirm(
-                    f"Delete attempt {delete_id} ({started}) and all its answers?",
-                    abort=True,
-                )
+            if not yes and not _confirm_delete(attempt):
+                return
             store.delete(delete_id)
             click.echo(f"Deleted attempt {delete_id}.")
             return
@@ -88,6 +84,33 @@ def history(delete_id: int | None, yes: bool) -> None:
     _print_table(rows)
 
 
+def _confirm_delete(attempt: AttemptRow) -> bool:
+    """Ask before deleting, naming the attempt so the right one goes.
+
+    No answer at all (no input to read) is a failure that says how to delete without
+    asking; answering no is a choice, so it ends normally.
+    """
+    from quiz.errors import RuntimeFailure
+
+    started = f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}"
+    who = f"{attempt.name}, " if attempt.name else ""
+    status = _status(attempt, _total(attempt))
+    question = (
+        f"Delete attempt {attempt.id} ({who}started {started}, {status}) and all its answers?"
+    )
+    try:
+        confirmed = click.confirm(question)
+    except click.Abort:
+        click.echo()  # end the question's line
+        raise RuntimeFailure(
+            "nothing deleted: no answer was read; to delete without asking, use "
+            f"skillquiz history --delete {attempt.id} --yes"
+        ) from None
+    if not confirmed:
+        click.echo("Nothing deleted.")
+    return confirmed
+
+
 def _skills(skills: Sequence[str]) -> str:
     """Two skills by name; more as a count, so the table keeps to one line an attempt."""
     if len(skills) <= 2:
@@ -96,15 +119,33 @@ def _skills(skills: Sequence[str]) -> str:
 
 
 def _print_table(rows: Sequence[Sequence[str]]) -> None:
+    """The attempts as a table that fits the terminal.
+
+    Ids, dates, lengths and statuses never fold (an id cut to "…" is useless); names,
+    skills and roles wrap onto more lines instead. No vertical rules, so more of the
+    width is left for text.
+    """
+    from rich import box
     from rich.table import Table
 
     from quiz.console import make_console
 
-    table = Table(title="Attempts", title_justify="left")
-    for header in ("Id", "Started", "Name", "Skills", "Length", "Status", "Top role"):
-        table.add_column(
-            header, justify="right" if header == "Id" else "left", no_wrap=header != "Top role"
-        )
+    table = Table(
+        title="Attempts",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+    )
+    id_width = max(len("Id"), *(len(row[0]) for row in rows))
+    table.add_column("Id", justify="right", no_wrap=True, min_width=id_width)
+    table.add_column("Started", no_wrap=True, min_width=16)
+    table.add_column("Name", overflow="fold", ratio=1)
+    table.add_column("Skills", overflow="fold", ratio=1)
+    table.add_column("Length", no_wrap=True)
+    table.add_column("Status", min_width=11)
+    table.add_column("Top role", overflow="fold", ratio=1)
     for row in rows:
         table.add_row(*row)
     make_console().print(table)
