@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
@@ -23,3 +25,52 @@ def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
             color_system=None,
         )
     return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+# A command as written in a message: "skillquiz take --resume", "skillquiz report 1 -o
+# results.html". Wrapping never breaks one, so it can be copied from a single line.
+_COMMAND = re.compile(r"skillquiz [a-z]+(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*")
+_KEEP = "\u00a0"  # textwrap breaks only at ASCII whitespace, never here
+
+
+def wrap_text(text: str, width: int, *, indent: int = 0, bullet: str = "") -> str:
+    """Text wrapped to ``width``: later lines indented under the first line's text, commands
+    kept whole, and no trailing spaces (logs and diffs of plain output stay clean)."""
+    import textwrap
+
+    kept = _COMMAND.sub(lambda match: match.group().replace(" ", _KEEP), text)
+    first = " " * indent + bullet
+    wrapped = textwrap.fill(
+        kept,
+        width=max(20, width),
+        initial_indent=first,
+        subsequent_indent=" " * len(first),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(line.rstrip() for line in wrapped.replace(_KEEP, " ").splitlines())
+
+
+def print_wrapped(
+    console: Console, text: str, *, indent: int = 0, bullet: str = "", style: str = ""
+) -> None:
+    """Print text wrapped to the console's width by ``wrap_text`` rather than by rich.
+
+    Bank and catalog texts go in as rich ``Text``, never markup, so brackets in them
+    print as written.
+    """
+    from rich.text import Text
+
+    wrapped = wrap_text(text, console.width, indent=indent, bullet=bullet)
+    console.print(Text(wrapped, style=style), soft_wrap=True)
+
+
+def print_styled_wrapped(console: Console, text: Text, *, hanging: int = 0) -> None:
+    """Print styled text wrapped by rich, with later lines indented by ``hanging`` and no
+    trailing spaces (rich pads the lines it wraps)."""
+    from rich.text import Text
+
+    width = max(20, console.width - hanging)
+    for number, line in enumerate(text.wrap(console, width)):
+        line.rstrip()
+        console.print(Text(" " * hanging) + line if number else line, soft_wrap=True)

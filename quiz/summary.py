@@ -23,14 +23,16 @@ GAPS_PER_ROLE = 2
 
 def _indent(console: Console, spaces: int, text: str, style: str = "") -> None:
     """Print text indented, with wrapped lines keeping the indent."""
-    import textwrap
+    from quiz.console import print_wrapped
 
-    from rich.text import Text
+    print_wrapped(console, text, indent=spaces, style=style)
 
-    pad = " " * spaces
-    width = max(40, console.width)
-    wrapped = textwrap.fill(text, width=width, initial_indent=pad, subsequent_indent=pad)
-    console.print(Text(wrapped, style=style), soft_wrap=True)
+
+def _item(console: Console, bullet: str, text: str, style: str = "") -> None:
+    """A listed line ("- ", "! ", "* "): wrapped lines start under its text, not the bullet."""
+    from quiz.console import print_wrapped
+
+    print_wrapped(console, text, bullet=bullet, style=style)
 
 
 def _number(value: float | None) -> str:
@@ -81,18 +83,31 @@ def _gap_text(gap: SkillGap) -> str:
     return f"{gap.name} {gap.score:.0f} of {gap.required:.0f} needed{within}"
 
 
+def _coverage(role: RoleMatch) -> str:
+    """ " on 2 of 5 skills" when the fit rests on only some of the skills a role needs.
+
+    A fit is computed over the skills assessed, so 100% after two skills says less than
+    it seems to; the count says how much it rests on.
+    """
+    assessed = sum(1 for gap in role.gaps if gap.status != "not assessed")
+    if assessed == len(role.gaps):
+        return ""
+    return f" on {assessed} of {len(role.gaps)} skills"
+
+
 def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
     from rich.text import Text
 
-    console.print(
-        Text.assemble(
-            f"{rank}. ",
-            (role.name, "bold"),
-            f"  fit {role.fit:.0f}%",
-            f"  {role.salary.describe()}*",
-            ("  (entry level)" if role.entry else "", "dim"),
-        )
+    from quiz.console import print_styled_wrapped
+
+    headline = Text.assemble(
+        f"{rank}. ",
+        (role.name, "bold"),
+        f"  fit {role.fit:.0f}%{_coverage(role)}",
+        f"  {role.salary.describe()}*",
+        ("  (entry level)" if role.entry else "", "dim"),
     )
+    print_styled_wrapped(console, headline, hanging=len(f"{rank}. "))
     gaps = sorted((gap for gap in role.gaps if gap.status != "met"), key=lambda g: -g.gap)
     if not gaps:
         _indent(console, 3, "every skill it needs is at the level it asks")
@@ -106,6 +121,8 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
     from rich.rule import Rule
     from rich.text import Text
 
+    from quiz.console import print_styled_wrapped
+
     attempt = report.attempt
     who = f" for {attempt.name}" if attempt.name else ""
     title = f"Results{who} (attempt {attempt.id}, {attempt.length})"
@@ -115,7 +132,7 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
     else:
         console.print(Rule(Text(title, style="bold")))
     if attempt.finished_at is None:
-        console.print(Text("This attempt is not finished; the results cover the answers so far."))
+        _indent(console, 0, "This attempt is not finished; the results cover the answers so far.")
 
     console.print(Text("\nSkills (0-100, ± is the margin of error)", style="bold"))
     width = max((len(skill.name) for skill in report.skills), default=0)
@@ -128,31 +145,33 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
             _role_lines(console, rank, role)
         notes = dict.fromkeys(role.salary.note for role in report.roles[:TOP_ROLES])
         for note in notes:
-            console.print(Text(f"* {note}", style="dim"))
+            _item(console, "* ", note, style="dim")
 
     if report.certifications:
         console.print(Text("\nCertifications to consider", style="bold"))
         for cert in report.certifications:
-            console.print(Text.assemble("- ", (cert.name, "bold"), f" ({cert.provider})"))
+            print_styled_wrapped(
+                console, Text.assemble("- ", (cert.name, "bold"), f" ({cert.provider})"), hanging=2
+            )
             _indent(console, 2, cert.reason)
 
     if report.next_steps:
         console.print(Text("\nNext steps", style="bold"))
         for step in report.next_steps:
-            console.print(Text(f"- {step}"))
+            _item(console, "- ", step)
 
     if report.warnings:
         console.print(Text("\nPlease note", style="bold yellow"))
         for warning in report.warnings:
-            console.print(Text(f"! {warning}", style="yellow"))
+            _item(console, "! ", warning, style="yellow")
 
 
 def render_footer(console: Console, attempt_id: int) -> None:
     """The last lines: which attempt this was and how to export it."""
-    from rich.text import Text
 
-    console.print(Text(f"\nAttempt {attempt_id} is saved."))
-    console.print(Text(f"Export it with: skillquiz report {attempt_id} -o results.html"))
+    console.print()
+    _indent(console, 0, f"Attempt {attempt_id} is saved.")
+    _indent(console, 0, f"Export it with: skillquiz report {attempt_id} -o results.html")
 
 
 def missed(report: Report) -> list[ResponseResult]:
@@ -183,7 +202,8 @@ def render_review(console: Console, report: Report) -> None:
     console.print(Text(f"\nReview: {len(items)} missed question{'s' if len(items) != 1 else ''}"))
     for number, response in enumerate(items, start=1):
         credit = "skipped" if response.answer is None else f"credit {response.credit or 0:.0%}"
-        console.print(Text(f"\n{number}. {response.text}", style="bold"))
+        console.print()
+        _item(console, f"{number}. ", response.text, style="bold")
         _indent(console, 3, f"Your answer: {describe_answer(response.answer, response.type)}")
         _indent(console, 3, f"Keyed answer: {describe_answer(response.keyed, response.type)}")
         _indent(console, 3, f"({credit})", style="dim")

@@ -198,3 +198,88 @@ def test_a_damaged_attempt_is_a_one_line_failure(bank_dir: Path, skillquiz_home:
     assert len(result.output.strip().splitlines()) == 1
     listing = run("history")
     assert listing.exit_code == 0 and "(cannot be read)" in listing.output
+
+
+def test_plain_summary_wraps_cleanly_at_80_and_60_columns(bank_dir: Path) -> None:
+    take_beta(bank_dir, ANSWERED)
+    for columns in ("80", "60"):
+        result = CliRunner(env={"COLUMNS": columns}).invoke(cli, ["show"])
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert all(line == line.rstrip() for line in lines), "trailing spaces"
+        assert all(len(line) <= int(columns) for line in lines)
+        assert "Export it with: skillquiz report 1 -o results.html" in lines
+        # A wrapped next step or warning continues under its text, not under the bullet.
+        for bullet in ("- ", "! "):
+            listed = [n for n, line in enumerate(lines) if line.startswith(bullet)]
+            assert listed
+            for n in listed:
+                following = lines[n + 1]
+                assert following == "" or following.startswith(("  ", bullet, "* ")), following
+        assert any(
+            line.startswith("  ") and lines[n - 1].startswith("- ") for n, line in enumerate(lines)
+        )
+
+
+def test_wrapping_never_splits_a_command() -> None:
+    from quiz.console import wrap_text
+
+    text = (
+        "Answers are saved as you go: stop with Ctrl-C and continue later with "
+        "skillquiz take --resume 12. Export with skillquiz report 12 -o results.html now."
+    )
+    for width in range(20, 100):
+        wrapped = wrap_text(text, width, bullet="- ")
+        lines = wrapped.splitlines()
+        assert any("skillquiz take --resume 12." in line for line in lines), width
+        assert any("skillquiz report 12 -o results.html" in line for line in lines), width
+        assert all(line == line.rstrip() for line in lines)
+        assert all(line.startswith("  ") for line in lines[1:])
+        assert " ".join(wrapped.split()) == "- " + text
+
+
+def keyed_answers_file(tmp_path: Path, skills: tuple[str, ...]) -> Path:
+    import json
+
+    from questions import load_banks
+    from questions.answers import keyed_answer
+
+    bank_set = load_banks(None)
+    answers = {
+        item_id: keyed_answer(item) if item.type != "likert" else 5
+        for item_id, item in bank_set.items.items()
+        if bank_set.skill_of[item_id] in skills
+    }
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    return path
+
+
+def test_a_fit_on_some_skills_says_how_many_it_rests_on(tmp_path: Path) -> None:
+    skills = ("research", "empathy")
+    answers = keyed_answers_file(tmp_path, skills)
+    args = [a for skill in skills for a in ("--skill", skill)]
+    taken = run("take", *args, "--answers", str(answers))
+    assert taken.exit_code == 0, taken.output
+    with Store.open() as store:
+        roles = build_report(store, 1).roles
+    shown = run("show").output
+    for role in roles[:3]:
+        needed = len(role.gaps)
+        assessed = sum(1 for gap in role.gaps if gap.status != "not assessed")
+        assert assessed < needed
+        assert f"{role.name}  fit {role.fit:.0f}% on {assessed} of {needed} skills" in shown
+
+
+def test_a_fit_on_every_skill_needs_no_count(tmp_path: Path) -> None:
+    everything = (
+        "critical_thinking",
+        "data_analysis",
+        "attention_to_detail",
+        "empathy",
+        "research",
+    )
+    taken = run("take", "--answers", str(keyed_answers_file(tmp_path, everything)))
+    assert taken.exit_code == 0, taken.output
+    shown = run("show").output
+    assert "fit 100%" in shown and " skills  USD" not in shown

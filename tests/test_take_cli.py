@@ -427,3 +427,14 @@ def test_a_dumb_terminal_gets_plain_lines(
         monkeypatch.setenv("TERM", term)
     assert _interactive(False, None) is interactive
     assert _interactive(True, None) is False
+
+
+def test_plain_output_keeps_commands_whole_and_has_no_trailing_spaces(bank_dir: Path) -> None:
+    result = CliRunner(env={"COLUMNS": "60"}).invoke(
+        cli, ["take", "--bank-dir", str(bank_dir), "--skill", "beta"], input=skip_all(4)
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(line == line.rstrip() for line in lines)
+    assert any("skillquiz take --resume." in line for line in lines)
+    assert "Export it with: skillquiz report 1 -o results.html" in lines

@@ -21,7 +21,7 @@ def show(attempt: str | None, review: bool, plain: bool) -> None:
     """
     import sys
 
-    from quiz.console import make_console
+    from quiz.console import make_console, print_wrapped
     from quiz.results import build_report, resolve_attempt
     from quiz.storage import Store
     from quiz.summary import render_footer, render_review, render_summary
@@ -37,9 +37,11 @@ def show(attempt: str | None, review: bool, plain: bool) -> None:
         render_review(console, report)
     if row is not None and not row.finished:
         total = report.attempt.questions or len(report.responses)
-        console.print(
-            f"\nAttempt {attempt_id} is in progress ({row.answered} of {total} answered); "
-            f"continue it with: skillquiz take --resume {attempt_id}"
+        console.print()
+        print_wrapped(
+            console,
+            f"Attempt {attempt_id} is in progress ({row.answered} of {total} answered); "
+            f"continue it with: skillquiz take --resume {attempt_id}",
         )
     else:
         render_footer(console, attempt_id)

@@ -48,32 +48,30 @@ def _how_long(count: int) -> str:
 def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
     from rich.text import Text
 
+    from quiz.console import print_wrapped
     from quiz.session import planned_count
 
     names = ", ".join(skill.name for skill in bank_set.skills if skill.id in skills)
     console.print(Text("skillquiz: a skills self-assessment", style="bold"))
-    console.print(
-        Text(
-            f"It measures {names}: how you rate yourself, and what you show on short "
-            "scenarios, calculations and ordering tasks."
-        )
+    print_wrapped(
+        console,
+        f"It measures {names}: how you rate yourself, and what you show on short "
+        "scenarios, calculations and ordering tasks.",
     )
     for length in ("quick", "standard", "full"):
         count = planned_count(bank_set, skills, length)
-        console.print(Text(f"  {length:<9} {_how_long(count)}"))
-    console.print(
-        Text(
-            "Answers are saved as you go: stop with Ctrl-C and continue later with "
-            f"{RESUME_HINT}. Every question can be skipped."
-        )
+        print_wrapped(console, f"{length:<9} {_how_long(count)}", indent=2)
+    print_wrapped(
+        console,
+        "Answers are saved as you go: stop with Ctrl-C and continue later with "
+        f"{RESUME_HINT}. Every question can be skipped.",
     )
-    console.print(
-        Text(
-            "This is for exploring careers and what to learn next, not for screening "
-            "job applicants.\n",
-            style="dim",
-        )
+    print_wrapped(
+        console,
+        "This is for exploring careers and what to learn next, not for screening job applicants.",
+        style="dim",
     )
+    console.print()
 
 
 def _length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]]:
@@ -394,6 +392,7 @@ def _finish(
     report_path: Path | None,
     force: bool,
 ) -> None:
+    from quiz.console import print_wrapped
     from quiz.results import build_report
     from quiz.summary import missed, render_footer, render_review, render_summary
 
@@ -416,5 +415,6 @@ def _finish(
             # export them again, before the one-line reason.
             render_footer(console, session.id)
             raise
-        console.print(f"\nReport written to {report_path}")
+        console.print()
+        print_wrapped(console, f"Report written to {report_path}")
     render_footer(console, session.id)
