@@ -33,6 +33,11 @@ _COMMAND = re.compile(r"skillquiz [a-z]+(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z
 _KEEP = "\u00a0"  # textwrap breaks only at ASCII whitespace, never here
 
 
+def keep_together(text: str) -> str:
+    """Text that ``wrap_text`` never breaks across lines (an example, a short command)."""
+    return text.replace(" ", _KEEP)
+
+
 def wrap_text(text: str, width: int, *, indent: int = 0, bullet: str = "") -> str:
     """Text wrapped to ``width``: later lines indented under the first line's text, commands
     kept whole, and no trailing spaces (logs and diffs of plain output stay clean)."""

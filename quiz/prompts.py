@@ -33,13 +33,50 @@ class _Skip:
 SKIP = _Skip()
 
 
-def _message(question: Question) -> str:
-    """The heading, then the question wrapped and indented to fit the terminal."""
-    width = max(40, shutil.get_terminal_size().columns - 2)
-    text = textwrap.fill(
-        question.item.text, width=width, initial_indent="  ", subsequent_indent="  "
+# Columns before an option's text: the pointer (" » "), then in a checkbox the tick ("○ ").
+SELECT_INDENT = 3
+CHECKBOX_INDENT = 5
+ANSWER_LABEL = "  Answer:"
+ANSWER_LABEL_WIDTH = len(ANSWER_LABEL) + 3  # the prompt's own spaces around it
+
+
+def _columns() -> int:
+    return shutil.get_terminal_size().columns
+
+
+def _wrap(text: str, indent: int = 2) -> str:
+    """Text wrapped to the terminal, every line indented; prompt_toolkit would cut words."""
+    from quiz.console import wrap_text
+
+    return wrap_text(text, max(40, _columns() - 4), indent=indent)
+
+
+def _message(question: Question, hint: str | None = None) -> str:
+    """The heading, then the question (and what to do) wrapped and indented to fit."""
+    lines = [question.heading, _wrap(question.item.text)]
+    if hint:
+        lines.append(_wrap(hint))
+    return "\n".join(lines)
+
+
+def option_title(text: str, indent: int) -> str | list[tuple[str, str]]:
+    """An option as a choice title that is readable in full on a narrow terminal.
+
+    A title longer than the line would be cut at the right edge, so a long one is
+    wrapped onto more lines, each starting under the option's first word.
+    """
+    width = max(20, _columns() - indent - 1)
+    if len(text) <= width - ANSWER_LABEL_WIDTH:
+        return text
+    # The first line is shorter: once chosen, the title is echoed after "Answer:".
+    lines = textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=" " * ANSWER_LABEL_WIDTH,
+        break_on_hyphens=False,
     )
-    return f"{question.heading}\n{text}"
+    lines[0] = lines[0].lstrip()
+    return [("class:text", ("\n" + " " * indent).join(lines))]
 
 
 def _skip_choice() -> list[Any]:
@@ -48,7 +85,10 @@ def _skip_choice() -> list[Any]:
 
 def _select(question: Question, choices: list[Choice]) -> Any:
     return questionary.select(
-        _message(question), choices=[*choices, *_skip_choice()], qmark=">"
+        f"{_message(question, '(Up and Down to move, Enter to choose)')}\n{ANSWER_LABEL}",
+        choices=[*choices, *_skip_choice()],
+        qmark=">",
+        instruction=" ",
     ).unsafe_ask()
 
 
@@ -59,26 +99,29 @@ def ask_likert(question: Question) -> Answer:
 
 
 def ask_choice(question: Question) -> Answer:
-    value = _select(question, [Choice(text, value=text) for text in question.shown])
+    choices = [Choice(option_title(text, SELECT_INDENT), value=text) for text in question.shown]
+    value = _select(question, choices)
     return None if value is SKIP else str(value)
 
 
 def _check_picks(picked: Sequence[Any]) -> bool | str:
+    # Short enough for one line of a 60-column terminal: the toolbar does not wrap.
     if not picked:
-        return f"Tick at least one option with Space, or tick '{SKIP_LABEL}'"
+        return "Tick an option with Space, or tick Skip"
     if SKIP in picked and len(picked) > 1:
-        return f"'{SKIP_LABEL}' cannot be ticked together with options"
+        return "Skip cannot be ticked with an option"
     return True
 
 
 def ask_multi(question: Question) -> Answer:
-    choices = [Choice(text, value=text) for text in question.shown]
+    choices = [Choice(option_title(text, CHECKBOX_INDENT), value=text) for text in question.shown]
     picked = questionary.checkbox(
-        _message(question),
+        f"{_message(question, '(Space to tick every option that applies, Enter to submit)')}"
+        f"\n{ANSWER_LABEL}",
         choices=[*choices, *_skip_choice()],
         validate=_check_picks,
         qmark=">",
-        instruction="(Space to tick every option that applies, Enter to submit)",
+        instruction="",
     ).unsafe_ask()
     if SKIP in picked:
         return None
@@ -111,10 +154,9 @@ def ask_numeric(question: Question) -> Answer:
     unit = item.unit if item.type == "numeric" else None
     hint = f"(a number in {unit}; empty or s skips)" if unit else "(a number; empty or s skips)"
     text = questionary.text(
-        _message(question),
+        f"{_message(question, hint)}\n{ANSWER_LABEL}",
         validate=_validator(lambda value: parse_number(value, unit)),
         qmark=">",
-        instruction=hint,
     ).unsafe_ask()
     if not text.strip() or is_skip(text):
         return None
@@ -122,14 +164,22 @@ def ask_numeric(question: Question) -> Answer:
 
 
 def ask_order(question: Question) -> Answer:
+    from quiz.console import keep_together, wrap_text
+
     shown = question.shown
-    steps = "\n".join(f"    {n}. {text}" for n, text in enumerate(shown, start=1))
+    width = max(40, _columns() - 1)
+    steps = "\n".join(
+        wrap_text(text, width, indent=4, bullet=f"{n}. ") for n, text in enumerate(shown, start=1)
+    )
     example = " ".join(str(n) for n in [*range(2, len(shown) + 1), 1])
+    hint = (
+        "Type the step numbers in the right order "
+        f"{keep_together(f'(e.g. {example});')} empty or s skips."
+    )
     text = questionary.text(
-        f"{_message(question)}\n{steps}\n  The numbers in the right order",
+        f"{_message(question)}\n{steps}\n{_wrap(hint)}\n  Order:",
         validate=_validator(lambda value: parse_positions(value, len(shown))),
         qmark=">",
-        instruction=f"(e.g. {example}; empty or s skips)",
     ).unsafe_ask()
     if not text.strip() or is_skip(text):
         return None
@@ -151,9 +201,8 @@ def ask_question(question: Question) -> Answer:
 
 
 def ask_name() -> str | None:
-    name = questionary.text(
-        "Your name (optional, kept only on this computer)", qmark=">", instruction="(Enter to skip)"
-    ).unsafe_ask()
+    message = _wrap("Your name (optional, kept only on this computer; Enter to skip):", 0)
+    name = questionary.text(message.strip(), qmark=">").unsafe_ask()
     return clean_name(name)
 
 

@@ -12,7 +12,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from questions import Item, Skill, load_banks
+from questions import Item, Skill, load_banks, parse_bank
 from quiz import prompts
 from quiz.session import Question
 
@@ -165,3 +165,67 @@ def test_welcome_prompts() -> None:
     lengths = [("quick", "Quick"), ("standard", "Standard"), ("full", "Full")]
     assert press(DOWN + ENTER, lambda: prompts.ask_length(lengths)) == "standard"
     assert press("n" + ENTER, prompts.ask_review) is False
+
+
+SHIPPED_OPTIONS = sorted(
+    {
+        option.text
+        for item in load_banks(None).items.values()
+        if item.type in ("choice", "multi")
+        for option in item.options
+    }
+)
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("indent", [prompts.SELECT_INDENT, prompts.CHECKBOX_INDENT])
+def test_every_shipped_option_fits_the_terminal_in_full(
+    monkeypatch: pytest.MonkeyPatch, columns: int, indent: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert any(len(text) > columns - indent for text in SHIPPED_OPTIONS)  # some need wrapping
+    for text in SHIPPED_OPTIONS:
+        title = prompts.option_title(text, indent)
+        shown = title if isinstance(title, str) else "".join(part for _, part in title)
+        lines = shown.split("\n")
+        # The first line follows the pointer; later lines carry their own indent.
+        assert indent + len(lines[0]) < columns, lines
+        assert all(len(line) < columns for line in lines[1:]), lines
+        # Once chosen, the first line is echoed after the "Answer:" label.
+        assert len(prompts.ANSWER_LABEL) + 1 + len(lines[0]) < columns
+        assert all(line.startswith(" " * indent) for line in lines[1:])
+        assert " ".join(shown.split()) == " ".join(text.split())  # every word, in order
+
+
+LONG_OPTIONS = """\
+schema: 1
+skill: {id: gamma, name: Gamma}
+questions:
+  - id: g-choice-01
+    type: choice
+    text: Which is right?
+    options:
+      - {text: The first option is long enough to need three lines when narrow, credit: 0}
+      - {text: The second option is also long enough to need more than a line, credit: 1}
+  - id: g-multi-01
+    type: multi
+    text: Which apply?
+    options:
+      - {text: The first option is long enough to need three lines when narrow, correct: true}
+      - {text: The second option is also long enough to need more than a line, correct: true}
+      - {text: A short wrong one, correct: false}
+"""
+
+
+def test_a_wrapped_option_still_answers_with_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    bank = parse_bank(LONG_OPTIONS, "gamma.yaml").bank
+    choice, multi = bank.questions
+    texts = tuple(option.text for option in choice.options)
+    assert all(isinstance(prompts.option_title(t, prompts.SELECT_INDENT), list) for t in texts)
+    assert press(DOWN + ENTER, lambda: prompts.ask_question(question(choice, texts))) == texts[1]
+    picked = press(
+        DOWN + SPACE + ENTER,
+        lambda: prompts.ask_question(question(multi, (*texts, "A short wrong one"))),
+    )
+    assert picked == [texts[1]]
