@@ -7,6 +7,7 @@ once with the file, the line and the question id, as ``validate`` does for banks
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from scoring.models import Answer
 
 # Python's int() refuses longer digit strings (sys.get_int_max_str_digits()).
 _MAX_INT_DIGITS = 4000
+_LONG_DIGITS = re.compile(f"[0-9]{{{_MAX_INT_DIGITS + 1},}}")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -56,7 +58,9 @@ def _read_json(path: Path) -> Document:
         parse_yaml(text, file)
         raise InputError([Problem(file, 1, 1, f"JSON: {error}")]) from None
     try:
-        marks = parse_yaml(text, file).marks
+        # Digits too long for the YAML reader's int() become one digit: the same lines,
+        # so problems found later still point at the right line.
+        marks = parse_yaml(_LONG_DIGITS.sub("0", text), file).marks
     except InputError:
         marks = {}
     return Document(file, data, marks)

@@ -310,6 +310,11 @@ def test_answers_for_questions_outside_the_quiz_are_noted(bank_dir: Path, tmp_pa
         ("a.yaml", f'b-self-01: "{"9" * 5000}"\n', "question b-self-01: a self-rating is"),
         ("a.json", f'{{"b-self-01": {"9" * 5000}}}', "question b-self-01: a self-rating is"),
         ("a.json", f'{{"b-num-01": {"9" * 5000}}}', "question b-num-01: expected a finite"),
+        (
+            "a.json",
+            f'{{"b-num-01": 60,\n "b-self-01": {"9" * 5000}}}',
+            "a.json:2:2: question b-self",
+        ),
         ("a.yaml", f"b-num-01: {'9' * 5000}\n", "a.yaml:1:"),
     ],
 )
