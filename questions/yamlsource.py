@@ -89,7 +89,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         kind = (event.tag or "").rpartition(":")[2] or "value"
         if untagged:
             kind = "date" if value[:1].isdigit() and "-" in value else "number"
-        reason = f"{value!r} is not a valid {kind}; put it in quotes if it is text"
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        reason = f"{shown!r} is not a valid {kind}; put it in quotes if it is text"
     raise yaml.MarkedYAMLError(problem=reason, problem_mark=event.start_mark)  # type: ignore[arg-type]
 
 

@@ -92,3 +92,12 @@ def test_a_missing_catalog_exits_2_with_one_line(tmp_path: Path) -> None:
     assert code == 2
     assert f"{tmp_path / 'none.yaml'}:1:1: cannot read" in output
     assert "Traceback" not in output
+
+
+def test_table_reads_at_80_columns_without_trailing_spaces() -> None:
+    result = CliRunner().invoke(cli, ["roles"], terminal_width=80)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert "Quality Assurance Manager  USD 71,000 a year" in result.output

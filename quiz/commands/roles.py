@@ -67,10 +67,12 @@ def _entry_routes(catalog: Catalog) -> dict[str, list[str]]:
 def _print_tables(catalog: Catalog, console: Console) -> None:
     """One block per role and certification: reads at 80 columns, in a pipe and on paper."""
     from rich.markup import escape
-    from rich.padding import Padding
+    from rich.text import Text
+
+    from quiz.console import print_styled_wrapped, print_wrapped
 
     def indented(text: str) -> None:
-        console.print(Padding(text, (0, 0, 0, 2), expand=False))
+        print_wrapped(console, text, indent=2)
 
     console.print("[bold]Roles[/bold] (score needed per skill, 0-100, and its importance x1-x5)")
     for role in catalog.roles:
@@ -78,31 +80,31 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
         salary = role.salary.as_result().describe()
         console.print(f"\n[bold]{escape(role.name)}[/bold]  {salary}{entry}")
         if role.description:
-            indented(escape(role.description))
+            indented(role.description)
         needs = [
-            f"{escape(catalog.skill_name(skill))} {need.required:g} "
+            f"{catalog.skill_name(skill)} {need.required:g} "
             f"({catalog.scoring.level_for(need.required)}, x{need.importance})"
             for skill, need in role.skills.items()
         ]
         indented("Needs: " + "; ".join(needs))
     console.print()
     for note in dict.fromkeys(role.salary.note for role in catalog.roles):
-        console.print(f"Salaries: {escape(note)}")
+        print_wrapped(console, f"Salaries: {note}")
     for needs_text, names in _entry_routes(catalog).items():
-        console.print(f"Entry roles ({', '.join(names)}) ask for {escape(needs_text)}.")
+        print_wrapped(console, f"Entry roles ({', '.join(names)}) ask for {needs_text}.")
     if not catalog.certifications:
         return
     console.print("\n[bold]Certifications[/bold]")
     for cert in catalog.certifications:
         provider = f"{cert.provider} ({cert.country})" if cert.country else cert.provider
         duration = f", {cert.duration}" if cert.duration else ""
-        console.print(
-            f"\n[bold]{escape(cert.name)}[/bold]  {escape(provider)}, {cert.type}{duration}"
-        )
-        indented(f"Focus: {escape(', '.join(cert.focus))}")
+        heading = Text.assemble((cert.name, "bold"), f"  {provider}, {cert.type}{duration}")
+        console.print()
+        print_styled_wrapped(console, heading, hanging=2)
+        indented(f"Focus: {', '.join(cert.focus)}")
         towards = ", ".join(catalog.role_by_id[r].name for r in cert.roles)
         if towards:
-            indented(f"Leads towards: {escape(towards)}")
+            indented(f"Leads towards: {towards}")
 
 
 @click.command()
