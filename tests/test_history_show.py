@@ -283,3 +283,10 @@ def test_a_fit_on_every_skill_needs_no_count(tmp_path: Path) -> None:
     assert taken.exit_code == 0, taken.output
     shown = run("show").output
     assert "fit 100%" in shown and " skills  USD" not in shown
+
+
+def test_looking_writes_nothing(skillquiz_home: Path) -> None:
+    """history and show only read, so they work on a read-only home or a full disk."""
+    assert run("history").output.startswith("No attempts yet")
+    assert run("show").exit_code == 1
+    assert not (skillquiz_home / DB_NAME).exists()

@@ -55,7 +55,7 @@ def history(delete_id: int | None, yes: bool) -> None:
     from quiz.errors import RuntimeFailure
     from quiz.storage import Store
 
-    with Store.open() as store:
+    with Store.open(readonly=delete_id is None) as store:
         if delete_id is not None:
             attempt = store.attempt(delete_id)
             if attempt is None:

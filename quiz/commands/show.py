@@ -27,7 +27,7 @@ def show(attempt: str | None, review: bool, plain: bool) -> None:
     from quiz.summary import render_footer, render_review, render_summary
 
     plain = plain or not sys.stdout.isatty()
-    with Store.open() as store:
+    with Store.open(readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
         report = build_report(store, attempt_id)
         row = store.attempt(attempt_id)
