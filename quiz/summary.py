@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from quiz.report.text import other_warnings, unfinished
 from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap, SkillResult
 
 if TYPE_CHECKING:
@@ -131,8 +132,9 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         console.print(Text("=" * len(title)))
     else:
         console.print(Rule(Text(title, style="bold")))
-    if attempt.finished_at is None:
-        _indent(console, 0, "This attempt is not finished; the results cover the answers so far.")
+    banner = unfinished(report)
+    if banner is not None:
+        _indent(console, 0, f"{banner}; the results cover the answers so far.")
 
     console.print(Text("\nSkills (0-100, ± is the margin of error)", style="bold"))
     width = max((len(skill.name) for skill in report.skills), default=0)
@@ -160,9 +162,10 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         for step in report.next_steps:
             _item(console, "- ", step)
 
-    if report.warnings:
+    warnings = other_warnings(report)
+    if warnings:
         console.print(Text("\nPlease note", style="bold yellow"))
-        for warning in report.warnings:
+        for warning in warnings:
             _item(console, "! ", warning, style="yellow")
 
 

@@ -31,8 +31,10 @@ def _reason(certification: Certification, role: RoleMatch, catalog: Catalog) -> 
     if gaps:
         gap = gaps[0]
         lead = f"Leads towards {role.name} and develops" if serves else "Develops"
+        points = max(round(gap.gap), 1)
         return (
-            f"{lead} {gap.name.lower()}, where you are {gap.gap:.0f} points short of the "
+            f"{lead} {gap.name.lower()}, where you are {points} point{'' if points == 1 else 's'} "
+            "short of the "
             f"{gap.required:.0f} {role.name} needs."
         )
     if serves:

@@ -133,7 +133,8 @@ def test_show_an_attempt_in_progress_says_how_to_continue(bank_dir: Path) -> Non
     assert run("show").exit_code == 1  # nothing finished yet
     result = run("show", "1")
     assert result.exit_code == 0
-    assert "not finished" in result.output
+    assert result.output.count("not finished") == 1  # said once, at the top
+    assert "This attempt is not finished: 1 of 4 questions answered" in result.output
     assert "continue it with: skillquiz take --resume 1" in result.output
 
 

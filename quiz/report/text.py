@@ -121,7 +121,8 @@ def gap_status(gap: SkillGap) -> str:
         return "Close (within the margin of error)"
     if gap.status == "not assessed":
         return "Not assessed in this attempt"
-    return f"To build: {max(whole(gap.gap), 1)} points to go"
+    points = max(whole(gap.gap), 1)
+    return f"To build: {points} point{'' if points == 1 else 's'} to go"
 
 
 def answer(response: ResponseResult) -> str:
