@@ -300,3 +300,27 @@ def test_write_report_keeps_an_existing_file(report: Report, tmp_path: Path) -> 
     assert target.read_text(encoding="utf-8") == "mine"
     write_report(report, target, "html", force=True)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("short", "words"),
+    [
+        (0.3, "To build: 1 point to go"),
+        (1.4, "To build: 1 point to go"),
+        (12.6, "To build: 13 points to go"),
+    ],
+)
+def test_a_gap_reads_in_whole_points(short: float, words: str) -> None:
+    from quiz.report import text
+    from scoring.models import SkillGap
+
+    gap = SkillGap(
+        skill="research",
+        name="Research",
+        required=60,
+        score=60 - short,
+        status="gap",
+        gap=short,
+        importance=3,
+    )
+    assert text.gap_status(gap) == words
