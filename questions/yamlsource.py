@@ -260,11 +260,12 @@ def parse_yaml(text: str, file: str) -> Document:
     return Document(file, data, builder.marks, digest)
 
 
-def read_yaml(path: Path) -> Document:
-    """Read and parse a YAML file within the size limit.
+def read_limited_text(path: Path) -> str:
+    """The UTF-8 text of a regular file within the size limit; InputError at FILE:1:1 if not.
 
     Only regular files are read, and never more than the limit: a FIFO would block and
-    /dev/zero reports size 0 yet never ends.
+    /dev/zero reports size 0 yet never ends. Every input file (banks, answers files,
+    the catalog) is read here so each refuses the same things in the same words.
     """
     file = str(path)
     try:
@@ -273,11 +274,14 @@ def read_yaml(path: Path) -> Document:
             raise InputError([Problem(file, 1, 1, f"cannot read: {kind}")])
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise InputError(
-                [Problem(file, 1, 1, f"file is over {MAX_FILE_BYTES:,} bytes, the limit")]
-            )
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError([Problem(file, 1, 1, f"cannot read: {reason}")]) from None
-    return parse_yaml(_decode(raw, file), file)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(file, 1, 1, f"file is over {MAX_FILE_BYTES:,} bytes, the limit")])
+    return _decode(raw, file)
+
+
+def read_yaml(path: Path) -> Document:
+    """Read and parse a YAML file within the size limit."""
+    return parse_yaml(read_limited_text(path), str(path))

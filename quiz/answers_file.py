@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from questions import InputError, Item, Problem
-from questions.yamlsource import MAX_FILE_BYTES, Document, parse_yaml, read_yaml
+from questions.yamlsource import Document, parse_yaml, read_limited_text, read_yaml
 from scoring.models import Answer
 
 # Python's int() refuses longer digit strings (sys.get_int_max_str_digits()).
@@ -39,14 +39,7 @@ def _json_int(text: str) -> int | str:
 def _read_json(path: Path) -> Document:
     """JSON data, with line marks borrowed from the YAML reader (JSON is nearly YAML)."""
     file = str(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError([Problem(file, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise InputError([Problem(file, 1, 1, f"cannot read: {error.strerror or error}")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(file, 1, 1, "not UTF-8 text; save the file as UTF-8")]) from None
+    text = read_limited_text(path)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_json_int)
     except json.JSONDecodeError as error:

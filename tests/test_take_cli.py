@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -443,3 +446,46 @@ def test_plain_output_keeps_commands_whole_and_has_no_trailing_spaces(bank_dir: 
     assert all(line == line.rstrip() for line in lines)
     assert any("skillquiz take --resume." in line for line in lines)
     assert "Export it with: skillquiz report 1 -o results.html" in lines
+
+
+def run_skillquiz(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real entry point in a child process, so a read that blocks fails by timeout."""
+    command = [sys.executable, "-m", "quiz", *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL
+    )
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_an_answers_fifo_is_refused_not_waited_on(
+    bank_dir: Path, tmp_path: Path, suffix: str
+) -> None:
+    fifo = tmp_path / f"answers{suffix}"
+    os.mkfifo(fifo)
+    result = run_skillquiz("take", "--bank-dir", str(bank_dir), "--answers", str(fifo))
+    assert result.returncode == 2, result.stderr
+    assert f"{fifo}:1:1: cannot read: not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert attempt_count() == 0
+
+
+def test_an_answers_link_to_dev_zero_is_refused_not_read_forever(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "answers.json"
+    link.symlink_to("/dev/zero")
+    result = run_skillquiz("take", "--bank-dir", str(bank_dir), "--answers", str(link))
+    assert result.returncode == 2, result.stderr
+    assert f"{link}:1:1: cannot read: not a regular file" in result.stderr
+    assert attempt_count() == 0
+
+
+def test_an_oversized_json_answers_file_says_the_limit_as_banks_do(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    from questions.yamlsource import MAX_FILE_BYTES
+
+    answers = write(tmp_path / "a.json", " " * MAX_FILE_BYTES + "{}")
+    result = run("--bank-dir", str(bank_dir), "--answers", str(answers))
+    assert result.exit_code == 2
+    assert f"a.json:1:1: file is over {MAX_FILE_BYTES:,} bytes, the limit" in result.output
