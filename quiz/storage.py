@@ -276,7 +276,15 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
         except sqlite3.Error as error:
-            raise RuntimeFailure(f"cannot save to {self.path}: {error}") from None
+            raise _cannot_use(self.path, error) from None
+
+    def _rows(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Every row a read query gives; any SQLite error (a missing table, a malformed page)
+        is the one-line failure, never a traceback."""
+        try:
+            return self._conn.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise _cannot_use(self.path, error) from None
 
     def close(self) -> None:
         self._conn.close()
@@ -289,7 +297,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._rows("PRAGMA user_version")[0][0])
 
     def create_attempt(
         self,
@@ -343,7 +351,7 @@ class Store:
 
     def answers(self, attempt_id: int) -> dict[str, Answer]:
         """The answers given so far, by question id (None = skipped)."""
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT question_id, answer FROM answers WHERE attempt_id = ? ORDER BY rowid",
             (attempt_id,),
         )
@@ -397,21 +405,21 @@ class Store:
     def attempt(self, attempt_id: int) -> AttemptRow | None:
         if not _MIN_ID <= attempt_id <= _MAX_ID:
             return None
-        row = self._conn.execute(f"{self._SELECT} WHERE a.id = ?", (attempt_id,)).fetchone()
-        return self._row(row) if row else None
+        rows = self._rows(f"{self._SELECT} WHERE a.id = ?", (attempt_id,))
+        return self._row(rows[0]) if rows else None
 
     def attempts(self) -> list[AttemptRow]:
         """Every attempt, newest first."""
-        rows = self._conn.execute(f"{self._SELECT} ORDER BY a.id DESC").fetchall()
+        rows = self._rows(f"{self._SELECT} ORDER BY a.id DESC")
         return [self._row(row) for row in rows]
 
     def latest(self, *, finished: bool) -> AttemptRow | None:
         """The newest finished (or newest unfinished) attempt."""
         condition = "IS NOT NULL" if finished else "IS NULL"
-        row = self._conn.execute(
+        rows = self._rows(
             f"{self._SELECT} WHERE a.finished_at {condition} ORDER BY a.id DESC LIMIT 1"
-        ).fetchone()
-        return self._row(row) if row else None
+        )
+        return self._row(rows[0]) if rows else None
 
     def delete(self, attempt_id: int) -> bool:
         """Delete an attempt and its answers; False when there was no such attempt."""

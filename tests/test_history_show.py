@@ -201,6 +201,23 @@ def test_a_damaged_attempt_is_a_one_line_failure(bank_dir: Path, skillquiz_home:
     assert listing.exit_code == 0 and "(cannot be read)" in listing.output
 
 
+@pytest.mark.parametrize("command", [["history"], ["show", "1"], ["take", "--resume"]])
+def test_a_database_missing_a_table_is_a_one_line_failure(
+    bank_dir: Path, skillquiz_home: Path, command: list[str]
+) -> None:
+    take_beta(bank_dir, "s\ns\n")
+    conn = sqlite3.connect(skillquiz_home / DB_NAME)
+    conn.execute("DROP TABLE answers")
+    conn.commit()
+    conn.close()
+    result = run(*command)
+    assert result.exit_code == 1, result.output
+    assert "cannot use the attempts database" in result.output
+    assert "no such table: answers" in result.output
+    assert "internal error" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_plain_summary_wraps_cleanly_at_80_and_60_columns(bank_dir: Path) -> None:
     take_beta(bank_dir, ANSWERED)
     for columns in ("80", "60"):

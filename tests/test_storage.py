@@ -145,7 +145,7 @@ def test_a_readonly_store_reads_and_refuses_writes(tmp_path: Path) -> None:
     with Store.open(tmp_path, readonly=True) as store:
         assert store.answers(attempt_id) == {"q1": 3}
         assert [row.id for row in store.attempts()] == [attempt_id]
-        with pytest.raises(RuntimeFailure, match="cannot save") as caught:
+        with pytest.raises(RuntimeFailure, match="cannot use the attempts database") as caught:
             store.record_answer(attempt_id, "q2", 4)
         assert "move the file away" not in caught.value.message
     with Store.open(tmp_path) as store:
@@ -211,3 +211,52 @@ def test_an_io_error_does_not_advise_throwing_data_away(
         with pytest.raises(RuntimeFailure, match="disk I/O error") as caught:
             Store.open(tmp_path, readonly=readonly)
         assert "move the file away" not in caught.value.message
+
+
+_READS = {
+    "answers": lambda store: store.answers(1),
+    "attempt": lambda store: store.attempt(1),
+    "attempts": lambda store: store.attempts(),
+    "latest": lambda store: store.latest(finished=True),
+}
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+@pytest.mark.parametrize("read", sorted(_READS))
+def test_a_missing_table_is_a_one_line_failure_on_every_read(
+    tmp_path: Path, read: str, readonly: bool
+) -> None:
+    with Store.open(tmp_path) as store:
+        _attempt(store)
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("DROP TABLE answers")
+    conn.commit()
+    conn.close()
+    with (
+        Store.open(tmp_path, readonly=readonly) as store,
+        pytest.raises(RuntimeFailure, match="no such table: answers") as caught,
+    ):
+        _READS[read](store)
+    assert caught.value.message.startswith("cannot use the attempts database")
+    assert "move the file away" not in caught.value.message
+
+
+def test_a_malformed_page_is_a_one_line_failure_that_advises_moving_it(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        for _ in range(50):
+            _attempt(store, name="x" * 500)
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray((tmp_path / DB_NAME).read_bytes())
+    assert len(data) > 4 * page_size
+    # Every page after the first (the schema) is overwritten, tables and their rows alike.
+    data[page_size:] = b"\xff" * (len(data) - page_size)
+    (tmp_path / DB_NAME).write_bytes(bytes(data))
+    with (
+        Store.open(tmp_path, readonly=True) as store,
+        pytest.raises(RuntimeFailure, match="malformed") as caught,
+    ):
+        store.attempts()
+    assert "move the file away" in caught.value.message
