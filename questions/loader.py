@@ -223,22 +223,36 @@ def parse_bank(text: str, file: str = "<bank>") -> LoadedBank:
     return loaded
 
 
+def _bank_files_in(path: Path) -> list[Path] | Problem:
+    """The bank files one path names: itself, or those in the folder it names."""
+    try:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
+            if not found:
+                return Problem(str(path), 1, 1, "no bank files (*.yaml, *.yml) in this folder")
+            return found
+        if path.exists():
+            return [path]
+    except OSError as error:  # a name too long, a folder without read permission
+        return Problem(str(path), 1, 1, f"cannot read: {error.strerror or error}")
+    return Problem(str(path), 1, 1, "no such file or folder")
+
+
 def bank_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
     """Expand folders to their bank files, each once; a Problem for anything not there."""
     seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
-            if not found:
-                yield Problem(str(path), 1, 1, "no bank files (*.yaml, *.yml) in this folder")
-        elif path.exists():
-            found = [path]
-        else:
-            yield Problem(str(path), 1, 1, "no such file or folder")
+        found = _bank_files_in(path)
+        if isinstance(found, Problem):
+            yield found
             continue
         for file in found:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
+            try:
+                key = file.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: reading it will say so
+                key = file
+            if key not in seen:
+                seen.add(key)
                 yield file
 
 

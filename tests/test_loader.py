@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -454,3 +455,40 @@ def test_summary_counts_read_naturally(tmp_path: Path) -> None:
     code, output = run_validate(bank)
     assert code == 0
     assert "1 bank, 1 item: OK" in output
+
+
+def test_a_name_too_long_for_the_system_is_one_line(tmp_path: Path) -> None:
+    long = tmp_path / ("b" * 300 + ".yaml")
+    code, output = run_validate(long)
+    assert code == 2
+    assert_problem_at(output, long, 1, "cannot read: File name too long")
+    assert "internal error" not in output
+
+
+def test_a_bank_dir_too_long_for_the_system_is_one_line(tmp_path: Path) -> None:
+    long = tmp_path / ("d" * 300)
+    result = CliRunner().invoke(cli, ["banks", "--bank-dir", str(long)])
+    assert result.exit_code == 2
+    assert f"{long}:1:1: cannot read: File name too long" in result.output
+
+
+def test_an_unreadable_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    write(folder, "a.yaml", GOOD.format(skill="data_analysis", prefix="da"))
+    if os.geteuid() == 0:  # permissions do not stop root: refuse the listing as the OS would
+        listing = Path.iterdir
+
+        def refuse(self: Path) -> Iterator[Path]:
+            if self == folder:
+                raise PermissionError(13, "Permission denied", str(self))
+            return listing(self)
+
+        monkeypatch.setattr(Path, "iterdir", refuse)
+    folder.chmod(0)
+    try:
+        code, output = run_validate(folder)
+    finally:
+        folder.chmod(0o700)
+    assert code == 2
+    assert_problem_at(output, folder, 1, "cannot read: Permission denied")
