@@ -6,6 +6,8 @@ past result stays what it was however the banks change.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import ValidationError
 
 from quiz.errors import BadInput, RuntimeFailure, plural
@@ -13,6 +15,9 @@ from quiz.report import text
 from quiz.report.model import AttemptInfo, BankVersion, Report
 from quiz.session import Snapshot
 from quiz.storage import AttemptRow, Store
+
+if TYPE_CHECKING:
+    from scoring.models import Assessment
 
 
 def resolve_attempt(store: Store, ref: str | None) -> int:
@@ -56,14 +61,12 @@ def snapshot_of(attempt: AttemptRow) -> Snapshot:
         ) from None
 
 
-def build_report(store: Store, attempt_id: int) -> Report:
-    """The report for one attempt (finished or not), scored from its snapshot and answers."""
+def assess_attempt(store: Store, attempt: AttemptRow, snapshot: Snapshot) -> Assessment:
+    """An attempt scored from its snapshot (already read) and its stored answers."""
     from questions import InputError
     from scoring import AskedItem, assess
 
-    attempt = load_attempt(store, attempt_id)
-    snapshot = snapshot_of(attempt)
-    answers = store.answers(attempt_id)
+    answers = store.answers(attempt.id)
     # An attempt in progress is scored on what it has reached so far: a question still to
     # come is neither wrong nor skipped, so it is left out rather than counted as a skip.
     questions = [
@@ -76,9 +79,16 @@ def build_report(store: Store, attempt_id: int) -> Report:
         for question in questions
     ]
     try:
-        assessment = assess(asked, answers)
+        return assess(asked, answers)
     except InputError as error:
-        raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
+        raise RuntimeFailure(f"cannot score attempt {attempt.id}: {error.problems[0]}") from None
+
+
+def build_report(store: Store, attempt_id: int) -> Report:
+    """The report for one attempt (finished or not), scored from its snapshot and answers."""
+    attempt = load_attempt(store, attempt_id)
+    snapshot = snapshot_of(attempt)
+    assessment = assess_attempt(store, attempt, snapshot)
     info = AttemptInfo(
         id=attempt.id,
         name=attempt.name,

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from questions import ITEM_TYPES, BankSet, Item, Skill
 from quiz.storage import AttemptRow, Store
@@ -55,6 +55,21 @@ class Snapshot(_Frozen):
 
     banks: tuple[BankRef, ...]
     questions: tuple[AskedQuestion, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Snapshot:
+        """A stored snapshot can be edited by hand: every question must name a skill it
+        carries, and each question id may be asked once, or scoring it would fail later
+        rather than here, where the failure is one line."""
+        skills = {ref.skill.id for ref in self.banks}
+        seen: set[str] = set()
+        for asked in self.questions:
+            if asked.skill not in skills:
+                raise ValueError(f"question {asked.item.id} names a skill not in the snapshot")
+            if asked.item.id in seen:
+                raise ValueError(f"question {asked.item.id} is asked twice")
+            seen.add(asked.item.id)
+        return self
 
     def skill(self, skill_id: str) -> Skill:
         for ref in self.banks:

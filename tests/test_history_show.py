@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -199,6 +200,32 @@ def test_a_damaged_attempt_is_a_one_line_failure(bank_dir: Path, skillquiz_home:
     assert len(result.output.strip().splitlines()) == 1
     listing = run("history")
     assert listing.exit_code == 0 and "(cannot be read)" in listing.output
+
+
+def test_a_snapshot_naming_a_missing_skill_fails_alone(
+    bank_dir: Path, skillquiz_home: Path
+) -> None:
+    take_beta(bank_dir, ANSWERED)
+    take_beta(bank_dir, ANSWERED)
+    conn = sqlite3.connect(skillquiz_home / DB_NAME)
+    (text,) = conn.execute("SELECT snapshot FROM attempts WHERE id = 1").fetchone()
+    data = json.loads(text)
+    data["questions"][0]["skill"] = "nope"
+    conn.execute("UPDATE attempts SET snapshot = ? WHERE id = 1", (json.dumps(data),))
+    conn.commit()
+    conn.close()
+    result = run("show", "1")
+    assert result.exit_code == 1
+    assert "attempt 1 cannot be read (1 problem in its stored questions)" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    listing = run("history")
+    assert listing.exit_code == 0, listing.output
+    lines = listing.output.splitlines()
+    bad = next(line for line in lines if line.split()[:1] == ["1"])
+    good = next(line for line in lines if line.split()[:1] == ["2"])
+    assert "(cannot be read)" in bad
+    with Store.open() as store:
+        assert build_report(store, 2).roles[0].name in good
 
 
 @pytest.mark.parametrize("command", [["history"], ["show", "1"], ["take", "--resume"]])

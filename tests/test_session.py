@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from questions import BankSet, load_banks, parse_bank
 from quiz.session import Session, Snapshot, draw
@@ -130,3 +131,17 @@ def test_a_snapshot_survives_the_bank_changing(banks: BankSet, bank_dir: Path) -
     restored = Snapshot.model_validate_json(text)
     assert restored == snapshot
     assert restored.banks[0].digest == banks.bank("alpha").digest
+
+
+def test_a_snapshot_naming_a_skill_it_lacks_does_not_validate(banks: BankSet) -> None:
+    data = draw(banks, ["alpha", "beta"], "quick", seed=1).model_dump(mode="json")
+    data["questions"][0]["skill"] = "nope"
+    with pytest.raises(ValidationError, match="names a skill not in the snapshot"):
+        Snapshot.model_validate(data)
+
+
+def test_a_snapshot_asking_a_question_twice_does_not_validate(banks: BankSet) -> None:
+    data = draw(banks, ["alpha"], "quick", seed=1).model_dump(mode="json")
+    data["questions"].append(data["questions"][0])
+    with pytest.raises(ValidationError, match="asked twice"):
+        Snapshot.model_validate(data)

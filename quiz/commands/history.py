@@ -9,20 +9,50 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from quiz.session import Snapshot
     from quiz.storage import AttemptRow, Store
 
 
-def _top_role(store: Store, attempt: AttemptRow) -> str:
+def _row(store: Store, attempt: AttemptRow) -> tuple[str, ...]:
+    """One line of the table; whatever is wrong with this attempt stays in its own row."""
+    from pydantic import ValidationError
+
+    from quiz.session import Snapshot
+
+    snapshot: Snapshot | None
+    try:
+        snapshot = Snapshot.model_validate_json(attempt.snapshot)
+    except ValidationError:
+        snapshot = None
+    total = len(snapshot.questions) if snapshot is not None else _total(attempt)
+    return (
+        str(attempt.id),
+        f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}",
+        attempt.name or "-",
+        _skills(attempt.skills),
+        attempt.length,
+        _status(attempt, total),
+        _top_role(store, attempt, snapshot),
+    )
+
+
+def _top_role(store: Store, attempt: AttemptRow, snapshot: Snapshot | None) -> str:
     """The best-fitting role of a finished attempt; '-' when there is none to show."""
-    from quiz.results import build_report
+    from quiz.results import assess_attempt
 
     if not attempt.finished:
         return "-"
+    if snapshot is None or attempt.damaged:
+        return _UNREADABLE
     try:
-        report = build_report(store, attempt.id)
-    except click.ClickException:
-        return "(cannot be read)"
-    return report.roles[0].name if report.roles else "-"
+        roles = assess_attempt(store, attempt, snapshot).roles
+    except Exception:
+        # A listing of every attempt must not fail on one: skillquiz show names the reason.
+        return _UNREADABLE
+    return roles[0].name if roles else "-"
+
+
+_UNREADABLE = "(cannot be read)"
 
 
 def _status(attempt: AttemptRow, total: int) -> str:
@@ -30,6 +60,7 @@ def _status(attempt: AttemptRow, total: int) -> str:
 
 
 def _total(attempt: AttemptRow) -> int:
+    """How many questions a snapshot lists, read leniently for one that does not validate."""
     import json
 
     try:
@@ -69,18 +100,7 @@ def history(delete_id: int | None, yes: bool) -> None:
         if not attempts:
             click.echo("No attempts yet; run skillquiz take to start one.")
             return
-        rows = [
-            (
-                str(a.id),
-                f"{a.started_at.astimezone():%Y-%m-%d %H:%M}",
-                a.name or "-",
-                _skills(a.skills),
-                a.length,
-                _status(a, _total(a)),
-                _top_role(store, a),
-            )
-            for a in attempts
-        ]
+        rows = [_row(store, attempt) for attempt in attempts]
     _print_table(rows)
 
 
