@@ -6,6 +6,7 @@ past result stays what it was however the banks change.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -28,8 +29,11 @@ def resolve_attempt(store: Store, ref: str | None) -> int:
             raise RuntimeFailure("no finished attempt yet; run skillquiz take")
         return latest.id
     text = ref.strip().removeprefix("#")
-    if not text.isdigit():
-        raise BadInput(f"{ref!r} is not an attempt id; ids are numbers (see skillquiz history)")
+    # ASCII digits only, and no more than an SQLite integer can hold: "²" passes isdigit()
+    # but not int(), and a 5,000-digit string is past what int() will convert.
+    if re.fullmatch(r"[0-9]{1,19}", text) is None:
+        shown = ref if len(ref) <= 40 else f"{ref[:30]}..."
+        raise BadInput(f"{shown!r} is not an attempt id; ids are numbers (see skillquiz history)")
     attempt_id = int(text)
     if store.attempt(attempt_id) is None:
         raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")

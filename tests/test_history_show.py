@@ -145,6 +145,10 @@ def test_show_an_attempt_in_progress_says_how_to_continue(bank_dir: Path) -> Non
         (("show",), 1, "no finished attempt yet; run skillquiz take"),
         (("show", "7"), 1, "no attempt 7; see skillquiz history"),
         (("show", "seven"), 2, "'seven' is not an attempt id"),
+        (("show", "\u00b2"), 2, "'\u00b2' is not an attempt id"),
+        (("show", "\u0663"), 2, "is not an attempt id"),
+        (("show", "9" * 5000), 2, f"'{'9' * 30}...' is not an attempt id"),
+        (("show", "9" * 19), 1, f"no attempt {'9' * 19}; see skillquiz history"),
         (("history", "--delete", "7", "--yes"), 1, "no attempt 7"),
     ],
 )
