@@ -73,3 +73,15 @@ def test_the_table_shows_the_ids_skill_takes() -> None:
     assert result.exit_code == 0
     for skill in ("attention_to_detail", "critical_thinking", "data_analysis", "empathy"):
         assert skill in result.output
+
+
+def test_the_readme_answers_example_is_accepted(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Answering from a file", 1)[1]
+    block = section.split("\n\n")[2]  # the indented example after the first paragraph
+    lines = [line[4:] for line in block.splitlines()]
+    assert lines and lines[0].startswith("ct-self-01:")
+    path = tmp_path / "answers.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["take", "--answers", str(path)])
+    assert result.exit_code == 0, result.output
