@@ -29,15 +29,23 @@ def resolve_attempt(store: Store, ref: str | None) -> int:
             raise RuntimeFailure("no finished attempt yet; run skillquiz take")
         return latest.id
     text = ref.strip().removeprefix("#")
-    # ASCII digits only, and no more than an SQLite integer can hold: "²" passes isdigit()
-    # but not int(), and a 5,000-digit string is past what int() will convert.
-    if re.fullmatch(r"[0-9]{1,19}", text) is None:
-        shown = ref if len(ref) <= 40 else f"{ref[:30]}..."
-        raise BadInput(f"{shown!r} is not an attempt id; ids are numbers (see skillquiz history)")
+    # ASCII digits only: "²" passes isdigit() but not int().
+    if re.fullmatch(r"[0-9]+", text) is None:
+        raise BadInput(
+            f"{_short(ref)!r} is not an attempt id; ids are numbers (see skillquiz history)"
+        )
+    # A number past SQLite's integers names no attempt; past 4,300 digits int() refuses it.
+    if len(text.lstrip("0")) > 19:
+        raise RuntimeFailure(f"no attempt {_short(text)}; see skillquiz history")
     attempt_id = int(text)
     if store.attempt(attempt_id) is None:
         raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
     return attempt_id
+
+
+def _short(text: str) -> str:
+    """An argument as echoed in a one-line error: a huge one is cut, not printed whole."""
+    return text if len(text) <= 40 else f"{text[:30]}..."
 
 
 def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
