@@ -64,17 +64,42 @@ def cli() -> None:
     """
 
 
+def _exit_code(result: object) -> int:
+    """What ``cli.main`` returned without standalone mode: an exit code, or a command's value."""
+    return result if isinstance(result, int) and not isinstance(result, bool) else 0
+
+
 def main() -> None:
-    """Run the CLI; turn Ctrl-C and unexpected failures into one-line messages."""
+    """Run the CLI; turn Ctrl-C, end of input and unexpected failures into one-line messages.
+
+    Click's standalone mode would print "Aborted!" and exit 1 on Ctrl-C, so errors are
+    taken here instead: 130 after Ctrl-C for every command, as for ``take``.
+    """
     try:
-        cli.main(prog_name="skillquiz", standalone_mode=True)
+        code = _exit_code(cli.main(prog_name="skillquiz", standalone_mode=False))
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except click.exceptions.Exit as error:  # raised while closing a context
+        code = error.exit_code
+    except click.Abort as error:  # click turns Ctrl-C and end of input into Abort
+        if isinstance(error.__cause__, EOFError):
+            click.echo("skillquiz: input ended before an answer was read.", err=True)
+            code = EXIT_RUNTIME
+        else:
+            click.echo("Interrupted.", err=True)
+            code = EXIT_INTERRUPTED
     except KeyboardInterrupt:
         click.echo("\nInterrupted.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        code = EXIT_INTERRUPTED
+    except EOFError:
+        click.echo("\nskillquiz: input ended before an answer was read.", err=True)
+        code = EXIT_RUNTIME
     except Exception as error:  # last resort: never show a traceback to a person
         if os.environ.get("SKILLQUIZ_DEBUG"):
             raise
         click.echo(
             f"skillquiz: internal error: {error} (set SKILLQUIZ_DEBUG=1 for details)", err=True
         )
-        sys.exit(EXIT_RUNTIME)
+        code = EXIT_RUNTIME
+    sys.exit(code)
