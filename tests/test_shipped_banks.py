@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from questions import BankSet, load_banks, parse_bank
-from questions.models import ChoiceItem, Item, LikertItem, MultiItem, NumericItem
+from questions.models import ChoiceItem, ChoiceOption, Item, LikertItem, MultiItem, NumericItem
 from quiz.cli import cli
 
 SKILLS = ("attention_to_detail", "critical_thinking", "data_analysis", "empathy", "research")
@@ -142,6 +142,24 @@ def test_longest_option_is_seldom_the_right_one(bank_set: BankSet, skill: str) -
         if all(len(full_credit_text(item)) > len(text) for text in others(item))
     ]
     assert len(longest) <= 0.25 * len(items), longest
+
+
+def strictly_longest(item: ChoiceItem) -> ChoiceOption | None:
+    """The one option longer than every other, or None when two or more tie for longest."""
+    ranked = sorted(item.options, key=lambda option: len(option.text), reverse=True)
+    return ranked[0] if len(ranked[0].text) > len(ranked[1].text) else None
+
+
+@pytest.mark.parametrize("skill", SKILLS)
+def test_longest_option_is_not_a_reliable_wrong_answer(bank_set: BankSet, skill: str) -> None:
+    """Once candidates learn that the longest answer earns nothing, they can rule it out
+    unread; the best answer must sometimes be the longest and the longest seldom worthless."""
+    items = choice_items(bank_set, skill)
+    longest = {item.id: strictly_longest(item) for item in items}
+    best_longest = [key for key, option in longest.items() if option and option.credit == 1]
+    zero_longest = [key for key, option in longest.items() if option and option.credit == 0]
+    assert len(best_longest) >= 2, best_longest
+    assert len(zero_longest) <= 0.4 * len(items), zero_longest
 
 
 @pytest.mark.parametrize("skill", SKILLS)
