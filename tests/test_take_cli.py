@@ -135,6 +135,15 @@ def test_ctrl_c_saves_and_exits_130(bank_dir: Path, monkeypatch: pytest.MonkeyPa
     assert len(stored()[1]) == 2
 
 
+@pytest.mark.parametrize("word", ["LATEST", " Latest "])
+def test_resume_latest_in_any_case_continues_the_latest_attempt(bank_dir: Path, word: str) -> None:
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
+    again = run("--resume", word, input=skip_all(3))
+    assert again.exit_code == 0, again.output
+    assert "Resuming attempt 1: 1 of 4 answered." in again.output
+    assert attempt_count() == 1
+
+
 def test_resume_names_an_older_attempt_when_it_is_not_the_latest(bank_dir: Path) -> None:
     run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
     run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
@@ -170,6 +179,8 @@ def test_a_finished_attempt_cannot_be_resumed(bank_dir: Path) -> None:
     [
         (("--resume", "abc"), "'abc' is not an attempt id"),
         (("--resume", "--skill", "beta"), "cannot be combined"),
+        (("--resume", "--name", "Zed"), "cannot be combined"),
+        (("--resume", "1", "--name", "Zed"), "cannot be combined"),
         (("--skill", "gamma"), "unknown skill 'gamma'; choose from alpha, beta"),
         (("--length", "short"), "'short' is not one of"),
         (("--seed", "-1"), "--seed"),
@@ -249,6 +260,30 @@ def test_an_unwritable_home_is_a_one_line_failure(
     assert result.exit_code == 1
     assert "cannot open the attempts database" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("bank", "beta.yaml:3:"),
+        ("answers", "a.yaml:1:1:"),
+    ],
+)
+def test_bank_and_answers_problems_come_before_an_unwritable_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bank_dir: Path, broken: str, message: str
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    monkeypatch.setenv("SKILLQUIZ_HOME", str(blocker / "home"))
+    if broken == "bank":
+        (bank_dir / "beta.yaml").write_text(
+            "schema: 1\nskill: {id: beta, name: Beta}\nquestions: []\n"
+        )
+    answers = write(tmp_path / "a.yaml", "x-1: 1\n" if broken == "answers" else "{}\n")
+    result = run("--bank-dir", str(bank_dir), "--answers", str(answers))
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "attempts database" not in result.output
 
 
 # --answers ---------------------------------------------------------------------------

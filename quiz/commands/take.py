@@ -110,7 +110,7 @@ def _resumable(store: Store, ref: str) -> Session:
     from quiz.results import load_attempt, resolve_attempt, snapshot_of
     from quiz.session import Session
 
-    if ref == "latest":
+    if ref.strip().casefold() == "latest":
         attempt = store.latest(finished=False)
         if attempt is None:
             raise RuntimeFailure("no attempt in progress to resume; start one with skillquiz take")
@@ -250,27 +250,34 @@ def take(
     from quiz.errors import EXIT_INTERRUPTED, EXIT_RUNTIME
     from quiz.storage import Store
 
-    if resume is not None and (skills or length or seed is not None or bank_dirs):
+    if resume is not None and (
+        skills or length or seed is not None or bank_dirs or name is not None
+    ):
         raise click.UsageError(
             "--resume continues an attempt as it was started; it cannot be combined with "
-            "--skill, --length, --seed or --bank-dir"
+            "--skill, --length, --seed, --bank-dir or --name"
         )
     _check_report_path(report_path, force)
     interactive = _interactive(plain, answers_path)
     console = make_console(plain=not interactive)
+    # A new quiz's banks and answers file are checked before the database is opened, so
+    # their problems come first (exit 2) even where the home cannot be written.
+    plan = None if resume is not None else _plan(bank_dirs, skills, answers_path)
     store = Store.open()
     session: Session | None = None
     started = False  # a new attempt, as opposed to one resumed
     try:
-        if resume is not None:
+        if plan is None:
+            assert resume is not None
             session = _resumable(store, resume)
             given = _read_answers(answers_path, session.snapshot.items) if answers_path else None
             console.print(
                 f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
             )
         else:
-            session, given = _start(
-                console, store, interactive, answers_path, bank_dirs, skills, length, seed, name
+            bank_set, chosen, given = plan
+            session = _start(
+                console, store, interactive, bank_set, chosen, given, length, seed, name
             )
             started = True
         if given is not None:
@@ -319,24 +326,32 @@ def _drop_if_empty(store: Store, session: Session | None, started: bool) -> Sess
     return None
 
 
-def _start(
-    console: Console,
-    store: Store,
-    interactive: bool,
-    answers_path: Path | None,
-    bank_dirs: tuple[Path, ...],
-    skills: tuple[str, ...],
-    length: str | None,
-    seed: int | None,
-    name: str | None,
-) -> tuple[Session, dict[str, Answer] | None]:
-    """Load and check everything, ask the welcome questions, and record a new attempt."""
+def _plan(
+    bank_dirs: tuple[Path, ...], skills: tuple[str, ...], answers_path: Path | None
+) -> tuple[BankSet, list[str], dict[str, Answer] | None]:
+    """The banks, the skills chosen on the command line and the answers file, all checked."""
     from quiz.options import load_banks_or_exit
-    from quiz.session import Session
 
     bank_set = load_banks_or_exit(bank_dirs)
     chosen = _check_skills(bank_set, skills)
     given = _read_answers(answers_path, bank_set.items) if answers_path else None
+    return bank_set, chosen, given
+
+
+def _start(
+    console: Console,
+    store: Store,
+    interactive: bool,
+    bank_set: BankSet,
+    chosen: list[str],
+    given: dict[str, Answer] | None,
+    length: str | None,
+    seed: int | None,
+    name: str | None,
+) -> Session:
+    """Ask the welcome questions and record a new attempt."""
+    from quiz.session import Session
+
     if given is None:
         _welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
     if interactive:
@@ -350,8 +365,7 @@ def _start(
             length = prompts.ask_length(_length_choices(bank_set, chosen))
     chosen = chosen or [skill.id for skill in bank_set.skills]
     length = length or ("full" if given is not None else "standard")
-    session = Session.start(store, bank_set, skills=chosen, length=length, seed=seed, name=name)
-    return session, given
+    return Session.start(store, bank_set, skills=chosen, length=length, seed=seed, name=name)
 
 
 def _note_unused(given: dict[str, Answer], session: Session) -> None:
