@@ -421,12 +421,14 @@ def test_report_names_take_cannot_use_are_refused_before_the_quiz(
         (tmp_path / "r.pdf", "the --report file name must end in .html, .md, .json or .csv"),
         (tmp_path / "none" / "r.html", f"there is no folder {tmp_path / 'none'}"),
         (write(tmp_path / "file", "") / "r.html", f"{tmp_path / 'file'} is not a folder"),
+        (tmp_path / ("n" * 300) / "x.json", "File name too long"),
     ]:
         result = run("--bank-dir", str(bank_dir), "--report", str(path), input=skip_all(20))
         assert result.exit_code == 2, result.output
         assert message in result.output
         assert "--format" not in result.output
         assert "question 1 of" not in result.output
+        assert len(result.output.strip().splitlines()) == 1
     assert attempt_count() == 0
 
 

@@ -140,12 +140,17 @@ def _check_report_path(path: Path | None, force: bool) -> None:
             f"the --report file name must end in {names}"
         ) from None
     folder = path.parent
-    if not folder.exists():
-        raise BadInput(f"cannot write the report to {path}: there is no folder {folder}")
-    if not folder.is_dir():
-        raise BadInput(f"cannot write the report to {path}: {folder} is not a folder")
-    if path.exists() and not force:
-        raise BadInput(f"{path} already exists; add --force to replace it")
+    # Path.exists() and is_dir() raise on some names (too long, a loop of links) rather
+    # than answer False: the reason then is the system's own.
+    try:
+        if not folder.exists():
+            raise BadInput(f"cannot write the report to {path}: there is no folder {folder}")
+        if not folder.is_dir():
+            raise BadInput(f"cannot write the report to {path}: {folder} is not a folder")
+        if path.exists() and not force:
+            raise BadInput(f"{path} already exists; add --force to replace it")
+    except OSError as error:
+        raise BadInput(f"cannot write the report to {path}: {error.strerror or error}") from None
 
 
 def _resume_command(store: Store, session: Session) -> str:
