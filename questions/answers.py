@@ -21,8 +21,9 @@ from questions.models import (
     OrderItem,
 )
 
-# The shape of an answer everywhere (answers file, storage, report); the same alias as
-# scoring.models.Answer, repeated here because questions/ must not import scoring/.
+# An answer as data, the same shape everywhere (answers file, storage, report):
+# likert 1..5, choice option text, multi list of option texts, numeric number,
+# order list of item texts in the order given, None for skipped.
 Answer = int | float | str | list[str] | None
 
 _DIGITS = re.compile(r"[0-9]+")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     AllowInfNan,
     BaseModel,
     ConfigDict,
@@ -37,6 +38,17 @@ ItemId = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
 ]
 Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
+
+
+def _supported_schema(version: int) -> int:
+    if version not in SUPPORTED_SCHEMAS:
+        supported = ", ".join(str(v) for v in SUPPORTED_SCHEMAS)
+        raise ValueError(f"schema {version} is not supported (this version reads {supported})")
+    return version
+
+
+# The ``schema:`` number of a file this version reads (banks and the scoring catalog).
+SchemaVersion = Annotated[StrictInt, AfterValidator(_supported_schema)]
 
 ItemType = Literal["likert", "choice", "multi", "numeric", "order"]
 ITEM_TYPES: tuple[ItemType, ...] = ("likert", "choice", "multi", "numeric", "order")
@@ -154,7 +166,7 @@ class Bank(Frozen):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    schema_version: StrictInt = Field(alias="schema")
+    schema_version: SchemaVersion = Field(alias="schema")
     skill: Skill
     questions: tuple[Item, ...]
 
@@ -164,11 +176,3 @@ class Bank(Frozen):
         if not questions:
             raise ValueError("a bank needs at least one question")
         return questions
-
-    @field_validator("schema_version")
-    @classmethod
-    def _check_schema(cls, version: int) -> int:
-        if version not in SUPPORTED_SCHEMAS:
-            supported = ", ".join(str(v) for v in SUPPORTED_SCHEMAS)
-            raise ValueError(f"schema {version} is not supported (this version reads {supported})")
-        return version

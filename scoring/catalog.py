@@ -23,21 +23,19 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
-    StringConstraints,
     ValidationError,
     field_validator,
     model_validator,
 )
 
 from questions.loader import validation_problems
+from questions.models import SchemaVersion, SkillId, Text
 from questions.problems import InputError
 from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
 from scoring.models import Salary
 
-SUPPORTED_SCHEMAS = (1,)
-
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+# Role and certification ids follow the rule for skill ids, which they sit beside.
+Id = SkillId
 # Checked on the union, not on the float alone, so a .nan is one problem ("a finite
 # number") rather than two (not an integer, not finite).
 Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False)]
@@ -203,19 +201,11 @@ class Catalog(_Spec):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    schema_version: StrictInt = Field(alias="schema")
+    schema_version: SchemaVersion = Field(alias="schema")
     scoring: ScoringRules = ScoringRules()
     skills: dict[Id, SkillSpec]
     roles: Annotated[tuple[Role, ...], NotEmpty]
     certifications: tuple[Certification, ...] = ()
-
-    @field_validator("schema_version")
-    @classmethod
-    def _check_schema(cls, version: int) -> int:
-        if version not in SUPPORTED_SCHEMAS:
-            supported = ", ".join(str(v) for v in SUPPORTED_SCHEMAS)
-            raise ValueError(f"schema {version} is not supported (this version reads {supported})")
-        return version
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:

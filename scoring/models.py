@@ -10,10 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# An answer as data, the same shape everywhere (answers file, storage, report):
-# likert 1..5, choice option text, multi list of option texts, numeric number,
-# order list of item texts in the order given, None for skipped.
-Answer = int | float | str | list[str] | None
+# Re-exported: results carry answers in the shape questions/ checks them in.
+from questions.answers import Answer as Answer
 
 # "not assessed": the role needs the skill but the attempt did not measure it (score null).
 GapStatus = Literal["met", "within error", "gap", "not assessed"]

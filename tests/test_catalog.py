@@ -263,3 +263,17 @@ def test_when_every_role_is_invalid_only_the_real_problems_are_reported() -> Non
     assert problems_of("schema: 1\nskills: {}\nroles: []\n") == [
         "catalog.yaml:3:1: roles: must not be empty"
     ]
+
+
+def test_an_unsupported_schema_is_reported_as_for_banks() -> None:
+    assert_reported(
+        TEXT.replace("schema: 1", "schema: 9", 1),
+        line_of("schema: 1"),
+        "schema 9 is not supported (this version reads 1)",
+    )
+
+
+def test_role_ids_follow_the_skill_id_rule() -> None:
+    role_id = CATALOG.roles[0].id
+    text = TEXT.replace(f"id: {role_id}", "id: Bad-Id", 1)
+    assert_reported(text, line_of(f"id: {role_id}"), "should match pattern")
