@@ -16,10 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.errors import RuntimeFailure
-from scoring.models import Answer
+
+if TYPE_CHECKING:
+    # Only for annotations: importing scoring loads the catalog, YAML and pydantic.
+    from scoring.models import Answer
 
 DB_NAME = "skillquiz.sqlite3"
 

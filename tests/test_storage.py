@@ -260,3 +260,18 @@ def test_a_malformed_page_is_a_one_line_failure_that_advises_moving_it(tmp_path:
     ):
         store.attempts()
     assert "move the file away" in caught.value.message
+
+
+def test_opening_the_store_does_not_load_scoring() -> None:
+    """history on an empty home reads the database only: scoring's catalog, YAML and
+    pydantic would more than treble its start-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quiz.storage; print(sorted(m for m in sys.modules if m.startswith('scoring')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
