@@ -16,9 +16,10 @@ import secrets
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from questions import ITEM_TYPES, BankSet, Item, Skill
 from quiz.storage import AttemptRow, Store
@@ -55,6 +56,11 @@ class Snapshot(_Frozen):
 
     banks: tuple[BankRef, ...]
     questions: tuple[AskedQuestion, ...]
+    # Built once: it is looked up for every answer given and every answer in a file.
+    _items: Mapping[str, Item] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._items = MappingProxyType({asked.item.id: asked.item for asked in self.questions})
 
     @model_validator(mode="after")
     def _consistent(self) -> Snapshot:
@@ -78,8 +84,9 @@ class Snapshot(_Frozen):
         raise KeyError(skill_id)
 
     @property
-    def items(self) -> dict[str, Item]:
-        return {asked.item.id: asked.item for asked in self.questions}
+    def items(self) -> Mapping[str, Item]:
+        """Every question's item by id (read-only)."""
+        return self._items
 
 
 @dataclass(frozen=True)

@@ -145,3 +145,14 @@ def test_a_snapshot_asking_a_question_twice_does_not_validate(banks: BankSet) ->
     data["questions"].append(data["questions"][0])
     with pytest.raises(ValidationError, match="asked twice"):
         Snapshot.model_validate(data)
+
+
+def test_items_by_id_are_built_once_and_read_only(banks: BankSet) -> None:
+    snapshot = draw(banks, ["alpha", "beta"], "full", seed=5)
+    restored = Snapshot.model_validate_json(snapshot.model_dump_json())
+    assert restored == snapshot
+    for each in (snapshot, restored):
+        assert each.items is each.items  # looked up per answer: not rebuilt every time
+        assert list(each.items) == [asked.item.id for asked in each.questions]
+        with pytest.raises(TypeError):
+            each.items["x"] = each.questions[0].item  # type: ignore[index]

@@ -12,7 +12,7 @@ import click
 from quiz.options import bank_dir_option
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from rich.console import Console
 
@@ -94,7 +94,7 @@ def _check_skills(bank_set: BankSet, skills: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(skills))
 
 
-def _read_answers(path: Path, items: dict[str, Item]) -> dict[str, Answer]:
+def _read_answers(path: Path, items: Mapping[str, Item]) -> dict[str, Answer]:
     from questions import InputError
     from quiz.answers_file import load_answers
     from quiz.errors import invalid_input
