@@ -37,8 +37,11 @@ class BadInput(click.ClickException):
 
 
 def plural(count: int, noun: str) -> str:
-    """ "1 problem", "3 problems": counts in messages read as a person would write them."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """scoring.wording.plural, imported on use: importing scoring loads pydantic, which
+    ``skillquiz --help`` (this module is imported at start-up) does without."""
+    from scoring.wording import plural as counted
+
+    return counted(count, noun)
 
 
 def invalid_input(problems: Sequence[object], source: str, advice: str) -> BadInput:

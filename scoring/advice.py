@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from scoring.catalog import Catalog, Certification
 from scoring.matching import Scored, unassessed_skills
 from scoring.models import CertificationSuggestion, RoleMatch, SkillGap
+from scoring.wording import join_names, plural
 
 TOP_ROLES = 3
 
@@ -31,10 +32,9 @@ def _reason(certification: Certification, role: RoleMatch, catalog: Catalog) -> 
     if gaps:
         gap = gaps[0]
         lead = f"Leads towards {role.name} and develops" if serves else "Develops"
-        points = max(round(gap.gap), 1)
+        points = plural(max(round(gap.gap), 1), "point")
         return (
-            f"{lead} {gap.name.lower()}, where you are {points} point{'' if points == 1 else 's'} "
-            "short of the "
+            f"{lead} {gap.name.lower()}, where you are {points} short of the "
             f"{gap.required:.0f} {role.name} needs."
         )
     if serves:
@@ -126,11 +126,5 @@ def next_steps(
         steps.extend(f"{name} ({level}): {step}" for step in catalog.next_steps(skill, level))
     missing = [catalog.skill_name(s) for s in unassessed_skills(scores, catalog)]
     if missing:
-        steps.append(f"Take the quiz on {_join(missing)} to see how they stand.")
+        steps.append(f"Take the quiz on {join_names(missing)} to see how they stand.")
     return steps
-
-
-def _join(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -9,13 +9,13 @@ from scoring.catalog import Catalog, builtin_catalog
 from scoring.matching import match_roles, unassessed_skills
 from scoring.models import Answer, Assessment
 from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_responses
+from scoring.wording import join_names
 
 
 def _unassessed_warning(names: Sequence[str]) -> str:
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     verb = "was" if len(names) == 1 else "were"
     return (
-        f"{listed} {verb} not assessed; role fits are based only on the skills you were "
+        f"{join_names(names)} {verb} not assessed; role fits are based only on the skills you were "
         "assessed on."
     )
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from scoring.catalog import Catalog, Role
-from scoring.models import GapStatus, RoleMatch, SkillGap
+from scoring.models import GapStatus, RoleMatch, SkillGap, one_decimal
 
 
 class Scored(Protocol):
@@ -43,10 +43,6 @@ class _Ranked:
     fit: float
     shortfall: float
     salary: float
-
-
-def _round_or_none(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 def _status(score: float, required: float, error: float | None) -> GapStatus:
@@ -89,7 +85,7 @@ def _match(role: Role, scores: dict[str, Scored], catalog: Catalog) -> _Ranked:
         )
         weighted_short += need.importance * max(0.0, need.required - exact)
         shown = round(exact, 1)
-        error = _round_or_none(scored.standard_error)
+        error = one_decimal(scored.standard_error)
         gaps.append(
             SkillGap(
                 skill=skill_id,

@@ -13,6 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field
 # Re-exported: results carry answers in the shape questions/ checks them in.
 from questions.answers import Answer as Answer
 
+
+def one_decimal(value: float | None) -> float | None:
+    """Scores as results carry them: one decimal place is as precise as a quiz can be."""
+    return None if value is None else round(value, 1)
+
+
 # "not assessed": the role needs the skill but the attempt did not measure it (score null).
 GapStatus = Literal["met", "within error", "gap", "not assessed"]
 

@@ -18,7 +18,8 @@ from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, Skill
 from scoring.catalog import Catalog, ScoringRules
 from scoring.grading import credit
-from scoring.models import Answer, ResponseResult, SkillResult
+from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
+from scoring.wording import join_names
 
 # Fewer self-ratings than this all alike can be honest; this many or more is straight-lining.
 STRAIGHT_LINE_MIN = 4
@@ -103,10 +104,6 @@ class SkillScore:
     result: SkillResult
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
 def _combine(
     self_rated: float | None, demonstrated: float | None, rules: ScoringRules
 ) -> float | None:
@@ -158,17 +155,17 @@ def _skill_score(skill: Skill, responses: list[Response], rules: ScoringRules) -
     score = _combine(self_rated, demonstrated, rules)
     error = standard_error(demonstrated, len(shown))
     calibration = None if self_rated is None or demonstrated is None else self_rated - demonstrated
-    rounded = _round(score)
+    rounded = one_decimal(score)
     result = SkillResult(
         skill=skill.id,
         name=skill.name,
-        self_rated=_round(self_rated),
-        demonstrated=_round(demonstrated),
+        self_rated=one_decimal(self_rated),
+        demonstrated=one_decimal(demonstrated),
         score=rounded,
-        standard_error=_round(error),
+        standard_error=one_decimal(error),
         level=None if rounded is None else rules.level_for(rounded),
-        calibration=_round(calibration),
-        calibration_note=calibration_note(_round(calibration), rules),
+        calibration=one_decimal(calibration),
+        calibration_note=calibration_note(one_decimal(calibration), rules),
         asked=len(responses),
         answered=sum(1 for r in responses if r.answer is not None),
     )
@@ -205,7 +202,7 @@ def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]
         warnings.append(
             f"All {len(ratings)} self-ratings were '{LIKERT_LABELS[answer - 1]}', which "
             "suggests answering without reading; the self-rated scores for "
-            f"{_join(names)} are unreliable."
+            f"{join_names(names)} are unreliable."
         )
     for score in scores:
         if score.result.asked and not score.result.answered:
@@ -213,9 +210,3 @@ def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]
                 f"Every question on {score.name} was skipped, so its scores are unreliable."
             )
     return warnings
-
-
-def _join(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -11,6 +11,7 @@ from datetime import datetime
 from questions.models import LIKERT_LABELS
 from quiz.report.model import Report
 from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap
+from scoring.wording import plural
 
 DASH = "—"
 SAME = "Same as your answer"
@@ -121,8 +122,7 @@ def gap_status(gap: SkillGap) -> str:
         return "Close (within the margin of error)"
     if gap.status == "not assessed":
         return "Not assessed in this attempt"
-    points = max(whole(gap.gap), 1)
-    return f"To build: {points} point{'' if points == 1 else 's'} to go"
+    return f"To build: {plural(max(whole(gap.gap), 1), 'point')} to go"
 
 
 def answer(response: ResponseResult) -> str:

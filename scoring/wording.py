@@ -1,0 +1,20 @@
+"""How counts and lists of names are said in the sentences scoring writes for a person.
+
+The terminal and the reports say them the same way, so quiz/ uses these too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 problem", "3 problems": counts in messages read as a person would write them."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C": a list of names as a sentence lists them."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
