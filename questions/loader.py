@@ -11,12 +11,11 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
-from questions.models import ITEM_TYPES, Bank, Item, Skill
+from questions.locate import validation_problems as validation_problems
+from questions.models import Bank, Item, Skill
 from questions.problems import BankLoadError, InputError, Problem
 from questions.yamlsource import Document, parse_yaml, read_yaml
 
@@ -70,58 +69,6 @@ def builtin_bank_dir() -> Path:
     return Path(str(resources.files("questions") / "banks"))
 
 
-def _dotted(path: Sequence[int | str]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-
-
-def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[tuple[int | str, ...], str, int]:
-    """Follow a pydantic error location through the data, dropping the union tags it adds.
-
-    Returns the path found in the data, the id of the innermost item on it (if any) and
-    where on the path that item sits, so messages can say "question da-num-01: ...".
-    """
-    path: list[int | str] = []
-    label, label_at = "", 0
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:  # noqa: SIM114 (mypy narrows each apart)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        elif part == "schema_version" and isinstance(node, dict) and "schema" in node:
-            part, node = "schema", node["schema"]
-        else:
-            continue
-        path.append(part)
-        if isinstance(node, dict) and isinstance(node.get("id"), str) and path[0] == "questions":
-            label, label_at = node["id"], len(path)
-    return tuple(path), label, label_at
-
-
-def _message(error: ErrorDetails, data: Any) -> str:
-    """A sentence an author can act on, prefixed with the question id where there is one."""
-    kind = error["type"]
-    path, label, label_at = _walk(error["loc"], data)
-    where = _dotted(path[label_at:])
-    key = error["loc"][-1] if error["loc"] else ""
-    if kind in ("extra_forbidden", "missing"):
-        where = _dotted(path[label_at:-1]) if kind == "extra_forbidden" else where
-        text = "unknown key" if kind == "extra_forbidden" else "missing required key"
-        message = f"{text} {key!r}"
-    elif kind == "union_tag_invalid":
-        tag = error.get("ctx", {}).get("tag", "?")
-        message = f"unknown item type {tag!r}; expected one of {', '.join(ITEM_TYPES)}"
-        where = ""
-    elif kind == "tuple_type":
-        message = "should be a list"
-    elif kind == "union_tag_not_found":
-        message = "missing required key 'type'"
-    else:
-        message = error["msg"].removeprefix("Value error, ")
-    prefix = ", ".join(part for part in (f"question {label}" if label else "", where) if part)
-    return f"{prefix}: {message}" if prefix else message
-
-
 def _validate(document: Document) -> Bank:
     if not isinstance(document.data, dict):
         kind = type(document.data).__name__
@@ -136,18 +83,6 @@ def _validate(document: Document) -> Bank:
         return Bank.model_validate(document.data)
     except ValidationError as error:
         raise InputError(validation_problems(error, document)) from None
-
-
-def validation_problems(error: ValidationError, document: Document) -> list[Problem]:
-    """Every pydantic error as a Problem at its line in the document.
-
-    Public so other validated YAML (the scoring catalog) reports problems the same way.
-    """
-    problems = []
-    for detail in error.errors(include_url=False):
-        path, _, _ = _walk(detail["loc"], document.data)
-        problems.append(document.problem(path, _message(detail, document.data)))
-    return problems
 
 
 @dataclass(frozen=True)

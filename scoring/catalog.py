@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from questions.loader import validation_problems
+from questions.locate import validation_problems
 from questions.models import SchemaVersion, SkillId, Text
 from questions.problems import InputError
 from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
