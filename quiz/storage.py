@@ -331,17 +331,11 @@ class Store:
 
     def record_answer(self, attempt_id: int, question_id: str, answer: Answer) -> None:
         """Save one answer (None = skipped) and commit at once; a second answer replaces it."""
-        with self._transaction() as conn:
-            conn.execute(
-                "INSERT INTO answers (attempt_id, question_id, answer, answered_at)"
-                " VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (attempt_id, question_id)"
-                " DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at",
-                (attempt_id, question_id, json.dumps(answer), now().isoformat()),
-            )
+        self.record_answers(attempt_id, {question_id: answer})
 
     def record_answers(self, attempt_id: int, answers: dict[str, Answer]) -> None:
-        """Save many answers in one transaction (an answers file is all or nothing)."""
+        """Save many answers in one transaction (an answers file is all or nothing); an
+        answer already given to a question is replaced."""
         stamp = now().isoformat()
         with self._transaction() as conn:
             conn.executemany(
@@ -425,10 +419,12 @@ class Store:
         return self._row(rows[0]) if rows else None
 
     def delete(self, attempt_id: int) -> bool:
-        """Delete an attempt and its answers; False when there was no such attempt."""
+        """Delete an attempt and its answers; False when there was no such attempt.
+
+        The answers go with it by ON DELETE CASCADE (foreign keys are switched on when the
+        store is opened for writing)."""
         if not _MIN_ID <= attempt_id <= _MAX_ID:
             return False
         with self._transaction() as conn:
-            conn.execute("DELETE FROM answers WHERE attempt_id = ?", (attempt_id,))
             cursor = conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             return cursor.rowcount > 0

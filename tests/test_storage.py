@@ -76,6 +76,9 @@ def test_delete_removes_the_attempt_and_its_answers(tmp_path: Path) -> None:
         assert store.attempt(attempt_id) is None
         assert store.answers(attempt_id) == {}
         assert not store.delete(attempt_id)
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone() == (0,)
+    conn.close()
 
 
 def test_a_new_database_carries_the_schema_version(tmp_path: Path) -> None:
