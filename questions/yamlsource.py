@@ -113,9 +113,6 @@ class _Builder:
         line, column = _position(event)
         return InputError([Problem(self.file, line, column, message)])
 
-    def _add(self, event: yaml.Event, amount: int) -> None:
-        self.count += amount
-
     def _add_alias(self, event: yaml.Event, amount: int) -> None:
         self.count += amount
         self.aliased += amount
@@ -130,7 +127,7 @@ class _Builder:
         """The value that starts with ``event``, reading the events it spans."""
         self.marks.setdefault(path, _position(event))
         before = self.count
-        self._add(event, 1)
+        self.count += 1
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise self._fail(event, f"unknown alias *{event.anchor}")
@@ -147,7 +144,7 @@ class _Builder:
                     break
                 if isinstance(child, yaml.ScalarEvent) and not child.anchor:
                     self.marks[(*path, len(result))] = _position(child)
-                    self._add(child, 1)
+                    self.count += 1
                     result.append(_scalar(child))
                 else:
                     result.append(self.value(events, child, (*path, len(result))))
@@ -171,7 +168,7 @@ class _Builder:
                 if key_event.value == "<<" and not key_event.style and key_event.tag is None:
                     self._merge(key_event, self.value(events, next(events), path), merged)
                     continue
-                self._add(key_event, 1)
+                self.count += 1
                 key = _scalar(key_event)
             else:
                 key = self.value(events, key_event, (*path, "<key>"))
@@ -185,7 +182,7 @@ class _Builder:
                 raise self._fail(key_event, f"duplicate key {key!r}")
             key_path = (*path, key if isinstance(key, str | int) else str(key))
             if type(value_event) is yaml.ScalarEvent and not value_event.anchor:
-                self._add(value_event, 1)  # the common case, kept off the recursive path
+                self.count += 1  # the common case, kept off the recursive path
                 result[key] = _scalar(value_event)
             else:
                 result[key] = self.value(events, value_event, key_path)

@@ -7,7 +7,6 @@ from typing import IO, Any
 
 import click
 
-EXIT_OK = 0
 EXIT_RUNTIME = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130

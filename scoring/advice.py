@@ -25,10 +25,10 @@ def _suggestion(certification: Certification, reason: str) -> CertificationSugge
     )
 
 
-def _reason(certification: Certification, role: RoleMatch, catalog: Catalog) -> str | None:
+def _reason(certification: Certification, role: RoleMatch) -> str | None:
     """Why this qualification suits this role, or None when it does not."""
     gaps = [g for g in role.gaps if g.status == "gap" and g.skill in certification.skills]
-    serves = role.role in catalog.role_by_id and role.role in certification.roles
+    serves = role.role in certification.roles
     if gaps:
         gap = gaps[0]
         lead = f"Leads towards {role.name} and develops" if serves else "Develops"
@@ -76,7 +76,7 @@ def suggest_certifications(
         for certification in catalog.certifications:
             if certification.id in chosen:
                 continue
-            reason = _reason(certification, role, catalog)
+            reason = _reason(certification, role)
             if reason:
                 chosen[certification.id] = _suggestion(certification, reason)
     if roles:

@@ -214,7 +214,5 @@ def _review(report: Report) -> str:
 
 def _footer(report: Report) -> str:
     lines = ["---", "", f"Question banks used (report schema {report.schema_version}):", ""]
-    lines.extend(
-        f"- {block(bank.name)}: version `{bank.digest[:12]}`" for bank in report.attempt.banks
-    )
+    lines.extend(f"- {block(bank.name)}: version `{bank.digest}`" for bank in report.attempt.banks)
     return "\n".join(lines)
