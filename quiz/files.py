@@ -54,6 +54,26 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         if isinstance(error, OSError):
             raise _cannot_write(shown, error) from None
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Put the rename itself on disk: until the folder is synced, a power cut can leave the
+    old name (or none) even though the file's bytes were written.
+
+    Best effort: the file is already in place, and some systems cannot open or sync a folder
+    (Windows; some network file systems), which is no reason to report a failed write.
+    """
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def _existing_kind(path: Path) -> str | None:

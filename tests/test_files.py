@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,38 @@ def test_force_through_a_symlink_replaces_the_file_and_keeps_the_link(tmp_path: 
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "new"
     assert leftovers(tmp_path) == ["link.md", "real.md"]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_the_folder_is_synced_after_the_file_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    """The rename is on disk too, not only the bytes: a power cut keeps the new name."""
+    target = tmp_path / "report.md"
+    synced: list[tuple[str, bool]] = []
+    fsync = os.fsync
+
+    def recording(handle: int) -> None:
+        is_folder = stat.S_ISDIR(os.fstat(handle).st_mode)
+        synced.append(("folder" if is_folder else "file", target.exists()))
+        fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    write_atomic(target, "text", force=force)
+    assert synced == [("file", False), ("folder", True)]
+
+
+def test_a_folder_that_cannot_be_synced_still_counts_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fsync = os.fsync
+
+    def refusing(handle: int) -> None:
+        if stat.S_ISDIR(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", refusing)
+    write_atomic(tmp_path / "report.md", "text")
+    assert (tmp_path / "report.md").read_text() == "text"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
