@@ -103,7 +103,12 @@ def test_csv_per_item_has_one_row_per_question_asked(tmp_path: Path) -> None:
     assert {row["question_id"] for row in rows} == set(stored)
     skipped = [row for row in rows if row["answer"] == ""]
     assert len(skipped) == 1
-    assert skipped[0]["credit"] == "" or float(skipped[0]["credit"]) == 0
+    # A skipped self-rating says nothing about the skill: its credit cell is empty, not 0.
+    assert skipped[0]["type"] == "likert" and skipped[0]["credit"] == ""
+    for row in rows:
+        if row is not skipped[0]:
+            expected = 1.0 if row["type"] != "likert" else float(row["credit"])
+            assert 0 <= float(row["credit"]) == expected <= 1, row
 
 
 def test_existing_file_survives_without_force(tmp_path: Path) -> None:
