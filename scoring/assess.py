@@ -12,11 +12,17 @@ from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_r
 from scoring.wording import join_names
 
 
+NO_ROLE_SKILLS = (
+    "None of the skills assessed are ones the roles are matched on, so no roles or "
+    "certifications are suggested."
+)
+
+
 def _unassessed_warning(names: Sequence[str]) -> str:
     verb = "was" if len(names) == 1 else "were"
     return (
-        f"{join_names(names)} {verb} not assessed; role fits are based only on the skills you were "
-        "assessed on."
+        f"{join_names(names)} {verb} not assessed; they count as not yet shown, so role fits "
+        "are lower than a full quiz might give."
     )
 
 
@@ -30,18 +36,25 @@ def assess(
     ``asked`` is every question put to the person, in the order asked; ``answers`` maps
     question ids to answers as data (a missing id is a skip). Skills come out in the order
     they first appear in ``asked``, roles best fit first, responses in asked order.
-    Skills a role needs but the attempt did not measure are left out of its fit and named
-    in a warning (see scoring.matching). An answer that does not fit its question counts
-    as skipped, with a warning (see scoring.skills.grade_responses).
+    Skills a role needs but the attempt did not measure add nothing to its fit and are
+    named in a warning (see scoring.matching). When no skill a role needs was measured (a
+    trainer's own banks on other skills), no roles or certifications are suggested at all.
+    An answer that does not fit its question counts as skipped, with a warning (see
+    scoring.skills.grade_responses).
     """
     catalog = catalog or builtin_catalog()
     graded = grade_responses(asked, answers)
     scores = score_responses(graded.responses, catalog)
-    roles = match_roles(scores, catalog)
     warnings = [*graded.warnings, *pattern_warnings(scores, graded.responses)]
     missing = unassessed_skills(scores, catalog)
-    if missing:
-        warnings.append(_unassessed_warning([catalog.skill_name(s) for s in missing]))
+    needed = {skill for role in catalog.roles for skill in role.skills}
+    if needed and set(missing) >= needed:
+        roles = []
+        warnings.append(NO_ROLE_SKILLS)
+    else:
+        roles = match_roles(scores, catalog)
+        if missing:
+            warnings.append(_unassessed_warning([catalog.skill_name(s) for s in missing]))
     levels = {s.skill: s.result.level for s in scores if s.result.level is not None}
     return Assessment(
         skills=[s.result for s in scores],

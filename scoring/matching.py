@@ -5,11 +5,11 @@ with w the skill's importance. A skill is "met" at or above the requirement, "wi
 error" when short by no more than its standard error (the difference may be noise), and
 otherwise a gap of required - score.
 
-Skills not assessed in an attempt (a person chose only some skills) are left out of the
-fit rather than counted as zero: the fit says how well what was measured matches, and the
-results carry a warning naming what was not measured. Such skills still appear in a role's
-gaps, with status "not assessed" and no score, so the report lists every skill a role needs.
-A role none of whose skills were assessed has nothing to fit and gets a fit of 0.
+Skills not assessed in an attempt (a person chose only some skills) add nothing to the fit
+but keep their weight: a fit is a claim about the whole role, and one skill measured cannot
+show a person fits a role that rests on five. The results carry a warning naming what was
+not measured, and such skills appear in a role's gaps with status "not assessed" and no
+score, so the report lists every skill a role needs.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def _gap_order(gap: SkillGap) -> tuple[bool, float, int]:
 def _match(role: Role, scores: dict[str, Scored], catalog: Catalog) -> _Ranked:
     gaps: list[SkillGap] = []
     weighted_fit = weighted_short = weight = 0.0
+    total = sum(need.importance for need in role.skills.values())
     for skill_id, need in role.skills.items():
         scored = scores.get(skill_id)
         exact = scored.score if scored is not None else None
@@ -97,9 +98,8 @@ def _match(role: Role, scores: dict[str, Scored], catalog: Catalog) -> _Ranked:
                 importance=need.importance,
             )
         )
-    fit = 100 * weighted_fit / weight if weight else 0.0
+    fit = 100 * weighted_fit / total if total else 0.0
     if not weight:  # nothing measured: nothing shown yet, so the whole requirement is short
-        total = sum(need.importance for need in role.skills.values())
         weighted_short = sum(n.importance * n.required for n in role.skills.values()) / total
     shortfall = weighted_short / weight if weight else weighted_short
     gaps.sort(key=_gap_order)

@@ -30,14 +30,25 @@ def take_beta(bank_dir: Path, replies: str = "s\ns\ns\ns\n", *extra: str) -> Res
     )
 
 
+def take_research(tmp_path: Path, *extra: str) -> Result:
+    """A finished attempt on a built-in skill, so the catalog's roles are matched."""
+    answers = tmp_path / "research.yaml"
+    answers.write_text("rs-self-01: 4\n", encoding="utf-8")
+    result = run(
+        "take", "--skill", "research", "--length", "quick", "--answers", str(answers), *extra
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_history_with_no_attempts() -> None:
     result = run("history")
     assert result.exit_code == 0
     assert "No attempts yet; run skillquiz take" in result.output
 
 
-def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path) -> None:
-    take_beta(bank_dir, "s\ns\ns\ns\n", "--name", "Ada")
+def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path, tmp_path: Path) -> None:
+    take_research(tmp_path, "--name", "Ada")
     take_beta(bank_dir, "s\ns\n")
     result = run("history")
     assert result.exit_code == 0, result.output
@@ -50,12 +61,18 @@ def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path) -> None
     with Store.open() as store:
         top = build_report(store, 1).roles[0].name
     assert top in oldest
+    assert "research" in oldest
 
 
-def test_history_at_80_columns_keeps_every_id_and_the_top_role(bank_dir: Path) -> None:
+def test_history_at_80_columns_keeps_every_id_and_the_top_role(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    name = ("--name", "Alexandra Konstantinopoulou-Smythe")
     for n in range(12):
-        replies = ANSWERED if n % 2 else "s\n"
-        take_beta(bank_dir, replies, "--name", "Alexandra Konstantinopoulou-Smythe")
+        if n % 2:
+            take_research(tmp_path, *name)
+        else:
+            take_beta(bank_dir, "s\n", *name)
     result = CliRunner(env={"COLUMNS": "80"}).invoke(cli, ["history"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -208,10 +225,10 @@ def test_a_damaged_attempt_is_a_one_line_failure(bank_dir: Path, skillquiz_home:
 
 
 def test_a_snapshot_naming_a_missing_skill_fails_alone(
-    bank_dir: Path, skillquiz_home: Path
+    bank_dir: Path, skillquiz_home: Path, tmp_path: Path
 ) -> None:
     take_beta(bank_dir, ANSWERED)
-    take_beta(bank_dir, ANSWERED)
+    take_research(tmp_path)
     conn = sqlite3.connect(skillquiz_home / DB_NAME)
     (text,) = conn.execute("SELECT snapshot FROM attempts WHERE id = 1").fetchone()
     data = json.loads(text)

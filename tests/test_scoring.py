@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from questions import parse_bank
+from questions.answers import keyed_answer
 from scoring import (
     AskedItem,
     Assessment,
@@ -242,31 +243,41 @@ def test_skills_come_out_in_the_order_first_asked(catalog: Catalog) -> None:
     ]
 
 
-def test_skills_not_assessed_are_named_and_left_out_of_the_fit(catalog: Catalog) -> None:
+def test_skills_not_assessed_count_as_not_yet_shown(catalog: Catalog) -> None:
     only_ct = [a for a in asked_items() if a.skill.id == "critical_thinking"]
     result = assess(only_ct, ANSWERS, catalog)
     assert result.warnings == [
-        "Data analysis was not assessed; role fits are based only on the skills you were "
-        "assessed on."
+        "Data analysis was not assessed; they count as not yet shown, so role fits are lower "
+        "than a full quiz might give."
     ]
     analyst = next(r for r in result.roles if r.role == "analyst")
-    assert analyst.fit == round(100 * 76.944 / 80, 1)  # critical thinking alone
+    # critical thinking (weight 3) as shown; data analysis (weight 1) adds nothing
+    assert analyst.fit == round(100 * (3 * 76.944 / 80) / (3 + 1), 1) == 72.1
     missing = next(g for g in analyst.gaps if g.skill == "data_analysis")
     assert (missing.status, missing.score) == ("not assessed", None)
     assert analyst.gaps[-1] is missing
     assert result.next_steps[-1] == "Take the quiz on Data analysis to see how they stand."
 
 
-def test_a_role_with_none_of_its_skills_assessed_fits_zero(catalog: Catalog) -> None:
+def test_one_skill_cannot_make_a_role_fit_fully(catalog: Catalog) -> None:
+    only_ct = [a for a in asked_items() if a.skill.id == "critical_thinking"]
+    perfect = {a.item.id: keyed_answer(a.item) or 5 for a in only_ct}
+    result = assess(only_ct, perfect, catalog)
+    assert all(role.fit < 100 for role in result.roles)
+
+
+def test_no_roles_when_no_skill_a_role_needs_was_assessed(catalog: Catalog) -> None:
     other = parse_bank(
         "schema: 1\nskill: {id: empathy, name: Empathy}\nquestions:\n"
         "  - {id: em-self-01, type: likert, text: I listen.}\n"
     ).bank
     result = assess([AskedItem(other.skill, other.questions[0])], {"em-self-01": 5}, catalog)
-    assert [r.fit for r in result.roles] == [0, 0]
-    assert result.roles[0].role == "helper"  # nothing shown: the role closest to reach leads
+    assert (result.roles, result.certifications) == ([], [])
     assert result.skills[0].score == 100  # still scored and shown
-    assert "Critical thinking and Data analysis were not assessed" in result.warnings[-1]
+    assert result.warnings[-1] == (
+        "None of the skills assessed are ones the roles are matched on, so no roles or "
+        "certifications are suggested."
+    )
 
 
 def test_a_stored_answer_that_no_longer_fits_counts_as_skipped(catalog: Catalog) -> None:
