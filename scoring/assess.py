@@ -11,7 +11,6 @@ from scoring.models import Answer, Assessment
 from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_responses
 from scoring.wording import join_names
 
-
 NO_ROLE_SKILLS = (
     "None of the skills assessed are ones the roles are matched on, so no roles or "
     "certifications are suggested."
