@@ -267,7 +267,12 @@ def read_limited_text(path: Path) -> str:
     file = str(path)
     try:
         if not path.is_file():
-            kind = "a folder" if path.is_dir() else "not a regular file"
+            if path.is_dir():
+                kind = "a folder"
+            elif not path.exists() and not path.is_symlink():
+                kind = "no such file"
+            else:
+                kind = "not a regular file"
             raise InputError([Problem(file, 1, 1, f"cannot read: {kind}")])
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)

@@ -58,9 +58,9 @@ def cli() -> None:
 
     \b
     Start here:
-      skillquiz take              take the quiz (about 5 minutes with --length quick)
-      skillquiz report -o me.html export your latest results
-      skillquiz validate my-bank.yaml
+      skillquiz take                  take the quiz (--length quick: about 5 minutes)
+      skillquiz report -o me.html     export your latest results
+      skillquiz validate my-bank.yaml check a question bank you wrote
     """
 
 

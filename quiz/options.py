@@ -35,5 +35,5 @@ def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
         raise invalid_input(
             error.problems,
             "the banks have",
-            "fix them and run again (skillquiz validate checks them)",
+            "fix and run again (skillquiz validate checks banks)",
         ) from None

@@ -177,6 +177,11 @@ class Store:
         full disk. Where there is no database yet it reads as empty.
         """
         folder = home if home is not None else default_home()
+        if folder.exists() and not folder.is_dir():
+            raise RuntimeFailure(
+                f"{folder} is a file; the attempts are kept in a folder (set SKILLQUIZ_HOME "
+                "to a folder)"
+            )
         path = folder / DB_NAME
         if readonly:
             return cls._open_readonly(path)

@@ -208,7 +208,7 @@ def render_review(console: Console, report: Report) -> None:
         console.print()
         _item(console, f"{number}. ", response.text, style="bold")
         _indent(console, 3, f"Your answer: {describe_answer(response.answer, response.type)}")
-        _indent(console, 3, f"Keyed answer: {describe_answer(response.keyed, response.type)}")
+        _indent(console, 3, f"Best answer: {describe_answer(response.keyed, response.type)}")
         _indent(console, 3, f"({credit})", style="dim")
         if response.explanation:
             _indent(console, 3, f"Why: {response.explanation}")

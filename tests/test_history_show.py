@@ -142,7 +142,7 @@ def test_show_review_lists_missed_questions_with_explanations(bank_dir: Path) ->
     review = run("show", "--review").output
     assert "Review: 5 missed questions" in review
     assert "Your answer: skipped" in review
-    assert "Keyed answer: Shut down -> Isolate -> Lock and tag -> Verify" in review
+    assert "Best answer: Shut down -> Isolate -> Lock and tag -> Verify" in review
     assert "Why: Waiting and overproduction are two of the seven wastes." in review
 
 
@@ -357,3 +357,16 @@ def test_looking_writes_nothing(skillquiz_home: Path) -> None:
     assert run("history").output.startswith("No attempts yet")
     assert run("show").exit_code == 1
     assert not (skillquiz_home / DB_NAME).exists()
+
+
+@pytest.mark.parametrize("command", [["history"], ["show"], ["take", "--plain"]])
+def test_a_home_that_is_a_file_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    home = tmp_path / "home-file"
+    home.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("SKILLQUIZ_HOME", str(home))
+    result = run(*command, input="")
+    assert result.exit_code == 1
+    assert f"{home} is a file; the attempts are kept in a folder" in result.output
+    assert "Traceback" not in result.output

@@ -526,3 +526,10 @@ def test_an_oversized_json_answers_file_says_the_limit_as_banks_do(
     result = run("--bank-dir", str(bank_dir), "--answers", str(answers))
     assert result.exit_code == 2
     assert f"a.json:1:1: file is over {MAX_FILE_BYTES:,} bytes, the limit" in result.output
+
+
+def test_a_missing_answers_file_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "answers.yaml"
+    result = run("--answers", str(missing))
+    assert result.exit_code == 2
+    assert f"{missing}:1:1: cannot read: no such file" in result.output

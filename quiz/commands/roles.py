@@ -22,7 +22,7 @@ def _load(path: Path | None) -> Catalog:
     try:
         return load_catalog(path)
     except InputError as error:
-        raise invalid_input(error.problems, "the catalog has", "fix them and run again") from None
+        raise invalid_input(error.problems, "the catalog has", "fix and run again") from None
 
 
 def _as_data(catalog: Catalog) -> dict[str, Any]:

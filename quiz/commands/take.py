@@ -50,8 +50,9 @@ def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
 
     from quiz.console import print_wrapped
     from quiz.session import planned_count
+    from scoring.wording import join_names
 
-    names = ", ".join(skill.name for skill in bank_set.skills if skill.id in skills)
+    names = join_names([skill.name for skill in bank_set.skills if skill.id in skills])
     console.print(Text("skillquiz: a skills self-assessment", style="bold"))
     print_wrapped(
         console,

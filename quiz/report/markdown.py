@@ -203,7 +203,7 @@ def _review(report: Report) -> str:
             f"{block(skill)}, `{response.question_id}`",
             "",
             f"- Your answer: {escape(text.answer(response))}",
-            f"- Keyed answer: {escape(text.keyed(response))}",
+            f"- Best answer: {escape(text.keyed(response))}",
             f"- Credit: {text.credit(response)}",
         ]
         if response.explanation:
