@@ -7,6 +7,7 @@ refuse the inputs that make naive YAML loading dangerous: huge files and alias b
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
@@ -243,14 +244,24 @@ _EMPTY = object()
 
 
 def parse_yaml(text: str, file: str) -> Document:
-    """Parse one YAML document; raise InputError naming the file and place on any problem."""
+    """Parse one YAML document; raise InputError naming the file and place on any problem.
+
+    The cyclic garbage collector is paused while building: the data is a tree of fresh
+    containers with no cycles, and collections triggered by their sheer number cost about a
+    tenth of the loading time.
+    """
     builder = _Builder(file)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         data = builder.document(iter(yaml.parse(text, Loader=_LOADER)))
     except yaml.YAMLError as error:
         raise InputError([_yaml_problem(error, file, text)]) from None
     except RecursionError:
         raise InputError([Problem(file, 1, 1, "the document is nested too deeply")]) from None
+    finally:
+        if collecting:
+            gc.enable()
     if data is _EMPTY or (data is None and not text.strip("\ufeff \t\r\n")):
         raise InputError([Problem(file, 1, 1, "the file is empty")])
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
