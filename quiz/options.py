@@ -24,6 +24,18 @@ def bank_dir_option(function: F) -> F:
     )(function)
 
 
+def listing_format_option(human: str, json_help: str) -> Callable[[F], F]:
+    """``--format HUMAN|json`` for commands that list things: a person's view or a script's."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice([human, "json"]),
+        default=human,
+        show_default=True,
+        help=json_help,
+    )
+
+
 def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
     """Load banks for a command; on problems print them all as FILE:LINE:COL and exit 2."""
     from questions import BankLoadError, load_banks

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.options import bank_dir_option, load_banks_or_exit
+from quiz.options import bank_dir_option, listing_format_option, load_banks_or_exit
 
 if TYPE_CHECKING:
     from questions import BankSet, Item
@@ -16,13 +16,9 @@ if TYPE_CHECKING:
 
 @click.command()
 @bank_dir_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="json prints a list of {skill, name, items, by_type}, or with --questions a list of "
+@listing_format_option(
+    "table",
+    "json prints a list of {skill, name, items, by_type}, or with --questions a list of "
     "{id, skill, type, text, answers}.",
 )
 @click.option(

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from quiz.options import listing_format_option
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -108,14 +110,7 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
 
 
 @click.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="json prints {roles: [...], certifications: [...]}.",
-)
+@listing_format_option("table", "json prints {roles: [...], certifications: [...]}.")
 @click.option(
     "--catalog",
     "catalog_path",

@@ -8,17 +8,13 @@ from pathlib import Path
 import click
 
 from quiz.errors import EXIT_USAGE, plural
+from quiz.options import listing_format_option
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json prints the problems as a list of {file, line, column, message}.",
+@listing_format_option(
+    "text", "json prints the problems as a list of {file, line, column, message}."
 )
 def validate(paths: tuple[Path, ...], output_format: str) -> None:
     """Check question banks: the built-in ones, or the FILES and FOLDERS given.
