@@ -15,6 +15,7 @@ from typing import TextIO
 from questions import LIKERT_LABELS, NumericItem
 from quiz.session import Question
 from scoring.models import Answer
+from scoring.wording import join_names
 
 SKIP_WORDS = ("s", "skip")
 _SEPARATORS = re.compile(r"[\s,]+")
@@ -103,7 +104,8 @@ def parse_positions(text: str, count: int) -> list[int]:
     expected = set(range(1, count + 1))
     if len(numbers) != count or set(numbers) != expected:
         missing = sorted(expected - set(numbers))
-        hint = f"; {missing[0]} is missing" if missing else ""
+        verb = "is" if len(missing) == 1 else "are"
+        hint = f"; {join_names([str(n) for n in missing])} {verb} missing" if missing else ""
         raise ReplyError(f"give each step number from 1 to {count} exactly once{hint}")
     return numbers
 

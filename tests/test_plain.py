@@ -112,6 +112,8 @@ def test_parsers_reject_what_is_not_a_clean_answer() -> None:
     assert parse_number("1e3") == 1000.0
     with pytest.raises(ReplyError, match="3 is missing"):
         parse_positions("1 2 4 4", 4)
+    with pytest.raises(ReplyError, match="3, 4 and 5 are missing"):
+        parse_positions("1 2", 5)
 
 
 def test_render_shows_the_order_instruction(items: dict[str, Item]) -> None:
