@@ -533,3 +533,16 @@ def test_a_missing_answers_file_says_so(tmp_path: Path) -> None:
     result = run("--answers", str(missing))
     assert result.exit_code == 2
     assert f"{missing}:1:1: cannot read: no such file" in result.output
+
+
+def test_resume_with_a_whole_quiz_answers_file_ignores_questions_not_asked(tmp_path: Path) -> None:
+    first = run("--skill", "empathy", "--length", "quick", "--plain", input="s\n")
+    assert first.exit_code == 1  # input ended after one skip: progress saved
+    answers = tmp_path / "all.yaml"
+    answers.write_text("ct-self-01: 4\nem-self-01: 5\nem-self-02: 2\n", encoding="utf-8")
+    result = run("--resume", "--answers", str(answers))
+    assert result.exit_code == 0, result.output
+    assert "for questions not in this quiz" in result.output
+    with Store.open() as store:
+        stored = dict(store.answers(1))
+    assert "ct-self-01" not in stored

@@ -106,6 +106,19 @@ def _read_answers(path: Path, items: Mapping[str, Item]) -> dict[str, Answer]:
         raise invalid_input(error.problems, "the answers file has", "nothing was saved") from None
 
 
+def _resume_items(session: Session) -> Mapping[str, Item]:
+    """The questions an answers file may name on resume: the attempt's own, as asked, and
+    the built-in ones, so a file written for the whole quiz is not refused for ids this
+    attempt did not ask (those are noted and ignored, as for a new attempt)."""
+    from questions import BankLoadError, load_banks
+
+    try:
+        builtin = dict(load_banks().items)
+    except BankLoadError:
+        builtin = {}
+    return {**builtin, **session.snapshot.items}
+
+
 def _resumable(store: Store, ref: str) -> Session:
     from quiz.errors import RuntimeFailure
     from quiz.results import load_attempt, resolve_attempt, snapshot_of
@@ -276,7 +289,7 @@ def take(
         if plan is None:
             assert resume is not None
             session = _resumable(store, resume)
-            given = _read_answers(answers_path, session.snapshot.items) if answers_path else None
+            given = _read_answers(answers_path, _resume_items(session)) if answers_path else None
             console.print(
                 f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
             )
