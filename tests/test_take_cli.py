@@ -546,3 +546,10 @@ def test_resume_with_a_whole_quiz_answers_file_ignores_questions_not_asked(tmp_p
     with Store.open() as store:
         stored = dict(store.answers(1))
     assert "ct-self-01" not in stored
+
+
+def test_plain_mode_says_what_it_will_ask_and_how_to_choose(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="")
+    said = " ".join(result.output.split())  # as read, whatever the wrapping
+    assert "Taking the standard quiz (4 questions, about 1 minute) on 1 skill." in said
+    assert "Choose with --length, --skill and --name." in said

@@ -369,7 +369,9 @@ def _start(
     name: str | None,
 ) -> Session:
     """Ask the welcome questions and record a new attempt."""
-    from quiz.session import Session
+    from quiz.console import print_wrapped
+    from quiz.errors import plural
+    from quiz.session import Session, planned_count
 
     if given is None:
         _welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
@@ -384,6 +386,14 @@ def _start(
             length = prompts.ask_length(_length_choices(bank_set, chosen))
     chosen = chosen or [skill.id for skill in bank_set.skills]
     length = length or ("full" if given is not None else "standard")
+    if not interactive and given is None:
+        # Plain mode reads answers only, so say what was chosen for the person and how to
+        # choose otherwise, rather than let a name typed first be read as answer 1.
+        print_wrapped(
+            console,
+            f"Taking the {length} quiz ({_how_long(planned_count(bank_set, chosen, length))}) "
+            f"on {plural(len(chosen), 'skill')}. Choose with --length, --skill and --name.",
+        )
     return Session.start(store, bank_set, skills=chosen, length=length, seed=seed, name=name)
 
 
