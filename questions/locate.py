@@ -18,7 +18,22 @@ from questions.yamlsource import Document
 
 
 def _dotted(path: Sequence[int | str]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    """A path as an author reads it: ``options #3, credit`` is the third option's credit."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f" #{part + 1}"
+        else:
+            text += (", " if text[-1:].isdigit() else " " if text else "") + part
+    return text
+
+
+_PATTERNS = {
+    "skill": "a skill id is snake_case: lower-case letters and digits joined by _ "
+    "(e.g. data_analysis)",
+    "questions": "a question id holds letters, digits, '.', '_' and '-', starting with a letter "
+    "or digit (e.g. da-scn-01)",
+}
 
 
 def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[tuple[int | str, ...], str, int]:
@@ -61,6 +76,8 @@ def _message(error: ErrorDetails, data: Any) -> str:
         where = ""
     elif kind == "tuple_type":
         message = "should be a list"
+    elif kind == "string_pattern_mismatch" and path and path[0] in _PATTERNS:
+        message = _PATTERNS[str(path[0])]
     elif kind == "union_tag_not_found":
         message = "missing required key 'type'"
     else:
