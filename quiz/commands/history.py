@@ -156,7 +156,7 @@ def _print_table(rows: Sequence[Sequence[str]]) -> None:
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        padding=(0, 1, 0, 0),
+        padding=0,
     )
     id_width = max(len("Id"), *(len(row[0]) for row in rows))
     table.add_column("Id", justify="right", no_wrap=True, min_width=id_width)
@@ -165,7 +165,9 @@ def _print_table(rows: Sequence[Sequence[str]]) -> None:
     table.add_column("Skills", overflow="fold", ratio=1)
     table.add_column("Length", no_wrap=True)
     table.add_column("Status", min_width=11)
-    table.add_column("Top role", overflow="fold", ratio=1)
+    # Role names wrap between words, never inside one ("Manufacturin g").
+    longest_word = max((len(word) for row in rows for word in row[6].split()), default=1)
+    table.add_column("Top role", min_width=longest_word)
     for row in rows:
         table.add_row(*row)
     make_console().print(table)
