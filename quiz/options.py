@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import click
 
@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from questions import BankSet
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+Length = Literal["quick", "standard", "full"]
+LENGTHS: tuple[Length, ...] = ("quick", "standard", "full")
 
 
 def bank_dir_option(function: F) -> F:

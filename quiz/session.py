@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
@@ -25,8 +25,6 @@ from questions import ITEM_TYPES, BankSet, Item, Skill
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 
-Length = Literal["quick", "standard", "full"]
-LENGTHS: tuple[Length, ...] = ("quick", "standard", "full")
 PER_SKILL: dict[str, int] = {"quick": 4, "standard": 10}
 MINUTES_PER_QUESTION = 0.25
 

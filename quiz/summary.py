@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from quiz.errors import plural
 from quiz.report.text import other_warnings, unfinished
 from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap, SkillResult
 
@@ -202,7 +203,7 @@ def render_review(console: Console, report: Report) -> None:
     if not items:
         console.print(Text("\nNo missed questions to review: every answer earned full credit."))
         return
-    console.print(Text(f"\nReview: {len(items)} missed question{'s' if len(items) != 1 else ''}"))
+    console.print(Text(f"\nReview: {plural(len(items), 'missed question')}"))
     for number, response in enumerate(items, start=1):
         credit = "skipped" if response.answer is None else f"credit {response.credit or 0:.0%}"
         console.print()

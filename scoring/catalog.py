@@ -153,14 +153,8 @@ class CatalogSalary(_Spec):
         return (self.low + self.high) / 2
 
     def as_result(self) -> Salary:
-        return Salary(
-            average=self.average,
-            low=self.low,
-            high=self.high,
-            currency=self.currency,
-            period=self.period,
-            note=self.note,
-        )
+        """The salary as results carry it (the same fields, without the catalog's rules)."""
+        return Salary.model_validate(self.model_dump(include=set(Salary.model_fields)))
 
 
 class Requirement(_Spec):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.options import bank_dir_option
+from quiz.options import LENGTHS, bank_dir_option
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -38,11 +38,11 @@ def _interactive(plain: bool, answers: Path | None) -> bool:
 
 
 def _how_long(count: int) -> str:
+    from quiz.errors import plural
     from quiz.session import MINUTES_PER_QUESTION
 
     minutes = max(1, round(count * MINUTES_PER_QUESTION))
-    questions = "question" if count == 1 else "questions"
-    return f"{count} {questions}, about {minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{plural(count, 'question')}, about {plural(minutes, 'minute')}"
 
 
 def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
@@ -59,7 +59,7 @@ def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
         f"It measures {names}: how you rate yourself, and what you show on short "
         "scenarios, calculations and ordering tasks.",
     )
-    for length in ("quick", "standard", "full"):
+    for length in LENGTHS:
         count = planned_count(bank_set, skills, length)
         print_wrapped(console, f"{length:<9} {_how_long(count)}", indent=2)
     print_wrapped(
@@ -78,11 +78,10 @@ def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
 def _length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]]:
     from quiz.session import planned_count
 
-    choices = []
-    for length in ("quick", "standard", "full"):
-        count = planned_count(bank_set, skills, length)
-        choices.append((length, f"{length} ({_how_long(count)})"))
-    return choices
+    return [
+        (length, f"{length} ({_how_long(planned_count(bank_set, skills, length))})")
+        for length in LENGTHS
+    ]
 
 
 def _check_skills(bank_set: BankSet, skills: tuple[str, ...]) -> list[str]:
@@ -185,7 +184,7 @@ def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -
 @click.command()
 @click.option(
     "--length",
-    type=click.Choice(["quick", "standard", "full"]),
+    type=click.Choice(LENGTHS),
     help="quick: 4 questions a skill (about 5 minutes for all five skills); standard: 10 a "
     "skill; full: every question. Asked when interactive; otherwise standard, or full "
     "with --answers.",
@@ -398,10 +397,12 @@ def _start(
 
 
 def _note_unused(given: dict[str, Answer], session: Session) -> None:
+    from quiz.errors import plural
+
     unused = [qid for qid in given if qid not in session.snapshot.items]
     if unused:
         click.echo(
-            f"note: {len(unused)} answer{'s' if len(unused) != 1 else ''} in the file "
+            f"note: {plural(len(unused), 'answer')} in the file "
             f"{'are' if len(unused) != 1 else 'is'} for questions not in this quiz "
             f"(e.g. {unused[0]}); ignored",
             err=True,
