@@ -20,6 +20,7 @@ from questions.models import (
     NumericItem,
     OrderItem,
 )
+from questions.numbers import MAX_BITS, NumberError, parse_number
 
 # An answer as data, the same shape everywhere (answers file, storage, report):
 # likert 1..5, choice option text, multi list of option texts, numeric number,
@@ -27,7 +28,6 @@ from questions.models import (
 Answer = int | float | str | list[str] | None
 
 _DIGITS = re.compile(r"[0-9]+")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 class AnswerError(ValueError):
@@ -97,25 +97,16 @@ def _likert(value: object) -> int:
 
 def _number(item: NumericItem, value: object) -> int | float:
     if isinstance(value, str):
-        text = value.strip()
-        if item.unit and text.endswith(item.unit):
-            text = text[: -len(item.unit)].strip()
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
         try:
-            number: int | float = int(text)
-        except ValueError:
-            try:
-                number = float(text)
-            except ValueError:
-                raise AnswerError(f"expected a number, got {_quoted(value)}") from None
-        if not math.isfinite(number):
-            raise AnswerError(f"expected a finite number, got {_quoted(value)}")
-        value = number
+            return parse_number(value, item.unit)
+        except NumberError as error:
+            raise AnswerError(str(error)) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise AnswerError(f"expected a number, got {_shown(value)}")
     if isinstance(value, float) and not math.isfinite(value):
         raise AnswerError(f"expected a finite number, got {value}")
+    if isinstance(value, int) and value.bit_length() > MAX_BITS:
+        raise AnswerError("a whole number of more than 300 digits is too large")
     return value
 
 

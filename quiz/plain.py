@@ -7,12 +7,13 @@ so both modes accept exactly the same replies.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from typing import TextIO
 
 from questions import LIKERT_LABELS, NumericItem
+from questions.numbers import NumberError, quoted
+from questions.numbers import parse_number as read_number
 from quiz.session import Question
 from scoring.models import Answer
 from scoring.wording import join_names
@@ -20,8 +21,6 @@ from scoring.wording import join_names
 SKIP_WORDS = ("s", "skip")
 _SEPARATORS = re.compile(r"[\s,]+")
 _DIGITS = re.compile(r"[0-9]+")
-_WHOLE = re.compile(r"[+-]?[0-9]+")
-_MAX_DIGITS = 4000  # int() refuses longer digit strings (sys.get_int_max_str_digits())
 
 
 class ReplyError(ValueError):
@@ -32,28 +31,12 @@ def is_skip(text: str) -> bool:
     return text.strip().casefold() in SKIP_WORDS
 
 
-def _quoted(text: str) -> str:
-    """A reply as quoted back, cut short so a pasted page stays one line."""
-    text = text.strip()
-    return repr(text) if len(text) <= 30 else f"{text[:20]!r}... ({len(text):,} characters)"
-
-
 def parse_number(text: str, unit: str | None = None) -> int | float:
-    """A number as typed, with the unit allowed after it ("4", "4.5", "4 %")."""
-    value = text.strip()
-    if unit and value.endswith(unit):
-        value = value[: -len(unit)].strip()
-    if "," in value:
-        raise ReplyError(f"{_quoted(text)}: use a dot for decimals and no thousands separators")
+    """A number as typed ("4", "4.5", "4 %", "$378", "1,152"): questions.numbers decides."""
     try:
-        number = float(value)
-    except ValueError:
-        raise ReplyError(f"{_quoted(text)} is not a number") from None
-    if not math.isfinite(number):
-        raise ReplyError(f"{_quoted(text)} is not a number")
-    if _WHOLE.fullmatch(value) and len(value) <= _MAX_DIGITS:
-        return int(value)  # exact, where a float would round a long whole number
-    return number
+        return read_number(text, unit)
+    except NumberError as error:
+        raise ReplyError(str(error)) from None
 
 
 def _numbers(text: str, count: int) -> list[int]:
@@ -68,10 +51,10 @@ def _numbers(text: str, count: int) -> list[int]:
     numbers = []
     for part in parts:
         if not _DIGITS.fullmatch(part):
-            raise ReplyError(f"{_quoted(part)} is not a whole number")
+            raise ReplyError(f"{quoted(part)} is not a whole number")
         significant = part.lstrip("0") or "0"
         if len(significant) > len(str(count)):
-            raise ReplyError(f"{_quoted(part)} is not an option; use numbers from 1 to {count}")
+            raise ReplyError(f"{quoted(part)} is not an option; use numbers from 1 to {count}")
         numbers.append(int(significant))
     return numbers
 

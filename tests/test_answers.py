@@ -99,7 +99,16 @@ def test_multi_refusals_say_why(value: object, reason: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "number"),
-    [(4, 4), (4.04, 4.04), ("4", 4), ("4.5", 4.5), ("4 %", 4), ("1,250", 1250), ("-2", -2)],
+    [
+        (4, 4),
+        (4.04, 4.04),
+        ("4", 4),
+        ("4.5", 4.5),
+        ("4 %", 4),
+        ("4 percent", 4),
+        ("1,250", 1250),
+        ("-2", -2),
+    ],
 )
 def test_numeric_accepts_numbers_and_numeric_text(value: object, number: float) -> None:
     assert check("da-num-01", value) == number

@@ -143,7 +143,7 @@ def test_a_number_reply_refuses_odd_digits_and_reads_long_ones(items: dict[str, 
     answer, shown = ask(q, "²\n" + "9" * 5000 + "\n" + "0" * 4400 + "9\n")
     assert answer == 9
     assert "'²' is not a number" in shown
-    assert "(5,000 characters) is not a number" in shown
+    assert "(5,000 characters) is too large a number" in shown
 
 
 ALL_ITEMS = {
