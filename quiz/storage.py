@@ -8,9 +8,13 @@ changes a past result.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
 import sqlite3
+import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quiz.errors import RuntimeFailure
+from quiz.safetext import shortened
 
 if TYPE_CHECKING:
     # Only for annotations: importing scoring loads the catalog, YAML and pydantic.
@@ -91,6 +96,44 @@ def _cannot_use(path: Path, error: sqlite3.Error) -> RuntimeFailure:
     return RuntimeFailure(f"cannot use the attempts database {path}: {error}{advice}")
 
 
+class _Unreadable(str):
+    """A stored text value that is not valid UTF-8, kept so the row still lists."""
+
+
+def _text(raw: bytes) -> str:
+    """SQLite TEXT as str; bytes that are not UTF-8 (written by hand or another program) mark
+    the value unreadable instead of failing the whole query, so one bad row spoils itself only."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Unreadable(raw.decode("utf-8", "replace"))
+
+
+def _connect(target: str | Path, **options: Any) -> sqlite3.Connection:
+    conn: sqlite3.Connection = sqlite3.connect(target, timeout=10, isolation_level=None, **options)
+    conn.text_factory = _text
+    return conn
+
+
+def _check_regular(path: Path) -> None:
+    """Only a regular file is opened as the database: SQLite waits forever on a FIFO."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet, or a file in the way: opening says which
+    if not stat.S_ISREG(mode):
+        raise RuntimeFailure(f"cannot open the attempts database {path}: it is not a regular file")
+
+
+def _bad_home(folder: Path, error: OSError) -> RuntimeFailure:
+    """A home the system cannot use (a name too long, a loop of links), in one short line."""
+    advice = "; set SKILLQUIZ_HOME to a shorter path" if error.errno == errno.ENAMETOOLONG else ""
+    reason = error.strerror or str(error)
+    return RuntimeFailure(
+        f"cannot use the skillquiz home {shortened(str(folder))}: {reason}{advice}"
+    )
+
+
 def default_home() -> Path:
     """$SKILLQUIZ_HOME, else the platform's user data folder."""
     env = os.environ.get("SKILLQUIZ_HOME")
@@ -160,12 +203,36 @@ def _read(read: Callable[[object], Any], text: object, fallback: Any) -> tuple[A
         return fallback, True
 
 
+def _copy_with_wal(path: Path) -> Path | None:
+    """A private copy of the database and its WAL, or None when there is no WAL to read."""
+    wal = path.with_name(f"{path.name}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return None
+    except FileNotFoundError:
+        return None
+    scratch = Path(tempfile.mkdtemp(prefix="skillquiz-"))
+    try:
+        shutil.copyfile(path, scratch / DB_NAME)
+        shutil.copyfile(wal, scratch / f"{DB_NAME}-wal")
+    except OSError:
+        _remove(scratch)
+        raise
+    return scratch
+
+
+def _remove(scratch: Path | None) -> None:
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 class Store:
     """The attempts database. Open with ``Store.open()``; close (or use ``with``) when done."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, scratch: Path | None = None) -> None:
         self._conn = conn
         self.path = path
+        self._scratch = scratch  # a private copy being read; removed on close
 
     @classmethod
     def open(cls, home: Path | None = None, *, readonly: bool = False) -> Store:
@@ -177,17 +244,21 @@ class Store:
         full disk. Where there is no database yet it reads as empty.
         """
         folder = home if home is not None else default_home()
-        if folder.exists() and not folder.is_dir():
-            raise RuntimeFailure(
-                f"{folder} is a file; the attempts are kept in a folder (set SKILLQUIZ_HOME "
-                "to a folder)"
-            )
-        path = folder / DB_NAME
-        if readonly:
-            return cls._open_readonly(path)
+        try:
+            if folder.exists() and not folder.is_dir():
+                raise RuntimeFailure(
+                    f"{folder} is a file; the attempts are kept in a folder (set SKILLQUIZ_HOME "
+                    "to a folder)"
+                )
+            path = folder / DB_NAME
+            _check_regular(path)
+            if readonly:
+                return cls._open_readonly(path)
+        except OSError as error:
+            raise _bad_home(folder, error) from None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+            conn = _connect(path)
         except (OSError, sqlite3.Error) as error:
             raise _cannot_open(path, error) from None
         store = cls(conn, path)
@@ -206,36 +277,46 @@ class Store:
         if not path.exists():
             # Nothing saved yet: an empty in-memory database of the current layout answers
             # every query with nothing, and nothing is created on disk.
-            store = cls(sqlite3.connect(":memory:", isolation_level=None), path)
+            store = cls(_connect(":memory:"), path)
             store._prepare()
             return store
         conn: sqlite3.Connection | None = None
+        scratch: Path | None = None
         try:
             # Reading a WAL database needs its -shm file beside it; where the folder takes no
-            # new files SQLite refuses (SQLITE_READONLY_DIRECTORY), so read it as immutable:
-            # nothing else can write a database there either.
-            for options in ("mode=ro", "mode=ro&immutable=1"):
+            # new files SQLite refuses (SQLITE_CANTOPEN or SQLITE_READONLY_DIRECTORY). Answers
+            # still in the WAL are read from a private copy of the two files; without a WAL
+            # the file is read as immutable: nothing else can write a database there either.
+            for attempt in ("mode=ro", "copy", "mode=ro&immutable=1"):
+                target = path
+                if attempt == "copy":
+                    scratch = _copy_with_wal(path)
+                    if scratch is None:
+                        continue
+                    target = scratch / DB_NAME
                 try:
-                    conn = sqlite3.connect(
-                        f"{path.absolute().as_uri()}?{options}",
-                        uri=True,
-                        timeout=10,
-                        isolation_level=None,
-                    )
-                    store = cls(conn, path)
+                    options = "mode=ro" if attempt == "copy" else attempt
+                    conn = _connect(f"{target.absolute().as_uri()}?{options}", uri=True)
+                    store = cls(conn, path, scratch)
                     store._check_readonly()
                     return store
                 except sqlite3.OperationalError as error:
                     if conn is not None:
                         conn.close()
+                        conn = None
                     unreachable = _code(error) in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
-                    if not unreachable or "immutable" in options:
+                    if not unreachable or "immutable" in attempt:
                         raise
         except sqlite3.Error as error:
+            _remove(scratch)
             raise _cannot_use(path, error) from None
+        except OSError as error:
+            _remove(scratch)
+            raise _cannot_open(path, error) from None
         except RuntimeFailure:
             if conn is not None:
                 conn.close()
+            _remove(scratch)
             raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -296,6 +377,7 @@ class Store:
 
     def close(self) -> None:
         self._conn.close()
+        _remove(self._scratch)
 
     def __enter__(self) -> Store:
         return self
@@ -360,6 +442,8 @@ class Store:
         result: dict[str, Answer] = {}
         for question_id, text in rows:
             try:
+                if isinstance(text, _Unreadable):
+                    raise ValueError(text)
                 value: Any = json.loads(text)
             except (TypeError, ValueError):
                 raise RuntimeFailure(
@@ -391,9 +475,10 @@ class Store:
             seed, bad_seed = int(row[5]), False
         except (TypeError, ValueError):
             seed, bad_seed = 0, True
+        name = None if row[1] is None else str(row[1])
         return AttemptRow(
             id=int(row[0]),
-            name=None if row[1] is None else str(row[1]),
+            name=name,
             started_at=started or _DAMAGED_TIME,
             finished_at=finished,
             length=str(row[4]),
@@ -401,7 +486,12 @@ class Store:
             skills=skills,
             snapshot=str(row[7]),
             answered=int(row[8]),
-            damaged=bad_start or bad_finish or bad_skills or bad_seed or started is None,
+            damaged=bad_start
+            or bad_finish
+            or bad_skills
+            or bad_seed
+            or started is None
+            or any(isinstance(value, _Unreadable) for value in row),
         )
 
     def attempt(self, attempt_id: int) -> AttemptRow | None:
