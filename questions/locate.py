@@ -70,6 +70,10 @@ def _message(error: ErrorDetails, data: Any) -> str:
         where = _dotted(path[label_at:-1]) if kind == "extra_forbidden" else where
         text = "unknown key" if kind == "extra_forbidden" else "missing required key"
         message = f"{text} {key!r}"
+        if kind == "extra_forbidden" and key == "difficulty" and "likert" in error["loc"]:
+            message += " (a self-rating has no difficulty; only demonstrated items do)"
+    elif kind == "literal_error" and key == "difficulty":
+        message = f"{error['input']!r} is not a difficulty; use easy, medium or hard"
     elif kind == "union_tag_invalid":
         tag = error.get("ctx", {}).get("tag", "?")
         message = f"unknown item type {tag!r}; expected one of {', '.join(ITEM_TYPES)}"
@@ -91,5 +95,26 @@ def validation_problems(error: ValidationError, document: Document) -> list[Prob
     problems = []
     for detail in error.errors(include_url=False):
         path, _, _ = _walk(detail["loc"], document.data)
+        if detail["type"] == "exhibit_lines":
+            problems.extend(_exhibit_problems(detail, path, document))
+            continue
         problems.append(document.problem(path, _message(detail, document.data)))
+    return problems
+
+
+def _exhibit_problems(
+    detail: ErrorDetails, path: tuple[int | str, ...], document: Document
+) -> list[Problem]:
+    """One problem per bad exhibit line, each at its own line when the exhibit is a
+    literal block (``|``); written any other way, its lines are not the file's lines."""
+    _, label, _ = _walk(detail["loc"], document.data)
+    start = document.blocks.get(path)
+    line, column = document.locate(path)
+    problems = []
+    for number, reason in detail.get("ctx", {}).get("lines", []):
+        message = f"question {label}: exhibit line {number}: {reason}"
+        if start is None:
+            problems.append(Problem(document.file, line, column, message))
+        else:
+            problems.append(Problem(document.file, start + number, 1, message))
     return problems

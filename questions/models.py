@@ -6,12 +6,14 @@ are errors, text must be text) but say nothing about scoring or how a question i
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import unicodedata
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     AllowInfNan,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -21,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SUPPORTED_SCHEMAS = (1,)
 
@@ -51,6 +54,9 @@ def _supported_schema(version: int) -> int:
 SchemaVersion = Annotated[StrictInt, AfterValidator(_supported_schema)]
 
 ItemType = Literal["likert", "choice", "multi", "numeric", "order"]
+Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+EXHIBIT_WIDTH = 76
 ITEM_TYPES: tuple[ItemType, ...] = ("likert", "choice", "multi", "numeric", "order")
 
 
@@ -66,9 +72,65 @@ class Skill(Frozen):
     description: Text | None = None
 
 
+def columns(line: str) -> int:
+    """How many terminal columns a line takes: wide (East Asian) characters take two,
+    combining marks none, so a table lines up as the author sees it."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in line
+    )
+
+
+def exhibit_problems(exhibit: str) -> list[tuple[int, str]]:
+    """Each line of an exhibit that cannot be shown verbatim, as (1-based line, reason).
+
+    An exhibit is never re-wrapped, so a line wider than the narrowest terminal we support
+    (80 columns, less the indent) would be cut or folded mid-table; a tab lines up
+    differently in every terminal, and other control characters could move the cursor.
+    """
+    problems = []
+    for number, line in enumerate(exhibit.split("\n"), start=1):
+        if "\t" in line:
+            problems.append((number, "a tab; line the columns up with spaces"))
+        elif any(unicodedata.category(char) == "Cc" for char in line):
+            problems.append((number, "a control character; exhibits hold printable text only"))
+        elif (width := columns(line.rstrip(" "))) > EXHIBIT_WIDTH:
+            problems.append((number, f"{width} columns wide; at most {EXHIBIT_WIDTH} fit"))
+    return problems
+
+
+def _check_exhibit(value: Any) -> str | None:
+    """Keep an exhibit verbatim but for blank lines around it and spaces at line ends."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    lines = [line.rstrip(" ") for line in value.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise PydanticCustomError("exhibit_empty", "an exhibit needs at least one line of text")
+    problems = exhibit_problems(value)
+    if problems:
+        # Lines are counted in the text as written, so the loader can point at each one.
+        raise PydanticCustomError(
+            "exhibit_lines",
+            "exhibit line {first}: {reason}",
+            {"first": problems[0][0], "reason": problems[0][1], "lines": problems},
+        )
+    return "\n".join(lines)
+
+
+# A preformatted block shown as written: a pick list, an inspection record, a run chart.
+Exhibit = Annotated[str | None, BeforeValidator(_check_exhibit)]
+
+
 class ItemBase(Frozen):
     id: ItemId
     text: Text
+    exhibit: Exhibit = None
     explanation: Text | None = None
     tags: tuple[Text, ...] = ()
 
@@ -96,12 +158,20 @@ class LikertItem(ItemBase):
         return False
 
 
+class DemonstratedBase(ItemBase):
+    """An item that shows what a person can do, with the author's estimate of how hard it
+    is: easy (more than 80% of entry-level candidates answer it right), medium (50-80%) or
+    hard (under 50%). Optional, so banks written before it existed stay valid."""
+
+    difficulty: Difficulty | None = None
+
+
 class ChoiceOption(Frozen):
     text: Text
     credit: Annotated[Number, Field(ge=0, le=1)]
 
 
-class ChoiceItem(ItemBase):
+class ChoiceItem(DemonstratedBase):
     type: Literal["choice"]
     options: tuple[ChoiceOption, ...]
 
@@ -122,7 +192,7 @@ class MultiOption(Frozen):
     correct: StrictBool
 
 
-class MultiItem(ItemBase):
+class MultiItem(DemonstratedBase):
     type: Literal["multi"]
     options: tuple[MultiOption, ...]
 
@@ -136,14 +206,14 @@ class MultiItem(ItemBase):
         return self
 
 
-class NumericItem(ItemBase):
+class NumericItem(DemonstratedBase):
     type: Literal["numeric"]
     answer: Number
     tolerance: Annotated[Number, Field(ge=0)] = 0
     unit: Text | None = None
 
 
-class OrderItem(ItemBase):
+class OrderItem(DemonstratedBase):
     type: Literal["order"]
     items: tuple[Text, ...]
 

@@ -36,6 +36,8 @@ class Document:
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     digest: str = ""
+    # The line of the ``|`` that starts each literal block value: its n-th line is n below.
+    blocks: dict[PathKey, int] = field(default_factory=dict)
 
     def locate(self, path: PathKey) -> tuple[int, int]:
         """The mark of the deepest prefix of ``path`` that exists in the file."""
@@ -106,6 +108,7 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.marks: dict[PathKey, tuple[int, int]] = {}
+        self.blocks: dict[PathKey, int] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
         self.aliased = 0
@@ -184,6 +187,8 @@ class _Builder:
             key_path = (*path, key if isinstance(key, str | int) else str(key))
             if type(value_event) is yaml.ScalarEvent and not value_event.anchor:
                 self.count += 1  # the common case, kept off the recursive path
+                if value_event.style == "|":
+                    self.blocks[key_path] = _position(value_event)[0]
                 result[key] = _scalar(value_event)
             else:
                 result[key] = self.value(events, value_event, key_path)
@@ -265,7 +270,7 @@ def parse_yaml(text: str, file: str) -> Document:
     if data is _EMPTY or (data is None and not text.strip("\ufeff \t\r\n")):
         raise InputError([Problem(file, 1, 1, "the file is empty")])
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return Document(file, data, builder.marks, digest)
+    return Document(file, data, builder.marks, digest, builder.blocks)
 
 
 def read_limited_text(path: Path) -> str:

@@ -134,9 +134,17 @@ def instruction(question: Question) -> str:
     return f"Type {what}, or s to skip."
 
 
+def exhibit_lines(exhibit: str | None, indent: int = 2) -> list[str]:
+    """An exhibit's lines as shown: exactly as written, set off by a blank line either side
+    and indented, never re-wrapped (the bank keeps every line within 76 columns)."""
+    if exhibit is None:
+        return []
+    return ["", *(f"{' ' * indent}{line}".rstrip() for line in exhibit.split("\n")), ""]
+
+
 def render(question: Question) -> str:
     """The question as plain numbered lines."""
-    lines = [question.heading, question.item.text]
+    lines = [question.heading, question.item.text, *exhibit_lines(question.item.exhibit)]
     lines.extend(f"  {n}. {text}" for n, text in enumerate(options_of(question), start=1))
     lines.append(instruction(question))
     return "\n".join(lines)

@@ -52,8 +52,11 @@ def _wrap(text: str, indent: int = 2) -> str:
 
 
 def _message(question: Question, hint: str | None = None) -> str:
-    """The heading, then the question (and what to do) wrapped and indented to fit."""
-    lines = [question.heading, _wrap(question.item.text)]
+    """The heading, then the question (and what to do) wrapped and indented to fit; an
+    exhibit goes in as written, only indented, since re-wrapping would scramble a table."""
+    from quiz.plain import exhibit_lines
+
+    lines = [question.heading, _wrap(question.item.text), *exhibit_lines(question.item.exhibit)]
     if hint:
         lines.append(_wrap(hint))
     return "\n".join(lines)

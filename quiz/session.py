@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import secrets
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -21,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
-from questions import ITEM_TYPES, BankSet, Item, Skill
+from questions import ITEM_TYPES, BankSet, Item, ItemType, Skill
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 
@@ -118,20 +119,57 @@ def new_seed() -> int:
     return secrets.randbelow(2**31)
 
 
+def _level(item: Item) -> str:
+    """An item's difficulty as the draw groups it; unrated items form a group of their own."""
+    return getattr(item, "difficulty", None) or "unrated"
+
+
+def _spread(
+    pool: Sequence[Item],
+    count: int,
+    rng: random.Random,
+    quota: Mapping[ItemType, int] | None = None,
+) -> list[Item]:
+    """``count`` items spread across difficulties (and, without a quota, across types).
+
+    A hard item comes first when there is one, so even a quick quiz can tell a practised
+    candidate from a beginner. Each later pick takes the least represented type, then the
+    difficulty furthest below its share of the pool; ties go to a random item. With a
+    ``quota`` per type, each type gives exactly that many items.
+    """
+    shuffled = rng.sample(list(pool), len(pool))
+    share = Counter(_level(item) for item in shuffled)
+    types: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    chosen: list[Item] = []
+
+    def open_(item: Item) -> bool:
+        return item not in chosen and (quota is None or types[item.type] < quota[item.type])
+
+    def rank(item: Item) -> tuple[float, float]:
+        level = _level(item)
+        spread = (levels[level] + 0.5) / share[level]
+        return (0.0 if quota else types[item.type], spread)
+
+    while len(chosen) < count:
+        candidates = [item for item in shuffled if open_(item)]
+        if not candidates:
+            break
+        hard = [item for item in candidates if _level(item) == "hard"]
+        pick = hard[0] if hard and not chosen else min(candidates, key=rank)
+        chosen.append(pick)
+        types[pick.type] += 1
+        levels[_level(pick)] += 1
+    return chosen
+
+
 def _draw_quick(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
-    """One self-rating, the rest demonstrated items of as many different types as there are."""
+    """One self-rating, the rest demonstrated items: a hard one first, then as many
+    different types and difficulties as there are."""
     likert = [item for item in items if item.type == "likert"]
     chosen: list[Item] = rng.sample(likert, 1) if likert else []
-    pools = {
-        kind: rng.sample(group, len(group))
-        for kind in ITEM_TYPES
-        if kind != "likert" and (group := [item for item in items if item.type == kind])
-    }
-    kinds = rng.sample(sorted(pools), len(pools))
-    while len(chosen) < count and any(pools.values()):
-        for kind in kinds:
-            if pools[kind] and len(chosen) < count:
-                chosen.append(pools[kind].pop())
+    demonstrated = [item for item in items if item.type != "likert"]
+    chosen.extend(_spread(demonstrated, count - len(chosen), rng))
     if len(chosen) < count:  # not enough demonstrated items: top up with self-ratings
         spare = [item for item in likert if item not in chosen]
         chosen.extend(rng.sample(spare, min(len(spare), count - len(chosen))))
@@ -139,16 +177,17 @@ def _draw_quick(items: Sequence[Item], count: int, rng: random.Random) -> list[I
 
 
 def _draw_stratified(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
-    """``count`` items with each type in proportion to its share of the bank."""
+    """``count`` items with each type in proportion to its share of the bank, and the
+    demonstrated ones spread across difficulties (a hard one among them when there is one)."""
     groups = {kind: [item for item in items if item.type == kind] for kind in ITEM_TYPES}
     exact = {kind: count * len(group) / len(items) for kind, group in groups.items()}
     quota = {kind: int(share) for kind, share in exact.items()}
     by_remainder = sorted(ITEM_TYPES, key=lambda kind: exact[kind] - quota[kind], reverse=True)
     for kind in by_remainder[: count - sum(quota.values())]:
         quota[kind] += 1
-    chosen: list[Item] = []
-    for kind in ITEM_TYPES:
-        chosen.extend(rng.sample(groups[kind], quota[kind]))
+    chosen: list[Item] = rng.sample(groups["likert"], quota["likert"])
+    demonstrated = [item for item in items if item.type != "likert"]
+    chosen.extend(_spread(demonstrated, count - len(chosen), rng, quota))
     return chosen
 
 

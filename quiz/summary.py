@@ -208,6 +208,12 @@ def render_review(console: Console, report: Report) -> None:
         credit = "skipped" if response.answer is None else f"credit {response.credit or 0:.0%}"
         console.print()
         _item(console, f"{number}. ", response.text, style="bold")
+        if response.exhibit is not None:
+            from quiz.plain import exhibit_lines
+
+            # As written, never re-wrapped: the lines of a table must stay lined up.
+            for line in exhibit_lines(response.exhibit, indent=5):
+                console.print(Text(line), soft_wrap=True)
         _indent(console, 3, f"Your answer: {describe_answer(response.answer, response.type)}")
         _indent(console, 3, f"Best answer: {describe_answer(response.keyed, response.type)}")
         _indent(console, 3, f"({credit})", style="dim")

@@ -36,6 +36,9 @@ class ResponseResult(Result):
     skill: str
     type: str
     text: str
+    exhibit: str | None = Field(
+        default=None, description="a preformatted block the question refers to, shown as written"
+    )
     answer: Answer
     keyed: Answer
     credit: float | None = Field(description="0..1; null when skipped")

@@ -56,6 +56,7 @@ class Response:
             skill=self.entry.skill.id,
             type=item.type,
             text=item.text,
+            exhibit=item.exhibit,
             answer=self.answer,
             keyed=keyed_answer(item),
             credit=self.credit,

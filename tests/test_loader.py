@@ -260,6 +260,7 @@ def test_banks_command_counts_types(tmp_path: Path) -> None:
             "name": "Data analysis",
             "items": 2,
             "by_type": {"likert": 1, "choice": 1, "multi": 0, "numeric": 0, "order": 0},
+            "by_difficulty": {"hard": 0, "medium": 0, "easy": 0, "unrated": 1},
         }
     ]
 

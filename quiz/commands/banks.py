@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,8 @@ import click
 from quiz.options import bank_dir_option, listing_format_option, load_banks_or_exit
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from questions import BankSet, Item
 
 
@@ -18,8 +21,8 @@ if TYPE_CHECKING:
 @bank_dir_option
 @listing_format_option(
     "table",
-    "json prints a list of {skill, name, items, by_type}, or with --questions a list of "
-    "{id, skill, type, text, answers}.",
+    "json prints a list of {skill, name, items, by_type, by_difficulty}, or with --questions "
+    "a list of {id, skill, type, text, exhibit, difficulty, answers}.",
 )
 @click.option(
     "--questions",
@@ -28,8 +31,9 @@ if TYPE_CHECKING:
     "file (skillquiz take --answers). Steps to order are listed alphabetically.",
 )
 def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> None:
-    """List the skills (with the ids --skill takes) and how many items of each type their
-    banks hold; with --questions, every question and the answers it takes.
+    """List the skills (with the ids --skill takes), how many items of each type their
+    banks hold and how their demonstrated items spread across difficulties; with
+    --questions, every question and the answers it takes.
 
     \b
     Examples:
@@ -54,6 +58,7 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
                 "name": loaded.skill.name,
                 "items": len(loaded.bank.questions),
                 "by_type": by_type,
+                "by_difficulty": difficulty_spread(loaded.bank.questions),
             }
         )
     if output_format == "json":
@@ -76,7 +81,40 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
             str(row["items"]),
             *(str(counts[k]) for k in ITEM_TYPES),
         )
-    make_console().print(table)
+    console = make_console()
+    console.print(table)
+    console.print(_difficulty_table(rows))
+
+
+def _difficulty_table(rows: list[dict[str, object]]) -> Table:
+    """The spread of demonstrated items across difficulties, per skill: a table of its own,
+    since the type counts already fill 80 columns."""
+    from rich.table import Table
+
+    spreads = [row["by_difficulty"] for row in rows]
+    levels = ["hard", "medium", "easy"]
+    if any(isinstance(spread, dict) and spread["unrated"] for spread in spreads):
+        levels.append("unrated")
+    table = Table(
+        title="Demonstrated items by difficulty",
+        caption="The authors' estimates; self-ratings have none.",
+    )
+    table.add_column("Skill", no_wrap=True)
+    for level in levels:
+        table.add_column(level, justify="right")
+    for row, spread in zip(rows, spreads, strict=True):
+        assert isinstance(spread, dict)
+        table.add_row(str(row["name"]), *(str(spread[level]) for level in levels))
+    return table
+
+
+def difficulty_spread(items: Sequence[Item]) -> dict[str, int]:
+    """How many demonstrated items are rated hard, medium and easy, and how many are not."""
+    spread = {"hard": 0, "medium": 0, "easy": 0, "unrated": 0}
+    for item in items:
+        if item.type != "likert":
+            spread[item.difficulty or "unrated"] += 1
+    return spread
 
 
 def _choices(item: Item) -> list[str]:
@@ -116,6 +154,8 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
                 "skill": loaded.skill.id,
                 "type": item.type,
                 "text": item.text,
+                "exhibit": item.exhibit,
+                "difficulty": None if item.type == "likert" else item.difficulty,
                 "answers": _answers(item),
             }
             for loaded in bank_set.banks
@@ -123,13 +163,19 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    from rich.text import Text
+
     from quiz.console import make_console, print_wrapped
+    from quiz.plain import exhibit_lines
 
     console = make_console()
     for loaded in bank_set.banks:
         console.print(f"\n[bold]{loaded.skill.name}[/bold] ({loaded.skill.id})")
         for item in loaded.bank.questions:
             print_wrapped(console, f"{item.id} ({item.type}): {item.text}", indent=2)
+            if item.exhibit is not None:
+                for line in exhibit_lines(item.exhibit, indent=4):
+                    console.print(Text(line), soft_wrap=True)
             unit = f" (in {item.unit})" if item.type == "numeric" and item.unit else ""
             print_wrapped(console, f"answer: {_HOW[item.type]}{unit}", indent=4, style="dim")
             for choice in _choices(item):

@@ -43,6 +43,19 @@ def _escape_marker(match: re.Match[str]) -> str:
     return f"{marker}\\" if marker[0].isdigit() else f"\\{marker}"
 
 
+def fenced(exhibit: str | None) -> list[str]:
+    """An exhibit as a fenced code block (then a blank line), shown exactly as written.
+
+    Nothing inside a fence is read as Markdown or HTML, so it needs no escaping; the fence
+    is one backtick longer than any run of backticks in the exhibit, so none can close it.
+    """
+    if exhibit is None:
+        return []
+    runs = [len(run) for run in re.findall(r"`+", exhibit)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return [f"{fence}text", *exhibit.split("\n"), fence, ""]
+
+
 def _cell(value: str) -> str:
     """A table cell, where a ``|`` (and a backslash just before it) would end the cell."""
     return _PIPE.sub(lambda match: match.group(1) * 2 + "\\|", value)
@@ -202,6 +215,7 @@ def _review(report: Report) -> str:
             f"**{number}. {escape(response.text)}**  ",
             f"{block(skill)}, `{response.question_id}`",
             "",
+            *fenced(response.exhibit),
             f"- Your answer: {escape(text.answer(response))}",
             f"- Best answer: {escape(text.keyed(response))}",
             f"- Credit: {text.credit(response)}",
