@@ -52,3 +52,34 @@ def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
             "the banks have",
             "fix and run again (skillquiz validate checks banks)",
         ) from None
+
+
+def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    """An ISO date (2026-09-01) or date and time; without a time zone, local time."""
+    from datetime import datetime
+
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value[:40]!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2026-09-01"
+        ) from None
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+def class_filter_options(function: F) -> F:
+    """``--since DATE`` and ``--name PATTERN``: which finished attempts a class report covers."""
+    function = click.option(
+        "--name",
+        "name_pattern",
+        metavar="PATTERN",
+        help="Only learners whose name matches, e.g. 'Ada*' (case does not matter).",
+    )(function)
+    return click.option(
+        "--since",
+        metavar="DATE",
+        callback=_since,
+        help="Only attempts finished on or after this ISO date (YYYY-MM-DD).",
+    )(function)

@@ -1,0 +1,108 @@
+"""``skillquiz stats``: how each item performs over a class's finished attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from quiz.options import class_filter_options
+
+
+@click.command()
+@click.option("--skill", "skill", metavar="ID", help="Only this skill (its id, e.g. research).")
+@class_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table to read; json (percentages 0-100, unrounded) or csv (one row an item).",
+)
+def stats(skill: str | None, since: datetime | None, name_pattern: str | None, fmt: str) -> None:
+    """Item statistics over finished attempts, as Moodle's quiz statistics report.
+
+    Per demonstrated item: facility, SD, random-guess score, discrimination index and
+    discriminative efficiency, with flags for items to look at. Per skill, its items
+    as one test: mean, median, SD, skewness, kurtosis, internal consistency (CIC),
+    error ratio and standard error. Then how learners rate themselves.
+
+    \b
+    Examples:
+      skillquiz stats
+      skillquiz stats --skill research --since 2026-09-01
+      skillquiz stats --format csv > items.csv
+    """
+    from quiz.itemstats import compute, render_csv, render_json
+    from quiz.storage import Store
+    from quiz.storage_credits import read_credits
+
+    with Store.open(readonly=True) as store:
+        data = read_credits(store, since=since, name=name_pattern)
+    result = compute(data, skill)
+    if not result.skills and not result.self_ratings:
+        what = f"on {skill}" if skill else "yet"
+        click.echo(f"No finished attempts {what}{_filtered(since, name_pattern)}.")
+        return
+    if fmt == "json":
+        click.echo(render_json(result), nl=False)
+    elif fmt == "csv":
+        click.echo(render_csv(result), nl=False)
+    else:
+        _print_tables(result)
+
+
+def _filtered(since: datetime | None, name_pattern: str | None) -> str:
+    parts = []
+    if since is not None:
+        parts.append(f"since {since:%Y-%m-%d}")
+    if name_pattern is not None:
+        parts.append(f"by learners named {name_pattern!r}")
+    return f" ({' and '.join(parts)})" if parts else ""
+
+
+def _print_tables(result: object) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from quiz.console import make_console
+    from quiz.itemstats import StatsResult, consistency_note, item_rows, shown, summary_line
+
+    assert isinstance(result, StatsResult)
+    console = make_console()
+    for skill in result.skills:
+        console.print(f"[bold]{skill.name}[/bold] ({skill.skill})", markup=True)
+        console.print(summary_line(skill), markup=False)
+        console.print(consistency_note(skill), markup=False)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("Item", no_wrap=True)
+        table.add_column("Type", no_wrap=True)
+        for heading in ("n", "Facility", "SD", "Guess", "Discr.", "Effic."):
+            table.add_column(heading, justify="right", no_wrap=True)
+        table.add_column("Flags", ratio=1)
+        for row in item_rows(skill):
+            table.add_row(*row)
+        console.print(table)
+    if result.self_ratings:
+        table = Table(
+            title="Self-ratings", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+        )
+        table.add_column("Skill")
+        for heading in ("n", "Mean", "SD", "r with score"):
+            table.add_column(heading, justify="right", no_wrap=True)
+        for rating in result.self_ratings:
+            table.add_row(
+                rating.skill,
+                str(rating.n),
+                shown(rating.mean),
+                shown(rating.sd),
+                shown(rating.correlation_with_score, 2),
+            )
+        console.print(table)
+    console.print(
+        "Facility, SD, Guess, Discr.(imination) and Effic.(iency) in percent, as Moodle's quiz "
+        "statistics; r is the correlation of self-rating with demonstrated score.",
+        markup=False,
+        soft_wrap=False,
+    )

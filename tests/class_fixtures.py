@@ -1,0 +1,29 @@
+"""Finished attempts recorded straight into the attempts database, for class-level tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from questions import BankSet
+from quiz.session import Session
+from quiz.storage import Store
+from scoring.models import Answer
+
+
+def record(
+    store: Store,
+    bank_set: BankSet,
+    answers: dict[str, Answer],
+    *,
+    name: str | None = None,
+    skills: Sequence[str] = ("beta",),
+    length: str = "full",
+    seed: int = 1,
+    finished_at: datetime | None = None,
+) -> int:
+    """One finished attempt at ``skills`` with these answers (a missing id is skipped)."""
+    session = Session.start(store, bank_set, skills=skills, length=length, seed=seed, name=name)
+    session.answer_all(answers)
+    store.finish(session.id, finished_at)
+    return session.id

@@ -1,0 +1,158 @@
+"""``skillquiz stats``: item statistics over the finished attempts in the database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from class_fixtures import record
+from click.testing import CliRunner, Result
+
+from questions import load_banks
+from quiz.cli import cli
+from quiz.storage import Store
+
+# Beta's items: b-self-01 (likert), b-choice-01 (Agree = 1), b-num-01 (60), b-order-01.
+BEST = {
+    "b-self-01": 5,
+    "b-choice-01": "Agree",
+    "b-num-01": 60,
+    "b-order-01": ["One", "Two", "Three"],
+}
+MIDDLE = {
+    "b-self-01": 3,
+    "b-choice-01": "Disagree",
+    "b-num-01": 60,
+    "b-order-01": ["Two", "One", "Three"],
+}
+WORST = {
+    "b-self-01": 1,
+    "b-choice-01": "Disagree",
+    "b-num-01": 5,
+    "b-order-01": ["Three", "Two", "One"],
+}
+
+
+def run(*args: str) -> Result:
+    return CliRunner(env={"COLUMNS": "120"}).invoke(cli, list(args))
+
+
+@pytest.fixture
+def three_attempts(bank_dir: Path) -> None:
+    banks = load_banks([bank_dir])
+    with Store.open() as store:
+        record(store, banks, BEST, name="Ada Lovelace")
+        record(store, banks, MIDDLE, name="Alan Turing")
+        record(
+            store, banks, WORST, name="Grace Hopper", finished_at=datetime(2020, 1, 1, tzinfo=UTC)
+        )
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_json_gives_every_figure_of_the_contract() -> None:
+    result = run("stats", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    [skill] = data["skills"]
+    # Demonstrated scores: 100, (0 + 1 + 2/3) / 3 and 0.
+    scores = [100.0, 100 * (5 / 3) / 3, 0.0]
+    assert skill["skill"] == "beta" and skill["name"] == "Beta skill"
+    assert skill["attempts"] == 3
+    assert skill["mean"] == pytest.approx(statistics.fmean(scores))
+    assert skill["median"] == pytest.approx(scores[1])
+    assert skill["sd"] == pytest.approx(statistics.stdev(scores))
+    # Items (choice, numeric, order): variances 1/3, 1/3 and 7/27; totals 3, 5/3, 0.
+    totals = [3, 5 / 3, 0]
+    alpha = 1.5 * (1 - (1 / 3 + 1 / 3 + 7 / 27) / statistics.variance(totals))
+    assert skill["cic"] == pytest.approx(100 * alpha)
+    assert (skill["cic_attempts"], skill["cic_items"]) == (3, 3)
+    assert skill["error_ratio"] == pytest.approx(100 * (1 - alpha) ** 0.5)
+    assert skill["standard_error"] == pytest.approx(skill["error_ratio"] * skill["sd"] / 100)
+    assert skill["skewness"] is not None and skill["kurtosis"] is None  # kurtosis needs 4
+    choice = next(item for item in skill["items"] if item["question_id"] == "b-choice-01")
+    assert choice == {
+        "question_id": "b-choice-01",
+        "type": "choice",
+        "n": 3,
+        "facility": pytest.approx(100 / 3),
+        "sd": pytest.approx(100 * (1 / 3) ** 0.5),
+        "random_guess": 50.0,
+        "discrimination": pytest.approx(100 * statistics.correlation([1, 0, 0], [2, 5 / 3, 0])),
+        "efficiency": pytest.approx(100.0),
+        "flags": ["too few attempts"],
+    }
+    assert [item["question_id"] for item in skill["items"]] == [
+        "b-choice-01",
+        "b-num-01",
+        "b-order-01",
+    ]
+    assert [item["random_guess"] for item in skill["items"]] == [50.0, 0.0, 50.0]
+    assert data["self_ratings"] == [
+        {
+            "skill": "beta",
+            "n": 3,
+            "mean": 50.0,
+            "sd": 50.0,
+            "correlation_with_score": pytest.approx(statistics.correlation([100, 50, 0], scores)),
+        }
+    ]
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_since_and_name_choose_the_attempts() -> None:
+    since = json.loads(run("stats", "--format", "json", "--since", "2021-01-01").output)
+    assert since["skills"][0]["attempts"] == 2
+    named = json.loads(run("stats", "--format", "json", "--name", "a*").output)
+    assert named["skills"][0]["attempts"] == 2  # Ada and Alan, whatever the case
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_csv_has_one_row_an_item() -> None:
+    result = run("stats", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [row["question_id"] for row in rows] == ["b-choice-01", "b-num-01", "b-order-01"]
+    assert rows[1]["random_guess"] == "0.0" and rows[1]["flags"] == "too few attempts"
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_table_shows_each_item_and_the_self_ratings() -> None:
+    result = run("stats")
+    assert result.exit_code == 0, result.output
+    assert "Beta skill (beta)" in result.output
+    assert "3 attempts: mean 51.9, median 55.6, SD 50.1" in result.output
+    assert "CIC 88.5 over 3 attempts asked the same 3 items" in result.output
+    line = next(line for line in result.output.splitlines() if "b-choice-01" in line)
+    assert line.split()[:8] == [
+        "b-choice-01",
+        "choice",
+        "3",
+        "33.3",
+        "57.7",
+        "50.0",
+        "62.9",
+        "100.0",
+    ]
+    assert "Self-ratings" in result.output
+
+
+def test_no_attempts_is_one_line() -> None:
+    result = run("stats")
+    assert (result.exit_code, result.output) == (0, "No finished attempts yet.\n")
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_a_skill_with_no_attempts_is_one_line() -> None:
+    result = run("stats", "--skill", "research", "--format", "json")
+    assert (result.exit_code, result.output) == (0, "No finished attempts on research.\n")
+
+
+@pytest.mark.parametrize("date", ["01/02/2026", "yesterday", "2026-13-01"])
+def test_a_date_that_is_not_iso_is_bad_usage(date: str) -> None:
+    result = run("stats", "--since", date)
+    assert result.exit_code == 2
+    assert "is not an ISO date" in result.output
