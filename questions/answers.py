@@ -8,6 +8,7 @@ bank's option order, numbers as numbers. Scoring and storage can then compare by
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 
@@ -39,24 +40,78 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def listed_steps(item: OrderItem) -> tuple[str, ...]:
+    """An order item's steps as listed for authors of answers files: alphabetically, so the
+    listing does not give the key away. A step's number in an answers file counts in this."""
+    return tuple(sorted(item.items, key=str.casefold))
+
+
+def _same_number(text: str, number: float) -> bool:
+    try:
+        return parse_number(text) == number
+    except NumberError:
+        return False
+
+
+def _by_number(texts: tuple[str, ...], given: int | float, what: str) -> str:
+    """An unquoted YAML number: an option whose text is that number, else the option
+    with that number as listed (1-based)."""
+    named = next((text for text in texts if _same_number(text, given)), None)
+    count = len(texts)
+    numbered = texts[given - 1] if isinstance(given, int) and 1 <= given <= count else None
+    if named is not None and numbered is not None and named != numbered:
+        raise AnswerError(
+            f"{given} could be {what} {given} ({_quoted(numbered)}) or the {what} "
+            f"{_quoted(named)}; write that {what}'s text instead"
+        )
+    if named is not None:
+        return named
+    if numbered is not None:
+        return numbered
+    return _not_one_of(str(given), texts, what)
+
+
+def _not_one_of(given: str, texts: tuple[str, ...], what: str) -> str:
+    """Refuse a text that names no option, suggesting the nearest one when it is a typo."""
+    wanted = _key(given)
+    ranked = sorted(
+        ((difflib.SequenceMatcher(None, wanted, _key(text)).ratio(), text) for text in texts),
+        reverse=True,
+    )
+    hint = ""
+    # Only a clear nearest text is suggested: "Line Q" is as near "Line B" as "Line C".
+    if ranked and ranked[0][0] >= 0.75 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
+        hint = f"; did you mean {_quoted(ranked[0][1], 100)}?"
+    raise AnswerError(
+        f"{_quoted(given)} is not one of the {what}s (their texts, or numbers 1 to "
+        f"{len(texts)}){hint}"
+    )
+
+
 def _lookup(texts: tuple[str, ...], given: object, what: str) -> str:
+    """One option (or step) given by its text, or by its number as listed (1-based)."""
     if given in texts:  # the common case: the bank's own spelling
         assert isinstance(given, str)
         return given
+    if isinstance(given, (int, float)) and not isinstance(given, bool):
+        return _by_number(texts, given, what)
     if not isinstance(given, str):
-        raise AnswerError(f"expected {what} text, got {_shown(given)}")
+        raise AnswerError(f"expected {what} text or number, got {_shown(given)}")
     wanted = _key(given)
     for text in texts:
         if _key(text) == wanted:
             return text
-    raise AnswerError(f"{_quoted(given)} is not one of the {what}s")
+    digits = given.strip()
+    if _DIGITS.fullmatch(digits) and len(digits) <= 3 and 1 <= int(digits) <= len(texts):
+        return texts[int(digits) - 1]
+    return _not_one_of(given, texts, what)
 
 
-def _quoted(text: str) -> str:
+def _quoted(text: str, limit: int = 40) -> str:
     """A text as quoted in a message, cut short so a pasted novel stays one line."""
-    if len(text) <= 40:
+    if len(text) <= limit:
         return repr(text)
-    return f"{text[:20]!r}... ({len(text):,} characters)"
+    return f"{text[: limit // 2]!r}... ({len(text):,} characters)"
 
 
 def _shown(value: object) -> str:
@@ -112,13 +167,14 @@ def _number(item: NumericItem, value: object) -> int | float:
 
 def _texts(value: object, what: str) -> list[object]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise AnswerError(f"expected a list of {what} texts, got {_shown(value)}")
+        raise AnswerError(f"expected a list of {what} texts or numbers, got {_shown(value)}")
     return list(value)
 
 
 def _multi(item: MultiItem, value: object) -> list[str]:
     texts = tuple(option.text for option in item.options)
-    given = _texts(value, "option")
+    # One pick may be given alone, without a list around it.
+    given = _texts(value if isinstance(value, (list, tuple, dict)) else [value], "option")
     if not given:
         raise AnswerError("pick at least one option, or skip the question")
     picked = [_lookup(texts, text, "option") for text in given]
@@ -128,13 +184,14 @@ def _multi(item: MultiItem, value: object) -> list[str]:
 
 
 def _order(item: OrderItem, value: object) -> list[str]:
-    given = [_lookup(item.items, text, "item") for text in _texts(value, "item")]
+    steps = listed_steps(item)
+    given = [_lookup(steps, text, "item") for text in _texts(value, "item")]
     seen: set[str] = set()
     for text in given:
         if text in seen:
             raise AnswerError(f"{_quoted(text)} appears more than once")
         seen.add(text)
-    missing = [text for text in item.items if text not in seen]
+    missing = [text for text in steps if text not in seen]
     if missing:
         listed = ", ".join(repr(text) for text in missing)
         raise AnswerError(f"every item must be placed; missing {listed}")

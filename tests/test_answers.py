@@ -76,8 +76,69 @@ def test_choice_matches_option_text_loosely_and_returns_the_bank_spelling() -> N
 
 
 def test_choice_names_the_answer_that_is_not_an_option() -> None:
-    assert refused("da-scn-01", "Line D") == "'Line D' is not one of the options"
-    assert "expected option text" in refused("da-scn-01", 2)
+    assert refused("da-scn-01", "Lime C") == (
+        "'Lime C' is not one of the options (their texts, or numbers 1 to 2); "
+        "did you mean 'Line C'?"
+    )
+    # As near one option as the other: no guess.
+    assert refused("da-scn-01", "Line Q") == (
+        "'Line Q' is not one of the options (their texts, or numbers 1 to 2)"
+    )
+    assert refused("da-scn-01", "Neither") == (
+        "'Neither' is not one of the options (their texts, or numbers 1 to 2)"
+    )
+    assert refused("da-scn-01", 3) == (
+        "'3' is not one of the options (their texts, or numbers 1 to 2)"
+    )
+    assert "expected option text or number" in refused("da-scn-01", [2])
+
+
+def test_an_option_off_by_a_typo_is_suggested() -> None:
+    assert refused("da-multi-01", ["Overproduciton"]).endswith("did you mean 'Overproduction'?")
+    assert refused("rs-ord-01", ["Shut down", "Isolate", "Lock and tga", "Verify"]).endswith(
+        "did you mean 'Lock and tag'?"
+    )
+
+
+def test_an_option_may_be_given_by_its_number_as_listed() -> None:
+    assert check("da-scn-01", 2) == "Line C"
+    assert check("da-scn-01", "2") == "Line C"
+    assert check("da-multi-01", [3, 1]) == ["Waiting", "Kaizen"]
+    # Steps are numbered as `banks --questions` lists them: alphabetically.
+    assert check("rs-ord-01", [3, 1, 2, 4]) == ["Shut down", "Isolate", "Lock and tag", "Verify"]
+
+
+def test_a_single_multi_pick_needs_no_list() -> None:
+    assert check("da-multi-01", "waiting") == ["Waiting"]
+    assert check("da-multi-01", 2) == ["Overproduction"]
+
+
+NUMBERED = """\
+schema: 1
+skill: {id: attention_to_detail, name: Attention to detail}
+questions:
+  - id: ad-scn-04
+    type: choice
+    text: Which reading fails?
+    options:
+      - {text: "25.02", credit: 0}
+      - {text: "24.998", credit: 1}
+      - {text: "1", credit: 0}
+      - {text: "None of them", credit: 0}
+"""
+
+
+def test_an_unquoted_number_matches_an_option_with_that_text() -> None:
+    item = parse_bank(NUMBERED).bank.questions[0]
+    assert check_answer(item, 24.998) == "24.998"
+    assert check_answer(item, 25.020) == "25.02"
+    assert check_answer(item, 4) == "None of them"
+    assert check_answer(item, "1") == "1"  # quoted: the text first
+    with pytest.raises(AnswerError) as error:
+        check_answer(item, 1)
+    assert str(error.value) == (
+        "1 could be option 1 ('25.02') or the option '1'; write that option's text instead"
+    )
 
 
 def test_multi_returns_picks_in_the_bank_order() -> None:
@@ -90,7 +151,7 @@ def test_multi_returns_picks_in_the_bank_order() -> None:
         ([], "at least one option"),
         (["Waiting", "waiting"], "only once"),
         (["Muda"], "'Muda' is not one of the options"),
-        ("Waiting", "a list of option texts"),
+        ({"Waiting": 1}, "a list of option texts or numbers"),
     ],
 )
 def test_multi_refusals_say_why(value: object, reason: str) -> None:
@@ -130,7 +191,7 @@ def test_order_accepts_a_permutation_in_any_case() -> None:
         (["Shut down", "Isolate", "Verify"], "missing 'Lock and tag'"),
         (["Shut down", "Shut down", "Isolate", "Verify"], "'Shut down' appears more than once"),
         (["Shut down", "Isolate", "Lock", "Verify"], "'Lock' is not one of the items"),
-        ("Shut down", "a list of item texts"),
+        ("Shut down", "a list of item texts or numbers"),
     ],
 )
 def test_order_refusals_say_why(value: object, reason: str) -> None:

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     "--questions",
     is_flag=True,
     help="List every question with its id and the answers it takes, for writing an answers "
-    "file (skillquiz take --answers). Steps to order are listed alphabetically.",
+    "file (skillquiz take --answers). Options are numbered as an answers file may give "
+    "them; steps to order are listed alphabetically.",
 )
 def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> None:
     """List the skills (with the ids --skill takes), how many items of each type their
@@ -122,7 +123,9 @@ def _choices(item: Item) -> list[str]:
     if item.type in ("choice", "multi"):
         return [option.text for option in item.options]
     if item.type == "order":
-        return sorted(item.items, key=str.casefold)
+        from questions.answers import listed_steps
+
+        return list(listed_steps(item))
     return []
 
 
@@ -139,10 +142,10 @@ def _answers(item: Item) -> dict[str, object]:
 
 _HOW = {
     "likert": "a number from 1 (Strongly disagree) to 5 (Strongly agree)",
-    "choice": "one option's text",
-    "multi": "a list of option texts",
+    "choice": "one option's text or number",
+    "multi": "a list of option texts or numbers",
     "numeric": "a number",
-    "order": "a list of every step's text, in order",
+    "order": "a list of every step's text or number, in order",
 }
 
 
@@ -178,8 +181,8 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
                     console.print(Text(line), soft_wrap=True)
             unit = f" (in {item.unit})" if item.type == "numeric" and item.unit else ""
             print_wrapped(console, f"answer: {_HOW[item.type]}{unit}", indent=4, style="dim")
-            for choice in _choices(item):
-                print_wrapped(console, choice, indent=4, bullet="- ")
+            for number, choice in enumerate(_choices(item), start=1):
+                print_wrapped(console, choice, indent=4, bullet=f"{number}. ")
     console.print(
         "\nSkip a question with null, or leave its id out. The format is in the README, "
         "under 'Answering from a file'."
