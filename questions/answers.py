@@ -82,10 +82,7 @@ def _not_one_of(given: str, texts: tuple[str, ...], what: str) -> str:
     # Only a clear nearest text is suggested: "Line Q" is as near "Line B" as "Line C".
     if ranked and ranked[0][0] >= 0.75 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
         hint = f"; did you mean {_quoted(ranked[0][1], 100)}?"
-    raise AnswerError(
-        f"{_quoted(given)} is not one of the {what}s (their texts, or numbers 1 to "
-        f"{len(texts)}){hint}"
-    )
+    raise AnswerError(f"{_quoted(given)} is not one of the {what}s{hint}")
 
 
 def _lookup(texts: tuple[str, ...], given: object, what: str) -> str:
