@@ -8,7 +8,7 @@ so both modes accept exactly the same replies.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from questions import LIKERT_LABELS, NumericItem
@@ -174,6 +174,23 @@ class PlainAsker:
         if self._echo_input:
             self._echo(reply + "\n")
         return reply
+
+    def choose(self, text: str, labels: Sequence[str]) -> int | None:
+        """A profile question: its numbered choices, read until one is picked or skipped.
+
+        Returns the index of the choice picked (from 0), or None when skipped.
+        """
+        lines = [text, *(f"  {n}. {label}" for n, label in enumerate(labels, start=1))]
+        lines.append(f"Type a number from 1 to {len(labels)}, or s to skip.")
+        self._echo("\n" + "\n".join(lines) + "\n")
+        while True:
+            reply = self.read()
+            if is_skip(reply):
+                return None
+            try:
+                return parse_pick(reply, len(labels)) - 1
+            except ReplyError as error:
+                self._echo(f"Not accepted: {error}. Try again.\n")
 
     def ask(self, question: Question) -> Answer:
         """Show the question and read lines until one is a usable answer."""

@@ -231,6 +231,20 @@ def ask_length(options: Sequence[tuple[str, str]]) -> str:
     return str(value)
 
 
+def ask_experience() -> float | None:
+    """The years-of-experience band, as years (None when skipped)."""
+    from quiz.profile import EXPERIENCE_BANDS, EXPERIENCE_QUESTION
+
+    choices = [Choice(label, value=years) for label, years in EXPERIENCE_BANDS]
+    value = questionary.select(
+        _wrap(EXPERIENCE_QUESTION, 0).strip(),
+        choices=[*choices, Separator(), Choice("Skip this question", value=SKIP)],
+        qmark=">",
+        instruction=" ",
+    ).unsafe_ask()
+    return None if value is SKIP else float(value)
+
+
 def ask_review() -> bool:
     return bool(
         questionary.confirm(

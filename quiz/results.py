@@ -113,6 +113,7 @@ def build_report(store: Store, attempt_id: int) -> Report:
             for ref in snapshot.banks
         ],
         questions=len(snapshot.questions),
+        experience_years=attempt.experience_years,
     )
     report = Report(
         attempt=info,

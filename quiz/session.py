@@ -276,8 +276,9 @@ class Session:
         length: str,
         seed: int | None = None,
         name: str | None = None,
+        experience_years: float | None = None,
     ) -> Session:
-        """Draw a quiz and record it as a new attempt."""
+        """Draw a quiz and record it as a new attempt (experience None: not given)."""
         seed = new_seed() if seed is None else seed
         snapshot = draw(bank_set, skills, length, seed)
         attempt_id = store.create_attempt(
@@ -286,6 +287,7 @@ class Session:
             seed=seed,
             skills=list(skills),
             snapshot=snapshot.model_dump_json(),
+            experience_years=experience_years,
         )
         attempt = store.attempt(attempt_id)
         assert attempt is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -60,10 +61,18 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
     )
 
 
-# Each step runs inside one transaction (so no executescript, which commits on its own).
-# Index i holds the step from schema version i to i + 1; append, never edit, so every
-# older database can be brought forward one step at a time.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1,)
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Years of hands-on experience the person gave when starting (NULL: not said).
+
+    Role advice depends on it (a role that needs years of work is not open to a
+    beginner); attempts stored before it was asked read as not said."""
+    conn.execute("ALTER TABLE attempts ADD COLUMN experience_years REAL")
+
+
+# The steps run inside the transaction that reads the version (so no executescript, which
+# commits on its own). Index i holds the step from schema version i to i + 1; append, never
+# edit, so every older database can be brought forward one step at a time.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -157,6 +166,9 @@ class AttemptRow:
     skills: tuple[str, ...]
     snapshot: str
     answered: int
+    # Years of hands-on experience in production, manufacturing or quality work, as given
+    # when the attempt started; None when the person skipped the question.
+    experience_years: float | None = None
     # True when a stored field could not be read (edited or corrupted by hand): the attempt
     # still lists, with what could be read, but cannot be scored.
     damaged: bool = False
@@ -193,6 +205,17 @@ def _skills(text: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise _Damaged(text)
     return tuple(value)
+
+
+def _years(value: object) -> float | None:
+    """Experience as stored: NULL, or a finite number of years from 0."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Damaged(value)
+    if not math.isfinite(value) or value < 0:
+        raise _Damaged(value)
+    return float(value)
 
 
 def _read(read: Callable[[object], Any], text: object, fallback: Any) -> tuple[Any, bool]:
@@ -347,11 +370,14 @@ class Store:
         # FULL: an fsync per answer, so even a power cut keeps what was answered. It costs
         # well under a millisecond an answer (bench/session.py).
         conn.execute("PRAGMA synchronous = FULL")
-        version = self._version()
-        for step in range(version, SCHEMA_VERSION):
-            with self._transaction():
+        if self._version() == SCHEMA_VERSION:
+            return
+        # Read the version again inside the write transaction: two processes opening an old
+        # database at once must not both run the same step.
+        with self._transaction():
+            for step in range(self._version(), SCHEMA_VERSION):
                 MIGRATIONS[step](conn)
-                conn.execute(f"PRAGMA user_version = {step + 1}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -398,12 +424,14 @@ class Store:
         skills: list[str],
         snapshot: str,
         started_at: datetime | None = None,
+        experience_years: float | None = None,
     ) -> int:
         """Record a new attempt and return its id."""
         with self._transaction() as conn:
             cursor = conn.execute(
-                "INSERT INTO attempts (name, started_at, length, seed, skills, snapshot)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO attempts"
+                " (name, started_at, length, seed, skills, snapshot, experience_years)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     name,
                     (started_at or now()).isoformat(),
@@ -411,6 +439,7 @@ class Store:
                     seed,
                     json.dumps(skills),
                     snapshot,
+                    experience_years,
                 ),
             )
             assert cursor.lastrowid is not None
@@ -462,7 +491,8 @@ class Store:
 
     _SELECT = (
         "SELECT a.id, a.name, a.started_at, a.finished_at, a.length, a.seed, a.skills,"
-        " a.snapshot, (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) FROM attempts a"
+        " a.snapshot, (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id),"
+        " a.experience_years FROM attempts a"
     )
 
     @staticmethod
@@ -476,6 +506,7 @@ class Store:
         except (TypeError, ValueError):
             seed, bad_seed = 0, True
         name = None if row[1] is None else str(row[1])
+        experience, bad_experience = _read(_years, row[9], None)
         return AttemptRow(
             id=int(row[0]),
             name=name,
@@ -486,10 +517,12 @@ class Store:
             skills=skills,
             snapshot=str(row[7]),
             answered=int(row[8]),
+            experience_years=experience,
             damaged=bad_start
             or bad_finish
             or bad_skills
             or bad_seed
+            or bad_experience
             or started is None
             or any(isinstance(value, _Unreadable) for value in row),
         )

@@ -23,6 +23,8 @@ SCRIPT = Path(sys.executable).with_name("skillquiz")
 TIMEOUT = 30
 DOWN = "\x1b[B"
 SEED = "5"
+# The experience question is answered on the command line where it is not under test.
+NO_PROFILE = ("--experience", "0")
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +89,9 @@ def test_quick_quiz_with_ctrl_c_resume_and_show(bank_dir: Path, tmp_path: Path) 
     total = len(questions)
     expected: dict[str, object] = {}
 
-    child = spawn(home, "take", "--bank-dir", str(bank_dir), "--length", "quick", "--seed", SEED)
+    child = spawn(
+        home, "take", "--bank-dir", str(bank_dir), "--length", "quick", "--seed", SEED, *NO_PROFILE
+    )
     child.expect_exact("not for screening")
     child.expect_exact("Your name")
     child.send("Ada\r")
@@ -130,7 +134,7 @@ def test_sigkill_loses_nothing_answered_and_resume_continues(
     questions = draw(load_banks([bank_dir]), ["alpha", "beta"], "quick", int(SEED)).questions
     total = len(questions)
     answered = 3
-    args = ("take", "--bank-dir", str(bank_dir), "--length", "quick", "--seed", SEED)
+    args = ("take", "--bank-dir", str(bank_dir), "--length", "quick", "--seed", SEED, *NO_PROFILE)
     child = spawn(home, *args, "--name", "Bo", "--skill", "alpha", "--skill", "beta")
     expected = {
         asked.item.id: answer(child, asked, number, total)
@@ -158,7 +162,14 @@ def test_plain_mode_in_a_terminal_writes_no_colour_or_cursor_codes(
     bank_dir: Path, tmp_path: Path
 ) -> None:
     child = spawn(
-        tmp_path / "home", "take", "--plain", "--bank-dir", str(bank_dir), "--skill", "beta"
+        tmp_path / "home",
+        "take",
+        "--plain",
+        "--bank-dir",
+        str(bank_dir),
+        "--skill",
+        "beta",
+        *NO_PROFILE,
     )
     transcript = io.StringIO()
     child.logfile_read = transcript
@@ -178,7 +189,14 @@ def test_a_dumb_terminal_gets_numbered_lines_not_arrow_key_prompts(
     bank_dir: Path, tmp_path: Path
 ) -> None:
     child = spawn(
-        tmp_path / "home", "take", "--bank-dir", str(bank_dir), "--skill", "beta", term="dumb"
+        tmp_path / "home",
+        "take",
+        "--bank-dir",
+        str(bank_dir),
+        "--skill",
+        "beta",
+        *NO_PROFILE,
+        term="dumb",
     )
     transcript = io.StringIO()
     child.logfile_read = transcript
@@ -207,13 +225,15 @@ def test_ctrl_d_at_a_typed_answer_saves_and_exits_1(bank_dir: Path, tmp_path: Pa
     home = tmp_path / "home"
     questions = draw(load_banks([bank_dir]), ["beta"], "standard", int(SEED)).questions
     first_typed = next(i for i, q in enumerate(questions) if q.item.type in ("numeric", "order"))
-    child = spawn(home, "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", SEED)
+    child = spawn(
+        home, "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", SEED, *NO_PROFILE
+    )
     child.expect_exact("Your name")
     child.send("\x04")  # Ctrl-D before anything is saved
     child.expect_exact("Input ended; nothing was saved.")
     assert finish(child) == 1
 
-    args = ("take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", SEED)
+    args = ("take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", SEED, *NO_PROFILE)
     child = spawn(home, *args, "--length", "standard")
     child.expect_exact("Your name")
     child.send("\r")

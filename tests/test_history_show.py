@@ -26,7 +26,17 @@ def run(*args: str, input: str | None = None) -> Result:
 
 def take_beta(bank_dir: Path, replies: str = "s\ns\ns\ns\n", *extra: str) -> Result:
     return run(
-        "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3", *extra, input=replies
+        "take",
+        "--bank-dir",
+        str(bank_dir),
+        "--skill",
+        "beta",
+        "--seed",
+        "3",
+        "--experience",
+        "0",
+        *extra,
+        input=replies,
     )
 
 
@@ -136,7 +146,7 @@ def test_show_prints_the_same_summary_as_the_end_of_take(bank_dir: Path) -> None
 
 def test_show_review_lists_missed_questions_with_explanations(bank_dir: Path) -> None:
     result = run(
-        "take", "--bank-dir", str(bank_dir), "--skill", "alpha", "--length", "full", input="s\n" * 7
+        "take", "--bank-dir", str(bank_dir), "--skill", "alpha", "--length", "full", input="s\n" * 8
     )
     assert result.exit_code == 0
     review = run("show", "--review").output

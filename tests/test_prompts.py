@@ -229,3 +229,13 @@ def test_a_wrapped_option_still_answers_with_its_text(monkeypatch: pytest.Monkey
         lambda: prompts.ask_question(question(multi, (*texts, "A short wrong one"))),
     )
     assert picked == [texts[1]]
+
+
+def test_experience_answers_with_the_band_as_years() -> None:
+    assert press(ENTER, prompts.ask_experience) == 0.0
+    assert press(DOWN * 2 + ENTER, prompts.ask_experience) == 1.0
+    assert press(DOWN * 4 + ENTER, prompts.ask_experience) == 5.0
+
+
+def test_experience_can_be_skipped() -> None:
+    assert press(DOWN * 5 + ENTER, prompts.ask_experience) is None

@@ -278,3 +278,36 @@ def test_opening_the_store_does_not_load_scoring() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_schema_1_database_gains_experience_and_keeps_its_attempts(tmp_path: Path) -> None:
+    from quiz.storage import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    MIGRATIONS[0](conn)
+    conn.execute(
+        "INSERT INTO attempts (name, started_at, length, seed, skills, snapshot)"
+        " VALUES ('Old', '2026-01-02T03:04:05+00:00', 'quick', 1, '[]', '{}')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        old = store.attempt(1)
+        assert old is not None and old.name == "Old" and old.experience_years is None
+        new = store.create_attempt(
+            name=None, length="quick", seed=2, skills=[], snapshot="{}", experience_years=1.5
+        )
+        assert store.attempt(new).experience_years == 1.5  # type: ignore[union-attr]
+
+
+def test_a_damaged_experience_marks_the_attempt_damaged(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        attempt_id = _attempt(store)
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("UPDATE attempts SET experience_years = 'lots'")
+    conn.commit()
+    conn.close()
+    with Store.open(tmp_path) as store:
+        attempt = store.attempt(attempt_id)
+        assert attempt is not None and attempt.damaged and attempt.experience_years is None

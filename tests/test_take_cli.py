@@ -38,7 +38,7 @@ def skip_all(count: int) -> str:
 
 
 def test_plain_quiz_from_start_to_results(bank_dir: Path) -> None:
-    result = run("--bank-dir", str(bank_dir), "--length", "quick", "--seed", "4", input=skip_all(8))
+    result = run("--bank-dir", str(bank_dir), "--length", "quick", "--seed", "4", input=skip_all(9))
     assert result.exit_code == 0, result.output
     assert "Alpha skill - question 1 of 8" in result.output
     assert "Beta skill - question 8 of 8" in result.output
@@ -88,7 +88,7 @@ def test_plain_answers_are_stored_as_data(bank_dir: Path) -> None:
         "quick",
         "--seed",
         "4",
-        input="\n".join(replies) + "\n",
+        input="s\n" + "\n".join(replies) + "\n",
     )
     assert result.exit_code == 0, result.output
     stored_snapshot, answers = stored()
@@ -97,7 +97,7 @@ def test_plain_answers_are_stored_as_data(bank_dir: Path) -> None:
 
 
 def test_end_of_input_saves_progress_and_resume_continues(bank_dir: Path) -> None:
-    result = run("--bank-dir", str(bank_dir), "--length", "quick", input="s\ns\ns\n")
+    result = run("--bank-dir", str(bank_dir), "--length", "quick", input="s\ns\ns\ns\n")
     assert result.exit_code == 1
     assert "Input ended; progress saved. Resume with: skillquiz take --resume" in result.stderr
     assert "Traceback" not in result.output
@@ -111,7 +111,7 @@ def test_end_of_input_saves_progress_and_resume_continues(bank_dir: Path) -> Non
 
 
 def test_invalid_replies_ask_again(bank_dir: Path) -> None:
-    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="zero\n-\n" + skip_all(4))
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\nzero\n-\n" + skip_all(4))
     assert result.exit_code == 0, result.output
     assert result.output.count("Not accepted:") == 2
 
@@ -137,7 +137,7 @@ def test_ctrl_c_saves_and_exits_130(bank_dir: Path, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("word", ["LATEST", " Latest "])
 def test_resume_latest_in_any_case_continues_the_latest_attempt(bank_dir: Path, word: str) -> None:
-    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\ns\n")
     again = run("--resume", word, input=skip_all(3))
     assert again.exit_code == 0, again.output
     assert "Resuming attempt 1: 1 of 4 answered." in again.output
@@ -145,8 +145,8 @@ def test_resume_latest_in_any_case_continues_the_latest_attempt(bank_dir: Path, 
 
 
 def test_resume_names_an_older_attempt_when_it_is_not_the_latest(bank_dir: Path) -> None:
-    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
-    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\n")
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\ns\n")
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\ns\n")
     result = run("--resume", "1", input="s\n")
     assert result.exit_code == 1
     assert "Resume with: skillquiz take --resume 1" in result.stderr
@@ -168,7 +168,7 @@ def test_resume_without_an_attempt_is_a_runtime_failure(
 
 
 def test_a_finished_attempt_cannot_be_resumed(bank_dir: Path) -> None:
-    run("--bank-dir", str(bank_dir), "--skill", "beta", input=skip_all(4))
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input=skip_all(5))
     result = run("--resume", "1")
     assert result.exit_code == 1
     assert "attempt 1 is already finished; see it with skillquiz show 1" in result.output
@@ -207,7 +207,7 @@ def test_a_broken_bank_is_reported_with_file_and_line(bank_dir: Path) -> None:
 
 def test_same_seed_same_quiz(bank_dir: Path) -> None:
     for _ in range(2):
-        run("--bank-dir", str(bank_dir), "--seed", "11", input="s\n")
+        run("--bank-dir", str(bank_dir), "--seed", "11", input="s\ns\n")
     assert stored(1)[0] == stored(2)[0]
 
 
@@ -239,13 +239,13 @@ def test_ctrl_c_before_the_first_answer_keeps_no_attempt(
 
 def test_control_characters_are_taken_out_of_names(bank_dir: Path) -> None:
     name = "\x1b[2J\x1b]0;pwned\x07Ada\u200b Lovelace\r\n\x9b31m"
-    result = run("--bank-dir", str(bank_dir), "--skill", "beta", "--name", name, input=skip_all(4))
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", "--name", name, input=skip_all(5))
     assert result.exit_code == 0, result.output
     with Store.open() as store:
         kept = store.attempt(1).name  # type: ignore[union-attr]
     assert kept == "[2J]0;pwnedAda Lovelace31m"
     assert "\x1b" not in result.output and "Results for [2J]0;pwnedAda Lovelace31m" in result.output
-    run("--bank-dir", str(bank_dir), "--skill", "beta", "--name", "\x1b\x07 ", input=skip_all(4))
+    run("--bank-dir", str(bank_dir), "--skill", "beta", "--name", "\x1b\x07 ", input=skip_all(5))
     with Store.open() as store:
         assert store.attempt(2).name is None  # type: ignore[union-attr]
 
@@ -450,7 +450,7 @@ def test_a_report_that_cannot_be_written_still_ends_with_the_saved_attempt(
 
     monkeypatch.setattr(export, "write_report", disk_full)
     result = run(
-        "--bank-dir", str(bank_dir), "--skill", "beta", "--report", str(out), input=skip_all(4)
+        "--bank-dir", str(bank_dir), "--skill", "beta", "--report", str(out), input=skip_all(5)
     )
     assert result.exit_code == 1
     assert "Attempt 1 is saved." in result.stdout
@@ -480,7 +480,7 @@ def test_a_dumb_terminal_gets_plain_lines(
 
 def test_plain_output_keeps_commands_whole_and_has_no_trailing_spaces(bank_dir: Path) -> None:
     result = CliRunner(env={"COLUMNS": "60"}).invoke(
-        cli, ["take", "--bank-dir", str(bank_dir), "--skill", "beta"], input=skip_all(4)
+        cli, ["take", "--bank-dir", str(bank_dir), "--skill", "beta"], input=skip_all(5)
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -540,7 +540,7 @@ def test_a_missing_answers_file_says_so(tmp_path: Path) -> None:
 
 
 def test_resume_with_a_whole_quiz_answers_file_ignores_questions_not_asked(tmp_path: Path) -> None:
-    first = run("--skill", "empathy", "--length", "quick", "--plain", input="s\n")
+    first = run("--skill", "empathy", "--length", "quick", "--plain", input="s\ns\n")
     assert first.exit_code == 1  # input ended after one skip: progress saved
     answers = tmp_path / "all.yaml"
     answers.write_text("ct-self-01: 4\nem-self-01: 5\nem-self-02: 2\n", encoding="utf-8")
@@ -557,3 +557,82 @@ def test_plain_mode_says_what_it_will_ask_and_how_to_choose(bank_dir: Path) -> N
     said = " ".join(result.output.split())  # as read, whatever the wrapping
     assert "Taking the standard quiz (4 questions, about 1 minute) on 1 skill." in said
     assert "Choose with --length, --skill and --name." in said
+
+
+def stored_experience(attempt_id: int = 1) -> float | None:
+    with Store.open() as store:
+        attempt = store.attempt(attempt_id)
+        assert attempt is not None
+        return attempt.experience_years
+
+
+def test_experience_is_asked_before_the_first_skill_and_stored(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="4\n" + skip_all(4))
+    assert result.exit_code == 0, result.output
+    asked = result.output.index("Years of hands-on experience")
+    assert asked < result.output.index("Beta skill - question 1 of 4")
+    assert "  5. More than 5 years\nType a number from 1 to 5, or s to skip." in result.output
+    assert stored_experience() == 3.0
+
+
+def test_experience_question_asks_again_with_the_reason(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="9\nsome\n2\n" + skip_all(4))
+    assert result.exit_code == 0, result.output
+    assert "Not accepted: 9 is not an option; pick a number from 1 to 5. Try again." in (
+        result.output
+    )
+    assert "Not accepted: 'some' is not a whole number. Try again." in result.output
+    assert stored_experience() == 0.5
+
+
+def test_experience_skipped_is_stored_as_not_given(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input=skip_all(5))
+    assert result.exit_code == 0, result.output
+    assert stored_experience() is None
+
+
+def test_experience_on_the_command_line_is_not_asked(bank_dir: Path) -> None:
+    result = run(
+        "--bank-dir", str(bank_dir), "--skill", "beta", "--experience", "2.5", input=skip_all(4)
+    )
+    assert result.exit_code == 0, result.output
+    assert "Years of hands-on experience" not in result.output
+    assert stored_experience() == 2.5
+
+
+def test_an_answers_file_takes_experience_from_the_command_line_only(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("b-num-01: 60\n", encoding="utf-8")
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", "--answers", str(answers))
+    assert result.exit_code == 0, result.output
+    assert stored_experience() is None
+    run("--bank-dir", str(bank_dir), "--answers", str(answers), "--experience", "0")
+    assert stored_experience(2) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("-1", "'-1' is not a number of years from 0 to 70"),
+        ("abc", "'abc' is not a number of years"),
+        ("1e400", "'1e400' is not a number of years from 0 to 70"),
+        ("nan", "'nan' is not a number of years from 0 to 70"),
+        ("71", "'71' is not a number of years from 0 to 70"),
+    ],
+)
+def test_bad_experience_is_refused_in_one_line(bank_dir: Path, value: str, reason: str) -> None:
+    result = run("--bank-dir", str(bank_dir), "--experience", value, input=skip_all(20))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --experience: {reason}\n"
+    assert "Traceback" not in result.output
+    assert attempt_count() == 0
+
+
+def test_resume_cannot_change_experience(bank_dir: Path) -> None:
+    run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\ns\n")
+    result = run("--resume", "--experience", "3", input=skip_all(3))
+    assert result.exit_code == 2
+    assert "cannot be combined with" in result.output
+    assert "--experience" in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -181,6 +182,21 @@ def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -
     return value
 
 
+def _check_experience(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> float | None:
+    from quiz.errors import BadInput
+    from quiz.profile import ExperienceError, parse_experience
+
+    if value is None:
+        return None
+    try:
+        return parse_experience(value)
+    except ExperienceError as error:
+        # One line, as for every invalid input: the usage block would bury the reason.
+        raise BadInput(f"--experience: {error}") from None
+
+
 @click.command()
 @click.option(
     "--length",
@@ -203,6 +219,13 @@ def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -
     help="Fix the draw (a whole number from 0): same seed and banks, same quiz.",
 )
 @click.option("--name", help="Your name, kept with the attempt on this computer only.")
+@click.option(
+    "--experience",
+    metavar="YEARS",
+    callback=_check_experience,
+    help="Years of hands-on experience in production, manufacturing or quality work "
+    "(a number from 0); asked at the start when not given, except with --answers.",
+)
 @click.option(
     "--plain",
     is_flag=True,
@@ -239,6 +262,7 @@ def take(
     skills: tuple[str, ...],
     seed: int | None,
     name: str | None,
+    experience: float | None,
     plain: bool,
     answers_path: Path | None,
     resume: str | None,
@@ -269,11 +293,16 @@ def take(
     from quiz.storage import Store
 
     if resume is not None and (
-        skills or length or seed is not None or bank_dirs or name is not None
+        skills
+        or length
+        or seed is not None
+        or bank_dirs
+        or name is not None
+        or experience is not None
     ):
         raise click.UsageError(
             "--resume continues an attempt as it was started; it cannot be combined with "
-            "--skill, --length, --seed, --bank-dir or --name"
+            "--skill, --length, --seed, --bank-dir, --name or --experience"
         )
     _check_report_path(report_path, force)
     interactive = _interactive(plain, answers_path)
@@ -295,7 +324,13 @@ def take(
         else:
             bank_set, chosen, given = plan
             session = _start(
-                console, store, interactive, bank_set, chosen, given, length, seed, name
+                console,
+                store,
+                interactive,
+                bank_set,
+                chosen,
+                given,
+                _Choices(length, seed, name, experience),
             )
             started = True
         if given is not None:
@@ -356,6 +391,31 @@ def _plan(
     return bank_set, chosen, given
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """What the command line chose for a new attempt (None: ask, or the default)."""
+
+    length: str | None
+    seed: int | None
+    name: str | None
+    experience: float | None
+
+
+def _ask_experience(interactive: bool) -> float | None:
+    """The profile question, before the first skill; None when skipped."""
+    from quiz.profile import EXPERIENCE_BANDS, EXPERIENCE_QUESTION
+
+    if interactive:
+        from quiz.prompts import ask_experience
+
+        return ask_experience()
+    from quiz.plain import PlainAsker
+
+    asker = PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty())
+    picked = asker.choose(EXPERIENCE_QUESTION, [label for label, _ in EXPERIENCE_BANDS])
+    return None if picked is None else EXPERIENCE_BANDS[picked][1]
+
+
 def _start(
     console: Console,
     store: Store,
@@ -363,15 +423,23 @@ def _start(
     bank_set: BankSet,
     chosen: list[str],
     given: dict[str, Answer] | None,
-    length: str | None,
-    seed: int | None,
-    name: str | None,
+    choices: _Choices,
 ) -> Session:
-    """Ask the welcome questions and record a new attempt."""
+    """Ask the welcome questions and record a new attempt.
+
+    The experience question comes last, just before the first skill, and is not asked
+    when --experience gives it or an answers file answers for the person.
+    """
     from quiz.console import print_wrapped
     from quiz.errors import plural
     from quiz.session import Session, planned_count
 
+    length, seed, name, experience = (
+        choices.length,
+        choices.seed,
+        choices.name,
+        choices.experience,
+    )
     if given is None:
         _welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
     if interactive:
@@ -393,7 +461,17 @@ def _start(
             f"Taking the {length} quiz ({_how_long(planned_count(bank_set, chosen, length))}) "
             f"on {plural(len(chosen), 'skill')}. Choose with --length, --skill and --name.",
         )
-    return Session.start(store, bank_set, skills=chosen, length=length, seed=seed, name=name)
+    if experience is None and given is None:
+        experience = _ask_experience(interactive)
+    return Session.start(
+        store,
+        bank_set,
+        skills=chosen,
+        length=length,
+        seed=seed,
+        name=name,
+        experience_years=experience,
+    )
 
 
 def _note_unused(given: dict[str, Answer], session: Session) -> None:

@@ -44,6 +44,8 @@ class AttemptInfo(_Frozen):
     # How many questions the attempt asks; with finished_at null, fewer responses than
     # this means the rest are still to come (absent from reports before it was added).
     questions: int | None = None
+    # Years of hands-on experience given at the start; null when skipped (or not asked).
+    experience_years: float | None = None
 
 
 class Report(_Frozen):
