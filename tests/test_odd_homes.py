@@ -28,7 +28,17 @@ def run(*args: str, input: str | None = None) -> Result:
 
 def take_beta(bank_dir: Path, replies: str = "s\ns\ns\ns\n", *extra: str) -> Result:
     result = run(
-        "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3", *extra, input=replies
+        "take",
+        "--bank-dir",
+        str(bank_dir),
+        "--skill",
+        "beta",
+        "--seed",
+        "3",
+        "--experience",
+        "0",
+        *extra,
+        input=replies,
     )
     assert result.exit_code in (0, 1), result.output
     return result
