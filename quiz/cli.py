@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "history": "quiz.commands.history:history",
     "show": "quiz.commands.show:show",
     "report": "quiz.commands.report:report",
+    "import": "quiz.commands.import_reports:import_reports",
     "stats": "quiz.commands.stats:stats",
 }
 
