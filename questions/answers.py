@@ -17,16 +17,21 @@ from questions.models import (
     ChoiceItem,
     Item,
     LikertItem,
+    MatchItem,
     MultiItem,
     NumericItem,
     OrderItem,
+    TextItem,
 )
 from questions.numbers import MAX_BITS, NumberError, parse_number
 
 # An answer as data, the same shape everywhere (answers file, storage, report):
 # likert 1..5, choice option text, multi list of option texts, numeric number,
-# order list of item texts in the order given, None for skipped.
-Answer = int | float | str | list[str] | None
+# order list of item texts in the order given, text the reply as typed (trimmed), match a
+# mapping of every prompt to the answer picked for it, None for skipped.
+Answer = int | float | str | list[str] | dict[str, str] | None
+
+MAX_TEXT_REPLY = 1000  # characters in a short answer; far more than any answer needs
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -44,6 +49,12 @@ def listed_steps(item: OrderItem) -> tuple[str, ...]:
     """An order item's steps as listed for authors of answers files: alphabetically, so the
     listing does not give the key away. A step's number in an answers file counts in this."""
     return tuple(sorted(item.items, key=str.casefold))
+
+
+def listed_answers(item: MatchItem) -> tuple[str, ...]:
+    """A match item's answers as listed for authors of answers files: alphabetically, so
+    the listing gives nothing away. An answer's number in an answers file counts in this."""
+    return tuple(sorted(item.choices, key=str.casefold))
 
 
 def _same_number(text: str, number: float) -> bool:
@@ -195,6 +206,37 @@ def _order(item: OrderItem, value: object) -> list[str]:
     return given
 
 
+def _text_reply(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # a YAML answers file reads "42" as a number
+    if not isinstance(value, str):
+        raise AnswerError(f"expected the answer as text, got {_shown(value)}")
+    reply = value.strip()
+    if not reply:
+        raise AnswerError("type an answer, or skip the question")
+    if len(reply) > MAX_TEXT_REPLY:
+        raise AnswerError(f"an answer is at most {MAX_TEXT_REPLY:,} characters, got {len(reply):,}")
+    return reply
+
+
+def _match(item: MatchItem, value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise AnswerError(f"expected a mapping of each prompt to its answer, got {_shown(value)}")
+    prompts = tuple(pair.prompt for pair in item.pairs)
+    choices = listed_answers(item)
+    given: dict[str, str] = {}
+    for key, picked in value.items():
+        prompt = _lookup(prompts, key, "prompt")
+        if prompt in given:
+            raise AnswerError(f"{_quoted(prompt)} is answered more than once")
+        given[prompt] = _lookup(choices, picked, "answer")
+    missing = [prompt for prompt in prompts if prompt not in given]
+    if missing:
+        listed = ", ".join(repr(text) for text in missing)
+        raise AnswerError(f"every prompt needs an answer; missing {listed}")
+    return {prompt: given[prompt] for prompt in prompts}
+
+
 def check_answer(item: Item, value: object) -> Answer:
     """Validate an answer given as data and return it in canonical form.
 
@@ -211,6 +253,10 @@ def check_answer(item: Item, value: object) -> Answer:
         return _multi(item, value)
     if isinstance(item, NumericItem):
         return _number(item, value)
+    if isinstance(item, TextItem):
+        return _text_reply(value)
+    if isinstance(item, MatchItem):
+        return _match(item, value)
     return _order(item, value)
 
 
@@ -224,4 +270,8 @@ def keyed_answer(item: Item) -> Answer:
         return [option.text for option in item.options if option.correct]
     if isinstance(item, NumericItem):
         return item.answer
+    if isinstance(item, TextItem):
+        return next(answer.text for answer in item.answers if answer.credit == 1)
+    if isinstance(item, MatchItem):
+        return item.key
     return list(item.items)

@@ -46,6 +46,8 @@ def _walk(loc: tuple[int | str, ...], data: Any) -> tuple[tuple[int | str, ...],
     label, label_at = "", 0
     node = data
     for part in loc:
+        if isinstance(node, dict) and part == node.get("type") and len(path) == 2:
+            continue  # the union's tag (an item's type), which may also name a key ("text")
         if isinstance(node, dict) and part in node:  # noqa: SIM114 (mypy narrows each apart)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):

@@ -53,11 +53,19 @@ def _supported_schema(version: int) -> int:
 # The ``schema:`` number of a file this version reads (banks and the scoring catalog).
 SchemaVersion = Annotated[StrictInt, AfterValidator(_supported_schema)]
 
-ItemType = Literal["likert", "choice", "multi", "numeric", "order"]
+ItemType = Literal["likert", "choice", "multi", "numeric", "order", "text", "match"]
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 EXHIBIT_WIDTH = 76
-ITEM_TYPES: tuple[ItemType, ...] = ("likert", "choice", "multi", "numeric", "order")
+ITEM_TYPES: tuple[ItemType, ...] = (
+    "likert",
+    "choice",
+    "multi",
+    "numeric",
+    "order",
+    "text",
+    "match",
+)
 
 
 class Frozen(BaseModel):
@@ -140,10 +148,15 @@ class ItemBase(Frozen):
         return True
 
 
+def text_key(text: str) -> str:
+    """Texts are told apart ignoring case and surrounding or repeated spaces."""
+    return " ".join(text.split()).casefold()
+
+
 def _unique_texts(texts: list[str], what: str) -> None:
     seen: set[str] = set()
     for text in texts:
-        key = " ".join(text.split()).casefold()  # answers are matched the same way
+        key = text_key(text)  # answers are matched the same way
         if key in seen:
             raise ValueError(f"{what} texts must be unique within an item; {text!r} repeats")
         seen.add(key)
@@ -225,8 +238,73 @@ class OrderItem(DemonstratedBase):
         return self
 
 
+class TextAnswer(Frozen):
+    """One accepted reply to a short-answer item; ``*`` matches any run of characters."""
+
+    text: Text
+    credit: Annotated[Number, Field(ge=0, le=1)]
+
+
+class TextItem(DemonstratedBase):
+    """Short answer: the reply is compared with each accepted answer in turn, ignoring case
+    and surrounding spaces; the first that matches gives its credit (Moodle's rule)."""
+
+    type: Literal["text"]
+    answers: tuple[TextAnswer, ...]
+
+    @model_validator(mode="after")
+    def _check_answers(self) -> TextItem:
+        if not self.answers:
+            raise ValueError("a text item needs at least one answer")
+        if not any(answer.credit == 1 for answer in self.answers):
+            raise ValueError("a text item needs one answer with credit 1 (the full-credit answer)")
+        _unique_texts([answer.text for answer in self.answers], "answer")
+        return self
+
+
+class MatchPair(Frozen):
+    prompt: Text
+    answer: Text
+
+
+class MatchItem(DemonstratedBase):
+    """Match each prompt to an answer; answers may serve more than one prompt, and
+    distractors are answers that match none."""
+
+    type: Literal["match"]
+    pairs: tuple[MatchPair, ...]
+    distractors: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _check_pairs(self) -> MatchItem:
+        if len(self.pairs) < 2:
+            raise ValueError("a match item needs at least 2 pairs")
+        _unique_texts([pair.prompt for pair in self.pairs], "prompt")
+        answers = {text_key(pair.answer) for pair in self.pairs}
+        _unique_texts(list(self.distractors), "distractor")
+        for text in self.distractors:
+            if text_key(text) in answers:
+                raise ValueError(f"distractor {text!r} is also the answer of a pair")
+        return self
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Every answer a prompt can be given, each once: the pairs' answers, then the
+        distractors."""
+        seen: dict[str, str] = {}
+        for text in (*(pair.answer for pair in self.pairs), *self.distractors):
+            seen.setdefault(text_key(text), text)
+        return tuple(seen.values())
+
+    @property
+    def key(self) -> dict[str, str]:
+        """Each prompt's right answer, spelled as in ``choices``."""
+        spelling = {text_key(text): text for text in self.choices}
+        return {pair.prompt: spelling[text_key(pair.answer)] for pair in self.pairs}
+
+
 Item = Annotated[
-    LikertItem | ChoiceItem | MultiItem | NumericItem | OrderItem,
+    LikertItem | ChoiceItem | MultiItem | NumericItem | OrderItem | TextItem | MatchItem,
     Field(discriminator="type"),
 ]
 

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from questions import LIKERT_LABELS, NumericItem
+from questions import LIKERT_LABELS, MatchItem, NumericItem
+from questions.answers import MAX_TEXT_REPLY
 from questions.numbers import NumberError, quoted
 from questions.numbers import parse_number as read_number
 from quiz.session import Question
@@ -98,15 +99,37 @@ def options_of(question: Question) -> tuple[str, ...]:
     return LIKERT_LABELS if question.item.type == "likert" else question.shown
 
 
+def parse_text(text: str) -> str:
+    """A short answer as typed, without surrounding spaces."""
+    reply = text.strip()
+    if not reply:
+        raise ReplyError("type an answer, or s to skip")
+    if len(reply) > MAX_TEXT_REPLY:
+        raise ReplyError(f"an answer is at most {MAX_TEXT_REPLY:,} characters")
+    return reply
+
+
+def prompts_of(question: Question) -> tuple[str, ...]:
+    """The prompts a match question asks an answer for, in the bank's order."""
+    item = question.item
+    return tuple(pair.prompt for pair in item.pairs) if isinstance(item, MatchItem) else ()
+
+
 def parse_reply(question: Question, text: str) -> Answer:
-    """Turn one typed line into an answer as data; None means skipped."""
+    """Turn one typed line into an answer as data; None means skipped.
+
+    A match question reads one line per prompt: this returns that prompt's answer text
+    (see PlainAsker.ask), and the mapping is built from the lines.
+    """
     if is_skip(text):
         return None
     kind = question.item.type
+    if kind == "text":
+        return parse_text(text)
     shown = options_of(question)
     if kind == "likert":
         return parse_pick(text, len(shown))
-    if kind == "choice":
+    if kind in ("choice", "match"):
         return shown[parse_pick(text, len(shown)) - 1]
     if kind == "multi":
         return [shown[n - 1] for n in parse_picks(text, len(shown))]
@@ -128,6 +151,10 @@ def instruction(question: Question) -> str:
         what = "the numbers in the right order, e.g. " + " ".join(
             str(n) for n in [*range(2, count + 1), 1]
         )
+    elif item.type == "text":
+        what = "your answer"
+    elif item.type == "match":
+        what = f"for each prompt the number of its answer (1 to {count})"
     else:
         unit = item.unit if isinstance(item, NumericItem) else None
         what = f"a number (in {unit})" if unit else "a number"
@@ -145,6 +172,8 @@ def exhibit_lines(exhibit: str | None, indent: int = 2) -> list[str]:
 def render(question: Question) -> str:
     """The question as plain numbered lines."""
     lines = [question.heading, question.item.text, *exhibit_lines(question.item.exhibit)]
+    if question.item.type == "match":
+        lines.append("Answers:")
     lines.extend(f"  {n}. {text}" for n, text in enumerate(options_of(question), start=1))
     lines.append(instruction(question))
     return "\n".join(lines)
@@ -195,6 +224,20 @@ class PlainAsker:
     def ask(self, question: Question) -> Answer:
         """Show the question and read lines until one is a usable answer."""
         self._echo("\n" + render(question) + "\n")
+        prompts = prompts_of(question)
+        if not prompts:
+            return self._read_reply(question)
+        picked: dict[str, str] = {}
+        for prompt in prompts:
+            self._echo(f"{prompt}\n")
+            reply = self._read_reply(question)
+            if reply is None:  # s at any prompt skips the whole question
+                return None
+            assert isinstance(reply, str)
+            picked[prompt] = reply
+        return picked
+
+    def _read_reply(self, question: Question) -> Answer:
         while True:
             text = self.read()
             try:

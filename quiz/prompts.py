@@ -16,7 +16,14 @@ import questionary
 from questionary import Choice, Separator
 
 from questions import LIKERT_LABELS, Skill
-from quiz.plain import ReplyError, is_skip, parse_number, parse_positions
+from quiz.plain import (
+    ReplyError,
+    is_skip,
+    parse_number,
+    parse_positions,
+    parse_text,
+    prompts_of,
+)
 from quiz.session import Question, clean_name
 from scoring.models import Answer
 
@@ -189,12 +196,49 @@ def ask_order(question: Question) -> Answer:
     return [shown[n - 1] for n in parse_positions(text, len(shown))]
 
 
+def ask_text(question: Question) -> Answer:
+    text = questionary.text(
+        f"{_message(question, '(type your answer; empty or s skips)')}\n{ANSWER_LABEL}",
+        validate=_validator(parse_text),
+        qmark=">",
+    ).unsafe_ask()
+    if not text.strip() or is_skip(text):
+        return None
+    return parse_text(text)
+
+
+def ask_match(question: Question) -> Answer:
+    """One select per prompt, each choosing among the same answers; Skip on any prompt
+    skips the whole question."""
+    prompts = prompts_of(question)
+    picked: dict[str, str] = {}
+    for number, prompt in enumerate(prompts, start=1):
+        lead = (
+            _message(question, "(pick the answer for each prompt; Up and Down, then Enter)") + "\n"
+            if number == 1
+            else ""
+        )
+        choices = [Choice(option_title(text, SELECT_INDENT), value=text) for text in question.shown]
+        value = questionary.select(
+            f"{lead}{_wrap(f'{number} of {len(prompts)}: {prompt}')}\n{ANSWER_LABEL}",
+            choices=[*choices, *_skip_choice()],
+            qmark=">",
+            instruction=" ",
+        ).unsafe_ask()
+        if value is SKIP:
+            return None
+        picked[prompt] = str(value)
+    return picked
+
+
 ASKERS: dict[str, Callable[[Question], Answer]] = {
     "likert": ask_likert,
     "choice": ask_choice,
     "multi": ask_multi,
     "numeric": ask_numeric,
     "order": ask_order,
+    "text": ask_text,
+    "match": ask_match,
 }
 
 

@@ -209,6 +209,9 @@ def display_order(item: Item, rng: random.Random) -> tuple[str, ...]:
     if item.type in ("choice", "multi"):
         texts = [option.text for option in item.options]
         return tuple(rng.sample(texts, len(texts)))
+    if item.type == "match":  # the answers to pick from; the prompts keep the bank's order
+        choices = list(item.choices)
+        return tuple(rng.sample(choices, len(choices)))
     if item.type == "order":
         steps = list(item.items)
         shown = steps[:]

@@ -190,6 +190,8 @@ def missed(report: Report) -> list[ResponseResult]:
 def describe_answer(answer: Answer, kind: str) -> str:
     if answer is None:
         return "skipped"
+    if isinstance(answer, dict):
+        return "; ".join(f"{prompt} -> {picked}" for prompt, picked in answer.items())
     if isinstance(answer, list):
         return " -> ".join(answer) if kind == "order" else ", ".join(answer)
     return str(answer)

@@ -6,7 +6,10 @@ nobody can explain is a score nobody should act on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from itertools import combinations
 
 from questions.answers import check_answer
@@ -15,8 +18,10 @@ from questions.models import (
     ChoiceItem,
     Item,
     LikertItem,
+    MatchItem,
     MultiItem,
     NumericItem,
+    TextItem,
 )
 from scoring.models import Answer
 
@@ -56,6 +61,41 @@ def order_credit(keyed: Sequence[str], given: Sequence[str]) -> float:
     return 1 - discordant / len(pairs)
 
 
+_STARS = re.compile(r"(?<!\\)\*+")
+
+
+@lru_cache(maxsize=1024)
+def _wildcard(pattern: str) -> re.Pattern[str]:
+    """A short-answer pattern as Moodle reads it: a run of ``*`` matches anything (even
+    nothing), ``\\*`` is a literal star, everything else is literal; case is ignored."""
+    pattern = unicodedata.normalize("NFC", pattern.strip())
+    parts = (re.escape(part.replace("\\*", "*")) for part in _STARS.split(pattern))
+    return re.compile(".*".join(parts), re.IGNORECASE | re.DOTALL)
+
+
+def text_matches(pattern: str, reply: str) -> bool:
+    """Whether a reply matches one accepted answer, ignoring case and surrounding spaces."""
+    reply = unicodedata.normalize("NFC", reply.strip())
+    return _wildcard(pattern).fullmatch(reply) is not None
+
+
+def text_credit(item: TextItem, reply: str) -> float:
+    """The credit of the first accepted answer the reply matches, in the bank's order
+    (Moodle's rule: put the exact answers before the wide wildcards); 0 when none does."""
+    for answer in item.answers:
+        if text_matches(answer.text, reply):
+            return float(answer.credit)
+    return 0.0
+
+
+def match_credit(item: MatchItem, given: Mapping[str, str]) -> float:
+    """The share of prompts given their right answer (answers compared as the bank spells
+    them, after check_answer)."""
+    key = item.key
+    right = sum(1 for prompt, answer in key.items() if given.get(prompt) == answer)
+    return right / len(key)
+
+
 def credit(item: Item, value: Answer) -> float | None:
     """The credit for an answer already in canonical form (see check_answer)."""
     if value is None:
@@ -71,6 +111,12 @@ def credit(item: Item, value: Answer) -> float | None:
     if isinstance(item, NumericItem):
         assert isinstance(value, (int, float))
         return numeric_credit(item, value)
+    if isinstance(item, TextItem):
+        assert isinstance(value, str)
+        return text_credit(item, value)
+    if isinstance(item, MatchItem):
+        assert isinstance(value, dict)
+        return match_credit(item, value)
     assert isinstance(value, list)
     return order_credit(item.items, value)
 

@@ -239,7 +239,7 @@ def test_json_format_lists_problems(tmp_path: Path) -> None:
             "line": 6,
             "column": 5,
             "message": "question da-self-01: unknown item type 'essay'; "
-            "expected one of likert, choice, multi, numeric, order",
+            "expected one of likert, choice, multi, numeric, order, text, match",
         }
     ]
 
@@ -259,7 +259,15 @@ def test_banks_command_counts_types(tmp_path: Path) -> None:
             "skill": "data_analysis",
             "name": "Data analysis",
             "items": 2,
-            "by_type": {"likert": 1, "choice": 1, "multi": 0, "numeric": 0, "order": 0},
+            "by_type": {
+                "likert": 1,
+                "choice": 1,
+                "multi": 0,
+                "numeric": 0,
+                "order": 0,
+                "text": 0,
+                "match": 0,
+            },
             "by_difficulty": {"hard": 0, "medium": 0, "easy": 0, "unrated": 1},
         }
     ]

@@ -32,7 +32,15 @@ PREFIX = {
     "research": "rs",
 }
 DEMONSTRATED_TYPES = ("choice", "multi", "numeric", "order")
-ID_STYLE = {"likert": "self", "choice": "scn", "multi": "multi", "numeric": "num", "order": "ord"}
+ID_STYLE = {
+    "likert": "self",
+    "choice": "scn",
+    "multi": "multi",
+    "numeric": "num",
+    "order": "ord",
+    "text": "txt",
+    "match": "match",
+}
 
 # Each numeric item's answer, worked out again from the figures printed in its text.
 # A new numeric item without an entry here fails test_every_numeric_item_is_recomputed.

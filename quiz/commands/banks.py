@@ -69,18 +69,18 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
 
     from quiz.console import make_console
 
+    # Only the types some bank holds: seven columns do not fit 80 columns of terminal.
+    kinds = [k for k in ITEM_TYPES if any(_count(row, k) for row in rows)]
     table = Table(title="Question banks")
     table.add_column("Skill (id for --skill)", no_wrap=True)
     table.add_column("Items", justify="right")
-    for kind in ITEM_TYPES:
+    for kind in kinds:
         table.add_column(kind, justify="right")
     for row in rows:
-        counts = row["by_type"]
-        assert isinstance(counts, dict)
         table.add_row(
             f"{row['name']}\n[dim]{row['skill']}[/dim]",
             str(row["items"]),
-            *(str(counts[k]) for k in ITEM_TYPES),
+            *(str(_count(row, k)) for k in kinds),
         )
     console = make_console()
     console.print(table)
@@ -118,6 +118,12 @@ def difficulty_spread(items: Sequence[Item]) -> dict[str, int]:
     return spread
 
 
+def _count(row: dict[str, object], kind: str) -> int:
+    counts = row["by_type"]
+    assert isinstance(counts, dict)
+    return int(counts[kind])
+
+
 def _choices(item: Item) -> list[str]:
     """The texts an answer is made of, without revealing the key (steps go alphabetically)."""
     if item.type in ("choice", "multi"):
@@ -126,6 +132,10 @@ def _choices(item: Item) -> list[str]:
         from questions.answers import listed_steps
 
         return list(listed_steps(item))
+    if item.type == "match":
+        from questions.answers import listed_answers
+
+        return list(listed_answers(item))
     return []
 
 
@@ -137,6 +147,10 @@ def _answers(item: Item) -> dict[str, object]:
         return {"scale": {str(n): label for n, label in enumerate(LIKERT_LABELS, start=1)}}
     if item.type == "numeric":
         return {"number": True, "unit": item.unit}
+    if item.type == "text":
+        return {"text": True}
+    if item.type == "match":
+        return {"prompts": [pair.prompt for pair in item.pairs], "answers": _choices(item)}
     return {"steps" if item.type == "order" else "options": _choices(item)}
 
 
@@ -146,6 +160,8 @@ _HOW = {
     "multi": "a list of option texts or numbers",
     "numeric": "a number",
     "order": "a list of every step's text or number, in order",
+    "text": "the answer as text",
+    "match": "a mapping of every prompt to its answer's text or number",
 }
 
 
@@ -181,6 +197,14 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
                     console.print(Text(line), soft_wrap=True)
             unit = f" (in {item.unit})" if item.type == "numeric" and item.unit else ""
             print_wrapped(console, f"answer: {_HOW[item.type]}{unit}", indent=4, style="dim")
+            if item.type == "match":
+                print_wrapped(console, "prompts:", indent=4, style="dim")
+                for pair in item.pairs:
+                    print_wrapped(console, pair.prompt, indent=6, bullet="- ")
+                print_wrapped(console, "answers:", indent=4, style="dim")
+                for number, choice in enumerate(_choices(item), start=1):
+                    print_wrapped(console, choice, indent=6, bullet=f"{number}. ")
+                continue
             for number, choice in enumerate(_choices(item), start=1):
                 print_wrapped(console, choice, indent=4, bullet=f"{number}. ")
     console.print(

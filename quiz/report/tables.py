@@ -1,7 +1,8 @@
 """The report as CSV for spreadsheets: one row per skill, or one row per response.
 
-Numbers keep their full precision (a spreadsheet rounds for display); lists are written as
-JSON arrays so a cell holding several option texts can be split without guessing. Text
+Numbers keep their full precision (a spreadsheet rounds for display); lists (and a match
+item's prompt -> answer mapping) are written as JSON so a cell holding several texts can
+be split without guessing. Text
 that a spreadsheet would run as a formula (starting with =, +, -, @) gets a leading
 apostrophe, since bank and name text is not under the reader's control.
 """
@@ -88,6 +89,6 @@ def _cell(value: Cell) -> str:
 
 
 def _answer(value: Answer) -> Cell:
-    if isinstance(value, list):
+    if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value

@@ -166,6 +166,8 @@ def _same_as_given(response: ResponseResult) -> bool:
 
 
 def _as_list(value: Answer) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{prompt}: {answer}" for prompt, answer in value.items()]
     return list(value) if isinstance(value, list) else []
 
 
@@ -174,6 +176,8 @@ def _answer_text(kind: str, value: Answer, *, skipped: str) -> str:
         return skipped
     if kind == "likert" and isinstance(value, int) and 1 <= value <= len(LIKERT_LABELS):
         return f"{value} ({LIKERT_LABELS[value - 1]})"
+    if isinstance(value, dict):
+        return "; ".join(f"{prompt}: {answer}" for prompt, answer in value.items())
     if isinstance(value, list):
         if kind == "order":
             return "; ".join(f"{position}. {text}" for position, text in enumerate(value, 1))
