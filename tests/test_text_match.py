@@ -335,7 +335,7 @@ def test_a_plain_quiz_asks_both_types_and_the_review_shows_them(gamma_dir: Path)
     # Seed 7 asks the match question first, its answers shown as
     # Moving parts between buildings, Training new staff, Idle operator, Parts nobody ordered.
     result = invoke(
-        "take", "--plain", "--bank-dir", str(gamma_dir), "--seed", "7",
+        "take", "--plain", "--bank-dir", str(gamma_dir), "--seed", "7", "--experience", "0",
         input="3\n4\n2\nMSDS\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
