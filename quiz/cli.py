@@ -6,14 +6,15 @@ quick commands start without loading pydantic, rich or the prompt library.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import sys
 
 import click
 
-from quiz.errors import EXIT_INTERRUPTED, EXIT_RUNTIME
+# The exit codes of quiz.errors, repeated so that ``--help`` need not import that module
+# (tests check they agree).
+EXIT_RUNTIME = 1
+EXIT_INTERRUPTED = 130
 
 COMMANDS: dict[str, str] = {
     "take": "quiz.commands.take:take",
@@ -27,26 +28,62 @@ COMMANDS: dict[str, str] = {
     "stats": "quiz.commands.stats:stats",
 }
 
-
-def _available(target: str) -> bool:
-    module = target.partition(":")[0]
-    return importlib.util.find_spec(module) is not None
+# Each command's short help, as the command's own help starts (tests check they agree), so
+# ``skillquiz --help`` lists the commands without importing any of them.
+SHORT_HELP: dict[str, str] = {
+    "take": "Take the quiz: answer questions on each skill, then see your results.",
+    "validate": "Check question banks: the built-in ones, or the FILES and FOLDERS given.",
+    "banks": "List the skills (with the ids --skill takes) and how many items of each type "
+    "their banks hold; with --questions, every question and the answers it takes.",
+    "roles": "List the roles your results are matched against: salaries (with their caveat), "
+    "the score each role needs per skill, and the certifications that lead there.",
+    "history": "List past attempts, newest first (or delete one with --delete ID).",
+    "show": "Show an attempt's results (the latest finished one by default).",
+    "report": "Export an attempt's results as HTML, Markdown, JSON or CSV.",
+}
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+    """A group whose subcommands are imported on first use, as click's documentation on lazy
+    loading describes; the listing in ``--help`` comes from SHORT_HELP, so it imports none."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name, target in COMMANDS.items() if _available(target)]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
-        if target is None or not _available(target):
+        if target is None:
             return None
+        import importlib
+
         module, _, attr = target.partition(":")
-        command = getattr(importlib.import_module(module), attr)
+        try:
+            loaded = importlib.import_module(module)
+        except ModuleNotFoundError as error:
+            if error.name == module:  # listed but not installed: no such command
+                return None
+            raise
+        command = getattr(loaded, attr)
         assert isinstance(command, click.Command)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their short help, shortened to the width as click does."""
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            summary = SHORT_HELP.get(name)
+            command = (
+                click.Command(name, help=summary)
+                if summary is not None
+                else self.get_command(ctx, name)
+            )
+            if command is not None and not command.hidden:
+                commands.append((name, command))
+        if not commands:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in commands])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

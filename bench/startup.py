@@ -1,0 +1,78 @@
+"""How long ``skillquiz`` takes to start, against the floor of any click program.
+
+Times whole processes, interleaved so load on the machine falls on every command alike:
+``python -c 'import click'`` (the baseline, measured in the same run), ``skillquiz --help``,
+``skillquiz history`` on an empty home and ``skillquiz --version``, and for reference the
+``--help`` of a bare click group of seven one-line commands (the floor of any click program's
+help: click's formatting imports shutil, textwrap and locale). Prints the best and median
+wall time of each and its ratio to the baseline's.
+
+    python bench/startup.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+
+BARE_GROUP = """
+import sys, click
+group = click.Group("bare")
+for name in ("take", "validate", "banks", "roles", "history", "show", "report"):
+    group.add_command(click.Command(name, help="One line of help for this command."))
+sys.argv = ["bare", "--help"]
+group.main()
+"""
+
+
+def _skillquiz() -> list[str]:
+    """The installed console script beside this Python, else ``python -m quiz``."""
+    script = Path(sys.executable).with_name("skillquiz")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "quiz"]
+
+
+def _time(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    home = tempfile.mkdtemp(prefix="skillquiz-bench-")
+    env = {**os.environ, "SKILLQUIZ_HOME": home, "COLUMNS": "80"}
+    commands = {
+        "python -c 'import click'": [sys.executable, "-c", "import click"],
+        "skillquiz --help": [*_skillquiz(), "--help"],
+        "skillquiz --version": [*_skillquiz(), "--version"],
+        "skillquiz history": [*_skillquiz(), "history"],
+        "bare click group --help": [sys.executable, "-c", BARE_GROUP],
+    }
+    for command in commands.values():  # warm the file cache and bytecode first
+        _time(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            times[name].append(_time(command, env))
+    base_min = min(times["python -c 'import click'"])
+    base_median = statistics.median(times["python -c 'import click'"])
+    print(f"{RUNS} runs each, interleaved; Python {sys.version.split()[0]}")
+    print(f"{'command':<28} {'min ms':>8} {'median ms':>10} {'min x':>7} {'median x':>9}")
+    for name, values in times.items():
+        low, middle = min(values), statistics.median(values)
+        print(
+            f"{name:<28} {low * 1000:>8.1f} {middle * 1000:>10.1f} "
+            f"{low / base_min:>7.2f} {middle / base_median:>9.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
