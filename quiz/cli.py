@@ -33,13 +33,15 @@ COMMANDS: dict[str, str] = {
 SHORT_HELP: dict[str, str] = {
     "take": "Take the quiz: answer questions on each skill, then see your results.",
     "validate": "Check question banks: the built-in ones, or the FILES and FOLDERS given.",
-    "banks": "List the skills (with the ids --skill takes) and how many items of each type "
-    "their banks hold; with --questions, every question and the answers it takes.",
+    "banks": "List the skills (with the ids --skill takes), how many items of each type their "
+    "banks hold and how their demonstrated items spread across difficulties; with --questions, "
+    "every question and the answers it takes.",
     "roles": "List the roles your results are matched against: salaries (with their caveat), "
     "the score each role needs per skill, and the certifications that lead there.",
     "history": "List past attempts, newest first (or delete one with --delete ID).",
     "show": "Show an attempt's results (the latest finished one by default).",
     "report": "Export an attempt's results as HTML, Markdown, JSON or CSV.",
+    "stats": "Item statistics over finished attempts, as Moodle's quiz statistics report.",
 }
 
 
