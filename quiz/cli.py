@@ -42,6 +42,7 @@ SHORT_HELP: dict[str, str] = {
     "show": "Show an attempt's results (the latest finished one by default).",
     "report": "Export an attempt's results as HTML, Markdown, JSON or CSV.",
     "stats": "Item statistics over finished attempts, as Moodle's quiz statistics report.",
+    "import": "Import learners' JSON reports (skillquiz report --format json) as attempts.",
 }
 
 
