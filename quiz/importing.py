@@ -57,6 +57,7 @@ class _Attempt(_Lenient):
     length: str
     seed: int
     banks: list[_BankVersion] = Field(default_factory=list)
+    experience_years: float | None = Field(default=None, ge=0, le=70, allow_inf_nan=False)
 
 
 class _Response(_Lenient):
@@ -311,6 +312,7 @@ class PreparedAttempt:
     snapshot: Snapshot
     answers: dict[str, Answer]
     digest: str
+    experience_years: float | None = None
 
 
 def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
@@ -349,6 +351,7 @@ def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
         digest=attempt_digest(
             name, attempt.started_at, attempt.finished_at, attempt.length, attempt.seed, answers
         ),
+        experience_years=attempt.experience_years,
     )
 
 
@@ -360,6 +363,7 @@ def store_attempt(store: Store, prepared: PreparedAttempt) -> int:
         skills=prepared.skills,
         snapshot=prepared.snapshot.model_dump_json(),
         started_at=prepared.started_at,
+        experience_years=prepared.experience_years,
     )
     store.record_answers(attempt_id, prepared.answers)
     store.finish(attempt_id, prepared.finished_at)

@@ -98,6 +98,8 @@ def test_a_schema_2_report_is_imported(tmp_path: Path) -> None:
     path.write_text(json.dumps(report), encoding="utf-8")
     assert run("import", str(path)).output == "Imported 1 attempt.\n"
     assert attempts() == [("Ada", 4)]
+    with Store.open(readonly=True) as store:
+        assert store.attempts()[0].experience_years == 2
 
 
 def test_each_bad_file_is_one_line_and_the_good_ones_are_imported(tmp_path: Path) -> None:
