@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "report": "quiz.commands.report:report",
     "import": "quiz.commands.import_reports:import_reports",
     "stats": "quiz.commands.stats:stats",
+    "cohort": "quiz.commands.cohort:cohort",
 }
 
 # Each command's short help, as the command's own help starts (tests check they agree), so

@@ -1,0 +1,112 @@
+"""How fast ``skillquiz stats`` runs over a large class, and how much memory it takes.
+
+Generates finished standard-length attempts over the five built-in banks through the
+storage API (a learner with a true ability per skill answers under the logistic item
+model of bench/simulate.py), then times ``skillquiz stats --format json`` as a whole
+process: min and median of several runs, with the peak resident memory of each, against
+``skillquiz --version`` (start-up alone) as the baseline in the same run.
+Targets: 100,000 attempts in under 10 s and 500 MiB.
+
+    python bench/stats.py [--attempts 100000] [--runs 3] [--seed 7] [--keep FOLDER]
+
+--keep reuses (or creates) the database in FOLDER, so the slow generation runs once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from simulate import ItemModel, respond
+
+from questions import load_banks
+from quiz.session import draw
+from quiz.storage import Store
+
+# Distinct quizzes drawn (seeds); attempts reuse them in turn. Drawing and serialising a
+# snapshot takes milliseconds, and a class given the same few seeds is realistic.
+DRAWS = 200
+
+
+def generate(home: Path, attempts: int, seed: int) -> float:
+    """Record ``attempts`` finished standard-length attempts in ``home``; seconds taken."""
+    rng = random.Random(seed)
+    bank_set = load_banks()
+    skills = [loaded.skill.id for loaded in bank_set.banks]
+    model = ItemModel(list(bank_set.items.values()), rng)
+    draws = [draw(bank_set, skills, "standard", quiz_seed) for quiz_seed in range(DRAWS)]
+    dumped = [snapshot.model_dump_json() for snapshot in draws]
+    start = time.perf_counter()
+    with Store.open(home) as store:
+        for number in range(attempts):
+            index = number % DRAWS
+            snapshot = draws[index]
+            ability = {skill: rng.gauss(0, 1) for skill in skills}
+            attempt = store.create_attempt(
+                name=f"Learner {number:06d}",
+                length="standard",
+                seed=index,
+                skills=skills,
+                snapshot=dumped[index],
+            )
+            answers = {
+                q.item.id: respond(q.item, ability[q.skill], model, rng) for q in snapshot.questions
+            }
+            store.record_answers(attempt, answers)
+            store.finish(attempt)
+    return time.perf_counter() - start
+
+
+def timed(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MiB) of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--attempts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="Folder to keep (and reuse) the database in.")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        home = args.keep or Path(scratch)
+        if not (home / "skillquiz.sqlite3").exists():
+            took = generate(home, args.attempts, args.seed)
+            print(f"generated {args.attempts:,} attempts in {took:.1f} s", flush=True)
+        env = {**os.environ, "SKILLQUIZ_HOME": str(home)}
+        skillquiz = [sys.executable, "-m", "quiz"]
+        base = [timed([*skillquiz, "--version"], env) for _ in range(args.runs)]
+        runs = [timed([*skillquiz, "stats", "--format", "json"], env) for _ in range(args.runs)]
+
+    times = [t for t, _ in runs]
+    peak = max(m for _, m in runs)
+    baseline = min(t for t, _ in base)
+    print(f"python {sys.version.split()[0]}; {args.attempts:,} attempts, {args.runs} runs")
+    print(f"skillquiz --version: min {baseline:.3f} s")
+    print(
+        f"skillquiz stats: min {min(times):.2f} s, median {statistics.median(times):.2f} s "
+        f"({min(times) / baseline:.0f}x start-up; target < 10 s), "
+        f"peak memory {peak:.0f} MiB (target < 500 MiB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

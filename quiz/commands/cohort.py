@@ -1,0 +1,92 @@
+"""``skillquiz cohort``: a class's results in one report to read or share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from quiz.options import class_filter_options
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "json", "csv"]),
+    help="Output format. Default: from -o's extension, else md.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of the terminal (needed for html).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@class_filter_options
+@click.option("--names", is_flag=True, help="Name each learner (by default they are only counted).")
+@click.option(
+    "--all-attempts",
+    is_flag=True,
+    help="Count every finished attempt, not only each learner's latest.",
+)
+def cohort(
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    since: datetime | None,
+    name_pattern: str | None,
+    names: bool,
+    all_attempts: bool,
+) -> None:
+    """A class's results: how scores spread, calibration, readiness, items to fix.
+
+    Counts learners and attempts; per skill, the distribution of scores and the share
+    at each level, and how many rate themselves higher or lower than they perform; per
+    role, how many meet every requirement now and which requirement most often stands
+    in the way; and the items skillquiz stats flags. Learners are counted, not named,
+    unless --names. Each learner counts once, by their latest finished attempt.
+
+    \b
+    Examples:
+      skillquiz cohort -o class.html
+      skillquiz cohort --since 2026-09-01 --format json
+      skillquiz cohort --names -o class.md
+    """
+    from quiz.cohort import build_cohort
+    from quiz.cohort_render import render
+    from quiz.errors import BadInput
+    from quiz.files import write_atomic
+    from quiz.report.export import format_for
+    from quiz.storage import Store
+
+    chosen = fmt or (format_for(output) if output is not None else "md")
+    if chosen == "html" and output is None:
+        raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o class.html")
+    with Store.open(readonly=True) as store:
+        result = build_cohort(
+            store,
+            since=since,
+            name_pattern=name_pattern,
+            all_attempts=all_attempts,
+            names=names,
+        )
+    if result.attempts == 0:
+        click.echo("No finished attempts to report on" + _filtered(since, name_pattern) + ".")
+        return
+    content = render(result, chosen)
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    write_atomic(output, content, force=force)
+    click.echo(f"Wrote {output} ({result.learners} learners, {chosen}).", err=True)
+
+
+def _filtered(since: datetime | None, name_pattern: str | None) -> str:
+    parts = []
+    if since is not None:
+        parts.append(f"since {since:%Y-%m-%d}")
+    if name_pattern is not None:
+        parts.append(f"by learners named {name_pattern!r}")
+    return f" ({' and '.join(parts)})" if parts else ""
