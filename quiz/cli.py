@@ -44,6 +44,7 @@ SHORT_HELP: dict[str, str] = {
     "report": "Export an attempt's results as HTML, Markdown, JSON or CSV.",
     "stats": "Item statistics over finished attempts, as Moodle's quiz statistics report.",
     "import": "Import learners' JSON reports (skillquiz report --format json) as attempts.",
+    "cohort": "A class's results: how scores spread, calibration, readiness, items to fix.",
 }
 
 
