@@ -251,7 +251,8 @@ def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
     if not k2:
         return None
     item_variance = math.fsum(_variance([row[i] for row in rows]) for i in range(p))
-    return (100 * p / (p - 1)) * (1 - item_variance / k2)
+    # At most 100 in exact arithmetic (items in perfect step); rounding can overshoot it.
+    return min(100.0, (100 * p / (p - 1)) * (1 - item_variance / k2))
 
 
 def _largest_same_items_group(

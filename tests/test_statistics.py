@@ -119,6 +119,9 @@ def test_cronbach_alpha_worked_by_hand() -> None:
     # alpha = 2/1 x (1 - 2/3) = 66.67 %.
     assert cronbach_alpha([[1, 1], [0, 0], [1, 0]]) == pytest.approx(200 / 3)
     assert cronbach_alpha([[1, 1], [0, 0]]) is None  # two attempts are too few
+    # Items in perfect step: 100 % (rounding can give a hair more, which would make the
+    # error ratio the root of a negative number).
+    assert cronbach_alpha([[0.1] * 40, [0.1] * 40, [1.0] * 40]) == 100
     assert cronbach_alpha([[1], [0], [1]]) is None  # one item has no consistency to measure
 
 
