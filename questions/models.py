@@ -35,7 +35,24 @@ LIKERT_LABELS = (
     "Strongly agree",
 )
 
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+
+def _printable(text: str) -> str:
+    """Refuse control characters other than line breaks: bank text reaches terminals, where
+    ESC and its kin can retitle the window, clear the screen or hide what follows."""
+    for position, char in enumerate(text, start=1):
+        if char != "\n" and unicodedata.category(char) == "Cc":
+            raise ValueError(
+                f"a control character (\\x{ord(char):02x}) at character {position}; bank text "
+                "holds printable characters and line breaks only"
+            )
+    return text
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1),
+    AfterValidator(_printable),
+]
 SkillId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
 ItemId = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from quiz.safetext import encodable, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -12,19 +16,49 @@ if TYPE_CHECKING:
 
 
 def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
-    """A console that degrades to plain text when output is not a terminal or NO_COLOR is set."""
-    from rich.console import Console
+    """A console that degrades to plain text when output is not a terminal or NO_COLOR is set.
 
+    Strings print as written, never as rich markup (a bank's "Welding [advanced]" keeps its
+    brackets; "[/]" cannot break the output), and every control character in what is printed
+    is spelled out (quiz.safetext.visible) whatever its source.
+    """
+    console_class = _visible_console()
     if plain or os.environ.get("TERM") == "dumb":
-        return Console(
+        return console_class(
             stderr=stderr,
             no_color=True,
             highlight=False,
             emoji=False,
+            markup=False,
             force_terminal=False,
             color_system=None,
         )
-    return Console(stderr=stderr, highlight=False, emoji=False)
+    return console_class(stderr=stderr, highlight=False, emoji=False, markup=False)
+
+
+@cache
+def _visible_console() -> type[Console]:
+    """rich's Console, but every text segment it writes passes through ``visible``; the
+    segments rich itself emits to move the cursor or style text are left alone."""
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
+
+    class VisibleConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            # Before rich builds its Text, which silently drops some control characters.
+            return super().render_str(visible(text), **options)
+
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control:
+                    yield segment
+                    continue
+                shown = encodable(visible(segment.text), self.encoding)
+                yield segment if shown == segment.text else Segment(shown, segment.style)
+
+    return VisibleConsole
 
 
 # A command as written in a message: "skillquiz take --resume", "skillquiz report 1 -o
@@ -66,7 +100,7 @@ def print_wrapped(
     """
     from rich.text import Text
 
-    wrapped = wrap_text(text, console.width, indent=indent, bullet=bullet)
+    wrapped = wrap_text(visible(text), console.width, indent=indent, bullet=bullet)
     console.print(Text(wrapped, style=style), soft_wrap=True)
 
 

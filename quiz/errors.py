@@ -7,6 +7,8 @@ from typing import IO, Any
 
 import click
 
+from quiz.safetext import visible
+
 EXIT_RUNTIME = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -18,7 +20,7 @@ class RuntimeFailure(click.ClickException):
     exit_code = EXIT_RUNTIME
 
     def format_message(self) -> str:
-        return self.message
+        return visible(self.message)
 
 
 class BadInput(click.ClickException):
@@ -27,7 +29,7 @@ class BadInput(click.ClickException):
     exit_code = EXIT_USAGE
 
     def format_message(self) -> str:
-        return self.message
+        return visible(self.message)
 
     def show(self, file: IO[Any] | None = None) -> None:
         """A list of problems prints bare, so each FILE:LINE:COL starts its own line."""

@@ -27,3 +27,71 @@ def shortened(text: str, limit: int = 60) -> str:
         return text
     keep = max(8, limit - 20)
     return f"{text[:keep]}... ({len(text):,} characters long)"
+
+
+# Spellings in ASCII for the characters the product itself prints, for a terminal whose
+# encoding cannot show them (LC_ALL=C, PYTHONIOENCODING=ascii).
+_ASCII = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+        "\u2022": "*",
+        "\u00b7": "*",
+        "\u00b1": "+/-",
+        "\u00d7": "x",
+        "\u2192": "->",
+        "\u2265": ">=",
+        "\u2264": "<=",
+        "\u00a0": " ",
+        "\u2248": "~",
+        "\u2588": "#",
+        "\u2591": ".",
+    }
+)
+
+
+def encodable(text: str, encoding: str | None) -> str:
+    """``text`` as a stream in ``encoding`` can take it: unchanged where it can, else with
+    each character it cannot encode spelled in ASCII (an accent dropped, a dash as '-', a
+    mark with no ASCII spelling as '?'), so output degrades instead of failing."""
+    if not encoding:
+        return text
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    else:
+        return text
+    import unicodedata
+
+    out = []
+    for char in text:
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            spelled = char.translate(_ASCII)
+            if spelled == char:
+                decomposed = unicodedata.normalize("NFKD", char)
+                spelled = "".join(c for c in decomposed if not unicodedata.combining(c))
+            try:
+                spelled.encode(encoding)
+            except UnicodeEncodeError:
+                spelled = "?"
+            out.append(spelled)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def for_stream(text: str, stream: object) -> str:
+    """``text`` made safe for ``stream``: control characters shown, and only characters its
+    encoding can write."""
+    return encodable(visible(text), getattr(stream, "encoding", None))

@@ -66,6 +66,7 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
         click.echo(json.dumps(rows, indent=2))
         return
     from rich.table import Table
+    from rich.text import Text
 
     from quiz.console import make_console
 
@@ -78,7 +79,7 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
         table.add_column(kind, justify="right")
     for row in rows:
         table.add_row(
-            f"{row['name']}\n[dim]{row['skill']}[/dim]",
+            Text.assemble(str(row["name"]), "\n", (str(row["skill"]), "dim")),
             str(row["items"]),
             *(str(_count(row, k)) for k in kinds),
         )
@@ -189,7 +190,7 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
 
     console = make_console()
     for loaded in bank_set.banks:
-        console.print(f"\n[bold]{loaded.skill.name}[/bold] ({loaded.skill.id})")
+        console.print(Text.assemble("\n", (loaded.skill.name, "bold"), f" ({loaded.skill.id})"))
         for item in loaded.bank.questions:
             print_wrapped(console, f"{item.id} ({item.type}): {item.text}", indent=2)
             if item.exhibit is not None:

@@ -111,6 +111,7 @@ def _confirm_delete(attempt: AttemptRow) -> bool:
     asking; answering no is a choice, so it ends normally.
     """
     from quiz.errors import RuntimeFailure
+    from quiz.safetext import visible
 
     started = f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}"
     who = f"{attempt.name}, " if attempt.name else ""
@@ -119,7 +120,7 @@ def _confirm_delete(attempt: AttemptRow) -> bool:
         f"Delete attempt {attempt.id} ({who}started {started}, {status}) and all its answers?"
     )
     try:
-        confirmed = click.confirm(question)
+        confirmed = click.confirm(visible(question))
     except click.Abort:
         click.echo()  # end the question's line
         raise RuntimeFailure(

@@ -68,7 +68,6 @@ def _entry_routes(catalog: Catalog) -> dict[str, list[str]]:
 
 def _print_tables(catalog: Catalog, console: Console) -> None:
     """One block per role and certification: reads at 80 columns, in a pipe and on paper."""
-    from rich.markup import escape
     from rich.text import Text
 
     from quiz.console import print_styled_wrapped, print_wrapped
@@ -76,11 +75,21 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
     def indented(text: str) -> None:
         print_wrapped(console, text, indent=2)
 
-    console.print("[bold]Roles[/bold] (score needed per skill, 0-100, and its importance x1-x5)")
+    console.print(
+        Text.assemble(
+            ("Roles", "bold"), " (score needed per skill, 0-100, and its importance x1-x5)"
+        )
+    )
     for role in catalog.roles:
-        entry = "  [dim]entry role[/dim]" if role.entry else ""
         salary = role.salary.as_result().describe()
-        console.print(f"\n[bold]{escape(role.name)}[/bold]  {salary}{entry}")
+        console.print(
+            Text.assemble(
+                "\n",
+                (role.name, "bold"),
+                f"  {salary}",
+                ("  entry role" if role.entry else "", "dim"),
+            )
+        )
         if role.description:
             indented(role.description)
         needs = [
@@ -96,7 +105,7 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
         print_wrapped(console, f"Entry roles ({', '.join(names)}) ask for {needs_text}.")
     if not catalog.certifications:
         return
-    console.print("\n[bold]Certifications[/bold]")
+    console.print(Text.assemble("\n", ("Certifications", "bold")))
     for cert in catalog.certifications:
         provider = f"{cert.provider} ({cert.country})" if cert.country else cert.provider
         duration = f", {cert.duration}" if cert.duration else ""

@@ -65,6 +65,7 @@ def _filtered(since: datetime | None, name_pattern: str | None) -> str:
 def _print_tables(result: object) -> None:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     from quiz.console import make_console
     from quiz.itemstats import StatsResult, consistency_note, item_rows, shown, summary_line
@@ -72,7 +73,7 @@ def _print_tables(result: object) -> None:
     assert isinstance(result, StatsResult)
     console = make_console()
     for skill in result.skills:
-        console.print(f"[bold]{skill.name}[/bold] ({skill.skill})", markup=True)
+        console.print(Text.assemble((skill.name, "bold"), f" ({skill.skill})"))
         console.print(summary_line(skill), markup=False)
         console.print(consistency_note(skill), markup=False)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)

@@ -488,7 +488,11 @@ def _note_unused(given: dict[str, Answer], session: Session) -> None:
 
 
 def _write(text: str) -> None:
-    click.echo(text, nl=False)
+    import sys
+
+    from quiz.safetext import for_stream
+
+    click.echo(for_stream(text, sys.stdout), nl=False)
 
 
 def _ask_all(session: Session, interactive: bool) -> None:

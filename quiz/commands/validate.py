@@ -9,6 +9,7 @@ import click
 
 from quiz.errors import EXIT_USAGE, plural
 from quiz.options import listing_format_option
+from quiz.safetext import visible
 
 
 @click.command()
@@ -37,7 +38,7 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
             click.echo(json.dumps([p.as_dict() for p in error.problems], indent=2))
         else:
             for problem in error.problems:
-                click.echo(str(problem))
+                click.echo(visible(str(problem)))
             click.echo(f"{plural(len(error.problems), 'problem')} found", err=True)
         raise SystemExit(EXIT_USAGE) from None
     if output_format == "json":

@@ -14,6 +14,7 @@ from pathlib import Path
 from quiz.errors import BadInput, RuntimeFailure
 from quiz.files import write_atomic
 from quiz.report.model import Report
+from quiz.safetext import for_stream
 
 FORMATS = ("html", "md", "json", "csv")
 
@@ -81,7 +82,7 @@ def write_report(
 
 def _to_stdout(content: str) -> None:
     try:
-        sys.stdout.write(content)
+        sys.stdout.write(for_stream(content, sys.stdout))
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
