@@ -3,6 +3,11 @@
 Every prompt uses ``unsafe_ask`` so Ctrl-C raises KeyboardInterrupt into the session,
 which saves progress and tells the person how to resume. Typed replies are checked by the
 same parsers as plain mode, so both accept the same things.
+
+Texts are laid out again at every redraw (a resized terminal gets the question and options
+wrapped to its new width), and once answered a question is replaced by an echo written here:
+the question without its key hints, then what was given in words ("skipped", the texts
+picked), rather than questionary's "done (4 selections)" or "[Waiting]".
 """
 
 from __future__ import annotations
@@ -44,10 +49,17 @@ SKIP = _Skip()
 SELECT_INDENT = 3
 CHECKBOX_INDENT = 5
 ANSWER_LABEL = "  Answer:"
-ANSWER_LABEL_WIDTH = len(ANSWER_LABEL) + 3  # the prompt's own spaces around it
+SKIPPED = "skipped"
 
 
 def _columns() -> int:
+    """The terminal's width now: a running prompt's own output knows it after a resize
+    (shutil would keep reading a COLUMNS set when the program started)."""
+    from prompt_toolkit.application import get_app_or_none
+
+    app = get_app_or_none()
+    if app is not None and app.is_running:
+        return app.output.get_size().columns
     return shutil.get_terminal_size().columns
 
 
@@ -56,6 +68,25 @@ def _wrap(text: str, indent: int = 2) -> str:
     from quiz.console import wrap_text
 
     return wrap_text(text, max(40, _columns() - 4), indent=indent)
+
+
+class Reflowing(str):
+    """A prompt message laid out anew each time it is drawn.
+
+    questionary puts its message into the prompt with ``" {} ".format(message)`` on every
+    redraw, so a message whose ``__format__`` wraps the text to the terminal's current width
+    follows a resize; one wrapped once, when asked, would be cut or broken mid-word.
+    """
+
+    _layout: Callable[[], str]
+
+    def __new__(cls, layout: Callable[[], str]) -> Reflowing:
+        message = super().__new__(cls, layout())
+        message._layout = layout
+        return message
+
+    def __format__(self, spec: str) -> str:
+        return format(self._layout(), spec)
 
 
 def _message(question: Question, hint: str | None = None) -> str:
@@ -76,41 +107,111 @@ def option_title(text: str, indent: int) -> str | list[tuple[str, str]]:
     wrapped onto more lines, each starting under the option's first word.
     """
     width = max(20, _columns() - indent - 1)
-    if len(text) <= width - ANSWER_LABEL_WIDTH:
+    if len(text) <= width:
         return text
-    # The first line is shorter: once chosen, the title is echoed after "Answer:".
-    lines = textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=" " * ANSWER_LABEL_WIDTH,
-        break_on_hyphens=False,
-    )
-    lines[0] = lines[0].lstrip()
+    lines = textwrap.wrap(text, width=width, break_on_hyphens=False)
     return [("class:text", ("\n" + " " * indent).join(lines))]
+
+
+def _ask(prompt: questionary.Question, options: Sequence[tuple[Choice, str, int]] = ()) -> Any:
+    """Run a prompt that follows a resize of the terminal.
+
+    The options' titles are wrapped again before each redraw. On a resize the screen is
+    cleared first: a terminal that re-wraps what is already on it (most do) leaves the old
+    layout taller than prompt_toolkit knows, and erasing only what it drew would leave torn
+    copies of the heading above the redrawn question.
+    """
+    app = prompt.application
+
+    def rewrap(_: object) -> None:
+        for choice, text, indent in options:
+            choice.title = option_title(text, indent)
+
+    app.before_render += rewrap
+    resize = app._on_resize
+
+    def clear_and_resize() -> None:
+        app.renderer.clear()
+        resize()
+
+    # Read when the prompt starts and attaches its SIGWINCH handler.
+    app._on_resize = clear_and_resize  # type: ignore[method-assign]
+    return prompt.unsafe_ask()
+
+
+def answer_echo(answer: str | Sequence[str] | None, column: int = len(ANSWER_LABEL) + 1) -> str:
+    """What follows "Answer:" once a question is answered, wrapped to the terminal with
+    later lines under the first (which starts at ``column``): the text given, each pick of
+    several on its own line, or "skipped"."""
+    from quiz.console import wrap_text
+
+    width = max(40, _columns() - 1)
+    if answer is None:
+        return SKIPPED
+    if isinstance(answer, str):
+        return wrap_text(answer, width, indent=column).lstrip()
+    if len(answer) == 1:
+        return answer_echo(answer[0], column)
+    picks = [wrap_text(text, width, indent=column, bullet="- ") for text in answer]
+    return "\n".join(picks).lstrip()
+
+
+def _echo(message: str, answer: str) -> None:
+    """Print a question as answered, in the prompt's own colours."""
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from questionary.styles import merge_styles_default
+
+    print_formatted_text(
+        FormattedText(
+            [("class:qmark", ">"), ("class:question", f" {message} "), ("class:answer", answer)]
+        ),
+        style=merge_styles_default([None]),
+    )
+
+
+def _echo_answer(message: str, answer: str) -> None:
+    _echo(f"{message}\n{ANSWER_LABEL}", answer)
 
 
 def _skip_choice() -> list[Any]:
     return [Separator(), Choice(SKIP_LABEL, value=SKIP)]
 
 
-def _select(question: Question, choices: list[Choice]) -> Any:
-    return questionary.select(
-        f"{_message(question, '(Up and Down to move, Enter to choose)')}\n{ANSWER_LABEL}",
+def _options(texts: Sequence[str], indent: int) -> list[tuple[Choice, str, int]]:
+    return [(Choice(option_title(text, indent), value=text), text, indent) for text in texts]
+
+
+def _select(question: Question, texts: Sequence[str], default: int | None = None) -> Any:
+    """One option's text (or SKIP), the cursor starting on option ``default`` (0-based)."""
+    options = _options(texts, SELECT_INDENT)
+    choices = [choice for choice, _, _ in options]
+    prompt = questionary.select(
+        Reflowing(
+            lambda: (
+                f"{_message(question, '(Up and Down to move, Enter to choose)')}\n{ANSWER_LABEL}"
+            )
+        ),
         choices=[*choices, *_skip_choice()],
+        default=None if default is None else choices[default],
         qmark=">",
         instruction=" ",
-    ).unsafe_ask()
+        erase_when_done=True,
+    )
+    value = _ask(prompt, options)
+    _echo_answer(_message(question), answer_echo(None if value is SKIP else str(value)))
+    return value
 
 
 def ask_likert(question: Question) -> Answer:
-    choices = [Choice(label, value=n) for n, label in enumerate(LIKERT_LABELS, start=1)]
-    value = _select(question, choices)
-    return None if value is SKIP else int(value)
+    # The cursor starts mid-scale, so the first arrow press is a step either way and
+    # Enter at once is not a strong opinion nobody gave.
+    value = _select(question, LIKERT_LABELS, default=len(LIKERT_LABELS) // 2)
+    return None if value is SKIP else LIKERT_LABELS.index(value) + 1
 
 
 def ask_choice(question: Question) -> Answer:
-    choices = [Choice(option_title(text, SELECT_INDENT), value=text) for text in question.shown]
-    value = _select(question, choices)
+    value = _select(question, question.shown)
     return None if value is SKIP else str(value)
 
 
@@ -124,18 +225,24 @@ def _check_picks(picked: Sequence[Any]) -> bool | str:
 
 
 def ask_multi(question: Question) -> Answer:
-    choices = [Choice(option_title(text, CHECKBOX_INDENT), value=text) for text in question.shown]
-    picked = questionary.checkbox(
-        f"{_message(question, '(Space to tick every option that applies, Enter to submit)')}"
-        f"\n{ANSWER_LABEL}",
-        choices=[*choices, *_skip_choice()],
+    options = _options(question.shown, CHECKBOX_INDENT)
+    prompt = questionary.checkbox(
+        Reflowing(
+            lambda: f"{_message(question, _MULTI_HINT)}\n{ANSWER_LABEL}",
+        ),
+        choices=[*(choice for choice, _, _ in options), *_skip_choice()],
         validate=_check_picks,
         qmark=">",
         instruction="",
-    ).unsafe_ask()
-    if SKIP in picked:
-        return None
-    return [str(value) for value in picked]
+        erase_when_done=True,
+    )
+    picked = _ask(prompt, options)
+    answer = None if SKIP in picked else [str(value) for value in picked]
+    _echo_answer(_message(question), answer_echo(answer))
+    return answer
+
+
+_MULTI_HINT = "(Space to tick every option that applies, Enter to submit)"
 
 
 def _validator(parse: Callable[[str], object]) -> Callable[[str], bool | str]:
@@ -163,37 +270,51 @@ def ask_numeric(question: Question) -> Answer:
     item = question.item
     unit = item.unit if item.type == "numeric" else None
     hint = f"(a number in {unit}; empty or s skips)" if unit else "(a number; empty or s skips)"
-    text = questionary.text(
-        f"{_message(question, hint)}\n{ANSWER_LABEL}",
-        validate=_validator(lambda value: parse_number(value, unit)),
-        qmark=">",
-    ).unsafe_ask()
-    if not text.strip() or is_skip(text):
-        return None
-    return parse_number(text, unit)
+    text = _ask(
+        questionary.text(
+            Reflowing(lambda: f"{_message(question, hint)}\n{ANSWER_LABEL}"),
+            validate=_validator(lambda value: parse_number(value, unit)),
+            qmark=">",
+            erase_when_done=True,
+        )
+    )
+    skipped = not text.strip() or is_skip(text)
+    _echo_answer(_message(question), answer_echo(None if skipped else text.strip()))
+    return None if skipped else parse_number(text, unit)
+
+
+def _steps(shown: Sequence[str]) -> str:
+    from quiz.console import wrap_text
+
+    width = max(40, _columns() - 1)
+    return "\n".join(
+        wrap_text(text, width, indent=4, bullet=f"{n}. ") for n, text in enumerate(shown, start=1)
+    )
 
 
 def ask_order(question: Question) -> Answer:
-    from quiz.console import keep_together, wrap_text
+    from quiz.console import keep_together
 
     shown = question.shown
-    width = max(40, _columns() - 1)
-    steps = "\n".join(
-        wrap_text(text, width, indent=4, bullet=f"{n}. ") for n, text in enumerate(shown, start=1)
-    )
     example = " ".join(str(n) for n in [*range(2, len(shown) + 1), 1])
     hint = (
         "Type the step numbers in the right order "
         f"{keep_together(f'(e.g. {example});')} empty or s skips."
     )
-    text = questionary.text(
-        f"{_message(question)}\n{steps}\n{_wrap(hint)}\n  Order:",
-        validate=_validator(lambda value: parse_positions(value, len(shown))),
-        qmark=">",
-    ).unsafe_ask()
-    if not text.strip() or is_skip(text):
-        return None
-    return [shown[n - 1] for n in parse_positions(text, len(shown))]
+    text = _ask(
+        questionary.text(
+            Reflowing(lambda: f"{_message(question)}\n{_steps(shown)}\n{_wrap(hint)}\n  Order:"),
+            validate=_validator(lambda value: parse_positions(value, len(shown))),
+            qmark=">",
+            erase_when_done=True,
+        )
+    )
+    skipped = not text.strip() or is_skip(text)
+    order = None if skipped else [shown[n - 1] for n in parse_positions(text, len(shown))]
+    _echo_answer(
+        f"{_message(question)}\n{_steps(shown)}", answer_echo(None if skipped else text.strip())
+    )
+    return order
 
 
 def ask_text(question: Question) -> Answer:
@@ -248,20 +369,34 @@ def ask_question(question: Question) -> Answer:
 
 
 def ask_name() -> str | None:
-    message = _wrap("Your name (optional, kept only on this computer; Enter to skip):", 0)
-    name = questionary.text(message.strip(), qmark=">").unsafe_ask()
-    return clean_name(name)
+    message = "Your name (optional, kept only on this computer; Enter to skip):"
+    typed = _ask(
+        questionary.text(
+            Reflowing(lambda: _wrap(message, 0).strip()), qmark=">", erase_when_done=True
+        )
+    )
+    name = clean_name(typed)
+    _echo("Your name:", answer_echo(name, len("> Your name: ")))
+    return name
 
 
 def ask_skills(skills: Sequence[Skill]) -> list[str]:
+    from scoring.wording import join_names
+
     choices = [Choice(skill.name, value=skill.id, checked=True) for skill in skills]
-    picked = questionary.checkbox(
-        "Skills to assess",
-        choices=choices,
-        validate=lambda chosen: True if chosen else "Tick at least one skill",
-        qmark=">",
-        instruction="(Space to untick, Enter to go on)",
-    ).unsafe_ask()
+    picked = _ask(
+        questionary.checkbox(
+            "Skills to assess",
+            choices=choices,
+            validate=lambda chosen: True if chosen else "Tick at least one skill",
+            qmark=">",
+            instruction="(Space to untick, Enter to go on)",
+            erase_when_done=True,
+        )
+    )
+    names = {skill.id: skill.name for skill in skills}
+    chosen = join_names([names[str(skill_id)] for skill_id in picked])
+    _echo("Skills to assess:", answer_echo(chosen, len("> Skills to assess: ")))
     return [str(skill_id) for skill_id in picked]
 
 
@@ -292,6 +427,8 @@ def ask_experience() -> float | None:
 def ask_review() -> bool:
     return bool(
         questionary.confirm(
-            "Review the questions you missed, with explanations?", default=True, qmark=">"
+            Reflowing(lambda: _wrap("Review the questions you missed, with explanations?", 0)),
+            default=True,
+            qmark=">",
         ).unsafe_ask()
     )

@@ -52,7 +52,7 @@ def keys_for(asked: AskedQuestion) -> tuple[str, object]:
     """The keys that answer one question, and the answer they should store."""
     item, shown = asked.item, asked.shown
     if item.type == "likert":
-        return DOWN * 3 + "\r", 4
+        return DOWN + "\r", 4  # the cursor starts on 3, mid-scale
     if item.type == "choice":
         return DOWN + "\r", shown[1]
     if item.type == "multi":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +12,8 @@ from typing import TypeVar
 import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output import DummyOutput, Output
+from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from questions import Item, Skill, load_banks, parse_bank
 from quiz import prompts
@@ -18,13 +21,14 @@ from quiz.session import Question
 
 T = TypeVar("T")
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
 PROMPT_TIMEOUT = 20
 
 
-def press(keys: str, ask: Callable[[], T]) -> T:
+def press(keys: str, ask: Callable[[], T], output: Output | None = None) -> T:
     """Run a prompt with these keystrokes as its input.
 
     The prompt runs in a thread, so a prompt that stops taking keys (as one did when its
@@ -36,7 +40,7 @@ def press(keys: str, ask: Callable[[], T]) -> T:
     def run() -> None:
         with create_pipe_input() as pipe:
             pipe.send_text(keys)
-            with create_app_session(input=pipe, output=DummyOutput()):
+            with create_app_session(input=pipe, output=output or DummyOutput()):
                 try:
                     outcome.append(ask())
                 except BaseException as error:  # re-raised in the test's own thread
@@ -51,6 +55,16 @@ def press(keys: str, ask: Callable[[], T]) -> T:
     return outcome[0]
 
 
+def echoed(keys: str, ask: Callable[[], object]) -> str:
+    """What stays on the screen once a prompt is answered: the text from the last "> "
+    (the prompt's own drawing comes first; on a terminal it is erased when done)."""
+    written = io.StringIO()
+    press(keys, ask, PlainTextOutput(written))
+    text = written.getvalue().replace("\r\n", "\n")
+    starts = [match.start() for match in re.finditer(r"(?:^|(?<=\s))> ", text)]
+    return text[starts[-1] :].rstrip("\n")
+
+
 @pytest.fixture
 def items(bank_dir: Path) -> dict[str, Item]:
     return load_banks([bank_dir]).items
@@ -62,15 +76,48 @@ def question(item: Item, shown: tuple[str, ...] = ()) -> Question:
     )
 
 
-def test_likert_answers_with_the_scale_point(items: dict[str, Item]) -> None:
+def test_likert_starts_on_the_middle_of_the_scale(items: dict[str, Item]) -> None:
     q = question(items["a-self-01"])
-    assert press(ENTER, lambda: prompts.ask_question(q)) == 1
-    assert press(DOWN * 3 + ENTER, lambda: prompts.ask_question(q)) == 4
+    assert press(ENTER, lambda: prompts.ask_question(q)) == 3
+    assert press(DOWN + ENTER, lambda: prompts.ask_question(q)) == 4
+    assert press(UP * 2 + ENTER, lambda: prompts.ask_question(q)) == 1
 
 
 def test_likert_can_be_skipped(items: dict[str, Item]) -> None:
     q = question(items["a-self-01"])
-    assert press(DOWN * 5 + ENTER, lambda: prompts.ask_question(q)) is None
+    assert press(DOWN * 3 + ENTER, lambda: prompts.ask_question(q)) is None
+
+
+def test_an_answered_question_echoes_the_answer_in_words(
+    items: dict[str, Item], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    likert = question(items["a-self-01"])
+    assert echoed(DOWN + ENTER, lambda: prompts.ask_question(likert)) == (
+        "> Alpha - question 2 of 8\n  I am good at alpha.\n  Answer: Agree"
+    )
+    assert echoed(DOWN * 3 + ENTER, lambda: prompts.ask_question(likert)).endswith(
+        "  Answer: skipped"
+    )
+    multi = question(items["a-multi-01"], shown=("Training", "Waiting", "Overproduction"))
+    assert echoed(SPACE + DOWN + SPACE + ENTER, lambda: prompts.ask_question(multi)).endswith(
+        "  Answer: - Training\n          - Waiting"
+    )
+    assert echoed(DOWN + SPACE + ENTER, lambda: prompts.ask_question(multi)).endswith(
+        "  Answer: Waiting"
+    )
+    number = question(items["a-num-01"])
+    assert echoed("s" + ENTER, lambda: prompts.ask_question(number)).endswith("  Answer: skipped")
+    assert echoed(" 4 % " + ENTER, lambda: prompts.ask_question(number)).endswith("  Answer: 4 %")
+
+
+def test_the_welcome_echoes_the_name_and_the_skills_by_name() -> None:
+    skills = [Skill(id="alpha", name="Alpha"), Skill(id="beta", name="Beta")]
+    assert echoed(ENTER, prompts.ask_name) == "> Your name: skipped"
+    assert echoed("Ada" + ENTER, prompts.ask_name) == "> Your name: Ada"
+    assert echoed(ENTER, lambda: prompts.ask_skills(skills)) == (
+        "> Skills to assess: Alpha and Beta"
+    )
 
 
 def test_choice_returns_the_option_text_in_the_order_shown(items: dict[str, Item]) -> None:
@@ -191,8 +238,6 @@ def test_every_shipped_option_fits_the_terminal_in_full(
         # The first line follows the pointer; later lines carry their own indent.
         assert indent + len(lines[0]) < columns, lines
         assert all(len(line) < columns for line in lines[1:]), lines
-        # Once chosen, the first line is echoed after the "Answer:" label.
-        assert len(prompts.ANSWER_LABEL) + 1 + len(lines[0]) < columns
         assert all(line.startswith(" " * indent) for line in lines[1:])
         assert " ".join(shown.split()) == " ".join(text.split())  # every word, in order
 
