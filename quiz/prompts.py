@@ -415,12 +415,20 @@ def ask_experience() -> float | None:
     from quiz.profile import EXPERIENCE_BANDS, EXPERIENCE_QUESTION
 
     choices = [Choice(label, value=years) for label, years in EXPERIENCE_BANDS]
-    value = questionary.select(
+    value = _ask(
+        questionary.select(
+            Reflowing(lambda: _wrap(EXPERIENCE_QUESTION, 0).strip()),
+            choices=[*choices, Separator(), Choice("Skip this question", value=SKIP)],
+            qmark=">",
+            instruction=" ",
+            erase_when_done=True,
+        )
+    )
+    labels = {years: label for label, years in EXPERIENCE_BANDS}
+    _echo(
         _wrap(EXPERIENCE_QUESTION, 0).strip(),
-        choices=[*choices, Separator(), Choice("Skip this question", value=SKIP)],
-        qmark=">",
-        instruction=" ",
-    ).unsafe_ask()
+        answer_echo(None if value is SKIP else labels[value], 2),
+    )
     return None if value is SKIP else float(value)
 
 

@@ -108,6 +108,8 @@ def pane(tmp_path: Path) -> Iterator[Pane]:
             "Ada",
             "--skill",
             "upkeep",
+            "--experience",
+            "2",
             "--length",
             "quick",
             "; sleep 60",  # the screen stays to be read once the quiz ends
