@@ -12,6 +12,7 @@ within each skill, so a person stays with one topic while the types still mix.
 from __future__ import annotations
 
 import random
+import re
 import secrets
 import unicodedata
 from collections import Counter
@@ -204,11 +205,35 @@ def draw_items(items: Sequence[Item], length: str, rng: random.Random) -> list[I
     return chosen
 
 
+_NUMBERED = re.compile(r"([A-Za-z][\w-]*) ([0-9]{1,4})\b")
+
+
+def _numbered(texts: Sequence[str]) -> list[str] | None:
+    """Options that name numbered lines of an exhibit ("Line 3", "Op 40 (grind)") in
+    number order, or None when they are not all such labels with the same word."""
+    keyed: list[tuple[str, int, str]] = []
+    for text in texts:
+        match = _NUMBERED.match(text)
+        if match is None:
+            return None
+        keyed.append((match.group(1), int(match.group(2)), text))
+    if len({word for word, _, _ in keyed}) != 1:
+        return None
+    return [text for _, _, text in sorted(keyed)]
+
+
 def display_order(item: Item, rng: random.Random) -> tuple[str, ...]:
-    """Options (or steps) in the order shown; steps are never shown already in order."""
+    """Options (or steps) in the order shown; steps are never shown already in order.
+
+    Options naming numbered lines of an exhibit keep their number order: shuffled, "Line
+    9" would sit where a reader looks for line 3, and in plain mode option 3 would not be
+    line 3. The random generator is drawn from either way, so later items are unaffected.
+    """
     if item.type in ("choice", "multi"):
         texts = [option.text for option in item.options]
-        return tuple(rng.sample(texts, len(texts)))
+        shuffled = tuple(rng.sample(texts, len(texts)))
+        numbered = _numbered(texts) if item.exhibit is not None else None
+        return shuffled if numbered is None else tuple(numbered)
     if item.type == "match":  # the answers to pick from; the prompts keep the bank's order
         choices = list(item.choices)
         return tuple(rng.sample(choices, len(choices)))

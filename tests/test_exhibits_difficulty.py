@@ -408,3 +408,22 @@ def test_the_authoring_guide_exhibit_example_loads() -> None:
     item = parse_bank(bank, str(guide)).bank.questions[0]
     assert item.exhibit is not None and item.exhibit.startswith("Line  Date")
     assert item.difficulty == "medium"
+
+
+def test_options_naming_exhibit_lines_keep_their_number_order() -> None:
+    bank = BANK.replace(
+        "      - {text: Line 1, credit: 0}\n      - {text: Line 2, credit: 1}\n"
+        "      - {text: Line 3, credit: 0}\n",
+        "".join(f"      - {{text: Line {n}, credit: {int(n == 2)}}}\n" for n in (10, 3, 1, 2, 11)),
+    )
+    bank_set = BankSet((parse_bank(bank, "bank.yaml"),))
+    for seed in range(10):
+        (question,) = draw(bank_set, ["exhibits"], "full", seed).questions
+        assert question.shown == ("Line 1", "Line 2", "Line 3", "Line 10", "Line 11")
+
+
+def test_other_options_of_an_exhibit_item_are_still_shuffled() -> None:
+    bank = BANK.replace("{text: Line 1,", "{text: Neither line,")
+    bank_set = BankSet((parse_bank(bank, "bank.yaml"),))
+    orders = {draw(bank_set, ["exhibits"], "full", seed).questions[0].shown for seed in range(20)}
+    assert len(orders) > 1

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -45,21 +46,76 @@ ID_STYLE = {
 # Each numeric item's answer, worked out again from the figures printed in its text.
 # A new numeric item without an entry here fails test_every_numeric_item_is_recomputed.
 NUMERIC_ANSWERS: dict[str, Callable[[], float]] = {
-    "da-num-01": lambda: 50 / 1250 * 100,
-    "da-num-02": lambda: 2232 / 2400 * 100,
     "da-num-03": lambda: 3600 * 0.025 * 4.20,
     "da-num-04": lambda: 1980 / (8 - 30 / 60 - 45 / 60),
     "da-num-05": lambda: ((480 - 60) / 480) * (756 * 0.5 / (480 - 60)) * (720 / 756) * 100,
-    "da-num-06": lambda: sum([12.02, 11.98, 12.05, 11.97, 12.03]) / 5,
-    "da-num-07": lambda: sorted([35, 12, 48, 20, 15, 90, 22])[3],
     "da-num-08": lambda: 50.0 + 3 * 0.4,
-    "da-num-09": lambda: 4800 / (6 * 8),
-    "ad-num-01": lambda: sum(
-        not 10.00 - 0.05 <= reading <= 10.00 + 0.05
-        for reading in [10.02, 9.96, 10.05, 10.06, 9.94, 10.01, 9.95, 10.04, 9.99, 10.03]
-    ),
-    "ad-num-02": lambda: 42.50 - 0.05,
-    "ad-num-03": lambda: 1200 - 6 * 8 * 24,
+    "da-num-12": lambda: 2 * (8 * 60 - 30 - 2 * 10) * 60 / 420,
+}
+
+
+def _rows(exhibit: str | None) -> list[list[str]]:
+    """An exhibit's lines split into columns at runs of two or more spaces."""
+    assert exhibit is not None
+    return [re.split(r"\s{2,}", line.strip()) for line in exhibit.splitlines() if line.strip()]
+
+
+def _numbered_rows(item: Item) -> list[list[str]]:
+    """The exhibit rows that start with a line (or operation) number."""
+    return [row for row in _rows(item.exhibit) if row[0].isdigit()]
+
+
+def _pins_out(item: Item) -> float:
+    spec = re.search(r"diameter ([\d.]+) mm \+/- ([\d.]+) mm", item.exhibit or "")
+    assert spec is not None
+    nominal, plus_minus = float(spec[1]), float(spec[2])
+    readings = [float(row[1]) for row in _numbered_rows(item)]
+    assert len(readings) == 10
+    return sum(
+        not nominal - plus_minus - 1e-9 <= r <= nominal + plus_minus + 1e-9 for r in readings
+    )
+
+
+# Fields written differently that mean the same thing (6 ft is 72 in).
+SAME_MEANING = {("6 ft", "72 in")}
+
+
+def _label_fields_failing(item: Item) -> float:
+    fields = [row for row in _rows(item.exhibit)[1:] if len(row) == 3]
+    assert len(fields) == 12
+    return sum(order != label and (order, label) not in SAME_MEANING for _, order, label in fields)
+
+
+def _instruments_overdue(item: Item) -> float:
+    today = re.search(r"(\d+) January (\d{4})", item.text)
+    assert today is not None
+    day = date(int(today[2]), 1, int(today[1]))
+    dues = [date.fromisoformat(row[-1]) for row in _rows(item.exhibit) if row[0].startswith("G-")]
+    assert len(dues) == 11
+    return sum(due < day for due in dues)
+
+
+def _top_cause_share(item: Item) -> float:
+    minutes: Counter[str] = Counter()
+    for row in _rows(item.exhibit)[2:]:
+        minutes[row[1]] += int(row[2])
+    return minutes.most_common(1)[0][1] / minutes.total() * 100
+
+
+def _rolled_yield(item: Item) -> float:
+    stations = [row for row in _rows(item.exhibit) if row[0][:1].isdigit()]
+    assert len(stations) == 3
+    return math.prod(int(row[2]) / int(row[1]) for row in stations) * 100
+
+
+# Numeric answers read from an item's exhibit: each counted or worked out again from the
+# exhibit's own figures, by the rule the item's text states.
+EXHIBIT_ANSWERS: dict[str, Callable[[Item], float]] = {
+    "ad-num-01": _pins_out,
+    "ad-num-04": _label_fields_failing,
+    "ad-num-05": _instruments_overdue,
+    "da-num-10": _top_cause_share,
+    "da-num-11": _rolled_yield,
 }
 
 # What an item's text says about rounding, and the decimal places that means.
@@ -230,14 +286,19 @@ def test_every_item_is_tagged(bank_set: BankSet) -> None:
 
 
 def test_every_numeric_item_is_recomputed(bank_set: BankSet) -> None:
-    assert {item.id for item in numeric_items(bank_set)} == set(NUMERIC_ANSWERS)
+    assert set(NUMERIC_ANSWERS).isdisjoint(EXHIBIT_ANSWERS)
+    recomputed = set(NUMERIC_ANSWERS) | set(EXHIBIT_ANSWERS)
+    assert {item.id for item in numeric_items(bank_set)} == recomputed
 
 
-@pytest.mark.parametrize("item_id", sorted(NUMERIC_ANSWERS))
+@pytest.mark.parametrize("item_id", sorted(set(NUMERIC_ANSWERS) | set(EXHIBIT_ANSWERS)))
 def test_numeric_key_matches_the_figures_in_the_text(bank_set: BankSet, item_id: str) -> None:
     item = bank_set.items[item_id]
     assert isinstance(item, NumericItem)
-    computed = float(NUMERIC_ANSWERS[item_id]())
+    if item_id in EXHIBIT_ANSWERS:
+        computed = float(EXHIBIT_ANSWERS[item_id](item))
+    else:
+        computed = float(NUMERIC_ANSWERS[item_id]())
     assert abs(item.answer - computed) <= item.tolerance + 1e-9
     assert item.unit, f"{item_id} names no unit"
     stated = [places for phrase, places in ROUNDING.items() if phrase in item.text]
@@ -276,3 +337,86 @@ def test_the_authoring_guide_example_is_a_valid_bank_with_every_type() -> None:
     loaded = parse_bank(example, str(AUTHORING_GUIDE))
     assert {item.type for item in loaded.bank.questions} == set(ID_STYLE)
     assert all(item.explanation for item in loaded.bank.questions if item.demonstrated)
+
+
+# Every bank tells a beginner from an experienced technician: big enough, rated for
+# difficulty with a real share of hard items, and self-ratings anyone can answer.
+@pytest.mark.parametrize("skill", SKILLS)
+def test_bank_tells_people_apart(bank_set: BankSet, skill: str) -> None:
+    questions = questions_of(bank_set, skill)
+    likert = [item for item in questions if isinstance(item, LikertItem)]
+    demonstrated = [item for item in questions if item.demonstrated]
+    assert len(questions) >= 32
+    assert len(demonstrated) >= 24
+    assert 6 <= len(likert) <= 8
+    assert sum(item.reverse for item in likert) >= 2
+    levels = Counter(getattr(item, "difficulty", None) for item in demonstrated)
+    assert levels[None] == 0, "every demonstrated item has a difficulty"
+    assert levels["hard"] >= 0.3 * len(demonstrated), levels
+    assert levels["easy"] <= 0.3 * len(demonstrated), levels
+
+
+def exhibit_lines(item: Item) -> int:
+    return len(item.exhibit.splitlines()) if item.exhibit else 0
+
+
+def test_attention_to_detail_finds_discrepancies_in_exhibits(bank_set: BankSet) -> None:
+    questions = questions_of(bank_set, "attention_to_detail")
+    found = [
+        item.id
+        for item in questions
+        if item.type in ("multi", "numeric") and 10 <= exhibit_lines(item) <= 20
+    ]
+    assert len(found) >= 6, found
+    # A number in this bank is only ever a count of what the candidate finds in an exhibit.
+    for item in questions:
+        if isinstance(item, NumericItem):
+            assert item.exhibit is not None and isinstance(item.answer, int), item.id
+
+
+def test_data_analysis_reads_data_from_exhibits(bank_set: BankSet) -> None:
+    found = [item.id for item in questions_of(bank_set, "data_analysis") if item.exhibit]
+    assert len(found) >= 4, found
+
+
+def keyed_lines(item: Item) -> set[int]:
+    assert isinstance(item, MultiItem)
+    return {int(option.text.split()[1]) for option in item.options if option.correct}
+
+
+def test_pick_list_key_is_every_line_that_differs_from_the_order(bank_set: BankSet) -> None:
+    item = bank_set.items["ad-multi-04"]
+    rows = _numbered_rows(item)
+    assert len(rows) == 12
+    differing = {int(row[0]) for row in rows if row[1:3] != row[3:5]}
+    assert keyed_lines(item) == differing == {4, 6, 9, 12}
+
+
+def test_traveler_key_is_every_operation_that_breaks_a_stated_rule(bank_set: BankSet) -> None:
+    item = bank_set.items["ad-multi-08"]
+    broken = set()
+    previous: list[str] | None = None
+    for row in _numbered_rows(item):
+        unsigned = len(row) == 5  # op, operation, in, out, date: the signature is missing
+        qty_in, qty_out = int(row[2]), int(row[3])
+        backward = previous is not None and row[-1] < previous[-1]
+        took_other = previous is not None and qty_in != int(previous[3])
+        if unsigned or backward or qty_out > qty_in or took_other:
+            broken.add(int(row[0]))
+        previous = row
+    assert keyed_lines(item) == broken == {30, 50, 70}
+
+
+def test_production_log_key_is_every_line_with_an_error(bank_set: BankSet) -> None:
+    item = bank_set.items["da-multi-04"]
+    rows = _numbered_rows(item)
+    days = [int(row[1].split("/")[1]) for row in rows]
+    wrong = set()
+    for index, row in enumerate(rows):
+        good, scrap, total = (int(value.replace(",", "")) for value in row[5:8])
+        start, end = (int(value[:2]) * 60 + int(value[3:]) for value in row[3:5])
+        neighbors = days[max(0, index - 1) : index] + days[index + 1 : index + 2]
+        stray_date = all(abs(days[index] - day) > 1 for day in neighbors)
+        if good + scrap != total or (end - start) % (24 * 60) != 8 * 60 or stray_date:
+            wrong.add(int(row[0]))
+    assert keyed_lines(item) == wrong == {5, 10, 11}
