@@ -285,6 +285,31 @@ def test_every_item_is_tagged(bank_set: BankSet) -> None:
     assert untagged == []
 
 
+def test_empathy_often_asks_for_the_best_of_two_reasonable_answers(bank_set: BankSet) -> None:
+    """When one answer is plainly considerate and the rest plainly not, everyone gets it
+    right; empathy items need a second answer that is sound but not the best."""
+    close = [
+        item.id
+        for item in choice_items(bank_set, "empathy")
+        if any(0.5 <= option.credit < 1 for option in item.options)
+    ]
+    assert len(close) >= 8, close
+
+
+LEAN_TERMS = re.compile(r"\b(lean|kaizen|5S|SMED|kanban|two-bin|value.stream|muda)\b", re.I)
+
+
+def test_research_asks_about_research_not_lean_vocabulary(bank_set: BankSet) -> None:
+    """Lean manufacturing appears only as outside knowledge being applied, in a few items."""
+    lean = [
+        item.id
+        for item in questions_of(bank_set, "research")
+        if item.demonstrated and LEAN_TERMS.search(item.text)
+    ]
+    assert len(lean) <= 3, lean
+    assert all("applying" in bank_set.items[item_id].tags for item_id in lean), lean
+
+
 def test_every_numeric_item_is_recomputed(bank_set: BankSet) -> None:
     assert set(NUMERIC_ANSWERS).isdisjoint(EXHIBIT_ANSWERS)
     recomputed = set(NUMERIC_ANSWERS) | set(EXHIBIT_ANSWERS)
