@@ -1,8 +1,9 @@
 """The report as Markdown: plain text that reads well in a terminal and renders on a code host.
 
 Text that came from a person or a bank is escaped, so a name with ``|`` cannot break a
-table and one with ``<script>`` shows as text rather than as HTML on a code host; only
-what Markdown or HTML would act on is escaped, so the text still reads as typed.
+table, one with ``<script>`` shows as text rather than as HTML, and ``![p](https://...)``
+shows as written rather than as a tracking pixel; only what Markdown or HTML would act on
+is escaped, so the text still reads as typed.
 """
 
 from __future__ import annotations
@@ -17,17 +18,31 @@ from quiz.report.model import Report
 _REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # A line starting with one of these would turn into a heading, a list item or a rule.
 _LEADING_MARKER = re.compile(r"^([#+*-]|\d+(?=[.)](?:\s|$)))")
-_PIPE = re.compile(r"(\\*)\|")
+# A backslash before punctuation would escape it; on its own it is already literal.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# Code spans, emphasis and strike-through marks; an underscore only at a word's edge (inside
+# a word, as in snake_case, it never emphasises); the ``]`` that would close a link or image
+# text (``](``, ``][``) or a link definition (``]:``).
+_INLINE = re.compile(r"[`*~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\](?=[(\[:])")
+# What a code host links on its own: a web address, or a name starting www.
+_AUTOLINK = re.compile(r"\b(?:(https?|ftp|mailto)(:)|(www)(\.))", re.IGNORECASE)
 
 
 def escape(value: str) -> str:
     """Text from a person or a bank, made safe for Markdown yet still readable as plain text.
 
     Line breaks fold into spaces; ``<`` and ``>`` become entities, so no tag reaches a code
-    host; an ``&`` that would start an entity becomes ``&amp;``. Brackets, underscores and
-    the like stay as typed: they cannot inject anything.
+    host; an ``&`` that would start an entity becomes ``&amp;``. Backticks, asterisks,
+    tildes, underscores at a word's edge and the ``]`` of a link or image get a backslash,
+    and web addresses are broken so none becomes a link. Brackets on their own, underscores
+    inside words and the like stay as typed: they cannot make anything.
     """
-    folded = " ".join(value.split())
+    folded = _BACKSLASH.sub(r"\\\\", " ".join(value.split()))
+    folded = _INLINE.sub(lambda match: "\\" + match.group(), folded)
+    folded = _AUTOLINK.sub(
+        lambda match: f"{match.group(1) or match.group(3)}\\{match.group(2) or match.group(4)}",
+        folded,
+    )
     return _REFERENCE.sub("&amp;", folded).replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -57,8 +72,9 @@ def fenced(exhibit: str | None) -> list[str]:
 
 
 def _cell(value: str) -> str:
-    """A table cell, where a ``|`` (and a backslash just before it) would end the cell."""
-    return _PIPE.sub(lambda match: match.group(1) * 2 + "\\|", value)
+    """A table cell, where a ``|`` would end the cell (``escape`` has already doubled a
+    backslash before one)."""
+    return value.replace("|", "\\|")
 
 
 def render_markdown(report: Report) -> str:
