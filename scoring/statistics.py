@@ -145,30 +145,87 @@ def flags(
     return tuple(found)
 
 
-def item_statistics(
-    info: ItemInfo, marks: Sequence[float], rests: Sequence[float]
-) -> ItemStatistics:
-    """One item's figures from its credits (0..1) and each attempt's credit on the rest.
+@dataclass(frozen=True)
+class ItemSums:
+    """What an item's figures need, summed over the attempts asked it: about the means,
+    as Moodle sums them (two passes), and each distinct value with how often it occurs.
 
-    As Moodle: variances and covariances divide by n - 1; the discrimination index is the
+    Storage can add these up in a query, so statistics over 100,000 attempts never bring
+    millions of single credits into Python.
+    """
+
+    n: int
+    mean_x: float
+    mean_rest: float
+    ss_x: float  # sum of (x - mean_x)^2
+    ss_rest: float  # sum of (rest - mean_rest)^2
+    s_cross: float  # sum of (x - mean_x)(rest - mean_rest)
+    x_counts: Sequence[tuple[float, int]]  # distinct credits and how many attempts had each
+    rest_counts: Sequence[tuple[float, int]]
+
+
+def _counts(values: Sequence[float]) -> list[tuple[float, int]]:
+    return sorted(Counter(values).items())
+
+
+def item_sums(marks: Sequence[float], rests: Sequence[float]) -> ItemSums:
+    """ItemSums from an item's credits (0..1) and each attempt's credit on the rest."""
+    n = len(marks)
+    mean_x = math.fsum(marks) / n if n else 0.0
+    mean_r = math.fsum(rests) / n if n else 0.0
+    dx = [x - mean_x for x in marks]
+    dr = [r - mean_r for r in rests]
+    return ItemSums(
+        n=n,
+        mean_x=mean_x,
+        mean_rest=mean_r,
+        ss_x=math.fsum(d * d for d in dx),
+        ss_rest=math.fsum(d * d for d in dr),
+        s_cross=math.fsum(a * b for a, b in zip(dx, dr, strict=True)),
+        x_counts=_counts(marks),
+        rest_counts=_counts(rests),
+    )
+
+
+def sorted_cross_sum(sums: ItemSums) -> float:
+    """Sum of (x - mean)(rest - mean) with both lists sorted ascending and paired in order,
+    walked through the two lists of distinct values and counts."""
+    xs = sorted(sums.x_counts)
+    rs = sorted(sums.rest_counts)
+    total = []
+    i = j = 0
+    left_x = xs[0][1] if xs else 0
+    left_r = rs[0][1] if rs else 0
+    while i < len(xs) and j < len(rs):
+        taken = min(left_x, left_r)
+        total.append(taken * (xs[i][0] - sums.mean_x) * (rs[j][0] - sums.mean_rest))
+        left_x -= taken
+        left_r -= taken
+        if not left_x:
+            i += 1
+            left_x = xs[i][1] if i < len(xs) else 0
+        if not left_r:
+            j += 1
+            left_r = rs[j][1] if j < len(rs) else 0
+    return math.fsum(total)
+
+
+def item_statistics_from_sums(info: ItemInfo, sums: ItemSums) -> ItemStatistics:
+    """One item's figures, as Moodle's question statistics calculator works them out.
+
+    Variances and covariances divide by n - 1; the discrimination index is the
     correlation of x with the rest; the discriminative efficiency is the covariance over
     the largest covariance the same two sets of numbers could have (each sorted
     ascending and paired off in order).
     """
-    n = len(marks)
-    facility = 100 * math.fsum(marks) / n if n else None
+    n = sums.n
+    facility = 100 * sums.mean_x if n else None
     sd = discrimination = efficiency = None
     if n > 1:
-        mean_x = math.fsum(marks) / n
-        mean_r = math.fsum(rests) / n
-        dx = [x - mean_x for x in marks]
-        dr = [r - mean_r for r in rests]
-        var_x = math.fsum(d * d for d in dx) / (n - 1)
-        var_r = math.fsum(d * d for d in dr) / (n - 1)
-        cov = math.fsum(a * b for a, b in zip(dx, dr, strict=True)) / (n - 1)
-        cov_max = math.fsum(
-            (a - mean_x) * (b - mean_r) for a, b in zip(sorted(marks), sorted(rests), strict=True)
-        ) / (n - 1)
+        var_x = sums.ss_x / (n - 1)
+        var_r = sums.ss_rest / (n - 1)
+        cov = sums.s_cross / (n - 1)
+        cov_max = sorted_cross_sum(sums) / (n - 1)
         sd = 100 * math.sqrt(var_x)
         if var_x * var_r:
             discrimination = 100 * cov / math.sqrt(var_x * var_r)
@@ -185,6 +242,13 @@ def item_statistics(
         efficiency=efficiency,
         flags=flags(n, facility, discrimination, efficiency),
     )
+
+
+def item_statistics(
+    info: ItemInfo, marks: Sequence[float], rests: Sequence[float]
+) -> ItemStatistics:
+    """One item's figures from its credits (0..1) and each attempt's credit on the rest."""
+    return item_statistics_from_sums(info, item_sums(marks, rests))
 
 
 @dataclass(frozen=True)
@@ -236,23 +300,34 @@ def _variance(values: Sequence[float]) -> float:
     return math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1)
 
 
-def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
-    """Coefficient of internal consistency in percent over attempts asked the same items
-    (one row of credits per attempt, items in the same order).
+def alpha_from_variances(
+    attempts: int, item_variances: Sequence[float], total_variance: float
+) -> float | None:
+    """Coefficient of internal consistency in percent, from the variance (n - 1) of each
+    item and of the totals over the same attempts.
 
     Moodle's formula: 100 p / (p - 1) x (1 - sum of item variances / k2 of the totals),
     given when there are more than two attempts, at least two items and the totals vary.
     It can be negative: items that pull against each other.
     """
-    if len(rows) < 3 or not rows or len(rows[0]) < 2:
+    p = len(item_variances)
+    if attempts < 3 or p < 2 or not total_variance:
+        return None
+    # At most 100 in exact arithmetic (items in perfect step); rounding can overshoot it.
+    return min(100.0, (100 * p / (p - 1)) * (1 - math.fsum(item_variances) / total_variance))
+
+
+def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
+    """alpha_from_variances over attempts asked the same items (one row of credits per
+    attempt, items in the same order)."""
+    if len(rows) < 3 or len(rows[0]) < 2:
         return None
     p = len(rows[0])
-    k2 = _variance([math.fsum(row) for row in rows])
-    if not k2:
-        return None
-    item_variance = math.fsum(_variance([row[i] for row in rows]) for i in range(p))
-    # At most 100 in exact arithmetic (items in perfect step); rounding can overshoot it.
-    return min(100.0, (100 * p / (p - 1)) * (1 - item_variance / k2))
+    return alpha_from_variances(
+        len(rows),
+        [_variance([row[i] for row in rows]) for i in range(p)],
+        _variance([math.fsum(row) for row in rows]),
+    )
 
 
 def _largest_same_items_group(
@@ -297,9 +372,22 @@ def skill_statistics(
         for question_id in sorted(marks)
     )
     scores = [100 * totals[id(credits)] / len(credits) for credits in asked]
-    shape = moments(scores)
     chosen, group = _largest_same_items_group(asked)
     cic = cronbach_alpha([[credits[q] for q in chosen] for credits in group])
+    return assemble_skill(skill, name, item_stats, scores, cic, len(group), len(chosen))
+
+
+def assemble_skill(
+    skill: str,
+    name: str,
+    items: Sequence[ItemStatistics],
+    scores: Sequence[float],
+    cic: float | None,
+    cic_attempts: int,
+    cic_items: int,
+) -> SkillStatistics:
+    """A skill's test figures from its attempts' scores (0..100) and its consistency."""
+    shape = moments(scores)
     error_ratio = standard_error = None
     if cic is not None:
         error_ratio = 100 * math.sqrt(1 - cic / 100)
@@ -315,11 +403,11 @@ def skill_statistics(
         skewness=shape.skewness,
         kurtosis=shape.kurtosis,
         cic=cic,
-        cic_attempts=len(group) if cic is not None else 0,
-        cic_items=len(chosen) if cic is not None else 0,
+        cic_attempts=cic_attempts if cic is not None else 0,
+        cic_items=cic_items if cic is not None else 0,
         error_ratio=error_ratio,
         standard_error=standard_error,
-        items=item_stats,
+        items=tuple(items),
     )
 
 

@@ -204,3 +204,19 @@ def test_multi_guess_agrees_with_grading_every_pick_of_the_built_in_items() -> N
             picks = [p for size in range(1, len(texts) + 1) for p in combinations(texts, size)]
             expected = 100 * sum(multi_credit(item, list(p)) for p in picks) / len(picks)
             assert random_guess(item) == pytest.approx(expected), item.id
+
+
+def test_the_sorted_pairing_from_counts_equals_pairing_the_sorted_lists() -> None:
+    import random
+
+    from scoring.statistics import item_sums, sorted_cross_sum
+
+    rng = random.Random(3)
+    for _ in range(50):
+        n = rng.randint(2, 60)
+        marks = [rng.choice([0.0, 0.25, 0.5, 1.0]) for _ in range(n)]
+        rests = [float(rng.randint(0, 9)) / 3 for _ in range(n)]
+        sums = item_sums(marks, rests)
+        paired = zip(sorted(marks), sorted(rests), strict=True)
+        expected = sum((x - sums.mean_x) * (r - sums.mean_rest) for x, r in paired)
+        assert sorted_cross_sum(sums) == pytest.approx(expected, abs=1e-9)
