@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "import": "quiz.commands.import_reports:import_reports",
     "stats": "quiz.commands.stats:stats",
     "cohort": "quiz.commands.cohort:cohort",
+    "gift": "quiz.commands.gift:gift",
 }
 
 # Each command's short help, as the command's own help starts (tests check they agree), so
@@ -45,6 +46,7 @@ SHORT_HELP: dict[str, str] = {
     "stats": "Item statistics over finished attempts, as Moodle's quiz statistics report.",
     "import": "Import learners' JSON reports (skillquiz report --format json) as attempts.",
     "cohort": "A class's results: how scores spread, calibration, readiness, items to fix.",
+    "gift": "Import and export Moodle GIFT questions.",
 }
 
 

@@ -1,0 +1,70 @@
+"""Moodle GIFT: reading it into banks and writing banks as GIFT (no click here).
+
+quiz.gift.reader takes GIFT text apart as Moodle's importer does; quiz.gift.importer maps
+the questions to bank items; quiz.gift.yamlout writes the bank; quiz.gift.exporter writes
+banks back out as GIFT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from questions.problems import Problem
+from quiz.gift.exporter import Exported, export_banks
+
+__all__ = ["Exported", "ImportResult", "export_banks", "import_files", "import_texts"]
+
+
+@dataclass
+class ImportResult:
+    """The bank's YAML (None when nothing could be imported) and what happened on the way."""
+
+    bank_text: str | None
+    imported: int
+    skipped: int
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def import_files(paths: Sequence[Path], skill_id: str, name: str | None = None) -> ImportResult:
+    """Convert GIFT files into one bank for ``skill_id``."""
+    from quiz.gift.reader import read_gift_file
+
+    return _import([read_gift_file(path) for path in paths], skill_id, name)
+
+
+def import_texts(
+    texts: Sequence[tuple[str, bytes]], skill_id: str, name: str | None = None
+) -> ImportResult:
+    """Convert GIFT given as (file name, bytes) pairs: the same as import_files."""
+    from quiz.gift.reader import read_gift_bytes
+
+    return _import([read_gift_bytes(raw, file) for file, raw in texts], skill_id, name)
+
+
+def _import(files: Sequence[object], skill_id: str, name: str | None) -> ImportResult:
+    from questions import BankLoadError, parse_bank
+    from quiz.gift.importer import import_questions
+    from quiz.gift.reader import GiftFile
+    from quiz.gift.yamlout import bank_yaml
+
+    gift_files = [file for file in files if isinstance(file, GiftFile)]
+    imported = import_questions(gift_files, skill_id)
+    skipped = len(imported.problems) + len(imported.warnings)
+    result = ImportResult(None, len(imported.items), skipped, imported.problems, imported.warnings)
+    if not imported.items:
+        return result
+    skill = {"id": skill_id, "name": name or skill_id.replace("_", " ").capitalize()}
+    sources = ", ".join(dict.fromkeys(Path(file.file).name for file in gift_files))
+    items = [(data, f"from {where.file}:{where.line}") for data, where in imported.items]
+    text = bank_yaml(
+        skill, items, header=[f"Imported from GIFT ({sources}) by skillquiz gift import."]
+    )
+    try:
+        parse_bank(text, "<imported bank>")
+    except BankLoadError as error:  # a bug here, not in the input: say what it is
+        raise RuntimeError(f"the imported bank does not validate: {error}") from None
+    result.bank_text = text
+    return result

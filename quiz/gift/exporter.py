@@ -1,0 +1,207 @@
+"""Banks written as GIFT that Moodle's importer (and quiz.gift.reader) reads back.
+
+What GIFT cannot say goes into a ``// skillquiz: {...}`` comment before each question
+(Moodle ignores comments; the reader here restores it): the difficulty, the tags, a
+numeric item's unit, and that a matching question was an order item.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from questions.models import (
+    Bank,
+    ChoiceItem,
+    Item,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
+from quiz.gift.reader import META_PREFIX
+
+_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+        "\r": "",
+    }
+)
+
+
+@dataclass
+class Exported:
+    text: str = ""
+    count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def escape(text: str) -> str:
+    """Text with GIFT's special characters escaped and line breaks as ``\\n``."""
+    return text.translate(_SPECIAL)
+
+
+class _Writer:
+    """The text of one question: HTML when anything in it needs it, else as written."""
+
+    def __init__(self, item: Item) -> None:
+        texts = [item.text, item.explanation or "", *_formatted_texts(item)]
+        self.html = item.exhibit is not None or any(c in t for t in texts for c in "<>&")
+
+    def rich(self, text: str) -> str:
+        """Text Moodle formats (question, options, prompts, feedback)."""
+        if self.html:
+            return escape(html.escape(text, quote=False).replace("\n", "<br>"))
+        return escape(text)
+
+    def stem(self, item: Item) -> str:
+        if not self.html:
+            return (
+                "[moodle]" + escape(item.text) if item.text.startswith("[") else escape(item.text)
+            )
+        body = f"<p>{html.escape(item.text, quote=False).replace(chr(10), '<br>')}</p>"
+        if item.exhibit is not None:
+            body += f"<pre>{html.escape(item.exhibit, quote=False)}</pre>"
+        return "[html]" + escape(body)
+
+
+def _formatted_texts(item: Item) -> list[str]:
+    if isinstance(item, (ChoiceItem, MultiItem)):
+        return [option.text for option in item.options]
+    if isinstance(item, MatchItem):
+        return [pair.prompt for pair in item.pairs]
+    if isinstance(item, OrderItem):
+        return list(item.items)
+    return []
+
+
+def _percent(value: float) -> str:
+    """A fraction as Moodle's ``%n%`` weight, exact for the credits a bank holds."""
+    number = Decimal(repr(float(value))) * 100
+    text = format(number.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _number(value: float) -> str:
+    text = repr(value) if isinstance(value, float) else str(value)
+    return text
+
+
+def _meta(item: Item, extra: dict[str, object]) -> str:
+    meta: dict[str, object] = {}
+    difficulty = getattr(item, "difficulty", None)
+    if difficulty is not None:
+        meta["difficulty"] = difficulty
+    meta["tags"] = list(item.tags)
+    meta.update(extra)
+    return f"{META_PREFIX} {json.dumps(meta, ensure_ascii=False)}"
+
+
+def _answers(item: Item, writer: _Writer) -> tuple[list[str], dict[str, object]]:
+    """The lines inside the braces, and what the comment must add."""
+    if isinstance(item, ChoiceItem):
+        lines, first = [], True
+        for option in item.options:
+            if option.credit == 1 and first:
+                marker, first = "=", False
+            elif option.credit == 0:
+                marker = "~"
+            else:
+                marker = f"~%{_percent(option.credit)}%"
+            lines.append(marker + writer.rich(option.text))
+        return lines, {}
+    if isinstance(item, MultiItem):
+        right = sum(1 for option in item.options if option.correct)
+        wrong = len(item.options) - right
+        lines = [
+            (f"~%{_percent(1 / right)}%" if option.correct else f"~%-{_percent(1 / wrong)}%")
+            + writer.rich(option.text)
+            for option in item.options
+        ]
+        return lines, {}
+    if isinstance(item, NumericItem):
+        extra: dict[str, object] = {"unit": item.unit} if item.unit else {}
+        return [f"#{_number(item.answer)}:{_number(item.tolerance)}"], extra
+    if isinstance(item, TextItem):
+        lines = [
+            ("=" if answer.credit == 1 else f"=%{_percent(answer.credit)}%") + escape(answer.text)
+            for answer in item.answers
+        ]
+        return lines, {}
+    if isinstance(item, MatchItem):
+        lines = [f"={writer.rich(pair.prompt)} -> {escape(pair.answer)}" for pair in item.pairs]
+        lines.extend(f"= -> {escape(text)}" for text in item.distractors)
+        return lines, {}
+    assert isinstance(item, OrderItem)
+    lines = [f"={writer.rich(step)} -> {position}" for position, step in enumerate(item.items, 1)]
+    return lines, {"type": "order"}
+
+
+def _unexportable(item: Item) -> str | None:
+    """Why GIFT cannot carry this item unchanged, if it cannot."""
+    if isinstance(item, (MatchItem, OrderItem)):
+        sides = (
+            [text for pair in item.pairs for text in (pair.prompt, pair.answer)]
+            if isinstance(item, MatchItem)
+            else list(item.items)
+        )
+        if any("->" in text for text in [*sides, *getattr(item, "distractors", ())]):
+            return "a prompt or answer holds '->', which GIFT reads as the pair's arrow"
+    if isinstance(item, TextItem) and any("->" in answer.text for answer in item.answers):
+        return "an answer holds '->', which makes GIFT read a matching question"
+    return None
+
+
+def question_gift(item: Item) -> str:
+    """One item as a GIFT question (a comment line, then the question), no blank lines."""
+    writer = _Writer(item)
+    lines, extra = _answers(item, writer)
+    out = [_meta(item, extra), f"::{escape(item.id)}::{writer.stem(item)}{{"]
+    out.extend(f"\t{line}" for line in lines)
+    if item.explanation:
+        out.append(f"\t####{writer.rich(item.explanation)}")
+    out.append("}")
+    return "\n".join(out)
+
+
+def _category(name: str) -> str:
+    return f"$CATEGORY: $course$/top/skillquiz/{name.replace('/', '//')}"
+
+
+def export_banks(banks: Sequence[Bank]) -> Exported:
+    """Every bank as GIFT, a category per skill; likert items are left out with a note."""
+    result = Exported()
+    blocks: list[str] = []
+    for bank in banks:
+        blocks.append(f"// {bank.skill.name} ({bank.skill.id})\n{_category(bank.skill.name)}")
+        likert = []
+        for item in bank.questions:
+            if isinstance(item, LikertItem):
+                likert.append(item.id)
+                continue
+            reason = _unexportable(item)
+            if reason is not None:
+                result.notes.append(f"{item.id}: left out: {reason}")
+                continue
+            blocks.append(question_gift(item))
+            result.count += 1
+        if likert:
+            result.notes.append(
+                f"{bank.skill.id}: {len(likert)} self-rating item"
+                f"{'' if len(likert) == 1 else 's'} left out (GIFT has no scale question): "
+                + ", ".join(likert)
+            )
+    result.text = "\n\n".join(blocks) + "\n"
+    return result

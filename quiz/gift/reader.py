@@ -1,0 +1,620 @@
+"""Reading GIFT, Moodle's plain-text question format, into questions with their places.
+
+The rules follow Moodle's own importer (question/format/gift/format.php): questions are
+separated by blank lines, lines starting with ``//`` are comments, ``::title::`` names a
+question, the first ``{...}`` holds the answers, and ``\\~ \\= \\# \\{ \\} \\: \\\\ \\n`` are
+escapes. Where Moodle would import something garbled (an unclosed brace, a second answer
+block), this reader reports a problem at its line and column instead, and carries on with
+the next question, so one bad question never costs the rest of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
+from pathlib import Path
+
+from questions.problems import Problem
+
+MAX_GIFT_BYTES = 10 * 1024 * 1024  # far beyond any course's question export
+
+# What each escape stands for while the question is taken apart: characters from the
+# private use area, so a ``\{`` can never be read as a brace.
+_ESCAPES = {
+    ":": "\ue03a",
+    "#": "\ue023",
+    "=": "\ue03d",
+    "{": "\ue07b",
+    "}": "\ue07d",
+    "~": "\ue07e",
+}
+_NEWLINE = "\ue00a"  # ``\n``: a line break the author asked for, kept as one
+_UNESCAPE = str.maketrans({v: k for k, v in _ESCAPES.items()})
+_PRIVATE = re.compile("[\ue000-\ue0ff]")
+_FORMATS = ("html", "markdown", "plain", "moodle")
+_WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
+_TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+META_PREFIX = "// skillquiz:"
+
+
+@dataclass(frozen=True)
+class Place:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a question: its text, Moodle weight (0..1, or None when unmarked),
+    whether it was marked ``=`` (right) or ``~`` (other), and its feedback."""
+
+    text: str
+    weight: Decimal | None
+    right: bool
+    feedback: str | None
+    place: Place
+
+
+@dataclass(frozen=True)
+class Question:
+    """One GIFT question as written, already turned into plain text."""
+
+    kind: str  # multichoice, truefalse, shortanswer, numerical, match, essay, description
+    title: str | None
+    text: str
+    exhibit: str | None
+    feedback: str | None
+    answers: tuple[Answer, ...]
+    category: str | None
+    meta: dict[str, object] | None
+    place: Place
+    last_line: int
+    truth: bool | None = None
+    truth_feedback: tuple[str | None, str | None] = (None, None)  # (wrong, right)
+    wrong_feedback: str | None = None  # numerical: the ``~#...`` part
+
+
+@dataclass
+class GiftFile:
+    """Every question read from one file, and every problem met on the way."""
+
+    file: str
+    questions: list[Question] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _Bad(Exception):
+    """A problem with one question: it is skipped, the reader goes on. ``at`` is an index
+    into the question's text, or a place already worked out."""
+
+    def __init__(self, at: int | Place, message: str) -> None:
+        super().__init__(message)
+        self.at = at
+        self.message = message
+
+
+# --- reading the file -----------------------------------------------------------------
+
+
+def read_gift_file(path: Path) -> GiftFile:
+    """Read one GIFT file; a file that cannot be read is one problem at its line 1."""
+    file = str(path)
+    result = GiftFile(file)
+    try:
+        if not path.is_file():
+            kind = "a folder" if path.is_dir() else "no such file"
+            result.problems.append(Problem(file, 1, 1, f"cannot read: {kind}"))
+            return result
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_GIFT_BYTES + 1)
+    except OSError as error:
+        result.problems.append(Problem(file, 1, 1, f"cannot read: {error.strerror or error}"))
+        return result
+    if len(raw) > MAX_GIFT_BYTES:
+        result.problems.append(
+            Problem(file, 1, 1, f"the file is over {MAX_GIFT_BYTES // (1024 * 1024)} MB, the limit")
+        )
+        return result
+    return read_gift_bytes(raw, file)
+
+
+def read_gift_bytes(raw: bytes, file: str = "<gift>") -> GiftFile:
+    """Read GIFT from bytes: UTF-8 (a BOM is dropped), any line endings.
+
+    Bytes that are not UTF-8 are each a problem at their line; the questions holding them
+    are skipped and the rest read.
+    """
+    result = GiftFile(file)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    text = raw.decode("utf-8", errors="surrogateescape")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad_lines: set[int] = set()
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in re.finditer("[\udc80-\udcff]", line):
+            if number not in bad_lines:
+                result.problems.append(
+                    Problem(
+                        file,
+                        number,
+                        match.start() + 1,
+                        "not UTF-8 text (save the file as UTF-8); this question is skipped",
+                    )
+                )
+            bad_lines.add(number)
+    for block in _blocks(text):
+        if bad_lines & {number for number, _, _ in block}:
+            continue
+        _read_block(block, result)
+    return result
+
+
+def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
+    """Groups of lines separated by blank lines: (line number, column, stripped text)."""
+    block: list[tuple[int, int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            if block:
+                yield block
+            block = []
+            continue
+        column = len(line) - len(line.lstrip()) + 1
+        block.append((number, column, stripped))
+    if block:
+        yield block
+
+
+class _Source:
+    """A question's text with escapes replaced, and the file place of every character."""
+
+    def __init__(self, lines: list[tuple[int, int, str]]) -> None:
+        joined = "\n".join(text for _, _, text in lines)
+        self.starts: list[int] = []
+        self.lines = lines
+        offset = 0
+        for _, _, text in lines:
+            self.starts.append(offset)
+            offset += len(text) + 1
+        chars: list[str] = []
+        self.offsets: list[int] = []
+        index = 0
+        joined = _PRIVATE.sub("\ufffd", joined)
+        while index < len(joined):
+            char = joined[index]
+            following = joined[index + 1] if index + 1 < len(joined) else ""
+            if char == "\\" and following == "\\":
+                chars.append("\\")
+                self.offsets.append(index)
+                index += 2
+                continue
+            if char == "\\" and following in _ESCAPES:
+                chars.append(_ESCAPES[following])
+                self.offsets.append(index)
+                index += 2
+                continue
+            if char == "\\" and following == "n":
+                chars.append(_NEWLINE)
+                self.offsets.append(index)
+                index += 2
+                continue
+            chars.append(char)
+            self.offsets.append(index)
+            index += 1
+        self.text = "".join(chars)
+
+    def place(self, index: int) -> Place:
+        """The 1-based line and column of the character at ``index`` of ``text``."""
+        if not self.offsets:
+            return Place(self.lines[0][0], self.lines[0][1])
+        offset = self.offsets[min(max(index, 0), len(self.offsets) - 1)]
+        row = bisect_right(self.starts, offset) - 1
+        number, column, _ = self.lines[row]
+        return Place(number, column + offset - self.starts[row])
+
+
+def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
+    meta: dict[str, object] | None = None
+    lines: list[tuple[int, int, str]] = []
+    for number, column, text in block:
+        if text.startswith(META_PREFIX):
+            meta = _meta(text[len(META_PREFIX) :])
+        elif not text.startswith("//"):
+            lines.append((number, column, text))
+    if not lines:
+        return
+    category = None
+    if lines[0][2].startswith("$CATEGORY:"):
+        category = lines[0][2][len("$CATEGORY:") :].strip()
+        result.questions.append(_category(category, lines[0]))
+        lines = lines[1:]
+        if not lines:
+            return
+    source = _Source(lines)
+    try:
+        question = _question(source, meta)
+    except _Bad as bad:
+        place = bad.at if isinstance(bad.at, Place) else source.place(bad.at)
+        result.problems.append(
+            Problem(result.file, place.line, place.column, f"{bad.message}; question skipped")
+        )
+        return
+    result.questions.append(question)
+
+
+def _category(category: str, line: tuple[int, int, str]) -> Question:
+    return Question(
+        kind="category",
+        title=None,
+        text="",
+        exhibit=None,
+        feedback=None,
+        answers=(),
+        category=category,
+        meta=None,
+        place=Place(line[0], line[1]),
+        last_line=line[0],
+    )
+
+
+def _meta(text: str) -> dict[str, object] | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+# --- one question ---------------------------------------------------------------------
+
+
+def _question(source: _Source, meta: dict[str, object] | None) -> Question:
+    s = source.text
+    start = 0
+    title = None
+    if s.startswith("::"):
+        end = s.find("::", 2)
+        if end != -1:
+            title = _plain(s[2:end], "moodle") or None
+            start = end + 2
+        else:
+            start = 2  # as Moodle does: no closing '::', so no title
+    opening = s.find("{", start)
+    closing = s.find("}", start)
+    last_line = source.lines[-1][0]
+    place = source.place(0)
+    if opening == -1 and closing == -1:
+        text, fmt = _with_format(s[start:])
+        body, exhibit = _html_parts(text, fmt)
+        return Question("description", title, body, exhibit, None, (), None, meta, place, last_line)
+    if closing != -1 and (opening == -1 or closing < opening):
+        raise _Bad(closing, "a '}' without its '{' (write a literal brace as \\})")
+    if closing == -1:
+        raise _Bad(
+            opening,
+            "this '{' is never closed before the blank line that ends the question "
+            "(write a literal brace as \\{)",
+        )
+    nested = s.find("{", opening + 1, closing)
+    if nested != -1:
+        raise _Bad(nested, "a '{' inside the answers (write a literal brace as \\{)")
+    after = s[closing + 1 :]
+    if "{" in after or "}" in after:
+        index = closing + 1 + min(i for i in (after.find("{"), after.find("}")) if i != -1)
+        raise _Bad(index, "a second answer block; a question has one (escape braces as \\{ \\})")
+    before = s[start:opening]
+    stem = before + ("_____" + after if after.strip() else "")
+    stem_text, fmt = _with_format(stem)
+    body, exhibit = _html_parts(stem_text, fmt)
+    inner_start = opening + 1
+    inner = s[inner_start:closing]
+    feedback = None
+    split = inner.rfind("####")
+    if split != -1:
+        feedback = _plain(inner[split + 4 :], fmt) or None
+        inner = inner[:split]
+    answers_at = inner_start + len(inner) - len(inner.lstrip())
+    inner = inner.strip()
+    if not body:
+        raise _Bad(0, "the question has no text")
+    base = Question("essay", title, body, exhibit, feedback, (), None, meta, place, last_line)
+    if not inner:
+        return base
+    if inner.startswith("#"):
+        return _numerical(source, inner, answers_at, fmt, base)
+    if "~" in inner:
+        return replace(base, kind="multichoice", answers=_choices(source, inner, answers_at, fmt))
+    if "=" in inner and "->" in inner:
+        return replace(base, kind="match", answers=_pairs(source, inner, answers_at, fmt))
+    check = inner.split("#", 1)[0].strip()
+    if check in _TRUE_FALSE:
+        parts = inner.split("#", 2)
+        wrong = (_plain(parts[1], fmt) or None) if len(parts) > 1 else None
+        right = (_plain(parts[2], fmt) or None) if len(parts) > 2 else None
+        return replace(
+            base, kind="truefalse", truth=_TRUE_FALSE[check], truth_feedback=(wrong, right)
+        )
+    return replace(base, kind="shortanswer", answers=_short(source, inner, answers_at, fmt))
+
+
+def _pieces(inner: str, at: int, separators: str) -> Iterator[tuple[str, str, int]]:
+    """Split the answers before each separator character: (marker, text, offset)."""
+    pattern = re.compile(f"[{re.escape(separators)}]")
+    marks = [m.start() for m in pattern.finditer(inner)]
+    lead = inner[: marks[0]] if marks else inner
+    if lead.strip():
+        yield "", lead, at
+    for number, index in enumerate(marks):
+        end = marks[number + 1] if number + 1 < len(marks) else len(inner)
+        yield inner[index], inner[index + 1 : end], at + index
+
+
+def _weight(text: str, source: _Source, offset: int) -> tuple[Decimal | None, str]:
+    stripped = text.strip()
+    match = _WEIGHT.match(stripped)
+    if not match:
+        return None, stripped
+    try:
+        weight = Decimal(match.group(1).replace("--", "-")) / 100
+    except InvalidOperation:
+        raise _Bad(offset, f"{match.group(0)!r} is not a weight in percent") from None
+    return weight, stripped[match.end() :]
+
+
+def _feedback(text: str, fmt: str) -> tuple[str, str | None]:
+    answer, _, feedback = text.partition("#")
+    return answer, (_answer_text(feedback, fmt) or None)
+
+
+def _choices(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ...]:
+    answers = []
+    for marker, text, offset in _pieces(inner, at, "~="):
+        right = marker == "="
+        weight, rest = (Decimal(1), text.strip()) if right else _weight(text, source, offset)
+        value, feedback = _feedback(rest, fmt)
+        answers.append(
+            Answer(_answer_text(value, fmt), weight, right, feedback, source.place(offset))
+        )
+    if len(answers) < 2:
+        raise _Bad(at, "a multiple-choice question needs at least 2 answers")
+    _no_empty(answers, at)
+    return tuple(answers)
+
+
+def _pairs(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ...]:
+    """Matching pairs as answers whose text is the prompt and feedback the answer."""
+    pairs = []
+    for marker, text, offset in _pieces(inner, at, "="):
+        if marker != "=":
+            raise _Bad(offset, "matching pairs each start with '='")
+        prompt, arrow, answer = text.partition("->")
+        if not arrow:
+            raise _Bad(offset, "a matching pair is written '=prompt -> answer'")
+        answer_text = _plain(answer, "plain")  # Moodle keeps a pair's answer as written
+        if not answer_text:
+            raise _Bad(offset, "a matching pair has no answer after '->'")
+        prompt_text = _answer_text(prompt, fmt)
+        pairs.append(Answer(prompt_text, None, True, answer_text, source.place(offset)))
+    prompts = [pair for pair in pairs if pair.text]
+    if len(prompts) < 2:
+        raise _Bad(at, f"a matching question needs at least 2 pairs, this has {len(prompts)}")
+    return tuple(pairs)
+
+
+def _short(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ...]:
+    answers = []
+    for marker, text, offset in _pieces(inner, at, "="):
+        if marker != "=":
+            raise _Bad(offset, "short answers each start with '='")
+        weight, rest = _weight(text, source, offset)
+        value, feedback = _feedback(rest, fmt)
+        answers.append(
+            Answer(
+                _answer_text(value, "plain"),  # compared as typed, never formatted
+                Decimal(1) if weight is None else weight,
+                True,
+                feedback,
+                source.place(offset),
+            )
+        )
+    if not answers:
+        raise _Bad(at, "the answer set is empty")
+    _no_empty(answers, at)
+    return tuple(answers)
+
+
+def _no_empty(answers: list[Answer], at: int) -> None:
+    for answer in answers:
+        if not answer.text:
+            raise _Bad(answer.place, "an answer with no text")
+
+
+def _numerical(source: _Source, inner: str, at: int, fmt: str, base: Question) -> Question:
+    body = inner[1:]
+    wrong = None
+    tilde = body.find("~")
+    if tilde != -1:
+        wrong = _plain(body[tilde + 1 :].lstrip("#"), fmt) or None
+        body = body[:tilde]
+    answers = []
+    for marker, text, offset in _pieces(body, at + 1, "="):
+        weight, rest = _weight(text, source, offset)
+        value, feedback = _feedback(rest, fmt)
+        value = _answer_text(value, "plain")
+        number = _number_range(value)
+        if number is None:
+            raise _Bad(
+                offset + (1 if marker else 0),
+                f"{value or 'nothing'!r} is not a number, a number:tolerance or a min..max range",
+            )
+        answers.append(
+            Answer(
+                number,
+                Decimal(1) if weight is None else weight,
+                True,
+                feedback,
+                source.place(offset),
+            )
+        )
+    if not answers:
+        raise _Bad(at, "the answer set is empty")
+    return replace(base, kind="numerical", answers=tuple(answers), wrong_feedback=wrong)
+
+
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+
+
+def _number_range(text: str) -> str | None:
+    """A numerical answer normalised to ``value:tolerance``, or None when it is not one."""
+    text = text.replace(" ", "")
+    if re.fullmatch(f"{_NUMBER}\\.\\.{_NUMBER}", text):
+        low, high = (Decimal(part) for part in text.split("..", 1))
+        if low > high:
+            return None
+        middle = (low + high) / 2
+        return f"{middle}:{high - middle}"
+    if re.fullmatch(f"{_NUMBER}(?::{_NUMBER})?", text):
+        value, _, tolerance = text.partition(":")
+        if tolerance and Decimal(tolerance) < 0:
+            return None
+        return f"{value}:{tolerance or '0'}"
+    return None
+
+
+# --- text -----------------------------------------------------------------------------
+
+
+def _with_format(text: str) -> tuple[str, str]:
+    """Text without its ``[format]`` prefix, and the format (moodle when none is given)."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        end = stripped.find("]")
+        name = stripped[1:end] if end != -1 else ""
+        if name in _FORMATS:
+            return stripped[end + 1 :], name
+    return stripped, "moodle"
+
+
+def _answer_text(text: str, fmt: str) -> str:
+    own, own_format = _with_format(text)
+    return _plain(own, own_format if own_format != "moodle" else fmt)
+
+
+def _plain(text: str, fmt: str) -> str:
+    """GIFT text as plain text: escapes restored, HTML tags dropped, entities decoded,
+    spaces tidied; a ``\\n`` is a line break, a line break in the file is a space."""
+    if fmt in ("html", "moodle", "markdown"):
+        parser = _TextParser()
+        parser.feed(text)
+        parser.close()
+        text = parser.text()
+    if fmt == "markdown":
+        text = _from_markdown(text)
+    return _tidy(text.translate(_UNESCAPE))
+
+
+_MARKDOWN = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(\S(?:.*?\S)?)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+    (re.compile(r"(^|\ue00a)#{1,6}\s+"), r"\1"),  # headings
+)
+
+
+def _from_markdown(text: str) -> str:
+    """Markdown's marks taken out, leaving the words (enough for question text)."""
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
+    """The text of a question and its exhibit: the first ``<pre>`` block of HTML."""
+    if fmt not in ("html", "moodle", "markdown"):
+        return _tidy(text.translate(_UNESCAPE)), None
+    if fmt == "markdown":
+        return _plain(text, fmt), None
+    parser = _TextParser(keep_pre=True)
+    parser.feed(text)
+    parser.close()
+    exhibit = None
+    if parser.pre:
+        lines = parser.pre.translate(_UNESCAPE).replace(_NEWLINE, "\n").expandtabs(8)
+        kept = [_printable(line).rstrip() for line in lines.split("\n")]
+        while kept and not kept[0].strip():
+            kept.pop(0)
+        while kept and not kept[-1].strip():
+            kept.pop()
+        exhibit = "\n".join(kept) or None
+    return _tidy(parser.text().translate(_UNESCAPE)), exhibit
+
+
+def _printable(text: str) -> str:
+    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+
+
+def _tidy(text: str) -> str:
+    """Runs of spaces as one space; ``\\n`` (and block tags) as line breaks; no blank ends."""
+    text = text.replace("\n", " ").replace("\r", " ")
+    lines = [" ".join(_printable(line).split()) for line in text.split(_NEWLINE)]
+    return "\n".join(line for line in lines if line)
+
+
+_BLOCK_TAGS = frozenset(
+    (
+        *("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"),
+        *("table", "blockquote", "hr", "dt", "dd"),
+    )
+)
+_SKIPPED_TAGS = frozenset(("script", "style", "head", "title"))
+
+
+class _TextParser(HTMLParser):
+    """HTML to text: tags dropped (the content of scripts and styles too), entities
+    decoded, block tags as line breaks; with ``keep_pre`` the first <pre> is kept apart."""
+
+    def __init__(self, *, keep_pre: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.keep_pre = keep_pre
+        self.pre = ""
+        self._in_pre = 0
+        self._pre_done = False
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag == "pre" and self.keep_pre and not self._pre_done:
+            self._in_pre += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_NEWLINE)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag == "pre" and self._in_pre:
+            self._in_pre -= 1
+            if not self._in_pre:
+                self._pre_done = True
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_NEWLINE)
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping:
+            return
+        if self._in_pre:
+            self.pre += data
+        else:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        return "".join(self.parts)
