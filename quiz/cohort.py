@@ -252,7 +252,7 @@ def build_cohort(
     unreadable = 0
     for row in chosen:
         try:
-            assessed.append(assess_attempt(store, row, snapshot_of(row)))
+            assessed.append(assess_attempt(store, row, snapshot_of(store, row)))
             used.append(row)
         except RuntimeFailure:
             unreadable += 1

@@ -30,7 +30,7 @@ from questions.yamlsource import MAX_FILE_BYTES, read_limited_text
 from quiz.errors import RuntimeFailure
 from quiz.options import LENGTHS
 from quiz.safetext import shortened, visible
-from quiz.session import AskedQuestion, BankRef, Snapshot, clean_name
+from quiz.session import AskedQuestion, BankRef, Snapshot, clean_name, load_snapshot
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 
@@ -242,8 +242,8 @@ def known_banks(store: Store, bank_sets: Sequence[BankSet]) -> dict[str, KnownBa
     partial: dict[str, tuple[Skill, dict[str, Item]]] = {}
     for attempt in store.attempts():
         try:
-            snapshot = Snapshot.model_validate_json(attempt.snapshot)
-        except ValidationError:
+            snapshot = load_snapshot(store, attempt)
+        except ValueError:
             continue
         digests = {ref.skill.id: ref for ref in snapshot.banks}
         for question in snapshot.questions:
@@ -356,18 +356,28 @@ def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
 
 
 def store_attempt(store: Store, prepared: PreparedAttempt) -> int:
-    attempt_id = store.create_attempt(
-        name=prepared.name,
-        length=prepared.length,
-        seed=prepared.seed,
-        skills=prepared.skills,
-        snapshot=prepared.snapshot.model_dump_json(),
-        started_at=prepared.started_at,
-        experience_years=prepared.experience_years,
+    """Store the attempt whole, graded under the current rules, in one transaction."""
+    from quiz.grading import grade_attempt
+    from quiz.storage import NewAttempt
+
+    graded, summary = grade_attempt(prepared.snapshot, prepared.answers, finished=True)
+    return store.import_attempt(
+        NewAttempt(
+            name=prepared.name,
+            length=prepared.length,
+            seed=prepared.seed,
+            skills=tuple(prepared.skills),
+            snapshot=prepared.snapshot.model_dump_json(),
+            draw=None,
+            questions=len(prepared.snapshot.questions),
+            started_at=prepared.started_at,
+            finished_at=prepared.finished_at,
+            answers=dict(prepared.answers),
+            experience_years=prepared.experience_years,
+            graded=graded,
+            summary=summary,
+        )
     )
-    store.record_answers(attempt_id, prepared.answers)
-    store.finish(attempt_id, prepared.finished_at)
-    return attempt_id
 
 
 def import_reports(

@@ -83,3 +83,16 @@ def class_filter_options(function: F) -> F:
         callback=_since,
         help="Only attempts finished on or after this ISO date (YYYY-MM-DD).",
     )(function)
+
+
+def database_option(function: F) -> F:
+    """``--database URL`` for every command that reads or writes attempts."""
+    return click.option(
+        "--database",
+        metavar="URL",
+        envvar="SKILLQUIZ_DATABASE_URL",
+        show_envvar=True,
+        help="The attempts database: a SQLite file path, or postgresql://user@host/db "
+        "(a class's shared database; socket folders as ?host=/path). Default: "
+        "skillquiz.sqlite3 in $SKILLQUIZ_HOME or your user data folder.",
+    )(function)

@@ -14,11 +14,13 @@ from pydantic import ValidationError
 from quiz.errors import BadInput, RuntimeFailure, plural
 from quiz.report import text
 from quiz.report.model import AttemptInfo, BankVersion, Report
-from quiz.session import Snapshot
+from quiz.session import Snapshot, load_snapshot
 from quiz.storage import AttemptRow, Store
 
 if TYPE_CHECKING:
-    from scoring.models import Assessment
+    from collections.abc import Mapping
+
+    from scoring.models import Answer, Assessment
 
 
 def resolve_attempt(store: Store, ref: str | None) -> int:
@@ -60,31 +62,36 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
     return attempt
 
 
-def snapshot_of(attempt: AttemptRow) -> Snapshot:
+def snapshot_of(store: Store, attempt: AttemptRow) -> Snapshot:
     """The questions an attempt asked; a damaged snapshot is a one-line failure."""
     try:
-        return Snapshot.model_validate_json(attempt.snapshot)
-    except ValidationError as error:
-        count = plural(error.error_count(), "problem")
+        return load_snapshot(store, attempt)
+    except ValueError as error:
+        problems = (
+            plural(error.error_count(), "problem")
+            if isinstance(error, ValidationError)
+            else "a problem"
+        )
         raise RuntimeFailure(
-            f"attempt {attempt.id} cannot be read ({count} "
+            f"attempt {attempt.id} cannot be read ({problems} "
             "in its stored questions); delete it with skillquiz history --delete "
             f"{attempt.id}"
         ) from None
 
 
-def assess_attempt(store: Store, attempt: AttemptRow, snapshot: Snapshot) -> Assessment:
-    """An attempt scored from its snapshot (already read) and its stored answers."""
+def assess_snapshot(
+    snapshot: Snapshot, answers: Mapping[str, Answer], *, finished: bool, attempt_id: int = 0
+) -> Assessment:
+    """An attempt scored from its snapshot and answers.
+
+    An attempt in progress is scored on what it has reached so far: a question still to
+    come is neither wrong nor skipped, so it is left out rather than counted as a skip.
+    """
     from questions import InputError
     from scoring import AskedItem, assess
 
-    answers = store.answers(attempt.id)
-    # An attempt in progress is scored on what it has reached so far: a question still to
-    # come is neither wrong nor skipped, so it is left out rather than counted as a skip.
     questions = [
-        question
-        for question in snapshot.questions
-        if attempt.finished or question.item.id in answers
+        question for question in snapshot.questions if finished or question.item.id in answers
     ]
     asked = [
         AskedItem(skill=snapshot.skill(question.skill), item=question.item)
@@ -93,13 +100,20 @@ def assess_attempt(store: Store, attempt: AttemptRow, snapshot: Snapshot) -> Ass
     try:
         return assess(asked, answers)
     except InputError as error:
-        raise RuntimeFailure(f"cannot score attempt {attempt.id}: {error.problems[0]}") from None
+        raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
+
+
+def assess_attempt(store: Store, attempt: AttemptRow, snapshot: Snapshot) -> Assessment:
+    """An attempt scored from its snapshot (already read) and its stored answers."""
+    return assess_snapshot(
+        snapshot, store.answers(attempt.id), finished=attempt.finished, attempt_id=attempt.id
+    )
 
 
 def build_report(store: Store, attempt_id: int) -> Report:
     """The report for one attempt (finished or not), scored from its snapshot and answers."""
     attempt = load_attempt(store, attempt_id)
-    snapshot = snapshot_of(attempt)
+    snapshot = snapshot_of(store, attempt)
     assessment = assess_attempt(store, attempt, snapshot)
     info = AttemptInfo(
         id=attempt.id,

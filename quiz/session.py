@@ -52,7 +52,12 @@ class AskedQuestion(_Frozen):
 
 
 class Snapshot(_Frozen):
-    """The whole quiz as drawn, stored with the attempt as JSON."""
+    """The whole quiz as drawn.
+
+    Stored in two parts: the banks it was drawn from (every item, stored once and shared by
+    every attempt drawn from the same banks; see ``bank_snapshot``) and the attempt's draw
+    (which items, options in which order; see ``encode_draw``).
+    """
 
     banks: tuple[BankRef, ...]
     questions: tuple[AskedQuestion, ...]
@@ -275,6 +280,80 @@ def draw(bank_set: BankSet, skills: Sequence[str], length: str, seed: int) -> Sn
     return Snapshot(banks=tuple(refs), questions=tuple(questions))
 
 
+def bank_snapshot(bank_set: BankSet, skills: Sequence[str]) -> Snapshot:
+    """Every item of the chosen skills' banks, in the banks' order: what attempts drawn
+    from the same banks share in storage, whatever each one drew."""
+    chosen = set(skills)
+    refs: list[BankRef] = []
+    questions: list[AskedQuestion] = []
+    for loaded in bank_set.banks:
+        if loaded.skill.id not in chosen:
+            continue
+        refs.append(BankRef(skill=loaded.skill, digest=loaded.digest, source=loaded.source))
+        questions.extend(
+            AskedQuestion(skill=loaded.skill.id, item=item) for item in loaded.bank.questions
+        )
+    return Snapshot(banks=tuple(refs), questions=tuple(questions))
+
+
+def _choices(item: Item) -> list[str]:
+    """What an item shows in some order: option texts, or an order item's steps."""
+    if item.type in ("choice", "multi"):
+        return [option.text for option in item.options]
+    if item.type == "match":
+        return list(item.choices)
+    if item.type == "order":
+        return list(item.items)
+    return []
+
+
+def encode_draw(snapshot: Snapshot) -> str:
+    """The draw as stored: each question's id and the positions of its options as shown,
+    e.g. ``[["da-scn-01",[2,0,1]],["da-num-01",[]]]`` (a few hundred bytes a quick quiz)."""
+    import json
+
+    draw = []
+    for asked in snapshot.questions:
+        choices = _choices(asked.item)
+        draw.append([asked.item.id, [choices.index(text) for text in asked.shown]])
+    return json.dumps(draw, separators=(",", ":"))
+
+
+def stored_snapshot(body: str, draw: str | None) -> Snapshot:
+    """The quiz as asked, from its stored banks and draw (None: the body is the quiz as
+    asked, as attempts stored before draws were kept). ValueError when either is damaged."""
+    import json
+
+    whole = Snapshot.model_validate_json(body)
+    if draw is None:
+        return whole
+    asked_by_id = {asked.item.id: asked for asked in whole.questions}
+    questions: list[AskedQuestion] = []
+    try:
+        for question_id, positions in json.loads(draw):
+            asked = asked_by_id[question_id]
+            choices = _choices(asked.item)
+            shown = tuple(choices[int(position)] for position in positions)
+            questions.append(asked.model_copy(update={"shown": shown}))
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise ValueError("the stored draw does not match its banks") from None
+    used = list(dict.fromkeys(asked.skill for asked in questions))
+    banks = sorted(
+        (ref for ref in whole.banks if ref.skill.id in used),
+        key=lambda ref: used.index(ref.skill.id),
+    )
+    return Snapshot(banks=tuple(banks), questions=tuple(questions))
+
+
+def load_snapshot(store: Store, attempt: AttemptRow) -> Snapshot:
+    """The quiz an attempt asked; ValueError (a pydantic ValidationError for a body that
+    does not validate) when what is stored is damaged or missing."""
+    body = store.snapshot(attempt.snapshot)
+    if body is None:
+        raise ValueError("its stored questions are missing")
+    return stored_snapshot(body, attempt.draw)
+
+
 class Session:
     """An attempt in progress: the snapshot, the answers so far, and saving each answer."""
 
@@ -314,7 +393,9 @@ class Session:
             length=length,
             seed=seed,
             skills=list(skills),
-            snapshot=snapshot.model_dump_json(),
+            snapshot=bank_snapshot(bank_set, skills).model_dump_json(),
+            draw=encode_draw(snapshot),
+            questions=len(snapshot.questions),
             experience_years=experience_years,
         )
         attempt = store.attempt(attempt_id)
@@ -323,7 +404,7 @@ class Session:
 
     @classmethod
     def resume(cls, store: Store, attempt: AttemptRow) -> Session:
-        return cls(store, attempt, Snapshot.model_validate_json(attempt.snapshot))
+        return cls(store, attempt, load_snapshot(store, attempt))
 
     @property
     def id(self) -> int:
@@ -369,7 +450,11 @@ class Session:
         self.answers.update(pending)
 
     def finish(self) -> None:
-        self.store.finish(self.id)
+        """Mark the attempt finished and keep its grading (credits and summary) with it."""
+        from quiz.grading import grade_attempt
+
+        graded, summary = grade_attempt(self.snapshot, self.answers, finished=True)
+        self.store.finish(self.id, graded=graded, summary=summary)
         refreshed = self.store.attempt(self.id)
         assert refreshed is not None
         self.attempt = refreshed

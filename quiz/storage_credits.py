@@ -70,6 +70,7 @@ def read_credits(
     name matches ``name``, with the credit of each question it asked."""
     result = Credits()
     parsed: dict[tuple[str, str], Item] = {}
+    bodies: dict[str, Any] = {}
     for attempt in sorted(store.attempts(), key=lambda row: row.id):
         if attempt.finished_at is None:
             continue
@@ -77,7 +78,7 @@ def read_credits(
             continue
         if not name_matches(name, attempt.name):
             continue
-        credits = _attempt_credits(store, attempt, result, parsed)
+        credits = _attempt_credits(store, attempt, result, parsed, bodies)
         if credits is None:
             result.unreadable += 1
             continue
@@ -92,6 +93,7 @@ def _attempt_credits(
     attempt: AttemptRow,
     result: Credits,
     parsed: dict[tuple[str, str], Item],
+    bodies: dict[str, Any],
 ) -> tuple[Credit, ...] | None:
     """The attempt's credits, or None when its snapshot or answers cannot be read.
 
@@ -101,7 +103,13 @@ def _attempt_credits(
     if attempt.damaged:
         return None
     try:
-        snapshot: Any = json.loads(attempt.snapshot)
+        snapshot: Any = bodies.get(attempt.snapshot)
+        if snapshot is None:
+            snapshot = bodies[attempt.snapshot] = json.loads(store.snapshot(attempt.snapshot) or "")
+        asked = snapshot["questions"]
+        if attempt.draw is not None:  # the banks' items, and which of them this attempt drew
+            by_id = {question["item"]["id"]: question for question in asked}
+            asked = [by_id[question_id] for question_id, _ in json.loads(attempt.draw)]
         digests: dict[str, str] = {}
         for ref in snapshot["banks"]:
             skill = _SKILL.validate_python(ref["skill"])
@@ -109,7 +117,7 @@ def _attempt_credits(
             digests[skill.id] = str(ref["digest"])
         answers = store.answers(attempt.id)
         credits: list[Credit] = []
-        for question in snapshot["questions"]:
+        for question in asked:
             skill_id = str(question["skill"])
             raw = question["item"]
             key = (digests[skill_id], str(raw["id"]))

@@ -101,3 +101,56 @@ def bank_dir(tmp_path: Path) -> Path:
     (folder / "alpha.yaml").write_text(BANK_ALPHA, encoding="utf-8")
     (folder / "beta.yaml").write_text(BANK_BETA, encoding="utf-8")
     return folder
+
+
+# PostgreSQL for the storage tests: .ci/run starts a throwaway server and exports its URL.
+POSTGRES_ENV = "SKILLQUIZ_TEST_POSTGRES_URL"
+
+
+def _postgres_server() -> str:
+    """The test server's URL, or skip saying why there is none."""
+    import os
+
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV} (.ci/run starts one)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed: pip install -e '.[postgres]'")
+    return url
+
+
+def _database_url(server: str, name: str) -> str:
+    """The server URL with its database replaced by ``name`` (the query, e.g. a socket
+    folder as ?host=, is kept)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    server = _postgres_server()
+    name = f"skillquiz_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _database_url(server, name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The attempts database of a test, on each engine in turn: a SQLite file path or a
+    fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "attempts.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))

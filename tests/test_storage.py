@@ -177,16 +177,6 @@ def test_readonly_leaves_the_database_file_as_it_was(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [DB_NAME]
 
 
-def test_readonly_on_an_older_schema_says_to_run_a_writing_command(tmp_path: Path) -> None:
-    sqlite3.connect(tmp_path / DB_NAME).execute("CREATE TABLE t (x)").connection.close()
-    with pytest.raises(RuntimeFailure, match="skillquiz take") as caught:
-        Store.open(tmp_path, readonly=True)
-    message = caught.value.message
-    assert "older" in message and "\n" not in message and "move the file" not in message
-    with Store.open(tmp_path) as store:
-        assert store.schema_version == SCHEMA_VERSION
-
-
 @pytest.mark.parametrize("readonly", [False, True])
 def test_only_a_broken_file_is_advised_to_be_moved_away(tmp_path: Path, readonly: bool) -> None:
     (tmp_path / DB_NAME).write_bytes(b"this is not sqlite at all" * 100)
@@ -282,9 +272,10 @@ def test_opening_the_store_does_not_load_scoring() -> None:
 
 def test_a_schema_1_database_gains_experience_and_keeps_its_attempts(tmp_path: Path) -> None:
     from quiz.storage import MIGRATIONS
+    from quiz.storage.dialects import SQLite
 
     conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
-    MIGRATIONS[0](conn)
+    MIGRATIONS[0](SQLite(conn, tmp_path / DB_NAME))
     conn.execute(
         "INSERT INTO attempts (name, started_at, length, seed, skills, snapshot)"
         " VALUES ('Old', '2026-01-02T03:04:05+00:00', 'quick', 1, '[]', '{}')"

@@ -1,107 +1,325 @@
-"""``skillquiz history``: the attempts kept on this computer, and deleting one."""
+"""``skillquiz history``: the attempts kept, newest first, and deleting one.
+
+Rows come from the stored summaries, streamed as the database reads them: nothing is
+rescored (but a summary made under other scoring rules is recomputed first, never shown),
+and memory stays flat however many attempts there are.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import textwrap
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import click
 
+from quiz.options import database_option
+
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from quiz.storage import AttemptRow, HistoryRow, Store, Summary
 
-    from quiz.session import Snapshot
-    from quiz.storage import AttemptRow, Store
-
-
-def _row(store: Store, attempt: AttemptRow) -> tuple[str, ...]:
-    """One line of the table; whatever is wrong with this attempt stays in its own row."""
-    from pydantic import ValidationError
-
-    from quiz.session import Snapshot
-
-    snapshot: Snapshot | None
-    try:
-        snapshot = Snapshot.model_validate_json(attempt.snapshot)
-    except ValidationError:
-        snapshot = None
-    total = len(snapshot.questions) if snapshot is not None else _total(attempt)
-    return (
-        str(attempt.id),
-        f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}",
-        attempt.name or "-",
-        _skills(attempt.skills),
-        attempt.length,
-        _status(attempt, total),
-        _top_role(store, attempt, snapshot),
-    )
-
-
-def _top_role(store: Store, attempt: AttemptRow, snapshot: Snapshot | None) -> str:
-    """The best-fitting role of a finished attempt; '-' when there is none to show."""
-    from quiz.results import assess_attempt
-
-    if not attempt.finished:
-        return "-"
-    if snapshot is None or attempt.damaged:
-        return _UNREADABLE
-    try:
-        roles = assess_attempt(store, attempt, snapshot).roles
-    except Exception:
-        # A listing of every attempt must not fail on one: skillquiz show names the reason.
-        return _UNREADABLE
-    return roles[0].name if roles else "-"
-
-
+DEFAULT_LIMIT = 20
 _UNREADABLE = "(cannot be read)"
+# Words left out of a skill's short name: "attention to detail" is AD.
+_SMALL_WORDS = frozenset({"to", "of", "and", "the", "for", "in", "on", "a", "an"})
 
 
-def _status(attempt: AttemptRow, total: int) -> str:
-    return "finished" if attempt.finished else f"in progress ({attempt.answered}/{total})"
+def short_name(skill: str) -> str:
+    """A skill's two- or three-letter name in the compact scores: initials of its id's
+    words (critical_thinking: CT), or its first two letters when it is one word."""
+    words = [word for word in re.split(r"[_\W]+", skill) if word]
+    kept = [word for word in words if word.lower() not in _SMALL_WORDS] or words
+    if len(kept) == 1:
+        return kept[0][:2].upper()
+    return "".join(word[0] for word in kept).upper()
 
 
-def _total(attempt: AttemptRow) -> int:
-    """How many questions a snapshot lists, read leniently for one that does not validate."""
-    import json
+class _Regrader:
+    """Recomputes summaries made under other scoring rules (or never made), on a second
+    connection (the first is busy streaming), saving them where the database can be
+    written and only showing them where it cannot."""
 
+    def __init__(self, database: str | None) -> None:
+        self._database = database
+        self._store: Store | None = None
+        self._writable = True
+
+    def summary(self, attempt_id: int) -> Summary | None:
+        from quiz.errors import RuntimeFailure
+        from quiz.grading import grade_attempt, regrade
+        from quiz.results import snapshot_of
+
+        store = self._open()
+        attempt = store.attempt(attempt_id)
+        if attempt is None or attempt.damaged:
+            return None
+        try:
+            if self._writable:
+                return regrade(store, attempt)
+            snapshot = snapshot_of(store, attempt)
+            return grade_attempt(snapshot, store.answers(attempt_id), finished=True)[1]
+        except RuntimeFailure:
+            return None
+
+    def _open(self) -> Store:
+        from quiz.errors import RuntimeFailure
+        from quiz.storage import Store
+
+        if self._store is None:
+            try:
+                self._store = Store.open(url=self._database)
+            except RuntimeFailure:
+                self._writable = False
+                self._store = Store.open(url=self._database, readonly=True)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def _current(rows: Iterator[HistoryRow], database: str | None) -> Iterator[HistoryRow]:
+    """The rows with every finished attempt's summary under the current rules."""
+    from dataclasses import replace
+
+    from quiz.grading import rules_version
+
+    version: str | None = None
+    regrader = _Regrader(database)
     try:
-        questions = json.loads(attempt.snapshot).get("questions", [])
-    except (ValueError, AttributeError):
-        return 0
-    return len(questions) if isinstance(questions, list) else 0
+        for row in rows:
+            if row.finished and not row.damaged:
+                if version is None:
+                    version = rules_version()
+                if row.summary is None or row.summary.rules_version != version:
+                    row = replace(row, summary=regrader.summary(row.id))
+            yield row
+    finally:
+        regrader.close()
+
+
+def _status(row: HistoryRow | AttemptRow) -> str:
+    if row.finished:
+        return "finished"
+    return f"in progress ({row.answered}/{row.questions})"
+
+
+def _scores(row: HistoryRow) -> str:
+    """Each skill's short name and score; for an attempt in progress, the skills alone."""
+    summary = row.summary
+    if not row.finished or row.damaged or summary is None:
+        return " ".join(short_name(skill) for skill in row.skills) or "-"
+    cells = []
+    for skill in summary.skills:
+        score = "-" if skill.score is None else f"{skill.score:.0f}"
+        cells.append(f"{short_name(skill.skill)}\u00a0{score}")
+    return " ".join(cells) or "-"
+
+
+def _top_role(row: HistoryRow) -> str:
+    if not row.finished:
+        return "-"
+    if row.damaged or row.summary is None:
+        return _UNREADABLE
+    if row.summary.top_role_name is None:
+        return "-"
+    return f"{row.summary.top_role_name} ({row.summary.top_fit or 0:.0f}%)"
+
+
+def _cells(row: HistoryRow) -> list[str]:
+    return [
+        str(row.id),
+        f"{row.started_at.astimezone():%Y-%m-%d %H:%M}",
+        row.name or "-",
+        row.length,
+        _status(row),
+        _scores(row),
+        _top_role(row),
+    ]
+
+
+_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Scores", "Top role"]
+
+
+def _widths(total: int, id_width: int) -> list[int]:
+    """Column widths that fit ``total`` columns. Ids, dates and lengths never fold; the
+    rest wrap between words inside their column, so a row can be printed the moment it is
+    read, without waiting for the widest value."""
+    fixed = [max(2, id_width), 16, 0, 8, 11, 0, 0]
+    flexible = {2: (6, 36), 5: (11, 29), 6: (13, 30)}  # column: (least, most)
+    room = total - sum(fixed) - (len(fixed) - 1)
+    widths = list(fixed)
+    for column, (least, _) in flexible.items():
+        widths[column] = least
+    room -= sum(least for least, _ in flexible.values())
+    while room > 0:
+        grown = False
+        for column, (_, most) in flexible.items():
+            if room > 0 and widths[column] < most:
+                widths[column] += 1
+                room -= 1
+                grown = True
+        if not grown:
+            break
+    if room > 0:
+        widths[4] = min(20, widths[4] + room)
+    return widths
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+    return [line.replace("\u00a0", " ") for line in lines] or [""]
+
+
+def _print_lines(cells: list[str], widths: list[int]) -> None:
+    wrapped = [_wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
+    for index in range(max(len(lines) for lines in wrapped)):
+        parts = []
+        for column, lines in enumerate(wrapped):
+            text = lines[index] if index < len(lines) else ""
+            width = widths[column]
+            parts.append(text.rjust(width) if column == 0 else text.ljust(width))
+        click.echo(" ".join(parts).rstrip())
+
+
+def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
+    """The attempts as a table that fits the terminal, printed row by row; then the
+    short names of the skills shown."""
+    from quiz.safetext import visible
+
+    widths = _widths(shutil.get_terminal_size((80, 24)).columns, id_width)
+    names: dict[str, str] = {}
+    count = 0
+    for row in rows:
+        if count == 0:
+            click.echo("Attempts")
+            _print_lines(_HEADINGS, widths)
+            click.echo("-" * (sum(widths) + len(widths) - 1))
+        count += 1
+        _print_lines([visible(cell) for cell in _cells(row)], widths)
+        if row.summary is not None:
+            for skill in row.summary.skills:
+                names.setdefault(short_name(skill.skill), skill.name)
+    if names:
+        legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
+        click.echo()
+        for line in textwrap.wrap(f"Scores: 0-100; {legend}.", max(20, sum(widths) + 7)):
+            click.echo(visible(line))
+    return count
+
+
+def _json_row(row: HistoryRow) -> dict[str, object]:
+    summary = row.summary if row.finished and not row.damaged else None
+    top = None
+    if summary is not None and summary.top_role is not None:
+        top = {"role": summary.top_role, "name": summary.top_role_name, "fit": summary.top_fit}
+    return {
+        "id": row.id,
+        "name": row.name,
+        "started_at": row.started_at.isoformat(),
+        "finished_at": None if row.finished_at is None else row.finished_at.isoformat(),
+        "length": row.length,
+        "skills": list(row.skills),
+        "experience_years": row.experience_years,
+        "questions": row.questions,
+        "answered": row.answered,
+        "status": "unreadable"
+        if row.damaged or (row.finished and summary is None)
+        else ("finished" if row.finished else "in progress"),
+        "scores": None
+        if summary is None
+        else [
+            {
+                "skill": skill.skill,
+                "name": skill.name,
+                "score": skill.score,
+                "standard_error": skill.standard_error,
+                "self_rated": skill.self_rated,
+            }
+            for skill in summary.skills
+        ],
+        "top_role": top,
+    }
+
+
+def _print_json(rows: Iterator[HistoryRow]) -> None:
+    """A JSON array written one attempt a line, as each is read."""
+    first = True
+    click.echo("[", nl=False)
+    for row in rows:
+        click.echo(("\n" if first else ",\n") + json.dumps(_json_row(row)), nl=False)
+        first = False
+    click.echo("\n]" if not first else "]")
 
 
 @click.command()
 @click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    metavar="N",
+    help="Show the N newest attempts.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show every attempt (overrides --limit).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json (an array, one attempt a line) for scripts.",
+)
+@click.option(
     "--delete", "delete_id", type=int, metavar="ID", help="Delete this attempt and its answers."
 )
 @click.option("--yes", is_flag=True, help="Delete without asking for confirmation.")
-def history(delete_id: int | None, yes: bool) -> None:
+@database_option
+def history(
+    limit: int,
+    show_all: bool,
+    output_format: str,
+    delete_id: int | None,
+    yes: bool,
+    database: str | None,
+) -> None:
     """List past attempts, newest first (or delete one with --delete ID).
 
     \b
     Examples:
       skillquiz history
+      skillquiz history --all --format json > attempts.json
       skillquiz history --delete 3 --yes
     """
+    from quiz.storage import Store
+
+    if delete_id is not None:
+        _delete(delete_id, yes, database)
+        return
+    with Store.open(url=database, readonly=True) as store:
+        rows = _current(store.history(None if show_all else limit), database)
+        if output_format == "json":
+            _print_json(rows)
+            return
+        if _print_table(rows, len(str(store.largest_id()))) == 0:
+            click.echo("No attempts yet; run skillquiz take to start one.")
+
+
+def _delete(attempt_id: int, yes: bool, database: str | None) -> None:
     from quiz.errors import RuntimeFailure
     from quiz.storage import Store
 
-    with Store.open(readonly=delete_id is None) as store:
-        if delete_id is not None:
-            attempt = store.attempt(delete_id)
-            if attempt is None:
-                raise RuntimeFailure(f"no attempt {delete_id}; see skillquiz history")
-            if not yes and not _confirm_delete(attempt):
-                return
-            store.delete(delete_id)
-            click.echo(f"Deleted attempt {delete_id}.")
+    with Store.open(url=database) as store:
+        attempt = store.attempt(attempt_id)
+        if attempt is None:
+            raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
+        if not yes and not _confirm_delete(attempt):
             return
-        attempts = store.attempts()
-        if not attempts:
-            click.echo("No attempts yet; run skillquiz take to start one.")
-            return
-        rows = [_row(store, attempt) for attempt in attempts]
-    _print_table(rows)
+        store.delete(attempt_id)
+        click.echo(f"Deleted attempt {attempt_id}.")
 
 
 def _confirm_delete(attempt: AttemptRow) -> bool:
@@ -114,10 +332,10 @@ def _confirm_delete(attempt: AttemptRow) -> bool:
     from quiz.safetext import visible
 
     started = f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}"
-    who = f"{attempt.name}, " if attempt.name else ""
-    status = _status(attempt, _total(attempt))
+    who = f"{visible(attempt.name)}, " if attempt.name else ""
     question = (
-        f"Delete attempt {attempt.id} ({who}started {started}, {status}) and all its answers?"
+        f"Delete attempt {attempt.id} ({who}started {started}, {_status(attempt)}) "
+        "and all its answers?"
     )
     try:
         confirmed = click.confirm(visible(question))
@@ -130,45 +348,3 @@ def _confirm_delete(attempt: AttemptRow) -> bool:
     if not confirmed:
         click.echo("Nothing deleted.")
     return confirmed
-
-
-def _skills(skills: Sequence[str]) -> str:
-    """Two skills by name; more as a count, so the table keeps to one line an attempt."""
-    if len(skills) <= 2:
-        return ", ".join(skill.replace("_", " ") for skill in skills)
-    return f"{len(skills)} skills"
-
-
-def _print_table(rows: Sequence[Sequence[str]]) -> None:
-    """The attempts as a table that fits the terminal.
-
-    Ids, dates, lengths and statuses never fold (an id cut to "…" is useless); names,
-    skills and roles wrap onto more lines instead. No vertical rules, so more of the
-    width is left for text.
-    """
-    from rich import box
-    from rich.table import Table
-
-    from quiz.console import make_console
-
-    table = Table(
-        title="Attempts",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        padding=0,
-    )
-    id_width = max(len("Id"), *(len(row[0]) for row in rows))
-    table.add_column("Id", justify="right", no_wrap=True, min_width=id_width)
-    table.add_column("Started", no_wrap=True, min_width=16)
-    table.add_column("Name", overflow="fold", ratio=1)
-    table.add_column("Skills", overflow="fold", ratio=1)
-    table.add_column("Length", no_wrap=True)
-    table.add_column("Status", min_width=11)
-    # Role names wrap between words, never inside one ("Manufacturin g").
-    longest_word = max((len(word) for row in rows for word in row[6].split()), default=1)
-    table.add_column("Top role", min_width=longest_word)
-    for row in rows:
-        table.add_row(*row)
-    make_console().print(table)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from quiz.options import database_option
+
 
 @click.command()
 @click.argument("attempt", required=False, metavar="[ATTEMPT]")
@@ -24,6 +26,7 @@ import click
 @click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
 @click.option("--per-item", is_flag=True, help="CSV only: one row per question, not per skill.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
+@database_option
 def report(
     attempt: str | None,
     fmt: str | None,
@@ -31,6 +34,7 @@ def report(
     force: bool,
     per_item: bool,
     schema: bool,
+    database: str | None,
 ) -> None:
     """Export an attempt's results as HTML, Markdown, JSON or CSV.
 
@@ -61,7 +65,7 @@ def report(
     from quiz.results import build_report, resolve_attempt
     from quiz.storage import Store
 
-    with Store.open(readonly=True) as store:
+    with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
         result = build_report(store, attempt_id)
     write_report(result, output, chosen, force=force, per_item=per_item)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from quiz.options import database_option
+
 
 @click.command()
 @click.argument("attempt", required=False, metavar="[ATTEMPT]")
@@ -11,7 +13,8 @@ import click
 @click.option(
     "--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal)."
 )
-def show(attempt: str | None, review: bool, plain: bool) -> None:
+@database_option
+def show(attempt: str | None, review: bool, plain: bool, database: str | None) -> None:
     """Show an attempt's results (the latest finished one by default).
 
     \b
@@ -27,7 +30,7 @@ def show(attempt: str | None, review: bool, plain: bool) -> None:
     from quiz.summary import render_footer, render_review, render_summary
 
     plain = plain or not sys.stdout.isatty()
-    with Store.open(readonly=True) as store:
+    with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
         report = build_report(store, attempt_id)
         row = store.attempt(attempt_id)

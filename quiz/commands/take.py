@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.options import LENGTHS, bank_dir_option
+from quiz.options import LENGTHS, bank_dir_option, database_option
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -134,7 +134,7 @@ def _resumable(store: Store, ref: str) -> Session:
         raise RuntimeFailure(
             f"attempt {attempt.id} is already finished; see it with skillquiz show {attempt.id}"
         )
-    snapshot_of(attempt)  # a damaged snapshot fails here, in one line
+    snapshot_of(store, attempt)  # a damaged snapshot fails here, in one line
     return Session.resume(store, attempt)
 
 
@@ -255,6 +255,7 @@ def _check_experience(
     help="Also export the results to this file (.html, .md, .json or .csv).",
 )
 @click.option("--force", is_flag=True, help="Replace the --report file if it exists.")
+@database_option
 @click.pass_context
 def take(
     ctx: click.Context,
@@ -269,6 +270,7 @@ def take(
     bank_dirs: tuple[Path, ...],
     report_path: Path | None,
     force: bool,
+    database: str | None,
 ) -> None:
     """Take the quiz: answer questions on each skill, then see your results.
 
@@ -310,7 +312,7 @@ def take(
     # A new quiz's banks and answers file are checked before the database is opened, so
     # their problems come first (exit 2) even where the home cannot be written.
     plan = None if resume is not None else _plan(bank_dirs, skills, answers_path)
-    store = Store.open()
+    store = Store.open(url=database)
     session: Session | None = None
     started = False  # a new attempt, as opposed to one resumed
     try:

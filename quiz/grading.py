@@ -1,0 +1,95 @@
+"""From an attempt's answers to what storage keeps of its results: each answer's credit and
+a summary (per-skill score, standard error and self-rating; the top open role and its fit).
+
+Kept at finish with the scoring rules' version, so history, compare and item statistics
+read them instead of rescoring. A summary made under other rules (or none, for an attempt
+stored before summaries were kept) is recomputed here when it is next needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from quiz.storage import Graded, SkillSummary, Store, Summary
+
+if TYPE_CHECKING:
+    from quiz.session import Snapshot
+    from quiz.storage import AttemptRow
+    from scoring.models import Answer, Assessment
+
+
+def rules_version() -> str:
+    from scoring.version import RULES_VERSION
+
+    return RULES_VERSION
+
+
+def summarize(assessment: Assessment) -> Summary:
+    """The summary of an assessment: the best role open now (roles come open-now first,
+    best fit first), with its fit."""
+    top = next((role for role in assessment.roles if getattr(role, "open_now", True)), None)
+    return Summary(
+        rules_version=rules_version(),
+        skills=tuple(
+            SkillSummary(
+                skill=skill.skill,
+                name=skill.name,
+                score=skill.score,
+                standard_error=skill.standard_error,
+                self_rated=skill.self_rated,
+            )
+            for skill in assessment.skills
+        ),
+        top_role=None if top is None else top.role,
+        top_role_name=None if top is None else top.name,
+        top_fit=None if top is None else top.fit,
+    )
+
+
+def graded_answers(assessment: Assessment) -> dict[str, Graded]:
+    return {
+        response.question_id: Graded(
+            skill=response.skill, type=response.type, credit=response.credit
+        )
+        for response in assessment.responses
+    }
+
+
+def grade_attempt(
+    snapshot: Snapshot, answers: Mapping[str, Answer], *, finished: bool
+) -> tuple[dict[str, Graded], Summary]:
+    from quiz.results import assess_snapshot
+
+    assessment = assess_snapshot(snapshot, answers, finished=finished)
+    return graded_answers(assessment), summarize(assessment)
+
+
+def regrade(store: Store, attempt: AttemptRow, writer: Store | None = None) -> Summary:
+    """Grade a finished attempt under the current rules and keep the result in ``writer``
+    (the store itself when None); raises RuntimeFailure when it cannot be scored."""
+    from quiz.results import snapshot_of
+
+    snapshot = snapshot_of(store, attempt)
+    graded, summary = grade_attempt(snapshot, store.answers(attempt.id), finished=True)
+    (writer or store).save_grading(attempt.id, graded, summary)
+    return summary
+
+
+def regrade_stale(store: Store) -> int:
+    """Grade every finished attempt whose summary is missing or was made under other
+    rules; returns how many were graded. One that cannot be scored (damaged by hand) is
+    left as it is: the listing names it, and show says why."""
+    from quiz.errors import RuntimeFailure
+
+    count = 0
+    for attempt_id in store.ungraded(rules_version()):
+        attempt = store.attempt(attempt_id)
+        if attempt is None or attempt.damaged:
+            continue
+        try:
+            regrade(store, attempt)
+        except RuntimeFailure:
+            continue
+        count += 1
+    return count

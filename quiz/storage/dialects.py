@@ -1,0 +1,284 @@
+"""Where SQLite and PostgreSQL differ, in one place, so the rest of storage is written once.
+
+Queries are written once, with ``?`` placeholders and the SQL both engines share (``ON
+CONFLICT``, ``RETURNING``); a ``Database`` runs them on its engine. What differs: how to
+connect, placeholders, the id column's type, how the schema version is kept (SQLite's
+``user_version``; a one-row table in PostgreSQL), how a migration locks out other first
+runs, and how the engine's errors read. SQLite needs nothing but the standard library;
+psycopg is imported only for a ``postgresql://`` URL.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from quiz.errors import RuntimeFailure
+
+Row = tuple[Any, ...]
+
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+INSTALL_HINT = "pip install -e '.[postgres]'"
+# A name no other program is likely to hold: the version table marks a database as ours.
+VERSION_TABLE = "skillquiz_schema"
+# pg_advisory_xact_lock key for migrations: parallel first runs wait for the first one.
+_MIGRATION_LOCK = 0x5C11_0_A11
+
+
+class Database:
+    """One connection to the attempts database. Subclasses hold the engine's differences."""
+
+    engine = ""
+    # Tokens in DDL: the id column and a floating point column.
+    id_column = ""
+    real = ""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def ddl(self, sql: str) -> str:
+        return sql.format(id=self.id_column, real=self.real)
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+        return list(self.execute(sql, parameters).fetchall())
+
+    def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Row]:
+        """Rows as the engine hands them over, never all held at once."""
+        raise NotImplementedError
+
+    def begin(self, *, migration: bool = False) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        self.execute("COMMIT")
+
+    def rollback(self) -> None:
+        raise NotImplementedError
+
+    def version(self) -> int:
+        raise NotImplementedError
+
+    def set_version(self, version: int) -> None:
+        raise NotImplementedError
+
+    def tables(self) -> set[str]:
+        """The names of the tables in the database (in PostgreSQL: in the search path)."""
+        raise NotImplementedError
+
+    def failure(self, error: Exception) -> RuntimeFailure:
+        """The one-line failure for one of this engine's errors."""
+        raise NotImplementedError
+
+    def errors(self) -> tuple[type[Exception], ...]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class Unreadable(str):
+    """A stored text value that is not valid UTF-8, kept so the row still lists."""
+
+
+def _text(raw: bytes) -> str:
+    """SQLite TEXT as str; bytes that are not UTF-8 (written by hand or another program) mark
+    the value unreadable instead of failing the whole query, so one bad row spoils itself only."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Unreadable(raw.decode("utf-8", "replace"))
+
+
+def _sqlite_code(error: sqlite3.Error) -> int:
+    """SQLite's primary result code for an error (SQLITE_CORRUPT, SQLITE_NOTADB, ...)."""
+    return int(getattr(error, "sqlite_errorcode", -1)) & 0xFF
+
+
+def sqlite_broken(error: sqlite3.Error) -> bool:
+    """The file itself is unusable (not a database, or malformed), not merely unreachable."""
+    if _sqlite_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return True
+    text = str(error)
+    return "not a database" in text or "malformed" in text
+
+
+def sqlite_failure(path: Path, error: Exception) -> RuntimeFailure:
+    """Advise moving the file away only when it is broken: a read-only folder or a full
+    disk passes, and the attempts in the file are worth keeping."""
+    broken = isinstance(error, sqlite3.Error) and sqlite_broken(error)
+    advice = " (move the file away to start afresh)" if broken else ""
+    return RuntimeFailure(f"cannot use the attempts database {path}: {error}{advice}")
+
+
+def sqlite_unreachable(error: sqlite3.Error) -> bool:
+    return _sqlite_code(error) in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+
+
+class SQLite(Database):
+    engine = "sqlite"
+    id_column = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    real = "REAL"
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        super().__init__(str(path))
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def connect(cls, path: Path, *, uri: str | None = None) -> SQLite:
+        conn = sqlite3.connect(uri or path, uri=uri is not None, timeout=10, isolation_level=None)
+        conn.text_factory = _text
+        return cls(conn, path)
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(parameters))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Row]:
+        yield from self.conn.execute(sql, tuple(parameters))
+
+    def begin(self, *, migration: bool = False) -> None:
+        # IMMEDIATE takes the write lock at once, so a version read inside the transaction
+        # is still true when the migration writes: a second first run waits, then sees it.
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def set_version(self, version: int) -> None:
+        self.conn.execute(f"PRAGMA user_version = {int(version)}")
+
+    def tables(self) -> set[str]:
+        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {str(row[0]) for row in rows}
+
+    def errors(self) -> tuple[type[Exception], ...]:
+        return (sqlite3.Error,)
+
+    def failure(self, error: Exception) -> RuntimeFailure:
+        return sqlite_failure(self.path, error)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in POSTGRES_SCHEMES if "://" in url else False
+
+
+def shown_url(url: str) -> str:
+    """A URL as printed in messages: any password replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _first_line(error: Exception) -> str:
+    """psycopg's messages run over several lines (the server's DETAIL and HINT)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+class PostgreSQL(Database):
+    engine = "postgresql"
+    id_column = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+    real = "DOUBLE PRECISION"
+
+    def __init__(self, conn: Any, url: str) -> None:
+        super().__init__(shown_url(url))
+        self.conn = conn
+
+    @classmethod
+    def connect(cls, url: str) -> PostgreSQL:
+        try:
+            import psycopg
+        except ImportError:
+            raise RuntimeFailure(
+                f"{shown_url(url)} is a PostgreSQL database, which needs the postgres extra: "
+                f"{INSTALL_HINT}"
+            ) from None
+        options: dict[str, Any] = {"autocommit": True}
+        if "connect_timeout" not in url:
+            options["connect_timeout"] = 10
+        try:
+            conn = psycopg.connect(url, **options)
+        except psycopg.Error as error:
+            raise RuntimeFailure(
+                f"cannot connect to the attempts database {shown_url(url)}: {_first_line(error)}"
+            ) from None
+        return cls(conn, url)
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        # Queries are written with SQLite's ? placeholders; psycopg takes %s.
+        return re.sub(r"\?", "%s", sql)
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(self._sql(sql), tuple(parameters), prepare=False)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.executemany(self._sql(sql), [tuple(row) for row in rows])
+
+    def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Row]:
+        with self.conn.cursor() as cursor:
+            yield from cursor.stream(self._sql(sql), tuple(parameters))
+
+    def begin(self, *, migration: bool = False) -> None:
+        self.conn.execute("BEGIN")
+        if migration:
+            # Held to the end of the transaction: parallel first runs on a new database
+            # wait here, then find the schema made and migrate nothing.
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+
+    def rollback(self) -> None:
+        self.conn.execute("ROLLBACK")
+
+    def version(self) -> int:
+        if VERSION_TABLE not in self.tables():
+            return 0
+        row = self.conn.execute(f"SELECT MAX(version) FROM {VERSION_TABLE}").fetchone()
+        return int(row[0] or 0)
+
+    def set_version(self, version: int) -> None:
+        self.conn.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
+        self.conn.execute(f"DELETE FROM {VERSION_TABLE}")
+        self.conn.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (%s)", (version,))
+
+    def tables(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = ANY (current_schemas(false))"
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
+    def errors(self) -> tuple[type[Exception], ...]:
+        import psycopg
+
+        return (psycopg.Error,)
+
+    def failure(self, error: Exception) -> RuntimeFailure:
+        return RuntimeFailure(
+            f"cannot use the attempts database {self.where}: {_first_line(error)}"
+        )
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,149 @@
+"""What storage hands back: attempts, summaries, history rows and graded answers.
+
+Plain frozen dataclasses, so reading the database needs neither pydantic nor scoring.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second (stored as ISO 8601)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+DAMAGED_TIME = datetime.fromtimestamp(0, UTC)
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    """One attempt as stored.
+
+    ``snapshot`` is the digest of the shared bank snapshot it was drawn from and ``draw``
+    the JSON of its draw (None for an attempt whose snapshot is the quiz as asked).
+    """
+
+    id: int
+    name: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    length: str
+    seed: int
+    skills: tuple[str, ...]
+    snapshot: str
+    draw: str | None
+    questions: int
+    answered: int
+    experience_years: float | None = None
+    # True when a stored field could not be read (edited or corrupted by hand): the attempt
+    # still lists, with what could be read, but cannot be scored.
+    damaged: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class SkillSummary:
+    """One skill's result as kept for history and compare (0..100; None: not measured)."""
+
+    skill: str
+    name: str
+    score: float | None
+    standard_error: float | None
+    self_rated: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A finished attempt's results in brief, and the scoring rules they were made with."""
+
+    rules_version: str
+    skills: tuple[SkillSummary, ...]
+    top_role: str | None = None
+    top_role_name: str | None = None
+    top_fit: float | None = None
+
+    def skills_json(self) -> str:
+        return json.dumps(
+            [[s.skill, s.name, s.score, s.standard_error, s.self_rated] for s in self.skills],
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+
+    @staticmethod
+    def read_skills(text: object) -> tuple[SkillSummary, ...]:
+        """The per-skill part as stored; ValueError when it was damaged."""
+        value: Any = json.loads(str(text))
+        if not isinstance(value, list):
+            raise ValueError(text)
+        return tuple(SkillSummary(*(entry)) for entry in value)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One answer's grading: the question's skill and type, and the credit (None: skipped)."""
+
+    skill: str
+    type: str
+    credit: float | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of history: an attempt and its stored summary (None when there is none)."""
+
+    id: int
+    name: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    length: str
+    skills: tuple[str, ...]
+    questions: int
+    answered: int
+    experience_years: float | None
+    summary: Summary | None
+    damaged: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class CreditRow:
+    """One graded answer of a finished attempt, for item statistics."""
+
+    attempt_id: int
+    name: str | None
+    finished_at: datetime
+    question_id: str
+    skill: str
+    type: str
+    credit: float | None
+
+
+@dataclass(frozen=True)
+class NewAttempt:
+    """Everything an attempt is stored with, for ``Store.import_attempt``: one made
+    elsewhere (an exported report) or already complete."""
+
+    name: str | None
+    length: str
+    seed: int
+    skills: tuple[str, ...]
+    snapshot: str
+    draw: str | None
+    questions: int
+    started_at: datetime
+    finished_at: datetime | None
+    answers: dict[str, Any]
+    answered_at: datetime | None = None
+    experience_years: float | None = None
+    graded: dict[str, Graded] | None = None
+    summary: Summary | None = None

@@ -1,0 +1,188 @@
+"""Migrating a database written by skillquiz 0.1.0 (schema 1, tests/fixtures/schema1.sqlite3,
+made through its command line) to the current layout: nothing in it may be lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from quiz.cli import cli
+from quiz.errors import RuntimeFailure
+from quiz.results import build_report
+from quiz.session import Snapshot, load_snapshot
+from quiz.storage import DB_NAME, SCHEMA_VERSION, Store
+from quiz.storage.dialects import Database
+from quiz.storage.schema import MIGRATIONS
+
+FIXTURE = Path(__file__).parent / "fixtures" / "schema1.sqlite3"
+
+
+def _schema1_rows() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(FIXTURE)
+    attempts = conn.execute("SELECT * FROM attempts ORDER BY id").fetchall()
+    answers = conn.execute("SELECT * FROM answers ORDER BY attempt_id, question_id").fetchall()
+    conn.close()
+    return attempts, answers
+
+
+def _schema1_database(database_url: str) -> None:
+    """The fixture's rows in a schema 1 database on the test's engine."""
+    if "://" not in database_url:
+        shutil.copyfile(FIXTURE, database_url)
+        return
+    import psycopg
+
+    from quiz.storage.dialects import PostgreSQL
+
+    db = PostgreSQL(psycopg.connect(database_url, autocommit=True), database_url)
+    _build_schema1(db)
+    db.close()
+
+
+def _build_schema1(db: Database) -> None:
+    attempts, answers = _schema1_rows()
+    MIGRATIONS[0](db)
+    db.set_version(1)
+    db.executemany(
+        "INSERT INTO attempts (id, name, started_at, finished_at, length, seed, skills,"
+        " snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        attempts,
+    )
+    db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?)", answers)
+    # Ids continue after the largest ever given, as SQLite's AUTOINCREMENT does.
+    db.execute("SELECT setval(pg_get_serial_sequence('attempts', 'id'), 8)")
+
+
+def test_the_fixture_is_what_the_old_release_wrote() -> None:
+    conn = sqlite3.connect(FIXTURE)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    rows = conn.execute("SELECT id, name, length, finished_at IS NOT NULL FROM attempts").fetchall()
+    conn.close()
+    assert rows == [
+        (1, "Ana Lima", "quick", 1),
+        (2, "Ana Lima", "standard", 1),
+        (3, None, "quick", 1),
+        (5, "Zoë Ørsted", "full", 1),
+        (6, "Ben Okafor", "quick", 0),
+        (7, "Ana Lima", "quick", 1),
+        (8, None, "standard", 0),
+    ]
+
+
+def test_migration_keeps_every_attempt_answer_and_snapshot(database_url: str) -> None:
+    _schema1_database(database_url)
+    attempts, answers = _schema1_rows()
+    with Store.open(url=database_url) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        for old_id, name, started, finished, length, seed, skills, snapshot in attempts:
+            row = store.attempt(old_id)
+            assert row is not None
+            assert (
+                row.name,
+                row.started_at,
+                row.finished_at,
+                row.length,
+                row.seed,
+                list(row.skills),
+            ) == (
+                name,
+                datetime.fromisoformat(started),
+                None if finished is None else datetime.fromisoformat(finished),
+                length,
+                seed,
+                json.loads(skills),
+            )
+            assert store.snapshot(row.snapshot) == snapshot
+            assert load_snapshot(store, row) == Snapshot.model_validate_json(snapshot)
+            assert row.questions == len(json.loads(snapshot)["questions"])
+            assert not row.damaged and row.experience_years is None
+        for attempt_id in {answer[0] for answer in answers}:
+            kept = {a[1]: json.loads(a[2]) for a in answers if a[0] == attempt_id}
+            stamps = {a[1]: datetime.fromisoformat(a[3]) for a in answers if a[0] == attempt_id}
+            assert store.answers(attempt_id) == kept
+            assert store.answered_at(attempt_id) == stamps
+        assert store.attempt(4) is None
+        assert [row.id for row in store.attempts()] == [8, 7, 6, 5, 3, 2, 1]
+        # A new attempt never takes the id of the deleted one.
+        new = store.create_attempt(
+            name="New", length="quick", seed=1, skills=["a"], snapshot="{}", draw="[]"
+        )
+        assert new == 9
+
+
+def test_migrated_attempts_are_graded_when_first_listed(database_url: str) -> None:
+    _schema1_database(database_url)
+    with Store.open(url=database_url) as store:
+        assert store.ungraded("1") == [1, 2, 3, 5, 7]
+        expected = {n: build_report(store, n) for n in (1, 2, 3, 5, 7)}
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        cli, ["history", "--format", "json", "--database", database_url]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.output)}
+    assert sorted(rows) == [1, 2, 3, 5, 6, 7, 8]
+    for attempt_id, report in expected.items():
+        scores = rows[attempt_id]["scores"]
+        assert [(s["skill"], s["score"], s["standard_error"]) for s in scores] == [
+            (s.skill, s.score, s.standard_error) for s in report.skills
+        ]
+        assert rows[attempt_id]["top_role"]["name"] == report.roles[0].name
+    assert rows[6]["scores"] is None and rows[6]["status"] == "in progress"
+    with Store.open(url=database_url) as store:
+        assert store.ungraded("1") == []
+        credits = {r.question_id: r.credit for r in store.credits() if r.attempt_id == 2}
+        assert credits == {r.question_id: r.credit for r in expected[2].responses}
+
+
+def test_a_migration_that_fails_leaves_the_old_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / DB_NAME
+    shutil.copyfile(FIXTURE, path)
+    before = path.read_bytes()
+
+    def broken(db: Database) -> None:
+        MIGRATIONS[2](db)
+        raise RuntimeFailure("stopped half way")
+
+    monkeypatch.setattr("quiz.storage.MIGRATIONS", (*MIGRATIONS[:2], broken))
+    with pytest.raises(RuntimeFailure, match="stopped half way"):
+        Store.open(tmp_path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert "snapshot" in [c[1] for c in conn.execute("PRAGMA table_info(attempts)")]
+    conn.close()
+    monkeypatch.undo()
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    assert path.read_bytes() != before
+
+
+def test_reading_an_old_database_brings_it_forward_first(tmp_path: Path) -> None:
+    shutil.copyfile(FIXTURE, tmp_path / DB_NAME)
+    with Store.open(tmp_path, readonly=True) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert len(store.attempts()) == 7
+
+
+def test_reading_an_old_database_that_cannot_be_written_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copyfile(FIXTURE, tmp_path / DB_NAME)
+
+    def refuse(path: Path) -> Store:
+        raise RuntimeFailure(f"cannot use the attempts database {path}: readonly database")
+
+    monkeypatch.setattr(Store, "_open_sqlite", staticmethod(refuse))
+    with pytest.raises(RuntimeFailure) as caught:
+        Store.open(tmp_path, readonly=True)
+    message = caught.value.message
+    assert message.startswith(f"the attempts database {tmp_path / DB_NAME} has an older layout")
+    assert "skillquiz take" in message and "\n" not in message
