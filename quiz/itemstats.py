@@ -10,15 +10,23 @@ import csv
 import io
 import json
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from questions.models import Item
+from quiz.class_aggregates import AttemptSkill, ClassAggregates
 from quiz.storage_credits import AttemptCredits, Credits
 from scoring.statistics import (
     ItemInfo,
+    ItemStatistics,
+    ItemSums,
     SelfRatingStatistics,
     SkillStatistics,
+    assemble_skill,
+    cronbach_alpha,
+    item_statistics_from_sums,
     random_guess,
     self_rating_statistics,
     skill_statistics,
@@ -67,17 +75,24 @@ class StatsResult:
 
 
 def compute(data: Credits, skill: str | None = None) -> StatsResult:
-    """Item and test figures for every skill the attempts asked (or only ``skill``), in
-    the order the skills were first seen."""
+    """Item and test figures for every skill the attempts asked (or only ``skill``), skills
+    in the order of their names."""
     per_attempt = [skill_scores(attempt) for attempt in data.attempts]
-    order = list(dict.fromkeys(s for scores in per_attempt for s in scores))
+    first_seen = dict.fromkeys(s for scores in per_attempt for s in scores)
+
+    def label(skill_id: str) -> str:
+        return data.skills[skill_id].name if skill_id in data.skills else skill_id
+
+    order = sorted(first_seen, key=lambda s: (label(s).casefold(), s))
     if skill is not None:
         order = [s for s in order if s == skill]
-    infos = {
-        qid: ItemInfo(qid, item.type, random_guess(item))
-        for qid, item in data.items.items()
-        if item.type != "likert"
-    }
+    infos: dict[str, ItemInfo] = {}
+    for attempt in data.attempts:
+        for entry in attempt.credits:
+            if entry.question_id not in infos and entry.type != "likert":
+                item = data.items.get(entry.question_id)
+                guess = None if item is None else random_guess(item)
+                infos[entry.question_id] = ItemInfo(entry.question_id, entry.type, guess)
     skills: list[SkillStatistics] = []
     ratings: list[SelfRatingStatistics] = []
     for skill_id in order:
@@ -233,3 +248,85 @@ def item_rows(s: SkillStatistics) -> Sequence[tuple[str, ...]]:
         )
         for i in s.items
     ]
+
+
+def _sums(joint: Sequence[tuple[float, float, int]]) -> ItemSums:
+    """ItemSums from the joint counts of (credit, rest): exact two-pass sums."""
+    n = sum(count for _, _, count in joint)
+    mean_x = math.fsum(x * count for x, _, count in joint) / n
+    mean_r = math.fsum(r * count for _, r, count in joint) / n
+    xs: dict[float, int] = {}
+    rs: dict[float, int] = {}
+    for x, r, count in joint:
+        xs[x] = xs.get(x, 0) + count
+        rs[r] = rs.get(r, 0) + count
+    return ItemSums(
+        n=n,
+        mean_x=mean_x,
+        mean_rest=mean_r,
+        ss_x=math.fsum(count * (x - mean_x) ** 2 for x, count in xs.items()),
+        ss_rest=math.fsum(count * (r - mean_r) ** 2 for r, count in rs.items()),
+        s_cross=math.fsum(count * (x - mean_x) * (r - mean_r) for x, r, count in joint),
+        x_counts=sorted(xs.items()),
+        rest_counts=sorted(rs.items()),
+    )
+
+
+def compute_from_aggregates(
+    data: ClassAggregates,
+    items: Mapping[str, Item],
+    skill_names: Mapping[str, str],
+    skill: str | None = None,
+) -> StatsResult:
+    """The same figures as ``compute``, from credits the database has added up."""
+    by_skill: dict[str, list[AttemptSkill]] = {}
+    for row in data.attempt_skills:
+        if skill is None or row.skill == skill:
+            by_skill.setdefault(row.skill, []).append(row)
+    order = sorted(by_skill, key=lambda s: (skill_names.get(s, s).casefold(), s))
+    item_stats: dict[str, list[ItemStatistics]] = {}
+    for question_id in sorted(data.joint):
+        skill_id, kind, joint = data.joint[question_id]
+        item = items.get(question_id)
+        info = ItemInfo(question_id, kind, None if item is None else random_guess(item))
+        item_stats.setdefault(skill_id, []).append(item_statistics_from_sums(info, _sums(joint)))
+    skills: list[SkillStatistics] = []
+    ratings: list[SelfRatingStatistics] = []
+    for skill_id in order:
+        rows = by_skill[skill_id]
+        asked = [row for row in rows if row.asked]
+        name = skill_names.get(skill_id, skill_id)
+        if asked:
+            scores = [100 * row.total / row.asked for row in asked]
+            sets = Counter(tuple(row.items.split(",")) for row in asked)
+            chosen = min(sets, key=lambda ids: (-sets[ids], -len(ids), ids))
+            key = ",".join(chosen)
+            group = [
+                [float(value) for value in row.credits.split(",")]
+                for row in asked
+                if row.items == key
+            ]
+            cic = cronbach_alpha(group)
+            skills.append(
+                assemble_skill(
+                    skill_id,
+                    name,
+                    item_stats.get(skill_id, []),
+                    scores,
+                    cic,
+                    len(group),
+                    len(chosen),
+                )
+            )
+        pairs = [
+            (
+                None
+                if not row.rated or row.rating_sum is None
+                else 100 * row.rating_sum / row.rated,
+                100 * row.total / row.asked if row.asked else None,
+            )
+            for row in rows
+        ]
+        if any(rated is not None for rated, _ in pairs):
+            ratings.append(self_rating_statistics(skill_id, pairs))
+    return StatsResult(skills, ratings)

@@ -1,0 +1,138 @@
+"""A class's stored credits added up in the database, for statistics over many attempts.
+
+``skillquiz stats`` over 100,000 attempts covers five million graded answers; reading them
+one by one into Python takes longer than the whole report may. So the database adds them
+up: per attempt and skill (score, self-rating, which items), and per item the joint counts
+of (credit, credit on the rest of the skill), from which scoring.statistics works out
+Moodle's figures exactly. The queries read the graded answers storage keeps (``answers``
+with ``skill``, ``type`` and ``credit``, written when an attempt is graded) of finished
+attempts, and run on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+Reader = Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]]
+
+
+@dataclass
+class AttemptSkill:
+    """One finished attempt's graded answers on one skill, added up."""
+
+    attempt_id: int
+    skill: str
+    asked: int  # demonstrated items asked
+    total: float  # their credits added (a skip earns 0)
+    rated: int  # self-ratings answered
+    rating_sum: float | None  # their credits added
+    items: str  # the demonstrated items' ids, sorted, comma-separated
+    credits: str  # their credits in the same order, comma-separated
+
+
+@dataclass
+class ClassAggregates:
+    attempt_skills: list[AttemptSkill] = field(default_factory=list)
+    # question id -> (skill, type, [(credit, rest, attempts)])
+    joint: dict[str, tuple[str, str, list[tuple[float, float, int]]]] = field(default_factory=dict)
+    snapshots: list[str] = field(default_factory=list)  # keys of the snapshots they asked
+
+
+def like_pattern(glob: str) -> str:
+    """A shell-style name pattern (``Ada*``, ``?l*``) as SQL LIKE with ``\\`` escaping."""
+    escaped = glob.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped.replace("*", "%").replace("?", "_")
+
+
+def _chosen(since: datetime | None, name_like: str | None) -> tuple[str, list[Any]]:
+    sql = "SELECT id FROM attempts WHERE finished_at IS NOT NULL"
+    parameters: list[Any] = []
+    if since is not None:
+        sql += " AND finished_at >= ?"
+        parameters.append(since.isoformat())
+    if name_like is not None:
+        sql += " AND LOWER(name) LIKE LOWER(?) ESCAPE '\\'"
+        parameters.append(like_pattern(name_like))
+    return sql, parameters
+
+
+def _concat(column: str, engine: str) -> str:
+    """The values of a group joined with commas, in question-id order."""
+    if engine == "postgresql":
+        return f"string_agg({column}, ',' ORDER BY question_id)"
+    return f"group_concat({column}, ',')"  # SQLite: in the order the rows arrive (sorted below)
+
+
+def read_aggregates(
+    read: Reader,
+    *,
+    engine: str = "sqlite",
+    since: datetime | None = None,
+    name: str | None = None,
+) -> ClassAggregates:
+    """The class's credits added up; ``read(sql, parameters)`` runs one query on the store.
+
+    ``name`` is a shell-style pattern on the learner's name, as ``--name`` takes it, matched
+    without regard to case.
+    """
+    chosen, parameters = _chosen(since, name)
+    result = ClassAggregates()
+    demonstrated = "w.type IS NOT NULL AND w.type <> 'likert'"
+    ordered = (
+        "SELECT w.attempt_id, w.skill, w.type, w.question_id, w.credit FROM answers w"
+        f" WHERE w.type IS NOT NULL AND w.attempt_id IN ({chosen})"
+        " ORDER BY w.attempt_id, w.skill, w.question_id"
+    )
+    shown = "CASE WHEN o.type <> 'likert' THEN"
+    rows = read(
+        "SELECT o.attempt_id, o.skill,"
+        f" SUM({shown} 1 ELSE 0 END),"
+        f" SUM({shown} COALESCE(o.credit, 0) ELSE 0 END),"
+        " SUM(CASE WHEN o.type = 'likert' AND o.credit IS NOT NULL THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN o.type = 'likert' THEN o.credit END),"
+        f" {_concat(f'{shown} o.question_id END', engine)},"
+        f" {_concat(f'{shown} CAST(COALESCE(o.credit, 0) AS TEXT) END', engine)}"
+        f" FROM ({ordered}) o GROUP BY o.attempt_id, o.skill ORDER BY o.attempt_id, o.skill",
+        tuple(parameters),
+    )
+    for attempt_id, skill, asked, total, rated, rating_sum, items, credits in rows:
+        result.attempt_skills.append(
+            AttemptSkill(
+                int(attempt_id),
+                str(skill),
+                int(asked or 0),
+                float(total or 0),
+                int(rated or 0),
+                None if rating_sum is None else float(rating_sum),
+                str(items or ""),
+                str(credits or ""),
+            )
+        )
+    totals = (
+        "SELECT w.attempt_id, w.skill, SUM(COALESCE(w.credit, 0)) AS total FROM answers w"
+        f" WHERE {demonstrated} AND w.attempt_id IN ({chosen}) GROUP BY w.attempt_id, w.skill"
+    )
+    joint = read(
+        "SELECT w.question_id, MIN(w.skill), MIN(w.type), COALESCE(w.credit, 0) AS x,"
+        " t.total - COALESCE(w.credit, 0) AS rest, COUNT(*)"
+        f" FROM answers w JOIN ({totals}) t"
+        " ON t.attempt_id = w.attempt_id AND t.skill = w.skill"
+        f" WHERE {demonstrated}"
+        " GROUP BY w.question_id, x, rest",
+        tuple(parameters),
+    )
+    for question_id, skill, kind, x, rest, count in joint:
+        entry = result.joint.setdefault(str(question_id), (str(skill), str(kind), []))
+        entry[2].append((float(x), float(rest), int(count)))
+    result.snapshots = [
+        str(key)
+        for (key,) in read(
+            "SELECT DISTINCT snapshot_digest FROM attempts"
+            f" WHERE snapshot_digest IS NOT NULL AND id IN ({chosen})",
+            tuple(parameters),
+        )
+    ]
+    return result
