@@ -6,6 +6,8 @@ are errors, text must be text) but say nothing about scoring or how a question i
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -57,7 +59,54 @@ SkillId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]
 ItemId = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
 ]
-Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
+
+
+def _bank_number(value: Any) -> Any:
+    """One clear problem for a value that is not a number scoring can use: a bool, a number
+    of more digits than a float holds (scoring works in floats) or text YAML did not read as
+    a number ("1e3" needs a dot and a signed exponent in YAML 1.1: 1.0e+3)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "should be a number, not true/false")
+    if isinstance(value, int) and abs(value) >= _TOO_LARGE:
+        raise PydanticCustomError(
+            "number_too_large", "a whole number of more than 300 digits is too large to score"
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number_too_large", "should be a finite number")
+    if isinstance(value, str) and _NUMERIC.fullmatch(value) and math.isfinite(float(value)):
+        shown = value if len(value) <= 30 else f"{value[:20]}..."
+        raise PydanticCustomError(
+            "number_as_text",
+            "should be a number; YAML reads {shown} as text: write {plain}, or {dotted}",
+            {"shown": shown, **_spellings(value)},
+        )
+    if not isinstance(value, int | float):
+        # One problem, not one per kind of number the union would try.
+        raise PydanticCustomError("number_type", "should be a number")
+    return value
+
+
+# Scoring works in floats, which hold about 1.8e308: whole numbers of more than 300 digits
+# are refused, as they are in answers.
+_TOO_LARGE = 10**300
+
+# Text that Python reads as a number but YAML 1.1 does not ("1e3", "5e-2", "1.5E3").
+_NUMERIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _spellings(text: str) -> dict[str, str]:
+    """How to write a number YAML would read: plainly, and with a dot and signed exponent."""
+    number = float(text)
+    plain = f"{number:.15g}" if number.is_integer() and abs(number) < 1e15 else repr(number)
+    mantissa, _, exponent = f"{number:e}".partition("e")
+    dotted = f"{float(mantissa):.15g}"
+    dotted = dotted if "." in dotted else f"{dotted}.0"
+    return {"plain": plain.removesuffix(".0"), "dotted": f"{dotted}e{int(exponent):+d}"}
+
+
+Number = Annotated[
+    StrictInt | Annotated[StrictFloat, AllowInfNan(False)], BeforeValidator(_bank_number)
+]
 
 
 def _supported_schema(version: int) -> int:
@@ -247,12 +296,14 @@ class OrderItem(DemonstratedBase):
     type: Literal["order"]
     items: tuple[Text, ...]
 
-    @model_validator(mode="after")
-    def _check_items(self) -> OrderItem:
-        if len(self.items) < 3:
+    @field_validator("items")
+    @classmethod
+    def _check_items(cls, items: tuple[str, ...]) -> tuple[str, ...]:
+        # A field validator, so the problem is reported at the items key's line.
+        if len(items) < 3:
             raise ValueError("an order item needs at least 3 items to put in order")
-        _unique_texts(list(self.items), "item")
-        return self
+        _unique_texts(list(items), "item")
+        return items
 
 
 class TextAnswer(Frozen):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import IO
 
 import click
 
@@ -110,6 +111,21 @@ def cli() -> None:
     """
 
 
+class _MessageStream:
+    """stderr for error messages: each write passes through quiz.safetext.in_message."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from quiz.safetext import in_message
+
+        return self._stream.write(in_message(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
 def _exit_code(result: object) -> int:
     """What ``cli.main`` returned without standalone mode: an exit code, or a command's value."""
     return result if isinstance(result, int) and not isinstance(result, bool) else 0
@@ -124,7 +140,8 @@ def main() -> None:
     try:
         code = _exit_code(cli.main(prog_name="skillquiz", standalone_mode=False))
     except click.ClickException as error:
-        error.show()
+        # click's own messages quote what was typed: shown safely, long numbers cut short.
+        error.show(file=_MessageStream(sys.stderr))  # type: ignore[arg-type]
         code = error.exit_code
     except click.exceptions.Exit as error:  # raised while closing a context
         code = error.exit_code

@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import click
 
-from quiz.safetext import visible
+from quiz.safetext import in_message
 
 EXIT_RUNTIME = 1
 EXIT_USAGE = 2
@@ -20,7 +20,7 @@ class RuntimeFailure(click.ClickException):
     exit_code = EXIT_RUNTIME
 
     def format_message(self) -> str:
-        return visible(self.message)
+        return in_message(self.message)
 
 
 class BadInput(click.ClickException):
@@ -29,7 +29,7 @@ class BadInput(click.ClickException):
     exit_code = EXIT_USAGE
 
     def format_message(self) -> str:
-        return visible(self.message)
+        return in_message(self.message)
 
     def show(self, file: IO[Any] | None = None) -> None:
         """A list of problems prints bare, so each FILE:LINE:COL starts its own line."""

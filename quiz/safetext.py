@@ -8,6 +8,8 @@ of being obeyed; ``shortened`` keeps a pasted novel or a 400-digit number to one
 
 from __future__ import annotations
 
+import re
+
 # C0 (except newline), DEL and C1: the characters a terminal may act on rather than show.
 CONTROL_CHARACTERS = frozenset(
     chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if code != 0x0A
@@ -18,6 +20,17 @@ _VISIBLE = str.maketrans({char: f"\\x{ord(char):02x}" for char in CONTROL_CHARAC
 def visible(text: str) -> str:
     """``text`` with every control character but newline spelled out (ESC becomes ``\\x1b``)."""
     return text.translate(_VISIBLE)
+
+
+_LONG_NUMBER = re.compile(r"[0-9]{31,}")
+
+
+def in_message(text: str) -> str:
+    """Text for a one-line message: control characters shown, and every run of more than 30
+    digits cut to its first twelve and its length ("999999999999... (400 digits)")."""
+    return _LONG_NUMBER.sub(
+        lambda match: f"{match.group()[:12]}... ({len(match.group()):,} digits)", visible(text)
+    )
 
 
 def shortened(text: str, limit: int = 60) -> str:
