@@ -298,14 +298,15 @@ def test_item_review_shows_answer_key_credit_and_why(report: Report, tree: Node)
     assert likert[1].text() == "4 (Agree)"
 
 
-def test_print_css_keeps_rows_and_cards_whole(tree: Node) -> None:
+def test_print_css_keeps_rows_and_certificate_cards_whole(tree: Node) -> None:
     css = " ".join(style.text() for style in tree.find_all("style"))
     printing = css[css.index("@media print") :]
     assert "@page" in css
     rule = re.search(r"([^{}]*)\{\s*break-inside:\s*avoid", printing)
     assert rule is not None
     selectors = {s.strip() for s in rule.group(1).split(",")}
-    assert {"tr", ".card", "figure"} <= selectors
+    # A role's card may run on between rows of its table; a row never splits.
+    assert {"tr", ".cert", "figure", ".bar-skill"} <= selectors
 
 
 def test_anonymous_attempt_with_few_skills_still_renders(report: Report) -> None:
@@ -323,7 +324,8 @@ def test_anonymous_attempt_with_few_skills_still_renders(report: Report) -> None
     tree = parse(render_html(small))
     assert tree.find_all("h1")[0].text() == "Your skills profile"
     assert tree.find_all("svg") == []
-    assert "needs three or more skills" in tree.text()
+    (bars,) = tree.find_all("figure", "bars")
+    assert "with-radar" not in bars.classes()  # shown at every width, not only on a phone
     assert "No roles to show" in tree.text()
     assert "started 25 November 2026" in tree.text()
 
@@ -373,3 +375,45 @@ def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Re
     labels = [text.text() for text in svg.find_all("g", "labels")[0].find_all("text")]
     assert ["not rated" in label for label in labels] == [False, False, True, True, True]
     assert ["not measured" in label for label in labels] == [False] * 4 + [True]
+
+
+def test_bars_show_self_rated_beside_demonstrated_for_each_skill(report: Report) -> None:
+    skills = [
+        report.skills[0].model_copy(update={"self_rated": 62.4, "demonstrated": 40.0}),
+        report.skills[1].model_copy(update={"self_rated": None, "demonstrated": 100.0}),
+    ]
+    tree = parse(render_html(report.model_copy(update={"skills": skills})))
+    (bars,) = tree.find_all("figure", "bars")
+    shown = [
+        (
+            block.find_all("p", "bar-name")[0].text(),
+            [
+                (
+                    row.find_all("span", "bar-label")[0].text(),
+                    [fill.attrs["style"] for fill in row.find_all("span", "bar-fill")],
+                    row.find_all("span", "bar-value")[0].text(),
+                )
+                for row in block.find_all("div", "bar-row")
+            ],
+        )
+        for block in bars.find_all("div", "bar-skill")
+    ]
+    assert shown == [
+        (
+            skills[0].name,
+            [
+                ("Self-rated", ["width: 62.4%"], "62"),
+                ("Demonstrated", ["width: 40.0%"], "40"),
+            ],
+        ),
+        (
+            skills[1].name,
+            [("Self-rated", [], "not rated"), ("Demonstrated", ["width: 100.0%"], "100")],
+        ),
+    ]
+
+
+def test_with_a_radar_the_bars_are_there_for_narrow_screens(tree: Node) -> None:
+    (bars,) = tree.find_all("figure", "bars")
+    assert "with-radar" in bars.classes()
+    assert tree.find_all("figure", "radar")

@@ -12,6 +12,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from quiz.report import text
+from quiz.report.bars import build_bars
 from quiz.report.model import Report
 from quiz.report.radar import build_radar
 from scoring.models import ResponseResult
@@ -40,6 +41,7 @@ def render_html(report: Report) -> str:
         .render(
             report=report,
             radar=build_radar(report.skills),
+            bars=build_bars(report.skills),
             skill_names=names,
             text=text,
             review=_review_groups(report, names),
