@@ -14,7 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from questions.models import Item
+    from quiz.storage import Store
 
 Reader = Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]]
 
@@ -136,3 +140,57 @@ def read_aggregates(
         )
     ]
     return result
+
+
+def class_aggregates(
+    store: Store, *, since: datetime | None = None, name: str | None = None
+) -> ClassAggregates:
+    """read_aggregates on a store (either engine)."""
+    return read_aggregates(store.query, engine=store.engine, since=since, name=name)
+
+
+def snapshot_items(store: Store, keys: Iterable[str]) -> tuple[dict[str, Item], dict[str, str]]:
+    """The items (by question id) and skill names (by skill id) of stored bank snapshots;
+    a snapshot that cannot be read adds nothing (its items are listed without a
+    random-guess score)."""
+    import json
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from questions.models import Item, Skill
+
+    item_type: TypeAdapter[Item] = TypeAdapter(Item)
+    items: dict[str, Item] = {}
+    names: dict[str, str] = {}
+    for key in keys:
+        try:
+            body = json.loads(store.snapshot(key) or "null")
+            for ref in body["banks"]:
+                skill = Skill.model_validate(ref["skill"])
+                names.setdefault(skill.id, skill.name)
+            for question in body["questions"]:
+                raw = question["item"]
+                if raw.get("id") not in items:
+                    item = item_type.validate_python(raw)
+                    items[item.id] = item
+        except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+            continue
+    return items, names
+
+
+def ensure_graded(database: str | None) -> None:
+    """Give every finished attempt its credits under the current scoring rules (attempts
+    kept by an older version have none yet). Where the database cannot be written (a
+    read-only home), the figures come from the credits already stored."""
+    from quiz.errors import RuntimeFailure
+    from quiz.grading import regrade_stale, rules_version
+    from quiz.storage import Store
+
+    with Store.open(url=database, readonly=True) as store:
+        if not store.ungraded(rules_version()):
+            return
+    try:
+        with Store.open(url=database) as store:
+            regrade_stale(store)
+    except RuntimeFailure:
+        pass

@@ -9,18 +9,13 @@ snapshot of the questions, so a bank edited since grades nothing differently.
 from __future__ import annotations
 
 import fnmatch
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
-from questions.answers import AnswerError, check_answer
 from questions.models import Item, Skill
-from quiz.errors import RuntimeFailure
-from quiz.storage import AttemptRow, Store
-from scoring.grading import credit
+from quiz.storage import Store
 
 _ITEM: TypeAdapter[Item] = TypeAdapter(Item)
 _SKILL: TypeAdapter[Skill] = TypeAdapter(Skill)
@@ -67,70 +62,26 @@ def read_credits(
     store: Store, *, since: datetime | None = None, name: str | None = None
 ) -> Credits:
     """Every finished attempt (oldest first) finished at or after ``since`` whose learner's
-    name matches ``name``, with the credit of each question it asked."""
+    name matches ``name``, with the stored credit of each question it asked (see
+    quiz.class_aggregates.ensure_graded)."""
+    from quiz.class_aggregates import snapshot_items
+
     result = Credits()
-    parsed: dict[tuple[str, str], Item] = {}
-    bodies: dict[str, Any] = {}
-    for attempt in sorted(store.attempts(), key=lambda row: row.id):
-        if attempt.finished_at is None:
+    current: list[Credit] = []
+    last: tuple[int, str | None, datetime] | None = None
+    for row in store.credits(since=since):
+        if not name_matches(name, row.name):
             continue
-        if since is not None and attempt.finished_at < since:
-            continue
-        if not name_matches(name, attempt.name):
-            continue
-        credits = _attempt_credits(store, attempt, result, parsed, bodies)
-        if credits is None:
-            result.unreadable += 1
-            continue
-        result.attempts.append(
-            AttemptCredits(attempt.id, attempt.name, attempt.finished_at, credits)
-        )
+        if last is not None and row.attempt_id != last[0]:
+            result.attempts.append(AttemptCredits(*last, tuple(current)))
+            current = []
+        last = (row.attempt_id, row.name, row.finished_at)
+        current.append(Credit(row.skill, row.question_id, row.type, row.credit))
+    if last is not None:
+        result.attempts.append(AttemptCredits(*last, tuple(current)))
+    chosen = {attempt.id for attempt in result.attempts}
+    keys = {row.snapshot for row in store.attempts() if row.id in chosen}
+    items, names = snapshot_items(store, keys)
+    result.items.update(items)
+    result.skills.update({s: Skill(id=s, name=n) for s, n in names.items()})
     return result
-
-
-def _attempt_credits(
-    store: Store,
-    attempt: AttemptRow,
-    result: Credits,
-    parsed: dict[tuple[str, str], Item],
-    bodies: dict[str, Any],
-) -> tuple[Credit, ...] | None:
-    """The attempt's credits, or None when its snapshot or answers cannot be read.
-
-    Items are parsed once per bank version (its digest): a class's attempts ask the same
-    few hundred items thousands of times.
-    """
-    if attempt.damaged:
-        return None
-    try:
-        snapshot: Any = bodies.get(attempt.snapshot)
-        if snapshot is None:
-            snapshot = bodies[attempt.snapshot] = json.loads(store.snapshot(attempt.snapshot) or "")
-        asked = snapshot["questions"]
-        if attempt.draw is not None:  # the banks' items, and which of them this attempt drew
-            by_id = {question["item"]["id"]: question for question in asked}
-            asked = [by_id[question_id] for question_id, _ in json.loads(attempt.draw)]
-        digests: dict[str, str] = {}
-        for ref in snapshot["banks"]:
-            skill = _SKILL.validate_python(ref["skill"])
-            result.skills.setdefault(skill.id, skill)
-            digests[skill.id] = str(ref["digest"])
-        answers = store.answers(attempt.id)
-        credits: list[Credit] = []
-        for question in asked:
-            skill_id = str(question["skill"])
-            raw = question["item"]
-            key = (digests[skill_id], str(raw["id"]))
-            item = parsed.get(key)
-            if item is None:
-                item = parsed[key] = _ITEM.validate_python(raw)
-                result.items.setdefault(item.id, item)
-            try:
-                value = check_answer(item, answers.get(item.id))
-            except AnswerError:
-                value = None  # as scoring does: an answer the item no longer fits is a skip
-            credits.append(Credit(skill_id, item.id, item.type, credit(item, value)))
-    except (ValueError, KeyError, TypeError, ValidationError, RuntimeFailure):
-        # RuntimeFailure: a damaged answer row (store.answers says which).
-        return None
-    return tuple(credits)

@@ -181,3 +181,14 @@ def test_json_that_is_not_a_report_is_one_line(tmp_path: Path, content: str) -> 
     result = run("import", str(path))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}: ") and result.stderr.count("\n") == 1
+
+
+def test_database_chooses_where_reports_go_and_what_stats_reads(tmp_path: Path) -> None:
+    path = export(tmp_path, "Ada", RESEARCH)
+    shared = tmp_path / "class.sqlite3"
+    assert run("import", str(path), "--database", str(shared)).exit_code == 0
+    assert attempts() == []  # nothing in the default database
+    data = json.loads(run("stats", "--format", "json", "--database", str(shared)).output)
+    assert [(s["skill"], s["attempts"]) for s in data["skills"]] == [("research", 1)]
+    cohort = json.loads(run("cohort", "--format", "json", "--database", str(shared)).output)
+    assert cohort["learners"] == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quiz.options import class_filter_options
+from quiz.options import class_filter_options, database_option
 
 
 @click.command()
@@ -31,6 +31,7 @@ from quiz.options import class_filter_options
     is_flag=True,
     help="Count every finished attempt, not only each learner's latest.",
 )
+@database_option
 def cohort(
     fmt: str | None,
     output: Path | None,
@@ -39,6 +40,7 @@ def cohort(
     name_pattern: str | None,
     names: bool,
     all_attempts: bool,
+    database: str | None,
 ) -> None:
     """A class's results: how scores spread, calibration, readiness, items to fix.
 
@@ -54,6 +56,7 @@ def cohort(
       skillquiz cohort --since 2026-09-01 --format json
       skillquiz cohort --names -o class.md
     """
+    from quiz.class_aggregates import ensure_graded
     from quiz.cohort import build_cohort
     from quiz.cohort_render import render
     from quiz.errors import BadInput
@@ -64,7 +67,8 @@ def cohort(
     chosen = fmt or (format_for(output) if output is not None else "md")
     if chosen == "html" and output is None:
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o class.html")
-    with Store.open(readonly=True) as store:
+    ensure_graded(database)
+    with Store.open(url=database, readonly=True) as store:
         result = build_cohort(
             store,
             since=since,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from quiz.options import bank_dir_option
+from quiz.options import bank_dir_option, database_option
 
 
 @click.command(name="import")
@@ -14,7 +14,10 @@ from quiz.options import bank_dir_option
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE|FOLDER..."
 )
 @bank_dir_option
-def import_reports(paths: tuple[Path, ...], bank_dirs: tuple[Path, ...]) -> None:
+@database_option
+def import_reports(
+    paths: tuple[Path, ...], bank_dirs: tuple[Path, ...], database: str | None
+) -> None:
     """Import learners' JSON reports (skillquiz report --format json) as attempts.
 
     Each report becomes a finished attempt with the learner's name and answers, graded
@@ -36,7 +39,7 @@ def import_reports(paths: tuple[Path, ...], bank_dirs: tuple[Path, ...]) -> None
     bank_sets = [load_banks_or_exit([])]
     if bank_dirs:
         bank_sets.insert(0, load_banks_or_exit(bank_dirs))
-    with Store.open() as store:
+    with Store.open(url=database) as store:
         result = run_import(store, paths, bank_sets)
     for problem in result.problems:
         click.echo(problem, err=True)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from quiz.options import class_filter_options
+from quiz.options import class_filter_options, database_option
 
 
 @click.command()
@@ -20,7 +20,14 @@ from quiz.options import class_filter_options
     show_default=True,
     help="table to read; json (percentages 0-100, unrounded) or csv (one row an item).",
 )
-def stats(skill: str | None, since: datetime | None, name_pattern: str | None, fmt: str) -> None:
+@database_option
+def stats(
+    skill: str | None,
+    since: datetime | None,
+    name_pattern: str | None,
+    fmt: str,
+    database: str | None,
+) -> None:
     """Item statistics over finished attempts, as Moodle's quiz statistics report.
 
     Per demonstrated item: facility, SD, random-guess score, discrimination index and
@@ -34,13 +41,15 @@ def stats(skill: str | None, since: datetime | None, name_pattern: str | None, f
       skillquiz stats --skill research --since 2026-09-01
       skillquiz stats --format csv > items.csv
     """
-    from quiz.itemstats import compute, render_csv, render_json
+    from quiz.class_aggregates import class_aggregates, ensure_graded, snapshot_items
+    from quiz.itemstats import compute_from_aggregates, render_csv, render_json
     from quiz.storage import Store
-    from quiz.storage_credits import read_credits
 
-    with Store.open(readonly=True) as store:
-        data = read_credits(store, since=since, name=name_pattern)
-    result = compute(data, skill)
+    ensure_graded(database)
+    with Store.open(url=database, readonly=True) as store:
+        data = class_aggregates(store, since=since, name=name_pattern)
+        items, names = snapshot_items(store, data.snapshots)
+    result = compute_from_aggregates(data, items, names, skill)
     if not result.skills and not result.self_ratings:
         what = f"on {skill}" if skill else "yet"
         click.echo(f"No finished attempts {what}{_filtered(since, name_pattern)}.")

@@ -466,6 +466,12 @@ class Store:
         except self._db.errors() as error:
             raise self._db.failure(error) from None
 
+    def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a read-only query in the SQL both engines share (``?`` placeholders),
+        streamed: for reports that add up a whole class in the database
+        (quiz/class_aggregates.py) rather than reading it row by row."""
+        return self._stream(sql, parameters)
+
     def close(self) -> None:
         self._db.close()
         _remove(self._scratch)
