@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -54,37 +55,37 @@ def escape(text: str) -> str:
 
 
 class _Writer:
-    """The text of one question: HTML when anything in it needs it, else as written."""
+    """The text of one question: HTML when it has an exhibit (Moodle shows it in <pre>),
+    else marked [plain], so Moodle shows it exactly as written, spaces and <, & included."""
 
     def __init__(self, item: Item) -> None:
-        texts = [item.text, item.explanation or "", *_formatted_texts(item)]
-        self.html = item.exhibit is not None or any(c in t for t in texts for c in "<>&")
+        self.html = item.exhibit is not None
 
     def rich(self, text: str) -> str:
         """Text Moodle formats (question, options, prompts, feedback)."""
-        if self.html:
-            return escape(html.escape(text, quote=False).replace("\n", "<br>"))
-        return escape(text)
+        written = escape(_html(text)) if self.html else escape(text)
+        return _guarded(written, "html" if self.html else "plain")
 
     def stem(self, item: Item) -> str:
         if not self.html:
-            return (
-                "[moodle]" + escape(item.text) if item.text.startswith("[") else escape(item.text)
-            )
-        body = f"<p>{html.escape(item.text, quote=False).replace(chr(10), '<br>')}</p>"
+            return "[plain]" + escape(item.text)
+        body = f"<p>{_html(item.text)}</p>"
         if item.exhibit is not None:
             body += f"<pre>{html.escape(item.exhibit, quote=False)}</pre>"
         return "[html]" + escape(body)
 
 
-def _formatted_texts(item: Item) -> list[str]:
-    if isinstance(item, (ChoiceItem, MultiItem)):
-        return [option.text for option in item.options]
-    if isinstance(item, MatchItem):
-        return [pair.prompt for pair in item.pairs]
-    if isinstance(item, OrderItem):
-        return list(item.items)
-    return []
+def _guarded(written: str, fmt: str) -> str:
+    """A text that starts with '[' gets its format named first, so Moodle does not take
+    its start ("[html]...") for one."""
+    return f"[{fmt}]{written}" if written.startswith("[") else written
+
+
+def _html(text: str) -> str:
+    """Plain text as HTML that shows the same: line breaks as <br>, and runs of spaces
+    kept with no-break spaces (HTML would show one)."""
+    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    return re.sub("  +", lambda run: " " + "&nbsp;" * (len(run.group()) - 1), escaped)
 
 
 def _percent(value: float) -> str:
@@ -136,7 +137,8 @@ def _answers(item: Item, writer: _Writer) -> tuple[list[str], dict[str, object]]
         return [f"#{_number(item.answer)}:{_number(item.tolerance)}"], extra
     if isinstance(item, TextItem):
         lines = [
-            ("=" if answer.credit == 1 else f"=%{_percent(answer.credit)}%") + escape(answer.text)
+            ("=" if answer.credit == 1 else f"=%{_percent(answer.credit)}%")
+            + _guarded(escape(answer.text), "plain")
             for answer in item.answers
         ]
         return lines, {}

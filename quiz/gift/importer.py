@@ -194,6 +194,7 @@ def _credit(weight: Decimal | None) -> int | float:
 
 
 def _number(value: Decimal) -> int | float:
+    """Whole numbers as int (the bank then reads 4, not 4.0), the rest as float."""
     return int(value) if value == value.to_integral_value() else float(value)
 
 

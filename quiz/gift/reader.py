@@ -232,7 +232,7 @@ def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
         return
     category = None
     if lines[0][2].startswith("$CATEGORY:"):
-        category = lines[0][2][len("$CATEGORY:") :].strip()
+        category = _tidy(lines[0][2][len("$CATEGORY:") :])
         result.questions.append(_category(category, lines[0]))
         lines = lines[1:]
         if not lines:
@@ -318,7 +318,7 @@ def _question(source: _Source, meta: dict[str, object] | None) -> Question:
     feedback = None
     split = inner.rfind("####")
     if split != -1:
-        feedback = _plain(inner[split + 4 :], fmt) or None
+        feedback = _answer_text(inner[split + 4 :], fmt) or None
         inner = inner[:split]
     answers_at = inner_start + len(inner) - len(inner.lstrip())
     inner = inner.strip()
@@ -472,8 +472,23 @@ _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 
 
 def _number_range(text: str) -> str | None:
-    """A numerical answer normalised to ``value:tolerance``, or None when it is not one."""
-    text = text.replace(" ", "")
+    """A numerical answer normalised to ``value:tolerance``, or None when it is not one
+    (or is beyond what a quiz could ask, over 10^15)."""
+    try:
+        normal = _range(text.replace(" ", ""))
+    except ArithmeticError:
+        return None
+    if normal is None:
+        return None
+    if any(not abs(Decimal(part)) < _LARGEST for part in normal.split(":")):
+        return None
+    return normal
+
+
+_LARGEST = Decimal(10) ** 15
+
+
+def _range(text: str) -> str | None:
     if re.fullmatch(f"{_NUMBER}\\.\\.{_NUMBER}", text):
         low, high = (Decimal(part) for part in text.split("..", 1))
         if low > high:
@@ -517,7 +532,7 @@ def _plain(text: str, fmt: str) -> str:
         text = parser.text()
     if fmt == "markdown":
         text = _from_markdown(text)
-    return _tidy(text.translate(_UNESCAPE))
+    return _tidy(text.translate(_UNESCAPE), collapse=fmt != "plain")
 
 
 _MARKDOWN = (
@@ -539,7 +554,7 @@ def _from_markdown(text: str) -> str:
 def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
     """The text of a question and its exhibit: the first ``<pre>`` block of HTML."""
     if fmt not in ("html", "moodle", "markdown"):
-        return _tidy(text.translate(_UNESCAPE)), None
+        return _tidy(text.translate(_UNESCAPE), collapse=False), None
     if fmt == "markdown":
         return _plain(text, fmt), None
     parser = _TextParser(keep_pre=True)
@@ -558,13 +573,27 @@ def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
 
 
 def _printable(text: str) -> str:
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    """Control characters and non-characters (U+FFFE...) taken out; line breaks kept."""
+    return "".join(
+        c
+        for c in text
+        if c == "\n"
+        or (unicodedata.category(c) not in ("Cc", "Cs") and (ord(c) & 0xFFFE) != 0xFFFE)
+    )
 
 
-def _tidy(text: str) -> str:
-    """Runs of spaces as one space; ``\\n`` (and block tags) as line breaks; no blank ends."""
-    text = text.replace("\n", " ").replace("\r", " ")
-    lines = [" ".join(_printable(line).split()) for line in text.split(_NEWLINE)]
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def _tidy(text: str, *, collapse: bool = True) -> str:
+    """``\\n`` (and block tags) as line breaks, a line break in the file as a space, no
+    empty lines; runs of spaces as one, as a browser shows them, unless the text is plain
+    (Moodle keeps a plain text's spaces, and compares short answers with them)."""
+    text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    lines = [_printable(line) for line in text.split(_NEWLINE)]
+    if collapse:  # HTML's white space only: a no-break space (&nbsp;) is a kept space
+        lines = [_SPACES.sub(" ", line).replace("\xa0", " ") for line in lines]
+    lines = [line.strip() for line in lines]
     return "\n".join(line for line in lines if line)
 
 

@@ -21,8 +21,17 @@ _PLAIN = re.compile(r"^[A-Za-z0-9($€£¥][^\n]*$")
 _UNSAFE = re.compile(
     r": |\s#|:$|\s$|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|^[-?:,\[\]{}#&*!|>'\"%@`]"
 )
+# Characters YAML reads as line breaks or refuses inside a literal block.
+_BREAKS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[ ]\n|[ ]$")
 _ESCAPE_MORE = str.maketrans(
-    {"\x7f": "\\u007f", "\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+    {
+        "\x7f": "\\u007f",
+        "\x85": "\\u0085",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+        "\ufffe": "\\ufffe",
+        "\uffff": "\\uffff",
+    }
 )
 
 
@@ -58,7 +67,7 @@ def _block(text: str, indent: str) -> list[str]:
 
 
 def _value(key: str, value: Any, indent: str) -> list[str]:
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and "\n" in value and not _BREAKS.search(value):
         head, *rest = _block(value, indent + "  ")
         return [f"{indent}{key}: {head}", *rest]
     if isinstance(value, list):
