@@ -12,6 +12,7 @@ import re
 import shutil
 import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
@@ -129,10 +130,10 @@ def _top_role(row: HistoryRow) -> str:
     return f"{row.summary.top_role_name} ({row.summary.top_fit or 0:.0f}%)"
 
 
-def _cells(row: HistoryRow) -> list[str]:
+def _cells(row: HistoryRow, date_format: str) -> list[str]:
     return [
         str(row.id),
-        f"{row.started_at.astimezone():%Y-%m-%d %H:%M}",
+        f"{row.started_at.astimezone():{date_format}}",
         row.name or "-",
         row.length,
         _status(row),
@@ -142,39 +143,73 @@ def _cells(row: HistoryRow) -> list[str]:
 
 
 _HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Scores", "Top role"]
+_DATE_TIME, _DATE = "%Y-%m-%d %H:%M", "%Y-%m-%d"
+# Columns: (least, most) width. Least keeps a whole word of what the column holds
+# ("in progress", "Manufacturing"); ids and dates never fold.
+_LIMITS = {2: (6, 36), 3: (8, 8), 4: (11, 19), 5: (6, 29), 6: (13, 30)}
+# Room left over goes to each column in turn up to these widths: a name before a second
+# score on a line, before a role on one line, before a status on one line.
+_GROWTH = ((2, 16), (5, 11), (6, 24), (4, 19), (5, 17), (6, 30), (2, 36), (5, 29))
+# Left out first when the terminal is too narrow for every column: the length matters
+# least, the status most (it says which attempt to resume). Id and date always stay.
+_DROP_ORDER = (3, 6, 5, 2, 4)
 
 
-def _widths(total: int, id_width: int) -> list[int]:
-    """Column widths that fit ``total`` columns. Ids, dates and lengths never fold; the
-    rest wrap between words inside their column, so a row can be printed the moment it is
-    read, without waiting for the widest value."""
-    fixed = [max(2, id_width), 16, 0, 8, 11, 0, 0]
-    flexible = {2: (6, 36), 5: (11, 29), 6: (13, 30)}  # column: (least, most)
-    room = total - sum(fixed) - (len(fixed) - 1)
-    widths = list(fixed)
-    for column, (least, _) in flexible.items():
-        widths[column] = least
-    room -= sum(least for least, _ in flexible.values())
-    while room > 0:
-        grown = False
-        for column, (_, most) in flexible.items():
-            if room > 0 and widths[column] < most:
-                widths[column] += 1
-                room -= 1
-                grown = True
-        if not grown:
+@dataclass(frozen=True)
+class _Layout:
+    """Which columns are shown, in order, and how wide each is."""
+
+    columns: tuple[int, ...]
+    widths: tuple[int, ...]
+    date_format: str
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths) + len(self.widths) - 1
+
+    def pick(self, cells: list[str]) -> list[str]:
+        return [cells[column] for column in self.columns]
+
+
+def _fit(total: int, id_width: int, date_width: int) -> tuple[list[int], dict[int, int]]:
+    least = {0: max(2, id_width), 1: date_width} | {c: low for c, (low, _) in _LIMITS.items()}
+    shown = list(range(len(_HEADINGS)))
+    for column in _DROP_ORDER:
+        if sum(least[c] for c in shown) + len(shown) - 1 <= total:
             break
-    if room > 0:
-        widths[4] = min(20, widths[4] + room)
-    return widths
+        shown.remove(column)
+    return shown, least
+
+
+def _layout(total: int, id_width: int) -> _Layout:
+    """Columns that fit ``total`` columns: every one on a wide terminal; on a narrow one
+    the least needed are left out, then the time of day, so the id and the date stay.
+    The rest wrap between words inside their column, so a row can be printed the moment
+    it is read, without waiting for the widest value."""
+    shown, least = _fit(total, id_width, len("2026-01-01 12:00"))
+    date_format = _DATE_TIME
+    if shown == [0, 1]:
+        narrower, narrow_least = _fit(total, id_width, len("2026-01-01"))
+        if len(narrower) > len(shown):
+            shown, least, date_format = narrower, narrow_least, _DATE
+    widths = {column: least[column] for column in shown}
+    room = total - sum(widths.values()) - (len(shown) - 1)
+    for column, most in _GROWTH:
+        if column in widths and room > 0:
+            grown = min(room, max(0, most - widths[column]))
+            widths[column] += grown
+            room -= grown
+    return _Layout(tuple(shown), tuple(widths[column] for column in shown), date_format)
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+    """Lines of a cell: broken between words or after a hyphen, inside a word only when it
+    is longer than the column."""
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
     return [line.replace("\u00a0", " ") for line in lines] or [""]
 
 
-def _print_lines(cells: list[str], widths: list[int]) -> None:
+def _print_lines(cells: list[str], widths: tuple[int, ...]) -> None:
     wrapped = [_wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
     for index in range(max(len(lines) for lines in wrapped)):
         parts = []
@@ -190,23 +225,24 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
     short names of the skills shown."""
     from quiz.safetext import visible
 
-    widths = _widths(shutil.get_terminal_size((80, 24)).columns, id_width)
+    layout = _layout(shutil.get_terminal_size((80, 24)).columns, id_width)
     names: dict[str, str] = {}
     count = 0
     for row in rows:
         if count == 0:
             click.echo("Attempts")
-            _print_lines(_HEADINGS, widths)
-            click.echo("-" * (sum(widths) + len(widths) - 1))
+            _print_lines(layout.pick(_HEADINGS), layout.widths)
+            click.echo("-" * layout.width)
         count += 1
-        _print_lines([visible(cell) for cell in _cells(row)], widths)
-        if row.summary is not None:
+        cells = [visible(cell) for cell in _cells(row, layout.date_format)]
+        _print_lines(layout.pick(cells), layout.widths)
+        if row.summary is not None and 5 in layout.columns:
             for skill in row.summary.skills:
                 names.setdefault(short_name(skill.skill), skill.name)
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
         click.echo()
-        for line in textwrap.wrap(f"Scores: 0-100; {legend}.", max(20, sum(widths) + 7)):
+        for line in textwrap.wrap(f"Scores: 0-100; {legend}.", max(20, layout.width)):
             click.echo(visible(line))
     return count
 
