@@ -79,10 +79,23 @@ def _validate(document: Document) -> Bank:
                 )
             ]
         )
+    if document.data and not _BANK_KEYS & document.data.keys():
+        # Not a bank at all: say so without quoting it, since it may be anything (a
+        # configuration file, a password file) and its keys are not ours to print.
+        raise InputError(
+            [
+                document.problem(
+                    (), "not a question bank: it has none of the keys schema, skill and questions"
+                )
+            ]
+        )
     try:
         return Bank.model_validate(document.data)
     except ValidationError as error:
         raise InputError(validation_problems(error, document)) from None
+
+
+_BANK_KEYS = frozenset({"schema", "skill", "questions"})
 
 
 @dataclass(frozen=True)
@@ -158,11 +171,29 @@ def parse_bank(text: str, file: str = "<bank>") -> LoadedBank:
     return loaded
 
 
-def _bank_files_in(path: Path) -> list[Path] | Problem:
-    """The bank files one path names: itself, or those in the folder it names."""
+def _outside(entry: Path, folder: Path) -> bool:
+    """Whether a link in ``folder`` leads out of it: such a link is never followed, so a bank
+    folder cannot make validate read (and quote) a file such as /etc/shadow."""
+    if not entry.is_symlink():
+        return False
+    try:
+        return not entry.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links: reading it will say so
+        return False
+
+
+def _bank_files_in(path: Path) -> list[Path | Problem] | Problem:
+    """The bank files one path names: itself, or those in the folder it names (a link out
+    of the folder becomes a Problem rather than a file to read)."""
     try:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
+            found: list[Path | Problem] = [
+                Problem(str(p), 1, 1, "a link to a file outside this folder; not read")
+                if _outside(p, path)
+                else p
+                for p in sorted(path.iterdir())
+                if p.suffix in BANK_SUFFIXES and p.is_file()
+            ]
             if not found:
                 return Problem(str(path), 1, 1, "no bank files (*.yaml, *.yml) in this folder")
             return found
@@ -182,6 +213,9 @@ def bank_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
             yield found
             continue
         for file in found:
+            if isinstance(file, Problem):
+                yield file
+                continue
             try:
                 key = file.resolve()
             except (OSError, RuntimeError):  # a symlink loop: reading it will say so

@@ -30,11 +30,17 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
             raise RuntimeFailure(f"cannot write {path}: it is a folder")
         if kind == "special":
             raise RuntimeFailure(f"cannot write {path}: it is not a regular file")
+        if path.is_symlink():
+            # A link is replaced by the file, never written through: the file it points to
+            # may be anyone's (a report over a link to ~/.bashrc must not land there).
+            kind = "file"
+        elif kind == "file" and force and not path.stat().st_mode & stat.S_IWUSR:
+            raise RuntimeFailure(
+                f"{path} is read-only; --force replaces only files you may write "
+                "(make it writable first)"
+            )
         if not force and kind == "file":
             raise _exists(path)
-        if kind == "file" and path.is_symlink():
-            # Replace the file the link points to, so the link itself stays a link.
-            path = Path(os.path.realpath(path))
         handle, temp_name = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )

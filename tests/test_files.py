@@ -156,15 +156,31 @@ def test_a_fifo_is_refused_and_left_in_place(tmp_path: Path, force: bool) -> Non
     assert leftovers(tmp_path) == ["pipe.md"]
 
 
-def test_force_through_a_symlink_replaces_the_file_and_keeps_the_link(tmp_path: Path) -> None:
+def test_force_on_a_symlink_replaces_the_link_never_the_file_it_points_to(
+    tmp_path: Path,
+) -> None:
     real = tmp_path / "real.md"
     real.write_text("old", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(real)
     write_atomic(link, "new", force=True)
-    assert link.is_symlink()
-    assert real.read_text(encoding="utf-8") == "new"
+    assert not link.is_symlink()
+    assert link.read_text(encoding="utf-8") == "new"
+    assert real.read_text(encoding="utf-8") == "old"
     assert leftovers(tmp_path) == ["link.md", "real.md"]
+
+
+def test_force_keeps_a_read_only_file(tmp_path: Path) -> None:
+    target = tmp_path / "kept.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(RuntimeFailure) as caught:
+        write_atomic(target, "new", force=True)
+    assert caught.value.message == (
+        f"{target} is read-only; --force replaces only files you may write (make it writable first)"
+    )
+    assert target.read_text(encoding="utf-8") == "old"
+    assert leftovers(tmp_path) == ["kept.md"]
 
 
 @pytest.mark.parametrize("force", [False, True])

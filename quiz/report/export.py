@@ -7,7 +7,9 @@ the same everywhere.
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -74,10 +76,25 @@ def write_report(
     if path is None and fmt == "html":
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
     content = render(report, fmt, per_item=per_item)
-    if path is None:
+    if path is None or _is_stdout(path):
         _to_stdout(content)
     else:
         write_atomic(path, content, force=force)
+
+
+_STDOUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+def _is_stdout(path: Path) -> bool:
+    """Whether ``-o`` names this process's standard output (``-o /dev/stdout``), which is
+    written to as it is, never replaced by a file."""
+    try:
+        out = os.fstat(sys.stdout.fileno())
+        if stat.S_ISREG(out.st_mode) and str(path) not in _STDOUT_NAMES:
+            return False  # stdout redirected to this very file: replace it as asked
+        return os.path.samestat(path.stat(), out)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False  # no file behind stdout (a test runner's buffer), or nothing at path
 
 
 def _to_stdout(content: str) -> None:
