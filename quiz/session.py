@@ -27,7 +27,14 @@ from questions import ITEM_TYPES, BankSet, Item, ItemType, Skill
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 
-PER_SKILL: dict[str, int] = {"quick": 4, "standard": 10}
+# Questions per skill. A standard quiz asks 16 (2 self-ratings, 14 demonstrated): with
+# fewer demonstrated items the score ranks people too loosely to tell a beginner from an
+# experienced technician (bench/simulate.py: Spearman 0.75-0.82 at 10 a skill, 0.85-0.89 at
+# 16, against 0.92-0.95 for every item).
+PER_SKILL: dict[str, int] = {"quick": 4, "standard": 16}
+# Self-ratings asked per skill: enough to compare how people see themselves with what they
+# show, and no more, since they add nothing to the demonstrated score.
+SELF_RATINGS: dict[str, int] = {"quick": 1, "standard": 2}
 MINUTES_PER_QUESTION = 0.25
 
 
@@ -173,28 +180,39 @@ def _draw_quick(items: Sequence[Item], count: int, rng: random.Random) -> list[I
     """One self-rating, the rest demonstrated items: a hard one first, then as many
     different types and difficulties as there are."""
     likert = [item for item in items if item.type == "likert"]
-    chosen: list[Item] = rng.sample(likert, 1) if likert else []
+    chosen: list[Item] = rng.sample(likert, min(SELF_RATINGS["quick"], len(likert)))
     demonstrated = [item for item in items if item.type != "likert"]
     chosen.extend(_spread(demonstrated, count - len(chosen), rng))
-    if len(chosen) < count:  # not enough demonstrated items: top up with self-ratings
+    return _top_up(chosen, likert, count, rng)
+
+
+def _top_up(
+    chosen: list[Item], likert: Sequence[Item], count: int, rng: random.Random
+) -> list[Item]:
+    """``chosen`` filled up to ``count`` with self-ratings when demonstrated items run out."""
+    if len(chosen) < count:
         spare = [item for item in likert if item not in chosen]
         chosen.extend(rng.sample(spare, min(len(spare), count - len(chosen))))
     return chosen
 
 
 def _draw_stratified(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
-    """``count`` items with each type in proportion to its share of the bank, and the
-    demonstrated ones spread across difficulties (a hard one among them when there is one)."""
-    groups = {kind: [item for item in items if item.type == kind] for kind in ITEM_TYPES}
-    exact = {kind: count * len(group) / len(items) for kind, group in groups.items()}
-    quota = {kind: int(share) for kind, share in exact.items()}
-    by_remainder = sorted(ITEM_TYPES, key=lambda kind: exact[kind] - quota[kind], reverse=True)
-    for kind in by_remainder[: count - sum(quota.values())]:
-        quota[kind] += 1
-    chosen: list[Item] = rng.sample(groups["likert"], quota["likert"])
+    """Two self-ratings, then demonstrated items with each type in proportion to its share
+    of the bank's demonstrated items, spread across difficulties (a hard one first when
+    there is one)."""
+    likert = [item for item in items if item.type == "likert"]
     demonstrated = [item for item in items if item.type != "likert"]
-    chosen.extend(_spread(demonstrated, count - len(chosen), rng, quota))
-    return chosen
+    chosen: list[Item] = rng.sample(likert, min(SELF_RATINGS["standard"], len(likert)))
+    wanted = min(count - len(chosen), len(demonstrated))
+    sizes: Counter[str] = Counter(item.type for item in demonstrated)
+    kinds = [kind for kind in ITEM_TYPES if sizes[kind]]
+    exact = {kind: wanted * sizes[kind] / len(demonstrated) for kind in kinds}
+    quota: dict[ItemType, int] = {kind: int(share) for kind, share in exact.items()}
+    by_remainder = sorted(kinds, key=lambda kind: exact[kind] - quota[kind], reverse=True)
+    for kind in by_remainder[: wanted - sum(quota.values())]:
+        quota[kind] += 1
+    chosen.extend(_spread(demonstrated, wanted, rng, quota))
+    return _top_up(chosen, likert, count, rng)
 
 
 def draw_items(items: Sequence[Item], length: str, rng: random.Random) -> list[Item]:

@@ -326,20 +326,19 @@ def test_a_quick_quiz_mixes_difficulties_and_types() -> None:
 
 
 def test_a_standard_quiz_keeps_type_shares_and_spreads_difficulty() -> None:
-    bank = graded_bank({"easy": 6, "medium": 12, "hard": 12})  # 38 items, 8 likert
+    bank = graded_bank({"easy": 6, "medium": 12, "hard": 12})  # 8 likert, 10 of each type
     for seed in range(20):
         items = asked(bank, "standard", seed)
         assert Counter(item.type for item in items) == {
             "likert": 2,
-            "choice": 3,
-            "numeric": 3,
-            "order": 2,
+            "choice": 5,
+            "numeric": 5,
+            "order": 4,
         }
-        assert Counter(level(item) for item in items if item.type != "likert") == {
-            "hard": 3,
-            "medium": 3,
-            "easy": 2,
-        }
+        # 14 demonstrated items in the bank's proportions (2.8 easy, 5.6 medium, 5.6 hard).
+        levels = Counter(level(item) for item in items if item.type != "likert")
+        assert levels["easy"] == 3
+        assert {levels["medium"], levels["hard"]} == {5, 6}
 
 
 def test_a_bank_without_difficulties_still_draws_every_type_for_quick() -> None:

@@ -65,17 +65,17 @@ def test_quick_takes_every_item_of_a_bank_of_four(banks: BankSet) -> None:
     ]
 
 
-def test_standard_is_stratified_by_type_in_proportion() -> None:
-    big = _big_bank()
+def test_standard_asks_two_self_ratings_and_demonstrated_types_in_proportion() -> None:
+    big = _big_bank()  # 32 demonstrated items: half choice, a quarter each numeric and order
     for seed in range(10):
         asked = draw(big, ["big"], "standard", seed).questions
         assert Counter(q.item.type for q in asked) == {
             "likert": 2,
-            "choice": 4,
-            "numeric": 2,
-            "order": 2,
+            "choice": 7,
+            "numeric": 4,
+            "order": 3,
         }
-        assert len({q.item.id for q in asked}) == 10
+        assert len({q.item.id for q in asked}) == 16
 
 
 def test_full_asks_everything_in_a_shuffled_order(banks: BankSet) -> None:
