@@ -30,40 +30,50 @@ sys.path.insert(0, str(Path(__file__).parent))
 from simulate import ItemModel, respond
 
 from questions import load_banks
-from quiz.session import draw
+from quiz.grading import grade_attempt
+from quiz.session import bank_snapshot, draw, encode_draw
 from quiz.storage import Store
 
 # Distinct quizzes drawn (seeds); attempts reuse them in turn. Drawing and serialising a
 # snapshot takes milliseconds, and a class given the same few seeds is realistic.
 DRAWS = 200
+BATCH = 1000  # attempts written in one transaction
 
 
 def generate(home: Path, attempts: int, seed: int) -> float:
-    """Record ``attempts`` finished standard-length attempts in ``home``; seconds taken."""
+    """Record ``attempts`` finished standard-length attempts in ``home``, graded as
+    ``take`` grades them at finish (credits and summary kept); seconds taken."""
     rng = random.Random(seed)
     bank_set = load_banks()
     skills = [loaded.skill.id for loaded in bank_set.banks]
     model = ItemModel(list(bank_set.items.values()), rng)
+    banks = bank_snapshot(bank_set, skills).model_dump_json()
     draws = [draw(bank_set, skills, "standard", quiz_seed) for quiz_seed in range(DRAWS)]
-    dumped = [snapshot.model_dump_json() for snapshot in draws]
+    encoded = [encode_draw(snapshot) for snapshot in draws]
     start = time.perf_counter()
     with Store.open(home) as store:
-        for number in range(attempts):
-            index = number % DRAWS
-            snapshot = draws[index]
-            ability = {skill: rng.gauss(0, 1) for skill in skills}
-            attempt = store.create_attempt(
-                name=f"Learner {number:06d}",
-                length="standard",
-                seed=index,
-                skills=skills,
-                snapshot=dumped[index],
-            )
-            answers = {
-                q.item.id: respond(q.item, ability[q.skill], model, rng) for q in snapshot.questions
-            }
-            store.record_answers(attempt, answers)
-            store.finish(attempt)
+        for first in range(0, attempts, BATCH):
+            with store.batch():
+                for number in range(first, min(attempts, first + BATCH)):
+                    index = number % DRAWS
+                    snapshot = draws[index]
+                    ability = {skill: rng.gauss(0, 1) for skill in skills}
+                    attempt = store.create_attempt(
+                        name=f"Learner {number:06d}",
+                        length="standard",
+                        seed=index,
+                        skills=skills,
+                        snapshot=banks,
+                        draw=encoded[index],
+                        questions=len(snapshot.questions),
+                    )
+                    answers = {
+                        q.item.id: respond(q.item, ability[q.skill], model, rng)
+                        for q in snapshot.questions
+                    }
+                    store.record_answers(attempt, answers)
+                    graded, summary = grade_attempt(snapshot, answers, finished=True)
+                    store.finish(attempt, graded=graded, summary=summary)
     return time.perf_counter() - start
 
 
