@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -51,9 +51,38 @@ SHORT_HELP: dict[str, str] = {
 }
 
 
+class _Shown(click.ClickException):
+    """One of the project's errors (quiz.errors) as click shows an error: "Error: ..." on
+    stderr, or a list of problems bare so each FILE:LINE:COL starts its own line."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        setattr(self, "exit_code", exit_code)  # noqa: B010 (click declares it per class)
+
+    def format_message(self) -> str:
+        from quiz.safetext import in_message
+
+        return in_message(self.message)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        message = self.format_message()
+        click.echo(message if "\n" in message else f"Error: {message}", err=True, file=file)
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use, as click's documentation on lazy
     loading describes; the listing in ``--help`` comes from SHORT_HELP, so it imports none."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; the project's errors become click's here, and only here."""
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from quiz.errors import SkillquizError
+
+            if isinstance(error, SkillquizError):
+                raise _Shown(error.message, int(error.exit_code)) from None
+            raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)

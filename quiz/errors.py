@@ -1,45 +1,60 @@
-"""Exit codes and the one-line failures the CLI shows instead of tracebacks."""
+"""The project's one family of errors, each with its exit code, and the codes themselves.
+
+The core (storage, sessions, files, results, export) raises these and knows nothing of
+click; the CLI layer turns them into click's exceptions in one place
+(``quiz.cli.LazyGroup.invoke``), so every command shows them the same way: one line (or a
+list of FILE:LINE:COL problems), never a traceback.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO, Any
-
-import click
-
-from quiz.safetext import in_message
-
-EXIT_RUNTIME = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+from enum import IntEnum
 
 
-class RuntimeFailure(click.ClickException):
+class ExitCode(IntEnum):
+    """What a skillquiz process exits with."""
+
+    OK = 0
+    RUNTIME = 1  # a runtime failure: no such attempt, a database that cannot be used
+    USAGE = 2  # bad usage or invalid input (click's convention)
+    INTERRUPTED = 130  # Ctrl-C, with progress saved
+
+
+EXIT_RUNTIME = ExitCode.RUNTIME
+EXIT_USAGE = ExitCode.USAGE
+EXIT_INTERRUPTED = ExitCode.INTERRUPTED
+
+
+class SkillquizError(Exception):
+    """An error a person is shown as it is: ``message``, exiting with ``exit_code``."""
+
+    exit_code: ExitCode = ExitCode.RUNTIME
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class RuntimeFailure(SkillquizError):
     """Something went wrong at run time (no such attempt, disk full): exit 1, one line."""
 
-    exit_code = EXIT_RUNTIME
-
-    def format_message(self) -> str:
-        return in_message(self.message)
+    exit_code = ExitCode.RUNTIME
 
 
-class BadInput(click.ClickException):
-    """The input given is invalid (a bank, an answers file): exit 2, one line or a list."""
+class BadInput(SkillquizError):
+    """The input given is invalid (a bank, an answers file): exit 2, one line or a list of
+    problems, each on its own line."""
 
-    exit_code = EXIT_USAGE
-
-    def format_message(self) -> str:
-        return in_message(self.message)
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        """A list of problems prints bare, so each FILE:LINE:COL starts its own line."""
-        message = self.format_message()
-        click.echo(message if "\n" in message else f"Error: {message}", err=True, file=file)
+    exit_code = ExitCode.USAGE
 
 
 def plural(count: int, noun: str) -> str:
     """scoring.wording.plural, imported on use: importing scoring loads pydantic, which
-    ``skillquiz --help`` (this module is imported at start-up) does without."""
+    ``skillquiz --help`` does without."""
     from scoring.wording import plural as counted
 
     return counted(count, noun)

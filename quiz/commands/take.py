@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from questions import BankSet, Item
+    from quiz.report.model import Report
     from quiz.session import Question, Session
-    from quiz.storage import Store
+    from quiz.taking import TakeRun
     from scoring.models import Answer
 
 RESUME_HINT = "skillquiz take --resume"
@@ -119,25 +120,6 @@ def _resume_items(session: Session) -> Mapping[str, Item]:
     return {**builtin, **session.snapshot.items}
 
 
-def _resumable(store: Store, ref: str) -> Session:
-    from quiz.errors import RuntimeFailure
-    from quiz.results import load_attempt, resolve_attempt, snapshot_of
-    from quiz.session import Session
-
-    if ref.strip().casefold() == "latest":
-        attempt = store.latest(finished=False)
-        if attempt is None:
-            raise RuntimeFailure("no attempt in progress to resume; start one with skillquiz take")
-    else:
-        attempt = load_attempt(store, resolve_attempt(store, ref))
-    if attempt.finished:
-        raise RuntimeFailure(
-            f"attempt {attempt.id} is already finished; see it with skillquiz show {attempt.id}"
-        )
-    snapshot_of(store, attempt)  # a damaged snapshot fails here, in one line
-    return Session.resume(store, attempt)
-
-
 def _check_report_path(path: Path | None, force: bool) -> None:
     """Refuse a report path that cannot work before the quiz, not after it."""
     if path is None:
@@ -165,15 +147,6 @@ def _check_report_path(path: Path | None, force: bool) -> None:
             raise BadInput(f"{path} already exists; add --force to replace it")
     except OSError as error:
         raise BadInput(f"cannot write the report to {path}: {error.strerror or error}") from None
-
-
-def _resume_command(store: Store, session: Session) -> str:
-    latest = store.latest(finished=False)
-    return (
-        RESUME_HINT
-        if latest is not None and latest.id == session.id
-        else (f"{RESUME_HINT} {session.id}")
-    )
 
 
 def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -291,8 +264,9 @@ def take(
       skillquiz take --answers answers.yaml --report results.json
     """
     from quiz.console import make_console
-    from quiz.errors import EXIT_INTERRUPTED, EXIT_RUNTIME
+    from quiz.errors import ExitCode
     from quiz.storage import Store
+    from quiz.taking import TakeRun
 
     if resume is not None and (
         skills
@@ -313,72 +287,52 @@ def take(
     # their problems come first (exit 2) even where the home cannot be written.
     plan = None if resume is not None else _plan(bank_dirs, skills, answers_path)
     store = Store.open(url=database)
-    session: Session | None = None
-    started = False  # a new attempt, as opposed to one resumed
+    run = TakeRun(store)
     try:
         if plan is None:
             assert resume is not None
-            session = _resumable(store, resume)
+            session = run.resume(resume)
             given = _read_answers(answers_path, _resume_items(session)) if answers_path else None
             console.print(
                 f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
             )
         else:
             bank_set, chosen, given = plan
-            session = _start(
+            _start(
                 console,
-                store,
+                run,
                 interactive,
                 bank_set,
                 chosen,
                 given,
                 _Choices(length, seed, name, experience),
             )
-            started = True
         if given is not None:
-            _note_unused(given, session)
-            session.answer_all(given)
+            _note_unused(run.unused(given))
+            run.answer_all(given)
         else:
-            _ask_all(session, interactive)
-        session.finish()
-        _finish(console, store, session, interactive, report_path, force)
+            run.ask_all(_asker(interactive))
+        report = run.finish()
+        _finish(console, report, interactive, report_path, force)
     except (KeyboardInterrupt, click.Abort):
-        session = _drop_if_empty(store, session, started)
-        if session is None:
+        kept = run.stop()
+        if kept is None:
             click.echo("\nInterrupted; nothing was saved.", err=True)
-        elif session.attempt.finished:
-            click.echo(
-                f"\nInterrupted; your results are saved: skillquiz show {session.id}", err=True
-            )
+        elif kept.attempt.finished:
+            click.echo(f"\nInterrupted; your results are saved: skillquiz show {kept.id}", err=True)
         else:
-            click.echo(
-                f"\nProgress saved. Resume with: {_resume_command(store, session)}", err=True
-            )
-        ctx.exit(EXIT_INTERRUPTED)
+            click.echo(f"\nProgress saved. Resume with: {run.resume_command()}", err=True)
+        ctx.exit(ExitCode.INTERRUPTED)
     except EOFError:  # plain input ran out, or Ctrl-D at a prompt
-        session = _drop_if_empty(store, session, started)
-        if session is None:
+        if run.stop() is None:
             click.echo("Input ended; nothing was saved.", err=True)
         else:
             click.echo(
-                f"Input ended; progress saved. Resume with: {_resume_command(store, session)}",
-                err=True,
+                f"Input ended; progress saved. Resume with: {run.resume_command()}", err=True
             )
-        ctx.exit(EXIT_RUNTIME)
+        ctx.exit(ExitCode.RUNTIME)
     finally:
         store.close()
-
-
-def _drop_if_empty(store: Store, session: Session | None, started: bool) -> Session | None:
-    """Forget an attempt started in this run that ended before its first answer.
-
-    Otherwise history would fill with empty attempts and "progress saved" would be
-    said of nothing. Returns the session when it is worth keeping.
-    """
-    if session is None or not started or session.answers:
-        return session
-    store.delete(session.id)
-    return None
 
 
 def _plan(
@@ -420,13 +374,13 @@ def _ask_experience(interactive: bool) -> float | None:
 
 def _start(
     console: Console,
-    store: Store,
+    run: TakeRun,
     interactive: bool,
     bank_set: BankSet,
     chosen: list[str],
     given: dict[str, Answer] | None,
     choices: _Choices,
-) -> Session:
+) -> None:
     """Ask the welcome questions and record a new attempt.
 
     The experience question comes last, just before the first skill, and is not asked
@@ -434,7 +388,7 @@ def _start(
     """
     from quiz.console import print_wrapped
     from quiz.errors import plural
-    from quiz.session import Session, planned_count
+    from quiz.session import planned_count
 
     length, seed, name, experience = (
         choices.length,
@@ -465,8 +419,7 @@ def _start(
         )
     if experience is None and given is None:
         experience = _ask_experience(interactive)
-    return Session.start(
-        store,
+    run.start(
         bank_set,
         skills=chosen,
         length=length,
@@ -476,10 +429,9 @@ def _start(
     )
 
 
-def _note_unused(given: dict[str, Answer], session: Session) -> None:
+def _note_unused(unused: list[str]) -> None:
     from quiz.errors import plural
 
-    unused = [qid for qid in given if qid not in session.snapshot.items]
     if unused:
         click.echo(
             f"note: {plural(len(unused), 'answer')} in the file "
@@ -497,34 +449,28 @@ def _write(text: str) -> None:
     click.echo(for_stream(text, sys.stdout), nl=False)
 
 
-def _ask_all(session: Session, interactive: bool) -> None:
-    """Ask every unanswered question in order, saving each answer as it comes."""
-    ask: Callable[[Question], Answer]
+def _asker(interactive: bool) -> Callable[[Question], Answer]:
+    """How a question is put to the person: arrow-key prompts, or plain numbered lines."""
     if interactive:
         from quiz.prompts import ask_question
 
-        ask = ask_question
-    else:
-        from quiz.plain import PlainAsker
+        return ask_question
+    from quiz.plain import PlainAsker
 
-        ask = PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty()).ask
-    while (question := session.next_question()) is not None:
-        session.answer(question.item.id, ask(question))
+    return PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty()).ask
 
 
 def _finish(
     console: Console,
-    store: Store,
-    session: Session,
+    report: Report,
     interactive: bool,
     report_path: Path | None,
     force: bool,
 ) -> None:
     from quiz.console import print_wrapped
-    from quiz.results import build_report
     from quiz.summary import missed, render_footer, render_review, render_summary
 
-    report = build_report(store, session.id)
+    attempt_id = report.attempt.id
     console.print()
     render_summary(console, report, plain=not interactive)
     if interactive and missed(report):
@@ -534,15 +480,16 @@ def _finish(
         if ask_review():
             render_review(console, report)
     if report_path is not None:
+        from quiz.errors import SkillquizError
         from quiz.report.export import format_for, write_report
 
         try:
             write_report(report, report_path, format_for(report_path), force=force)
-        except click.ClickException:
+        except SkillquizError:
             # The results are saved whatever happened to the file: say so, and how to
             # export them again, before the one-line reason.
-            render_footer(console, session.id)
+            render_footer(console, attempt_id)
             raise
         console.print()
         print_wrapped(console, f"Report written to {report_path}")
-    render_footer(console, session.id)
+    render_footer(console, attempt_id)

@@ -1,0 +1,69 @@
+"""One family of errors for the core, turned into exit codes by the CLI layer alone."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quiz.cli import cli
+from quiz.errors import BadInput, ExitCode, RuntimeFailure, SkillquizError
+
+QUIZ = Path(__file__).resolve().parent.parent / "quiz"
+# The CLI layer: the only modules that may speak click.
+CLI_LAYER = {"cli.py", "prompts.py", "plain.py", "console.py", "options.py"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_cli_layer_imports_click() -> None:
+    speaking = sorted(
+        str(path.relative_to(QUIZ))
+        for path in QUIZ.rglob("*.py")
+        if path.name not in CLI_LAYER
+        and "commands" not in path.parts
+        and any(name.split(".")[0] == "click" for name in _imports(path))
+    )
+    assert speaking == []
+
+
+def test_each_error_carries_its_exit_code() -> None:
+    assert [int(code) for code in ExitCode] == [0, 1, 2, 130]
+    assert RuntimeFailure("x").exit_code == ExitCode.RUNTIME
+    assert BadInput("x").exit_code == ExitCode.USAGE
+    assert str(RuntimeFailure("no attempt 3")) == "no attempt 3"
+    assert issubclass(RuntimeFailure, SkillquizError) and issubclass(BadInput, SkillquizError)
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "output"),
+    [
+        (RuntimeFailure("the database is gone"), 1, "Error: the database is gone\n"),
+        (BadInput("one thing is wrong"), 2, "Error: one thing is wrong\n"),
+        (
+            BadInput("a.yaml:1:1: bad\nthe file has 1 problem"),
+            2,
+            "a.yaml:1:1: bad\nthe file has 1 problem\n",
+        ),
+    ],
+)
+def test_the_cli_shows_each_error_with_its_code(
+    monkeypatch: pytest.MonkeyPatch, error: SkillquizError, code: int, output: str
+) -> None:
+    def failing(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("quiz.storage.Store.open", failing)
+    result = CliRunner().invoke(cli, ["history"])
+    assert (result.exit_code, result.output) == (code, output)

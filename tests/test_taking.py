@@ -1,0 +1,83 @@
+"""The take workflow without a terminal: start, resume, answer, finish, drop an empty attempt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from questions import load_banks
+from quiz.errors import RuntimeFailure
+from quiz.storage import Store
+from quiz.taking import TakeRun
+
+
+def _start(store: Store, bank_dir: Path, **options: object) -> TakeRun:
+    run = TakeRun(store)
+    run.start(load_banks([bank_dir]), skills=["beta"], length="full", seed=3, **options)  # type: ignore[arg-type]
+    return run
+
+
+def test_a_run_answers_finishes_and_keeps_the_grading(bank_dir: Path) -> None:
+    with Store.open() as store:
+        run = _start(store, bank_dir, name="Ada", experience_years=1.0)
+        asked: list[str] = []
+
+        def ask(question: object) -> object:
+            asked.append(question.item.id)  # type: ignore[attr-defined]
+            return None
+
+        run.ask_all(ask)
+        report = run.finish()
+        assert sorted(asked) == ["b-choice-01", "b-num-01", "b-order-01", "b-self-01"]
+        assert report.attempt.name == "Ada" and report.attempt.finished_at is not None
+        summary = store.summary(report.attempt.id)
+        assert summary is not None
+        assert [s.skill for s in summary.skills] == [s.skill for s in report.skills]
+        assert set(store.graded(report.attempt.id)) == set(asked)
+
+
+def test_an_interrupted_new_attempt_without_answers_is_forgotten(bank_dir: Path) -> None:
+    with Store.open() as store:
+        run = _start(store, bank_dir)
+        assert run.stop() is None
+        assert store.attempts() == []
+
+
+def test_an_interrupted_attempt_with_an_answer_is_kept_and_says_how_to_resume(
+    bank_dir: Path,
+) -> None:
+    with Store.open() as store:
+        first = _start(store, bank_dir)
+        first.answer_all({"b-num-01": 60})
+        kept = first.stop()
+        assert kept is not None and store.attempt(kept.id) is not None
+        assert first.resume_command() == "skillquiz take --resume"
+        second = _start(store, bank_dir)
+        second.answer_all({})
+        assert first.resume_command() == f"skillquiz take --resume {kept.id}"
+
+
+def test_resuming_continues_the_latest_unfinished_attempt(bank_dir: Path) -> None:
+    with Store.open() as store:
+        started = _start(store, bank_dir)
+        assert started.session is not None
+        started.session.answer("b-num-01", 60)
+        run = TakeRun(store)
+        session = run.resume("latest")
+        assert (session.id, session.answered, session.total) == (started.session.id, 1, 4)
+        assert run.stop() is session  # resumed, so kept even without new answers
+
+
+def test_resume_refuses_a_finished_attempt_or_none(bank_dir: Path) -> None:
+    with Store.open() as store:
+        with pytest.raises(RuntimeFailure, match="no attempt in progress to resume"):
+            TakeRun(store).resume("latest")
+        run = _start(store, bank_dir)
+        run.answer_all({})
+        attempt_id = run.finish().attempt.id
+        with pytest.raises(RuntimeFailure) as caught:
+            TakeRun(store).resume(str(attempt_id))
+        assert caught.value.message == (
+            f"attempt {attempt_id} is already finished; see it with skillquiz show {attempt_id}"
+        )
