@@ -318,37 +318,57 @@ def ask_order(question: Question) -> Answer:
 
 
 def ask_text(question: Question) -> Answer:
-    text = questionary.text(
-        f"{_message(question, '(type your answer; empty or s skips)')}\n{ANSWER_LABEL}",
-        validate=_validator(parse_text),
-        qmark=">",
-    ).unsafe_ask()
-    if not text.strip() or is_skip(text):
-        return None
-    return parse_text(text)
+    text = _ask(
+        questionary.text(
+            Reflowing(
+                lambda: (
+                    f"{_message(question, '(type your answer; empty or s skips)')}\n{ANSWER_LABEL}"
+                )
+            ),
+            validate=_validator(parse_text),
+            qmark=">",
+            erase_when_done=True,
+        )
+    )
+    skipped = not text.strip() or is_skip(text)
+    answer = None if skipped else parse_text(text)
+    _echo_answer(_message(question), answer_echo(answer))
+    return answer
 
 
 def ask_match(question: Question) -> Answer:
     """One select per prompt, each choosing among the same answers; Skip on any prompt
-    skips the whole question."""
+    skips the whole question. Once done, the question is echoed with each prompt's pick."""
     prompts = prompts_of(question)
     picked: dict[str, str] = {}
     for number, prompt in enumerate(prompts, start=1):
-        lead = (
-            _message(question, "(pick the answer for each prompt; Up and Down, then Enter)") + "\n"
-            if number == 1
-            else ""
+
+        def message(number: int = number, prompt: str = prompt) -> str:
+            lead = (
+                _message(question, "(pick the answer for each prompt; Up and Down, then Enter)")
+                + "\n"
+                if number == 1
+                else ""
+            )
+            return f"{lead}{_wrap(f'{number} of {len(prompts)}: {prompt}')}\n{ANSWER_LABEL}"
+
+        options = _options(question.shown, SELECT_INDENT)
+        value = _ask(
+            questionary.select(
+                Reflowing(message),
+                choices=[*(choice for choice, _, _ in options), *_skip_choice()],
+                qmark=">",
+                instruction=" ",
+                erase_when_done=True,
+            ),
+            options,
         )
-        choices = [Choice(option_title(text, SELECT_INDENT), value=text) for text in question.shown]
-        value = questionary.select(
-            f"{lead}{_wrap(f'{number} of {len(prompts)}: {prompt}')}\n{ANSWER_LABEL}",
-            choices=[*choices, *_skip_choice()],
-            qmark=">",
-            instruction=" ",
-        ).unsafe_ask()
         if value is SKIP:
+            _echo_answer(_message(question), answer_echo(None))
             return None
         picked[prompt] = str(value)
+    pairs = [f"{prompt}: {answer}" for prompt, answer in picked.items()]
+    _echo_answer(_message(question), answer_echo(pairs))
     return picked
 
 

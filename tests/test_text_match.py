@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_prompts import DOWN, ENTER, press
+from test_prompts import DOWN, ENTER, echoed, press
 
 from questions import BankLoadError, MatchItem, Skill, TextItem, parse_bank
 from questions.answers import AnswerError, check_answer, keyed_answer
@@ -249,6 +249,25 @@ def test_the_text_prompt_reads_a_line_and_empty_skips() -> None:
     text, _ = bank_items()
     assert press("  SDS \r", lambda: prompts.ask_question(question(text))) == "SDS"
     assert press("\r", lambda: prompts.ask_question(question(text))) is None
+
+
+def test_text_and_match_answers_are_echoed_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text, match = bank_items()
+    assert echoed("  SDS \r", lambda: prompts.ask_question(question(text))).endswith(
+        "  Answer: SDS"
+    )
+    assert echoed("\r", lambda: prompts.ask_question(question(text))).endswith("  Answer: skipped")
+    keys = DOWN * 2 + ENTER + DOWN * 3 + ENTER + DOWN + ENTER
+    assert echoed(keys, lambda: prompts.ask_question(question(match, SHOWN))).endswith(
+        "  Answer: - Waiting: Idle operator\n"
+        "          - Overproduction: Parts nobody ordered\n"
+        "          - Transport: Moving parts between buildings"
+    )
+    skip_second = DOWN * 2 + ENTER + DOWN * 4 + ENTER
+    assert echoed(skip_second, lambda: prompts.ask_question(question(match, SHOWN))).endswith(
+        "  Answer: skipped"
+    )
 
 
 # --- the whole quiz, the answers file and the reports ---------------------------------
