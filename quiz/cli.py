@@ -6,6 +6,7 @@ quick commands start without loading pydantic, rich or the prompt library.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import IO, Any
@@ -155,6 +156,46 @@ class _MessageStream:
         self._stream.flush()
 
 
+# Errors of writing to stdout: a full disk or quota, a closed or failing descriptor, a pipe
+# whose reader left. Files the product writes itself report their own failures.
+_OUTPUT_FAILURES = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
+)
+
+
+class _ClosedStream:
+    """stdout when the process started without one: every write fails as a closed
+    descriptor would, so the failure is reported instead of the output silently lost."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _drop_stdout() -> None:
+    """Send the rest of stdout to the null device, so the text still buffered does not fail
+    again, noisily, when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+    if isinstance(sys.stdout, _ClosedStream):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (kept open to the end)
+
+
 def _exit_code(result: object) -> int:
     """What ``cli.main`` returned without standalone mode: an exit code, or a command's value."""
     return result if isinstance(result, int) and not isinstance(result, bool) else 0
@@ -166,8 +207,11 @@ def main() -> None:
     Click's standalone mode would print "Aborted!" and exit 1 on Ctrl-C, so errors are
     taken here instead: 130 after Ctrl-C for every command, as for ``take``.
     """
+    if sys.stdout is None:  # started with stdout closed (>&-): writing must fail, not vanish
+        sys.stdout = _ClosedStream()
     try:
         code = _exit_code(cli.main(prog_name="skillquiz", standalone_mode=False))
+        sys.stdout.flush()  # what is still buffered fails here, where it can be reported
     except click.ClickException as error:
         # click's own messages quote what was typed: shown safely, long numbers cut short.
         error.show(file=_MessageStream(sys.stderr))  # type: ignore[arg-type]
@@ -186,6 +230,14 @@ def main() -> None:
         code = EXIT_INTERRUPTED
     except EOFError:
         click.echo("\nskillquiz: input ended before an answer was read.", err=True)
+        code = EXIT_RUNTIME
+    except OSError as error:
+        if error.errno not in _OUTPUT_FAILURES or os.environ.get("SKILLQUIZ_DEBUG"):
+            raise
+        _drop_stdout()
+        if error.errno != errno.EPIPE:  # a reader that went away (| head) needs no message
+            reason = error.strerror or str(error)
+            click.echo(f"skillquiz: cannot write the output: {reason}", err=True)
         code = EXIT_RUNTIME
     except Exception as error:  # last resort: never show a traceback to a person
         if os.environ.get("SKILLQUIZ_DEBUG"):

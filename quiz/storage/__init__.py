@@ -208,6 +208,7 @@ class Store:
         self._db = db
         self.path = path
         self._scratch = scratch  # a private copy being read; removed on close
+        self._closed = False
         # Where errors say the database is: a file or a URL (without its password).
         self.where = db.where
         self._depth = 0
@@ -464,6 +465,8 @@ class Store:
         try:
             yield from self._db.stream(sql, parameters)
         except self._db.errors() as error:
+            if self._closed:
+                return  # a reader left unfinished (the output failed) after the store closed
             raise self._db.failure(error) from None
 
     def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -473,6 +476,7 @@ class Store:
         return self._stream(sql, parameters)
 
     def close(self) -> None:
+        self._closed = True
         self._db.close()
         _remove(self._scratch)
 
