@@ -154,12 +154,11 @@ def _skill_summaries(assessed: Sequence[Assessment], catalog: Catalog) -> tuple[
 
 
 def _ready(role: Any) -> bool:
-    """A role is open to a learner when every requirement is met (and, where the result
-    says so, the experience it needs too)."""
+    """A role is open to a learner when every requirement is met and, where the result
+    says so, the experience it needs too (``open_now`` speaks of experience alone)."""
     open_now = getattr(role, "open_now", None)
-    if isinstance(open_now, bool):
-        return open_now
-    return all(gap.status == "met" for gap in role.gaps)
+    experienced = open_now if isinstance(open_now, bool) else True
+    return experienced and all(gap.status == "met" for gap in role.gaps)
 
 
 def _readiness(assessed: Sequence[Assessment], catalog: Catalog) -> tuple[RoleReadiness, ...]:

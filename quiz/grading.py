@@ -57,11 +57,18 @@ def graded_answers(assessment: Assessment) -> dict[str, Graded]:
 
 
 def grade_attempt(
-    snapshot: Snapshot, answers: Mapping[str, Answer], *, finished: bool
+    snapshot: Snapshot,
+    answers: Mapping[str, Answer],
+    *,
+    finished: bool,
+    experience_years: float | None = None,
 ) -> tuple[dict[str, Graded], Summary]:
+    """Credits and summary; the top open role depends on the years of experience given."""
     from quiz.results import assess_snapshot
 
-    assessment = assess_snapshot(snapshot, answers, finished=finished)
+    assessment = assess_snapshot(
+        snapshot, answers, finished=finished, experience_years=experience_years
+    )
     return graded_answers(assessment), summarize(assessment)
 
 
@@ -71,7 +78,12 @@ def regrade(store: Store, attempt: AttemptRow, writer: Store | None = None) -> S
     from quiz.results import snapshot_of
 
     snapshot = snapshot_of(store, attempt)
-    graded, summary = grade_attempt(snapshot, store.answers(attempt.id), finished=True)
+    graded, summary = grade_attempt(
+        snapshot,
+        store.answers(attempt.id),
+        finished=True,
+        experience_years=attempt.experience_years,
+    )
     (writer or store).save_grading(attempt.id, graded, summary)
     return summary
 

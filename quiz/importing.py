@@ -360,7 +360,12 @@ def store_attempt(store: Store, prepared: PreparedAttempt) -> int:
     from quiz.grading import grade_attempt
     from quiz.storage import NewAttempt
 
-    graded, summary = grade_attempt(prepared.snapshot, prepared.answers, finished=True)
+    graded, summary = grade_attempt(
+        prepared.snapshot,
+        prepared.answers,
+        finished=True,
+        experience_years=prepared.experience_years,
+    )
     return store.import_attempt(
         NewAttempt(
             name=prepared.name,

@@ -47,9 +47,6 @@ def parse_experience(text: str) -> float:
 
 def describe_experience(years: float | None) -> str:
     """Experience as results say it: "not given", "none", "1 year", "3.5 years"."""
-    if years is None:
-        return "not given"
-    if years == 0:
-        return "none"
-    shown = f"{years:g}"
-    return f"{shown} year" if shown == "1" else f"{shown} years"
+    from scoring.wording import years as say_years
+
+    return "not given" if years is None else say_years(years)

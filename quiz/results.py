@@ -80,7 +80,12 @@ def snapshot_of(store: Store, attempt: AttemptRow) -> Snapshot:
 
 
 def assess_snapshot(
-    snapshot: Snapshot, answers: Mapping[str, Answer], *, finished: bool, attempt_id: int = 0
+    snapshot: Snapshot,
+    answers: Mapping[str, Answer],
+    *,
+    finished: bool,
+    attempt_id: int = 0,
+    experience_years: float | None = None,
 ) -> Assessment:
     """An attempt scored from its snapshot and answers.
 
@@ -98,7 +103,7 @@ def assess_snapshot(
         for question in questions
     ]
     try:
-        return assess(asked, answers)
+        return assess(asked, answers, experience_years=experience_years)
     except InputError as error:
         raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
 
@@ -106,7 +111,11 @@ def assess_snapshot(
 def assess_attempt(store: Store, attempt: AttemptRow, snapshot: Snapshot) -> Assessment:
     """An attempt scored from its snapshot (already read) and its stored answers."""
     return assess_snapshot(
-        snapshot, store.answers(attempt.id), finished=attempt.finished, attempt_id=attempt.id
+        snapshot,
+        store.answers(attempt.id),
+        finished=attempt.finished,
+        attempt_id=attempt.id,
+        experience_years=attempt.experience_years,
     )
 
 
@@ -137,6 +146,7 @@ def build_report(store: Store, attempt_id: int) -> Report:
         next_steps=assessment.next_steps,
         warnings=assessment.warnings,
         responses=assessment.responses,
+        sources=assessment.sources,
     )
     banner = text.unfinished(report)
     if banner is None:

@@ -471,7 +471,12 @@ class Session:
         """Mark the attempt finished and keep its grading (credits and summary) with it."""
         from quiz.grading import grade_attempt
 
-        graded, summary = grade_attempt(self.snapshot, self.answers, finished=True)
+        graded, summary = grade_attempt(
+            self.snapshot,
+            self.answers,
+            finished=True,
+            experience_years=self.attempt.experience_years,
+        )
         self.store.finish(self.id, graded=graded, summary=summary)
         refreshed = self.store.attempt(self.id)
         assert refreshed is not None

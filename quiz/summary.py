@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from quiz.errors import plural
-from quiz.report.text import other_warnings, unfinished
+from quiz.report.text import experience, not_measured, other_warnings, role_group, unfinished
 from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap, SkillResult
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 20
 TOP_ROLES = 3
+GROW_ROLES = 2
 GAPS_PER_ROLE = 2
 
 
@@ -70,8 +71,8 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
     )
     console.print(line)
     detail = (
-        f"self-rated {_number(skill.self_rated)}, demonstrated {_number(skill.demonstrated)}"
-        f" ({skill.answered} of {skill.asked} answered)"
+        f"self-rated {_number(skill.self_rated)} (not part of the score); "
+        f"{skill.answered} of {skill.asked} answered"
     )
     _indent(console, 4, detail, style="dim")
     if skill.calibration_note:
@@ -81,8 +82,8 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
 def _gap_text(gap: SkillGap) -> str:
     if gap.score is None:
         return f"{gap.name} not assessed ({gap.required:.0f} needed)"
-    within = " (within error)" if gap.status == "within error" else ""
-    return f"{gap.name} {gap.score:.0f} of {gap.required:.0f} needed{within}"
+    error = f" ± {gap.standard_error:.0f}" if gap.standard_error is not None else ""
+    return f"{gap.name} {gap.score:.0f}{error} of {gap.required:.0f} needed"
 
 
 def _coverage(role: RoleMatch) -> str:
@@ -91,10 +92,9 @@ def _coverage(role: RoleMatch) -> str:
     A fit is computed over the skills assessed, so 100% after two skills says less than
     it seems to; the count says how much it rests on.
     """
-    assessed = sum(1 for gap in role.gaps if gap.status != "not assessed")
-    if assessed == len(role.gaps):
+    if role.measured == len(role.gaps):
         return ""
-    return f" on {assessed} of {len(role.gaps)} skills"
+    return f" on {role.measured} of {len(role.gaps)} skills"
 
 
 def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
@@ -110,12 +110,17 @@ def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
         ("  (entry level)" if role.entry else "", "dim"),
     )
     print_styled_wrapped(console, headline, hanging=len(f"{rank}. "))
-    gaps = sorted((gap for gap in role.gaps if gap.status != "met"), key=lambda g: -g.gap)
-    if not gaps:
-        _indent(console, 3, "every skill it needs is at the level it asks")
-        return
-    listing = "; ".join(_gap_text(gap) for gap in gaps[:GAPS_PER_ROLE])
-    _indent(console, 3, f"to work on: {listing}")
+    if not role.open_now:
+        _indent(console, 3, role_group(role).lower())
+    shown = 0
+    for status in ("to build", "borderline"):
+        gaps = [gap for gap in role.gaps if gap.status == status][: GAPS_PER_ROLE - shown]
+        if gaps:
+            shown += len(gaps)
+            _indent(console, 3, f"{status}: " + "; ".join(_gap_text(gap) for gap in gaps))
+    if not any(gap.status in ("to build", "borderline", "not assessed") for gap in role.gaps):
+        _indent(console, 3, "every skill it needs is met, even allowing for the margin of error")
+    _indent(console, 3, not_measured(role), style="dim")
 
 
 def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
@@ -136,17 +141,26 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
     banner = unfinished(report)
     if banner is not None:
         _indent(console, 0, f"{banner}; the results cover the answers so far.")
+    _indent(console, 0, experience(report))
 
-    console.print(Text("\nSkills (0-100, ± is the margin of error)", style="bold"))
+    console.print(Text("\nSkills (what you showed, 0-100; ± is the margin of error)", style="bold"))
     width = max((len(skill.name) for skill in report.skills), default=0)
     for skill in report.skills:
         _skill_lines(console, skill, width, plain)
 
     if report.roles:
-        console.print(Text("\nRoles that fit best", style="bold"))
-        for rank, role in enumerate(report.roles[:TOP_ROLES], start=1):
-            _role_lines(console, rank, role)
-        notes = dict.fromkeys(role.salary.note for role in report.roles[:TOP_ROLES])
+        open_now = [role for role in report.roles if role.open_now][:TOP_ROLES]
+        to_grow = [role for role in report.roles if not role.open_now][:GROW_ROLES]
+        shown = [*open_now, *to_grow]
+        if open_now:
+            console.print(Text("\nRoles open to you now, best fit first", style="bold"))
+            for rank, role in enumerate(open_now, start=1):
+                _role_lines(console, rank, role)
+        if to_grow:
+            console.print(Text("\nRoles to grow into", style="bold"))
+            for rank, role in enumerate(to_grow, start=len(open_now) + 1):
+                _role_lines(console, rank, role)
+        notes = dict.fromkeys(role.salary.note for role in shown)
         for note in notes:
             _item(console, "* ", note, style="dim")
 
@@ -168,6 +182,10 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         console.print(Text("\nPlease note", style="bold yellow"))
         for warning in warnings:
             _item(console, "! ", warning, style="yellow")
+
+    for source in report.sources:
+        console.print()
+        _indent(console, 0, source, style="dim")
 
 
 def render_footer(console: Console, attempt_id: int) -> None:

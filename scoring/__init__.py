@@ -2,12 +2,16 @@
 
 The public API (everything here is pure; nothing reads the terminal or storage):
 
-- ``assess(asked, answers, catalog=None) -> Assessment``: the whole pipeline.
+- ``assess(asked, answers, catalog=None, experience_years=None) -> Assessment``: the whole
+  pipeline.
 - ``grade(item, answer) -> float | None``: one response's credit (0..1).
 - ``score_skills(asked, answers, catalog) -> list[SkillScore]``: per-skill scores.
-- ``match_roles(scores, catalog) -> list[RoleMatch]``: roles best fit first, with gaps.
-- ``suggest_certifications(roles, catalog) -> list[CertificationSuggestion]``.
+- ``match_roles(scores, catalog, experience_years) -> list[RoleMatch]``: open roles first,
+  best fit first, with each requirement's status.
+- ``suggest_certifications(roles, scores, catalog, experience_years) -> list[...]``.
 - ``load_catalog(path=None) -> Catalog``: scoring/catalog.yaml, or raises InputError.
+- ``RULES_VERSION``: the version of these rules; stored conclusions under another version
+  are recomputed.
 """
 
 from scoring.advice import next_steps, suggest_certifications
@@ -32,8 +36,10 @@ from scoring.models import (
     SkillResult,
 )
 from scoring.skills import AskedItem, SkillScore, grade_responses, score_skills
+from scoring.version import RULES_VERSION
 
 __all__ = [
+    "RULES_VERSION",
     "Answer",
     "AskedItem",
     "Assessment",

@@ -1,7 +1,9 @@
 """From role matches to advice: which qualifications to look at and what to do next.
 
-Every suggestion carries its reason in one sentence naming a role and a skill, so a person
-can see why it is there and ignore it knowingly.
+A qualification is suggested only for a reason that is true of the person, and the reason
+says it in one sentence: the assessing award to people heading for a role that trains
+others whose own skills are strong enough to assess others'; the apprenticeship to people
+with little or no experience, or whose best open role is still a long way off.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from collections.abc import Iterator, Sequence
 
 from scoring.catalog import Catalog, Certification
 from scoring.matching import Scored, unassessed_skills
-from scoring.models import CertificationSuggestion, RoleMatch, SkillGap
-from scoring.wording import join_names, plural
+from scoring.models import CertificationSuggestion, RoleMatch
+from scoring.wording import join_names, years
 
 TOP_ROLES = 3
 
@@ -25,78 +27,95 @@ def _suggestion(certification: Certification, reason: str) -> CertificationSugge
     )
 
 
-def _reason(certification: Certification, role: RoleMatch) -> str | None:
-    """Why this qualification suits this role, or None when it does not."""
-    gaps = [g for g in role.gaps if g.status == "gap" and g.skill in certification.skills]
-    serves = role.role in certification.roles
-    if gaps:
-        gap = gaps[0]
-        lead = f"Leads towards {role.name} and develops" if serves else "Develops"
-        points = plural(max(round(gap.gap), 1), "point")
+def _assessing_reason(
+    certification: Certification,
+    roles: Sequence[RoleMatch],
+    scores: dict[str, float],
+    catalog: Catalog,
+) -> str | None:
+    """Why the assessing award suits this person, or None when it does not.
+
+    It needs a role among the top three that trains others, and every skill the award
+    rests on measured at the catalog's assessing level or above.
+    """
+    rules = catalog.scoring
+    trainer = next((r for r in roles[:TOP_ROLES] if catalog.role_by_id[r.role].trains_others), None)
+    if trainer is None:
+        return None
+    shown = {skill: scores.get(skill) for skill in certification.skills}
+    if any(v is None or not rules.reaches(v, rules.assessing_from_level) for v in shown.values()):
+        return None
+    named = join_names(
+        [f"{catalog.skill_name(s).lower()} ({v:.0f})" for s, v in shown.items() if v is not None]
+    )
+    verb = "is" if len(shown) == 1 else "are"
+    return (
+        f"{trainer.name}, one of your closest roles, includes training staff, and your "
+        f"{named} {verb} at {rules.assessing_from_level} or above: this award is for people "
+        "who assess others' practical work."
+    )
+
+
+def _entry_route_reason(
+    certification: Certification,
+    roles: Sequence[RoleMatch],
+    experience_years: float | None,
+    catalog: Catalog,
+) -> str | None:
+    """Why the apprenticeship suits this person, or None when it does not."""
+    rules = catalog.scoring
+    how = "paid work with structured learning"
+    if certification.duration:
+        how += f" over {certification.duration}"
+    if experience_years is None:
         return (
-            f"{lead} {gap.name.lower()}, where you are {points} short of the "
-            f"{gap.required:.0f} {role.name} needs."
+            "You did not give your years of hands-on experience; if you have little or "
+            f"none, an apprenticeship offers {how}."
         )
-    if serves:
-        skill = _main_skill(certification, role)
-        builds = f" and builds {skill.name.lower()}, a skill it rests on" if skill else ""
-        return f"Leads towards {role.name} (your fit {role.fit:.0f}%){builds}."
+    if experience_years < rules.little_experience_below:
+        had = years(experience_years)
+        return f"Your hands-on experience is {had}; an apprenticeship offers {how}."
+    best = next((role for role in roles if role.open_now), None)
+    if best is not None and best.fit < rules.entry_route_below:
+        return (
+            f"Your best fit among the roles open to you now, {best.name}, is "
+            f"{best.fit:.0f}%, below {rules.entry_route_below:g}%; an apprenticeship "
+            f"offers {how}."
+        )
     return None
 
 
-def _main_skill(certification: Certification, role: RoleMatch) -> SkillGap | None:
-    """The role's most important skill that the qualification develops."""
-    developed = [g for g in role.gaps if g.skill in certification.skills]
-    return max(developed, key=lambda g: g.importance) if developed else None
-
-
-def _entry_route_reason(certification: Certification, top: RoleMatch, best_fit_low: bool) -> str:
-    skill = _main_skill(certification, top)
-    builds = f"builds {skill.name.lower()}" if skill else "builds practical skills"
-    how = "through paid work with structured learning"
-    if certification.duration:
-        how += f" over {certification.duration}"
-    if best_fit_low:
-        fit = f"{top.fit:.0f}%"
-        return f"Your best fit, {top.name}, is only {fit}; an apprenticeship {builds} {how}."
-    return f"{top.name} is an entry role; an apprenticeship {builds} {how}."
-
-
 def suggest_certifications(
-    roles: Sequence[RoleMatch], catalog: Catalog
+    roles: Sequence[RoleMatch],
+    scores: Sequence[Scored],
+    catalog: Catalog,
+    experience_years: float | None = None,
 ) -> list[CertificationSuggestion]:
-    """Qualifications for the top three roles, each named once with its first reason.
-
-    A qualification is suggested for a role when it serves the role or develops one of the
-    role's gap skills. The entry route (the apprenticeship) is also suggested when the best
-    fit is below the catalog's entry_route_below or the top role is an entry role.
-    """
-    chosen: dict[str, CertificationSuggestion] = {}
-    for role in roles[:TOP_ROLES]:
-        for certification in catalog.certifications:
-            if certification.id in chosen:
-                continue
-            reason = _reason(certification, role)
-            if reason:
-                chosen[certification.id] = _suggestion(certification, reason)
-    if roles:
-        top = roles[0]
-        low = top.fit < catalog.scoring.entry_route_below
-        if low or top.entry:
-            for certification in catalog.certifications:
-                if certification.entry_route and certification.id not in chosen:
-                    reason = _entry_route_reason(certification, top, low)
-                    chosen[certification.id] = _suggestion(certification, reason)
-    return list(chosen.values())
+    """Qualifications whose reason holds for this person, in catalog order, each once."""
+    measured = {s.skill: s.score for s in scores if s.score is not None}
+    rounded = {skill: round(value, 1) for skill, value in measured.items()}
+    chosen: list[CertificationSuggestion] = []
+    if not roles:
+        return chosen
+    for certification in catalog.certifications:
+        reason = None
+        if certification.assessing:
+            reason = _assessing_reason(certification, roles, rounded, catalog)
+        if reason is None and certification.entry_route:
+            reason = _entry_route_reason(certification, roles, experience_years, catalog)
+        if reason is not None:
+            chosen.append(_suggestion(certification, reason))
+    return chosen
 
 
 def _skills_in_order(scores: Sequence[Scored], roles: Sequence[RoleMatch]) -> Iterator[str]:
-    """The top role's shortfalls first (largest importance x gap), then the weakest skills."""
+    """The top role's skills to build and borderline ones first (largest importance x gap),
+    then the weakest skills."""
     seen: set[str] = set()
     measured = {s.skill: s for s in scores if s.score is not None}
     if roles:
         for gap in roles[0].gaps:
-            if gap.status in ("gap", "within error") and gap.skill in measured:
+            if gap.status in ("to build", "borderline") and gap.skill in measured:
                 seen.add(gap.skill)
                 yield gap.skill
     rest = sorted((s for s in measured.values() if s.skill not in seen), key=_score_key)

@@ -25,10 +25,17 @@ def _unassessed_warning(names: Sequence[str]) -> str:
     )
 
 
+EXPERIENCE_NOT_GIVEN = (
+    "You did not give your years of experience, so roles are ordered as for someone with "
+    "none; if you have experience, run again with --experience."
+)
+
+
 def assess(
     asked: Sequence[AskedItem],
     answers: Mapping[str, Answer],
     catalog: Catalog | None = None,
+    experience_years: float | None = None,
 ) -> Assessment:
     """Score an attempt and turn the scores into roles, certifications and next steps.
 
@@ -39,7 +46,8 @@ def assess(
     named in a warning (see scoring.matching). When no skill a role needs was measured (a
     trainer's own banks on other skills), no roles or certifications are suggested at all.
     An answer that does not fit its question counts as skipped, with a warning (see
-    scoring.skills.grade_responses).
+    scoring.skills.grade_responses). ``experience_years`` None means not given: roles are
+    ordered as for someone with none, and a warning says so once.
     """
     catalog = catalog or builtin_catalog()
     graded = grade_responses(asked, answers)
@@ -51,15 +59,18 @@ def assess(
         roles = []
         warnings.append(NO_ROLE_SKILLS)
     else:
-        roles = match_roles(scores, catalog)
+        roles = match_roles(scores, catalog, experience_years)
         if missing:
             warnings.append(_unassessed_warning([catalog.skill_name(s) for s in missing]))
+        if experience_years is None and any(r.min_experience_years for r in catalog.roles):
+            warnings.append(EXPERIENCE_NOT_GIVEN)
     levels = {s.skill: s.result.level for s in scores if s.result.level is not None}
     return Assessment(
         skills=[s.result for s in scores],
         roles=roles,
-        certifications=suggest_certifications(roles, catalog),
+        certifications=suggest_certifications(roles, scores, catalog, experience_years),
         next_steps=next_steps(scores, levels, roles, catalog),
         warnings=warnings,
         responses=[response.result() for response in graded.responses],
+        sources=catalog.sources if roles else [],
     )

@@ -8,6 +8,7 @@ every problem reported as FILE:LINE:COL.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from importlib import resources
@@ -60,19 +61,6 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Weights(_Spec):
-    """How self-rating and demonstrated performance combine into one skill score."""
-
-    self_rated: Annotated[Number, Field(ge=0, le=1)] = 0.3
-    demonstrated: Annotated[Number, Field(ge=0, le=1)] = 0.7
-
-    @model_validator(mode="after")
-    def _sum_to_one(self) -> Weights:
-        if abs(self.self_rated + self.demonstrated - 1) > 1e-9:
-            raise ValueError("self_rated and demonstrated must add up to 1")
-        return self
-
-
 class Level(_Spec):
     name: Text
     min_score: Score
@@ -88,10 +76,32 @@ def _default_levels() -> tuple[Level, ...]:
 
 
 class ScoringRules(_Spec):
-    weights: Weights = Weights()
     levels: tuple[Level, ...] = Field(default_factory=_default_levels)
     calibration_gap: Annotated[Number, Field(gt=0, le=100)] = 20
+    # A calibration sentence needs this many answered items of each kind in the skill.
+    calibration_min_self_ratings: Annotated[StrictInt, Field(ge=1)] = 3
+    calibration_min_demonstrated: Annotated[StrictInt, Field(ge=1)] = 4
     entry_route_below: Score = 60
+    # Experience under this many years is "little" (the entry route is suggested).
+    little_experience_below: Annotated[Number, Field(ge=0)] = 1
+    # The assessing award needs its skills at this level or above.
+    assessing_from_level: Text = "Proficient"
+    # Below this level, a person who rates themselves low is not told to be more confident.
+    confident_from_level: Text = "Proficient"
+
+    @model_validator(mode="after")
+    def _known_levels(self) -> ScoringRules:
+        names = [level.name for level in self.levels]
+        for key in ("assessing_from_level", "confident_from_level"):
+            value = getattr(self, key)
+            if value not in names:
+                known = ", ".join(names)
+                raise ValueError(f"{key} {value!r} is not a level; the levels are {known}")
+        return self
+
+    def reaches(self, score: float, level: str) -> bool:
+        """Whether a score reaches the named level (its min_score or more)."""
+        return score >= next(item.min_score for item in self.levels if item.name == level)
 
     @field_validator("levels")
     @classmethod
@@ -157,19 +167,58 @@ class CatalogSalary(_Spec):
         return Salary.model_validate(self.model_dump(include=set(Salary.model_fields)))
 
 
+# O*NET's conversion of a rating to 0..100: (rating - lowest) / (highest - lowest) x 100,
+# with levels on 0..7 (onetcenter.org/questions/20.html).
+ONET_LEVEL_MAX = 7
+
+
+def required_from_level(level: float) -> float:
+    """An O*NET level (0..7) as a requirement on the 0..100 score scale, to one decimal."""
+    return round(level / ONET_LEVEL_MAX * 100, 1)
+
+
 class Requirement(_Spec):
+    """One skill a role needs: the score it asks for (0..100) and how much of the role
+    rests on the skill (1..5).
+
+    The built-in catalog gives O*NET's ``level`` (0..7) for the element mapped to the skill
+    and ``required`` is derived from it; a trainer's own catalog may give ``required``
+    directly instead. Giving both would let them disagree, so it is refused.
+    """
+
     required: Score
-    importance: Annotated[StrictInt, Field(ge=1, le=5)]
+    level: Annotated[Number, Field(ge=0, le=ONET_LEVEL_MAX)] | None = None
+    importance: Annotated[Number, Field(ge=1, le=5)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_from_level(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "level" not in data:
+            return data
+        if "required" in data:
+            raise ValueError("give level (O*NET, 0-7) or required (0-100), not both")
+        level = data["level"]
+        number = isinstance(level, (int, float)) and not isinstance(level, bool)
+        if number and math.isfinite(level) and 0 <= level <= ONET_LEVEL_MAX:
+            return {**data, "required": required_from_level(level)}
+        return {**data, "required": 0}  # the level's own check reports the problem
+
+
+OnetCode = Annotated[str, Field(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")]
 
 
 class Role(_Spec):
     id: Id
     name: Text
+    onet_code: OnetCode | None = None
     entry: StrictBool = False
+    min_experience_years: Annotated[Number, Field(ge=0)] = 0
+    trains_others: StrictBool = False
     description: Text
     responsibilities: Annotated[tuple[Text, ...], NotEmpty]
     salary: CatalogSalary
     entry_requirements: Annotated[tuple[Text, ...], NotEmpty]
+    not_measured: tuple[Text, ...] = ()
     skills: Annotated[dict[Id, Requirement], NotEmpty]
 
 
@@ -186,8 +235,21 @@ class Certification(_Spec):
     skills: tuple[Id, ...] = ()
     entry_route: StrictBool = Field(
         default=False,
-        description="suggested to anyone whose best fit is low or whose top role is an entry role",
+        description="suggested to people with little or no experience, or whose best open "
+        "fit is below entry_route_below",
     )
+    assessing: StrictBool = Field(
+        default=False,
+        description="suggested to people heading for a role that trains others, with its "
+        "skills at assessing_from_level or above",
+    )
+
+
+class Onet(_Spec):
+    """The O*NET release the requirements come from, and the credit its licence asks for."""
+
+    release: Text
+    credit: Text
 
 
 class Catalog(_Spec):
@@ -196,6 +258,7 @@ class Catalog(_Spec):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     schema_version: SchemaVersion = Field(alias="schema")
+    onet: Onet | None = None
     scoring: ScoringRules = ScoringRules()
     skills: dict[Id, SkillSpec]
     roles: Annotated[tuple[Role, ...], NotEmpty]
@@ -208,6 +271,11 @@ class Catalog(_Spec):
     def skill_name(self, skill_id: str) -> str:
         spec = self.skills.get(skill_id)
         return spec.name if spec else skill_id.replace("_", " ").capitalize()
+
+    @property
+    def sources(self) -> list[str]:
+        """The credits results must carry for the data they use."""
+        return [self.onet.credit] if self.onet is not None else []
 
     def next_steps(self, skill_id: str, level: str) -> tuple[str, ...]:
         spec = self.skills.get(skill_id)
@@ -255,6 +323,12 @@ def _cross_references(catalog: Catalog) -> Iterator[tuple[PathKey, str]]:
                 yield ("certifications", index, "skills", position), f"unknown skill {skill_id!r}"
         if not certification.roles and not certification.skills:
             yield ("certifications", index), "a certification must serve a role or a skill"
+        if certification.assessing and not certification.skills:
+            yield ("certifications", index), "an assessing award must name the skills it needs"
+    if catalog.onet is None:
+        for index, role in enumerate(catalog.roles):
+            if role.onet_code is not None:
+                yield ("roles", index, "onet_code"), "an O*NET code needs the onet: credit block"
 
 
 def _validate(document: Document) -> Catalog:

@@ -19,8 +19,11 @@ def one_decimal(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-# "not assessed": the role needs the skill but the attempt did not measure it (score null).
-GapStatus = Literal["met", "within error", "gap", "not assessed"]
+# met: score - SE >= required; to build: score + SE < required; borderline: in between
+# (the requirement is within one standard error either side); not assessed: the role needs
+# the skill but the attempt did not measure it (score null).
+GapStatus = Literal["met", "borderline", "to build", "not assessed"]
+GAP_STATUSES: tuple[GapStatus, ...] = ("met", "borderline", "to build", "not assessed")
 
 
 class Result(BaseModel):
@@ -48,15 +51,23 @@ class ResponseResult(Result):
 class SkillResult(Result):
     skill: str
     name: str
-    self_rated: float | None = Field(description="0..100 from likert items; null if none answered")
-    demonstrated: float | None = Field(description="0..100 from demonstrated items asked")
-    score: float | None = Field(description="0..100, self and demonstrated combined")
-    standard_error: float | None
-    level: str | None
-    calibration: float | None = Field(description="self_rated - demonstrated")
+    self_rated: float | None = Field(
+        description="0..100 from self-ratings (likert); null if none answered; never part of score"
+    )
+    score: float | None = Field(
+        description="0..100, what the person showed: demonstrated items only; null (not "
+        "measured) when no demonstrated item of the skill was answered"
+    )
+    standard_error: float | None = Field(description="of score, from the same items")
+    level: str | None = Field(description="read from score; null when not measured")
+    calibration: float | None = Field(
+        description="self_rated - score, only with enough items of both kinds"
+    )
     calibration_note: str | None
     asked: int
     answered: int
+    self_ratings_answered: int = 0
+    demonstrated_answered: int = 0
 
 
 class Salary(Result):
@@ -79,17 +90,24 @@ class Salary(Result):
 class SkillGap(Result):
     skill: str
     name: str
-    required: float
+    required: float = Field(description="0..100, from the O*NET level (level / 7 x 100)")
     score: float | None
+    standard_error: float | None = None
     status: GapStatus
     gap: float = Field(description="required - score when short, else 0")
-    importance: int
+    importance: float = Field(description="1..5, O*NET importance")
 
 
 class RoleMatch(Result):
     role: str
     name: str
-    fit: float = Field(description="0..100")
+    onet_code: str | None = None
+    fit: float = Field(description="0..100, from demonstrated scores only")
+    measured: int = Field(default=0, description="how many of the role's skills fit rests on")
+    open_now: bool = Field(description="experience met, or the role needs none")
+    min_experience_years: float = 0
+    missing_years: float = Field(description="years of experience still missing; 0 when open")
+    not_measured: list[str] = Field(description="what the role needs that the quiz cannot see")
     salary: Salary
     entry: bool
     gaps: list[SkillGap]
@@ -112,3 +130,4 @@ class Assessment(Result):
     next_steps: list[str]
     warnings: list[str]
     responses: list[ResponseResult]
+    sources: list[str] = Field(default_factory=list, description="credits for data used")

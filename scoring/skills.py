@@ -1,7 +1,9 @@
 """From graded responses to one score per skill, with its uncertainty and level.
 
-Self-ratings (likert) and demonstrated items are scored apart and then combined, because
-the gap between how people see themselves and how they perform is itself a finding.
+A skill's score is what the person showed: demonstrated items only. Self-ratings (likert)
+are scored apart and never blended in; they are compared with the score (calibration),
+because the gap between how people see themselves and how they perform is itself a
+finding, but only with enough items of both kinds to make the comparison mean something.
 Values are kept unrounded in SkillScore (ranking roles uses them); the SkillResult a person
 sees is rounded to one decimal, and its level is read from that rounded score so the
 number shown and the level shown never disagree.
@@ -19,7 +21,7 @@ from questions.models import LIKERT_LABELS, Item, Skill
 from scoring.catalog import Catalog, ScoringRules
 from scoring.grading import credit
 from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
-from scoring.wording import join_names
+from scoring.wording import join_names, plural
 
 # Fewer self-ratings than this all alike can be honest; this many or more is straight-lining.
 STRAIGHT_LINE_MIN = 4
@@ -99,20 +101,9 @@ class SkillScore:
     skill: str
     name: str
     self_rated: float | None
-    demonstrated: float | None
     score: float | None
     standard_error: float | None
     result: SkillResult
-
-
-def _combine(
-    self_rated: float | None, demonstrated: float | None, rules: ScoringRules
-) -> float | None:
-    """Weighted when both exist; either alone when the other was not asked or answered."""
-    if self_rated is None or demonstrated is None:
-        return demonstrated if self_rated is None else self_rated
-    weights = rules.weights
-    return weights.self_rated * self_rated + weights.demonstrated * demonstrated
 
 
 def standard_error(demonstrated: float | None, count: int) -> float | None:
@@ -130,10 +121,32 @@ def standard_error(demonstrated: float | None, count: int) -> float | None:
     return 100 * math.sqrt(p * (1 - p) / count)
 
 
-def calibration_note(calibration: float | None, rules: ScoringRules) -> str | None:
-    """A plain sentence on self-rating versus performance, the finding people rarely hear."""
+def calibration_note(
+    calibration: float | None,
+    score: float | None,
+    rules: ScoringRules,
+    counts: tuple[int, int] = (0, 0),
+) -> str | None:
+    """A plain sentence on self-rating versus performance, the finding people rarely hear.
+
+    ``calibration`` is self-rated minus score (None when there is nothing to compare or too
+    few items); ``counts`` are the answered self-ratings and demonstrated items. A person
+    below ``confident_from_level`` who rated themselves low is not told to be more
+    confident: their results do not show a strength yet, only that they judged themselves
+    more harshly than they performed.
+    """
     if calibration is None:
-        return None
+        ratings, shown = counts
+        if not ratings:
+            return None
+        need_ratings = rules.calibration_min_self_ratings
+        need_shown = rules.calibration_min_demonstrated
+        return (
+            f"Too few items to compare your self-rating with your performance "
+            f"({plural(ratings, 'self-rating')} and {plural(shown, 'practical question')} "
+            f"answered; at least {need_ratings} and {need_shown} are needed, as a standard "
+            "or full quiz asks)."
+        )
     points = abs(round(calibration))
     if calibration >= rules.calibration_gap:
         return (
@@ -141,36 +154,51 @@ def calibration_note(calibration: float | None, rules: ScoringRules) -> str | No
             "demonstrated score); check your view against real results before relying on it."
         )
     if calibration <= -rules.calibration_gap:
-        return (
+        lead = (
             f"You performed better than you rate yourself ({points} points above your "
-            "self-rating); you can be more confident in this skill."
+            "self-rating); "
         )
+        if score is not None and rules.reaches(score, rules.confident_from_level):
+            return lead + "you can be more confident in this skill."
+        return lead + "your results are a fairer guide to where you stand than your self-doubt."
     return "Your self-rating is in line with how you performed."
 
 
 def _skill_score(skill: Skill, responses: list[Response], rules: ScoringRules) -> SkillScore:
+    """Score from demonstrated items only (a skip counts 0, as asked and not shown); null
+    when none of them was answered. Self-ratings stand beside it and feed calibration."""
     likert = [r.credit for r in responses if r.type == "likert" and r.credit is not None]
-    shown = [r.credit or 0.0 for r in responses if r.type != "likert"]
+    demonstrated = [r for r in responses if r.type != "likert"]
+    answered = sum(1 for r in demonstrated if r.answer is not None)
     self_rated = 100 * fmean(likert) if likert else None
-    demonstrated = 100 * fmean(shown) if shown else None
-    score = _combine(self_rated, demonstrated, rules)
-    error = standard_error(demonstrated, len(shown))
-    calibration = None if self_rated is None or demonstrated is None else self_rated - demonstrated
+    score = 100 * fmean(r.credit or 0.0 for r in demonstrated) if answered else None
+    error = standard_error(score, len(demonstrated)) if answered else None
+    enough = (
+        len(likert) >= rules.calibration_min_self_ratings
+        and answered >= rules.calibration_min_demonstrated
+    )
+    calibration = (
+        self_rated - score if enough and self_rated is not None and score is not None else None
+    )
     rounded = one_decimal(score)
+    shown_calibration = one_decimal(calibration)
     result = SkillResult(
         skill=skill.id,
         name=skill.name,
         self_rated=one_decimal(self_rated),
-        demonstrated=one_decimal(demonstrated),
         score=rounded,
         standard_error=one_decimal(error),
         level=None if rounded is None else rules.level_for(rounded),
-        calibration=one_decimal(calibration),
-        calibration_note=calibration_note(one_decimal(calibration), rules),
+        calibration=shown_calibration,
+        calibration_note=calibration_note(
+            shown_calibration, rounded, rules, (len(likert), answered)
+        ),
         asked=len(responses),
         answered=sum(1 for r in responses if r.answer is not None),
+        self_ratings_answered=len(likert),
+        demonstrated_answered=answered,
     )
-    return SkillScore(skill.id, skill.name, self_rated, demonstrated, score, error, result)
+    return SkillScore(skill.id, skill.name, self_rated, score, error, result)
 
 
 def score_responses(responses: Sequence[Response], catalog: Catalog) -> list[SkillScore]:

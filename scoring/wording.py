@@ -18,3 +18,11 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def years(value: float) -> str:
+    """ "none", "1 year", "2.5 years": a number of years as a sentence says it."""
+    if value == 0:
+        return "none"
+    shown = f"{value:g}"
+    return f"{shown} year{'' if shown == '1' else 's'}"

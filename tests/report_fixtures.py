@@ -16,15 +16,20 @@ from scoring.models import (
 )
 
 PAYLOAD = "<script>alert(1)</script>"
+ONET_CREDIT = (
+    "Role requirements and experience use the O*NET 29.3 Database by the U.S. Department of "
+    "Labor, Employment and Training Administration (USDOL/ETA), used under the CC BY 4.0 "
+    "license."
+)
 
 SKILLS = [
-    # skill id, name, self-rated, demonstrated, score, error, level, calibration note
+    # skill id, name, self-rated, demonstrated (the score), score, error, level, calibration note
     (
         "critical_thinking",
         "Critical thinking",
         75.0,
         62.5,
-        66.25,
+        62.5,
         8.4,
         "developing",
         "You rate yourself a little higher than your answers show.",
@@ -34,7 +39,7 @@ SKILLS = [
         "Data analysis",
         50.0,
         81.3,
-        71.9,
+        81.3,
         7.2,
         "proficient",
         "Your answers show more than you give yourself credit for.",
@@ -44,7 +49,7 @@ SKILLS = [
         "Attention to detail",
         87.5,
         90.0,
-        89.25,
+        90.0,
         5.1,
         "strong",
         "Your self-rating matches what your answers show.",
@@ -54,7 +59,7 @@ SKILLS = [
         "Empathy",
         62.5,
         45.0,
-        50.25,
+        45.0,
         11.6,
         "developing",
         "You rate yourself higher than your answers show.",
@@ -75,12 +80,13 @@ def _salary(average: int | None = None, low: int | None = None, high: int | None
 def _gap(skill: str, required: float, status: str) -> SkillGap:
     result = next(s for s in SKILLS if s[0] == skill)
     score = result[4]
-    short = max(0.0, required - score) if status == "gap" else 0.0
+    short = max(0.0, required - score) if status == "to build" else 0.0
     return SkillGap(
         skill=skill,
         name=result[1],
         required=required,
         score=score,
+        standard_error=result[5],
         status=status,  # type: ignore[arg-type]
         gap=round(short, 2),
         importance=2,
@@ -94,11 +100,10 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
             skill=skill,
             name=label,
             self_rated=self_rated,
-            demonstrated=demonstrated,
             score=score,
             standard_error=error,
             level=level,
-            calibration=None if self_rated is None else round(self_rated - demonstrated, 2),
+            calibration=None if self_rated is None else round(self_rated - score, 2),
             calibration_note=note,
             asked=6,
             answered=6 if skill != "research" else 5,
@@ -109,49 +114,64 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
         RoleMatch(
             role="production_technician",
             name="Production Technician",
+            open_now=True,
+            missing_years=0.0,
+            not_measured=["Hands-on skill with the line's equipment"],
             fit=78.4,
             salary=_salary(low=35000, high=55000),
             entry=True,
             gaps=[
                 _gap("attention_to_detail", 70, "met"),
                 _gap("data_analysis", 65, "met"),
-                _gap("critical_thinking", 70, "within error"),
+                _gap("critical_thinking", 70, "borderline"),
             ],
         ),
         RoleMatch(
             role="assembly_technician",
             name="Assembly Technician",
+            open_now=True,
+            missing_years=0.0,
+            not_measured=["Reading blueprints"],
             fit=74.0,
             salary=_salary(average=42000),
             entry=True,
-            gaps=[_gap("attention_to_detail", 75, "met"), _gap("research", 50, "gap")],
+            gaps=[_gap("attention_to_detail", 75, "met"), _gap("research", 50, "to build")],
         ),
         RoleMatch(
             role="manufacturing_technician",
             name="Manufacturing Technician",
+            open_now=False,
+            missing_years=2.0,
+            not_measured=["Installing production equipment"],
             fit=69.6,
             salary=_salary(average=44000),
-            entry=True,
+            entry=False,
             gaps=[_gap("data_analysis", 60, "met"), _gap("critical_thinking", 65, "met")],
         ),
         RoleMatch(
             role="qa_analyst",
             name="Quality Assurance Analyst",
+            open_now=False,
+            missing_years=1.0,
+            not_measured=["Software testing tools and defect tracking"],
             fit=58.2,
             salary=_salary(average=53000),
             entry=False,
-            gaps=[_gap("empathy", 65, "gap"), _gap("attention_to_detail", 80, "met")],
+            gaps=[_gap("empathy", 65, "to build"), _gap("attention_to_detail", 80, "met")],
         ),
         RoleMatch(
             role="qa_manager",
             name="Quality Assurance Manager",
+            open_now=False,
+            missing_years=4.0,
+            not_measured=["Years of quality work", "Knowledge of national regulations"],
             fit=41.7,
             salary=_salary(average=71000),
             entry=False,
             gaps=[
-                _gap("research", 70, "gap"),
-                _gap("empathy", 70, "gap"),
-                _gap("critical_thinking", 75, "gap"),
+                _gap("research", 70, "to build"),
+                _gap("empathy", 70, "to build"),
+                _gap("critical_thinking", 75, "to build"),
             ],
         ),
     ]
@@ -236,6 +256,7 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
         finished_at=datetime(2026, 11, 25, 9, 52, tzinfo=UTC),
         length="standard",
         seed=4711,
+        experience_years=0.0,
         banks=[
             BankVersion(skill=skill, name=label, digest=f"{index:x}" * 64)
             for index, (skill, label, *_rest) in enumerate(SKILLS, start=10)
@@ -252,4 +273,5 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
         ],
         warnings=["Research had no self-rating questions answered, so calibration is not shown."],
         responses=responses,
+        sources=[ONET_CREDIT],
     )

@@ -10,7 +10,15 @@ import pytest
 from class_fixtures import record
 from click.testing import CliRunner, Result
 
-from questions import LikertItem, load_banks
+from questions import (
+    ChoiceItem,
+    Item,
+    LikertItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    load_banks,
+)
 from questions.answers import keyed_answer
 from quiz.cli import cli
 from quiz.storage import Store
@@ -28,8 +36,22 @@ def all_right() -> dict[str, Answer]:
     return {i.id: 3 if isinstance(i, LikertItem) else keyed_answer(i) for i in items}
 
 
+def wrong(item: Item) -> Answer:
+    """An answer that earns no credit (a skip where the type has no simple wrong answer)."""
+    if isinstance(item, ChoiceItem):
+        return next((o.text for o in item.options if o.credit == 0), None)
+    if isinstance(item, MultiItem):
+        return [next(o.text for o in item.options if not o.correct)]
+    if isinstance(item, NumericItem):
+        return item.answer + item.tolerance + 1000
+    if isinstance(item, OrderItem):
+        return list(reversed(item.items))
+    return None
+
+
 def nothing_shown() -> dict[str, Answer]:
-    return {i.id: 5 for i in load_banks().items.values() if isinstance(i, LikertItem)}
+    """Every self-rating at the top, every practical question answered wrong."""
+    return {i.id: 5 if isinstance(i, LikertItem) else wrong(i) for i in load_banks().items.values()}
 
 
 @pytest.fixture

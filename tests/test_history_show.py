@@ -42,10 +42,19 @@ def take_beta(bank_dir: Path, replies: str = "s\ns\ns\ns\n", *extra: str) -> Res
 
 def take_research(tmp_path: Path, *extra: str) -> Result:
     """A finished attempt on a built-in skill, so the catalog's roles are matched."""
-    answers = tmp_path / "research.yaml"
-    answers.write_text("rs-self-01: 4\n", encoding="utf-8")
+    from questions import load_banks
+    from questions.answers import keyed_answer
+
+    # One practical question answered: a skill is measured by what a person shows.
+    shown = next(
+        item for item in load_banks().bank("research").bank.questions if item.type != "likert"
+    )
+    answers = tmp_path / "research.json"
+    answers.write_text(
+        json.dumps({"rs-self-01": 4, shown.id: keyed_answer(shown)}), encoding="utf-8"
+    )
     result = run(
-        "take", "--skill", "research", "--length", "quick", "--answers", str(answers), *extra
+        "take", "--skill", "research", "--length", "full", "--answers", str(answers), *extra
     )
     assert result.exit_code == 0, result.output
     return result

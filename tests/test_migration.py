@@ -20,6 +20,7 @@ from quiz.session import Snapshot, load_snapshot
 from quiz.storage import DB_NAME, SCHEMA_VERSION, Store
 from quiz.storage.dialects import Database
 from quiz.storage.schema import MIGRATIONS
+from scoring.version import RULES_VERSION
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema1.sqlite3"
 
@@ -120,7 +121,7 @@ def test_migration_keeps_every_attempt_answer_and_snapshot(database_url: str) ->
 def test_migrated_attempts_are_graded_when_first_listed(database_url: str) -> None:
     _schema1_database(database_url)
     with Store.open(url=database_url) as store:
-        assert store.ungraded("1") == [1, 2, 3, 5, 7]
+        assert store.ungraded(RULES_VERSION) == [1, 2, 3, 5, 7]
         expected = {n: build_report(store, n) for n in (1, 2, 3, 5, 7)}
     result = CliRunner(env={"COLUMNS": "200"}).invoke(
         cli, ["history", "--format", "json", "--database", database_url]
@@ -136,7 +137,7 @@ def test_migrated_attempts_are_graded_when_first_listed(database_url: str) -> No
         assert rows[attempt_id]["top_role"]["name"] == report.roles[0].name
     assert rows[6]["scores"] is None and rows[6]["status"] == "in progress"
     with Store.open(url=database_url) as store:
-        assert store.ungraded("1") == []
+        assert store.ungraded(RULES_VERSION) == []
         credits = {r.question_id: r.credit for r in store.credits() if r.attempt_id == 2}
         assert credits == {r.question_id: r.credit for r in expected[2].responses}
 

@@ -37,7 +37,7 @@ def test_json_validates_against_the_generated_schema(data: dict[str, Any]) -> No
     schema = Report.model_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
 
 
 def test_schema_rejects_a_report_missing_its_skills(data: dict[str, Any]) -> None:
@@ -54,12 +54,17 @@ def test_json_round_trip_through_the_models_is_equal(report: Report) -> None:
 
 
 def test_json_holds_what_the_design_promises(data: dict[str, Any]) -> None:
-    assert set(data["attempt"]) >= {"id", "name", "started_at", "finished_at", "length", "seed"}
+    assert set(data["attempt"]) >= {
+        "id", "name", "started_at", "finished_at", "length", "seed", "experience_years",
+    }  # fmt: skip
     assert set(data["skills"][0]) >= {
-        "skill", "name", "self_rated", "demonstrated", "score", "standard_error",
+        "skill", "name", "self_rated", "score", "standard_error",
         "level", "calibration", "calibration_note",
     }  # fmt: skip
-    assert set(data["roles"][0]) >= {"role", "name", "fit", "salary", "gaps"}
+    assert "demonstrated" not in data["skills"][0] and "weights" not in data
+    assert set(data["roles"][0]) >= {
+        "role", "name", "fit", "open_now", "missing_years", "not_measured", "salary", "gaps",
+    }  # fmt: skip
     assert set(data["roles"][0]["gaps"][0]) >= {"skill", "required", "score", "status"}
     assert set(data["certifications"][0]) >= {"id", "name", "provider", "reason"}
     assert set(data["responses"][0]) >= {
@@ -70,8 +75,12 @@ def test_json_holds_what_the_design_promises(data: dict[str, Any]) -> None:
         "keyed",
         "credit",
     }
-    fits = [role["fit"] for role in data["roles"]]
-    assert fits == sorted(fits, reverse=True)
+    opens = [role["open_now"] for role in data["roles"]]
+    assert opens == sorted(opens, reverse=True)
+    for group in (True, False):
+        fits = [role["fit"] for role in data["roles"] if role["open_now"] is group]
+        assert fits == sorted(fits, reverse=True)
+    assert data["sources"] and "O*NET" in data["sources"][0]
     assert data["attempt"]["name"] == f"Alex {PAYLOAD}"
 
 
@@ -112,17 +121,17 @@ def test_markdown_skill_table_matches_the_json(report: Report, data: dict[str, A
     assert len(skills_table) == len(data["skills"])
     for row, skill in zip(skills_table, data["skills"], strict=True):
         assert unescape(row[0]) == skill["name"]
-        for cell, key in zip(row[1:4], ["self_rated", "demonstrated", "score"], strict=True):
+        for cell, key in zip([row[1], row[3]], ["score", "self_rated"], strict=True):
             if skill[key] is None:
-                assert cell == "—"
+                assert cell == ("not measured" if key == "score" else "—")
             else:
                 assert shows(cell, skill[key]), (skill["name"], key, cell)
-        assert shows(row[3].split("±")[1].strip(), skill["standard_error"])
-        assert row[4] == skill["level"]
+        assert shows(row[1].split("±")[1].strip(), skill["standard_error"])
+        assert row[2] == skill["level"]
         if skill["calibration"] is None:
-            assert row[5] == "—"
+            assert row[4] == "—"
         else:
-            assert shows(row[5].lstrip("+"), skill["calibration"])
+            assert shows(row[4].lstrip("+"), skill["calibration"])
 
 
 def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, Any]) -> None:
@@ -131,8 +140,9 @@ def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, 
     assert [unescape(row[0]) for row in roles_table] == [r["name"] for r in data["roles"]]
     for row, role in zip(roles_table, data["roles"], strict=True):
         assert shows(row[1], role["fit"])
+        assert row[2].startswith("Open to you now" if role["open_now"] else "To grow into")
         salary = role["salary"]
-        amounts = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", row[2])]
+        amounts = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", row[3])]
         expected = [salary["low"], salary["high"]] if salary["low"] else [salary["average"]]
         assert amounts == expected
     gap_tables = md_tables(markdown)[2 : 2 + len(data["roles"])]
@@ -141,10 +151,18 @@ def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, 
         for row, gap in zip(table, role["gaps"], strict=True):
             assert shows(row[1], gap["required"])
             assert shows(row[2], gap["score"])
+            assert shows(row[2].split("±")[1].strip(), gap["standard_error"])
             assert row[3].startswith(
-                {"met": "Met", "within error": "Close", "gap": "To build"}[gap["status"]]
+                {"met": "Met", "borderline": "Borderline", "to build": "To build"}[gap["status"]]
             )
     assert "Salaries are aggregated industry averages" in markdown
+    for role in data["roles"]:
+        assert (
+            markdown.count("Not measured by this quiz: " + role["not_measured"][0][0].lower()) == 1
+        )
+    assert "To grow into: needs 4 years more hands-on experience" in markdown
+    assert "Experience: none" in markdown
+    assert "O*NET 29.3 Database" in unescape(markdown)
 
 
 def test_markdown_review_credits_match_the_json(report: Report, data: dict[str, Any]) -> None:
@@ -173,7 +191,7 @@ def test_markdown_escapes_markup_from_names_and_banks(report: Report) -> None:
         }
     )
     row = md_tables(render(piped, "md"))[0][0]
-    assert len(row) == 7
+    assert len(row) == 6
     assert unescape(row[0]) == "Critical | thinking"
 
 
@@ -229,11 +247,30 @@ def test_csv_has_one_row_per_skill_with_the_json_numbers(
     table = rows(render(report, "csv"))
     assert [row["skill"] for row in table] == [s["skill"] for s in data["skills"]]
     for row, skill in zip(table, data["skills"], strict=True):
-        for key in ("self_rated", "demonstrated", "score", "standard_error", "calibration"):
+        for key in ("self_rated", "score", "standard_error", "calibration"):
             assert as_float(row[key]) == skill[key], key
         assert int(row["asked"]) == skill["asked"]
         assert int(row["answered"]) == skill["answered"]
         assert row["level"] == skill["level"]
+
+
+def test_csv_per_role_has_one_row_per_requirement_with_status_and_credit(
+    report: Report, data: dict[str, Any]
+) -> None:
+    table = rows(render(report, "csv", per_role=True))
+    expected = [(r["role"], g["skill"]) for r in data["roles"] for g in r["gaps"]]
+    assert [(row["role"], row["skill"]) for row in table] == expected
+    by_role = {r["role"]: r for r in data["roles"]}
+    for row in table:
+        role = by_role[row["role"]]
+        gap = next(g for g in role["gaps"] if g["skill"] == row["skill"])
+        assert row["open_now"] == ("yes" if role["open_now"] else "no")
+        assert as_float(row["missing_years"]) == role["missing_years"]
+        assert as_float(row["experience_years"]) == data["attempt"]["experience_years"]
+        assert json.loads(row["not_measured"]) == role["not_measured"]
+        assert (row["status"], as_float(row["score"])) == (gap["status"], gap["score"])
+        assert as_float(row["required"]) == gap["required"]
+        assert row["source"] == " ".join(data["sources"])
 
 
 def test_csv_per_item_has_one_row_per_response(report: Report, data: dict[str, Any]) -> None:
@@ -319,7 +356,7 @@ def test_a_gap_reads_in_whole_points(short: float, words: str) -> None:
         name="Research",
         required=60,
         score=60 - short,
-        status="gap",
+        status="to build",
         gap=short,
         importance=3,
     )

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from report_fixtures import PAYLOAD, full_report
 
+from quiz.report import text
 from quiz.report.htmlpage import render_html
 from quiz.report.model import Report
 from quiz.report.text import whole
@@ -158,7 +159,7 @@ def test_radar_vertices_sit_at_the_scores(report: Report, tree: Node) -> None:
     centre = (float(axes[0].attrs["x1"]), float(axes[0].attrs["y1"]))
     full = math.dist(centre, (float(axes[0].attrs["x2"]), float(axes[0].attrs["y2"])))
     for polygon in svg.find_all("polygon"):
-        series = "self_rated" if "self" in polygon.classes() else "demonstrated"
+        series = "self_rated" if "self" in polygon.classes() else "score"
         vertices = [tuple(map(float, pair.split(","))) for pair in polygon.attrs["points"].split()]
         # a missing score (Research's self-rating) is left out, not drawn as a zero
         scored = [
@@ -185,7 +186,7 @@ def test_radar_has_a_text_alternative_with_every_figure(report: Report, tree: No
     described = svg.attrs["aria-label"]
     for skill in report.skills:
         assert skill.name in described
-        assert f"demonstrated {whole(skill.demonstrated or 0)}" in described
+        assert f"demonstrated {whole(skill.score or 0)}" in described
     assert svg.find_all("desc")[0].text() == described
 
 
@@ -216,7 +217,9 @@ def test_every_role_appears_with_its_fit_bar_salary_and_gaps(report: Report, tre
         for row, gap in zip(rows, role.gaps, strict=True):
             cells = [cell.text() for cell in row.find_all("td")]
             assert cells[0] == str(whole(gap.required))
-            assert cells[1] == str(whole(gap.score or 0))
+            assert cells[1] == f"{whole(gap.score or 0)} ± {whole(gap.standard_error or 0)}"
+        assert text.role_group(role) in card.text()
+        assert text.not_measured(role) in card.text()
 
 
 def test_gap_status_is_in_words(report: Report, tree: Node) -> None:
@@ -229,8 +232,8 @@ def test_gap_status_is_in_words(report: Report, tree: Node) -> None:
     ]
     assert statuses == [
         "To build: 32 points to go",
-        "To build: 20 points to go",
-        "To build: 9 points to go",
+        "To build: 25 points to go",
+        "To build: 12 points to go",
     ]
 
 
@@ -244,11 +247,11 @@ def test_skills_table_shows_each_score(report: Report, tree: Node) -> None:
         cells = [cell.text() for cell in row.find_all("td")]
         assert row.find_all("th")[0].text() == skill.name
         expected_self = "—" if skill.self_rated is None else str(whole(skill.self_rated))
-        assert cells[0] == expected_self
-        assert cells[1] == str(whole(skill.demonstrated or 0))
+        assert cells[0] == f"{whole(skill.score or 0)} ± {whole(skill.standard_error or 0)}"
+        assert cells[1] == skill.level
+        assert cells[2] == expected_self
         if skill.calibration is not None:
-            assert int(cells[2]) == whole(skill.calibration)
-        assert cells[3] == f"{whole(skill.score or 0)} ± {whole(skill.standard_error or 0)}"
+            assert int(cells[3]) == whole(skill.calibration)
 
 
 def test_page_holds_the_rest_of_the_report(report: Report, tree: Node, page: str) -> None:
@@ -340,7 +343,7 @@ def test_radar_adapts_to_the_number_of_skills(report: Report, count: int) -> Non
     (svg,) = tree.find_all("svg")
     assert len(svg.find_all("line", "axis")) == count
     polygons = {
-        "self_rated" if "self" in polygon.classes() else "demonstrated": polygon
+        "self_rated" if "self" in polygon.classes() else "score": polygon
         for polygon in svg.find_all("polygon")
     }
     for series, polygon in polygons.items():
@@ -360,7 +363,7 @@ def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Re
         skill.model_copy(
             update={
                 "self_rated": skill.self_rated if index < 2 else None,
-                "demonstrated": None if index == 4 else skill.demonstrated,
+                "score": None if index == 4 else skill.score,
             }
         )
         for index, skill in enumerate(report.skills)
@@ -379,8 +382,8 @@ def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Re
 
 def test_bars_show_self_rated_beside_demonstrated_for_each_skill(report: Report) -> None:
     skills = [
-        report.skills[0].model_copy(update={"self_rated": 62.4, "demonstrated": 40.0}),
-        report.skills[1].model_copy(update={"self_rated": None, "demonstrated": 100.0}),
+        report.skills[0].model_copy(update={"self_rated": 62.4, "score": 40.0}),
+        report.skills[1].model_copy(update={"self_rated": None, "score": 100.0}),
     ]
     tree = parse(render_html(report.model_copy(update={"skills": skills})))
     (bars,) = tree.find_all("figure", "bars")

@@ -31,6 +31,9 @@ def test_the_table_shows_every_role_with_pay_and_its_caveat() -> None:
     assert "varies with experience, location and company" in output
     assert "high-school diploma and on-the-job training" in output
     assert "City & Guilds" in output and "12-24 months" in output
+    assert "O*NET-SOC 11-3051.01; experience needed: 4 years" in output
+    assert "Not measured by the quiz: Years of quality work;" in output
+    assert "O*NET 29.3 Database" in output and "CC BY 4.0" in output
 
 
 def test_json_lists_roles_with_required_levels_and_certifications() -> None:
@@ -51,10 +54,15 @@ def test_json_lists_roles_with_required_levels_and_certifications() -> None:
     assert research == {
         "skill": "research",
         "name": "Research",
-        "required": 75,
-        "level": "Proficient",
-        "importance": 5,
+        "required": 58.9,  # O*NET level 4.12 / 7 x 100
+        "level": "Foundational",
+        "importance": 3.62,
+        "onet_level": 4.12,
     }
+    assert (manager["onet_code"], manager["min_experience_years"]) == ("11-3051.01", 4)
+    assert "Knowledge of national regulations" in manager["not_measured"]
+    (source,) = data["sources"]
+    assert "O*NET 29.3" in source and "CC BY 4.0" in source
     assert [c["id"] for c in data["certifications"]] == [
         "cg_level3_assessing",
         "technical_apprenticeship",
@@ -74,7 +82,7 @@ def test_a_bad_catalog_exits_2_with_every_problem_at_its_line(tmp_path: Path) ->
     path = tmp_path / "catalog.yaml"
     text = default_catalog_path().read_text(encoding="utf-8")
     lines = text.replace("average: 42000", "average: -1").replace(
-        "empathy: {required: 60, importance: 4}", "empathy: {required: 60, importance: 9}"
+        "empathy: {level: 2.88, importance: 2.88}", "empathy: {level: 2.88, importance: 9}"
     )
     path.write_text(lines, "utf-8")
     code, output = run("--catalog", str(path))

@@ -16,9 +16,9 @@ from scoring import (
     assess,
     match_roles,
     parse_catalog,
-    suggest_certifications,
 )
-from scoring.models import Answer, SkillResult
+from scoring.matching import gap_status
+from scoring.models import Answer
 
 CT_BANK = """\
 schema: 1
@@ -81,10 +81,13 @@ skills:
 roles:
   - id: analyst
     name: Analyst
-    description: Analyses.
-    responsibilities: [Analyse]
+    min_experience_years: 2
+    trains_others: true
+    description: Analyzes.
+    responsibilities: [Analyze, Train staff]
     salary: {average: 50000, note: "Varies with experience, location and company."}
     entry_requirements: [Experience]
+    not_measured: [Spreadsheet tools]
     skills:
       critical_thinking: {required: 80, importance: 3}
       data_analysis: {required: 60, importance: 1}
@@ -100,13 +103,14 @@ roles:
       data_analysis: {required: 30, importance: 1}
 certifications:
   - id: course
-    name: Analysis course
+    name: Assessing award
     provider: A college
     type: course
-    description: Teaches analysis.
-    focus: [Statistics]
+    description: For people who assess others.
+    focus: [Assessment]
     roles: [analyst]
-    skills: [data_analysis]
+    skills: [critical_thinking]
+    assessing: true
   - id: apprentice
     name: Apprenticeship
     provider: An employer
@@ -149,74 +153,13 @@ def result(catalog: Catalog) -> Assessment:
     return assess(asked_items(), ANSWERS, catalog)
 
 
-def test_critical_thinking_combines_self_and_demonstrated(result: Assessment) -> None:
-    ct = result.skills[0]
-    demonstrated = (0.5 + 1 + 5 / 6) / 3  # 0.7778
-    assert ct.skill == "critical_thinking"
-    assert ct.self_rated == 75.0
-    assert ct.demonstrated == 77.8
-    assert ct.score == round(0.3 * 75 + 0.7 * 100 * demonstrated, 1) == 76.9
-    smoothed = (3 * demonstrated + 1) / (3 + 2)  # one more right, one more wrong: 0.6667
-    assert ct.standard_error == round(100 * math.sqrt(smoothed * (1 - smoothed) / 3), 1)
-    assert ct.standard_error == 27.2
-    assert ct.level == "Proficient"
-    assert ct.calibration == -2.8
-    assert ct.calibration_note == "Your self-rating is in line with how you performed."
-    assert (ct.asked, ct.answered) == (5, 5)
-
-
-def test_data_analysis_counts_the_skip_as_no_credit(result: Assessment) -> None:
-    da = result.skills[1]
-    assert (da.self_rated, da.demonstrated, da.score) == (100.0, 0.0, 30.0)
-    # all wrong is still uncertain on two questions: p = (0 + 1) / (2 + 2), sqrt(p(1-p)/2)
-    assert da.standard_error == 30.6
-    assert da.level == "Developing"
-    assert da.calibration == 100.0
-    assert da.calibration_note is not None
-    assert da.calibration_note.startswith("You rate yourself higher than you performed")
-    assert (da.asked, da.answered) == (3, 2)
-
-
-def test_roles_rank_by_fit_with_every_required_skill_listed(result: Assessment) -> None:
-    helper, analyst = result.roles
-    assert (helper.role, helper.fit, helper.entry) == ("helper", 100.0, True)
-    assert [(g.skill, g.status) for g in helper.gaps] == [
-        ("critical_thinking", "met"),
-        ("data_analysis", "met"),
-    ]
-    # 100 x (3 x 76.944/80 + 1 x 30/60) / 4
-    assert analyst.fit == 84.6
-    # ordered by importance x gap: data analysis 1 x 30 before critical thinking 3 x 3.1
-    assert [(g.skill, g.status, g.gap) for g in analyst.gaps] == [
-        ("data_analysis", "within error", 30.0),  # 30 >= 60 - 30.6: two questions say little
-        ("critical_thinking", "within error", 3.1),  # 76.9 >= 80 - 27.2
-    ]
-    assert analyst.salary.average == 50000
-    assert "experience, location and company" in analyst.salary.note
-
-
-def test_certifications_name_the_role_and_skill(result: Assessment) -> None:
-    apprentice, course = result.certifications
-    assert apprentice.id == "apprentice"
-    assert "Helper" in apprentice.reason and "critical thinking" in apprentice.reason
-    assert course.id == "course"
-    assert course.reason == (
-        "Leads towards Analyst (your fit 85%) and builds data analysis, a skill it rests on."
-    )
-
-
-def test_next_steps_start_with_the_entry_route_then_the_weakest_skill(
+def test_experience_not_given_is_said_once_and_nothing_else_is_warned(
     result: Assessment,
 ) -> None:
-    assert result.next_steps == [
-        "Helper is an entry role: it asks for a school certificate.",
-        "Data analysis (Developing): Work out units per hour for a week of output.",
-        "Critical thinking (Proficient): Lead a root-cause review.",
+    assert result.warnings == [
+        "You did not give your years of experience, so roles are ordered as for someone "
+        "with none; if you have experience, run again with --experience."
     ]
-
-
-def test_a_clean_attempt_has_no_warnings(result: Assessment) -> None:
-    assert result.warnings == []
 
 
 def test_responses_keep_the_asked_order_with_answer_keyed_and_credit(
@@ -243,22 +186,6 @@ def test_skills_come_out_in_the_order_first_asked(catalog: Catalog) -> None:
     ]
 
 
-def test_skills_not_assessed_count_as_not_yet_shown(catalog: Catalog) -> None:
-    only_ct = [a for a in asked_items() if a.skill.id == "critical_thinking"]
-    result = assess(only_ct, ANSWERS, catalog)
-    assert result.warnings == [
-        "Data analysis was not assessed; they count as not yet shown, so role fits are lower "
-        "than a full quiz might give."
-    ]
-    analyst = next(r for r in result.roles if r.role == "analyst")
-    # critical thinking (weight 3) as shown; data analysis (weight 1) adds nothing
-    assert analyst.fit == round(100 * (3 * 76.944 / 80) / (3 + 1), 1) == 72.1
-    missing = next(g for g in analyst.gaps if g.skill == "data_analysis")
-    assert (missing.status, missing.score) == ("not assessed", None)
-    assert analyst.gaps[-1] is missing
-    assert result.next_steps[-1] == "Take the quiz on Data analysis to see how they stand."
-
-
 def test_one_skill_cannot_make_a_role_fit_fully(catalog: Catalog) -> None:
     only_ct = [a for a in asked_items() if a.skill.id == "critical_thinking"]
     perfect = {a.item.id: keyed_answer(a.item) or 5 for a in only_ct}
@@ -273,7 +200,8 @@ def test_no_roles_when_no_skill_a_role_needs_was_assessed(catalog: Catalog) -> N
     ).bank
     result = assess([AskedItem(other.skill, other.questions[0])], {"em-self-01": 5}, catalog)
     assert (result.roles, result.certifications) == ([], [])
-    assert result.skills[0].score == 100  # still scored and shown
+    only = result.skills[0]
+    assert (only.self_rated, only.score, only.level) == (100.0, None, None)
     assert result.warnings[-1] == (
         "None of the skills assessed are ones the roles are matched on, so no roles or "
         "certifications are suggested."
@@ -313,55 +241,127 @@ def test_identical_self_ratings_are_flagged_as_straight_lining(catalog: Catalog)
     assert not any("self-ratings were" in w for w in assess(asked_items(), three, catalog).warnings)
 
 
-@pytest.mark.parametrize(
-    ("self_answer", "note"),
-    [
-        (5, "You rate yourself higher than you performed (20 points above"),
-        (3, "You performed better than you rate yourself (30 points above"),
-        (4, "Your self-rating is in line"),
-    ],
-)
-def test_calibration_turns_into_a_sentence_at_20_points(
-    catalog: Catalog, self_answer: int, note: str
+def test_the_score_is_what_was_shown_and_self_ratings_stand_beside_it(
+    result: Assessment,
 ) -> None:
-    bank = parse_bank(
-        "schema: 1\nskill: {id: data_analysis, name: Data analysis}\nquestions:\n"
-        "  - {id: s, type: likert, text: I am good at this.}\n"
-        "  - id: c\n    type: choice\n    text: Pick.\n"
-        "    options: [{text: A, credit: 1}, {text: B, credit: 0.8}]\n"
-    ).bank
-    asked = [AskedItem(bank.skill, item) for item in bank.questions]
-    skill = assess(asked, {"s": self_answer, "c": "B"}, catalog).skills[0]  # demonstrated 80
-    assert skill.calibration_note is not None and skill.calibration_note.startswith(note)
+    ct = result.skills[0]
+    shown = (0.5 + 1 + 5 / 6) / 3  # 0.7778: the self-ratings (75) are not in it
+    assert ct.skill == "critical_thinking"
+    assert (ct.self_rated, ct.score) == (75.0, round(100 * shown, 1)) == (75.0, 77.8)
+    smoothed = (3 * shown + 1) / (3 + 2)  # one more right, one more wrong: 0.6667
+    assert ct.standard_error == round(100 * math.sqrt(smoothed * (1 - smoothed) / 3), 1)
+    assert ct.standard_error == 27.2
+    assert ct.level == "Proficient"
+    assert (ct.asked, ct.answered, ct.self_ratings_answered, ct.demonstrated_answered) == (
+        5,
+        5,
+        2,
+        3,
+    )
 
 
-def _agree_against(catalog: Catalog, shown_credit: float) -> SkillResult:
-    """A self-rating of Agree (75) against one choice item answered for shown_credit."""
-    bank = parse_bank(
-        "schema: 1\nskill: {id: data_analysis, name: Data analysis}\nquestions:\n"
-        "  - {id: s, type: likert, text: I am good at this.}\n"
-        "  - id: c\n    type: choice\n    text: Pick.\n"
-        f"    options: [{{text: A, credit: 1}}, {{text: B, credit: {shown_credit}}}]\n"
-    ).bank
-    asked = [AskedItem(bank.skill, item) for item in bank.questions]
-    return assess(asked, {"s": 4, "c": "B"}, catalog).skills[0]
+def test_a_quick_quiz_is_too_few_items_to_compare(result: Assessment) -> None:
+    ct, da = result.skills
+    assert ct.calibration is None
+    assert ct.calibration_note == (
+        "Too few items to compare your self-rating with your performance (2 self-ratings "
+        "and 3 practical questions answered; at least 3 and 4 are needed, as a standard or "
+        "full quiz asks)."
+    )
+    assert da.calibration is None
+    assert da.calibration_note is not None
+    assert "(1 self-rating and 1 practical question answered;" in da.calibration_note
 
 
-@pytest.mark.parametrize(
-    ("shown_credit", "calibration", "note"),
-    [
-        (0.95, -20.0, "You performed better than you rate yourself (20 points above"),
-        (0.949, -19.9, "Your self-rating is in line"),
-        (0.55, 20.0, "You rate yourself higher than you performed (20 points above"),
-        (0.551, 19.9, "Your self-rating is in line"),
-    ],
-)
-def test_calibration_of_exactly_20_points_either_way_gets_a_sentence(
-    catalog: Catalog, shown_credit: float, calibration: float, note: str
+def test_a_skip_counts_as_no_credit_but_one_answer_makes_the_skill_measured(
+    result: Assessment,
 ) -> None:
-    skill = _agree_against(catalog, shown_credit)
-    assert skill.calibration == calibration
-    assert skill.calibration_note is not None and skill.calibration_note.startswith(note)
+    da = result.skills[1]
+    assert (da.self_rated, da.score, da.level) == (100.0, 0.0, "Developing")
+    # all wrong is still uncertain on two questions: p = (0 + 1) / (2 + 2), sqrt(p(1-p)/2)
+    assert da.standard_error == 30.6
+    assert (da.asked, da.answered) == (3, 2)
+
+
+def test_no_demonstrated_answer_means_not_measured_whatever_the_self_rating(
+    catalog: Catalog,
+) -> None:
+    answers = {"da-self-01": 5, "da-multi-01": None, "da-scn-01": None}
+    da = assess(asked_items(), {**ANSWERS, **answers}, catalog).skills[1]
+    assert (da.self_rated, da.score, da.standard_error, da.level) == (100.0, None, None, None)
+
+
+def test_roles_open_now_come_first_with_statuses_judged_with_the_error(
+    result: Assessment,
+) -> None:
+    helper, analyst = result.roles
+    assert (helper.role, helper.open_now, helper.missing_years, helper.fit) == (
+        "helper",
+        True,
+        0.0,
+        50.0,  # 100 x (1 x min(1, 77.8/50) + 1 x 0/30) / 2
+    )
+    # critical thinking 77.8 - 27.2 = 50.6 >= 50: met; data analysis 0 + 30.6 >= 30: borderline
+    assert [(g.skill, g.status, g.score, g.standard_error) for g in helper.gaps] == [
+        ("data_analysis", "borderline", 0.0, 30.6),
+        ("critical_thinking", "met", 77.8, 27.2),
+    ]
+    assert (analyst.open_now, analyst.missing_years, analyst.not_measured) == (
+        False,
+        2.0,
+        ["Spreadsheet tools"],
+    )
+    # 100 x (3 x 77.78/80 + 1 x 0/60) / 4
+    assert analyst.fit == 72.9
+    assert [(g.skill, g.status, g.gap) for g in analyst.gaps] == [
+        ("data_analysis", "to build", 60.0),  # 0 + 30.6 < 60
+        ("critical_thinking", "borderline", 2.2),  # 77.8 - 27.2 < 80 <= 77.8 + 27.2
+    ]
+    assert analyst.salary.average == 50000
+
+
+def test_certifications_say_a_true_reason(result: Assessment) -> None:
+    assert [(c.id, c.reason) for c in result.certifications] == [
+        (
+            "course",
+            "Analyst, one of your closest roles, includes training staff, and your critical "
+            "thinking (78) is at Proficient or above: this award is for people who assess "
+            "others' practical work.",
+        ),
+        (
+            "apprentice",
+            "You did not give your years of hands-on experience; if you have little or "
+            "none, an apprenticeship offers paid work with structured learning over 12-24 "
+            "months.",
+        ),
+    ]
+
+
+def test_next_steps_start_with_the_entry_route_then_the_top_roles_shortfalls(
+    result: Assessment,
+) -> None:
+    assert result.next_steps == [
+        "Helper is an entry role: it asks for a school certificate.",
+        "Data analysis (Developing): Work out units per hour for a week of output.",
+        "Critical thinking (Proficient): Lead a root-cause review.",
+    ]
+
+
+def test_skills_not_assessed_count_as_not_yet_shown(catalog: Catalog) -> None:
+    only_ct = [a for a in asked_items() if a.skill.id == "critical_thinking"]
+    result = assess(only_ct, ANSWERS, catalog, experience_years=5)
+    assert result.warnings == [
+        "Data analysis was not assessed; they count as not yet shown, so role fits are lower "
+        "than a full quiz might give."
+    ]
+    analyst = next(r for r in result.roles if r.role == "analyst")
+    # critical thinking (weight 3) as shown; data analysis (weight 1) adds nothing
+    assert analyst.fit == round(100 * (3 * 77.778 / 80) / (3 + 1), 1) == 72.9
+    assert analyst.measured == 1
+    missing = next(g for g in analyst.gaps if g.skill == "data_analysis")
+    assert (missing.status, missing.score) == ("not assessed", None)
+    assert analyst.gaps[-1] is missing
+    assert result.next_steps[-1] == "Take the quiz on Data analysis to see how they stand."
 
 
 @dataclass(frozen=True)
@@ -376,97 +376,119 @@ def _analyst_gaps(catalog: Catalog, *scores: _Scored) -> list[tuple[str, str, fl
     return [(g.skill, g.status, g.gap) for g in analyst.gaps]
 
 
-def test_gaps_are_ordered_by_importance_times_gap_not_by_gap_alone(catalog: Catalog) -> None:
+# Requirement 80 with a standard error of 10: met from 90 (80 + one SE), to build below 70
+# (80 - one SE), borderline between.
+@pytest.mark.parametrize(
+    ("score", "status"),
+    [
+        (90.1, "met"),
+        (90.0, "met"),
+        (89.9, "borderline"),
+        (80.0, "borderline"),
+        (70.1, "borderline"),
+        (70.0, "borderline"),
+        (69.9, "to build"),
+    ],
+)
+def test_status_boundaries_are_exactly_one_standard_error_either_side(
+    catalog: Catalog, score: float, status: str
+) -> None:
+    assert gap_status(score, 80.0, 10.0) == status
+    gaps = _analyst_gaps(
+        catalog, _Scored("critical_thinking", score, 10.0), _Scored("data_analysis", 60.0, 0.0)
+    )
+    assert ("critical_thinking", status) in [(skill, s) for skill, s, _ in gaps]
+
+
+def test_with_no_error_the_requirement_itself_is_the_boundary() -> None:
+    assert [gap_status(s, 50.0, None) for s in (49.9, 50.0)] == ["to build", "met"]
+
+
+def test_gaps_are_ordered_to_build_first_then_by_importance_times_gap(catalog: Catalog) -> None:
     # Analyst: critical thinking 80 at importance 3, data analysis 60 at importance 1.
     gaps = _analyst_gaps(
         catalog,
         _Scored("critical_thinking", 70.0, 0.0),  # 10 short x 3 = 30
         _Scored("data_analysis", 40.0, 0.0),  # 20 short x 1 = 20
     )
-    assert gaps == [("critical_thinking", "gap", 10.0), ("data_analysis", "gap", 20.0)]
+    assert gaps == [("critical_thinking", "to build", 10.0), ("data_analysis", "to build", 20.0)]
+    mixed = _analyst_gaps(
+        catalog,
+        _Scored("critical_thinking", 75.0, 10.0),  # borderline, 5 short x 3 = 15
+        _Scored("data_analysis", 55.0, 1.0),  # to build, 5 short x 1 = 5
+    )
+    assert mixed == [("data_analysis", "to build", 5.0), ("critical_thinking", "borderline", 5.0)]
+
+
+def _calibrated(catalog: Catalog, ratings: int, shown: int, rating: int, credit: float) -> str:
+    """The note for ``ratings`` self-ratings all at ``rating`` and ``shown`` choice items
+    all answered for ``credit``."""
+    lines = ["schema: 1", "skill: {id: data_analysis, name: Data analysis}", "questions:"]
+    lines += [
+        f"  - {{id: s{i}, type: likert, text: I am good at this {i}.}}" for i in range(ratings)
+    ]
+    for i in range(shown):
+        lines += [
+            f"  - id: c{i}",
+            "    type: choice",
+            f"    text: Pick {i}.",
+            f"    options: [{{text: A, credit: 1}}, {{text: B, credit: {credit}}}]",
+        ]
+    bank = parse_bank("\n".join(lines) + "\n").bank
+    asked = [AskedItem(bank.skill, item) for item in bank.questions]
+    answers: dict[str, Answer] = {f"s{i}": rating for i in range(ratings)}
+    answers.update({f"c{i}": "B" for i in range(shown)})
+    note = assess(asked, answers, catalog).skills[0].calibration_note
+    assert note is not None
+    return note
+
+
+@pytest.mark.parametrize(("ratings", "shown"), [(2, 4), (3, 3), (1, 9), (9, 1)])
+def test_calibration_needs_three_self_ratings_and_four_practical_questions(
+    catalog: Catalog, ratings: int, shown: int
+) -> None:
+    note = _calibrated(catalog, ratings, shown, 5, 0.5)
+    assert note.startswith("Too few items to compare your self-rating with your performance")
+
+
+def test_calibration_at_the_threshold_says_what_it_found(catalog: Catalog) -> None:
+    note = _calibrated(catalog, 3, 4, 5, 0.5)  # self 100 against a score of 50
+    assert note == (
+        "You rate yourself higher than you performed (50 points above your demonstrated "
+        "score); check your view against real results before relying on it."
+    )
+    assert _calibrated(catalog, 3, 4, 4, 0.75) == (
+        "Your self-rating is in line with how you performed."
+    )
 
 
 @pytest.mark.parametrize(
-    ("score", "status"),
-    [(69.9, "gap"), (70.0, "within error"), (70.1, "within error"), (80.0, "met")],
+    ("credit", "ending"),
+    [
+        (0.5, "your results are a fairer guide to where you stand than your self-doubt."),
+        (0.59, "your results are a fairer guide to where you stand than your self-doubt."),
+        (0.6, "you can be more confident in this skill."),
+    ],
 )
-def test_within_error_means_short_by_no_more_than_one_standard_error(
-    catalog: Catalog, score: float, status: str
+def test_only_proficient_or_above_is_told_to_be_more_confident(
+    catalog: Catalog, credit: float, ending: str
 ) -> None:
-    # critical thinking needs 80; a standard error of 10 covers scores from 70 up
-    gaps = _analyst_gaps(
-        catalog,
-        _Scored("critical_thinking", score, 10.0),
-        _Scored("data_analysis", 60.0, 0.0),
-    )
-    assert ("critical_thinking", status) in [(skill, s) for skill, s, _ in gaps]
+    # Strongly disagree (0) against a Foundational 50, 59 or a Proficient 60.
+    note = _calibrated(catalog, 3, 4, 1, credit)
+    assert note.startswith("You performed better than you rate yourself (")
+    assert note.endswith(ending)
 
 
-def test_a_certification_names_the_gap_it_closes_in_whole_points(catalog: Catalog) -> None:
-    roles = match_roles(
-        [_Scored("critical_thinking", 90.0, 2.0), _Scored("data_analysis", 39.3, 4.0)], catalog
-    )
-    course = next(c for c in suggest_certifications(roles, catalog) if c.id == "course")
-    assert course.reason == (
-        "Leads towards Analyst and develops data analysis, where you are 21 points short "
-        "of the 60 Analyst needs."
-    )
-
-
-def _helper_only(apprentice_serves: str) -> Catalog:
-    """The test catalog with the Helper role alone and the apprenticeship re-aimed."""
-    text = CATALOG
-    for start, end in (("  - id: analyst", "  - id: helper"), ("  - id: course", "  - id: appr")):
-        text = text[: text.index(start)] + text[text.index(end) :]
-    old = "    roles: [helper]\n    skills: [critical_thinking]\n"
-    return parse_catalog(text.replace(old, apprentice_serves))
-
-
-def test_the_entry_route_is_suggested_when_the_best_fit_is_low() -> None:
-    catalog = _helper_only("    skills: [data_analysis]\n")
-    strong_da: dict[str, Answer] = {
-        "da-self-01": 5,
-        "da-multi-01": ["Waiting", "Overproduction"],
-        "da-scn-01": "Line C",
-    }
-    result = assess(asked_items(), strong_da, catalog)  # critical thinking all skipped: 0
-    assert [(r.role, r.fit) for r in result.roles] == [("helper", 50.0)]
-    assert [(c.id, c.reason) for c in result.certifications] == [
-        (
-            "apprentice",
-            "Your best fit, Helper, is only 50%; an apprenticeship builds data analysis "
-            "through paid work with structured learning over 12-24 months.",
-        )
-    ]
-
-
-def test_the_entry_route_is_suggested_when_the_top_role_is_an_entry_role() -> None:
-    catalog = _helper_only("    skills: [data_analysis]\n")
-    result = assess(
-        asked_items(),
-        {**ANSWERS, "ct-scn-01": "Check recent code changes and system load"},
-        catalog,
-    )
-    assert result.roles[0].fit == 100
-    assert [c.reason for c in result.certifications] == [
-        "Helper is an entry role; an apprenticeship builds data analysis through paid work "
-        "with structured learning over 12-24 months."
-    ]
-
-
-def test_no_entry_route_for_a_strong_fit_to_a_role_that_is_not_entry() -> None:
-    no_entry_roles = CATALOG.replace("    entry: true\n", "")
-    old = "    roles: [helper]\n    skills: [critical_thinking]\n"
-    catalog = parse_catalog(no_entry_roles.replace(old, "    skills: [data_analysis]\n"))
-    perfect: dict[str, Answer] = {
-        **ANSWERS,
-        "ct-scn-01": "Check recent code changes and system load",
-        "ct-ord-01": ["Reproduce", "Isolate", "Fix", "Verify"],
-        "ct-self-01": 5,
-        "ct-self-02": 1,
-        "da-multi-01": ["Waiting", "Overproduction"],
-        "da-scn-01": "Line C",
-    }
-    result = assess(asked_items(), perfect, catalog)
-    assert result.roles[0].fit == 100 and not result.roles[0].entry
-    assert [c.id for c in result.certifications] == ["course"]
+@pytest.mark.parametrize(
+    ("credit", "calibration", "note"),
+    [
+        (0.95, -20.0, "You performed better than you rate yourself (20 points above"),
+        (0.949, -19.9, "Your self-rating is in line"),
+        (0.55, 20.0, "You rate yourself higher than you performed (20 points above"),
+        (0.551, 19.9, "Your self-rating is in line"),
+    ],
+)
+def test_calibration_of_exactly_20_points_either_way_gets_a_sentence(
+    catalog: Catalog, credit: float, calibration: float, note: str
+) -> None:
+    assert _calibrated(catalog, 3, 4, 4, credit).startswith(note)

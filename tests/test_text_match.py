@@ -358,7 +358,8 @@ def test_a_plain_quiz_asks_both_types_and_the_review_shows_them(gamma_dir: Path)
         input="3\n4\n2\nMSDS\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "demonstrated 33 (2 of 2 answered)" in result.output
+    assert re.search(r"Gamma skill +[#-]+ +33 ± \d+ +Developing\n", result.output)
+    assert "2 of 2 answered" in result.output
     review = " ".join(invoke("show", "1", "--review").output.split())
     assert (
         "Your answer: Waiting -> Idle operator; Overproduction -> Parts nobody ordered; "

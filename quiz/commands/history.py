@@ -61,7 +61,12 @@ class _Regrader:
             if self._writable:
                 return regrade(store, attempt)
             snapshot = snapshot_of(store, attempt)
-            return grade_attempt(snapshot, store.answers(attempt_id), finished=True)[1]
+            return grade_attempt(
+                snapshot,
+                store.answers(attempt_id),
+                finished=True,
+                experience_years=attempt.experience_years,
+            )[1]
         except RuntimeFailure:
             return None
 

@@ -25,6 +25,12 @@ from quiz.options import database_option
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
 @click.option("--per-item", is_flag=True, help="CSV only: one row per question, not per skill.")
+@click.option(
+    "--per-role",
+    is_flag=True,
+    help="CSV only: one row per skill each role needs, with its status and whether the "
+    "role is open now.",
+)
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
 @database_option
 def report(
@@ -33,6 +39,7 @@ def report(
     output: Path | None,
     force: bool,
     per_item: bool,
+    per_role: bool,
     schema: bool,
     database: str | None,
 ) -> None:
@@ -47,6 +54,7 @@ def report(
       skillquiz report -o results.html      a page to open or print
       skillquiz report 12 --format json     attempt 12 as JSON
       skillquiz report --format csv --per-item -o answers.csv
+      skillquiz report --format csv --per-role -o roles.csv
       skillquiz report --schema             the JSON report's schema
     """
     from quiz.errors import BadInput
@@ -57,8 +65,11 @@ def report(
     from quiz.report.export import format_for, write_report
 
     chosen = fmt or (format_for(output) if output is not None else "md")
-    if per_item and chosen != "csv":
-        raise BadInput("--per-item applies to CSV only; add --format csv or use -o FILE.csv")
+    for flag, given in (("--per-item", per_item), ("--per-role", per_role)):
+        if given and chosen != "csv":
+            raise BadInput(f"{flag} applies to CSV only; add --format csv or use -o FILE.csv")
+    if per_item and per_role:
+        raise BadInput("choose one of --per-item and --per-role")
     if chosen == "html" and output is None:
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
 
@@ -68,7 +79,7 @@ def report(
     with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
         result = build_report(store, attempt_id)
-    write_report(result, output, chosen, force=force, per_item=per_item)
+    write_report(result, output, chosen, force=force, per_item=per_item, per_role=per_role)
     if output is not None:
         click.echo(f"Wrote {output} (attempt {attempt_id}, {chosen}).", err=True)
 

@@ -35,7 +35,10 @@ def _as_data(catalog: Catalog) -> dict[str, Any]:
             {
                 "role": role.id,
                 "name": role.name,
+                "onet_code": role.onet_code,
                 "entry": role.entry,
+                "min_experience_years": role.min_experience_years,
+                "not_measured": list(role.not_measured),
                 "description": role.description,
                 "responsibilities": list(role.responsibilities),
                 "salary": role.salary.as_result().model_dump(mode="json"),
@@ -47,13 +50,14 @@ def _as_data(catalog: Catalog) -> dict[str, Any]:
                         "required": need.required,
                         "level": catalog.scoring.level_for(need.required),
                         "importance": need.importance,
+                        "onet_level": need.level,
                     }
                     for skill, need in role.skills.items()
                 ],
             }
         )
     certifications = [c.model_dump(mode="json") for c in catalog.certifications]
-    return {"roles": roles, "certifications": certifications}
+    return {"roles": roles, "certifications": certifications, "sources": catalog.sources}
 
 
 def _entry_routes(catalog: Catalog) -> dict[str, list[str]]:
@@ -75,6 +79,8 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
     def indented(text: str) -> None:
         print_wrapped(console, text, indent=2)
 
+    from scoring.wording import years
+
     console.print(
         Text.assemble(
             ("Roles", "bold"), " (score needed per skill, 0-100, and its importance x1-x5)"
@@ -92,17 +98,22 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
         )
         if role.description:
             indented(role.description)
+        code = f"O*NET-SOC {role.onet_code}; " if role.onet_code else ""
+        indented(f"{code}experience needed: {years(role.min_experience_years)}")
         needs = [
             f"{catalog.skill_name(skill)} {need.required:g} "
-            f"({catalog.scoring.level_for(need.required)}, x{need.importance})"
+            f"({catalog.scoring.level_for(need.required)}, x{need.importance:g})"
             for skill, need in role.skills.items()
         ]
         indented("Needs: " + "; ".join(needs))
+        indented("Not measured by the quiz: " + "; ".join(role.not_measured))
     console.print()
     for note in dict.fromkeys(role.salary.note for role in catalog.roles):
         print_wrapped(console, f"Salaries: {note}")
     for needs_text, names in _entry_routes(catalog).items():
         print_wrapped(console, f"Entry roles ({', '.join(names)}) ask for {needs_text}.")
+    for source in catalog.sources:
+        print_wrapped(console, source, style="dim")
     if not catalog.certifications:
         return
     console.print(Text.assemble("\n", ("Certifications", "bold")))

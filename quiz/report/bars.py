@@ -42,7 +42,7 @@ def build_bars(skills: list[SkillResult]) -> list[SkillBars]:
             skill.name,
             (
                 _bar("self", "Self-rated", skill.self_rated, "not rated"),
-                _bar("demonstrated", "Demonstrated", skill.demonstrated, "not measured"),
+                _bar("demonstrated", "Demonstrated", skill.score, "not measured"),
             ),
         )
         for skill in skills

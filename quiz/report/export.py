@@ -41,7 +41,7 @@ def format_for(path: Path) -> str:
     return fmt
 
 
-def render(report: Report, fmt: str, *, per_item: bool = False) -> str:
+def render(report: Report, fmt: str, *, per_item: bool = False, per_role: bool = False) -> str:
     """The report as text in one of FORMATS."""
     if fmt == "json":
         return report.model_dump_json(indent=2) + "\n"
@@ -52,7 +52,7 @@ def render(report: Report, fmt: str, *, per_item: bool = False) -> str:
     if fmt == "csv":
         from quiz.report.tables import render_csv
 
-        return render_csv(report, per_item=per_item)
+        return render_csv(report, per_item=per_item, per_role=per_role)
     if fmt == "html":
         from quiz.report.htmlpage import render_html
 
@@ -67,6 +67,7 @@ def write_report(
     *,
     force: bool = False,
     per_item: bool = False,
+    per_role: bool = False,
 ) -> None:
     """Write the report to ``path`` atomically, or to stdout when ``path`` is None.
 
@@ -75,7 +76,7 @@ def write_report(
     """
     if path is None and fmt == "html":
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
-    content = render(report, fmt, per_item=per_item)
+    content = render(report, fmt, per_item=per_item, per_role=per_role)
     if path is None or _is_stdout(path):
         _to_stdout(content)
     else:

@@ -110,6 +110,7 @@ def _header(report: Report) -> str:
             f"# {block(text.headline(report))}",
             text.INTRO,
             f"*{escape(text.attempt_line(report))}*",
+            escape(text.experience(report)),
             f"> {text.CAREERS_NOTE}",
         ]
     )
@@ -134,24 +135,24 @@ def _skills(report: Report) -> str:
     rows = [
         [
             escape(skill.name),
-            text.score(skill.self_rated),
-            text.score(skill.demonstrated),
-            text.score_with_error(skill.score, skill.standard_error),
+            text.score_with_error(skill.score, skill.standard_error)
+            if skill.score is not None
+            else "not measured",
             escape(skill.level or text.DASH),
+            text.score(skill.self_rated),
             text.signed(skill.calibration),
             escape(skill.calibration_note or ""),
         ]
         for skill in report.skills
     ]
     table = _table(
-        ["Skill", "Self-rated", "Demonstrated", "Score", "Level", "Difference", "What it means"],
+        ["Skill", "Score", "Level", "Self-rated", "Difference", "What it means"],
         rows,
-        "lrrrlrl",
+        "lrlrrl",
     )
     explain = (
-        "Scores run from 0 to 100. *Self-rated* is how you described yourself; "
-        "*demonstrated* is what your answers to the practical questions showed; "
-        "*difference* is self-rated minus demonstrated."
+        f"Scores run from 0 to 100. {text.SCORE_NOTE} *Self-rated* is how you described "
+        "yourself; *difference* is self-rated minus score."
     )
     return f"## Your skills\n\n{explain}\n\n{table}"
 
@@ -160,26 +161,32 @@ def _roles(report: Report) -> str:
     if not report.roles:
         return "## Roles your results point to\n\nNo roles to show for this attempt."
     summary = _table(
-        ["Role", "Fit", "Salary", "Entry"],
+        ["Role", "Fit", "Open", "Salary", "Entry"],
         [
             [
                 escape(role.name),
                 text.percent(role.fit),
+                escape(text.role_group(role)),
                 escape(text.role_salary(role)),
                 escape(text.role_kind(role)),
             ]
             for role in report.roles
         ],
-        "lrll",
+        "lrlll",
     )
     parts = [
         "## Roles your results point to",
-        "Best fit first.",
+        "Roles open to you now first, then roles to grow into; best fit first.",
         summary,
         f"*{text.SALARY_CAVEAT}*",
+        escape(text.STATUS_NOTE),
     ]
     for role in report.roles:
         parts.append(f"### {block(role.name)}: {text.percent(role.fit)} fit")
+        parts.append(
+            f"{escape(text.role_group(role))}; {escape(text.coverage(role))}.  \n"
+            f"{escape(text.not_measured(role))}."
+        )
         if not role.gaps:
             parts.append("No particular skill requirements.")
             continue
@@ -190,7 +197,7 @@ def _roles(report: Report) -> str:
                     [
                         escape(gap.name),
                         text.score(gap.required),
-                        text.score(gap.score),
+                        text.score_with_error(gap.score, gap.standard_error),
                         escape(text.gap_status(gap)),
                     ]
                     for gap in role.gaps
@@ -245,4 +252,6 @@ def _review(report: Report) -> str:
 def _footer(report: Report) -> str:
     lines = ["---", "", f"Question banks used (report schema {report.schema_version}):", ""]
     lines.extend(f"- {block(bank.name)}: version `{bank.digest}`" for bank in report.attempt.banks)
+    for source in report.sources:
+        lines.extend(["", f"*{escape(source)}*"])
     return "\n".join(lines)

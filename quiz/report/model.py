@@ -1,4 +1,4 @@
-"""The report as data (``schema_version: 1``): the product's stable interface.
+"""The report as data (``schema_version: 2``): the product's stable interface.
 
 The JSON rendering is this model dumped as is; Markdown, HTML and CSV render it. Adding a
 field is fine; renaming or removing one breaks the scripts and tools that read reports.
@@ -18,7 +18,10 @@ from scoring.models import (
     SkillResult,
 )
 
-SCHEMA_VERSION: Literal[1] = 1
+# 2: score is demonstrated only (weights gone); attempt.experience_years; per role open_now,
+# missing_years, not_measured; each gap's status is met / borderline / to build / not
+# assessed, judged with the score's standard error; sources credits the data used.
+SCHEMA_VERSION: Literal[2] = 2
 
 
 class _Frozen(BaseModel):
@@ -55,7 +58,7 @@ class Report(_Frozen):
         extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
     )
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     attempt: AttemptInfo
     skills: list[SkillResult]
     roles: list[RoleMatch]
@@ -63,6 +66,8 @@ class Report(_Frozen):
     next_steps: list[str]
     warnings: list[str]
     responses: list[ResponseResult]
+    # Credits the data used asks for (O*NET's licence); empty when no role is shown.
+    sources: list[str] = []
 
 
 def report_schema() -> dict[str, Any]:

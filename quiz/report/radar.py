@@ -71,11 +71,11 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
                 anchor=_anchor(label_x),
                 lines=(*_wrap(skill.name), *_missing(skill)),
                 self_rated=text.score(skill.self_rated),
-                demonstrated=text.score(skill.demonstrated),
+                demonstrated=text.score(skill.score),
             )
         )
     self_points = _series(skills, "self_rated")
-    demonstrated_points = _series(skills, "demonstrated")
+    demonstrated_points = _series(skills, "score")
     return Radar(
         width=WIDTH,
         height=HEIGHT,
@@ -102,11 +102,7 @@ def describe(skills: list[SkillResult]) -> str:
             else f"self-rated {text.score(skill.self_rated)}"
         )
         + ", "
-        + (
-            "not measured"
-            if skill.demonstrated is None
-            else f"demonstrated {text.score(skill.demonstrated)}"
-        )
+        + ("not measured" if skill.score is None else f"demonstrated {text.score(skill.score)}")
         for skill in skills
     ]
     return f"Radar chart of {len(skills)} skills, scores from 0 to 100. " + "; ".join(parts) + "."
@@ -156,7 +152,7 @@ def _missing(skill: SkillResult) -> tuple[str, ...]:
     """A label line naming what this skill lacks, so an absent point is explained."""
     missing = [
         note
-        for value, note in ((skill.self_rated, "not rated"), (skill.demonstrated, "not measured"))
+        for value, note in ((skill.self_rated, "not rated"), (skill.score, "not measured"))
         if value is None
     ]
     return (f"({', '.join(missing)})",) if missing else ()

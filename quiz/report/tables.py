@@ -1,4 +1,5 @@
-"""The report as CSV for spreadsheets: one row per skill, or one row per response.
+"""The report as CSV for spreadsheets: one row per skill, per response, or per role
+requirement (with the O*NET credit the requirements' source asks for).
 
 Numbers keep their full precision (a spreadsheet rounds for display); lists (and a match
 item's prompt -> answer mapping) are written as JSON so a cell holding several texts can
@@ -20,15 +21,32 @@ from scoring.models import Answer
 SKILL_COLUMNS = (
     "skill",
     "name",
-    "self_rated",
-    "demonstrated",
     "score",
     "standard_error",
     "level",
+    "self_rated",
     "calibration",
     "calibration_note",
     "asked",
     "answered",
+)
+
+# One row per skill a role needs: the role's own columns repeat on each of its rows.
+ROLE_COLUMNS = (
+    "role",
+    "name",
+    "onet_code",
+    "fit",
+    "open_now",
+    "missing_years",
+    "experience_years",
+    "not_measured",
+    "skill",
+    "required",
+    "score",
+    "standard_error",
+    "status",
+    "source",
 )
 
 RESPONSE_COLUMNS = (
@@ -47,7 +65,32 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None
 
 
-def render_csv(report: Report, *, per_item: bool = False) -> str:
+def render_csv(report: Report, *, per_item: bool = False, per_role: bool = False) -> str:
+    if per_role:
+        source = " ".join(report.sources) or None
+        return _write(
+            ROLE_COLUMNS,
+            (
+                [
+                    role.role,
+                    role.name,
+                    role.onet_code,
+                    role.fit,
+                    "yes" if role.open_now else "no",
+                    role.missing_years,
+                    report.attempt.experience_years,
+                    json.dumps(role.not_measured, ensure_ascii=False),
+                    gap.skill,
+                    gap.required,
+                    gap.score,
+                    gap.standard_error,
+                    gap.status,
+                    source,
+                ]
+                for role in report.roles
+                for gap in role.gaps
+            ),
+        )
     if per_item:
         return _write(
             RESPONSE_COLUMNS,

@@ -11,7 +11,7 @@ from datetime import datetime
 from questions.models import LIKERT_LABELS
 from quiz.report.model import Report
 from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap
-from scoring.wording import plural
+from scoring.wording import plural, years
 
 DASH = "—"
 SAME = "Same as your answer"
@@ -27,10 +27,45 @@ SALARY_CAVEAT = (
 )
 
 INTRO = (
-    "Thank you for taking the time. Below you can see how you rated yourself, what your "
-    "answers to the practical questions showed, which roles your results point to, and the "
-    "steps that could help most."
+    "Thank you for taking the time. Below you can see what your answers to the practical "
+    "questions showed (your score), how you rated yourself beside it, which roles your "
+    "results point to, and the steps that could help most."
 )
+
+SCORE_NOTE = (
+    "The score is what your answers to the practical questions showed, with its margin of "
+    "error (±); your self-rating is shown beside it and never counted in it."
+)
+
+STATUS_NOTE = (
+    "A requirement is met when your score minus its margin of error still reaches it, to "
+    "build when your score plus the margin stays below it, and borderline in between."
+)
+
+
+def experience(report: Report) -> str:
+    """The years of experience given, as a line of the report."""
+    given = report.attempt.experience_years
+    return f"Experience: {'not given' if given is None else years(given)}"
+
+
+def role_group(role: RoleMatch) -> str:
+    """Open now, or to grow into with the years still missing."""
+    if role.open_now:
+        return "Open to you now"
+    return f"To grow into: needs {years(role.missing_years)} more hands-on experience"
+
+
+def not_measured(role: RoleMatch) -> str:
+    """What the role needs that the quiz cannot see, in one line."""
+    return "Not measured by this quiz: " + "; ".join(
+        item[0].lower() + item[1:] for item in role.not_measured
+    )
+
+
+def coverage(role: RoleMatch) -> str:
+    """How many of the role's skills its fit rests on."""
+    return f"fit on {role.measured} of {plural(len(role.gaps), 'skill')}"
 
 
 def headline(report: Report) -> str:
@@ -118,8 +153,8 @@ def gap_status(gap: SkillGap) -> str:
     """The status of one skill a role needs, in words that do not depend on colour."""
     if gap.status == "met":
         return "Met"
-    if gap.status == "within error":
-        return "Close (within the margin of error)"
+    if gap.status == "borderline":
+        return "Borderline (within the margin of error)"
     if gap.status == "not assessed":
         return "Not assessed in this attempt"
     return f"To build: {plural(max(whole(gap.gap), 1), 'point')} to go"
