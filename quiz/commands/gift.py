@@ -63,9 +63,13 @@ def import_gift(
       skillquiz gift import week1.gift week2.gift --skill forklift_safety -o forklift.yaml
       skillquiz validate forklift.yaml
     """
-    from quiz.gift import import_files
+    from quiz.errors import RuntimeFailure
+    from quiz.gift import ImportFailure, import_files
 
-    result = import_files(list(files), skill_id, name)
+    try:
+        result = import_files(list(files), skill_id, name)
+    except ImportFailure as error:
+        raise RuntimeFailure(f"cannot import: {error}") from None
     for problem in sorted([*result.problems, *result.warnings]):
         click.echo(str(problem), err=True)
     if result.bank_text is None:

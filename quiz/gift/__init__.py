@@ -14,7 +14,18 @@ from pathlib import Path
 from questions.problems import Problem
 from quiz.gift.exporter import Exported, export_banks
 
-__all__ = ["Exported", "ImportResult", "export_banks", "import_files", "import_texts"]
+__all__ = [
+    "Exported",
+    "ImportFailure",
+    "ImportResult",
+    "export_banks",
+    "import_files",
+    "import_texts",
+]
+
+
+class ImportFailure(Exception):
+    """The converter wrote a bank that does not load: a bug, reported in one line."""
 
 
 @dataclass
@@ -52,8 +63,9 @@ def _import(files: Sequence[object], skill_id: str, name: str | None) -> ImportR
 
     gift_files = [file for file in files if isinstance(file, GiftFile)]
     imported = import_questions(gift_files, skill_id)
-    skipped = len(imported.problems) + len(imported.warnings)
-    result = ImportResult(None, len(imported.items), skipped, imported.problems, imported.warnings)
+    result = ImportResult(
+        None, len(imported.items), imported.skipped, imported.problems, imported.warnings
+    )
     if not imported.items:
         return result
     skill = {"id": skill_id, "name": name or skill_id.replace("_", " ").capitalize()}
@@ -64,7 +76,7 @@ def _import(files: Sequence[object], skill_id: str, name: str | None) -> ImportR
     )
     try:
         parse_bank(text, "<imported bank>")
-    except BankLoadError as error:  # a bug here, not in the input: say what it is
-        raise RuntimeError(f"the imported bank does not validate: {error}") from None
+    except BankLoadError as error:  # a fault of this converter, not of the input
+        raise ImportFailure(f"the bank written does not validate: {error.problems[0]}") from None
     result.bank_text = text
     return result

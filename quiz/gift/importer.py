@@ -47,6 +47,7 @@ class Imported:
     items: list[tuple[dict[str, Any], Problem]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # questions left out, for a problem or because they cannot be scored
 
 
 class _Unusable(Exception):
@@ -59,7 +60,7 @@ def import_questions(files: Sequence[GiftFile], skill_id: str) -> Imported:
     ids = _Ids(skill_id)
     for gift in files:
         result.problems.extend(gift.problems)
-        result.warnings.extend(gift.warnings)
+        result.skipped += gift.skipped
         category: str | None = None
         for question in gift.questions:
             where = Problem(gift.file, question.place.line, question.place.column, "")
@@ -70,11 +71,13 @@ def import_questions(files: Sequence[GiftFile], skill_id: str) -> Imported:
                 result.warnings.append(
                     _at(where, f"{question.kind} question skipped: it cannot be scored")
                 )
+                result.skipped += 1
                 continue
             try:
                 data = _item(question, category)
             except _Unusable as error:
                 result.problems.append(_at(where, f"{error}; question skipped"))
+                result.skipped += 1
                 continue
             data = {"id": ids.take(question.title, str(data["type"])), **data}
             try:
@@ -82,6 +85,7 @@ def import_questions(files: Sequence[GiftFile], skill_id: str) -> Imported:
             except ValidationError as error:
                 message = _message(error)
                 result.problems.append(_at(where, f"{message}; question skipped"))
+                result.skipped += 1
                 ids.release(str(data["id"]))
                 continue
             result.items.append((data, where))
@@ -114,6 +118,7 @@ class _Ids:
         self.prefix = "".join(part[0] for part in skill_id.split("_") if part)[:4] or "q"
         self.used: set[str] = set()
         self.counters: dict[str, int] = {}
+        self.next_number: dict[str, int] = {}
 
     def take(self, title: str | None, kind: str) -> str:
         base = _slug(title) if title else ""
@@ -125,11 +130,14 @@ class _Ids:
                 if candidate not in self.used:
                     break
         else:
-            candidate, number = base, 1
+            # The next number to try is kept per title, so a thousand questions titled
+            # alike take a thousand steps, not half a million.
+            candidate, number = base, self.next_number.get(base, 1)
             while candidate in self.used:
                 number += 1
                 suffix = f"-{number}"
                 candidate = base[: 64 - len(suffix)] + suffix
+            self.next_number[base] = number
         self.used.add(candidate)
         return candidate
 

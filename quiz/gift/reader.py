@@ -87,7 +87,7 @@ class GiftFile:
     file: str
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # questions left out for a problem
 
 
 class _Bad(Exception):
@@ -151,6 +151,7 @@ def read_gift_bytes(raw: bytes, file: str = "<gift>") -> GiftFile:
             bad_lines.add(number)
     for block in _blocks(text):
         if bad_lines & {number for number, _, _ in block}:
+            result.skipped += 1
             continue
         _read_block(block, result)
     return result
@@ -242,6 +243,7 @@ def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
         question = _question(source, meta)
     except _Bad as bad:
         place = bad.at if isinstance(bad.at, Place) else source.place(bad.at)
+        result.skipped += 1
         result.problems.append(
             Problem(result.file, place.line, place.column, f"{bad.message}; question skipped")
         )
@@ -574,6 +576,8 @@ def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
 
 def _printable(text: str) -> str:
     """Control characters and non-characters (U+FFFE...) taken out; line breaks kept."""
+    if text.isprintable():  # the common case, and quick
+        return text
     return "".join(
         c
         for c in text
