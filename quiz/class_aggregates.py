@@ -11,6 +11,8 @@ attempts, and run on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,14 +36,22 @@ class AttemptSkill:
     rated: int  # self-ratings answered
     rating_sum: float | None  # their credits added
     items: str  # the demonstrated items' ids, sorted, comma-separated
-    credits: str  # their credits in the same order, comma-separated
+    # The items' ids and credits as the database listed them (same order, comma-separated);
+    # parsed again only for the attempts the consistency figure is computed over.
+    listed_ids: str = ""
+    listed_credits: str = ""
+
+    def credits(self) -> list[float]:
+        """The credits in the order of ``items``."""
+        pairs = zip(self.listed_ids.split(","), self.listed_credits.split(","), strict=True)
+        return [float(x) for _, x in sorted(pairs)]
 
 
 @dataclass
 class ClassAggregates:
     attempt_skills: list[AttemptSkill] = field(default_factory=list)
-    # question id -> (skill, type, [(credit, rest, attempts)])
-    joint: dict[str, tuple[str, str, list[tuple[float, float, int]]]] = field(default_factory=dict)
+    # (question id, skill) -> {(credit, rest): attempts}
+    joint: dict[tuple[str, str], dict[tuple[float, float], int]] = field(default_factory=dict)
     snapshots: list[str] = field(default_factory=list)  # keys of the snapshots they asked
 
 
@@ -67,7 +77,7 @@ def _concat(column: str, engine: str) -> str:
     """The values of a group joined with commas, in question-id order."""
     if engine == "postgresql":
         return f"string_agg({column}, ',' ORDER BY question_id)"
-    return f"group_concat({column}, ',')"  # SQLite: in the order the rows arrive (sorted below)
+    return f"group_concat({column}, ',')"  # SQLite: in the order the rows are read
 
 
 def read_aggregates(
@@ -84,53 +94,44 @@ def read_aggregates(
     """
     chosen, parameters = _chosen(since, name)
     result = ClassAggregates()
-    demonstrated = "w.type IS NOT NULL AND w.type <> 'likert'"
-    ordered = (
-        "SELECT w.attempt_id, w.skill, w.type, w.question_id, w.credit FROM answers w"
-        f" WHERE w.type IS NOT NULL AND w.attempt_id IN ({chosen})"
-        " ORDER BY w.attempt_id, w.skill, w.question_id"
-    )
-    shown = "CASE WHEN o.type <> 'likert' THEN"
+    # One pass over the graded answers, one row per attempt and skill: the database groups
+    # them in the order it keeps them (no sort), and Python adds up the rest from the ids
+    # and credits listed (two lists in the same order).
+    shown = "CASE WHEN w.type <> 'likert' THEN"
     rows = read(
-        "SELECT o.attempt_id, o.skill,"
-        f" SUM({shown} 1 ELSE 0 END),"
-        f" SUM({shown} COALESCE(o.credit, 0) ELSE 0 END),"
-        " SUM(CASE WHEN o.type = 'likert' AND o.credit IS NOT NULL THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN o.type = 'likert' THEN o.credit END),"
-        f" {_concat(f'{shown} o.question_id END', engine)},"
-        f" {_concat(f'{shown} CAST(COALESCE(o.credit, 0) AS TEXT) END', engine)}"
-        f" FROM ({ordered}) o GROUP BY o.attempt_id, o.skill ORDER BY o.attempt_id, o.skill",
+        "SELECT w.attempt_id, w.skill,"
+        " SUM(CASE WHEN w.type = 'likert' AND w.credit IS NOT NULL THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN w.type = 'likert' THEN w.credit END),"
+        f" {_concat(f'{shown} w.question_id END', engine)},"
+        f" {_concat(f'{shown} CAST(COALESCE(w.credit, 0) AS TEXT) END', engine)}"
+        f" FROM answers w WHERE w.type IS NOT NULL AND w.attempt_id IN ({chosen})"
+        " GROUP BY w.attempt_id, w.skill",
         tuple(parameters),
     )
-    for attempt_id, skill, asked, total, rated, rating_sum, items, credits in rows:
+    triples: Counter[tuple[str, float, float]] = Counter()  # (question id, credit, rest)
+    skill_of: dict[str, str] = {}
+    for attempt_id, skill, rated, rating_sum, ids, credits in rows:
+        listed = str(ids).split(",") if ids else []
+        values = list(map(float, str(credits).split(","))) if credits else []
+        total = math.fsum(values)
+        # Counted in C (Counter.update over an iterable): a class holds millions of answers.
+        triples.update(zip(listed, values, map(total.__sub__, values), strict=True))
+        skill_of.update(dict.fromkeys(listed, str(skill)))
         result.attempt_skills.append(
             AttemptSkill(
                 int(attempt_id),
                 str(skill),
-                int(asked or 0),
-                float(total or 0),
+                len(values),
+                total,
                 int(rated or 0),
                 None if rating_sum is None else float(rating_sum),
-                str(items or ""),
+                ",".join(sorted(listed)),
+                str(ids or ""),
                 str(credits or ""),
             )
         )
-    totals = (
-        "SELECT w.attempt_id, w.skill, SUM(COALESCE(w.credit, 0)) AS total FROM answers w"
-        f" WHERE {demonstrated} AND w.attempt_id IN ({chosen}) GROUP BY w.attempt_id, w.skill"
-    )
-    joint = read(
-        "SELECT w.question_id, MIN(w.skill), MIN(w.type), COALESCE(w.credit, 0) AS x,"
-        " t.total - COALESCE(w.credit, 0) AS rest, COUNT(*)"
-        f" FROM answers w JOIN ({totals}) t"
-        " ON t.attempt_id = w.attempt_id AND t.skill = w.skill"
-        f" WHERE {demonstrated}"
-        " GROUP BY w.question_id, x, rest",
-        tuple(parameters),
-    )
-    for question_id, skill, kind, x, rest, count in joint:
-        entry = result.joint.setdefault(str(question_id), (str(skill), str(kind), []))
-        entry[2].append((float(x), float(rest), int(count)))
+    for (question_id, x, rest), count in triples.items():
+        result.joint.setdefault((question_id, skill_of[question_id]), {})[(x, rest)] = count
     result.snapshots = [
         str(key)
         for (key,) in read(

@@ -250,14 +250,14 @@ def item_rows(s: SkillStatistics) -> Sequence[tuple[str, ...]]:
     ]
 
 
-def _sums(joint: Sequence[tuple[float, float, int]]) -> ItemSums:
+def _sums(joint: Mapping[tuple[float, float], int]) -> ItemSums:
     """ItemSums from the joint counts of (credit, rest): exact two-pass sums."""
-    n = sum(count for _, _, count in joint)
-    mean_x = math.fsum(x * count for x, _, count in joint) / n
-    mean_r = math.fsum(r * count for _, r, count in joint) / n
+    n = sum(joint.values())
+    mean_x = math.fsum(x * count for (x, _), count in joint.items()) / n
+    mean_r = math.fsum(r * count for (_, r), count in joint.items()) / n
     xs: dict[float, int] = {}
     rs: dict[float, int] = {}
-    for x, r, count in joint:
+    for (x, r), count in joint.items():
         xs[x] = xs.get(x, 0) + count
         rs[r] = rs.get(r, 0) + count
     return ItemSums(
@@ -266,7 +266,7 @@ def _sums(joint: Sequence[tuple[float, float, int]]) -> ItemSums:
         mean_rest=mean_r,
         ss_x=math.fsum(count * (x - mean_x) ** 2 for x, count in xs.items()),
         ss_rest=math.fsum(count * (r - mean_r) ** 2 for r, count in rs.items()),
-        s_cross=math.fsum(count * (x - mean_x) * (r - mean_r) for x, r, count in joint),
+        s_cross=math.fsum(count * (x - mean_x) * (r - mean_r) for (x, r), count in joint.items()),
         x_counts=sorted(xs.items()),
         rest_counts=sorted(rs.items()),
     )
@@ -285,11 +285,16 @@ def compute_from_aggregates(
             by_skill.setdefault(row.skill, []).append(row)
     order = sorted(by_skill, key=lambda s: (skill_names.get(s, s).casefold(), s))
     item_stats: dict[str, list[ItemStatistics]] = {}
-    for question_id in sorted(data.joint):
-        skill_id, kind, joint = data.joint[question_id]
+    for question_id, skill_id in sorted(data.joint):
         item = items.get(question_id)
-        info = ItemInfo(question_id, kind, None if item is None else random_guess(item))
-        item_stats.setdefault(skill_id, []).append(item_statistics_from_sums(info, _sums(joint)))
+        info = ItemInfo(
+            question_id,
+            "unknown" if item is None else item.type,
+            None if item is None else random_guess(item),
+        )
+        item_stats.setdefault(skill_id, []).append(
+            item_statistics_from_sums(info, _sums(data.joint[(question_id, skill_id)]))
+        )
     skills: list[SkillStatistics] = []
     ratings: list[SelfRatingStatistics] = []
     for skill_id in order:
@@ -301,11 +306,7 @@ def compute_from_aggregates(
             sets = Counter(tuple(row.items.split(",")) for row in asked)
             chosen = min(sets, key=lambda ids: (-sets[ids], -len(ids), ids))
             key = ",".join(chosen)
-            group = [
-                [float(value) for value in row.credits.split(",")]
-                for row in asked
-                if row.items == key
-            ]
+            group = [row.credits() for row in asked if row.items == key]
             cic = cronbach_alpha(group)
             skills.append(
                 assemble_skill(

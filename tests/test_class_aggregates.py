@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from questions.models import Skill
+from questions.models import ChoiceItem, Item, Skill
 from quiz.class_aggregates import like_pattern, read_aggregates
 from quiz.itemstats import as_data, compute, compute_from_aggregates
 from quiz.storage_credits import AttemptCredits, Credit, Credits
@@ -19,6 +19,20 @@ SKILLS = {"alpha": "Alpha", "beta": "Beta"}
 ITEMS = {
     "alpha": [f"a-{i:02d}" for i in range(8)],
     "beta": [f"b-{i:02d}" for i in range(5)],
+}
+
+
+ITEM_DEFINITIONS: dict[str, Item] = {
+    qid: ChoiceItem.model_validate(
+        {
+            "id": qid,
+            "type": "choice",
+            "text": "?",
+            "options": [{"text": "Yes", "credit": 1}, {"text": "No", "credit": 0}],
+        }
+    )
+    for ids in ITEMS.values()
+    for qid in ids
 }
 
 
@@ -87,9 +101,10 @@ def test_aggregates_give_the_figures_of_single_credits(
         and (name is None or (a.name or "").casefold().startswith("a"))
     ]
     skills = {s: Skill(id=s, name=n) for s, n in SKILLS.items()}
-    expected = as_data(compute(Credits(attempts=chosen, items={}, skills=skills)))
+    credits = Credits(attempts=chosen, items=dict(ITEM_DEFINITIONS), skills=skills)
+    expected = as_data(compute(credits))
     data = read_aggregates(reader(conn), since=since, name=name)
-    actual = as_data(compute_from_aggregates(data, {}, SKILLS))
+    actual = as_data(compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS))
     assert actual["self_ratings"] == [
         {k: pytest.approx(v) if isinstance(v, float) else v for k, v in r.items()}
         for r in expected["self_ratings"]
