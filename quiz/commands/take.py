@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from questions import BankSet, Item
+    from quiz.errors import RuntimeFailure
     from quiz.report.model import Report
     from quiz.session import Question, Session
     from quiz.taking import TakeRun
@@ -286,6 +287,8 @@ def take(
     # A new quiz's banks and answers file are checked before the database is opened, so
     # their problems come first (exit 2) even where the home cannot be written.
     plan = None if resume is not None else _plan(bank_dirs, skills, answers_path)
+    from quiz.errors import RuntimeFailure
+
     store = Store.open(url=database)
     run = TakeRun(store)
     try:
@@ -323,6 +326,8 @@ def take(
         else:
             click.echo(f"\nProgress saved. Resume with: {run.resume_command()}", err=True)
         ctx.exit(ExitCode.INTERRUPTED)
+    except RuntimeFailure as error:
+        raise _mid_quiz(run, error) from None
     except EOFError:  # plain input ran out, or Ctrl-D at a prompt
         if run.stop() is None:
             click.echo("Input ended; nothing was saved.", err=True)
@@ -333,6 +338,37 @@ def take(
         ctx.exit(ExitCode.RUNTIME)
     finally:
         store.close()
+
+
+def _mid_quiz(run: TakeRun, error: RuntimeFailure) -> RuntimeFailure:
+    """A failure once an attempt is under way, saying what became of it: each answer was
+    committed as it was given, so the ones before the failure are kept and the quiz can be
+    resumed; unless the attempt itself was deleted meanwhile (history --delete elsewhere)."""
+    from quiz.errors import RuntimeFailure, plural
+
+    session = run.session
+    if session is None:
+        return error
+    try:
+        attempt = run.store.attempt(session.id)
+        gone = attempt is None
+        if attempt is not None and attempt.finished:
+            return error  # the results are kept; the failure was after (a --report file)
+    except RuntimeFailure:
+        gone = False  # the database cannot say: the answers before the failure are kept
+    if gone:
+        return RuntimeFailure(
+            f"attempt {session.id} was deleted while this quiz was running (skillquiz history "
+            "--delete); nothing more can be saved to it: start again with skillquiz take"
+        )
+    try:
+        resume = run.resume_command()
+    except RuntimeFailure:
+        resume = f"{RESUME_HINT} {session.id}"
+    saved = plural(len(session.answers), "answer")
+    return RuntimeFailure(
+        f"{error.message}; the {saved} given before it are saved: resume with {resume}"
+    )
 
 
 def _plan(
