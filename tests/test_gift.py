@@ -189,6 +189,18 @@ def test_usage_problems_are_one_line(data: Path) -> None:
         2,
         "nowhere.gift:1:1: cannot read: no such file\nNothing could be imported.\n",
     )
+    folder = run("import", ".", "--skill", "x")
+    assert (folder.exit_code, folder.output) == (
+        2,
+        ".:1:1: cannot read: a folder\nNothing could be imported.\n",
+    )
+    (data / "bank.yaml").write_text("kept\n", "utf-8")
+    exists = run("import", "workshop.gift", "--skill", "x", "-o", "bank.yaml")
+    assert (exists.exit_code, exists.output) == (
+        2,
+        "Error: bank.yaml already exists; add --force to replace it\n",
+    )
+    assert (data / "bank.yaml").read_text("utf-8") == "kept\n"
     bad_skill = run("import", "workshop.gift", "--skill", "Not An Id")
     assert bad_skill.exit_code == 2
     assert "a skill id is snake_case" in bad_skill.output

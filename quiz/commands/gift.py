@@ -28,6 +28,19 @@ def gift() -> None:
     """
 
 
+def _check_output(path: Path | None, force: bool) -> None:
+    """Refuse an output that cannot be written before any work is done (exit 2)."""
+    if path is None:
+        return
+    try:
+        if not path.parent.is_dir():
+            raise BadInput(f"cannot write {path}: there is no folder {path.parent}")
+        if path.exists() and not force:
+            raise BadInput(f"{path} already exists; add --force to replace it")
+    except OSError as error:
+        raise BadInput(f"cannot write {path}: {error.strerror or error}") from None
+
+
 def _skill_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
     if not _SKILL_ID.fullmatch(value):
         raise click.BadParameter(
@@ -66,6 +79,7 @@ def import_gift(
     from quiz.errors import RuntimeFailure
     from quiz.gift import ImportFailure, import_files
 
+    _check_output(output, force)
     try:
         result = import_files(list(files), skill_id, name)
     except ImportFailure as error:
@@ -113,6 +127,7 @@ def export_gift(
     from quiz.gift import export_banks
     from quiz.options import load_banks_or_exit
 
+    _check_output(output, force)
     bank_set = load_banks_or_exit(bank_dirs)
     known = {skill.id for skill in bank_set.skills}
     unknown = [skill for skill in skills if skill not in known]

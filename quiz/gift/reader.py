@@ -109,7 +109,12 @@ def read_gift_file(path: Path) -> GiftFile:
     result = GiftFile(file)
     try:
         if not path.is_file():
-            kind = "a folder" if path.is_dir() else "no such file"
+            if path.is_dir():
+                kind = "a folder"
+            elif path.exists():
+                kind = "not a regular file"
+            else:
+                kind = "no such file"
             result.problems.append(Problem(file, 1, 1, f"cannot read: {kind}"))
             return result
         with path.open("rb") as stream:
