@@ -113,7 +113,7 @@ def test_migration_keeps_every_attempt_answer_and_snapshot(database_url: str) ->
         assert [row.id for row in store.attempts()] == [8, 7, 6, 5, 3, 2, 1]
         # A new attempt never takes the id of the deleted one.
         new = store.create_attempt(
-            name="New", length="quick", seed=1, skills=["a"], snapshot="{}", draw="[]"
+            name="New", length="quick", seed=1, skills=["a"], snapshot="{}", draw="q"
         )
         assert new == 9
 

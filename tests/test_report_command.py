@@ -221,8 +221,8 @@ def test_an_id_too_large_for_the_database_is_no_such_attempt() -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        "UPDATE answers SET answer = 'not json{' WHERE attempt_id = ? AND rowid = "
-        "(SELECT MIN(rowid) FROM answers WHERE attempt_id = ?)",
+        "UPDATE answers SET answer = 'not json{' WHERE attempt_id = ? AND question_id = "
+        "(SELECT MIN(question_id) FROM answers WHERE attempt_id = ?)",
         "UPDATE attempts SET skills = '[broken' WHERE id = ? OR id = ?",
     ],
 )

@@ -4,6 +4,7 @@ reason, where no server is available). Every test here runs once per engine."""
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,18 @@ from quiz.storage import (
     Summary,
 )
 
-BODY = '{"banks": [], "questions": []}'
+# A snapshot as storage reads it: its questions' ids, skills and types (the rest is the
+# session's business).
+BODY = json.dumps(
+    {
+        "banks": [],
+        "questions": [
+            {"skill": "alpha", "item": {"id": "q1", "type": "choice"}},
+            {"skill": "alpha", "item": {"id": "q2", "type": "likert"}},
+            {"skill": "beta", "item": {"id": "q3", "type": "numeric"}},
+        ],
+    }
+)
 SUMMARY = Summary(
     rules_version="1",
     skills=(
@@ -49,7 +61,7 @@ def _attempt(store: Store, name: str | None = "Sam", **extra: object) -> int:
         "seed": 7,
         "skills": ["alpha"],
         "snapshot": BODY,
-        "draw": '[["q1",[1,0]]]',
+        "draw": "q1:1.0,q2,q3",
         "questions": 3,
     }
     options.update(extra)
@@ -76,7 +88,7 @@ def test_an_attempt_reads_back_as_it_was_stored(database_url: str) -> None:
             seed=7,
             skills=("alpha",),
             snapshot=hashlib.sha256(BODY.encode()).hexdigest(),
-            draw='[["q1",[1,0]]]',
+            draw="q1:1.0,q2,q3",
             questions=3,
             answered=1,
             experience_years=2.5,
@@ -130,7 +142,7 @@ def test_every_answer_is_visible_to_another_connection_at_once(database_url: str
 def test_attempts_drawn_from_the_same_banks_share_one_snapshot(database_url: str) -> None:
     with Store.open(url=database_url) as store:
         first = _attempt(store)
-        second = _attempt(store, draw='[["q2",[]]]')
+        second = _attempt(store, draw="q2")
         other = _attempt(store, snapshot='{"banks": [1], "questions": []}')
         rows = [store.attempt(i) for i in (first, second, other)]
         keys = [row.snapshot for row in rows if row is not None]
@@ -349,7 +361,7 @@ _OPEN = (
     "import sys; from quiz.storage import Store\n"
     "with Store.open(url=sys.argv[1]) as s:\n"
     "    i = s.create_attempt(name=sys.argv[2], length='quick', seed=1, skills=['a'],"
-    " snapshot='{}', draw='[]', questions=1)\n"
+    " snapshot='{}', draw='q', questions=1)\n"
     "    s.record_answer(i, 'q', 1)\n"
 )
 

@@ -20,7 +20,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -46,7 +46,7 @@ from quiz.storage.records import (
     Summary,
     now,
 )
-from quiz.storage.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, digest
+from quiz.storage.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, put_snapshot
 
 if TYPE_CHECKING:
     # Only for annotations: importing scoring loads the catalog, YAML and pydantic.
@@ -496,12 +496,7 @@ class Store:
     # -- writing ------------------------------------------------------------------------
 
     def _put_snapshot(self, db: Database, body: str) -> str:
-        key = digest(body)
-        db.execute(
-            "INSERT INTO snapshots (digest, body) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING",
-            (key, body),
-        )
-        return key
+        return put_snapshot(db, body)
 
     def create_attempt(
         self,
@@ -550,7 +545,7 @@ class Store:
     ) -> None:
         """Save many answers in one transaction (an answers file is all or nothing); an
         answer already given to a question is replaced."""
-        stamp = _stamp(when)
+        stamp = int((when or now()).timestamp())
         with self._transaction() as db:
             db.executemany(
                 "INSERT INTO answers (attempt_id, question_id, answer, answered_at)"
@@ -670,13 +665,13 @@ class Store:
         rows = self._rows(
             "SELECT question_id, answered_at FROM answers WHERE attempt_id = ?", (attempt_id,)
         )
-        return {str(qid): datetime.fromisoformat(str(stamp)) for qid, stamp in rows}
+        return {str(qid): datetime.fromtimestamp(int(stamp), UTC) for qid, stamp in rows}
 
     def graded(self, attempt_id: int) -> dict[str, Graded]:
         """The credits kept for an attempt's answers (empty until it is graded)."""
         rows = self._rows(
             "SELECT question_id, skill, type, credit FROM answers"
-            " WHERE attempt_id = ? AND type IS NOT NULL",
+            " WHERE attempt_id = ? AND type IS NOT NULL ORDER BY question_id",
             (attempt_id,),
         )
         return {
@@ -850,7 +845,7 @@ class Store:
             parameters.append(skill)
         if since is not None:
             sql += " AND a.finished_at >= ?"
-            parameters.append(since.isoformat())
+            parameters.append(since.astimezone(UTC).isoformat())
         if name_like is not None:
             sql += " AND a.name LIKE ?"
             parameters.append(name_like)

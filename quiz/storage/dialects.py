@@ -40,8 +40,11 @@ class Database:
     def __init__(self, where: str) -> None:
         self.where = where
 
+    # After CREATE TABLE ( ... ): SQLite keeps a table keyed by its primary key alone.
+    without_rowid = ""
+
     def ddl(self, sql: str) -> str:
-        return sql.format(id=self.id_column, real=self.real)
+        return sql.format(id=self.id_column, real=self.real, without_rowid=self.without_rowid)
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
@@ -128,6 +131,7 @@ class SQLite(Database):
     engine = "sqlite"
     id_column = "INTEGER PRIMARY KEY AUTOINCREMENT"
     real = "REAL"
+    without_rowid = " WITHOUT ROWID"
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         super().__init__(str(path))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 from quiz.storage.dialects import Database
 
@@ -77,20 +78,65 @@ def _to_2(db: Database) -> None:
     db.execute(db.ddl("ALTER TABLE attempts ADD COLUMN experience_years {real}"))
 
 
+def put_snapshot(db: Database, body: str) -> str:
+    """Store a snapshot once; returns its key."""
+    key = digest(body)
+    db.execute(
+        "INSERT INTO snapshots (digest, body) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING",
+        (key, body),
+    )
+    return key
+
+
+def epoch(text: object) -> object:
+    """An ISO 8601 time as whole seconds since 1970 (UTC); a value that does not read as
+    one is kept as it was, for the attempt to read as damaged rather than be lost."""
+    try:
+        return int(datetime.fromisoformat(str(text)).timestamp())
+    except ValueError:
+        return text
+
+
 def _to_3(db: Database) -> None:
     db.execute("CREATE TABLE snapshots (digest TEXT PRIMARY KEY, body TEXT NOT NULL)")
     for statement in (
         "ALTER TABLE attempts ADD COLUMN snapshot_digest TEXT REFERENCES snapshots(digest)",
         # The questions drawn and the order their options were shown, as JSON; NULL when
-        # the snapshot itself is the quiz as asked (attempts from version 1).
+        # the snapshot itself is the quiz as asked (older and imported attempts).
         "ALTER TABLE attempts ADD COLUMN draw TEXT",
         "ALTER TABLE attempts ADD COLUMN questions INTEGER NOT NULL DEFAULT 0",
-        # Written when the attempt is graded (at finish, or when its summary is recomputed).
-        "ALTER TABLE answers ADD COLUMN skill TEXT",
-        "ALTER TABLE answers ADD COLUMN type TEXT",
-        "ALTER TABLE answers ADD COLUMN credit {real}",
     ):
         db.execute(db.ddl(statement))
+    # Answers are most of the database: one row each, keyed by (attempt, question) alone
+    # (no rowid beside it in SQLite), the time as seconds since 1970 (UTC), and the
+    # question's skill and type with the credit, written when the attempt is graded.
+    db.execute(
+        db.ddl(
+            """
+            CREATE TABLE answers_v3 (
+                attempt_id BIGINT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                answer TEXT NOT NULL,
+                answered_at BIGINT NOT NULL,
+                skill TEXT,
+                type TEXT,
+                credit {real},
+                PRIMARY KEY (attempt_id, question_id)
+            ){without_rowid}
+            """
+        )
+    )
+    db.executemany(
+        "INSERT INTO answers_v3 (attempt_id, question_id, answer, answered_at) VALUES (?, ?, ?, ?)",
+        [
+            (attempt_id, question_id, answer, epoch(answered_at))
+            for attempt_id, question_id, answer, answered_at in db.rows(
+                "SELECT attempt_id, question_id, answer, answered_at FROM answers"
+            )
+        ],
+    )
+    db.execute("DROP TABLE answers")
+    db.execute("ALTER TABLE answers_v3 RENAME TO answers")
     db.execute(
         db.ddl(
             """
@@ -101,24 +147,18 @@ def _to_3(db: Database) -> None:
                 top_role TEXT,
                 top_role_name TEXT,
                 top_fit {real}
-            )
+            ){without_rowid}
             """
         )
     )
     # history reads newest first; compare and the reports look up a name's attempts.
     db.execute("CREATE INDEX attempts_by_start ON attempts (started_at, id)")
     db.execute("CREATE INDEX attempts_by_name ON attempts (name, started_at)")
-    rows = db.rows("SELECT id, snapshot FROM attempts ORDER BY id")
-    for attempt_id, text in rows:
+    for attempt_id, text in db.rows("SELECT id, snapshot FROM attempts ORDER BY id"):
         body = str(text)
-        key = digest(body)
-        db.execute(
-            "INSERT INTO snapshots (digest, body) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING",
-            (key, body),
-        )
         db.execute(
             "UPDATE attempts SET snapshot_digest = ?, questions = ? WHERE id = ?",
-            (key, count_questions(body), attempt_id),
+            (put_snapshot(db, body), count_questions(body), attempt_id),
         )
     db.execute("ALTER TABLE attempts DROP COLUMN snapshot")
 
