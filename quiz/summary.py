@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from quiz.report.model import Report
 
 BAR_WIDTH = 20
+_LONGEST_TAIL = len("  100 ± 50  Foundational")
 TOP_ROLES = 3
 GROW_ROLES = 2
 GAPS_PER_ROLE = 2
@@ -42,11 +43,11 @@ def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
-def bar(score: float | None, *, plain: bool) -> tuple[str, str]:
-    """The filled and empty parts of a score bar (0..100 over BAR_WIDTH cells)."""
-    filled = 0 if score is None else round(max(0.0, min(100.0, score)) * BAR_WIDTH / 100)
+def bar(score: float | None, *, plain: bool, cells: int = BAR_WIDTH) -> tuple[str, str]:
+    """The filled and empty parts of a score bar (0..100 over ``cells`` cells)."""
+    filled = 0 if score is None else round(max(0.0, min(100.0, score)) * cells / 100)
     full, empty = ("#", "-") if plain else ("█", "░")
-    return full * filled, empty * (BAR_WIDTH - filled)
+    return full * filled, empty * (cells - filled)
 
 
 def _score_colour(score: float | None) -> str:
@@ -58,16 +59,26 @@ def _score_colour(score: float | None) -> str:
 def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) -> None:
     from rich.text import Text
 
-    filled, empty = bar(skill.score, plain=plain)
     error = f" ± {skill.standard_error:.0f}" if skill.standard_error is not None else ""
     score = "not measured" if skill.score is None else f"{skill.score:.0f}{error}"
+    level = f"  {skill.level}" if skill.level else ""
+    # On a narrow terminal the bar shortens, and below 10 cells the name takes a line of
+    # its own, so the score and level never wrap away from their bar.
+    # Every skill's bar has the same length, measured against the longest score and level.
+    tail = f"  {score}{level}"
+    lead = skill.name.ljust(width)
+    cells = min(BAR_WIDTH, console.width - len(lead) - 2 - _LONGEST_TAIL)
+    if cells < 10:
+        console.print(Text(skill.name, style="bold"))
+        lead = "  "
+        cells = max(5, min(BAR_WIDTH, console.width - len(lead) - 2 - _LONGEST_TAIL))
+    filled, empty = bar(skill.score, plain=plain, cells=cells)
     line = Text.assemble(
-        (skill.name.ljust(width), "bold"),
+        (lead, "bold"),
         "  ",
         (filled, _score_colour(skill.score)),
         (empty, "dim"),
-        f"  {score}",
-        f"  {skill.level}" if skill.level else "",
+        tail,
     )
     console.print(line)
     detail = (
@@ -134,8 +145,11 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
     who = f" for {attempt.name}" if attempt.name else ""
     title = f"Results{who} (attempt {attempt.id}, {attempt.length})"
     if plain:
-        console.print(Text(title))
-        console.print(Text("=" * len(title)))
+        from quiz.console import wrap_text
+
+        lines = wrap_text(title, console.width)
+        console.print(Text(lines))
+        console.print(Text("=" * max(len(line) for line in lines.splitlines())))
     else:
         console.print(Rule(Text(title, style="bold")))
     banner = unfinished(report)

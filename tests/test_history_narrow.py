@@ -3,6 +3,7 @@ whole at any width; the other columns wrap, then are left out, least needed firs
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,17 @@ def test_the_time_of_day_goes_only_to_keep_the_status(
     row = next(line for line in history(columns) if line[:3].strip().isdigit())
     second = row.split()[2]
     assert (len(second) == 5 and second[2] == ":") is with_time, row
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_show_at_narrow_widths_keeps_each_score_with_its_bar(
+    attempts: list[tuple[str, str]], columns: int
+) -> None:
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(cli, ["show", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= columns, result.output
+    # The bar, the score and its margin, and the level are on one line.
+    assert any(re.search(r"[#-]{5,} +\d+ ± \d+ +[A-Z][a-z]+$", line) for line in lines), lines
+    rule = lines[lines.index(next(line for line in lines if line.startswith("=")))]
+    assert len(rule) <= columns
