@@ -3,12 +3,15 @@ whole at any width; the other columns wrap, then are left out, least needed firs
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from questions import load_banks
+from questions.answers import keyed_answer
 from quiz.cli import cli
 from quiz.storage import Store
 
@@ -16,8 +19,10 @@ from quiz.storage import Store
 @pytest.fixture
 def attempts(bank_dir: Path, tmp_path: Path) -> list[tuple[str, str]]:
     """Three attempts (two finished, one in progress): each one's id and start date."""
-    answers = tmp_path / "answers.yaml"
-    answers.write_text("rs-self-01: 4\n", encoding="utf-8")
+    answers = tmp_path / "answers.json"
+    research = load_banks(None).items.values()
+    keyed = {item.id: keyed_answer(item) for item in research if item.id.startswith("rs-")}
+    answers.write_text(json.dumps(keyed), encoding="utf-8")
     runner = CliRunner(env={"COLUMNS": "200"})
     name = ["--name", "Alexandra Konstantinopoulou-Smythe"]
     for args in (
