@@ -21,7 +21,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from math import comb
 
-from questions.models import ChoiceItem, Item, LikertItem, MultiItem, NumericItem, OrderItem
+from questions.models import (
+    ChoiceItem,
+    Item,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 
 # Moodle's quiz statistics report marks an item whose discriminative efficiency is below
 # this as one to check; the other thresholds are the ones trainers are taught.
@@ -44,8 +53,9 @@ def random_guess(item: Item) -> float | None:
     choice: the mean credit of its options; multi: every non-empty set of picks equally
     likely (an empty pick is not an answer), scored by the signed-fraction rule; order:
     every arrangement equally likely, which earns 0.5 on average whatever the length (each
-    pair is as likely in order as not); numeric: 0. None for a self-rating, which has no
-    right answer.
+    pair is as likely in order as not); numeric and short answer (text): 0, as Moodle;
+    match: each prompt given any of the answers (distractors too) at random, so
+    1 / (number of answers). None for a self-rating, which has no right answer.
     """
     if isinstance(item, LikertItem):
         return None
@@ -55,8 +65,10 @@ def random_guess(item: Item) -> float | None:
         return 100 * _multi_guess(item)
     if isinstance(item, OrderItem):
         return 50.0
-    if isinstance(item, NumericItem):
+    if isinstance(item, NumericItem | TextItem):
         return 0.0
+    if isinstance(item, MatchItem):
+        return 100 / len(item.choices)
     return None  # a type with no rule yet: no figure rather than a wrong one
 
 

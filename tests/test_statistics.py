@@ -9,7 +9,14 @@ import pytest
 import yaml
 
 from questions import load_banks
-from questions.models import ChoiceItem, MultiItem, NumericItem, OrderItem
+from questions.models import (
+    ChoiceItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from scoring.grading import multi_credit, order_credit
 from scoring.statistics import (
     ItemInfo,
@@ -174,6 +181,20 @@ def test_random_guess_per_type() -> None:
     assert random_guess(multi) == pytest.approx(200 / 7)
     assert random_guess(order) == 50
     assert random_guess(numeric) == 0
+    text = TextItem.model_validate(
+        {"id": "t", "type": "text", "text": "?", "answers": [{"text": "SDS", "credit": 1}]}
+    )
+    match = MatchItem.model_validate(
+        {
+            "id": "mt",
+            "type": "match",
+            "text": "?",
+            "pairs": [{"prompt": "P1", "answer": "A1"}, {"prompt": "P2", "answer": "A2"}],
+            "distractors": ["D1", "D2"],
+        }
+    )
+    assert random_guess(text) == 0
+    assert random_guess(match) == 25  # 4 answers to pick from for each prompt
 
 
 @pytest.mark.parametrize("length", [3, 4, 5])
