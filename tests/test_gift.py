@@ -348,6 +348,30 @@ def test_every_built_in_bank_round_trips() -> None:
     assert sum(unchanged for unchanged, _ in figures.values()) >= 100
 
 
+def test_export_notes_a_matching_question_moodle_would_find_too_small() -> None:
+    bank = bank_of(
+        "schema: 1\nskill: {id: s, name: S}\nquestions:\n"
+        "  - id: m1\n    type: match\n    text: Match them.\n"
+        "    pairs: [{prompt: A, answer: '1'}, {prompt: B, answer: '2'}]\n"
+    )
+    assert export_banks([bank]).notes == [
+        "m1: exported, but Moodle's editing form asks a matching question for at least "
+        "3 answers; add a distractor to edit it there"
+    ]
+
+
+def test_export_notes_a_credit_that_is_not_one_of_moodles_grades() -> None:
+    bank = bank_of(
+        "schema: 1\nskill: {id: s, name: S}\nquestions:\n"
+        "  - id: c1\n    type: choice\n    text: Pick.\n"
+        "    options: [{text: A, credit: 1}, {text: B, credit: 0.35}, {text: C, credit: 0.5}]\n"
+    )
+    assert export_banks([bank]).notes == [
+        "c1: exported, but 35% is not one of Moodle's answer grades; import the file in "
+        "Moodle with 'Match grades' set to the nearest grade"
+    ]
+
+
 def test_export_command_writes_a_file_and_refuses_an_unknown_skill(data: Path) -> None:
     result = run("export", "--skill", "data_analysis", "-o", "da.gift")
     assert result.exit_code == 0, result.output

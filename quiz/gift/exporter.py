@@ -42,6 +42,48 @@ _SPECIAL = str.maketrans(
 )
 
 
+# The answer grades Moodle's question import accepts as they are (with the default "Match
+# grades: error if grade not listed"); multiple-answer weights may also be their negatives.
+MOODLE_GRADES = (
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
+    0.0,
+)
+
+
+def _unlisted(fractions: Sequence[float]) -> list[float]:
+    return [f for f in fractions if not any(abs(abs(f) - g) < 1e-4 for g in MOODLE_GRADES)]
+
+
+def _fractions(item: Item) -> list[float]:
+    if isinstance(item, ChoiceItem):
+        return [float(option.credit) for option in item.options]
+    if isinstance(item, TextItem):
+        return [float(answer.credit) for answer in item.answers]
+    if isinstance(item, MultiItem):
+        right = sum(1 for option in item.options if option.correct)
+        return [1 / right, -1 / (len(item.options) - right)]
+    return []
+
+
 @dataclass
 class Exported:
     text: str = ""
@@ -199,6 +241,18 @@ def export_banks(banks: Sequence[Bank]) -> Exported:
                 continue
             blocks.append(question_gift(item))
             result.count += 1
+            unlisted = _unlisted(_fractions(item))
+            if unlisted:
+                shown = ", ".join(f"{_percent(abs(f))}%" for f in unlisted)
+                result.notes.append(
+                    f"{item.id}: exported, but {shown} is not one of Moodle's answer grades; "
+                    "import the file in Moodle with 'Match grades' set to the nearest grade"
+                )
+            if isinstance(item, MatchItem) and len(item.choices) < 3:
+                result.notes.append(
+                    f"{item.id}: exported, but Moodle's editing form asks a matching question "
+                    "for at least 3 answers; add a distractor to edit it there"
+                )
         if likert:
             result.notes.append(
                 f"{bank.skill.id}: {len(likert)} self-rating item"
