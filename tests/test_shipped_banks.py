@@ -95,6 +95,12 @@ def _instruments_overdue(item: Item) -> float:
     return sum(due < day for due in dues)
 
 
+def _readings_copied_wrongly(item: Item) -> float:
+    rows = _numbered_rows(item)
+    assert len(rows) == 12
+    return sum(float(printout) != float(record) for _, _, printout, record in rows)
+
+
 def _top_cause_share(item: Item) -> float:
     minutes: Counter[str] = Counter()
     for row in _rows(item.exhibit)[2:]:
@@ -114,6 +120,7 @@ EXHIBIT_ANSWERS: dict[str, Callable[[Item], float]] = {
     "ad-num-01": _pins_out,
     "ad-num-04": _label_fields_failing,
     "ad-num-05": _instruments_overdue,
+    "ad-num-06": _readings_copied_wrongly,
     "da-num-10": _top_cause_share,
     "da-num-11": _rolled_yield,
 }
