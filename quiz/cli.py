@@ -209,6 +209,11 @@ def main() -> None:
     """
     if sys.stdout is None:  # started with stdout closed (>&-): writing must fail, not vanish
         sys.stdout = _ClosedStream()
+    encodings = {getattr(stream, "encoding", None) for stream in (sys.stdout, sys.stderr)}
+    if not encodings <= {None, "utf-8", "UTF-8", "utf8"}:
+        from quiz.streams import prepare
+
+        prepare()  # a terminal that cannot show everything gets ASCII spellings
     try:
         code = _exit_code(cli.main(prog_name="skillquiz", standalone_mode=False))
         sys.stdout.flush()  # what is still buffered fails here, where it can be reported

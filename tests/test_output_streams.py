@@ -94,3 +94,27 @@ def test_a_closed_stdout_is_one_line_and_exit_1(finished: Path, args: list[str])
     )
     assert done.returncode == 1
     assert done.stderr.decode() == "skillquiz: cannot write the output: Bad file descriptor\n"
+
+
+@pytest.mark.parametrize("env", ASCII_TERMINALS)
+def test_text_from_outside_degrades_to_ascii_wherever_it_is_printed(
+    finished: Path, tmp_path: Path, env: dict[str, str]
+) -> None:
+    import sqlite3
+
+    from quiz.storage import DB_NAME
+
+    conn = sqlite3.connect(finished / DB_NAME)
+    conn.execute("UPDATE attempts SET name = ?", ("José Ñúñez – QA",))
+    conn.commit()
+    conn.close()
+    listing = skillquiz("history", home=finished, env=env)
+    assert listing.returncode == 0, listing.stderr
+    assert "Jose Nunez - QA" in listing.stdout.decode("ascii")
+    bank = tmp_path / "café.yaml"
+    bank.write_text("schema: 1\n", encoding="utf-8")
+    checked = skillquiz("validate", str(bank), home=finished, env=env)
+    assert checked.returncode == 2
+    # In the C locale the name's bytes cannot be read as text at all: each shows as "?".
+    shown = "caf??.yaml" if env.get("LC_ALL") == "C" else "cafe.yaml"
+    assert f"{tmp_path}/{shown}:1:1: " in checked.stdout.decode("ascii")
