@@ -15,7 +15,15 @@ from scoring.catalog import Role
 
 TEXT = default_catalog_path().read_text(encoding="utf-8")
 LINES = TEXT.splitlines()
+# For parametrizing only: a test reads the catalog afresh (fresh()), so what it checks is
+# what loading the file gives, not a copy made once when the tests were collected.
 CATALOG = builtin_catalog()
+
+
+def fresh() -> Catalog:
+    return load_catalog()
+
+
 SKILLS = ["critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research"]
 
 
@@ -42,7 +50,7 @@ def assert_reported(text: str, line: int, fragment: str) -> None:
 
 def test_the_five_roles_carry_the_source_salaries() -> None:
     salaries = {
-        role.id: (role.salary.average, role.salary.low, role.salary.high) for role in CATALOG.roles
+        role.id: (role.salary.average, role.salary.low, role.salary.high) for role in fresh().roles
     }
     assert salaries == {
         "production_technician": (None, 35000, 55000),
@@ -51,7 +59,7 @@ def test_the_five_roles_carry_the_source_salaries() -> None:
         "qa_analyst": (53000, None, None),
         "qa_manager": (71000, None, None),
     }
-    assert {role.salary.currency for role in CATALOG.roles} == {"USD"}
+    assert {role.salary.currency for role in fresh().roles} == {"USD"}
 
 
 @pytest.mark.parametrize("role", CATALOG.roles, ids=lambda role: role.id)
@@ -61,16 +69,16 @@ def test_every_salary_says_it_varies(role: Role) -> None:
 
 
 def test_the_entry_roles_need_no_experience_and_ask_for_school_and_training() -> None:
-    entry = {role.id for role in CATALOG.roles if role.entry}
+    entry = {role.id for role in fresh().roles if role.entry}
     assert entry == {"production_technician", "assembly_technician"}
-    for role in CATALOG.roles:
+    for role in fresh().roles:
         if role.entry:
             assert role.min_experience_years == 0
             assert role.entry_requirements == ("A high-school diploma", "On-the-job training")
 
 
 def test_the_two_qualifications() -> None:
-    by_id = {c.id: c for c in CATALOG.certifications}
+    by_id = {c.id: c for c in fresh().certifications}
     assert set(by_id) == {"cg_level3_assessing", "technical_apprenticeship"}
     assessing = by_id["cg_level3_assessing"]
     assert (assessing.provider, assessing.country) == ("City & Guilds", "UK")
@@ -83,7 +91,7 @@ def test_the_two_qualifications() -> None:
 def test_each_role_carries_its_onet_code_and_experience_from_the_job_zone() -> None:
     codes = {
         role.id: (role.onet_code, role.min_experience_years, role.trains_others)
-        for role in CATALOG.roles
+        for role in fresh().roles
     }
     assert codes == {
         # The source makes it an entry role: 51-9061.00, Job Zone 2, 1-3 months.
@@ -118,7 +126,7 @@ ONET = {
 
 @pytest.mark.parametrize("role_id", sorted(ONET))
 def test_requirements_are_onet_levels_through_onets_conversion(role_id: str) -> None:
-    role = CATALOG.role_by_id[role_id]
+    role = fresh().role_by_id[role_id]
     for skill, (level, importance) in ONET[role_id].items():
         need = role.skills[skill]
         assert need.level == level
@@ -127,10 +135,10 @@ def test_requirements_are_onet_levels_through_onets_conversion(role_id: str) -> 
 
 
 def test_the_qa_manager_asks_most_of_every_skill() -> None:
-    manager = CATALOG.role_by_id["qa_manager"]
+    manager = fresh().role_by_id["qa_manager"]
     for skill in SKILLS:
         assert manager.skills[skill].required == max(
-            r.skills[skill].required for r in CATALOG.roles
+            r.skills[skill].required for r in fresh().roles
         )
 
 
@@ -141,15 +149,15 @@ def test_every_role_needs_every_skill_and_names_what_the_quiz_cannot_see(role: R
 
 
 def test_what_the_qa_roles_need_beyond_the_quiz_follows_the_source() -> None:
-    analyst = CATALOG.role_by_id["qa_analyst"].not_measured
+    analyst = fresh().role_by_id["qa_analyst"].not_measured
     assert "Software testing tools and defect tracking" in analyst
-    manager = CATALOG.role_by_id["qa_manager"].not_measured
+    manager = fresh().role_by_id["qa_manager"].not_measured
     assert {"Years of quality work", "Knowledge of national regulations"} <= set(manager)
 
 
 def test_onet_is_credited_as_its_licence_asks() -> None:
-    assert CATALOG.onet is not None and CATALOG.onet.release == "29.3"
-    (credit,) = CATALOG.sources
+    assert fresh().onet is not None and fresh().onet.release == "29.3"
+    (credit,) = fresh().sources
     for words in ("O*NET 29.3 Database", "USDOL/ETA", "CC BY 4.0", "modified"):
         assert words in credit
 
@@ -160,18 +168,18 @@ def test_a_requirement_gives_level_or_required_not_both() -> None:
 
 
 def test_every_skill_has_a_next_step_at_every_level() -> None:
-    levels = [level.name for level in CATALOG.scoring.levels]
+    levels = [level.name for level in fresh().scoring.levels]
     assert levels == ["Developing", "Foundational", "Proficient", "Advanced"]
     for skill in SKILLS:
         for level in levels:
-            assert 1 <= len(CATALOG.next_steps(skill, level)) <= 2
+            assert 1 <= len(fresh().next_steps(skill, level)) <= 2
     assert any(
-        "lean manufacturing" in step for step in CATALOG.next_steps("research", "Foundational")
+        "lean manufacturing" in step for step in fresh().next_steps("research", "Foundational")
     )
 
 
 def test_default_thresholds() -> None:
-    rules = CATALOG.scoring
+    rules = fresh().scoring
     assert (rules.calibration_min_self_ratings, rules.calibration_min_demonstrated) == (3, 4)
     assert (rules.confident_from_level, rules.assessing_from_level) == ("Proficient", "Proficient")
     assert (rules.entry_route_below, rules.little_experience_below) == (60, 1)
@@ -344,6 +352,6 @@ def test_an_unsupported_schema_is_reported_as_for_banks() -> None:
 
 
 def test_role_ids_follow_the_skill_id_rule() -> None:
-    role_id = CATALOG.roles[0].id
+    role_id = fresh().roles[0].id
     text = TEXT.replace(f"id: {role_id}", "id: Bad-Id", 1)
     assert_reported(text, line_of(f"id: {role_id}"), "should match pattern")

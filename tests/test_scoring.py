@@ -143,12 +143,12 @@ def asked_items() -> list[AskedItem]:
     return asked
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def catalog() -> Catalog:
     return parse_catalog(CATALOG)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def result(catalog: Catalog) -> Assessment:
     return assess(asked_items(), ANSWERS, catalog)
 
