@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 Reader = Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]]
 
 
-@dataclass
+@dataclass(slots=True)
 class AttemptSkill:
     """One finished attempt's graded answers on one skill, added up."""
 
@@ -36,15 +36,13 @@ class AttemptSkill:
     rated: int  # self-ratings answered
     rating_sum: float | None  # their credits added
     items: str  # the demonstrated items' ids, sorted, comma-separated
-    # The items' ids and credits as the database listed them (same order, comma-separated);
-    # parsed again only for the attempts the consistency figure is computed over.
-    listed_ids: str = ""
-    listed_credits: str = ""
+    # Their credits in the same order, comma-separated: parsed again only for the attempts
+    # the consistency figure is computed over (a class of 100,000 keeps 500,000 of these).
+    sorted_credits: str = ""
 
     def credits(self) -> list[float]:
         """The credits in the order of ``items``."""
-        pairs = zip(self.listed_ids.split(","), self.listed_credits.split(","), strict=True)
-        return [float(x) for _, x in sorted(pairs)]
+        return [float(x) for x in self.sorted_credits.split(",")] if self.sorted_credits else []
 
 
 @dataclass
@@ -112,11 +110,13 @@ def read_aggregates(
     skill_of: dict[str, str] = {}
     for attempt_id, skill, rated, rating_sum, ids, credits in rows:
         listed = str(ids).split(",") if ids else []
-        values = list(map(float, str(credits).split(","))) if credits else []
+        texts = str(credits).split(",") if credits else []
+        values = list(map(float, texts))
         total = math.fsum(values)
         # Counted in C (Counter.update over an iterable): a class holds millions of answers.
         triples.update(zip(listed, values, map(total.__sub__, values), strict=True))
         skill_of.update(dict.fromkeys(listed, str(skill)))
+        ordered = sorted(zip(listed, texts, strict=True))
         result.attempt_skills.append(
             AttemptSkill(
                 int(attempt_id),
@@ -125,9 +125,8 @@ def read_aggregates(
                 total,
                 int(rated or 0),
                 None if rating_sum is None else float(rating_sum),
-                ",".join(sorted(listed)),
-                str(ids or ""),
-                str(credits or ""),
+                ",".join(question_id for question_id, _ in ordered),
+                ",".join(text for _, text in ordered),
             )
         )
     for (question_id, x, rest), count in triples.items():

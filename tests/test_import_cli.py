@@ -192,3 +192,15 @@ def test_database_chooses_where_reports_go_and_what_stats_reads(tmp_path: Path) 
     assert [(s["skill"], s["attempts"]) for s in data["skills"]] == [("research", 1)]
     cohort = json.loads(run("cohort", "--format", "json", "--database", str(shared)).output)
     assert cohort["learners"] == 1
+
+
+def test_a_schema_1_report_is_imported(tmp_path: Path) -> None:
+    """Reports written before schema 2 carry the banks' digests and each question's text."""
+    path = export(tmp_path, "Ada", RESEARCH)
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report["schema_version"] = 1
+    report["attempt"].pop("experience_years", None)
+    assert report["attempt"]["banks"] and all("text" in r for r in report["responses"])
+    path.write_text(json.dumps(report), encoding="utf-8")
+    assert run("import", str(path)).output == "Imported 1 attempt.\n"
+    assert attempts() == [("Ada", 4)]
