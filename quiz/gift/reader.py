@@ -343,8 +343,8 @@ def _question(source: _Source, meta: dict[str, object] | None) -> Question:
     check = inner.split("#", 1)[0].strip()
     if check in _TRUE_FALSE:
         parts = inner.split("#", 2)
-        wrong = (_plain(parts[1], fmt) or None) if len(parts) > 1 else None
-        right = (_plain(parts[2], fmt) or None) if len(parts) > 2 else None
+        wrong = (_answer_text(parts[1], fmt) or None) if len(parts) > 1 else None
+        right = (_answer_text(parts[2], fmt) or None) if len(parts) > 2 else None
         return replace(
             base, kind="truefalse", truth=_TRUE_FALSE[check], truth_feedback=(wrong, right)
         )
@@ -391,7 +391,7 @@ def _choices(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ..
         )
     if len(answers) < 2:
         raise _Bad(at, "a multiple-choice question needs at least 2 answers")
-    _no_empty(answers, at)
+    _no_empty(answers)
     return tuple(answers)
 
 
@@ -433,11 +433,11 @@ def _short(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ...]
         )
     if not answers:
         raise _Bad(at, "the answer set is empty")
-    _no_empty(answers, at)
+    _no_empty(answers)
     return tuple(answers)
 
 
-def _no_empty(answers: list[Answer], at: int) -> None:
+def _no_empty(answers: list[Answer]) -> None:
     for answer in answers:
         if not answer.text:
             raise _Bad(answer.place, "an answer with no text")
