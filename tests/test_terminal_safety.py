@@ -205,3 +205,21 @@ def test_square_brackets_in_banks_print_as_written(tmp_path: Path) -> None:
     assert shown.exit_code == 0, shown.output
     assert name in shown.output
     assert "[b]Al[/b]" in run("history").output
+
+
+def test_import_and_report_messages_show_file_names_safely(bank_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / f"{EVIL}.json"
+    bad.write_text("{}", encoding="utf-8")
+    imported = run("import", str(bad))
+    assert imported.exit_code == 2
+    assert_safe(imported.output)
+    assert SHOWN in imported.output
+    taken = run(
+        "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3",
+        "--experience", "2", input="60\n3 1 2\n4\n1\n",
+    )  # fmt: skip
+    assert taken.exit_code == 0, taken.output
+    written = run("report", "-o", str(tmp_path / f"{EVIL}.md"))
+    assert written.exit_code == 0, written.output
+    assert_safe(written.output)
+    assert SHOWN in written.output

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from quiz.options import class_filter_options, database_option
+from quiz.safetext import visible
 
 
 @click.command()
@@ -81,10 +82,10 @@ def cohort(
         return
     content = render(result, chosen)
     if output is None:
-        click.echo(content, nl=False)
+        click.echo(visible(content), nl=False)
         return
     write_atomic(output, content, force=force)
-    click.echo(f"Wrote {output} ({result.learners} learners, {chosen}).", err=True)
+    click.echo(visible(f"Wrote {output} ({result.learners} learners, {chosen})."), err=True)
 
 
 def _filtered(since: datetime | None, name_pattern: str | None) -> str:

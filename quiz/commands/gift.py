@@ -13,6 +13,7 @@ import click
 
 from quiz.errors import EXIT_USAGE, BadInput, plural
 from quiz.options import bank_dir_option
+from quiz.safetext import visible
 
 _SKILL_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
@@ -90,7 +91,7 @@ def import_gift(
         click.echo("Nothing could be imported.", err=True)
         raise SystemExit(EXIT_USAGE)
     if output is None:
-        click.echo(result.bank_text, nl=False)
+        click.echo(visible(result.bank_text), nl=False)
     else:
         from quiz.files import write_atomic
 
@@ -138,7 +139,7 @@ def export_gift(
     banks = [loaded.bank for loaded in bank_set.banks if not skills or loaded.skill.id in skills]
     exported = export_banks(banks)
     if output is None:
-        click.echo(exported.text, nl=False)
+        click.echo(visible(exported.text), nl=False)
     else:
         from quiz.files import write_atomic
 

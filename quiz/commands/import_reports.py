@@ -34,6 +34,7 @@ def import_reports(
     from quiz.errors import EXIT_USAGE, plural
     from quiz.importing import import_reports as run_import
     from quiz.options import load_banks_or_exit
+    from quiz.safetext import visible
     from quiz.storage import Store
 
     bank_sets = [load_banks_or_exit([])]
@@ -42,7 +43,7 @@ def import_reports(
     with Store.open(url=database) as store:
         result = run_import(store, paths, bank_sets)
     for problem in result.problems:
-        click.echo(problem, err=True)
+        click.echo(visible(str(problem)), err=True)
     parts = [f"Imported {plural(len(result.imported), 'attempt')}"]
     if result.duplicates:
         parts.append(f"{len(result.duplicates)} already imported")

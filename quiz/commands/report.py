@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from quiz.options import database_option
+from quiz.safetext import visible
 
 
 @click.command()
@@ -81,7 +82,7 @@ def report(
         result = build_report(store, attempt_id)
     write_report(result, output, chosen, force=force, per_item=per_item, per_role=per_role)
     if output is not None:
-        click.echo(f"Wrote {output} (attempt {attempt_id}, {chosen}).", err=True)
+        click.echo(visible(f"Wrote {output} (attempt {attempt_id}, {chosen})."), err=True)
 
 
 def _print_schema() -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from quiz.options import class_filter_options, database_option
+from quiz.safetext import visible
 
 
 @click.command()
@@ -57,7 +58,7 @@ def stats(
     if fmt == "json":
         click.echo(render_json(result), nl=False)
     elif fmt == "csv":
-        click.echo(render_csv(result), nl=False)
+        click.echo(visible(render_csv(result)), nl=False)
     else:
         _print_tables(result)
 
