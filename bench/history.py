@@ -119,6 +119,12 @@ def main() -> None:
         fill(home, args.attempts)
         with Store.open(home) as store:
             stored = store.largest_id()
+    # Everything in the database file itself, so its size is the database's.
+    import sqlite3
+
+    conn = sqlite3.connect(home / DB)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
     # Timed from a fresh process that has loaded nothing: a child forked from this one
     # would count this process's memory in its peak.
     command = [sys.executable, __file__, "--home", str(home), "--runs", str(args.runs)]
@@ -142,9 +148,15 @@ def measure(home: Path, stored: int, runs: int) -> None:
         results[label] = [timed(command, env) for _ in range(runs)]
     baseline = statistics.median(t for t, _ in next(iter(results.values())))
     size = sum((home / name).stat().st_size for name in (DB, f"{DB}-wal") if (home / name).exists())
+    import sqlite3
+
+    conn = sqlite3.connect(f"{(home / DB).absolute().as_uri()}?mode=ro", uri=True)
+    shared = int(conn.execute("SELECT COALESCE(SUM(LENGTH(body)), 0) FROM snapshots").fetchone()[0])
+    conn.close()
     print(
-        f"{stored:,} attempts in {home / DB}: {size / 2**20:.1f} MiB "
-        f"({size / stored:,.0f} bytes an attempt, the shared snapshot included)"
+        f"{stored:,} attempts in {home / DB}: {size / 2**20:.1f} MiB; "
+        f"{(size - shared) / stored:,.0f} bytes an attempt beyond the shared snapshots "
+        f"({shared / 1024:,.0f} KiB)"
     )
     print(f"{'command':<36} {'min s':>7} {'median s':>9} {'x baseline':>10} {'peak MiB':>9}")
     for label, timings in results.items():
