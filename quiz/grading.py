@@ -20,9 +20,24 @@ if TYPE_CHECKING:
 
 
 def rules_version() -> str:
-    from scoring.version import RULES_VERSION
+    """scoring.RULES_VERSION, read without importing scoring when it is not loaded yet:
+    the package's import builds its pydantic models and catalog (about 0.2 s), which
+    history, reading stored summaries only, does without."""
+    import sys
 
-    return RULES_VERSION
+    loaded = sys.modules.get("scoring.version")
+    if loaded is None:
+        import importlib.util
+        from pathlib import Path
+
+        package = importlib.util.find_spec("scoring")  # finds, does not import
+        assert package is not None and package.origin is not None
+        path = Path(package.origin).with_name("version.py")
+        spec = importlib.util.spec_from_file_location("_skillquiz_rules_version", path)
+        assert spec is not None and spec.loader is not None
+        loaded = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(loaded)
+    return str(loaded.RULES_VERSION)
 
 
 def summarize(assessment: Assessment) -> Summary:

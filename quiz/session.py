@@ -351,26 +351,39 @@ def decode_draw(text: str) -> list[tuple[str, list[int]]]:
 
 def stored_snapshot(body: str, draw: str | None) -> Snapshot:
     """The quiz as asked, from its stored banks and draw (None: the body is the quiz as
-    asked, as attempts stored before draws were kept). ValueError when either is damaged."""
-    whole = Snapshot.model_validate_json(body)
+    asked, as attempts stored before draws were kept). ValueError when either is damaged.
+
+    Only the questions drawn are validated, not the whole banks: a quick quiz asks 20 of
+    some 130 items, and validating them all would be most of the time ``show`` takes.
+    """
+    import json
+
     if draw is None:
-        return whole
-    asked_by_id = {asked.item.id: asked for asked in whole.questions}
-    questions: list[AskedQuestion] = []
+        return Snapshot.model_validate_json(body)
     try:
-        for question_id, positions in decode_draw(draw):
-            asked = asked_by_id[question_id]
-            choices = _choices(asked.item)
-            shown = tuple(choices[int(position)] for position in positions)
-            questions.append(asked.model_copy(update={"shown": shown}))
-    except (KeyError, IndexError, TypeError, ValueError):
+        whole = json.loads(body)
+        by_id = {question["item"]["id"]: question for question in whole["questions"]}
+        drawn = [(by_id[question_id], positions) for question_id, positions in decode_draw(draw)]
+        used = list(dict.fromkeys(question["skill"] for question, _ in drawn))
+        banks = sorted(
+            (ref for ref in whole["banks"] if ref["skill"]["id"] in used),
+            key=lambda ref: used.index(ref["skill"]["id"]),
+        )
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         raise ValueError("the stored draw does not match its banks") from None
-    used = list(dict.fromkeys(asked.skill for asked in questions))
-    banks = sorted(
-        (ref for ref in whole.banks if ref.skill.id in used),
-        key=lambda ref: used.index(ref.skill.id),
+    snapshot = Snapshot.model_validate(
+        {"banks": banks, "questions": [question for question, _ in drawn]}
     )
-    return Snapshot(banks=tuple(banks), questions=tuple(questions))
+    try:
+        questions = tuple(
+            asked.model_copy(
+                update={"shown": tuple(_choices(asked.item)[int(p)] for p in positions)}
+            )
+            for asked, (_, positions) in zip(snapshot.questions, drawn, strict=True)
+        )
+    except (IndexError, ValueError):
+        raise ValueError("the stored draw does not match its banks") from None
+    return Snapshot(banks=snapshot.banks, questions=questions)
 
 
 def load_snapshot(store: Store, attempt: AttemptRow) -> Snapshot:

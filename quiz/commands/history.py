@@ -287,13 +287,23 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
 
 
 def _print_json(rows: Iterator[HistoryRow]) -> None:
-    """A JSON array written one attempt a line, as each is read."""
-    first = True
-    click.echo("[", nl=False)
+    """A JSON array written one attempt a line, as each is read, a few hundred lines at a
+    time (a write per line would cost more than the rest together). ASCII only (json's
+    default), so no name can carry a control sequence to the terminal."""
+    import sys
+
+    out = sys.stdout
+    pending = ["["]
+    separator = "\n"
     for row in rows:
-        click.echo(("\n" if first else ",\n") + json.dumps(_json_row(row)), nl=False)
-        first = False
-    click.echo("\n]" if not first else "]")
+        pending.append(separator + json.dumps(_json_row(row)))
+        separator = ",\n"
+        if len(pending) >= 500:
+            out.write("".join(pending))
+            pending.clear()
+    pending.append("\n]\n" if separator == ",\n" else "]\n")
+    out.write("".join(pending))
+    out.flush()
 
 
 @click.command()

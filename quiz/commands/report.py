@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from quiz.options import database_option
 from quiz.safetext import visible
+
+if TYPE_CHECKING:
+    from quiz.progress import Comparison
+    from quiz.storage import Store
 
 
 @click.command()
@@ -80,9 +85,18 @@ def report(
     with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
         result = build_report(store, attempt_id)
-    write_report(result, output, chosen, force=force, per_item=per_item, per_role=per_role)
+        since = _since(store, attempt_id) if chosen in ("md", "html") else None
+    write_report(
+        result, output, chosen, force=force, per_item=per_item, per_role=per_role, since=since
+    )
     if output is not None:
         click.echo(visible(f"Wrote {output} (attempt {attempt_id}, {chosen})."), err=True)
+
+
+def _since(store: Store, attempt_id: int) -> Comparison | None:
+    from quiz.progress import since_last
+
+    return since_last(store, attempt_id)
 
 
 def _print_schema() -> None:

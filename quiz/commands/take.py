@@ -316,7 +316,7 @@ def take(
         else:
             run.ask_all(_asker(interactive))
         report = run.finish()
-        _finish(console, report, interactive, report_path, force)
+        _finish(console, report, interactive, report_path, force, run)
     except (KeyboardInterrupt, click.Abort):
         kept = run.stop()
         if kept is None:
@@ -502,6 +502,7 @@ def _finish(
     interactive: bool,
     report_path: Path | None,
     force: bool,
+    run: TakeRun,
 ) -> None:
     from quiz.console import print_wrapped
     from quiz.summary import missed, render_footer, render_review, render_summary
@@ -517,10 +518,13 @@ def _finish(
             render_review(console, report)
     if report_path is not None:
         from quiz.errors import SkillquizError
+        from quiz.progress import since_last
         from quiz.report.export import format_for, write_report
 
         try:
-            write_report(report, report_path, format_for(report_path), force=force)
+            fmt = format_for(report_path)
+            since = since_last(run.store, attempt_id) if fmt in ("md", "html") else None
+            write_report(report, report_path, fmt, force=force, since=since)
         except SkillquizError:
             # The results are saved whatever happened to the file: say so, and how to
             # export them again, before the one-line reason.

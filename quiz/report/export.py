@@ -12,10 +12,14 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.errors import BadInput, RuntimeFailure
 from quiz.files import write_atomic
 from quiz.report.model import Report
+
+if TYPE_CHECKING:
+    from quiz.progress import Comparison
 from quiz.safetext import for_stream
 
 FORMATS = ("html", "md", "json", "csv")
@@ -41,14 +45,22 @@ def format_for(path: Path) -> str:
     return fmt
 
 
-def render(report: Report, fmt: str, *, per_item: bool = False, per_role: bool = False) -> str:
-    """The report as text in one of FORMATS."""
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    per_item: bool = False,
+    per_role: bool = False,
+    since: Comparison | None = None,
+) -> str:
+    """The report as text in one of FORMATS; ``since``, the change since the previous
+    attempt, is a section of the Markdown and HTML reports."""
     if fmt == "json":
         return report.model_dump_json(indent=2) + "\n"
     if fmt == "md":
         from quiz.report.markdown import render_markdown
 
-        return render_markdown(report)
+        return render_markdown(report, since)
     if fmt == "csv":
         from quiz.report.tables import render_csv
 
@@ -56,7 +68,7 @@ def render(report: Report, fmt: str, *, per_item: bool = False, per_role: bool =
     if fmt == "html":
         from quiz.report.htmlpage import render_html
 
-        return render_html(report)
+        return render_html(report, since)
     raise BadInput(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -68,6 +80,7 @@ def write_report(
     force: bool = False,
     per_item: bool = False,
     per_role: bool = False,
+    since: Comparison | None = None,
 ) -> None:
     """Write the report to ``path`` atomically, or to stdout when ``path`` is None.
 
@@ -76,7 +89,7 @@ def write_report(
     """
     if path is None and fmt == "html":
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
-    content = render(report, fmt, per_item=per_item, per_role=per_role)
+    content = render(report, fmt, per_item=per_item, per_role=per_role, since=since)
     if path is None or _is_stdout(path):
         _to_stdout(content)
     else:

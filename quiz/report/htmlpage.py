@@ -8,6 +8,7 @@ inject markup into the page.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -16,6 +17,9 @@ from quiz.report.bars import build_bars
 from quiz.report.model import Report
 from quiz.report.radar import build_radar
 from scoring.models import ResponseResult
+
+if TYPE_CHECKING:
+    from quiz.progress import Comparison
 
 TEMPLATE = "report.html.j2"
 
@@ -33,7 +37,7 @@ def environment() -> Environment:
     )
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, since: Comparison | None = None) -> str:
     names = {skill.skill: skill.name for skill in report.skills}
     return (
         environment()
@@ -45,6 +49,7 @@ def render_html(report: Report) -> str:
             skill_names=names,
             text=text,
             review=_review_groups(report, names),
+            since=since,
         )
     )
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from quiz.report import text
 from quiz.report.model import Report
+
+if TYPE_CHECKING:
+    from quiz.progress import Comparison
 
 # An & only needs escaping where it would start a character reference (``&amp;``, ``&#60;``).
 _REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -77,12 +81,13 @@ def _cell(value: str) -> str:
     return value.replace("|", "\\|")
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, since: Comparison | None = None) -> str:
     sections = [
         _header(report),
         _unfinished(report),
         _warnings(report),
         _skills(report),
+        _since(since),
         _roles(report),
         _certifications(report),
         _next_steps(report),
@@ -155,6 +160,27 @@ def _skills(report: Report) -> str:
         "yourself; *difference* is self-rated minus score."
     )
     return f"## Your skills\n\n{explain}\n\n{table}"
+
+
+def _since(since: Comparison | None) -> str:
+    """The change per skill since the previous finished attempt of the same name."""
+    if since is None:
+        return ""
+    rows = [
+        [
+            escape(skill.name),
+            text.score(skill.before),
+            text.score(skill.after),
+            skill.describe(),
+        ]
+        for skill in since.skills
+    ]
+    table = _table(["Skill", "Then", "Now", "Change"], rows, "lrrl")
+    intro = (
+        f"Against attempt {since.before.id} of {since.before.started_at:%Y-%m-%d}. A change "
+        "within the margin of error (both scores' ± combined) could be chance."
+    )
+    return f"## Since your last attempt\n\n{intro}\n\n{table}"
 
 
 def _roles(report: Report) -> str:

@@ -386,19 +386,22 @@ class Store:
 
     def _version(self) -> int:
         version = self._db.version()
+        if version == 0 and set(TABLES) & self._db.tables():
+            # Our table names with no version: someone else's tables, unless a first run
+            # elsewhere committed between the two reads (then the version is there now).
+            version = self._db.version()
+            if version == 0:
+                theirs = sorted(set(TABLES) & self._db.tables())
+                raise RuntimeFailure(
+                    f"the database {self.where} already holds tables named "
+                    f"{', '.join(theirs)} that skillquiz did not make; use another database"
+                )
         if version > SCHEMA_VERSION:
             raise RuntimeFailure(
                 f"the attempts database {self.where} was written by a newer skillquiz "
                 f"(schema {version}; this version reads up to {SCHEMA_VERSION}); upgrade "
                 "skillquiz"
             )
-        if version == 0:
-            theirs = sorted(set(TABLES) & self._db.tables())
-            if theirs:
-                raise RuntimeFailure(
-                    f"the database {self.where} already holds tables named "
-                    f"{', '.join(theirs)} that skillquiz did not make; use another database"
-                )
         return version
 
     def _check_readonly(self) -> bool:

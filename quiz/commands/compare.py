@@ -1,0 +1,96 @@
+"""``skillquiz compare``: the change per skill between two finished attempts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from quiz.options import database_option
+
+if TYPE_CHECKING:
+    from quiz.progress import Comparison
+    from quiz.storage import AttemptRow, Store
+
+
+def _pick(store: Store, refs: tuple[str, ...]) -> tuple[AttemptRow, AttemptRow]:
+    """The two attempts to compare: both named, one named (against the one before it of
+    the same name), or none (the latest finished attempt against the one before it)."""
+    from quiz.errors import BadInput, RuntimeFailure
+    from quiz.progress import previous
+    from quiz.results import load_attempt, resolve_attempt
+
+    if len(refs) > 2:
+        raise BadInput("compare takes two attempts at most: skillquiz compare A B")
+    if len(refs) == 2:
+        first, second = (load_attempt(store, resolve_attempt(store, ref)) for ref in refs)
+        return first, second
+    later = load_attempt(store, resolve_attempt(store, refs[0] if refs else None))
+    earlier = previous(store, later)
+    if earlier is None:
+        who = f"named {later.name}" if later.name else "without a name"
+        raise RuntimeFailure(
+            f"attempt {later.id} has no earlier finished attempt {who} to compare with; "
+            "name two: skillquiz compare A B"
+        )
+    return earlier, later
+
+
+def _print_table(comparison: Comparison) -> None:
+    from quiz.safetext import visible
+
+    before, after = comparison.before, comparison.after
+    who = f" for {visible(after.name)}" if after.name else ""
+    click.echo(
+        f"Attempt {before.id} ({before.started_at.astimezone():%Y-%m-%d}) to attempt "
+        f"{after.id} ({after.started_at.astimezone():%Y-%m-%d}){who}"
+    )
+    width = max((len(skill.name) for skill in comparison.skills), default=5)
+    for skill in comparison.skills:
+        scores = " -> ".join(
+            f"{'-' if s is None else f'{s:.0f}':>3}" for s in (skill.before, skill.after)
+        )
+        click.echo(f"  {visible(skill.name).ljust(width)}  {scores}  {skill.describe()}")
+    click.echo(
+        "Scores run from 0 to 100; the margin of error of a change combines both scores' "
+        "(± in skillquiz show)."
+    )
+
+
+@click.command()
+@click.argument("attempts", nargs=-1, metavar="[A B]")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for scripts.",
+)
+@database_option
+def compare(attempts: tuple[str, ...], output_format: str, database: str | None) -> None:
+    """Compare two finished attempts skill by skill, against the margin of error.
+
+    Without A and B: the latest finished attempt against the one before it of the same
+    name. With one: that attempt against the one before it.
+
+    \b
+    Examples:
+      skillquiz compare
+      skillquiz compare 3 7 --format json
+    """
+    import json
+
+    from quiz.progress import compare as compare_attempts
+    from quiz.progress import current_summary
+    from quiz.storage import Store
+
+    with Store.open(url=database, readonly=True) as store:
+        before, after = _pick(store, attempts)
+        comparison = compare_attempts(
+            before, current_summary(store, before), after, current_summary(store, after)
+        )
+    if output_format == "json":
+        click.echo(json.dumps(comparison.as_json(), indent=2))
+    else:
+        _print_table(comparison)
