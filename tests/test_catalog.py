@@ -355,3 +355,108 @@ def test_role_ids_follow_the_skill_id_rule() -> None:
     role_id = fresh().roles[0].id
     text = TEXT.replace(f"id: {role_id}", "id: Bad-Id", 1)
     assert_reported(text, line_of(f"id: {role_id}"), "should match pattern")
+
+
+SMALL = """\
+schema: 1
+skills:
+  alpha:
+    name: Alpha
+    next_steps: {Developing: [a], Foundational: [b], Proficient: [c], Advanced: [d]}
+roles:
+  - id: job
+    name: Job
+    description: A job.
+    responsibilities: [Work]
+    salary: {average: 1, note: Varies.}
+    entry_requirements: [School]
+    skills: {alpha: {required: 50, importance: 1}}
+certifications:
+  - id: award
+    name: Award
+    provider: A college
+    type: certificate
+    description: An award.
+    focus: [Things]
+    skills: [alpha]
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "certifications:\n",
+            "certifications:\n  - {id: award, name: A, provider: P, type: t, description: D,"
+            " focus: [f], skills: [alpha]}\n",
+            "<catalog>:16:5: duplicate id 'award'",
+        ),
+        (
+            "Advanced: [d]}",
+            "Advanced: [d], Expert: [e]}",
+            "<catalog>:5:86: unknown level 'Expert'; the levels are Developing, Foundational, "
+            "Proficient, Advanced",
+        ),
+        (
+            "    skills: [alpha]\n",
+            "    skills: [alpha, omega]\n",
+            "<catalog>:21:21: unknown skill 'omega'",
+        ),
+        (
+            "    skills: [alpha]\n",
+            "",
+            "<catalog>:15:5: a certification must serve a role or a skill",
+        ),
+        (
+            "    skills: [alpha]\n",
+            "    roles: [job]\n    assessing: true\n",
+            "<catalog>:15:5: an assessing award must name the skills it needs",
+        ),
+        (
+            "    name: Job\n",
+            "    name: Job\n    onet_code: 51-9061.00\n",
+            "<catalog>:9:5: an O*NET code needs the onet: credit block",
+        ),
+    ],
+)
+def test_cross_reference_problems_are_whole_sentences_at_their_place(
+    old: str, new: str, problem: str
+) -> None:
+    with pytest.raises(InputError) as error:
+        parse_catalog(SMALL.replace(old, new, 1))
+    assert [str(p) for p in error.value.problems] == [problem]
+
+
+def test_a_certification_serving_only_a_role_is_valid() -> None:
+    text = SMALL.replace("    skills: [alpha]\n", "    roles: [job]\n", 1)
+    assert parse_catalog(text).certifications[0].roles == ("job",)
+
+
+def test_scoring_rules_default_to_the_documented_levels() -> None:
+    from scoring.catalog import ScoringRules
+
+    rules = ScoringRules()
+    assert [(level.name, level.min_score) for level in rules.levels] == [
+        ("Developing", 0),
+        ("Foundational", 40),
+        ("Proficient", 60),
+        ("Advanced", 80),
+    ]
+    assert [rules.level_for(s) for s in (-1, 0, 40, 60, 80)] == [
+        "Developing", "Developing", "Foundational", "Proficient", "Advanced",
+    ]  # fmt: skip
+
+
+def test_names_and_steps_for_what_the_catalog_does_not_list() -> None:
+    catalog = parse_catalog(SMALL)
+    assert catalog.skill_name("alpha") == "Alpha"
+    assert catalog.skill_name("data_analysis") == "Data analysis"
+    assert catalog.next_steps("alpha", "Proficient") == ("c",)
+    assert catalog.next_steps("alpha", "Expert") == ()
+    assert catalog.next_steps("omega", "Proficient") == ()
+    assert catalog.sources == []
+
+
+def test_the_builtin_catalog_is_read_once() -> None:
+    first = builtin_catalog()
+    assert isinstance(first, Catalog) and builtin_catalog() is first

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from scoring import Catalog, assess, match_roles, parse_catalog, suggest_certifications
-from scoring.models import RoleMatch, Salary, one_decimal
+from scoring import (
+    AskedItem,
+    Catalog,
+    assess,
+    match_roles,
+    parse_catalog,
+    suggest_certifications,
+)
+from scoring.models import Answer, RoleMatch, Salary, one_decimal
 from scoring.wording import join_names, plural, years
 
 NEXT = """\
@@ -355,3 +362,138 @@ def test_a_response_keeps_its_exhibit_and_explanation() -> None:
         "A",
         0.0,
     )
+
+
+def test_the_assessing_award_reads_scores_as_shown_to_one_decimal() -> None:
+    roles = catalog(role("trainer", {"alpha": 50, "beta": 50}, trains=True))
+    scores = [Scored("alpha", 59.96), Scored("beta", 70.0)]  # alpha is shown as 60.0
+    suggested = suggest_certifications(match_roles(scores, roles, 5), scores, roles, 5)
+    assert [c.id for c in suggested] == ["assessing"]
+
+
+def test_no_apprenticeship_reason_from_fit_when_no_role_is_open() -> None:
+    roles = catalog(role("later", {"alpha": 50}, years=5))
+    scores = [Scored("alpha", 10.0)]
+    assert suggest_certifications(match_roles(scores, roles, 1), scores, roles, 1) == []
+
+
+def test_next_steps_take_the_top_roles_shortfalls_then_the_weakest_skills() -> None:
+    from scoring import next_steps
+
+    top = role("top", {"alpha": 80, "beta": 50}, entry=True).replace(
+        "entry_requirements: [School]", "entry_requirements: [School, Training on the job]"
+    )
+    roles = catalog(top)
+    scores = [
+        Scored("alpha", 50.0, 5.0),  # to build for top
+        Scored("beta", 90.0, 5.0),  # met
+        Scored("gamma", 30.0, 5.0),  # not a requirement: after, weakest first
+    ]
+    matches = match_roles(scores, roles, 0)
+    levels = {"alpha": "Foundational", "beta": "Advanced", "gamma": "Developing"}
+    assert next_steps(scores, levels, matches, roles) == [
+        "Top is an entry role: it asks for school and training on the job.",
+        "Alpha (Foundational): Practise more.",
+        "Gamma (Developing): Practise.",
+        "Beta (Advanced): Coach.",
+    ]
+    # A skill without a level is passed over, and the rest still follow.
+    partial = {"beta": "Advanced", "gamma": "Developing"}
+    assert next_steps(scores, partial, matches, roles)[1:] == [
+        "Gamma (Developing): Practise.",
+        "Beta (Advanced): Coach.",
+    ]
+    borderline = [Scored("alpha", 78.0, 5.0), Scored("beta", 40.0, 20.0), Scored("gamma", None)]
+    steps = next_steps(borderline, levels, match_roles(borderline, roles, 0), roles)
+    assert steps[1:] == [
+        "Beta (Advanced): Coach.",  # 40 + 20 >= 50: borderline, 10 short x 2 = 20
+        "Alpha (Foundational): Practise more.",  # 78 + 5 >= 80: borderline, 2 short x 2 = 4
+    ]
+
+
+def test_assess_passes_experience_to_the_order_and_the_suggestions_and_credits_sources() -> None:
+    from questions import parse_bank
+    from scoring import AskedItem
+
+    bank = parse_bank(
+        "schema: 1\nskill: {id: alpha, name: Alpha}\nquestions:\n"
+        "  - id: q\n    type: choice\n    text: Pick.\n"
+        "    options: [{text: A, credit: 1}, {text: B, credit: 0.5}]\n"
+    ).bank
+    asked = [AskedItem(bank.skill, item) for item in bank.questions]
+    text = (
+        "schema: 1\nonet: {release: '1', credit: Credit line.}\nskills:\n"
+        f"  alpha:\n    name: Alpha\n{NEXT}roles:\n"
+        + role("senior", {"alpha": 10}, years=2)
+        + role("junior", {"alpha": 90}, entry=True)
+        + CERTIFICATIONS.replace("skills: [alpha, beta]", "skills: [alpha]")
+    )
+    roles = parse_catalog(text)
+    seasoned = assess(asked, {"q": "B"}, roles, experience_years=3)
+    assert [(r.role, r.open_now) for r in seasoned.roles] == [("senior", True), ("junior", True)]
+    assert seasoned.certifications == []
+    assert seasoned.sources == ["Credit line."]
+    new = assess(asked, {"q": "B"}, roles, experience_years=0.5)
+    assert [(r.role, r.open_now) for r in new.roles] == [("junior", True), ("senior", False)]
+    assert [c.reason for c in new.certifications] == [
+        "Your hands-on experience is 0.5 years; an apprenticeship offers paid work with "
+        "structured learning over 12-24 months."
+    ]
+    other = parse_bank(
+        "schema: 1\nskill: {id: delta, name: Delta}\nquestions:\n"
+        "  - {id: d, type: likert, text: I rate myself.}\n"
+    ).bank
+    nothing = assess([AskedItem(other.skill, other.questions[0])], {"d": 3}, roles)
+    assert (nothing.roles, nothing.sources) == ([], [])
+
+
+def _bank(questions: str) -> list[AskedItem]:
+    from questions import parse_bank
+
+    bank = parse_bank(f"schema: 1\nskill: {{id: alpha, name: Alpha}}\nquestions:\n{questions}").bank
+    return [AskedItem(bank.skill, item) for item in bank.questions]
+
+
+RATED = "".join(f"  - {{id: s{i}, type: likert, text: I rate myself {i}.}}\n" for i in range(4))
+SHOWN = "".join(
+    f"  - {{id: n{i}, type: numeric, text: How many {i}?, answer: 4, tolerance: 0}}\n"
+    for i in range(4)
+)
+
+
+def test_score_skills_gives_self_rating_score_error_and_calibration_apart() -> None:
+    from scoring import score_skills
+
+    asked = _bank(RATED + SHOWN)
+    answers: dict[str, Answer] = {f"s{i}": 1 for i in range(4)}
+    answers.update({"n0": 4, "n1": 4, "n2": 4, "n3": 5})
+    (skill,) = score_skills(asked, answers, catalog(role("j", {"alpha": 50})))
+    assert (skill.self_rated, skill.score) == (0.0, 75.0)
+    result = skill.result
+    assert (result.self_rated, result.score, result.calibration) == (0.0, 75.0, -75.0)
+    assert result.standard_error == 23.6  # p = 4/6, 100 x sqrt(2/9 / 4)
+    assert result.calibration_note == (
+        "You performed better than you rate yourself (75 points above your self-rating); "
+        "you can be more confident in this skill."
+    )
+
+
+def test_only_self_ratings_alike_are_straight_lining_not_numbers_answered_alike() -> None:
+    asked = _bank(RATED + SHOWN)
+    answers: dict[str, Answer] = {f"s{i}": 3 for i in range(4)}
+    answers.update({"n0": 4, "n1": 4, "n2": 4, "n3": 4})
+    warnings = assess(asked, answers, catalog(role("j", {"alpha": 50}))).warnings
+    assert warnings[0] == (
+        "All 4 self-ratings were 'Neither agree nor disagree', which suggests answering "
+        "without reading; the self-rated scores for Alpha are unreliable."
+    )
+
+
+def test_a_large_numeric_answer_absorbs_binary_rounding_in_proportion() -> None:
+    from scoring import grade
+
+    (entry,) = _bank(
+        "  - {id: big, type: numeric, text: How many?, answer: 1000000, tolerance: 0}\n"
+    )
+    assert grade(entry.item, 1000000.0005) == 1.0  # within 1e-9 of a million
+    assert grade(entry.item, 1000000.01) == 0.0
