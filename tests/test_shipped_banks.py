@@ -49,7 +49,7 @@ NUMERIC_ANSWERS: dict[str, Callable[[], float]] = {
     "da-num-03": lambda: 3600 * 0.025 * 4.20,
     "da-num-04": lambda: 1980 / (8 - 30 / 60 - 45 / 60),
     "da-num-05": lambda: ((480 - 60) / 480) * (756 * 0.5 / (480 - 60)) * (720 / 756) * 100,
-    "da-num-08": lambda: 50.0 + 3 * 0.4,
+    "da-num-13": lambda: sum(52 - seconds for seconds in (38, 52, 45, 30, 47)),
     "da-num-12": lambda: 2 * (8 * 60 - 30 - 2 * 10) * 60 / 420,
 }
 
@@ -101,6 +101,16 @@ def _readings_copied_wrongly(item: Item) -> float:
     return sum(float(printout) != float(record) for _, _, printout, record in rows)
 
 
+def _readings_outside_control_limits(item: Item) -> float:
+    mean = re.search(r"mean of ([\d.]+) g", item.text)
+    spread = re.search(r"standard deviation .* of ([\d.]+) g", item.text)
+    assert mean is not None and spread is not None
+    low, high = float(mean[1]) - 3 * float(spread[1]), float(mean[1]) + 3 * float(spread[1])
+    readings = [float(row[1]) for row in _numbered_rows(item)]
+    assert len(readings) == 12
+    return sum(not low - 1e-9 <= reading <= high + 1e-9 for reading in readings)
+
+
 def _top_cause_share(item: Item) -> float:
     minutes: Counter[str] = Counter()
     for row in _rows(item.exhibit)[2:]:
@@ -121,6 +131,7 @@ EXHIBIT_ANSWERS: dict[str, Callable[[Item], float]] = {
     "ad-num-04": _label_fields_failing,
     "ad-num-05": _instruments_overdue,
     "ad-num-06": _readings_copied_wrongly,
+    "da-num-08": _readings_outside_control_limits,
     "da-num-10": _top_cause_share,
     "da-num-11": _rolled_yield,
 }
@@ -452,3 +463,48 @@ def test_production_log_key_is_every_line_with_an_error(bank_set: BankSet) -> No
         if good + scrap != total or (end - start) % (24 * 60) != 8 * 60 or stray_date:
             wrong.add(int(row[0]))
     assert keyed_lines(item) == wrong == {5, 10, 11}
+
+
+def _figures(row: list[str]) -> list[int]:
+    return [int(value.replace(",", "")) for value in row if value.replace(",", "").isdigit()]
+
+
+def test_changeover_table_holds_the_figures_its_key_rests_on(bank_set: BankSet) -> None:
+    item = bank_set.items["da-multi-06"]
+    assert isinstance(item, MultiItem)
+    rows = {row[0]: _figures(row) for row in _rows(item.exhibit)[2:]}
+    losses = ("Changeovers", "Waiting for material", "Minor stops")
+    for shift in (0, 1):
+        assert rows["Running"][shift] + sum(rows[name][shift] for name in losses) == 450
+        assert rows["Total"][shift] == 450
+    packed, running = rows["Units packed"], rows["Running"]
+    day_rate, night_rate = (u / r for u, r in zip(packed, running, strict=True))
+    assert day_rate == night_rate == 30  # the same pace: night ran longer, not faster
+    waiting = rows["Waiting for material"]
+    assert (waiting[0] - waiting[1]) * day_rate == 540
+    assert rows["Changeovers"][0] > rows["Waiting for material"][0] + rows["Minor stops"][0]
+    assert rows["Changeovers"][1] > rows["Minor stops"][1]  # so minor stops are not the biggest
+    counts = rows["(number of changeovers)"]
+    each = [minutes / count for minutes, count in zip(rows["Changeovers"], counts, strict=True)]
+    assert 1.05 < each[0] / each[1] < 1.15  # about 10% longer, not 50%
+    keyed = {option.text for option in item.options if option.correct}
+    assert keyed == {
+        "Both shifts packed about 30 units per running minute",
+        "Changeovers cost day shift more than waiting and minor stops together",
+        "With night's waiting time, day shift could have packed about 540 more",
+    }
+
+
+def test_product_mix_table_rates_are_its_counts(bank_set: BankSet) -> None:
+    """Each product's rate rose while the total fell: the table must say exactly that."""
+    item = bank_set.items["da-scn-16"]
+    rates: dict[str, list[float]] = {}
+    for row in _rows(item.exhibit)[3:]:
+        october, november = _figures(row[1:3]), _figures(row[4:6])
+        stated = [float(value.rstrip("%")) for value in (row[3], row[6])]
+        computed = [round(s / m * 100, 1) for m, s in (october, november)]
+        assert stated == computed, row
+        rates[row[0]] = computed
+    assert rates["A (bracket)"][1] > rates["A (bracket)"][0]
+    assert rates["B (housing)"][1] > rates["B (housing)"][0]
+    assert rates["Both"][1] < rates["Both"][0]
