@@ -127,7 +127,14 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="skillquiz", prog_name="skillquiz")
+# Help and message given, so click does not look up their translations (two gettext calls
+# that search the disk for catalogs on every start).
+@click.version_option(
+    package_name="skillquiz",
+    prog_name="skillquiz",
+    message="%(prog)s, version %(version)s",
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """A skills self-assessment for production-technician, manufacturing and QA careers.
 
