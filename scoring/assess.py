@@ -15,6 +15,10 @@ NO_ROLE_SKILLS = (
     "None of the skills assessed are ones the roles are matched on, so no roles or "
     "certifications are suggested."
 )
+NOTHING_SHOWN = (
+    "No practical question of a skill the roles need was answered, so nothing was measured "
+    "to match roles on and no roles or certifications are suggested."
+)
 
 
 def _unassessed_warning(names: Sequence[str]) -> str:
@@ -57,7 +61,8 @@ def assess(
     needed = {skill for role in catalog.roles for skill in role.skills}
     if needed and set(missing) >= needed:
         roles = []
-        warnings.append(NO_ROLE_SKILLS)
+        asked_needed = needed & {s.skill for s in scores}
+        warnings.append(NOTHING_SHOWN if asked_needed else NO_ROLE_SKILLS)
     else:
         roles = match_roles(scores, catalog, experience_years)
         if missing:

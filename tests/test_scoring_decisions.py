@@ -497,3 +497,14 @@ def test_a_large_numeric_answer_absorbs_binary_rounding_in_proportion() -> None:
     )
     assert grade(entry.item, 1000000.0005) == 1.0  # within 1e-9 of a million
     assert grade(entry.item, 1000000.01) == 0.0
+
+
+def test_a_needed_skill_asked_but_not_shown_is_not_called_a_skill_roles_ignore() -> None:
+    roles = catalog(role("job", {"alpha": 50}))
+    asked = _bank(SHOWN)
+    result = assess(asked, {}, roles)
+    assert (result.roles, result.certifications) == ([], [])
+    assert result.warnings[-1] == (
+        "No practical question of a skill the roles need was answered, so nothing was "
+        "measured to match roles on and no roles or certifications are suggested."
+    )
