@@ -399,3 +399,20 @@ def test_a_home_that_is_a_file_is_one_clear_line(
     assert result.exit_code == 1
     assert f"{home} is a file; the attempts are kept in a folder" in result.output
     assert "Traceback" not in result.output
+
+
+def test_history_shows_the_experience_given_under_the_length(bank_dir: Path) -> None:
+    take_beta(bank_dir, "60\n3 1 2\n4\n1\n")
+    run(
+        "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--experience", "2.5",
+        input="s\ns\ns\ns\n",
+    )  # fmt: skip
+    run("take", "--bank-dir", str(bank_dir), "--skill", "beta", input="s\ns\ns\ns\ns\n")
+    lines = run("history").output.splitlines()
+    first = lines.index(next(line for line in lines if line.split()[:1] == ["1"]))
+    second = lines.index(next(line for line in lines if line.split()[:1] == ["2"]))
+    third = lines.index(next(line for line in lines if line.split()[:1] == ["3"]))
+    assert lines[first + 1].split() == ["exp.", "0y"]
+    assert lines[second + 1].split() == ["exp.", "2y+"]
+    assert lines[third + 1].split()[:1] != ["exp."]
+    assert lines[-1].endswith("exp.: the years of hands-on experience given.")

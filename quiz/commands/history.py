@@ -135,12 +135,22 @@ def _top_role(row: HistoryRow) -> str:
     return f"{row.summary.top_role_name} ({row.summary.top_fit or 0:.0f}%)"
 
 
+def _experience(years: float | None) -> str:
+    """The years of experience given, short enough for the length column's second line
+    ("exp. 0y", "exp. <1y", "exp. 2y+"); nothing when not given."""
+    if years is None:
+        return ""
+    if 0 < years < 1:
+        return " exp.\u00a0<1y"
+    return f" exp.\u00a0{int(years)}y" + ("" if years == int(years) else "+")
+
+
 def _cells(row: HistoryRow, date_format: str) -> list[str]:
     return [
         str(row.id),
         f"{row.started_at.astimezone():{date_format}}",
         row.name or "-",
-        row.length,
+        row.length + _experience(row.experience_years),
         _status(row),
         _scores(row),
         _top_role(row),
@@ -232,6 +242,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
 
     layout = _layout(shutil.get_terminal_size((80, 24)).columns, id_width)
     names: dict[str, str] = {}
+    experience = False
     count = 0
     for row in rows:
         if count == 0:
@@ -244,10 +255,16 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
         if row.summary is not None and 5 in layout.columns:
             for skill in row.summary.skills:
                 names.setdefault(short_name(skill.skill), skill.name)
+        experience = experience or (row.experience_years is not None and 3 in layout.columns)
+    notes = []
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
+        notes.append(f"Scores: 0-100; {legend}.")
+    if experience:
+        notes.append("exp.: the years of hands-on experience given.")
+    if notes:
         click.echo()
-        for line in textwrap.wrap(f"Scores: 0-100; {legend}.", max(20, layout.width)):
+        for line in textwrap.wrap(" ".join(notes), max(20, layout.width)):
             click.echo(visible(line))
     return count
 
