@@ -788,29 +788,39 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             parameters = (limit,)
+        # A class's attempts name the same few skill lists: each is read once.
+        skill_lists: dict[object, tuple[tuple[str, ...], bool]] = {}
         for row in self._stream(sql, parameters):
             started, bad_start = _read(_time, row[2], DAMAGED_TIME)
             finished, bad_finish = _read(_time, row[3], DAMAGED_TIME)
-            skills, bad_skills = _read(_skills, row[5], ())
-            experience, bad_experience = _read(_years, row[7], None)
+            listed = skill_lists.get(row[5])
+            if listed is None:
+                listed = _read(_skills, row[5], ())
+                if len(skill_lists) < 256 and type(row[5]) is str:
+                    skill_lists[row[5]] = listed
+            experience, bad_experience = (
+                (None, False) if row[7] is None else _read(_years, row[7], None)
+            )
             questions = int(row[6])
+            name = row[1]
             yield HistoryRow(
                 id=int(row[0]),
-                name=None if row[1] is None else str(row[1]),
+                name=None if name is None else str(name),
                 started_at=started or DAMAGED_TIME,
                 finished_at=finished,
                 length=str(row[4]),
-                skills=skills,
+                skills=listed[0],
                 questions=questions,
                 answered=questions if row[8] is None else int(row[8]),
                 experience_years=experience,
                 summary=_summary(row[9:14]),
                 damaged=bad_start
                 or bad_finish
-                or bad_skills
+                or listed[1]
                 or bad_experience
                 or started is None
-                or any(isinstance(value, Unreadable) for value in row[:8]),
+                or type(name) is Unreadable
+                or type(row[4]) is Unreadable,
             )
 
     def ungraded(self, rules_version: str) -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def now() -> datetime:
@@ -48,9 +48,11 @@ class AttemptRow:
         return self.finished_at is not None
 
 
-@dataclass(frozen=True)
-class SkillSummary:
-    """One skill's result as kept for history and compare (0..100; None: not measured)."""
+class SkillSummary(NamedTuple):
+    """One skill's result as kept for history and compare (0..100; None: not measured).
+
+    A named tuple, not a dataclass: history reads five of them an attempt, and a frozen
+    dataclass takes several times as long to build."""
 
     skill: str
     name: str
@@ -82,7 +84,7 @@ class Summary:
         value: Any = json.loads(str(text))
         if not isinstance(value, list):
             raise ValueError(text)
-        return tuple(SkillSummary(*(entry)) for entry in value)
+        return tuple(map(SkillSummary._make, value))
 
 
 @dataclass(frozen=True)
