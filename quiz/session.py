@@ -27,14 +27,15 @@ from questions import ITEM_TYPES, BankSet, Item, ItemType, Skill
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 
-# Questions per skill. A standard quiz asks 16 (2 self-ratings, 14 demonstrated): with
+# Questions per skill. A standard quiz asks 17 (3 self-ratings, 14 demonstrated): with
 # fewer demonstrated items the score ranks people too loosely to tell a beginner from an
 # experienced technician (bench/simulate.py: Spearman 0.75-0.82 at 10 a skill, 0.85-0.89 at
 # 16, against 0.92-0.95 for every item).
-PER_SKILL: dict[str, int] = {"quick": 4, "standard": 16}
+PER_SKILL: dict[str, int] = {"quick": 4, "standard": 17}
 # Self-ratings asked per skill: enough to compare how people see themselves with what they
-# show, and no more, since they add nothing to the demonstrated score.
-SELF_RATINGS: dict[str, int] = {"quick": 1, "standard": 2}
+# show (scoring compares them from 3 answered self-ratings on), and no more, since they add
+# nothing to the demonstrated score. A quick quiz is too short to compare and says so.
+SELF_RATINGS: dict[str, int] = {"quick": 1, "standard": 3}
 MINUTES_PER_QUESTION = 0.25
 
 
@@ -197,7 +198,7 @@ def _top_up(
 
 
 def _draw_stratified(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
-    """Two self-ratings, then demonstrated items with each type in proportion to its share
+    """Three self-ratings, then demonstrated items with each type in proportion to its share
     of the bank's demonstrated items, spread across difficulties (a hard one first when
     there is one)."""
     likert = [item for item in items if item.type == "likert"]

@@ -65,17 +65,32 @@ def test_quick_takes_every_item_of_a_bank_of_four(banks: BankSet) -> None:
     ]
 
 
-def test_standard_asks_two_self_ratings_and_demonstrated_types_in_proportion() -> None:
+def test_standard_asks_three_self_ratings_and_demonstrated_types_in_proportion() -> None:
     big = _big_bank()  # 32 demonstrated items: half choice, a quarter each numeric and order
     for seed in range(10):
         asked = draw(big, ["big"], "standard", seed).questions
         assert Counter(q.item.type for q in asked) == {
-            "likert": 2,
+            "likert": 3,
             "choice": 7,
             "numeric": 4,
             "order": 3,
         }
-        assert len({q.item.id for q in asked}) == 16
+        assert len({q.item.id for q in asked}) == 17
+
+
+def test_a_standard_quiz_of_the_built_in_banks_asks_enough_to_compare_self_ratings() -> None:
+    # Scoring compares self-rating with performance from 3 answered self-ratings and 4
+    # answered demonstrated items: a standard quiz must ask at least that in every skill.
+    from scoring.catalog import load_catalog
+
+    rules = load_catalog().scoring
+    built_in = load_banks(None)
+    for seed in range(5):
+        asked = draw(built_in, [bank.skill.id for bank in built_in.banks], "standard", seed)
+        by_skill = Counter((q.skill, q.item.type == "likert") for q in asked.questions)
+        for bank in built_in.banks:
+            assert by_skill[(bank.skill.id, True)] == rules.calibration_min_self_ratings
+            assert by_skill[(bank.skill.id, False)] == 14
 
 
 def test_full_asks_everything_in_a_shuffled_order(banks: BankSet) -> None:

@@ -175,7 +175,7 @@ def _check_experience(
 @click.option(
     "--length",
     type=click.Choice(LENGTHS),
-    help="quick: 4 questions a skill (about 5 minutes for all five skills); standard: 16 a "
+    help="quick: 4 questions a skill (about 5 minutes for all five skills); standard: 17 a "
     "skill (about 20 minutes); full: every question. Asked when interactive; otherwise "
     "standard, or full with --answers.",
 )
