@@ -330,7 +330,7 @@ def test_a_standard_quiz_keeps_type_shares_and_spreads_difficulty() -> None:
     for seed in range(20):
         items = asked(bank, "standard", seed)
         assert Counter(item.type for item in items) == {
-            "likert": 2,
+            "likert": 3,
             "choice": 5,
             "numeric": 5,
             "order": 4,
