@@ -337,8 +337,10 @@ def test_a_standard_quiz_keeps_type_shares_and_spreads_difficulty() -> None:
         }
         # 14 demonstrated items in the bank's proportions (2.8 easy, 5.6 medium, 5.6 hard).
         levels = Counter(level(item) for item in items if item.type != "likert")
-        assert levels["easy"] == 3
-        assert {levels["medium"], levels["hard"]} == {5, 6}
+        # Type quotas come first, so a level may land one away from its share, never more.
+        assert levels["easy"] in {2, 3}
+        assert levels["medium"] in {5, 6, 7} and levels["hard"] in {5, 6, 7}
+        assert sum(levels.values()) == 14
 
 
 def test_a_bank_without_difficulties_still_draws_every_type_for_quick() -> None:
