@@ -19,6 +19,14 @@ from click.testing import CliRunner
 
 from questions import load_banks
 from questions.answers import keyed_answer
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from quiz.cli import cli
 
 CHROMIUM = next(
@@ -132,10 +140,36 @@ def realistic_answers(seed: int) -> dict[str, object]:
     return answers
 
 
-def report_html(tmp_path: Path, *args: str) -> str:
+def wrong_answers() -> dict[str, object]:
+    """Every built-in question answered wrong, so the review prints every question's why
+    (and exhibit): the longest review a full attempt can print."""
+    answers: dict[str, object] = {}
+    for item_id, item in load_banks(None).items.items():
+        if isinstance(item, LikertItem):
+            answers[item_id] = 3
+        elif isinstance(item, ChoiceItem):
+            answers[item_id] = min(item.options, key=lambda option: option.credit).text
+        elif isinstance(item, MultiItem):
+            answers[item_id] = [next(option.text for option in item.options if not option.correct)]
+        elif isinstance(item, NumericItem):
+            answers[item_id] = item.answer * 2 + item.tolerance + 1
+        elif isinstance(item, OrderItem):
+            answers[item_id] = [*item.items[1:], item.items[0]]
+        elif isinstance(item, TextItem):
+            answers[item_id] = "no idea"
+        else:
+            answers[item_id] = {
+                prompt: next(choice for choice in item.choices if choice != right)
+                for prompt, right in item.key.items()
+            }
+    return answers
+
+
+def report_html(tmp_path: Path, *args: str, answered: dict[str, object] | None = None) -> str:
     runner = CliRunner()
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(realistic_answers(12)), "utf-8")
+    answered = realistic_answers(12) if answered is None else answered
+    answers.write_text(json.dumps(answered), "utf-8")
     taken = runner.invoke(cli, ["take", "--answers", str(answers), "--name", "Ada", *args])
     assert taken.exit_code == 0, taken.output
     out = tmp_path / "report.html"
@@ -150,6 +184,14 @@ def full_attempt(tmp_path_factory: pytest.TempPathFactory) -> str:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SKILLQUIZ_HOME", str(home))
         return report_html(home, "--length", "full", "--seed", "3")
+
+
+@pytest.fixture(scope="module")
+def all_wrong_attempt(tmp_path_factory: pytest.TempPathFactory) -> str:
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SKILLQUIZ_HOME", str(home))
+        return report_html(home, "--length", "full", "--seed", "3", answered=wrong_answers())
 
 
 @pytest.mark.parametrize("width", [320, 420])
@@ -169,3 +211,12 @@ def test_a_two_skill_report_fits_a_phone_with_its_bars(tmp_path: Path) -> None:
 @pytest.mark.skipif(PDFINFO is None, reason="pdfinfo (poppler-utils) is not installed")
 def test_a_full_attempt_prints_in_at_most_twelve_pages(full_attempt: str, tmp_path: Path) -> None:
     assert printed_pages(full_attempt, tmp_path / "print") <= MAX_PRINTED_PAGES
+
+
+@pytest.mark.skipif(PDFINFO is None, reason="pdfinfo (poppler-utils) is not installed")
+def test_a_full_attempt_with_every_answer_wrong_prints_in_at_most_twelve_pages(
+    all_wrong_attempt: str, tmp_path: Path
+) -> None:
+    # No answer earned full credit, so every why and every exhibit is printed.
+    assert re.findall(r'class="[^"]*full-credit', all_wrong_attempt) == []
+    assert printed_pages(all_wrong_attempt, tmp_path / "print") <= MAX_PRINTED_PAGES
