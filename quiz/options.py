@@ -85,6 +85,26 @@ def class_filter_options(function: F) -> F:
     )(function)
 
 
+def document_output_options(function: F) -> F:
+    """``--format``, ``-o`` and ``--force`` for commands that export a document (an attempt's
+    report, a class's cohort report): the same formats, chosen and written the same way."""
+    function = click.option(
+        "--force", is_flag=True, help="Replace the output file if it already exists."
+    )(function)
+    function = click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write to this file instead of the terminal (needed for html).",
+    )(function)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["html", "md", "json", "csv"]),
+        help="Output format. Default: from -o's extension, else md.",
+    )(function)
+
+
 def database_option(function: F) -> F:
     """``--database URL`` for every command that reads or writes attempts."""
     return click.option(

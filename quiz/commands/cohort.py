@@ -7,24 +7,12 @@ from pathlib import Path
 
 import click
 
-from quiz.options import class_filter_options, database_option
+from quiz.options import class_filter_options, database_option, document_output_options
 from quiz.safetext import visible
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "md", "json", "csv"]),
-    help="Output format. Default: from -o's extension, else md.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file instead of the terminal (needed for html).",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@document_output_options
 @class_filter_options
 @click.option("--names", is_flag=True, help="Name each learner (by default they are only counted).")
 @click.option(

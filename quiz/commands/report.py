@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.options import database_option
+from quiz.options import database_option, document_output_options
 from quiz.safetext import visible
 
 if TYPE_CHECKING:
@@ -17,19 +17,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("attempt", required=False, metavar="[ATTEMPT]")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "md", "json", "csv"]),
-    help="Output format. Default: from -o's extension, else md.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file instead of the terminal (needed for html).",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@document_output_options
 @click.option("--per-item", is_flag=True, help="CSV only: one row per question, not per skill.")
 @click.option(
     "--per-role",
