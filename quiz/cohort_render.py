@@ -3,15 +3,13 @@ SVG, no script, nothing fetched), the same tables in each."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quiz.cohort import BINS, Cohort, as_data, share
-from quiz.report.markdown import escape
+from quiz.report.markdown import escape, table_cell
+from quiz.report.tables import write_csv
 
 FORMATS = ("html", "md", "json", "csv")
 
@@ -163,11 +161,8 @@ def cohort_skill_name(cohort: Cohort, skill: str) -> str:
     return next((s.name for s in cohort.skills if s.skill == skill), skill)
 
 
-_PIPE = re.compile(r"(\\*)\|")
-
-
 def _md_cell(value: str) -> str:
-    return _PIPE.sub(lambda match: match.group(1) * 2 + "\\|", escape(value))
+    return table_cell(escape(value))
 
 
 def _md_distribution(cohort: Cohort) -> str:
@@ -192,7 +187,7 @@ def render_markdown(cohort: Cohort) -> str:
             continue
         rule = ["---:" if a == "r" else ":---" for a in table.align]  # n is left
         lines = [
-            "| " + " | ".join(table.headers) + " |",
+            "| " + " | ".join(_md_cell(header) for header in table.headers) + " |",
             "| " + " | ".join(rule) + " |",
             *("| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in table.rows),
         ]
@@ -209,43 +204,43 @@ def render_json(cohort: Cohort) -> str:
 
 def render_csv(cohort: Cohort) -> str:
     """Every figure as one row: section, subject (skill, role or item), measure, value."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("section", "subject", "measure", "value"))
-    writer.writerow(("class", "", "learners", cohort.learners))
-    writer.writerow(("class", "", "attempts", cohort.attempts))
+    rows: list[tuple[str, str, str, str | int | float | None]] = [
+        ("class", "", "learners", cohort.learners),
+        ("class", "", "attempts", cohort.attempts),
+    ]
     for s in cohort.skills:
-        writer.writerow(("skills", s.skill, "learners", s.learners))
-        writer.writerow(("skills", s.skill, "mean", "" if s.mean is None else repr(s.mean)))
-        writer.writerow(("skills", s.skill, "median", "" if s.median is None else repr(s.median)))
+        rows += [
+            ("skills", s.skill, "learners", s.learners),
+            ("skills", s.skill, "mean", s.mean),
+            ("skills", s.skill, "median", s.median),
+        ]
         for band, count in enumerate(s.distribution):
             low, high = band * 100 // BINS, (band + 1) * 100 // BINS
-            writer.writerow(("distribution", s.skill, f"{low}-{high}", count))
-        for level, count in s.levels:
-            writer.writerow(("levels", s.skill, level, count))
-        writer.writerow(("calibration", s.skill, "over_rate", s.over_rate))
-        writer.writerow(("calibration", s.skill, "in_line", s.in_line))
-        writer.writerow(("calibration", s.skill, "under_rate", s.under_rate))
-        writer.writerow(("calibration", s.skill, "not_compared", s.calibration_unknown))
+            rows.append(("distribution", s.skill, f"{low}-{high}", count))
+        rows += [("levels", s.skill, level, count) for level, count in s.levels]
+        rows += [
+            ("calibration", s.skill, "over_rate", s.over_rate),
+            ("calibration", s.skill, "in_line", s.in_line),
+            ("calibration", s.skill, "under_rate", s.under_rate),
+            ("calibration", s.skill, "not_compared", s.calibration_unknown),
+        ]
     for r in cohort.roles:
-        writer.writerow(("readiness", r.role, "ready", r.ready))
-        writer.writerow(("readiness", r.role, "assessed", r.assessed))
-        writer.writerow(
+        rows += [
+            ("readiness", r.role, "ready", r.ready),
+            ("readiness", r.role, "assessed", r.assessed),
             (
                 "readiness",
                 r.role,
                 "most_often_blocking",
-                "" if r.blocking is None else r.blocking[0],
-            )
-        )
-    for f in cohort.flagged:
-        writer.writerow(("items", f.question_id, "flags", "; ".join(f.flags)))
+                None if r.blocking is None else r.blocking[0],
+            ),
+        ]
+    rows += [("items", f.question_id, "flags", "; ".join(f.flags)) for f in cohort.flagged]
     for line in cohort.learner_lines:
-        for skill, value in line.scores.items():
-            writer.writerow(
-                ("learners", line.name or "", skill, "" if value is None else repr(value))
-            )
-    return out.getvalue()
+        rows += [
+            ("learners", line.name or "", skill, value) for skill, value in line.scores.items()
+        ]
+    return write_csv(("section", "subject", "measure", "value"), rows)
 
 
 @dataclass(frozen=True)

@@ -160,3 +160,20 @@ def test_no_attempts_is_one_line() -> None:
 
 def test_a_date_that_is_not_iso_is_bad_usage() -> None:
     assert run("cohort", "--since", "1st of May").exit_code == 2
+
+
+def test_a_name_a_spreadsheet_would_run_is_written_as_text_in_the_csv() -> None:
+    with Store.open() as store:
+        record(store, load_banks(), all_right(), name="=HYPERLINK(1)", skills=("research",))
+    result = run("cohort", "--format", "csv", "--names")
+    assert result.exit_code == 0, result.output
+    learner_rows = [line for line in result.output.splitlines() if line.startswith("learners,")]
+    assert learner_rows == ["learners,'=HYPERLINK(1),research,100.0"]
+
+
+def test_a_name_with_a_bar_stays_in_its_markdown_cell() -> None:
+    with Store.open() as store:
+        record(store, load_banks(), all_right(), name="Ann | Lee", skills=("research",))
+    result = run("cohort", "--names")
+    assert result.exit_code == 0, result.output
+    assert "| Ann \\| Lee |" in result.output

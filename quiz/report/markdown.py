@@ -75,7 +75,7 @@ def fenced(exhibit: str | None) -> list[str]:
     return [f"{fence}text", *exhibit.split("\n"), fence, ""]
 
 
-def _cell(value: str) -> str:
+def table_cell(value: str) -> str:
     """A table cell, where a ``|`` would end the cell (``escape`` has already doubled a
     backslash before one)."""
     return value.replace("|", "\\|")
@@ -101,7 +101,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str) ->
     """A pipe table; ``align`` holds one letter per column, l or r."""
     rule = ["---:" if a == "r" else ":---" for a in align]
     lines = [_row(headers), _row(rule)]
-    lines.extend(_row([_cell(value) for value in row]) for row in rows)
+    lines.extend(_row([table_cell(value) for value in row]) for row in rows)
     return "\n".join(lines)
 
 

@@ -68,7 +68,7 @@ Cell = str | int | float | None
 def render_csv(report: Report, *, per_item: bool = False, per_role: bool = False) -> str:
     if per_role:
         source = " ".join(report.sources) or None
-        return _write(
+        return write_csv(
             ROLE_COLUMNS,
             (
                 [
@@ -92,7 +92,7 @@ def render_csv(report: Report, *, per_item: bool = False, per_role: bool = False
             ),
         )
     if per_item:
-        return _write(
+        return write_csv(
             RESPONSE_COLUMNS,
             (
                 [
@@ -108,13 +108,15 @@ def render_csv(report: Report, *, per_item: bool = False, per_role: bool = False
                 for r in report.responses
             ),
         )
-    return _write(
+    return write_csv(
         SKILL_COLUMNS,
         ([getattr(skill, column) for column in SKILL_COLUMNS] for skill in report.skills),
     )
 
 
-def _write(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+def write_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """CSV text of these rows, every cell through ``_cell``: a text that a spreadsheet would
+    run as a formula is written as text, so a name or bank string cannot become one."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
