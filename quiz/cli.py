@@ -245,19 +245,18 @@ def main() -> None:
     except EOFError:
         click.echo("\nskillquiz: input ended before an answer was read.", err=True)
         code = EXIT_RUNTIME
-    except OSError as error:
-        if error.errno not in _OUTPUT_FAILURES or os.environ.get("SKILLQUIZ_DEBUG"):
-            raise
-        _drop_stdout()
-        if error.errno != errno.EPIPE:  # a reader that went away (| head) needs no message
-            reason = error.strerror or str(error)
-            click.echo(f"skillquiz: cannot write the output: {reason}", err=True)
-        code = EXIT_RUNTIME
     except Exception as error:  # last resort: never show a traceback to a person
         if os.environ.get("SKILLQUIZ_DEBUG"):
             raise
-        click.echo(
-            f"skillquiz: internal error: {error} (set SKILLQUIZ_DEBUG=1 for details)", err=True
-        )
+        if isinstance(error, OSError) and error.errno in _OUTPUT_FAILURES:
+            _drop_stdout()
+            if error.errno != errno.EPIPE:  # a reader that went away (| head) needs no message
+                reason = error.strerror or str(error)
+                click.echo(f"skillquiz: cannot write the output: {reason}", err=True)
+        else:
+            click.echo(
+                f"skillquiz: internal error: {error} (set SKILLQUIZ_DEBUG=1 for details)",
+                err=True,
+            )
         code = EXIT_RUNTIME
     sys.exit(code)

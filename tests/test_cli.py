@@ -62,6 +62,20 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
     assert err.strip() == "skillquiz: internal error: boom (set SKILLQUIZ_DEBUG=1 for details)"
 
 
+def test_an_unexpected_system_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An OSError that is not about writing the output falls to the same last resort.
+    monkeypatch.delenv("SKILLQUIZ_DEBUG", raising=False)
+    banks_raising(monkeypatch, PermissionError(13, "Permission denied", "/x"))
+    code, _, err = run_main(monkeypatch, capsys, "banks")
+    assert code == 1
+    assert err.strip() == (
+        "skillquiz: internal error: [Errno 13] Permission denied: '/x' "
+        "(set SKILLQUIZ_DEBUG=1 for details)"
+    )
+
+
 @pytest.mark.parametrize(
     ("make_error", "expected_code", "expected_err"),
     [
