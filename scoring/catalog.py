@@ -193,8 +193,8 @@ class Requirement(_Spec):
     @model_validator(mode="before")
     @classmethod
     def _required_from_level(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or "level" not in data:
-            return data
+        if not isinstance(data, dict) or data.get("level") is None:
+            return data  # a blank level is a missing requirement, reported as such
         if "required" in data:
             raise ValueError("give level (O*NET, 0-7) or required (0-100), not both")
         level = data["level"]

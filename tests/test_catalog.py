@@ -167,6 +167,11 @@ def test_a_requirement_gives_level_or_required_not_both() -> None:
     assert_reported(text, line_of("empathy: {level: 2.25,"), "not both")
 
 
+def test_a_blank_level_is_a_missing_requirement_not_zero() -> None:
+    text = TEXT.replace("empathy: {level: 2.25,", "empathy: {level: null,", 1)
+    assert_reported(text, line_of("empathy: {level: 2.25,"), "required")
+
+
 def test_every_skill_has_a_next_step_at_every_level() -> None:
     levels = [level.name for level in fresh().scoring.levels]
     assert levels == ["Developing", "Foundational", "Proficient", "Advanced"]
