@@ -131,7 +131,12 @@ def current_summary(store: Store, attempt: AttemptRow) -> Summary:
             f"with skillquiz history --delete {attempt.id}"
         )
     snapshot = snapshot_of(store, attempt)
-    graded, summary = grade_attempt(snapshot, store.answers(attempt.id), finished=True)
+    graded, summary = grade_attempt(
+        snapshot,
+        store.answers(attempt.id),
+        finished=True,
+        experience_years=attempt.experience_years,
+    )
     with contextlib.suppress(RuntimeFailure):  # a read-only database: kept another time
         store.save_grading(attempt.id, graded, summary)
     return summary
