@@ -1,21 +1,23 @@
-"""A class's stored credits added up in the database, for statistics over many attempts.
+"""A class's stored credits added up, for statistics over many attempts.
 
-``skillquiz stats`` over 100,000 attempts covers five million graded answers; reading them
-one by one into Python takes longer than the whole report may. So the database adds them
-up: per attempt and skill (score, self-rating, which items), and per item the joint counts
-of (credit, credit on the rest of the skill), from which scoring.statistics works out
-Moodle's figures exactly. The queries read the graded answers storage keeps (``answers``
-with ``skill``, ``type`` and ``credit``, written when an attempt is graded) of finished
-attempts, and run on SQLite and PostgreSQL alike.
+``skillquiz stats`` over 100,000 attempts covers seven million graded answers. Storage
+keeps a finished attempt's credits one row per skill (``graded_skills``: the demonstrated
+items' ids and credits, the self-ratings' ids and credits), so this reads 500,000 short
+rows in one query and adds them up: per attempt and skill (score, self-rating, which
+items), and per item the joint counts of (credit, credit on the rest of the skill), from
+which scoring.statistics works out Moodle's figures exactly. The query runs on SQLite and
+PostgreSQL alike.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -59,6 +61,14 @@ def like_pattern(glob: str) -> str:
     return escaped.replace("*", "%").replace("?", "_")
 
 
+def name_matches(pattern: str | None, name: str | None) -> bool:
+    """A learner's name against a shell-style pattern (``Ada*``), case-insensitively; an
+    unnamed attempt matches no pattern."""
+    if pattern is None:
+        return True
+    return name is not None and fnmatch.fnmatchcase(name.casefold(), pattern.casefold())
+
+
 def _chosen(since: datetime | None, name_like: str | None) -> tuple[str, list[Any]]:
     sql = "SELECT id FROM attempts WHERE finished_at IS NOT NULL"
     parameters: list[Any] = []
@@ -71,66 +81,59 @@ def _chosen(since: datetime | None, name_like: str | None) -> tuple[str, list[An
     return sql, parameters
 
 
-def _concat(column: str, engine: str) -> str:
-    """The values of a group joined with commas, in question-id order."""
-    if engine == "postgresql":
-        return f"string_agg({column}, ',' ORDER BY question_id)"
-    return f"group_concat({column}, ',')"  # SQLite: in the order the rows are read
-
-
 def read_aggregates(
     read: Reader,
     *,
-    engine: str = "sqlite",
     since: datetime | None = None,
     name: str | None = None,
+    attempts: Collection[int] | None = None,
 ) -> ClassAggregates:
     """The class's credits added up; ``read(sql, parameters)`` runs one query on the store.
 
     ``name`` is a shell-style pattern on the learner's name, as ``--name`` takes it, matched
-    without regard to case.
+    without regard to case; ``attempts``, when given, keeps only those attempts (a cohort's
+    latest attempt per learner).
     """
     chosen, parameters = _chosen(since, name)
     result = ClassAggregates()
-    # One pass over the graded answers, one row per attempt and skill: the database groups
-    # them in the order it keeps them (no sort), and Python adds up the rest from the ids
-    # and credits listed (two lists in the same order).
-    shown = "CASE WHEN w.type <> 'likert' THEN"
     rows = read(
-        "SELECT w.attempt_id, w.skill,"
-        " SUM(CASE WHEN w.type = 'likert' AND w.credit IS NOT NULL THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN w.type = 'likert' THEN w.credit END),"
-        f" {_concat(f'{shown} w.question_id END', engine)},"
-        f" {_concat(f'{shown} CAST(COALESCE(w.credit, 0) AS TEXT) END', engine)}"
-        f" FROM answers w WHERE w.type IS NOT NULL AND w.attempt_id IN ({chosen})"
-        " GROUP BY w.attempt_id, w.skill",
+        "SELECT attempt_id, skill, items, credits, rating_credits FROM graded_skills"
+        f" WHERE attempt_id IN ({chosen})",
         tuple(parameters),
     )
-    triples: Counter[tuple[str, float, float]] = Counter()  # (question id, credit, rest)
+    # (question id, credit, the attempt's total on the skill): the rest is total - credit.
+    # Counted in C (Counter.update over an iterable): a class holds millions of answers.
+    triples: Counter[tuple[str, float, float]] = Counter()
     skill_of: dict[str, str] = {}
-    for attempt_id, skill, rated, rating_sum, ids, credits in rows:
+    seen_items: dict[str, str] = {}  # one copy of each list of ids: classes share draws
+    for attempt_id, skill, ids, credits, rating_credits in rows:
+        if attempts is not None and attempt_id not in attempts:
+            continue
+        ratings = [float(text) for text in str(rating_credits).split(",") if text]
         listed = str(ids).split(",") if ids else []
-        texts = str(credits).split(",") if credits else []
-        values = list(map(float, texts))
+        values = list(map(float, str(credits).split(","))) if ids else []
         total = math.fsum(values)
-        # Counted in C (Counter.update over an iterable): a class holds millions of answers.
-        triples.update(zip(listed, values, map(total.__sub__, values), strict=True))
-        skill_of.update(dict.fromkeys(listed, str(skill)))
-        ordered = sorted(zip(listed, texts, strict=True))
+        triples.update(zip(listed, values, repeat(total)))
+        items = seen_items.get(ids)
+        if items is None:  # a list of ids not seen before: its items' skill
+            items = seen_items[ids] = str(ids)
+            skill_of.update(dict.fromkeys(listed, str(skill)))
         result.attempt_skills.append(
             AttemptSkill(
                 int(attempt_id),
                 str(skill),
                 len(values),
                 total,
-                int(rated or 0),
-                None if rating_sum is None else float(rating_sum),
-                ",".join(question_id for question_id, _ in ordered),
-                ",".join(text for _, text in ordered),
+                len(ratings),
+                math.fsum(ratings) if ratings else None,
+                items,
+                str(credits) if ids else "",
             )
         )
-    for (question_id, x, rest), count in triples.items():
-        result.joint.setdefault((question_id, skill_of[question_id]), {})[(x, rest)] = count
+    for (question_id, x, total), count in triples.items():
+        joint = result.joint.setdefault((question_id, skill_of[question_id]), {})
+        rest = total - x
+        joint[(x, rest)] = joint.get((x, rest), 0) + count
     result.snapshots = [
         str(key)
         for (key,) in read(
@@ -143,10 +146,14 @@ def read_aggregates(
 
 
 def class_aggregates(
-    store: Store, *, since: datetime | None = None, name: str | None = None
+    store: Store,
+    *,
+    since: datetime | None = None,
+    name: str | None = None,
+    attempts: Collection[int] | None = None,
 ) -> ClassAggregates:
     """read_aggregates on a store (either engine)."""
-    return read_aggregates(store.query, engine=store.engine, since=since, name=name)
+    return read_aggregates(store.query, since=since, name=name, attempts=attempts)
 
 
 def snapshot_items(store: Store, keys: Iterable[str]) -> tuple[dict[str, Item], dict[str, str]]:

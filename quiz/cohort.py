@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from quiz.itemstats import compute
+from quiz.class_aggregates import class_aggregates, name_matches, snapshot_items
+from quiz.itemstats import StatsResult, compute_from_aggregates
 from quiz.storage import AttemptRow, Store
-from quiz.storage_credits import Credits, name_matches, read_credits
 from scoring.catalog import Catalog, builtin_catalog
 from scoring.models import Assessment
 
@@ -194,17 +194,12 @@ def _readiness(assessed: Sequence[Assessment], catalog: Catalog) -> tuple[RoleRe
     return tuple(result)
 
 
-def _flagged(credits: Credits, chosen: set[int]) -> tuple[tuple[FlaggedItem, ...], int]:
+def _flagged(result: StatsResult) -> tuple[tuple[FlaggedItem, ...], int]:
     """Items with a flag other than "too few attempts" (which, in a class of twenty, every
     item has), and how many items rest on too few attempts."""
-    subset = Credits(
-        attempts=[a for a in credits.attempts if a.id in chosen],
-        items=credits.items,
-        skills=credits.skills,
-    )
     flagged: list[FlaggedItem] = []
     few = 0
-    for skill in compute(subset).skills:
+    for skill in result.skills:
         for item in skill.items:
             if "too few attempts" in item.flags:
                 few += 1
@@ -255,8 +250,10 @@ def build_cohort(
             used.append(row)
         except RuntimeFailure:
             unreadable += 1
-    credits = read_credits(store, since=since, name=name_pattern)
-    flagged, few = _flagged(credits, {row.id for row in used})
+    # Item figures over the attempts counted here (each learner's latest, unless all).
+    data = class_aggregates(store, attempts={row.id for row in used})
+    items, skill_names = snapshot_items(store, data.snapshots)
+    flagged, few = _flagged(compute_from_aggregates(data, items, skill_names))
     lines: tuple[LearnerLine, ...] = ()
     if names:
         lines = tuple(

@@ -17,7 +17,6 @@ from typing import Any
 
 from questions.models import Item
 from quiz.class_aggregates import AttemptSkill, ClassAggregates
-from quiz.storage_credits import AttemptCredits, Credits
 from scoring.statistics import (
     ItemInfo,
     ItemStatistics,
@@ -29,82 +28,13 @@ from scoring.statistics import (
     item_statistics_from_sums,
     random_guess,
     self_rating_statistics,
-    skill_statistics,
 )
-
-
-@dataclass(frozen=True)
-class SkillScores:
-    """One attempt's scores on one skill (0..100; None when nothing of the kind was asked
-    or, for self-ratings, answered) and its demonstrated credits by question id."""
-
-    self_rated: float | None
-    demonstrated: float | None
-    credits: dict[str, float]
-
-
-def skill_scores(attempt: AttemptCredits) -> dict[str, SkillScores]:
-    """An attempt's scores per skill, as scoring.skills works them out: a skipped
-    demonstrated item earns 0; a skipped self-rating says nothing and is left out."""
-    ratings: dict[str, list[float]] = {}
-    shown: dict[str, dict[str, float]] = {}
-    for entry in attempt.credits:
-        if entry.type == "likert":
-            if entry.credit is not None:
-                ratings.setdefault(entry.skill, []).append(entry.credit)
-            else:
-                ratings.setdefault(entry.skill, [])
-        else:
-            shown.setdefault(entry.skill, {})[entry.question_id] = entry.credit or 0.0
-    result: dict[str, SkillScores] = {}
-    for skill in dict.fromkeys([*ratings, *shown]):
-        rated = ratings.get(skill, [])
-        credits = shown.get(skill, {})
-        result[skill] = SkillScores(
-            self_rated=100 * math.fsum(rated) / len(rated) if rated else None,
-            demonstrated=100 * math.fsum(credits.values()) / len(credits) if credits else None,
-            credits=credits,
-        )
-    return result
 
 
 @dataclass(frozen=True)
 class StatsResult:
     skills: list[SkillStatistics]
     self_ratings: list[SelfRatingStatistics]
-
-
-def compute(data: Credits, skill: str | None = None) -> StatsResult:
-    """Item and test figures for every skill the attempts asked (or only ``skill``), skills
-    in the order of their names."""
-    per_attempt = [skill_scores(attempt) for attempt in data.attempts]
-    first_seen = dict.fromkeys(s for scores in per_attempt for s in scores)
-
-    def label(skill_id: str) -> str:
-        return data.skills[skill_id].name if skill_id in data.skills else skill_id
-
-    order = sorted(first_seen, key=lambda s: (label(s).casefold(), s))
-    if skill is not None:
-        order = [s for s in order if s == skill]
-    infos: dict[str, ItemInfo] = {}
-    for attempt in data.attempts:
-        for entry in attempt.credits:
-            if entry.question_id not in infos and entry.type != "likert":
-                item = data.items.get(entry.question_id)
-                guess = None if item is None else random_guess(item)
-                infos[entry.question_id] = ItemInfo(entry.question_id, entry.type, guess)
-    skills: list[SkillStatistics] = []
-    ratings: list[SelfRatingStatistics] = []
-    for skill_id in order:
-        name = data.skills[skill_id].name if skill_id in data.skills else skill_id
-        scores = [s[skill_id] for s in per_attempt if skill_id in s]
-        attempts = [s.credits for s in scores if s.credits]
-        if attempts:
-            skills.append(skill_statistics(skill_id, name, infos, attempts))
-        if any(s.self_rated is not None for s in scores):
-            pairs = [(s.self_rated, s.demonstrated) for s in scores]
-            ratings.append(self_rating_statistics(skill_id, pairs))
-    return StatsResult(skills, ratings)
 
 
 def _number(value: float | None) -> float | None:

@@ -1,18 +1,27 @@
-"""Credits added up in the database give the same figures as credits read one by one."""
+"""Credits added up from storage give the figures of credits worked through one by one,
+on both engines (SQLite and a real PostgreSQL)."""
 
 from __future__ import annotations
 
+import json
+import math
 import random
-import sqlite3
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
-from questions.models import ChoiceItem, Item, Skill
-from quiz.class_aggregates import like_pattern, read_aggregates
-from quiz.itemstats import as_data, compute, compute_from_aggregates
-from quiz.storage_credits import AttemptCredits, Credit, Credits
+from questions.models import ChoiceItem, Item
+from quiz.class_aggregates import class_aggregates, like_pattern, name_matches
+from quiz.itemstats import as_data, compute_from_aggregates
+from quiz.storage import Graded, Store, Summary
+from scoring.statistics import (
+    ItemInfo,
+    SelfRatingStatistics,
+    SkillStatistics,
+    random_guess,
+    self_rating_statistics,
+    skill_statistics,
+)
 
 START = datetime(2026, 9, 1, tzinfo=UTC)
 SKILLS = {"alpha": "Alpha", "beta": "Beta"}
@@ -20,8 +29,6 @@ ITEMS = {
     "alpha": [f"a-{i:02d}" for i in range(8)],
     "beta": [f"b-{i:02d}" for i in range(5)],
 }
-
-
 ITEM_DEFINITIONS: dict[str, Item] = {
     qid: ChoiceItem.model_validate(
         {
@@ -34,93 +41,119 @@ ITEM_DEFINITIONS: dict[str, Item] = {
     for ids in ITEMS.values()
     for qid in ids
 }
+SUMMARY = Summary(rules_version="2", skills=(), top_role=None)
+
+Kept = tuple[int, str | None, datetime, dict[str, Graded]]
 
 
-def class_database(seed: int) -> tuple[sqlite3.Connection, list[AttemptCredits]]:
-    """Finished (and a few unfinished) attempts, in the tables storage keeps graded answers
-    in, and the same attempts as read one by one."""
+def fill(store: Store, seed: int) -> list[Kept]:
+    """80 attempts (every ninth unfinished) with credits like a class's: a third asked
+    every item (so internal consistency has a group), the rest six of eight and three of
+    five; self-ratings sometimes skipped. Returns the finished ones as stored."""
     rng = random.Random(seed)
-    conn = sqlite3.connect(":memory:")
-    conn.execute(
-        "CREATE TABLE attempts (id INTEGER PRIMARY KEY, name TEXT, finished_at TEXT,"
-        " snapshot_digest TEXT)"
-    )
-    conn.execute(
-        "CREATE TABLE answers (attempt_id INTEGER, question_id TEXT, skill TEXT, type TEXT,"
-        " credit REAL, PRIMARY KEY (attempt_id, question_id))"
-    )
-    attempts = []
+    kept = []
     for number in range(1, 81):
         finished = START + timedelta(days=number % 20)
-        done = number % 9 != 0
         name = rng.choice(["Ada", "alan", "Grace", "Linus", None])
-        conn.execute(
-            "INSERT INTO attempts VALUES (?, ?, ?, ?)",
-            (number, name, finished.isoformat() if done else None, "snap"),
-        )
-        credits = []
+        graded: dict[str, Graded] = {}
         for skill, ids in ITEMS.items():
+            graded[f"{skill}-self"] = Graded(
+                skill, "likert", rng.choice([None, 0.0, 0.25, 0.5, 0.75, 1.0])
+            )
             asked = ids if number % 3 == 0 else rng.sample(ids, len(ids) - 2)
-            rated = rng.choice([None, 0.0, 0.25, 0.5, 0.75, 1.0])
-            credits.append(Credit(skill, f"{skill}-self", "likert", rated))
             for qid in asked:
-                x = rng.choice([0.0, 0.0, 1 / 3, 0.5, 2 / 3, 1.0, 1.0])
-                credits.append(Credit(skill, qid, rng.choice(["choice", "order"]), x))
-        for c in credits:
-            kind = c.type if c.type == "likert" else "choice"
-            conn.execute(
-                "INSERT INTO answers VALUES (?, ?, ?, ?, ?)",
-                (number, c.question_id, c.skill, kind, c.credit),
-            )
-        if done:
-            kinds = tuple(
-                Credit(
-                    c.skill, c.question_id, "likert" if c.type == "likert" else "choice", c.credit
+                credit = rng.choice([None, 0.0, 1 / 3, 0.5, 2 / 3, 1.0, 1.0])
+                graded[qid] = Graded(skill, "choice", credit)
+        attempt = store.create_attempt(
+            name=name,
+            length="standard",
+            seed=number,
+            skills=list(SKILLS),
+            snapshot=json.dumps({"banks": [], "questions": []}),
+            draw=None,
+            questions=len(graded),
+            started_at=finished - timedelta(minutes=20),
+        )
+        store.record_answers(attempt, dict.fromkeys(graded, "x"), finished)
+        if number % 9:
+            store.finish(attempt, finished, graded=graded, summary=SUMMARY)
+            kept.append((attempt, name, finished, graded))
+    return kept
+
+
+def expected(kept: list[Kept]) -> tuple[list[SkillStatistics], list[SelfRatingStatistics]]:
+    """The figures worked out from each attempt's credits, one by one, as scoring does: a
+    skipped item earns 0, a skipped self-rating says nothing."""
+    skills, ratings = [], []
+    for skill in sorted(SKILLS):
+        attempts: list[dict[str, float]] = []
+        pairs: list[tuple[float | None, float | None]] = []
+        for _, _, _, graded in kept:
+            shown = {
+                q: g.credit or 0.0
+                for q, g in graded.items()
+                if g.skill == skill and g.type != "likert"
+            }
+            rated = [
+                g.credit
+                for g in graded.values()
+                if g.skill == skill and g.type == "likert" and g.credit is not None
+            ]
+            attempts.append(shown)
+            pairs.append(
+                (
+                    100 * math.fsum(rated) / len(rated) if rated else None,
+                    100 * math.fsum(shown.values()) / len(shown),
                 )
-                for c in credits
             )
-            attempts.append(AttemptCredits(number, name, finished, kinds))
-    return conn, attempts
+        infos = {q: ItemInfo(q, "choice", random_guess(ITEM_DEFINITIONS[q])) for q in ITEMS[skill]}
+        skills.append(skill_statistics(skill, SKILLS[skill], infos, attempts))
+        ratings.append(self_rating_statistics(skill, pairs))
+    return skills, ratings
 
 
-def reader(conn: sqlite3.Connection) -> Any:
-    return lambda sql, parameters: conn.execute(sql, parameters).fetchall()
+def close(value: object) -> object:
+    if isinstance(value, float):
+        return pytest.approx(value, rel=1e-12, abs=1e-12)
+    if isinstance(value, dict):
+        return {k: close(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [close(v) for v in value]
+    return value
 
 
 @pytest.mark.parametrize(
     ("since", "name"), [(None, None), (START + timedelta(days=10), None), (None, "A*")]
 )
-def test_aggregates_give_the_figures_of_single_credits(
-    since: datetime | None, name: str | None
+def test_stored_credits_added_up_give_the_figures_of_single_credits(
+    database_url: str, since: datetime | None, name: str | None
 ) -> None:
-    conn, attempts = class_database(5)
-    chosen = [
-        a
-        for a in attempts
-        if (since is None or a.finished_at >= since)
-        and (name is None or (a.name or "").casefold().startswith("a"))
-    ]
-    skills = {s: Skill(id=s, name=n) for s, n in SKILLS.items()}
-    credits = Credits(attempts=chosen, items=dict(ITEM_DEFINITIONS), skills=skills)
-    expected = as_data(compute(credits))
-    data = read_aggregates(reader(conn), since=since, name=name)
-    actual = as_data(compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS))
-    assert actual["self_ratings"] == [
-        {k: pytest.approx(v) if isinstance(v, float) else v for k, v in r.items()}
-        for r in expected["self_ratings"]
-    ]
-    assert len(actual["skills"]) == len(expected["skills"]) == 2
-    for got, want in zip(actual["skills"], expected["skills"], strict=True):
-        for key, value in want.items():
-            if key == "items":
-                continue
-            assert got[key] == (pytest.approx(value) if isinstance(value, float) else value), key
-        assert got["cic_attempts"] > 2
-        for got_item, want_item in zip(got["items"], want["items"], strict=True):
-            assert got_item == {
-                k: pytest.approx(v) if isinstance(v, float) else v for k, v in want_item.items()
-            }
-    assert data.snapshots == ["snap"]
+    with Store.open(url=database_url) as store:
+        kept = fill(store, 5)
+    chosen = [k for k in kept if (since is None or k[2] >= since) and name_matches(name, k[1])]
+    skills, ratings = expected(chosen)
+    from quiz.itemstats import StatsResult
+
+    want = as_data(StatsResult(skills, ratings))
+    with Store.open(url=database_url, readonly=True) as store:
+        data = class_aggregates(store, since=since, name=name)
+    got = as_data(compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS))
+    assert got == close(want)
+    assert [s["attempts"] for s in got["skills"]] == [len(chosen)] * 2
+    assert all(s["cic_attempts"] > 2 for s in got["skills"])
+
+
+def test_only_the_attempts_asked_for_are_counted(database_url: str) -> None:
+    with Store.open(url=database_url) as store:
+        kept = fill(store, 9)
+        few = {kept[0][0], kept[3][0], kept[7][0]}
+        data = class_aggregates(store, attempts=few)
+    assert {row.attempt_id for row in data.attempt_skills} == few
+    got = as_data(compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS))
+    skills, ratings = expected([k for k in kept if k[0] in few])
+    from quiz.itemstats import StatsResult
+
+    assert got == close(as_data(StatsResult(skills, ratings)))
 
 
 def test_a_name_pattern_becomes_like_with_its_own_percent_and_underscore_escaped() -> None:

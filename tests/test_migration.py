@@ -138,8 +138,10 @@ def test_migrated_attempts_are_graded_when_first_listed(database_url: str) -> No
     assert rows[6]["scores"] is None and rows[6]["status"] == "in progress"
     with Store.open(url=database_url) as store:
         assert store.ungraded(RULES_VERSION) == []
-        credits = {r.question_id: r.credit for r in store.credits() if r.attempt_id == 2}
-        assert credits == {r.question_id: r.credit for r in expected[2].responses}
+        assert store.graded(2) == {
+            r.question_id: 0.0 if r.credit is None and r.type != "likert" else r.credit
+            for r in expected[2].responses
+        }
 
 
 def test_a_migration_that_fails_leaves_the_old_database_as_it_was(
@@ -187,3 +189,67 @@ def test_reading_an_old_database_that_cannot_be_written_says_so(
     message = caught.value.message
     assert message.startswith(f"the attempts database {tmp_path / DB_NAME} has an older layout")
     assert "skillquiz take" in message and "\n" not in message
+
+
+def _open_database(database_url: str) -> Database:
+    """A bare connection to the test's database, below the Store (no migration)."""
+    if "://" not in database_url:
+        from quiz.storage.dialects import SQLite
+
+        return SQLite.connect(Path(database_url))
+    import psycopg
+
+    from quiz.storage.dialects import PostgreSQL
+
+    return PostgreSQL(psycopg.connect(database_url, autocommit=True), database_url)
+
+
+def test_credits_kept_per_answer_move_to_one_row_per_skill(database_url: str) -> None:
+    """Schema 3 kept each answer's skill, type and credit beside it; schema 4 keeps them
+    per attempt and skill. Every credit arrives, the answers themselves are untouched."""
+    db = _open_database(database_url)
+    for step in MIGRATIONS[:3]:
+        step(db)
+    db.set_version(3)
+    db.execute("INSERT INTO snapshots (digest, body) VALUES ('d', '{}')")
+    for attempt_id, finished in ((1, "2026-05-01T10:00:00+00:00"), (2, None)):
+        db.execute(
+            "INSERT INTO attempts (id, name, started_at, finished_at, length, seed, skills,"
+            " snapshot_digest, questions) VALUES (?, 'Ada', '2026-05-01T09:00:00+00:00', ?,"
+            " 'quick', 1, '[\"alpha\", \"beta\"]', 'd', 5)",
+            (attempt_id, finished),
+        )
+    graded = [
+        (1, "a-2", '"B"', 100, "alpha", "choice", 1.0),
+        (1, "a-1", '["x", "y"]', 101, "alpha", "multi", 1 / 3),
+        (1, "a-self", "4", 102, "alpha", "likert", 0.75),
+        (1, "b-1", "null", 103, "beta", "numeric", None),
+        (1, "b-self", "null", 104, "beta", "likert", None),
+        (2, "a-1", '["x"]', 105, None, None, None),
+    ]
+    db.executemany(
+        "INSERT INTO answers (attempt_id, question_id, answer, answered_at, skill, type,"
+        " credit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        graded,
+    )
+    db.close()
+    with Store.open(url=database_url) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store._rows(
+            "SELECT attempt_id, skill, items, credits, ratings, rating_credits"
+            " FROM graded_skills ORDER BY attempt_id, skill"
+        ) == [
+            (1, "alpha", "a-1,a-2", "0.3333333333333333,1", "a-self", "0.75"),
+            (1, "beta", "b-1", "0", "b-self", ""),
+        ]
+        assert store._rows("SELECT * FROM answers ORDER BY attempt_id, question_id") == sorted(
+            row[:4] for row in graded
+        )
+        assert store.graded(1) == {
+            "a-1": 1 / 3,
+            "a-2": 1.0,
+            "a-self": 0.75,
+            "b-1": 0.0,
+            "b-self": None,
+        }
+        assert store.graded(2) == {}

@@ -16,7 +16,6 @@ from quiz.errors import RuntimeFailure
 from quiz.storage import (
     SCHEMA_VERSION,
     AttemptRow,
-    CreditRow,
     Graded,
     NewAttempt,
     SkillSummary,
@@ -51,6 +50,7 @@ GRADED = {
     "q2": Graded(skill="alpha", type="likert", credit=None),
     "q3": Graded(skill="beta", type="numeric", credit=0.0),
 }
+CREDITS = {"q1": 1.0, "q2": None, "q3": 0.0}
 T0 = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
 
@@ -156,7 +156,7 @@ def test_finishing_keeps_the_credits_and_the_summary(database_url: str) -> None:
         unfinished = _attempt(store)
     with Store.open(url=database_url, readonly=True) as store:
         assert store.summary(attempt_id) == SUMMARY
-        assert store.graded(attempt_id) == GRADED
+        assert store.graded(attempt_id) == CREDITS
         assert store.summary(unfinished) is None and store.graded(unfinished) == {}
 
 
@@ -167,7 +167,7 @@ def test_a_second_grading_replaces_the_first(database_url: str) -> None:
         assert store.ungraded("1") == [] and store.ungraded("2") == [attempt_id]
         store.save_grading(attempt_id, {"q1": Graded("alpha", "choice", 0.5)}, newer)
         assert store.summary(attempt_id) == newer
-        assert store.graded(attempt_id)["q1"] == Graded("alpha", "choice", 0.5)
+        assert store.graded(attempt_id) == {"q1": 0.5}
         assert store.ungraded("2") == []
 
 
@@ -223,33 +223,36 @@ def test_latest_and_the_previous_attempt_of_the_same_name(database_url: str) -> 
         assert store.previous_finished(previous) is None
 
 
-def test_credits_stream_finished_attempts_with_filters(database_url: str) -> None:
+def test_credits_are_kept_one_row_per_skill_exactly(database_url: str) -> None:
+    graded = {
+        "b-2": Graded("alpha", "multi", 2 / 3),
+        "a-1": Graded("alpha", "choice", None),  # skipped: earns 0
+        "s-2": Graded("alpha", "likert", 0.75),
+        "s-1": Graded("alpha", "likert", None),  # a skipped self-rating says nothing
+        "c-1": Graded("beta", "numeric", 1.0),
+        "s-3": Graded("gamma", "likert", 0.25),  # only a self-rating asked
+    }
     with Store.open(url=database_url) as store:
-        ada = _finished(store, "Ada Lovelace", T0)
-        bo = _finished(store, "Bo", T0 + timedelta(days=1))
-        _attempt(store, name="Unfinished")
-        rows = list(store.credits())
-        assert [(row.attempt_id, row.question_id) for row in rows] == [
-            (ada, "q1"),
-            (ada, "q2"),
-            (ada, "q3"),
-            (bo, "q1"),
-            (bo, "q2"),
-            (bo, "q3"),
-        ]
-        assert rows[0] == CreditRow(
-            attempt_id=ada,
-            name="Ada Lovelace",
-            finished_at=T0 + timedelta(minutes=5),
-            question_id="q1",
-            skill="alpha",
-            type="choice",
-            credit=1.0,
+        attempt_id = _attempt(store)
+        store.finish(attempt_id, T0, graded=graded, summary=SUMMARY)
+        rows = store._rows(
+            "SELECT skill, items, credits, ratings, rating_credits FROM graded_skills"
+            " WHERE attempt_id = ? ORDER BY skill",
+            (attempt_id,),
         )
-        assert [row.question_id for row in store.credits(skill="beta")] == ["q3", "q3"]
-        since = T0 + timedelta(hours=1)
-        assert {row.attempt_id for row in store.credits(since=since)} == {bo}
-        assert {row.attempt_id for row in store.credits(name_like="Ada%")} == {ada}
+        assert rows == [
+            ("alpha", "a-1,b-2", "0,0.6666666666666666", "s-1,s-2", ",0.75"),
+            ("beta", "c-1", "1", "", ""),
+            ("gamma", "", "", "s-3", "0.25"),
+        ]
+        assert store.graded(attempt_id) == {
+            "a-1": 0.0,
+            "b-2": 2 / 3,
+            "c-1": 1.0,
+            "s-1": None,
+            "s-2": 0.75,
+            "s-3": 0.25,
+        }
 
 
 def test_an_imported_attempt_is_stored_whole(database_url: str) -> None:
@@ -280,7 +283,7 @@ def test_an_imported_attempt_is_stored_whole(database_url: str) -> None:
         )
         assert store.answers(attempt_id) == {"q1": "Right", "q2": 4, "q3": None}
         assert store.answered_at(attempt_id)["q1"] == T0
-        assert store.summary(attempt_id) == SUMMARY and store.graded(attempt_id) == GRADED
+        assert store.summary(attempt_id) == SUMMARY and store.graded(attempt_id) == CREDITS
 
 
 def test_a_batch_is_all_or_nothing(database_url: str) -> None:
@@ -296,7 +299,7 @@ def test_a_batch_is_all_or_nothing(database_url: str) -> None:
 
 def test_a_new_database_carries_the_schema_version(database_url: str) -> None:
     with Store.open(url=database_url) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
 
 
 def test_reading_a_database_not_made_yet_finds_nothing(database_url: str) -> None:
@@ -322,7 +325,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(database_url:
 def test_someone_elses_tables_of_the_same_names_are_left_alone(database_url: str) -> None:
     with Store.open(url=database_url) as store:
         db = store._db
-        for table in ("summaries", "answers", "attempts", "snapshots"):
+        for table in ("graded_skills", "summaries", "answers", "attempts", "snapshots"):
             db.execute(f"DROP TABLE {table}")
         db.execute("CREATE TABLE attempts (who TEXT)")
         db.execute("INSERT INTO attempts (who) VALUES ('theirs')")

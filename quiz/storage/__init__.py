@@ -38,7 +38,6 @@ from quiz.storage.dialects import (
 from quiz.storage.records import (
     DAMAGED_TIME,
     AttemptRow,
-    CreditRow,
     Graded,
     HistoryRow,
     NewAttempt,
@@ -46,7 +45,14 @@ from quiz.storage.records import (
     Summary,
     now,
 )
-from quiz.storage.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, put_snapshot
+from quiz.storage.schema import (
+    INSERT_SKILLS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+    put_snapshot,
+    skill_rows,
+)
 
 if TYPE_CHECKING:
     # Only for annotations: importing scoring loads the catalog, YAML and pydantic.
@@ -58,7 +64,6 @@ __all__ = [
     "ENV_URL",
     "SCHEMA_VERSION",
     "AttemptRow",
-    "CreditRow",
     "Graded",
     "HistoryRow",
     "NewAttempt",
@@ -576,15 +581,16 @@ class Store:
                 self.save_grading(attempt_id, graded, summary)
 
     def save_grading(self, attempt_id: int, graded: Mapping[str, Graded], summary: Summary) -> None:
-        """Keep each answer's credit and the attempt's summary (replacing older ones)."""
+        """Keep the attempt's credits, one row per skill, and its summary (replacing older
+        ones)."""
         with self._transaction() as db:
+            db.execute("DELETE FROM graded_skills WHERE attempt_id = ?", (attempt_id,))
             db.executemany(
-                "UPDATE answers SET skill = ?, type = ?, credit = ?"
-                " WHERE attempt_id = ? AND question_id = ?",
-                [
-                    (grade.skill, grade.type, grade.credit, attempt_id, qid)
-                    for qid, grade in graded.items()
-                ],
+                INSERT_SKILLS,
+                skill_rows(
+                    attempt_id,
+                    ((qid, grade.skill, grade.type, grade.credit) for qid, grade in graded.items()),
+                ),
             )
             db.execute(
                 "INSERT INTO summaries (attempt_id, rules_version, skills, top_role,"
@@ -670,17 +676,21 @@ class Store:
         )
         return {str(qid): datetime.fromtimestamp(int(stamp), UTC) for qid, stamp in rows}
 
-    def graded(self, attempt_id: int) -> dict[str, Graded]:
-        """The credits kept for an attempt's answers (empty until it is graded)."""
+    def graded(self, attempt_id: int) -> dict[str, float | None]:
+        """The credit kept for each of an attempt's answers, by question id (None: a skipped
+        self-rating); empty until it is graded."""
         rows = self._rows(
-            "SELECT question_id, skill, type, credit FROM answers"
-            " WHERE attempt_id = ? AND type IS NOT NULL ORDER BY question_id",
+            "SELECT items, credits, ratings, rating_credits FROM graded_skills"
+            " WHERE attempt_id = ?",
             (attempt_id,),
         )
-        return {
-            str(qid): Graded(skill=str(skill), type=str(kind), credit=_number(credit))
-            for qid, skill, kind, credit in rows
-        }
+        result: dict[str, float | None] = {}
+        for row in rows:
+            for ids, credits in ((row[0], row[1]), (row[2], row[3])):
+                if ids:
+                    for qid, text in zip(str(ids).split(","), str(credits).split(","), strict=True):
+                        result[qid] = float(text) if text else None
+        return dict(sorted(result.items()))
 
     def snapshot(self, key: str) -> str | None:
         """The text of the snapshot stored under ``key``, or None."""
@@ -832,44 +842,3 @@ class Store:
             (rules_version,),
         )
         return [int(row[0]) for row in rows]
-
-    def credits(
-        self,
-        *,
-        skill: str | None = None,
-        since: datetime | None = None,
-        name_like: str | None = None,
-    ) -> Iterator[CreditRow]:
-        """Every graded answer of the finished attempts, oldest attempt first, streamed.
-
-        Filters: one skill; attempts finished at or after ``since``; names matching the SQL
-        LIKE pattern ``name_like`` (``%`` any run of characters, ``_`` one). Call
-        ``quiz.grading.regrade_stale`` first so that every attempt is graded under the
-        current rules.
-        """
-        sql = (
-            "SELECT a.id, a.name, a.finished_at, w.question_id, w.skill, w.type, w.credit"
-            " FROM attempts a JOIN answers w ON w.attempt_id = a.id"
-            " WHERE a.finished_at IS NOT NULL AND w.type IS NOT NULL"
-        )
-        parameters: list[Any] = []
-        if skill is not None:
-            sql += " AND w.skill = ?"
-            parameters.append(skill)
-        if since is not None:
-            sql += " AND a.finished_at >= ?"
-            parameters.append(since.astimezone(UTC).isoformat())
-        if name_like is not None:
-            sql += " AND a.name LIKE ?"
-            parameters.append(name_like)
-        sql += " ORDER BY a.finished_at, a.id, w.question_id"
-        for row in self._stream(sql, tuple(parameters)):
-            yield CreditRow(
-                attempt_id=int(row[0]),
-                name=None if row[1] is None else str(row[1]),
-                finished_at=datetime.fromisoformat(str(row[2])),
-                question_id=str(row[3]),
-                skill=str(row[4]),
-                type=str(row[5]),
-                credit=_number(row[6]),
-            )

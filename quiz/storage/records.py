@@ -118,19 +118,6 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
-class CreditRow:
-    """One graded answer of a finished attempt, for item statistics."""
-
-    attempt_id: int
-    name: str | None
-    finished_at: datetime
-    question_id: str
-    skill: str
-    type: str
-    credit: float | None
-
-
-@dataclass(frozen=True)
 class NewAttempt:
     """Everything an attempt is stored with, for ``Store.import_attempt``: one made
     elsewhere (an exported report) or already complete."""
