@@ -1,23 +1,27 @@
 """A class's stored credits added up, for statistics over many attempts.
 
 ``skillquiz stats`` over 100,000 attempts covers seven million graded answers. Storage
-keeps a finished attempt's credits one row per skill (``graded_skills``: the demonstrated
-items' ids and credits, the self-ratings' ids and credits), so this reads 500,000 short
-rows in one query and adds them up: per attempt and skill (score, self-rating, which
-items), and per item the joint counts of (credit, credit on the rest of the skill), from
-which scoring.statistics works out Moodle's figures exactly. The query runs on SQLite and
-PostgreSQL alike.
+keeps a finished attempt's credits one row per skill (``graded_skills``: each demonstrated
+item as ``id:credit``, their exact total, the self-ratings), so this reads 500,000 short
+rows in one query on either engine and adds them up: per skill the attempts' scores and
+self-ratings and which items each was asked, and per item the joint counts of (credit,
+credit on the rest of the skill), from which scoring.statistics works out Moodle's figures
+exactly.
+
+The counting is most of the time, so it is done in C: the attempts are grouped by their
+total on the skill, and each group's ``id:credit`` strings are counted with
+``collections.Counter``; only the distinct (item, credit, total) are parsed afterwards.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,30 +30,25 @@ if TYPE_CHECKING:
 
 Reader = Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]]
 
+_CREDITS = re.compile(r":[^,]*")  # the credits of a marks list, leaving the ids
 
-@dataclass(slots=True)
-class AttemptSkill:
-    """One finished attempt's graded answers on one skill, added up."""
 
-    attempt_id: int
-    skill: str
-    asked: int  # demonstrated items asked
-    total: float  # their credits added (a skip earns 0)
-    rated: int  # self-ratings answered
-    rating_sum: float | None  # their credits added
-    items: str  # the demonstrated items' ids, sorted, comma-separated
-    # Their credits in the same order, comma-separated: parsed again only for the attempts
-    # the consistency figure is computed over (a class of 100,000 keeps 500,000 of these).
-    sorted_credits: str = ""
+@dataclass
+class SkillRows:
+    """A skill's finished attempts, added up."""
 
-    def credits(self) -> list[float]:
-        """The credits in the order of ``items``."""
-        return [float(x) for x in self.sorted_credits.split(",")] if self.sorted_credits else []
+    # Demonstrated score (0..100) of each attempt asked any of the skill's items.
+    scores: list[float] = field(default_factory=list)
+    # (self-rated, demonstrated) of each attempt, 0..100, None when not answered or asked.
+    pairs: list[tuple[float | None, float | None]] = field(default_factory=list)
+    # The ids of the items asked (sorted, comma-separated) -> the marks of each attempt
+    # asked exactly those: the consistency figure is computed over the largest group.
+    groups: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
 class ClassAggregates:
-    attempt_skills: list[AttemptSkill] = field(default_factory=list)
+    skills: dict[str, SkillRows] = field(default_factory=dict)
     # (question id, skill) -> {(credit, rest): attempts}
     joint: dict[tuple[str, str], dict[tuple[float, float], int]] = field(default_factory=dict)
     snapshots: list[str] = field(default_factory=list)  # keys of the snapshots they asked
@@ -81,6 +80,15 @@ def _chosen(since: datetime | None, name_like: str | None) -> tuple[str, list[An
     return sql, parameters
 
 
+_ANSWERED = re.compile(r":([^,]+)")  # the credits of a ratings list's answered self-ratings
+
+
+def _rating(ratings: str) -> float | None:
+    """The self-rated score (0..100) of a ratings list; None when none was answered."""
+    answered = _ANSWERED.findall(ratings)
+    return 100 * math.fsum(map(float, answered)) / len(answered) if answered else None
+
+
 def read_aggregates(
     read: Reader,
     *,
@@ -97,43 +105,44 @@ def read_aggregates(
     chosen, parameters = _chosen(since, name)
     result = ClassAggregates()
     rows = read(
-        "SELECT attempt_id, skill, items, credits, rating_credits FROM graded_skills"
+        "SELECT attempt_id, skill, marks, total, ratings FROM graded_skills"
         f" WHERE attempt_id IN ({chosen})",
         tuple(parameters),
     )
-    # (question id, credit, the attempt's total on the skill): the rest is total - credit.
-    # Counted in C (Counter.update over an iterable): a class holds millions of answers.
-    triples: Counter[tuple[str, float, float]] = Counter()
-    skill_of: dict[str, str] = {}
-    seen_items: dict[str, str] = {}  # one copy of each list of ids: classes share draws
-    for attempt_id, skill, ids, credits, rating_credits in rows:
+
+    # The marks of the attempts with the same total on a skill: within one such group an
+    # item's rest is its total less its credit, so counting each group's ``id:credit``
+    # strings (a few hundred kinds, counted in C) gives every item's joint counts.
+    by_total: dict[float, list[str]] = {}
+    for attempt_id, skill, marks, total, ratings in rows:
         if attempts is not None and attempt_id not in attempts:
             continue
-        ratings = [float(text) for text in str(rating_credits).split(",") if text]
-        listed = str(ids).split(",") if ids else []
-        values = list(map(float, str(credits).split(","))) if ids else []
-        total = math.fsum(values)
-        triples.update(zip(listed, values, repeat(total)))
-        items = seen_items.get(ids)
-        if items is None:  # a list of ids not seen before: its items' skill
-            items = seen_items[ids] = str(ids)
-            skill_of.update(dict.fromkeys(listed, str(skill)))
-        result.attempt_skills.append(
-            AttemptSkill(
-                int(attempt_id),
-                str(skill),
-                len(values),
-                total,
-                len(ratings),
-                math.fsum(ratings) if ratings else None,
-                items,
-                str(credits) if ids else "",
-            )
-        )
-    for (question_id, x, total), count in triples.items():
-        joint = result.joint.setdefault((question_id, skill_of[question_id]), {})
-        rest = total - x
-        joint[(x, rest)] = joint.get((x, rest), 0) + count
+        kept = result.skills.get(skill)
+        if kept is None:
+            kept = result.skills[skill] = SkillRows()
+        score = None
+        if marks:
+            score = 100 * total / (marks.count(",") + 1)
+            kept.scores.append(score)
+            kept.groups.setdefault(_CREDITS.sub("", marks), []).append(marks)
+            same = by_total.get(total)
+            if same is None:
+                by_total[total] = [marks]
+            else:
+                same.append(marks)
+        kept.pairs.append((_rating(ratings) if ratings else None, score))
+    skill_of = {
+        question_id: skill
+        for skill, kept in result.skills.items()
+        for ids in kept.groups
+        for question_id in ids.split(",")
+    }
+    for total, marks_lists in by_total.items():
+        for mark, count in Counter(",".join(marks_lists).split(",")).items():
+            question_id, _, credit = mark.partition(":")
+            x = float(credit)
+            joint = result.joint.setdefault((question_id, skill_of[question_id]), {})
+            joint[(x, total - x)] = joint.get((x, total - x), 0) + count
     result.snapshots = [
         str(key)
         for (key,) in read(

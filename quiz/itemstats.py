@@ -10,13 +10,12 @@ import csv
 import io
 import json
 import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from questions.models import Item
-from quiz.class_aggregates import AttemptSkill, ClassAggregates
+from quiz.class_aggregates import ClassAggregates
 from scoring.statistics import (
     ItemInfo,
     ItemStatistics,
@@ -202,18 +201,23 @@ def _sums(joint: Mapping[tuple[float, float], int]) -> ItemSums:
     )
 
 
+def _group_credits(marks: list[str]) -> list[list[float]]:
+    """The credits of attempts asked the same items, one row each, in item order."""
+    return [[float(mark.partition(":")[2]) for mark in row.split(",")] for row in marks]
+
+
 def compute_from_aggregates(
     data: ClassAggregates,
     items: Mapping[str, Item],
     skill_names: Mapping[str, str],
     skill: str | None = None,
 ) -> StatsResult:
-    """The same figures as ``compute``, from credits the database has added up."""
-    by_skill: dict[str, list[AttemptSkill]] = {}
-    for row in data.attempt_skills:
-        if skill is None or row.skill == skill:
-            by_skill.setdefault(row.skill, []).append(row)
-    order = sorted(by_skill, key=lambda s: (skill_names.get(s, s).casefold(), s))
+    """Item and test figures for every skill the attempts asked (or only ``skill``), skills
+    in the order of their names, from credits storage has added up."""
+    order = sorted(
+        (s for s in data.skills if skill is None or s == skill),
+        key=lambda s: (skill_names.get(s, s).casefold(), s),
+    )
     item_stats: dict[str, list[ItemStatistics]] = {}
     for question_id, skill_id in sorted(data.joint):
         item = items.get(question_id)
@@ -228,36 +232,22 @@ def compute_from_aggregates(
     skills: list[SkillStatistics] = []
     ratings: list[SelfRatingStatistics] = []
     for skill_id in order:
-        rows = by_skill[skill_id]
-        asked = [row for row in rows if row.asked]
-        name = skill_names.get(skill_id, skill_id)
-        if asked:
-            scores = [100 * row.total / row.asked for row in asked]
-            sets = Counter(tuple(row.items.split(",")) for row in asked)
-            chosen = min(sets, key=lambda ids: (-sets[ids], -len(ids), ids))
-            key = ",".join(chosen)
-            group = [row.credits() for row in asked if row.items == key]
-            cic = cronbach_alpha(group)
+        rows = data.skills[skill_id]
+        if rows.scores:
+            # The largest group asked the same items; on a tie, more items, then by ids.
+            key = min(rows.groups, key=lambda ids: (-len(rows.groups[ids]), -ids.count(","), ids))
+            group = _group_credits(rows.groups[key])
             skills.append(
                 assemble_skill(
                     skill_id,
-                    name,
+                    skill_names.get(skill_id, skill_id),
                     item_stats.get(skill_id, []),
-                    scores,
-                    cic,
+                    rows.scores,
+                    cronbach_alpha(group),
                     len(group),
-                    len(chosen),
+                    key.count(",") + 1,
                 )
             )
-        pairs = [
-            (
-                None
-                if not row.rated or row.rating_sum is None
-                else 100 * row.rating_sum / row.rated,
-                100 * row.total / row.asked if row.asked else None,
-            )
-            for row in rows
-        ]
-        if any(rated is not None for rated, _ in pairs):
-            ratings.append(self_rating_statistics(skill_id, pairs))
+        if any(rated is not None for rated, _ in rows.pairs):
+            ratings.append(self_rating_statistics(skill_id, rows.pairs))
     return StatsResult(skills, ratings)

@@ -236,11 +236,11 @@ def test_credits_kept_per_answer_move_to_one_row_per_skill(database_url: str) ->
     with Store.open(url=database_url) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store._rows(
-            "SELECT attempt_id, skill, items, credits, ratings, rating_credits"
+            "SELECT attempt_id, skill, marks, total, ratings"
             " FROM graded_skills ORDER BY attempt_id, skill"
         ) == [
-            (1, "alpha", "a-1,a-2", "0.3333333333333333,1", "a-self", "0.75"),
-            (1, "beta", "b-1", "0", "b-self", ""),
+            (1, "alpha", "a-1:0.3333333333333333,a-2:1", 4 / 3, "a-self:0.75"),
+            (1, "beta", "b-1:0", 0.0, "b-self:"),
         ]
         assert store._rows("SELECT * FROM answers ORDER BY attempt_id, question_id") == sorted(
             row[:4] for row in graded

@@ -236,14 +236,14 @@ def test_credits_are_kept_one_row_per_skill_exactly(database_url: str) -> None:
         attempt_id = _attempt(store)
         store.finish(attempt_id, T0, graded=graded, summary=SUMMARY)
         rows = store._rows(
-            "SELECT skill, items, credits, ratings, rating_credits FROM graded_skills"
+            "SELECT skill, marks, total, ratings FROM graded_skills"
             " WHERE attempt_id = ? ORDER BY skill",
             (attempt_id,),
         )
         assert rows == [
-            ("alpha", "a-1,b-2", "0,0.6666666666666666", "s-1,s-2", ",0.75"),
-            ("beta", "c-1", "1", "", ""),
-            ("gamma", "", "", "s-3", "0.25"),
+            ("alpha", "a-1:0,b-2:0.6666666666666666", 2 / 3, "s-1:,s-2:0.75"),
+            ("beta", "c-1:1", 1.0, ""),
+            ("gamma", "", 0.0, "s-3:0.25"),
         ]
         assert store.graded(attempt_id) == {
             "a-1": 0.0,

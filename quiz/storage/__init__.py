@@ -50,6 +50,7 @@ from quiz.storage.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     TABLES,
+    parse_marks,
     put_snapshot,
     skill_rows,
 )
@@ -680,16 +681,12 @@ class Store:
         """The credit kept for each of an attempt's answers, by question id (None: a skipped
         self-rating); empty until it is graded."""
         rows = self._rows(
-            "SELECT items, credits, ratings, rating_credits FROM graded_skills"
-            " WHERE attempt_id = ?",
-            (attempt_id,),
+            "SELECT marks, ratings FROM graded_skills WHERE attempt_id = ?", (attempt_id,)
         )
         result: dict[str, float | None] = {}
-        for row in rows:
-            for ids, credits in ((row[0], row[1]), (row[2], row[3])):
-                if ids:
-                    for qid, text in zip(str(ids).split(","), str(credits).split(","), strict=True):
-                        result[qid] = float(text) if text else None
+        for marks, ratings in rows:
+            result.update(parse_marks(str(marks)))
+            result.update(parse_marks(str(ratings)))
         return dict(sorted(result.items()))
 
     def snapshot(self, key: str) -> str | None:

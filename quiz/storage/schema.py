@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -167,22 +168,26 @@ def _to_3(db: Database) -> None:
     db.execute("ALTER TABLE attempts DROP COLUMN snapshot")
 
 
+# One row per finished attempt and skill. ``marks`` lists the demonstrated items asked, in id
+# order, each as ``id:credit`` (a skip earns 0); ``total`` is their credits added exactly
+# (math.fsum), so statistics never parse a credit to find it; ``ratings`` lists the
+# self-ratings the same way, a skipped one as ``id:`` (it says nothing). Question ids hold
+# neither ``,`` nor ``:`` (questions.models.ItemId).
 GRADED_SKILLS = """
     CREATE TABLE graded_skills (
         attempt_id BIGINT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
         skill TEXT NOT NULL,
-        items TEXT NOT NULL,
-        credits TEXT NOT NULL,
+        marks TEXT NOT NULL,
+        total {real} NOT NULL,
         ratings TEXT NOT NULL,
-        rating_credits TEXT NOT NULL,
         PRIMARY KEY (attempt_id, skill)
     ){without_rowid}
 """
 
 
 def credit_text(credit: float | None) -> str:
-    """A credit as the lists in ``graded_skills`` keep it: exact (``repr``), a whole number
-    without its ``.0``, and a skip as nothing."""
+    """A credit as ``graded_skills`` keeps it: exact (``repr``), a whole number without its
+    ``.0``, and a skip as nothing."""
     if credit is None:
         return ""
     return "0" if credit == 0 else "1" if credit == 1 else repr(float(credit))
@@ -190,39 +195,43 @@ def credit_text(credit: float | None) -> str:
 
 def skill_rows(
     attempt_id: int, graded: Iterable[tuple[str, str, str, float | None]]
-) -> list[tuple[int, str, str, str, str, str]]:
+) -> list[tuple[int, str, str, float, str]]:
     """An attempt's ``graded_skills`` rows from its graded answers (question id, skill,
-    type, credit): per skill, the demonstrated items' ids in id order with their credits
-    (a skip earns 0), and the self-ratings' ids with theirs (a skip is left empty)."""
-    shown: dict[str, list[tuple[str, str]]] = {}
-    rated: dict[str, list[tuple[str, str]]] = {}
+    type, credit), one per skill in id order."""
+    shown: dict[str, list[tuple[str, float]]] = {}
+    rated: dict[str, list[tuple[str, float | None]]] = {}
     for question_id, skill, kind, credit in graded:
         shown.setdefault(skill, [])
         rated.setdefault(skill, [])
         if kind == "likert":
-            rated[skill].append((question_id, credit_text(credit)))
+            rated[skill].append((question_id, credit))
         else:
-            shown[skill].append((question_id, credit_text(credit or 0.0)))
-    rows = []
-    for skill in sorted(shown):
-        demonstrated = sorted(shown[skill])
-        ratings = sorted(rated[skill])
-        rows.append(
-            (
-                attempt_id,
-                skill,
-                ",".join(q for q, _ in demonstrated),
-                ",".join(c for _, c in demonstrated),
-                ",".join(q for q, _ in ratings),
-                ",".join(c for _, c in ratings),
-            )
+            shown[skill].append((question_id, credit or 0.0))
+    return [
+        (
+            attempt_id,
+            skill,
+            ",".join(f"{q}:{credit_text(c)}" for q, c in sorted(shown[skill])),
+            math.fsum(c for _, c in shown[skill]),
+            ",".join(f"{q}:{credit_text(c)}" for q, c in sorted(rated[skill])),
         )
-    return rows
+        for skill in sorted(shown)
+    ]
+
+
+def parse_marks(marks: str) -> list[tuple[str, float | None]]:
+    """The (question id, credit) pairs of a ``marks`` or ``ratings`` list, in its order."""
+    if not marks:
+        return []
+    pairs = []
+    for mark in marks.split(","):
+        question_id, _, credit = mark.partition(":")
+        pairs.append((question_id, float(credit) if credit else None))
+    return pairs
 
 
 INSERT_SKILLS = (
-    "INSERT INTO graded_skills (attempt_id, skill, items, credits, ratings, rating_credits)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO graded_skills (attempt_id, skill, marks, total, ratings) VALUES (?, ?, ?, ?, ?)"
 )
 _BATCH = 500  # attempts read into memory at once while moving credits
 
