@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from questions import BankSet
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -116,3 +118,13 @@ def database_option(function: F) -> F:
         "(a class's shared database; socket folders as ?host=/path). Default: "
         "skillquiz.sqlite3 in $SKILLQUIZ_HOME or your user data folder.",
     )(function)
+
+
+def filter_note(since: datetime | None, name_pattern: str | None) -> str:
+    """The filters a class report was asked for, as said after "No finished attempts"."""
+    parts = []
+    if since is not None:
+        parts.append(f"since {since:%Y-%m-%d}")
+    if name_pattern is not None:
+        parts.append(f"by learners named {name_pattern!r}")
+    return f" ({' and '.join(parts)})" if parts else ""

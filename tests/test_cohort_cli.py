@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +180,17 @@ def test_a_name_with_a_bar_stays_in_its_markdown_cell() -> None:
     result = run("cohort", "--names")
     assert result.exit_code == 0, result.output
     assert "| Ann \\| Lee |" in result.output
+
+
+@pytest.mark.usefixtures("class_of_two")
+def test_cohort_to_dev_stdout_prints_the_report(skillquiz_home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "quiz", "cohort", "--format", "md", "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SKILLQUIZ_HOME": str(skillquiz_home)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Class results: 2 learners\n")
+    assert done.stderr == ""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quiz.options import class_filter_options, database_option, document_output_options
+from quiz.options import class_filter_options, database_option, document_output_options, filter_note
 from quiz.safetext import visible
 
 
@@ -49,8 +49,7 @@ def cohort(
     from quiz.cohort import build_cohort
     from quiz.cohort_render import render
     from quiz.errors import BadInput
-    from quiz.files import write_atomic
-    from quiz.report.export import format_for
+    from quiz.report.export import format_for, is_stdout, write_output
     from quiz.storage import Store
 
     chosen = fmt or (format_for(output) if output is not None else "md")
@@ -66,20 +65,11 @@ def cohort(
             names=names,
         )
     if result.attempts == 0:
-        click.echo("No finished attempts to report on" + _filtered(since, name_pattern) + ".")
+        click.echo("No finished attempts to report on" + filter_note(since, name_pattern) + ".")
         return
     content = render(result, chosen)
-    if output is None:
-        click.echo(visible(content), nl=False)
+    if output is None or is_stdout(output):
+        write_output(visible(content), None)
         return
-    write_atomic(output, content, force=force)
+    write_output(content, output, force=force)
     click.echo(visible(f"Wrote {output} ({result.learners} learners, {chosen})."), err=True)
-
-
-def _filtered(since: datetime | None, name_pattern: str | None) -> str:
-    parts = []
-    if since is not None:
-        parts.append(f"since {since:%Y-%m-%d}")
-    if name_pattern is not None:
-        parts.append(f"by learners named {name_pattern!r}")
-    return f" ({' and '.join(parts)})" if parts else ""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from quiz.options import class_filter_options, database_option
+from quiz.options import class_filter_options, database_option, filter_note
 from quiz.safetext import visible
 
 
@@ -53,7 +53,7 @@ def stats(
     result = compute_from_aggregates(data, items, names, skill)
     if not result.skills and not result.self_ratings:
         what = f"on {skill}" if skill else "yet"
-        click.echo(f"No finished attempts {what}{_filtered(since, name_pattern)}.")
+        click.echo(f"No finished attempts {what}{filter_note(since, name_pattern)}.")
         return
     if fmt == "json":
         click.echo(render_json(result), nl=False)
@@ -61,15 +61,6 @@ def stats(
         click.echo(visible(render_csv(result)), nl=False)
     else:
         _print_tables(result)
-
-
-def _filtered(since: datetime | None, name_pattern: str | None) -> str:
-    parts = []
-    if since is not None:
-        parts.append(f"since {since:%Y-%m-%d}")
-    if name_pattern is not None:
-        parts.append(f"by learners named {name_pattern!r}")
-    return f" ({' and '.join(parts)})" if parts else ""
 
 
 def _print_tables(result: object) -> None:

@@ -90,16 +90,23 @@ def write_report(
     if path is None and fmt == "html":
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
     content = render(report, fmt, per_item=per_item, per_role=per_role, since=since)
-    if path is None or _is_stdout(path):
+    write_output(content, path, force=force)
+
+
+def write_output(content: str, path: Path | None, *, force: bool = False) -> bool:
+    """Write a document to ``path`` atomically, or to stdout when ``path`` is None or names
+    it (``-o /dev/stdout``). Returns whether a file was written."""
+    if path is None or is_stdout(path):
         _to_stdout(content)
-    else:
-        write_atomic(path, content, force=force)
+        return False
+    write_atomic(path, content, force=force)
+    return True
 
 
 _STDOUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
 
 
-def _is_stdout(path: Path) -> bool:
+def is_stdout(path: Path) -> bool:
     """Whether ``-o`` names this process's standard output (``-o /dev/stdout``), which is
     written to as it is, never replaced by a file."""
     try:
