@@ -143,10 +143,17 @@ def shown(value: float | None, digits: int = 1) -> str:
 
 def consistency_note(s: SkillStatistics) -> str:
     """Which attempts the coefficient of internal consistency was computed over."""
-    if s.cic is None:
+    if s.cic is None and s.group_attempts < 3:
         return (
             "CIC -: no three attempts were asked the same items (full-length attempts are; "
             "quick and standard ones draw items at random)"
+        )
+    if s.cic is None and s.group_items < 2:
+        return f"CIC -: the {s.group_attempts} attempts asked the same items were asked only one"
+    if s.cic is None:
+        return (
+            f"CIC -: the {s.group_attempts} attempts asked the same {s.group_items} items all "
+            "scored the same"
         )
     return (
         f"CIC {shown(s.cic)} over {s.cic_attempts} attempts asked the same "
@@ -175,6 +182,16 @@ def item_rows(s: SkillStatistics) -> Sequence[tuple[str, ...]]:
             shown(i.efficiency),
             ", ".join(i.flags),
         )
+        for i in s.items
+    ]
+
+
+def item_lines(s: SkillStatistics) -> list[str]:
+    """The item figures as one sentence an item, for a terminal too narrow for the table."""
+    return [
+        f"{i.question_id} ({i.type}), n {i.n}: facility {shown(i.facility)}, SD {shown(i.sd)}, "
+        f"guess {shown(i.random_guess)}, discrimination {shown(i.discrimination)}, "
+        f"efficiency {shown(i.efficiency)}" + (f"; {', '.join(i.flags)}" if i.flags else "")
         for i in s.items
     ]
 

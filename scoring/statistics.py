@@ -124,6 +124,10 @@ class SkillStatistics:
     error_ratio: float | None
     standard_error: float | None
     items: tuple[ItemStatistics, ...] = field(default=())
+    # The largest group of attempts asked the same items and how many items that is, also
+    # when no alpha could be computed over it (it then says why).
+    group_attempts: int = 0
+    group_items: int = 0
 
 
 @dataclass(frozen=True)
@@ -420,6 +424,8 @@ def assemble_skill(
         error_ratio=error_ratio,
         standard_error=standard_error,
         items=tuple(items),
+        group_attempts=cic_attempts,
+        group_items=cic_items,
     )
 
 

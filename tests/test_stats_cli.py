@@ -156,3 +156,49 @@ def test_a_date_that_is_not_iso_is_bad_usage(date: str) -> None:
     result = run("stats", "--since", date)
     assert result.exit_code == 2
     assert "is not an ISO date" in result.output
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_every_flag_reads_whole_in_the_table(bank_dir: Path, columns: str) -> None:
+    """b-num-01 is right only for the learner who gets everything else wrong: it carries
+    the longest flags there are."""
+    banks = load_banks([bank_dir])
+    against = {**WORST, "b-num-01": 60}
+    with Store.open() as store:
+        for name, answers in (("Ada", {**BEST, "b-num-01": 5}), ("Alan", against)):
+            record(store, banks, answers, name=name)
+        record(store, banks, {**BEST, "b-num-01": 5}, name="Grace")
+    result = CliRunner(env={"COLUMNS": columns}).invoke(cli, ["stats"])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    row = result.output.split("b-num-01", 1)[1].split("b-order-01", 1)[0]
+    assert " ".join(row.split()[7:]) == "dubious, needs checking, too few attempts"
+    assert all(len(line) <= int(columns) for line in result.output.splitlines())
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_a_narrow_terminal_gets_one_sentence_an_item() -> None:
+    result = CliRunner(env={"COLUMNS": "60"}).invoke(cli, ["stats"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert (
+        "b-choice-01 (choice), n 3: facility 33.3, SD 57.7, guess 50.0, discrimination 62.9, "
+        "efficiency 100.0; too few attempts"
+    ) in text
+    assert "…" not in result.output
+
+
+def test_consistency_says_why_it_cannot_be_computed(bank_dir: Path) -> None:
+    banks = load_banks([bank_dir])
+    with Store.open() as store:
+        for name in ("Ada", "Alan", "Grace"):
+            record(store, banks, BEST, name=name)
+    result = run("stats", "--skill", "beta")
+    assert result.exit_code == 0, result.output
+    assert "CIC -: the 3 attempts asked the same 3 items all scored the same\n" in result.output
+    with Store.open() as store:
+        store.delete(1)
+    result = run("stats", "--skill", "beta")
+    assert "CIC -: no three attempts were asked the same items (full-length attempts are; " in (
+        result.output
+    )

@@ -63,13 +63,25 @@ def stats(
         _print_tables(result)
 
 
+# Below this many columns the item table cannot show every figure and flag whole: each item
+# is then a sentence of its own.
+NARROW = 78
+
+
 def _print_tables(result: object) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from quiz.console import make_console
-    from quiz.itemstats import StatsResult, consistency_note, item_rows, shown, summary_line
+    from quiz.itemstats import (
+        StatsResult,
+        consistency_note,
+        item_lines,
+        item_rows,
+        shown,
+        summary_line,
+    )
 
     assert isinstance(result, StatsResult)
     console = make_console()
@@ -77,12 +89,17 @@ def _print_tables(result: object) -> None:
         console.print(Text.assemble((skill.name, "bold"), f" ({skill.skill})"))
         console.print(summary_line(skill), markup=False)
         console.print(consistency_note(skill), markup=False)
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        if console.width < NARROW:
+            for line in item_lines(skill):
+                console.print(line, markup=False)
+            console.print()
+            continue
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
         table.add_column("Item", no_wrap=True)
         table.add_column("Type", no_wrap=True)
         for heading in ("n", "Facility", "SD", "Guess", "Discr.", "Effic."):
             table.add_column(heading, justify="right", no_wrap=True)
-        table.add_column("Flags", ratio=1)
+        table.add_column("Flags", ratio=1, min_width=8, overflow="fold")
         for row in item_rows(skill):
             table.add_row(*row)
         console.print(table)
