@@ -3,9 +3,11 @@
 Generates finished standard-length attempts over the five built-in banks through the
 storage API (a learner with a true ability per skill answers under the logistic item
 model of bench/simulate.py), then times ``skillquiz stats --format json`` as a whole
-process: min and median of several runs, with the peak resident memory of each, against
-``skillquiz --version`` (start-up alone) as the baseline in the same run.
-Targets: 100,000 attempts in under 10 s and 500 MiB.
+process (start-up, the check that every attempt is graded under the current rules, the
+query, the statistics and the JSON, written to /dev/null): min and median of several runs,
+with the peak resident memory of each, against ``python -c 'import click'`` and
+``skillquiz --version`` (start-up alone) as baselines in the same run, and the database's
+size. Targets: 100,000 attempts in under 10 s and 500 MiB.
 
     python bench/stats.py [--attempts 100000] [--runs 3] [--seed 7] [--keep FOLDER]
 
@@ -103,17 +105,30 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"generated {args.attempts:,} attempts in {took:.1f} s", flush=True)
         env = {**os.environ, "SKILLQUIZ_HOME": str(home)}
         skillquiz = [sys.executable, "-m", "quiz"]
+        click = [timed([sys.executable, "-c", "import click"], env) for _ in range(args.runs)]
         base = [timed([*skillquiz, "--version"], env) for _ in range(args.runs)]
         runs = [timed([*skillquiz, "stats", "--format", "json"], env) for _ in range(args.runs)]
+        size = (home / "skillquiz.sqlite3").stat().st_size
+        with Store.open(home, readonly=True) as store:
+            attempts = len(store.attempts())
 
     times = [t for t, _ in runs]
     peak = max(m for _, m in runs)
-    baseline = min(t for t, _ in base)
-    print(f"python {sys.version.split()[0]}; {args.attempts:,} attempts, {args.runs} runs")
-    print(f"skillquiz --version: min {baseline:.3f} s")
+    click_times = [t for t, _ in click]
+    start_up = [t for t, _ in base]
     print(
-        f"skillquiz stats: min {min(times):.2f} s, median {statistics.median(times):.2f} s "
-        f"({min(times) / baseline:.0f}x start-up; target < 10 s), "
+        f"python {sys.version.split()[0]}; {attempts:,} attempts, {args.runs} runs; "
+        f"load average {os.getloadavg()[0]:.2f}; database {size / 2**20:,.0f} MiB"
+    )
+    for label, figures in (
+        ("python -c 'import click'", click_times),
+        ("skillquiz --version", start_up),
+    ):
+        print(f"{label}: min {min(figures):.3f} s, median {statistics.median(figures):.3f} s")
+    ratio = statistics.median(times) / statistics.median(click_times)
+    print(
+        f"skillquiz stats --format json: min {min(times):.2f} s, median "
+        f"{statistics.median(times):.2f} s ({ratio:.0f}x import click; target < 10 s), "
         f"peak memory {peak:.0f} MiB (target < 500 MiB)"
     )
 
