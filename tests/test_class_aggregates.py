@@ -159,3 +159,86 @@ def test_only_the_attempts_asked_for_are_counted(database_url: str) -> None:
 def test_a_name_pattern_becomes_like_with_its_own_percent_and_underscore_escaped() -> None:
     assert like_pattern("Ada*") == "Ada%"
     assert like_pattern("?l_n 100%") == "_l\\_n 100\\%"
+
+
+def _finished(store: Store, graded: dict[str, Graded], seed: int) -> None:
+    attempt = store.create_attempt(
+        name=None,
+        length="standard",
+        seed=seed,
+        skills=list(SKILLS),
+        snapshot=json.dumps({"banks": [], "questions": []}),
+        draw=None,
+        questions=len(graded),
+        started_at=START,
+    )
+    store.record_answers(attempt, dict.fromkeys(graded, "x"), START)
+    store.finish(attempt, START, graded=graded, summary=SUMMARY)
+
+
+def test_a_skipped_self_rating_says_nothing_and_a_skill_may_be_only_rated_or_only_shown(
+    database_url: str,
+) -> None:
+    """Alpha is asked two items and sometimes self-ratings; beta only self-ratings. A
+    skipped self-rating is left out of the attempt's self-rated score (not counted as 0);
+    a skipped item earns 0."""
+    with Store.open(url=database_url) as store:
+        _finished(
+            store,
+            {
+                "a-00": Graded("alpha", "choice", 1.0),
+                "a-01": Graded("alpha", "choice", None),
+                "a-self-1": Graded("alpha", "likert", None),
+                "a-self-2": Graded("alpha", "likert", 0.5),
+                "b-self-1": Graded("beta", "likert", 1.0),
+                "b-self-2": Graded("beta", "likert", None),
+            },
+            1,
+        )
+        _finished(
+            store,
+            {
+                "a-00": Graded("alpha", "choice", 0.0),
+                "a-01": Graded("alpha", "choice", 1.0),
+                "b-self-1": Graded("beta", "likert", 0.5),
+                "b-self-2": Graded("beta", "likert", 0.0),
+            },
+            2,
+        )
+        _finished(
+            store,
+            {
+                "a-00": Graded("alpha", "choice", 1.0),
+                "a-01": Graded("alpha", "choice", 1.0),
+                "a-self-1": Graded("alpha", "likert", 1.0),
+                "a-self-2": Graded("alpha", "likert", 1.0),
+            },
+            3,
+        )
+        data = class_aggregates(store)
+    result = compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS)
+    got = as_data(result)
+    assert [(s["skill"], s["attempts"], s["mean"], s["median"]) for s in got["skills"]] == [
+        ("alpha", 3, pytest.approx(200 / 3), 50.0)
+    ]
+    assert [(i["question_id"], i["n"], i["facility"]) for i in got["skills"][0]["items"]] == [
+        ("a-00", 3, pytest.approx(200 / 3)),
+        ("a-01", 3, pytest.approx(200 / 3)),
+    ]
+    assert got["self_ratings"] == [
+        {
+            "skill": "alpha",
+            "n": 2,
+            "mean": 75.0,
+            "sd": pytest.approx(math.sqrt(1250)),
+            "correlation_with_score": pytest.approx(1.0),
+        },
+        {
+            "skill": "beta",
+            "n": 2,
+            "mean": 62.5,
+            "sd": pytest.approx(math.sqrt(2 * 37.5**2)),
+            "correlation_with_score": None,
+        },
+    ]
+    assert [(r.skill, r.paired) for r in result.self_ratings] == [("alpha", 2), ("beta", 0)]

@@ -223,6 +223,7 @@ def test_credits_kept_per_answer_move_to_one_row_per_skill(database_url: str) ->
         (1, "a-2", '"B"', 100, "alpha", "choice", 1.0),
         (1, "a-1", '["x", "y"]', 101, "alpha", "multi", 1 / 3),
         (1, "a-self", "4", 102, "alpha", "likert", 0.75),
+        (1, "a-3", "null", 106, "alpha", "choice", None),  # skipped: earns 0
         (1, "b-1", "null", 103, "beta", "numeric", None),
         (1, "b-self", "null", 104, "beta", "likert", None),
         (2, "a-1", '["x"]', 105, None, None, None),
@@ -239,7 +240,7 @@ def test_credits_kept_per_answer_move_to_one_row_per_skill(database_url: str) ->
             "SELECT attempt_id, skill, marks, total, ratings"
             " FROM graded_skills ORDER BY attempt_id, skill"
         ) == [
-            (1, "alpha", "a-1:0.3333333333333333,a-2:1", 4 / 3, "a-self:0.75"),
+            (1, "alpha", "a-1:0.3333333333333333,a-2:1,a-3:0", 4 / 3, "a-self:0.75"),
             (1, "beta", "b-1:0", 0.0, "b-self:"),
         ]
         assert store._rows("SELECT * FROM answers ORDER BY attempt_id, question_id") == sorted(
@@ -248,6 +249,7 @@ def test_credits_kept_per_answer_move_to_one_row_per_skill(database_url: str) ->
         assert store.graded(1) == {
             "a-1": 1 / 3,
             "a-2": 1.0,
+            "a-3": 0.0,
             "a-self": 0.75,
             "b-1": 0.0,
             "b-self": None,
