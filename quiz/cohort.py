@@ -230,6 +230,7 @@ def build_cohort(
 ) -> Cohort:
     from quiz.errors import RuntimeFailure
     from quiz.results import assess_attempt, snapshot_of
+    from quiz.session import SnapshotCache
 
     catalog = catalog or builtin_catalog()
     rows = [
@@ -244,9 +245,10 @@ def build_cohort(
     assessed: list[Assessment] = []
     used: list[AttemptRow] = []
     unreadable = 0
+    snapshots = SnapshotCache()
     for row in chosen:
         try:
-            assessed.append(assess_attempt(store, row, snapshot_of(store, row)))
+            assessed.append(assess_attempt(store, row, snapshot_of(store, row, snapshots)))
             used.append(row)
         except RuntimeFailure:
             unreadable += 1

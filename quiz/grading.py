@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from quiz.storage import Graded, SkillSummary, Store, Summary
 
 if TYPE_CHECKING:
-    from quiz.session import Snapshot
+    from quiz.session import Snapshot, SnapshotCache
     from quiz.storage import AttemptRow
     from scoring.models import Answer, Assessment
 
@@ -87,12 +87,18 @@ def grade_attempt(
     return graded_answers(assessment), summarize(assessment)
 
 
-def regrade(store: Store, attempt: AttemptRow, writer: Store | None = None) -> Summary:
+def regrade(
+    store: Store,
+    attempt: AttemptRow,
+    writer: Store | None = None,
+    cache: SnapshotCache | None = None,
+) -> Summary:
     """Grade a finished attempt under the current rules and keep the result in ``writer``
-    (the store itself when None); raises RuntimeFailure when it cannot be scored."""
+    (the store itself when None); raises RuntimeFailure when it cannot be scored.
+    Regrading many attempts, pass one ``cache`` of their snapshots for them all."""
     from quiz.results import snapshot_of
 
-    snapshot = snapshot_of(store, attempt)
+    snapshot = snapshot_of(store, attempt, cache)
     graded, summary = grade_attempt(
         snapshot,
         store.answers(attempt.id),
@@ -108,14 +114,16 @@ def regrade_stale(store: Store) -> int:
     rules; returns how many were graded. One that cannot be scored (damaged by hand) is
     left as it is: the listing names it, and show says why."""
     from quiz.errors import RuntimeFailure
+    from quiz.session import SnapshotCache
 
     count = 0
+    snapshots = SnapshotCache()
     for attempt_id in store.ungraded(rules_version()):
         attempt = store.attempt(attempt_id)
         if attempt is None or attempt.damaged:
             continue
         try:
-            regrade(store, attempt)
+            regrade(store, attempt, cache=snapshots)
         except RuntimeFailure:
             continue
         count += 1

@@ -30,7 +30,14 @@ from questions.yamlsource import MAX_FILE_BYTES, read_limited_text
 from quiz.errors import RuntimeFailure
 from quiz.options import LENGTHS
 from quiz.safetext import shortened, visible
-from quiz.session import AskedQuestion, BankRef, Snapshot, clean_name, load_snapshot
+from quiz.session import (
+    AskedQuestion,
+    BankRef,
+    Snapshot,
+    SnapshotCache,
+    clean_name,
+    load_snapshot,
+)
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 
@@ -240,9 +247,10 @@ def known_banks(store: Store, bank_sets: Sequence[BankSet]) -> dict[str, KnownBa
             items = {item.id: item for item in loaded.bank.questions}
             known.setdefault(loaded.digest, KnownBank(loaded.skill, loaded.digest, items, True))
     partial: dict[str, tuple[Skill, dict[str, Item]]] = {}
+    snapshots = SnapshotCache()
     for attempt in store.attempts():
         try:
-            snapshot = load_snapshot(store, attempt)
+            snapshot = load_snapshot(store, attempt, snapshots)
         except ValueError:
             continue
         digests = {ref.skill.id: ref for ref in snapshot.banks}

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from quiz.errors import RuntimeFailure
 
 if TYPE_CHECKING:
+    from quiz.session import SnapshotCache
     from quiz.storage import AttemptRow, Store, Summary
 
 
@@ -111,9 +112,12 @@ def compare(before: AttemptRow, old: Summary, after: AttemptRow, new: Summary) -
     return Comparison(before=before, after=after, skills=tuple(changes))
 
 
-def current_summary(store: Store, attempt: AttemptRow) -> Summary:
+def current_summary(
+    store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None
+) -> Summary:
     """A finished attempt's summary under the current scoring rules: the stored one, or
-    one made now (and kept, where the database can be written)."""
+    one made now (and kept, where the database can be written). Two attempts compared
+    usually share their stored banks: pass one ``cache`` for both."""
     from quiz.grading import grade_attempt, rules_version
     from quiz.results import snapshot_of
 
@@ -130,7 +134,7 @@ def current_summary(store: Store, attempt: AttemptRow) -> Summary:
             f"attempt {attempt.id} cannot be read (its stored record is damaged); delete it "
             f"with skillquiz history --delete {attempt.id}"
         )
-    snapshot = snapshot_of(store, attempt)
+    snapshot = snapshot_of(store, attempt, cache)
     graded, summary = grade_attempt(
         snapshot,
         store.answers(attempt.id),
@@ -157,9 +161,15 @@ def since_last(store: Store, attempt_id: int) -> Comparison | None:
     earlier = previous(store, attempt)
     if earlier is None:
         return None
+    from quiz.session import SnapshotCache
+
+    snapshots = SnapshotCache()
     try:
         return compare(
-            earlier, current_summary(store, earlier), attempt, current_summary(store, attempt)
+            earlier,
+            current_summary(store, earlier, snapshots),
+            attempt,
+            current_summary(store, attempt, snapshots),
         )
     except RuntimeFailure:
         return None

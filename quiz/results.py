@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from quiz.errors import BadInput, RuntimeFailure, plural
 from quiz.report import text
 from quiz.report.model import AttemptInfo, BankVersion, Report
-from quiz.session import Snapshot, load_snapshot
+from quiz.session import Snapshot, SnapshotCache, load_snapshot
 from quiz.storage import AttemptRow, Store
 
 if TYPE_CHECKING:
@@ -62,10 +62,11 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
     return attempt
 
 
-def snapshot_of(store: Store, attempt: AttemptRow) -> Snapshot:
-    """The questions an attempt asked; a damaged snapshot is a one-line failure."""
+def snapshot_of(store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None) -> Snapshot:
+    """The questions an attempt asked; a damaged snapshot is a one-line failure. Reading
+    many attempts, pass one ``cache`` for them all."""
     try:
-        return load_snapshot(store, attempt)
+        return load_snapshot(store, attempt, cache)
     except ValueError as error:
         problems = (
             plural(error.error_count(), "problem")

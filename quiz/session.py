@@ -15,7 +15,7 @@ import random
 import re
 import secrets
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -357,43 +357,144 @@ def stored_snapshot(body: str, draw: str | None) -> Snapshot:
     Only the questions drawn are validated, not the whole banks: a quick quiz asks 20 of
     some 130 items, and validating them all would be most of the time ``show`` takes.
     """
-    import json
+    return StoredBanks(body).snapshot(draw)
 
-    if draw is None:
-        return Snapshot.model_validate_json(body)
-    try:
-        whole = json.loads(body)
-        by_id = {question["item"]["id"]: question for question in whole["questions"]}
-        drawn = [(by_id[question_id], positions) for question_id, positions in decode_draw(draw)]
-        used = list(dict.fromkeys(question["skill"] for question, _ in drawn))
-        banks = sorted(
-            (ref for ref in whole["banks"] if ref["skill"]["id"] in used),
-            key=lambda ref: used.index(ref["skill"]["id"]),
-        )
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-        raise ValueError("the stored draw does not match its banks") from None
-    snapshot = Snapshot.model_validate(
-        {"banks": banks, "questions": [question for question, _ in drawn]}
-    )
-    try:
-        questions = tuple(
-            asked.model_copy(
-                update={"shown": tuple(_choices(asked.item)[int(p)] for p in positions)}
+
+class StoredBanks:
+    """One stored bank snapshot, read for any number of attempts drawn from it.
+
+    A class's attempts share a few stored snapshots (some 150 KB of JSON each). Parsing the
+    body and validating each drawn question again for every attempt was most of the time
+    cohort and regrading took; here the body is parsed once and each question (and
+    bank) validated the first time a draw asks for it, never the whole banks up front.
+    Each attempt still gets its own questions with its own option order.
+    """
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        # The body's questions by id and its banks, each with its skill id (JSON as read).
+        self._by_id: dict[Any, Any] | None = None
+        self._banks: list[tuple[Any, Any]] = []
+        self._broken = False
+        # Validated once; None marks one that does not validate.
+        self._questions: dict[Any, AskedQuestion | None] = {}
+        self._refs: dict[int, BankRef | None] = {}
+
+    def _parse(self) -> dict[Any, Any]:
+        """The body's questions by id (and its banks kept); ValueError when it is not a
+        bank snapshot, however often asked."""
+        import json
+
+        if self._broken:
+            raise ValueError("the stored draw does not match its banks")
+        if self._by_id is None:
+            try:
+                whole = json.loads(self._body)
+                by_id = {question["item"]["id"]: question for question in whole["questions"]}
+                self._banks = [(ref["skill"]["id"], ref) for ref in whole["banks"]]
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+                self._broken = True
+                raise ValueError("the stored draw does not match its banks") from None
+            self._by_id = by_id
+        return self._by_id
+
+    def _question(self, question_id: Any, raw: Any) -> AskedQuestion | None:
+        if question_id not in self._questions:
+            try:
+                self._questions[question_id] = AskedQuestion.model_validate(raw)
+            except ValueError:
+                self._questions[question_id] = None
+        return self._questions[question_id]
+
+    def _ref(self, index: int) -> BankRef | None:
+        if index not in self._refs:
+            try:
+                self._refs[index] = BankRef.model_validate(self._banks[index][1])
+            except ValueError:
+                self._refs[index] = None
+        return self._refs[index]
+
+    def snapshot(self, draw: str | None) -> Snapshot:
+        """The quiz one attempt asked (see ``stored_snapshot``): a Snapshot of its own,
+        sharing only the validated, frozen questions and banks."""
+        if draw is None:  # the whole quiz as asked, stored for this attempt alone
+            return Snapshot.model_validate_json(self._body)
+        try:
+            by_id = self._parse()
+            drawn = [
+                (question_id, by_id[question_id], positions)
+                for question_id, positions in decode_draw(draw)
+            ]
+            used = list(dict.fromkeys(question["skill"] for _, question, _ in drawn))
+            chosen = sorted(
+                (index for index, (skill, _) in enumerate(self._banks) if skill in used),
+                key=lambda index: used.index(self._banks[index][0]),
             )
-            for asked, (_, positions) in zip(snapshot.questions, drawn, strict=True)
-        )
-    except (IndexError, ValueError):
-        raise ValueError("the stored draw does not match its banks") from None
-    return Snapshot(banks=snapshot.banks, questions=questions)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            raise ValueError("the stored draw does not match its banks") from None
+        refs = [self._ref(index) for index in chosen]
+        asked = [self._question(question_id, raw) for question_id, raw, _ in drawn]
+        banks = tuple(ref for ref in refs if ref is not None)
+        valid = tuple(question for question in asked if question is not None)
+        if len(banks) < len(refs) or len(valid) < len(asked):
+            # Damaged: validated together, so the failure counts every problem at once.
+            whole = Snapshot.model_validate(
+                {
+                    "banks": [self._banks[index][1] for index in chosen],
+                    "questions": [raw for _, raw, _ in drawn],
+                }
+            )
+            banks, valid = whole.banks, whole.questions
+        questions: tuple[AskedQuestion, ...] | None
+        try:
+            questions = tuple(
+                question.model_copy(
+                    update={"shown": tuple(_choices(question.item)[int(p)] for p in positions)}
+                )
+                for question, (_, _, positions) in zip(valid, drawn, strict=True)
+            )
+        except (IndexError, ValueError):
+            questions = None
+        # Built from validated parts: the snapshot's own checks run (a question asked twice,
+        # one naming a skill it lacks) before a draw's bad option positions are reported.
+        snapshot = Snapshot(banks=banks, questions=valid if questions is None else questions)
+        if questions is None:
+            raise ValueError("the stored draw does not match its banks")
+        return snapshot
 
 
-def load_snapshot(store: Store, attempt: AttemptRow) -> Snapshot:
+class SnapshotCache:
+    """Stored bank snapshots read once each, for a run that reads many attempts (cohort,
+    regrading, import): the few most recently used are kept, by digest, so memory stays
+    bounded however many snapshots the database holds. Keep one per command run: a body
+    is trusted to stay what its digest says only while the run lasts."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._bodies: OrderedDict[str, StoredBanks] = OrderedDict()
+
+    def load(self, store: Store, attempt: AttemptRow) -> Snapshot:
+        """As ``load_snapshot``."""
+        banks = self._bodies.get(attempt.snapshot)
+        if banks is None:
+            body = store.snapshot(attempt.snapshot)
+            if body is None:
+                raise ValueError("its stored questions are missing")
+            banks = self._bodies[attempt.snapshot] = StoredBanks(body)
+            if len(self._bodies) > self._size:
+                self._bodies.popitem(last=False)
+        else:
+            self._bodies.move_to_end(attempt.snapshot)
+        return banks.snapshot(attempt.draw)
+
+
+def load_snapshot(
+    store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None
+) -> Snapshot:
     """The quiz an attempt asked; ValueError (a pydantic ValidationError for a body that
-    does not validate) when what is stored is damaged or missing."""
-    body = store.snapshot(attempt.snapshot)
-    if body is None:
-        raise ValueError("its stored questions are missing")
-    return stored_snapshot(body, attempt.draw)
+    does not validate) when what is stored is damaged or missing. Reading many attempts,
+    pass one ``cache`` for them all."""
+    return (cache or SnapshotCache(size=1)).load(store, attempt)
 
 
 class Session:

@@ -83,12 +83,17 @@ def compare(attempts: tuple[str, ...], output_format: str, database: str | None)
 
     from quiz.progress import compare as compare_attempts
     from quiz.progress import current_summary
+    from quiz.session import SnapshotCache
     from quiz.storage import Store
 
+    snapshots = SnapshotCache()
     with Store.open(url=database, readonly=True) as store:
         before, after = _pick(store, attempts)
         comparison = compare_attempts(
-            before, current_summary(store, before), after, current_summary(store, after)
+            before,
+            current_summary(store, before, snapshots),
+            after,
+            current_summary(store, after, snapshots),
         )
     if output_format == "json":
         click.echo(json.dumps(comparison.as_json(), indent=2))

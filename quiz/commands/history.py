@@ -20,6 +20,7 @@ import click
 from quiz.options import database_option
 
 if TYPE_CHECKING:
+    from quiz.session import SnapshotCache
     from quiz.storage import AttemptRow, HistoryRow, Store, Summary
 
 DEFAULT_LIMIT = 20
@@ -47,20 +48,24 @@ class _Regrader:
         self._database = database
         self._store: Store | None = None
         self._writable = True
+        self._snapshots: SnapshotCache | None = None
 
     def summary(self, attempt_id: int) -> Summary | None:
         from quiz.errors import RuntimeFailure
         from quiz.grading import grade_attempt, regrade
         from quiz.results import snapshot_of
+        from quiz.session import SnapshotCache
 
         store = self._open()
         attempt = store.attempt(attempt_id)
         if attempt is None or attempt.damaged:
             return None
+        if self._snapshots is None:
+            self._snapshots = SnapshotCache()
         try:
             if self._writable:
-                return regrade(store, attempt)
-            snapshot = snapshot_of(store, attempt)
+                return regrade(store, attempt, cache=self._snapshots)
+            snapshot = snapshot_of(store, attempt, self._snapshots)
             return grade_attempt(
                 snapshot,
                 store.answers(attempt_id),
