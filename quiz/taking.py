@@ -70,8 +70,8 @@ class TakeRun:
             raise RuntimeFailure(
                 f"attempt {attempt.id} is already finished; see it with skillquiz show {attempt.id}"
             )
-        snapshot_of(self.store, attempt)  # a damaged snapshot fails here, in one line
-        self.session = Session.resume(self.store, attempt)
+        # Read once; a damaged snapshot fails here, in one line.
+        self.session = Session(self.store, attempt, snapshot_of(self.store, attempt))
         return self.session
 
     def _current(self) -> Session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,30 @@ def test_resume_refuses_a_finished_attempt_or_none(bank_dir: Path) -> None:
         assert caught.value.message == (
             f"attempt {attempt_id} is already finished; see it with skillquiz show {attempt_id}"
         )
+
+
+def test_resuming_asks_the_same_questions_with_the_same_options(bank_dir: Path) -> None:
+    with Store.open() as store:
+        started = _start(store, bank_dir)
+        assert started.session is not None
+        started.session.answer("b-num-01", 60)
+        resumed = TakeRun(store).resume("latest")
+        assert resumed.questions == started.session.questions
+
+
+def test_resuming_an_attempt_with_damaged_questions_names_it(bank_dir: Path) -> None:
+    with Store.open() as store:
+        started = _start(store, bank_dir)
+        assert started.session is not None
+        started.session.answer("b-num-01", 60)
+        attempt_id = started.session.id
+    conn = sqlite3.connect(Path(os.environ["SKILLQUIZ_HOME"]) / "skillquiz.sqlite3")
+    conn.execute("UPDATE snapshots SET body = '{\"banks\": 3}'")
+    conn.commit()
+    conn.close()
+    with Store.open() as store, pytest.raises(RuntimeFailure) as caught:
+        TakeRun(store).resume("latest")
+    assert caught.value.message == (
+        f"attempt {attempt_id} cannot be read (a problem in its stored questions); "
+        f"delete it with skillquiz history --delete {attempt_id}"
+    )
