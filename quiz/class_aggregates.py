@@ -19,9 +19,9 @@ import fnmatch
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -52,12 +52,7 @@ class ClassAggregates:
     # (question id, skill) -> {(credit, rest): attempts}
     joint: dict[tuple[str, str], dict[tuple[float, float], int]] = field(default_factory=dict)
     snapshots: list[str] = field(default_factory=list)  # keys of the snapshots they asked
-
-
-def like_pattern(glob: str) -> str:
-    """A shell-style name pattern (``Ada*``, ``?l*``) as SQL LIKE with ``\\`` escaping."""
-    escaped = glob.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped.replace("*", "%").replace("?", "_")
+    damaged: int = 0  # attempts left out of a skill: their stored credits cannot be read
 
 
 def name_matches(pattern: str | None, name: str | None) -> bool:
@@ -68,25 +63,121 @@ def name_matches(pattern: str | None, name: str | None) -> bool:
     return name is not None and fnmatch.fnmatchcase(name.casefold(), pattern.casefold())
 
 
-def _chosen(since: datetime | None, name_like: str | None) -> tuple[str, list[Any]]:
-    sql = "SELECT id FROM attempts WHERE finished_at IS NOT NULL"
-    parameters: list[Any] = []
-    if since is not None:
-        sql += " AND finished_at >= ?"
-        parameters.append(since.isoformat())
-    if name_like is not None:
-        sql += " AND LOWER(name) LIKE LOWER(?) ESCAPE '\\'"
-        parameters.append(like_pattern(name_like))
-    return sql, parameters
+def finished_when(text: object) -> datetime | None:
+    """A stored finish time as a moment (a time without a zone is UTC); None when it does
+    not read as one."""
+    try:
+        when = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _chosen(
+    read: Reader,
+    since: datetime | None,
+    name: str | None,
+    attempts: Collection[int] | None,
+) -> dict[int, str | None]:
+    """The finished attempts a report covers, with their snapshots' keys. Filtered here,
+    not in SQL, so that a time with any offset and a name in any script compare as
+    ``cohort`` compares them (SQLite's LOWER knows only ASCII)."""
+    chosen: dict[int, str | None] = {}
+    for attempt_id, learner, finished_at, snapshot in read(
+        "SELECT id, name, finished_at, snapshot_digest FROM attempts WHERE finished_at IS NOT NULL",
+        (),
+    ):
+        if attempts is not None and attempt_id not in attempts:
+            continue
+        if since is not None:
+            when = finished_when(finished_at)
+            if when is None or when < since:
+                continue
+        if name is not None and not name_matches(name, learner):
+            continue
+        chosen[int(attempt_id)] = None if snapshot is None else str(snapshot)
+    return chosen
 
 
 _ANSWERED = re.compile(r":([^,]+)")  # the credits of a ratings list's answered self-ratings
+_ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # questions.models.ItemId
 
 
 def _rating(ratings: str) -> float | None:
-    """The self-rated score (0..100) of a ratings list; None when none was answered."""
+    """The self-rated score (0..100) of a ratings list; None when none was answered.
+    ValueError when a credit is not a number."""
     answered = _ANSWERED.findall(ratings)
     return 100 * math.fsum(map(float, answered)) / len(answered) if answered else None
+
+
+def _mark(text: str) -> tuple[str, float] | None:
+    """An ``id:credit`` mark read back; None when it is damaged."""
+    question_id, colon, credit = text.partition(":")
+    try:
+        x = float(credit)
+    except ValueError:
+        return None
+    if not colon or not _ITEM_ID.fullmatch(question_id) or not 0 <= x <= 1:
+        return None
+    return question_id, x
+
+
+Row = tuple[int, str]  # (attempt id, skill): one row of graded_skills
+
+
+def _add_up(
+    rows: Iterable[tuple[Any, ...]], chosen: Mapping[int, object], skip: Collection[Row]
+) -> tuple[ClassAggregates, set[Row], set[str]]:
+    """The chosen attempts' rows added up, and what could not be read: rows left out
+    (a total or self-rating that is not a number) and damaged marks."""
+    result = ClassAggregates()
+    damaged: set[Row] = set()
+    # The marks of the attempts with the same total on a skill: within one such group an
+    # item's rest is its total less its credit, so counting each group's ``id:credit``
+    # strings (a few hundred kinds, counted in C) gives every item's joint counts.
+    by_total: dict[tuple[str, float], list[str]] = {}
+    for attempt_id, skill, marks, total, ratings in rows:
+        if attempt_id not in chosen or (attempt_id, skill) in skip:
+            continue
+        try:
+            rated = _rating(ratings) if ratings else None
+        except ValueError:
+            damaged.add((attempt_id, skill))
+            continue
+        if marks and (not isinstance(total, float) or not math.isfinite(total)):
+            damaged.add((attempt_id, skill))
+            continue
+        kept = result.skills.get(skill)
+        if kept is None:
+            kept = result.skills[skill] = SkillRows()
+        score = None
+        if marks:
+            score = 100 * total / (marks.count(",") + 1)
+            kept.scores.append(score)
+            kept.groups.setdefault(_CREDITS.sub("", marks), []).append(marks)
+            same = by_total.get((skill, total))
+            if same is None:
+                by_total[(skill, total)] = [marks]
+            else:
+                same.append(marks)
+        kept.pairs.append((rated, score))
+    read_back: dict[str, tuple[str, float] | None] = {}
+    bad: set[str] = set()
+    for (skill, total), marks_lists in by_total.items():
+        for text, count in Counter(",".join(marks_lists).split(",")).items():
+            if text not in read_back:
+                read_back[text] = _mark(text)
+            mark = read_back[text]
+            if mark is None:
+                bad.add(text)
+                continue
+            question_id, x = mark
+            joint = result.joint.setdefault((question_id, skill), {})
+            joint[(x, total - x)] = joint.get((x, total - x), 0) + count
+    return result, damaged, bad
+
+
+_ROWS = "SELECT attempt_id, skill, marks, total, ratings FROM graded_skills"
 
 
 def read_aggregates(
@@ -100,57 +191,23 @@ def read_aggregates(
 
     ``name`` is a shell-style pattern on the learner's name, as ``--name`` takes it, matched
     without regard to case; ``attempts``, when given, keeps only those attempts (a cohort's
-    latest attempt per learner).
+    latest attempt per learner). An attempt whose stored credits cannot be read on a skill
+    is left out of that skill and counted in ``damaged``.
     """
-    chosen, parameters = _chosen(since, name)
-    result = ClassAggregates()
-    rows = read(
-        "SELECT attempt_id, skill, marks, total, ratings FROM graded_skills"
-        f" WHERE attempt_id IN ({chosen})",
-        tuple(parameters),
-    )
-
-    # The marks of the attempts with the same total on a skill: within one such group an
-    # item's rest is its total less its credit, so counting each group's ``id:credit``
-    # strings (a few hundred kinds, counted in C) gives every item's joint counts.
-    by_total: dict[float, list[str]] = {}
-    for attempt_id, skill, marks, total, ratings in rows:
-        if attempts is not None and attempt_id not in attempts:
-            continue
-        kept = result.skills.get(skill)
-        if kept is None:
-            kept = result.skills[skill] = SkillRows()
-        score = None
-        if marks:
-            score = 100 * total / (marks.count(",") + 1)
-            kept.scores.append(score)
-            kept.groups.setdefault(_CREDITS.sub("", marks), []).append(marks)
-            same = by_total.get(total)
-            if same is None:
-                by_total[total] = [marks]
-            else:
-                same.append(marks)
-        kept.pairs.append((_rating(ratings) if ratings else None, score))
-    skill_of = {
-        question_id: skill
-        for skill, kept in result.skills.items()
-        for ids in kept.groups
-        for question_id in ids.split(",")
-    }
-    for total, marks_lists in by_total.items():
-        for mark, count in Counter(",".join(marks_lists).split(",")).items():
-            question_id, _, credit = mark.partition(":")
-            x = float(credit)
-            joint = result.joint.setdefault((question_id, skill_of[question_id]), {})
-            joint[(x, total - x)] = joint.get((x, total - x), 0) + count
-    result.snapshots = [
-        str(key)
-        for (key,) in read(
-            "SELECT DISTINCT snapshot_digest FROM attempts"
-            f" WHERE snapshot_digest IS NOT NULL AND id IN ({chosen})",
-            tuple(parameters),
-        )
-    ]
+    chosen = _chosen(read, since, name, attempts)
+    result, damaged, bad = _add_up(read(_ROWS, ()), chosen, ())
+    if bad:
+        # Rare (a damaged file): find the rows holding the damaged marks, add up again
+        # without them.
+        damaged |= {
+            (attempt_id, skill)
+            for attempt_id, skill, marks, _, _ in read(_ROWS, ())
+            if attempt_id in chosen and bad.intersection(str(marks).split(","))
+        }
+        result, more, _ = _add_up(read(_ROWS, ()), chosen, damaged)
+        damaged |= more
+    result.damaged = len({attempt_id for attempt_id, _ in damaged})
+    result.snapshots = sorted({key for key in chosen.values() if key is not None})
     return result
 
 
@@ -165,10 +222,12 @@ def class_aggregates(
     return read_aggregates(store.query, since=since, name=name, attempts=attempts)
 
 
-def snapshot_items(store: Store, keys: Iterable[str]) -> tuple[dict[str, Item], dict[str, str]]:
-    """The items (by question id) and skill names (by skill id) of stored bank snapshots;
-    a snapshot that cannot be read adds nothing (its items are listed without a
-    random-guess score)."""
+def snapshot_items(
+    store: Store, keys: Iterable[str]
+) -> tuple[dict[tuple[str, str], Item], dict[str, str]]:
+    """The items (by question id and skill: banks from different folders may reuse an id)
+    and skill names (by skill id) of stored bank snapshots; a snapshot that cannot be read
+    adds nothing (its items are listed without a random-guess score)."""
     import json
 
     from pydantic import TypeAdapter, ValidationError
@@ -176,7 +235,7 @@ def snapshot_items(store: Store, keys: Iterable[str]) -> tuple[dict[str, Item], 
     from questions.models import Item, Skill
 
     item_type: TypeAdapter[Item] = TypeAdapter(Item)
-    items: dict[str, Item] = {}
+    items: dict[tuple[str, str], Item] = {}
     names: dict[str, str] = {}
     for key in keys:
         try:
@@ -186,9 +245,9 @@ def snapshot_items(store: Store, keys: Iterable[str]) -> tuple[dict[str, Item], 
                 names.setdefault(skill.id, skill.name)
             for question in body["questions"]:
                 raw = question["item"]
-                if raw.get("id") not in items:
+                if (raw.get("id"), question.get("skill")) not in items:
                     item = item_type.validate_python(raw)
-                    items[item.id] = item
+                    items[(item.id, str(question["skill"]))] = item
         except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
             continue
     return items, names

@@ -225,7 +225,7 @@ def _group_credits(marks: list[str]) -> list[list[float]]:
 
 def compute_from_aggregates(
     data: ClassAggregates,
-    items: Mapping[str, Item],
+    items: Mapping[tuple[str, str], Item],
     skill_names: Mapping[str, str],
     skill: str | None = None,
 ) -> StatsResult:
@@ -237,7 +237,7 @@ def compute_from_aggregates(
     )
     item_stats: dict[str, list[ItemStatistics]] = {}
     for question_id, skill_id in sorted(data.joint):
-        item = items.get(question_id)
+        item = items.get((question_id, skill_id))
         info = ItemInfo(
             question_id,
             "unknown" if item is None else item.type,

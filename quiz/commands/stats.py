@@ -61,6 +61,12 @@ def stats(
         click.echo(visible(render_csv(result)), nl=False)
     else:
         _print_tables(result)
+    if data.damaged:  # said last, on stderr: the figures above stand without them
+        click.echo(
+            f"Left out: {data.damaged} attempt(s) whose stored credits cannot be read on a "
+            "skill (the other skills of those attempts still count).",
+            err=True,
+        )
 
 
 # Below this many columns the item table cannot show every figure and flag whole: each item
