@@ -149,7 +149,7 @@ def consistency_note(s: SkillStatistics) -> str:
             "quick and standard ones draw items at random)"
         )
     if s.cic is None and s.group_items < 2:
-        return f"CIC -: the {s.group_attempts} attempts asked the same items were asked only one"
+        return f"CIC -: the {s.group_attempts} attempts asked the same items were asked one item"
     if s.cic is None:
         return (
             f"CIC -: the {s.group_attempts} attempts asked the same {s.group_items} items all "

@@ -255,3 +255,50 @@ def test_credits_kept_per_answer_move_to_one_row_per_skill(database_url: str) ->
             "b-self": None,
         }
         assert store.graded(2) == {}
+
+
+def test_credits_of_many_attempts_move_in_batches_across_gaps_in_ids(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("quiz.storage.schema._BATCH", 2)
+    db = _open_database(database_url)
+    for step in MIGRATIONS[:3]:
+        step(db)
+    db.set_version(3)
+    db.execute("INSERT INTO snapshots (digest, body) VALUES ('d', '{}')")
+    graded_ids = (1, 4, 5, 9, 10, 17)
+    for attempt_id in (*graded_ids, 6, 12):  # 6 and 12 unfinished, never graded
+        finished = None if attempt_id in (6, 12) else "2026-05-01T10:00:00+00:00"
+        db.execute(
+            "INSERT INTO attempts (id, name, started_at, finished_at, length, seed, skills,"
+            " snapshot_digest, questions) VALUES (?, 'Ada', '2026-05-01T09:00:00+00:00', ?,"
+            " 'quick', 1, '[\"alpha\"]', 'd', 2)",
+            (attempt_id, finished),
+        )
+        graded = attempt_id in graded_ids
+        db.executemany(
+            "INSERT INTO answers (attempt_id, question_id, answer, answered_at, skill, type,"
+            " credit) VALUES (?, ?, '1', 100, ?, ?, ?)",
+            [
+                (
+                    attempt_id,
+                    "a-1",
+                    "alpha" if graded else None,
+                    "choice" if graded else None,
+                    attempt_id / 20 if graded else None,
+                ),
+                (
+                    attempt_id,
+                    "a-self",
+                    "alpha" if graded else None,
+                    "likert" if graded else None,
+                    0.5 if graded else None,
+                ),
+            ],
+        )
+    db.close()
+    with Store.open(url=database_url) as store:
+        assert store._rows("SELECT attempt_id, marks FROM graded_skills ORDER BY attempt_id") == [
+            (attempt_id, f"a-1:{attempt_id / 20!r}") for attempt_id in graded_ids
+        ]
+        assert store._rows("SELECT COUNT(*) FROM answers") == [(16,)]

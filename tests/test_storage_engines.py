@@ -207,6 +207,52 @@ def test_delete_takes_the_answers_and_the_summary_with_it(database_url: str) -> 
             (0,)
         ]
         assert store.summary(attempt_id) is None and store.summary(kept) == SUMMARY
+        assert store.graded(attempt_id) == {} and store.graded(kept) == CREDITS
+
+
+def test_two_gradings_of_one_attempt_at_once_both_succeed(database_url: str) -> None:
+    """Two trainers' commands may regrade the same attempt at the same moment on a shared
+    database: the second waits for the first, then its grading is the one kept."""
+    import threading
+
+    with Store.open(url=database_url) as store:
+        attempt_id = _finished(store, "Ada", T0)
+    first_holds = threading.Event()
+    release = threading.Event()
+    failures: list[BaseException] = []
+    newer = Summary(rules_version="3", skills=(), top_role=None)
+
+    def hold() -> None:
+        try:
+            with Store.open(url=database_url) as store, store.batch():
+                store.save_grading(attempt_id, {"q1": Graded("alpha", "choice", 0.25)}, SUMMARY)
+                first_holds.set()
+                release.wait(10)
+        except BaseException as error:  # reported by the test below
+            failures.append(error)
+            first_holds.set()
+
+    def second() -> None:
+        try:
+            with Store.open(url=database_url) as store:
+                store.save_grading(attempt_id, {"q1": Graded("alpha", "choice", 0.75)}, newer)
+        except BaseException as error:  # reported by the test below
+            failures.append(error)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert first_holds.wait(10)
+    waiting = threading.Thread(target=second)
+    waiting.start()
+    waiting.join(0.5)
+    assert waiting.is_alive()  # it waits for the first grading to end
+    release.set()
+    holder.join(10)
+    waiting.join(10)
+    assert failures == []
+    with Store.open(url=database_url, readonly=True) as store:
+        assert store.graded(attempt_id) == {"q1": 0.75}
+        assert store.summary(attempt_id) == newer
 
 
 def test_latest_and_the_previous_attempt_of_the_same_name(database_url: str) -> None:

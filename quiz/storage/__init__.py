@@ -585,14 +585,9 @@ class Store:
         """Keep the attempt's credits, one row per skill, and its summary (replacing older
         ones)."""
         with self._transaction() as db:
-            db.execute("DELETE FROM graded_skills WHERE attempt_id = ?", (attempt_id,))
-            db.executemany(
-                INSERT_SKILLS,
-                skill_rows(
-                    attempt_id,
-                    ((qid, grade.skill, grade.type, grade.credit) for qid, grade in graded.items()),
-                ),
-            )
+            # The summary first: its row lock makes a second grading of the same attempt
+            # (two trainers' commands regrading at once on PostgreSQL) wait for this one,
+            # then replace its rows, rather than insert beside them and fail.
             db.execute(
                 "INSERT INTO summaries (attempt_id, rules_version, skills, top_role,"
                 " top_role_name, top_fit) VALUES (?, ?, ?, ?, ?, ?)"
@@ -606,6 +601,14 @@ class Store:
                     summary.top_role,
                     summary.top_role_name,
                     summary.top_fit,
+                ),
+            )
+            db.execute("DELETE FROM graded_skills WHERE attempt_id = ?", (attempt_id,))
+            db.executemany(
+                INSERT_SKILLS,
+                skill_rows(
+                    attempt_id,
+                    ((qid, grade.skill, grade.type, grade.credit) for qid, grade in graded.items()),
                 ),
             )
 
@@ -637,11 +640,12 @@ class Store:
             return attempt_id
 
     def delete(self, attempt_id: int) -> bool:
-        """Delete an attempt, its answers and summary; False when there was no such attempt.
+        """Delete an attempt, its answers, credits and summary; False when there was no such
+        attempt.
 
-        The answers and summary go with it by ON DELETE CASCADE (SQLite's foreign keys are
-        switched on when the store is opened for writing). Its snapshot stays: others may
-        share it, and it is small beside them."""
+        The answers, credits and summary go with it by ON DELETE CASCADE (SQLite's foreign
+        keys are switched on when the store is opened for writing). Its snapshot stays:
+        others may share it, and it is small beside them."""
         if not _MIN_ID <= attempt_id <= _MAX_ID:
             return False
         with self._transaction() as db:

@@ -267,15 +267,17 @@ def _to_4(db: Database) -> None:
         )
     # The answers keep what was answered and when; the credits now live per skill.
     db.execute(
-        """
-        CREATE TABLE answers_v4 (
-            attempt_id BIGINT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
-            question_id TEXT NOT NULL,
-            answer TEXT NOT NULL,
-            answered_at BIGINT NOT NULL,
-            PRIMARY KEY (attempt_id, question_id)
-        )"""
-        + db.without_rowid
+        db.ddl(
+            """
+            CREATE TABLE answers_v4 (
+                attempt_id BIGINT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                answer TEXT NOT NULL,
+                answered_at BIGINT NOT NULL,
+                PRIMARY KEY (attempt_id, question_id)
+            ){without_rowid}
+            """
+        )
     )
     db.execute(
         "INSERT INTO answers_v4 (attempt_id, question_id, answer, answered_at)"
