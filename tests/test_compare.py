@@ -143,3 +143,46 @@ def test_a_report_says_what_changed_since_the_last_attempt(
     assert f"up {change}" in page
     json_report = run("report", str(last), "--format", "json").output
     assert "Since your last attempt" not in json_report
+
+
+def test_skill_names_in_wide_characters_line_up(tmp_path: Path) -> None:
+    """A skill named in a script whose characters take two columns pads by the columns it
+    takes, so the scores of every skill stand in one column."""
+    from conftest import BANK_ALPHA, BANK_BETA
+    from rich.cells import cell_len
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "alpha.yaml").write_text(
+        BANK_ALPHA.replace("name: Alpha skill", "name: Alpha"), encoding="utf-8"
+    )
+    (folder / "beta.yaml").write_text(
+        BANK_BETA.replace("name: Beta skill", "name: 読解力"), encoding="utf-8"
+    )
+    ids = []
+    for number, answers in enumerate((POOR, GOOD)):
+        path = tmp_path / f"answers-{number}.json"
+        path.write_text(json.dumps(answers), encoding="utf-8")
+        result = run(
+            "take",
+            "--bank-dir",
+            str(folder),
+            "--skill",
+            "alpha",
+            "--skill",
+            "beta",
+            "--answers",
+            str(path),
+            "--name",
+            "Ada",
+            "--seed",
+            "1",
+        )
+        assert result.exit_code == 0, result.output
+        with Store.open() as store:
+            ids.append(store.largest_id())
+    table = run("compare", *map(str, ids))
+    assert table.exit_code == 0, table.output
+    lines = [line for line in table.output.splitlines() if " -> " in line]
+    assert [line.split()[0] for line in lines] == ["Alpha", "読解力"]
+    assert {cell_len(line.split(" -> ")[0]) for line in lines} == {13}

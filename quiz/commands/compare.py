@@ -37,6 +37,8 @@ def _pick(store: Store, refs: tuple[str, ...]) -> tuple[AttemptRow, AttemptRow]:
 
 
 def _print_table(comparison: Comparison) -> None:
+    from rich.cells import cell_len
+
     from quiz.safetext import visible
 
     before, after = comparison.before, comparison.after
@@ -45,12 +47,15 @@ def _print_table(comparison: Comparison) -> None:
         f"Attempt {before.id} ({before.started_at.astimezone():%Y-%m-%d}) to attempt "
         f"{after.id} ({after.started_at.astimezone():%Y-%m-%d}){who}"
     )
-    width = max((len(skill.name) for skill in comparison.skills), default=5)
-    for skill in comparison.skills:
+    # Padded by the columns a name takes on screen: a wide character (読) takes two.
+    names = [visible(skill.name) for skill in comparison.skills]
+    width = max((cell_len(name) for name in names), default=5)
+    for name, skill in zip(names, comparison.skills, strict=True):
         scores = " -> ".join(
             f"{'-' if s is None else f'{s:.0f}':>3}" for s in (skill.before, skill.after)
         )
-        click.echo(f"  {visible(skill.name).ljust(width)}  {scores}  {skill.describe()}")
+        padding = " " * (width - cell_len(name))
+        click.echo(f"  {name}{padding}  {scores}  {skill.describe()}")
     click.echo(
         "Scores run from 0 to 100; the margin of error of a change combines both scores' "
         "(± in skillquiz show)."
