@@ -325,6 +325,12 @@ def _cross_references(catalog: Catalog) -> Iterator[tuple[PathKey, str]]:
             yield ("certifications", index), "a certification must serve a role or a skill"
         if certification.assessing and not certification.skills:
             yield ("certifications", index), "an assessing award must name the skills it needs"
+        if not certification.assessing and not certification.entry_route:
+            yield (
+                ("certifications", index),
+                "a certification is suggested for a reason: set assessing: true or "
+                "entry_route: true, else it is never suggested",
+            )
     if catalog.onet is None:
         for index, role in enumerate(catalog.roles):
             if role.onet_code is not None:

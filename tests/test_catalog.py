@@ -384,6 +384,7 @@ certifications:
     description: An award.
     focus: [Things]
     skills: [alpha]
+    entry_route: true
 """
 
 
@@ -393,7 +394,7 @@ certifications:
         (
             "certifications:\n",
             "certifications:\n  - {id: award, name: A, provider: P, type: t, description: D,"
-            " focus: [f], skills: [alpha]}\n",
+            " focus: [f], skills: [alpha], entry_route: true}\n",
             "<catalog>:16:5: duplicate id 'award'",
         ),
         (
@@ -416,6 +417,12 @@ certifications:
             "    skills: [alpha]\n",
             "    roles: [job]\n    assessing: true\n",
             "<catalog>:15:5: an assessing award must name the skills it needs",
+        ),
+        (
+            "    entry_route: true\n",
+            "",
+            "<catalog>:15:5: a certification is suggested for a reason: set assessing: true or "
+            "entry_route: true, else it is never suggested",
         ),
         (
             "    name: Job\n",
