@@ -23,7 +23,7 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
-from questions.numbers import MAX_BITS, NumberError, parse_number
+from questions.numbers import NumberError, parse_number, too_large
 
 # An answer as data, the same shape everywhere (answers file, storage, report):
 # likert 1..5, choice option text, multi list of option texts, numeric number,
@@ -168,7 +168,7 @@ def _number(item: NumericItem, value: object) -> int | float:
         raise AnswerError(f"expected a number, got {_shown(value)}")
     if isinstance(value, float) and not math.isfinite(value):
         raise AnswerError(f"expected a finite number, got {value}")
-    if isinstance(value, int) and value.bit_length() > MAX_BITS:
+    if isinstance(value, int) and too_large(value):
         raise AnswerError("a whole number of more than 300 digits is too large")
     return value
 

@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from questions.numbers import too_large
+
 SUPPORTED_SCHEMAS = (1,)
 
 LIKERT_LABELS = (
@@ -67,7 +69,7 @@ def _bank_number(value: Any) -> Any:
     a number ("1e3" needs a dot and a signed exponent in YAML 1.1: 1.0e+3)."""
     if isinstance(value, bool):
         raise PydanticCustomError("number_type", "should be a number, not true/false")
-    if isinstance(value, int) and abs(value) >= _TOO_LARGE:
+    if isinstance(value, int) and too_large(value):
         raise PydanticCustomError(
             "number_too_large", "a whole number of more than 300 digits is too large to score"
         )
@@ -85,10 +87,6 @@ def _bank_number(value: Any) -> Any:
         raise PydanticCustomError("number_type", "should be a number")
     return value
 
-
-# Scoring works in floats, which hold about 1.8e308: whole numbers of more than 300 digits
-# are refused, as they are in answers.
-_TOO_LARGE = 10**300
 
 # Text that Python reads as a number but YAML 1.1 does not ("1e3", "5e-2", "1.5E3").
 _NUMERIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")

@@ -29,8 +29,14 @@ _WHOLE = re.compile(r"[0-9]+")
 _NUMBER_START = re.compile(r"[+-]?\s*[0-9.,]+")
 # Scoring works in floats: a whole number of more digits than a float holds (about 1.8e308)
 # would fail there, so it is refused here, with the reply, instead.
-_MAX_DIGITS = 300
-MAX_BITS = 996  # the same bound for a number given as an int: 2**996 has 300 digits
+# One bound for every whole number read (bank, reply or answers file): at most 300 digits.
+MAX_DIGITS = 300
+TOO_LARGE: int = 10**MAX_DIGITS  # the smallest whole number with more digits
+
+
+def too_large(value: int) -> bool:
+    """Whether a whole number has more digits than scoring takes."""
+    return abs(value) >= TOO_LARGE
 
 
 class NumberError(ValueError):
@@ -107,7 +113,7 @@ def parse_number(text: str, unit: str | None = None) -> int | float:
         raise NumberError(f"{quoted(text)} is not a number")
     if _WHOLE.fullmatch(value):
         digits = value.lstrip("0") or "0"
-        if len(digits) > _MAX_DIGITS:
+        if len(digits) > MAX_DIGITS:
             raise NumberError(f"{quoted(text)} is too large a number")
         return int(sign + digits)
     number = float(sign + value)
