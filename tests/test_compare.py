@@ -32,15 +32,20 @@ def run(*args: str) -> Result:
     return CliRunner(env=WIDE).invoke(cli, list(args))
 
 
-def take(bank_dir: Path, tmp_path: Path, answers: dict[str, object], name: str = "Ada") -> int:
+def take(
+    bank_dir: Path,
+    tmp_path: Path,
+    answers: dict[str, object],
+    name: str = "Ada",
+    skills: tuple[str, ...] = ("beta",),
+) -> int:
     path = tmp_path / f"answers-{len(list(tmp_path.iterdir()))}.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
     result = run(
         "take",
         "--bank-dir",
         str(bank_dir),
-        "--skill",
-        "beta",
+        *(option for skill in skills for option in ("--skill", skill)),
         "--answers",
         str(path),
         "--name",
@@ -159,28 +164,9 @@ def test_skill_names_in_wide_characters_line_up(tmp_path: Path) -> None:
     (folder / "beta.yaml").write_text(
         BANK_BETA.replace("name: Beta skill", "name: 読解力"), encoding="utf-8"
     )
-    ids = []
-    for number, answers in enumerate((POOR, GOOD)):
-        path = tmp_path / f"answers-{number}.json"
-        path.write_text(json.dumps(answers), encoding="utf-8")
-        result = run(
-            "take",
-            "--bank-dir",
-            str(folder),
-            "--skill",
-            "alpha",
-            "--skill",
-            "beta",
-            "--answers",
-            str(path),
-            "--name",
-            "Ada",
-            "--seed",
-            "1",
-        )
-        assert result.exit_code == 0, result.output
-        with Store.open() as store:
-            ids.append(store.largest_id())
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    ids = [take(folder, answers, given, skills=("alpha", "beta")) for given in (POOR, GOOD)]
     table = run("compare", *map(str, ids))
     assert table.exit_code == 0, table.output
     lines = [line for line in table.output.splitlines() if " -> " in line]
