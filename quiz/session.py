@@ -350,6 +350,13 @@ def decode_draw(text: str) -> list[tuple[str, list[int]]]:
     return draw
 
 
+def _as_shown(asked: AskedQuestion, positions: Sequence[int]) -> AskedQuestion:
+    """A question with its options in the order a draw gives by position; IndexError when
+    a position is past its options."""
+    choices = _choices(asked.item)
+    return asked.model_copy(update={"shown": tuple(choices[int(p)] for p in positions)})
+
+
 def stored_snapshot(body: str, draw: str | None) -> Snapshot:
     """The quiz as asked, from its stored banks and draw (None: the body is the quiz as
     asked, as attempts stored before draws were kept). ValueError when either is damaged.
@@ -448,9 +455,7 @@ class StoredBanks:
         questions: tuple[AskedQuestion, ...] | None
         try:
             questions = tuple(
-                question.model_copy(
-                    update={"shown": tuple(_choices(question.item)[int(p)] for p in positions)}
-                )
+                _as_shown(question, positions)
                 for question, (_, _, positions) in zip(valid, drawn, strict=True)
             )
         except (IndexError, ValueError):
