@@ -302,3 +302,26 @@ def test_credits_of_many_attempts_move_in_batches_across_gaps_in_ids(
             (attempt_id, f"a-1:{attempt_id / 20!r}") for attempt_id in graded_ids
         ]
         assert store._rows("SELECT COUNT(*) FROM answers") == [(16,)]
+
+
+def test_an_old_snapshot_that_cannot_be_read_counts_no_questions(database_url: str) -> None:
+    """An attempt kept whole before schema 3 gets its number of questions from its snapshot;
+    a snapshot that is not JSON, or lists no questions, counts none (history shows 0)."""
+    db = _open_database(database_url)
+    for step in MIGRATIONS[:2]:
+        step(db)
+    db.set_version(2)
+    snapshots = ["not json", '{"questions": "damaged"}', '{"banks": []}', '{"questions": [1, 2]}']
+    db.executemany(
+        "INSERT INTO attempts (id, name, started_at, length, seed, skills, snapshot)"
+        " VALUES (?, 'Ada', '2026-05-01T09:00:00+00:00', 'quick', 1, '[\"alpha\"]', ?)",
+        list(enumerate(snapshots, start=1)),
+    )
+    db.close()
+    with Store.open(url=database_url) as store:
+        assert [(row.id, row.questions) for row in store.attempts()] == [
+            (4, 2),
+            (3, 0),
+            (2, 0),
+            (1, 0),
+        ]
