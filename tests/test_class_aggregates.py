@@ -7,13 +7,17 @@ import json
 import math
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from class_fixtures import record
 
+from questions import load_banks
 from questions.models import ChoiceItem, Item
-from quiz.class_aggregates import class_aggregates, name_matches
+from quiz.class_aggregates import class_aggregates, name_matches, snapshot_items
 from quiz.itemstats import as_data, compute_from_aggregates
 from quiz.storage import Graded, Store, Summary
+from quiz.storage.schema import digest
 from scoring.statistics import (
     ItemInfo,
     SelfRatingStatistics,
@@ -279,3 +283,112 @@ def test_credits_that_cannot_be_read_leave_out_that_row_alone(
         ("q2", "alpha"): 1,
         ("b1", "beta"): 2,
     }
+
+
+def test_a_skipped_self_rating_says_nothing_and_a_skill_may_be_only_rated_or_only_shown(
+    database_url: str,
+) -> None:
+    """Alpha is asked two items and sometimes self-ratings; beta only self-ratings. A
+    skipped self-rating is left out of the attempt's self-rated score (not counted as 0);
+    a skipped item earns 0."""
+    with Store.open(url=database_url) as store:
+        _stored(
+            store,
+            "Ada",
+            START,
+            {
+                "a-00": Graded("alpha", "choice", 1.0),
+                "a-01": Graded("alpha", "choice", None),
+                "a-self-1": Graded("alpha", "likert", None),
+                "a-self-2": Graded("alpha", "likert", 0.5),
+                "b-self-1": Graded("beta", "likert", 1.0),
+                "b-self-2": Graded("beta", "likert", None),
+            },
+        )
+        _stored(
+            store,
+            "Alan",
+            START,
+            {
+                "a-00": Graded("alpha", "choice", 0.0),
+                "a-01": Graded("alpha", "choice", 1.0),
+                "b-self-1": Graded("beta", "likert", 0.5),
+                "b-self-2": Graded("beta", "likert", 0.0),
+            },
+        )
+        _stored(
+            store,
+            "Grace",
+            START,
+            {
+                "a-00": Graded("alpha", "choice", 1.0),
+                "a-01": Graded("alpha", "choice", 1.0),
+                "a-self-1": Graded("alpha", "likert", 1.0),
+                "a-self-2": Graded("alpha", "likert", 1.0),
+            },
+        )
+        data = class_aggregates(store)
+    result = compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS)
+    got = as_data(result)
+    assert [(s["skill"], s["attempts"], s["mean"], s["median"]) for s in got["skills"]] == [
+        ("alpha", 3, pytest.approx(200 / 3), 50.0)
+    ]
+    assert [(i["question_id"], i["n"], i["facility"]) for i in got["skills"][0]["items"]] == [
+        ("a-00", 3, pytest.approx(200 / 3)),
+        ("a-01", 3, pytest.approx(200 / 3)),
+    ]
+    assert got["self_ratings"] == [
+        {
+            "skill": "alpha",
+            "n": 2,
+            "mean": 75.0,
+            "sd": pytest.approx(math.sqrt(1250)),
+            "correlation_with_score": pytest.approx(1.0),
+        },
+        {
+            "skill": "beta",
+            "n": 2,
+            "mean": 62.5,
+            "sd": pytest.approx(math.sqrt(2 * 37.5**2)),
+            "correlation_with_score": None,
+        },
+    ]
+    assert [(r.skill, r.paired) for r in result.self_ratings] == [("alpha", 2), ("beta", 0)]
+
+
+def test_a_name_pattern_matches_backslashes_percents_and_underscores_literally(
+    database_url: str,
+) -> None:
+    """``--name`` takes a shell-style pattern: only ``*`` and ``?`` are wild; case does not
+    matter."""
+    names = {"Dev\\Ops": 1.0, "DevOps": 0.75, "Dev_Ops": 0.5, "DevXOps": 0.25, "Dev%Ops": 0.0}
+    with Store.open(url=database_url) as store:
+        for name, credit in names.items():
+            _stored(store, name, START, {"a-00": Graded("alpha", "choice", credit)})
+        scores = {
+            pattern: sorted(class_aggregates(store, name=pattern).skills["alpha"].scores)
+            for pattern in ("dev\\ops", "dev_ops", "dev%ops", "dev?ops", "dev*")
+        }
+    assert scores == {
+        "dev\\ops": [100.0],
+        "dev_ops": [50.0],
+        "dev%ops": [0.0],
+        "dev?ops": [0.0, 25.0, 50.0, 100.0],
+        "dev*": [0.0, 25.0, 50.0, 75.0, 100.0],
+    }
+
+
+def test_a_snapshot_that_cannot_be_read_leaves_the_others_items(bank_dir: Path) -> None:
+    banks = load_banks([bank_dir])
+    with Store.open() as store:
+        good = store.attempt(record(store, banks, {}))
+        assert good is not None
+        store.create_attempt(name=None, length="quick", seed=1, skills=["beta"], snapshot="damaged")
+        items, names = snapshot_items(store, [digest("damaged"), good.snapshot])
+    assert [(key, item.type) for key, item in sorted(items.items())] == [
+        (("b-choice-01", "beta"), "choice"),
+        (("b-num-01", "beta"), "numeric"),
+        (("b-order-01", "beta"), "order"),
+        (("b-self-01", "beta"), "likert"),
+    ]
+    assert names == {"beta": "Beta skill"}

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from questions import load_banks
 from quiz.cli import cli
+from quiz.errors import RuntimeFailure
 from quiz.storage import Store
 
 # Beta's items: b-self-01 (likert), b-choice-01 (Agree = 1), b-num-01 (60), b-order-01.
@@ -202,3 +203,36 @@ def test_consistency_says_why_it_cannot_be_computed(bank_dir: Path) -> None:
     assert "CIC -: no three attempts were asked the same items (full-length attempts are; " in (
         result.output
     )
+
+
+def test_another_database_has_its_attempts_graded_before_the_figures(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    """--database names a class's database: its attempts kept without credits are graded
+    there first, exactly as those in the home are."""
+    banks = load_banks([bank_dir])
+    other = str(tmp_path / "class.sqlite3")
+    for url in (None, other):
+        with Store.open(url=url) as store:
+            for answers, name in ((BEST, "Ada"), (MIDDLE, "Alan"), (WORST, "Grace")):
+                record(store, banks, answers, name=name)
+    home = run("stats", "--format", "json")
+    elsewhere = run("stats", "--database", other, "--format", "json")
+    assert elsewhere.exit_code == 0, elsewhere.output
+    assert elsewhere.output == home.output
+    assert [s["attempts"] for s in json.loads(elsewhere.output)["skills"]] == [3]
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_a_database_that_cannot_be_written_gives_the_figures_already_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = run("stats", "--format", "json")
+
+    def refuse(path: Path) -> Store:
+        raise RuntimeFailure(f"cannot use the attempts database {path}: readonly database")
+
+    monkeypatch.setattr(Store, "_open_sqlite", staticmethod(refuse))
+    again = run("stats", "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output
