@@ -124,7 +124,11 @@ def build_report(store: Store, attempt_id: int) -> Report:
     """The report for one attempt (finished or not), scored from its snapshot and answers."""
     attempt = load_attempt(store, attempt_id)
     snapshot = snapshot_of(store, attempt)
-    assessment = assess_attempt(store, attempt, snapshot)
+    return report_of(attempt, snapshot, assess_attempt(store, attempt, snapshot))
+
+
+def report_of(attempt: AttemptRow, snapshot: Snapshot, assessment: Assessment) -> Report:
+    """The report for an attempt already scored (as at finish, which has just graded it)."""
     info = AttemptInfo(
         id=attempt.id,
         name=attempt.name,

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from questions import ITEM_TYPES, BankSet, Item, ItemType, Skill
 from quiz.storage import AttemptRow, Store
-from scoring.models import Answer
+from scoring.models import Answer, Assessment
 
 # Questions per skill. A standard quiz asks 17 (3 self-ratings, 14 demonstrated): with
 # fewer demonstrated items the score ranks people too loosely to tell a beginner from an
@@ -597,17 +597,21 @@ class Session:
         self.store.record_answers(self.id, pending)
         self.answers.update(pending)
 
-    def finish(self) -> None:
-        """Mark the attempt finished and keep its grading (credits and summary) with it."""
-        from quiz.grading import grade_attempt
+    def finish(self) -> Assessment:
+        """Mark the attempt finished and keep its grading (credits and summary) with it;
+        returns the assessment graded, for the report shown at once."""
+        from quiz.grading import graded_answers, summarize
+        from quiz.results import assess_snapshot
 
-        graded, summary = grade_attempt(
+        assessment = assess_snapshot(
             self.snapshot,
             self.answers,
             finished=True,
+            attempt_id=self.id,
             experience_years=self.attempt.experience_years,
         )
-        self.store.finish(self.id, graded=graded, summary=summary)
+        self.store.finish(self.id, graded=graded_answers(assessment), summary=summarize(assessment))
         refreshed = self.store.attempt(self.id)
         assert refreshed is not None
         self.attempt = refreshed
+        return assessment

@@ -96,11 +96,11 @@ class TakeRun:
 
     def finish(self) -> Report:
         """Finish the attempt (keeping its grading) and return its report."""
-        from quiz.results import build_report
+        from quiz.results import report_of
 
         session = self._current()
-        session.finish()
-        return build_report(self.store, session.id)
+        assessment = session.finish()  # graded once: the report is made from it
+        return report_of(session.attempt, session.snapshot, assessment)
 
     def stop(self) -> Session | None:
         """After an interruption: forget an attempt started in this run that has no answer

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from questions import load_banks
+from questions.answers import keyed_answer
 from quiz.errors import RuntimeFailure
+from quiz.results import build_report
 from quiz.storage import Store
 from quiz.taking import TakeRun
 
@@ -110,3 +112,21 @@ def test_resuming_an_attempt_with_damaged_questions_names_it(bank_dir: Path) -> 
         f"attempt {attempt_id} cannot be read (a problem in its stored questions); "
         f"delete it with skillquiz history --delete {attempt_id}"
     )
+
+
+def test_the_report_at_finish_is_the_one_show_gives_later() -> None:
+    banks = load_banks()
+    skills = [loaded.skill.id for loaded in banks.banks]
+    with Store.open() as store:
+        run = TakeRun(store)
+        session = run.start(banks, skills=skills, length="standard", seed=8, experience_years=4)
+        for number, question in enumerate(session.questions):
+            if number == 30:
+                run = TakeRun(store)
+                session = run.resume("latest")
+            item = question.item
+            given = 4 if item.type == "likert" else keyed_answer(item) if number % 3 else None
+            session.answer(item.id, given)
+        report = run.finish()
+        assert report.attempt.finished_at is not None
+        assert report == build_report(store, report.attempt.id)
