@@ -22,6 +22,7 @@ from scoring.statistics import (
     ItemInfo,
     SelfRatingStatistics,
     SkillStatistics,
+    cronbach_alpha,
     random_guess,
     self_rating_statistics,
     skill_statistics,
@@ -392,3 +393,53 @@ def test_a_snapshot_that_cannot_be_read_leaves_the_others_items(bank_dir: Path) 
         (("b-self-01", "beta"), "likert"),
     ]
     assert names == {"beta": "Beta skill"}
+
+
+def test_skills_are_listed_by_name_and_items_without_a_definition_as_unknown(
+    database_url: str,
+) -> None:
+    """A skill whose bank is not among the stored snapshots is listed by its id; an item
+    with no definition has type "unknown" and no random-guess score."""
+    with Store.open(url=database_url) as store:
+        for number in range(3):
+            credit = float(number % 2)
+            graded = {f"{skill[0]}-00": Graded(skill, "choice", credit) for skill in SKILLS} | {
+                "g-00": Graded("gamma", "choice", credit)
+            }
+            _stored(store, f"L{number}", START, graded)
+        data = class_aggregates(store)
+    got = as_data(compute_from_aggregates(data, {}, {"alpha": "Zeta", "beta": "Alpha"}))
+    assert [
+        (
+            s["skill"],
+            s["name"],
+            [(i["question_id"], i["type"], i["random_guess"]) for i in s["items"]],
+        )
+        for s in got["skills"]
+    ] == [
+        ("beta", "Alpha", [("b-00", "unknown", None)]),
+        ("gamma", "gamma", [("g-00", "unknown", None)]),
+        ("alpha", "Zeta", [("a-00", "unknown", None)]),
+    ]
+
+
+def test_consistency_is_computed_over_more_items_when_two_groups_are_as_large(
+    database_url: str,
+) -> None:
+    """Three attempts were asked a-00..a-02 and three only a-00 and a-01: internal
+    consistency is worked out over the three items."""
+    three = [[1.0, 1.0, 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]
+    two = [[1.0, 1.0], [1.0, 0.0], [0.0, 0.0]]
+    with Store.open(url=database_url) as store:
+        for number, credits in enumerate(three + two):
+            graded = {
+                f"a-{i:02d}": Graded("alpha", "choice", credit) for i, credit in enumerate(credits)
+            }
+            _stored(store, f"L{number}", START, graded)
+        data = class_aggregates(store)
+    alpha = as_data(compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS))["skills"][0]
+    assert (alpha["cic"], alpha["cic_attempts"], alpha["cic_items"]) == (
+        pytest.approx(cronbach_alpha(three)),
+        3,
+        3,
+    )
