@@ -253,6 +253,7 @@ def test_a_name_pattern_matches_letters_beyond_ascii(database_url: str) -> None:
         ("marks", "q1,q2:1"),
         ("marks", "q\ufffd:1,q2:1"),
         ("marks", "q1:7,q2:1"),
+        ("marks", "q1:1.5,q2:1"),
         ("ratings", "s1:high"),
         ("total", "lots"),
     ],
@@ -443,3 +444,17 @@ def test_consistency_is_computed_over_more_items_when_two_groups_are_as_large(
         3,
         3,
     )
+
+
+def test_a_finish_time_kept_without_an_offset_is_read_as_utc(database_url: str) -> None:
+    graded = {"a-00": Graded("alpha", "choice", 1.0)}
+    with Store.open(url=database_url) as store:
+        attempt = _stored(store, "Ada", START, graded)
+        store._db.execute(
+            "UPDATE attempts SET finished_at = '2026-09-01T10:00:00' WHERE id = ?", (attempt,)
+        )
+        counted = {
+            hour: len(class_aggregates(store, since=START.replace(hour=hour)).skills)
+            for hour in (9, 10, 11)
+        }
+    assert counted == {9: 1, 10: 1, 11: 0}
