@@ -119,7 +119,58 @@ def distribution(scores: Sequence[float]) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def _skill_summaries(assessed: Sequence[Assessment], catalog: Catalog) -> tuple[SkillSummary, ...]:
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    skill: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    role: str
+    name: str
+    gaps: tuple[_Gap, ...]
+    open_now: bool
+    missing_years: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Skill:
+    skill: str
+    name: str
+    score: float | None
+    level: str | None
+    calibration: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the report needs of one attempt's assessment: a whole assessment takes some
+    150 KB, and a class of 100,000 attempts would not fit in memory."""
+
+    skills: tuple[_Skill, ...]
+    roles: tuple[_Role, ...]
+
+
+def _seen(assessment: Assessment) -> _Seen:
+    return _Seen(
+        skills=tuple(
+            _Skill(s.skill, s.name, s.score, s.level, s.calibration) for s in assessment.skills
+        ),
+        roles=tuple(
+            _Role(
+                r.role,
+                r.name,
+                tuple(_Gap(g.skill, g.status) for g in r.gaps),
+                r.open_now,
+                r.missing_years,
+            )
+            for r in assessment.roles
+        ),
+    )
+
+
+def _skill_summaries(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[SkillSummary, ...]:
     rules = catalog.scoring
     by_skill: dict[str, list[Any]] = {}
     names: dict[str, str] = {}
@@ -161,7 +212,7 @@ def _ready(role: Any) -> bool:
     return experienced and all(gap.status == "met" for gap in role.gaps)
 
 
-def _readiness(assessed: Sequence[Assessment], catalog: Catalog) -> tuple[RoleReadiness, ...]:
+def _readiness(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[RoleReadiness, ...]:
     ready: Counter[str] = Counter()
     measured: Counter[str] = Counter()
     holding: dict[str, Counter[str]] = {role.id: Counter() for role in catalog.roles}
@@ -242,13 +293,13 @@ def build_cohort(
         and name_matches(name_pattern, row.name)
     ]
     chosen = choose_attempts(rows, all_attempts=all_attempts)
-    assessed: list[Assessment] = []
+    assessed: list[_Seen] = []
     used: list[AttemptRow] = []
     unreadable = 0
     snapshots = SnapshotCache()
     for row in chosen:
         try:
-            assessed.append(assess_attempt(store, row, snapshot_of(store, row, snapshots)))
+            assessed.append(_seen(assess_attempt(store, row, snapshot_of(store, row, snapshots))))
             used.append(row)
         except RuntimeFailure:
             unreadable += 1
