@@ -17,8 +17,9 @@ stored bank snapshot (2,000 learners): 9.2 s min, 10.2 s median while every atte
 parsed the snapshot and validated its questions again; 3.0 s min and median reading each
 snapshot once (click's import: 0.04 s). Scoring each attempt is now most of what is left.
 100,000 standard attempts (one snapshot, every learner once): 343 s and 447 s in two runs
-(it did not finish within 10 minutes before), peak memory some 16 GB: cohort keeps every
-attempt's whole assessment until the end.
+(it did not finish within 10 minutes before), peak memory some 16 GB while cohort kept
+every attempt's whole assessment until the end; 208 s and 884 MB keeping only what the
+report counts (load average about 2; one run). Scoring each attempt (some 2 ms) is the time.
 """
 
 from __future__ import annotations
