@@ -120,22 +120,22 @@ def distribution(scores: Sequence[float]) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Gap:
+class _GapSeen:
     skill: str
     status: str
 
 
 @dataclass(frozen=True, slots=True)
-class _Role:
+class _RoleSeen:
     role: str
     name: str
-    gaps: tuple[_Gap, ...]
+    gaps: tuple[_GapSeen, ...]
     open_now: bool
     missing_years: float
 
 
 @dataclass(frozen=True, slots=True)
-class _Skill:
+class _SkillSeen:
     skill: str
     name: str
     score: float | None
@@ -148,20 +148,21 @@ class _Seen:
     """What the report needs of one attempt's assessment: a whole assessment takes some
     150 KB, and a class of 100,000 attempts would not fit in memory."""
 
-    skills: tuple[_Skill, ...]
-    roles: tuple[_Role, ...]
+    skills: tuple[_SkillSeen, ...]
+    roles: tuple[_RoleSeen, ...]
 
 
 def _seen(assessment: Assessment) -> _Seen:
+    """The figures of one assessment the report adds up, kept instead of the assessment."""
     return _Seen(
         skills=tuple(
-            _Skill(s.skill, s.name, s.score, s.level, s.calibration) for s in assessment.skills
+            _SkillSeen(s.skill, s.name, s.score, s.level, s.calibration) for s in assessment.skills
         ),
         roles=tuple(
-            _Role(
+            _RoleSeen(
                 r.role,
                 r.name,
-                tuple(_Gap(g.skill, g.status) for g in r.gaps),
+                tuple(_GapSeen(g.skill, g.status) for g in r.gaps),
                 r.open_now,
                 r.missing_years,
             )
@@ -172,7 +173,7 @@ def _seen(assessment: Assessment) -> _Seen:
 
 def _skill_summaries(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[SkillSummary, ...]:
     rules = catalog.scoring
-    by_skill: dict[str, list[Any]] = {}
+    by_skill: dict[str, list[_SkillSeen]] = {}
     names: dict[str, str] = {}
     for assessment in assessed:
         for result in assessment.skills:
@@ -204,12 +205,10 @@ def _skill_summaries(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[Skill
     return tuple(summaries)
 
 
-def _ready(role: Any) -> bool:
-    """A role is open to a learner when every requirement is met and, where the result
-    says so, the experience it needs too (``open_now`` speaks of experience alone)."""
-    open_now = getattr(role, "open_now", None)
-    experienced = open_now if isinstance(open_now, bool) else True
-    return experienced and all(gap.status == "met" for gap in role.gaps)
+def _ready(role: _RoleSeen) -> bool:
+    """A role is open to a learner when every requirement is met and the experience it
+    needs too (``open_now`` speaks of experience alone)."""
+    return role.open_now and all(gap.status == "met" for gap in role.gaps)
 
 
 def _readiness(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[RoleReadiness, ...]:
@@ -227,7 +226,7 @@ def _readiness(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[RoleReadine
             for gap in role.gaps:
                 if gap.status not in ("met", "not assessed"):
                     holding.setdefault(role.role, Counter())[gap.skill] += 1
-            if getattr(role, "missing_years", None):
+            if role.missing_years:
                 holding.setdefault(role.role, Counter())["experience"] += 1
     result = []
     for spec in catalog.roles:

@@ -21,9 +21,18 @@ def record(
     length: str = "full",
     seed: int = 1,
     finished_at: datetime | None = None,
+    experience_years: float | None = None,
 ) -> int:
     """One finished attempt at ``skills`` with these answers (a missing id is skipped)."""
-    session = Session.start(store, bank_set, skills=skills, length=length, seed=seed, name=name)
+    session = Session.start(
+        store,
+        bank_set,
+        skills=skills,
+        length=length,
+        seed=seed,
+        name=name,
+        experience_years=experience_years,
+    )
     session.answer_all(answers)
     store.finish(session.id, finished_at)
     return session.id

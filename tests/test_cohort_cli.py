@@ -194,3 +194,25 @@ def test_cohort_to_dev_stdout_prints_the_report(skillquiz_home: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Class results: 2 learners\n")
     assert done.stderr == ""
+
+
+def test_years_of_experience_hold_back_who_shows_every_skill() -> None:
+    """Both show every skill; only the one with the years QA Manager asks for is ready."""
+    banks = load_banks()
+    with Store.open() as store:
+        record(store, banks, all_right(), name="New", skills=SKILLS, experience_years=0)
+        record(store, banks, all_right(), name="Seasoned", skills=SKILLS, experience_years=10)
+    data = json.loads(run("cohort", "--format", "json").output)
+    manager = next(r for r in data["roles"] if r["role"] == "qa_manager")
+    assert manager == {
+        "role": "qa_manager",
+        "name": "Quality Assurance Manager",
+        "ready": 1,
+        "assessed": 2,
+        "share_ready": 50.0,
+        "most_often_blocking": {
+            "skill": "experience",
+            "name": "Years of experience",
+            "learners": 1,
+        },
+    }
