@@ -77,14 +77,36 @@ def grade_attempt(
     *,
     finished: bool,
     experience_years: float | None = None,
+    attempt_id: int = 0,
 ) -> tuple[dict[str, Graded], Summary]:
-    """Credits and summary; the top open role depends on the years of experience given."""
+    """Credits and summary; the top open role depends on the years of experience given.
+    ``attempt_id`` names the attempt in the one-line failure when it cannot be scored."""
     from quiz.results import assess_snapshot
 
     assessment = assess_snapshot(
-        snapshot, answers, finished=finished, experience_years=experience_years
+        snapshot,
+        answers,
+        finished=finished,
+        experience_years=experience_years,
+        attempt_id=attempt_id,
     )
     return graded_answers(assessment), summarize(assessment)
+
+
+def grade_stored(
+    store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None
+) -> tuple[dict[str, Graded], Summary]:
+    """A finished attempt graded under the current rules from its stored snapshot and
+    answers; RuntimeFailure naming it when it cannot be read or scored."""
+    from quiz.results import snapshot_of
+
+    return grade_attempt(
+        snapshot_of(store, attempt, cache),
+        store.answers(attempt.id),
+        finished=True,
+        experience_years=attempt.experience_years,
+        attempt_id=attempt.id,
+    )
 
 
 def regrade(
@@ -96,15 +118,7 @@ def regrade(
     """Grade a finished attempt under the current rules and keep the result in ``writer``
     (the store itself when None); raises RuntimeFailure when it cannot be scored.
     Regrading many attempts, pass one ``cache`` of their snapshots for them all."""
-    from quiz.results import snapshot_of
-
-    snapshot = snapshot_of(store, attempt, cache)
-    graded, summary = grade_attempt(
-        snapshot,
-        store.answers(attempt.id),
-        finished=True,
-        experience_years=attempt.experience_years,
-    )
+    graded, summary = grade_stored(store, attempt, cache)
     (writer or store).save_grading(attempt.id, graded, summary)
     return summary
 

@@ -118,8 +118,7 @@ def current_summary(
     """A finished attempt's summary under the current scoring rules: the stored one, or
     one made now (and kept, where the database can be written). Two attempts compared
     usually share their stored banks: pass one ``cache`` for both."""
-    from quiz.grading import grade_attempt, rules_version
-    from quiz.results import snapshot_of
+    from quiz.grading import grade_stored, rules_version
 
     if not attempt.finished:
         raise RuntimeFailure(
@@ -134,13 +133,7 @@ def current_summary(
             f"attempt {attempt.id} cannot be read (its stored record is damaged); delete it "
             f"with skillquiz history --delete {attempt.id}"
         )
-    snapshot = snapshot_of(store, attempt, cache)
-    graded, summary = grade_attempt(
-        snapshot,
-        store.answers(attempt.id),
-        finished=True,
-        experience_years=attempt.experience_years,
-    )
+    graded, summary = grade_stored(store, attempt, cache)
     with contextlib.suppress(RuntimeFailure):  # a read-only database: kept another time
         store.save_grading(attempt.id, graded, summary)
     return summary

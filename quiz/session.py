@@ -351,10 +351,13 @@ def decode_draw(text: str) -> list[tuple[str, list[int]]]:
 
 
 def _as_shown(asked: AskedQuestion, positions: Sequence[int]) -> AskedQuestion:
-    """A question with its options in the order a draw gives by position; IndexError when
-    a position is past its options."""
+    """A question with its options in the order a draw gives by position; ValueError when
+    the positions are not each of its options once (a damaged draw: ``-1`` would quietly
+    pick the last option, a missing one would drop an option)."""
     choices = _choices(asked.item)
-    return asked.model_copy(update={"shown": tuple(choices[int(p)] for p in positions)})
+    if positions and sorted(positions) != list(range(len(choices))):
+        raise ValueError(f"option positions {list(positions)} do not match {asked.item.id}")
+    return asked.model_copy(update={"shown": tuple(choices[p] for p in positions)})
 
 
 def stored_snapshot(body: str, draw: str | None) -> Snapshot:
@@ -499,7 +502,7 @@ def load_snapshot(
     """The quiz an attempt asked; ValueError (a pydantic ValidationError for a body that
     does not validate) when what is stored is damaged or missing. Reading many attempts,
     pass one ``cache`` for them all."""
-    return (cache or SnapshotCache(size=1)).load(store, attempt)
+    return (SnapshotCache(size=1) if cache is None else cache).load(store, attempt)
 
 
 class Session:

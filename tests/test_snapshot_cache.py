@@ -184,3 +184,37 @@ def test_history_regrades_a_class_to_the_summaries_kept_at_finish(
     conn.commit()
     conn.close()
     assert run("history", "--all", "--format", "json").output == before.output
+
+
+@pytest.mark.parametrize("positions", ["-1", "repeat", "missing"])
+def test_a_draw_whose_option_positions_are_damaged_is_named(
+    banks: BankSet, skillquiz_home: Path, positions: str
+) -> None:
+    """A position of -1 would quietly show the last option and a missing one would drop an
+    option: either way the attempt is not what was asked, and says so."""
+    with Store.open() as store:
+        session = Session.start(store, banks, skills=["research"], length="quick", seed=3)
+        session.answer_all(answers_for(session.snapshot, random.Random(3)))
+        session.finish()
+        (row,) = attempts(store)
+    assert row.draw is not None
+    entries = row.draw.split(",")
+    index = next(i for i, entry in enumerate(entries) if ":" in entry)
+    question_id, _, order = entries[index].partition(":")
+    listed = order.split(".")
+    changed = {
+        "-1": ["-1", *listed[1:]],
+        "repeat": [listed[0], *listed[:-1]],
+        "missing": listed[:-1],
+    }[positions]
+    entries[index] = f"{question_id}:{'.'.join(changed)}"
+    conn = sqlite3.connect(skillquiz_home / "skillquiz.sqlite3")
+    conn.execute("UPDATE attempts SET draw = ? WHERE id = ?", (",".join(entries), row.id))
+    conn.commit()
+    conn.close()
+    shown = run("show", str(row.id))
+    assert (shown.exit_code, shown.output) == (
+        1,
+        f"Error: attempt {row.id} cannot be read (a problem in its stored questions); "
+        f"delete it with skillquiz history --delete {row.id}\n",
+    )

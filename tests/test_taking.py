@@ -114,14 +114,27 @@ def test_resuming_an_attempt_with_damaged_questions_names_it(bank_dir: Path) -> 
     )
 
 
-def test_the_report_at_finish_is_the_one_show_gives_later() -> None:
+@pytest.mark.parametrize(
+    ("length", "seed", "experience", "resume_at"),
+    [
+        ("standard", 8, 4, 30),  # resumed part way: the snapshot read back from storage
+        ("standard", 9, None, None),  # one sitting: the quiz as drawn, kept in memory
+        ("quick", 10, 0, None),
+        ("full", 11, 12, None),
+    ],
+)
+def test_the_report_at_finish_is_the_one_show_gives_later(
+    length: str, seed: int, experience: float | None, resume_at: int | None
+) -> None:
     banks = load_banks()
     skills = [loaded.skill.id for loaded in banks.banks]
     with Store.open() as store:
         run = TakeRun(store)
-        session = run.start(banks, skills=skills, length="standard", seed=8, experience_years=4)
+        session = run.start(
+            banks, skills=skills, length=length, seed=seed, experience_years=experience
+        )
         for number, question in enumerate(session.questions):
-            if number == 30:
+            if number == resume_at:
                 run = TakeRun(store)
                 session = run.resume("latest")
             item = question.item

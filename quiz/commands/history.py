@@ -52,8 +52,7 @@ class _Regrader:
 
     def summary(self, attempt_id: int) -> Summary | None:
         from quiz.errors import RuntimeFailure
-        from quiz.grading import grade_attempt, regrade
-        from quiz.results import snapshot_of
+        from quiz.grading import grade_stored, regrade
         from quiz.session import SnapshotCache
 
         store = self._open()
@@ -65,13 +64,7 @@ class _Regrader:
         try:
             if self._writable:
                 return regrade(store, attempt, cache=self._snapshots)
-            snapshot = snapshot_of(store, attempt, self._snapshots)
-            return grade_attempt(
-                snapshot,
-                store.answers(attempt_id),
-                finished=True,
-                experience_years=attempt.experience_years,
-            )[1]
+            return grade_stored(store, attempt, self._snapshots)[1]
         except RuntimeFailure:
             return None
 
