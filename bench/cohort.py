@@ -28,25 +28,16 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from timing import timed
+
 DB = "skillquiz.sqlite3"
-
-
-def timed(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MiB) of one run of ``command``."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main(argv: Sequence[str] | None = None) -> None:

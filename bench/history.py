@@ -27,6 +27,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from timing import timed
+
 DB = "skillquiz.sqlite3"
 TEMPLATES = 40  # distinct quizzes and answer sets; graded once each, stored many times
 
@@ -86,17 +90,6 @@ def fill(home: Path, count: int) -> None:
                         )
                     )
     print(f"filled {count:,} attempts in {time.perf_counter() - began:.1f} s")
-
-
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MiB) of one run of the command as a process."""
-    began = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - began
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -20,7 +20,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from simulate import ItemModel, respond
+from timing import timed
 
 from questions import load_banks
 from quiz.grading import grade_attempt
@@ -77,17 +77,6 @@ def generate(home: Path, attempts: int, seed: int) -> float:
                     graded, summary = grade_attempt(snapshot, answers, finished=True)
                     store.finish(attempt, graded=graded, summary=summary)
     return time.perf_counter() - start
-
-
-def timed(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MiB) of one run of ``command``."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main(argv: Sequence[str] | None = None) -> None:
