@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from quiz.errors import plural
-from quiz.report.text import experience, not_measured, other_warnings, role_group, unfinished
+from quiz.report.text import (
+    experience,
+    not_measured,
+    other_warnings,
+    readable_key,
+    role_group,
+    unfinished,
+)
 from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap, SkillResult
 
 if TYPE_CHECKING:
@@ -249,7 +256,8 @@ def render_review(console: Console, report: Report) -> None:
             for line in exhibit_lines(response.exhibit, indent=5):
                 console.print(Text(line), soft_wrap=True)
         _indent(console, 3, f"Your answer: {describe_answer(response.answer, response.type)}")
-        _indent(console, 3, f"Best answer: {describe_answer(response.keyed, response.type)}")
+        best = describe_answer(readable_key(response), response.type)
+        _indent(console, 3, f"Best answer: {best}")
         _indent(console, 3, f"({credit})", style="dim")
         if response.explanation:
             _indent(console, 3, f"Why: {response.explanation}")

@@ -73,6 +73,12 @@ def _wildcard(pattern: str) -> re.Pattern[str]:
     return re.compile(".*".join(parts), re.IGNORECASE | re.DOTALL)
 
 
+def readable_pattern(pattern: str) -> str:
+    """A short-answer pattern as a person reads it when shown the best answer: a run of
+    ``*`` (any text) as ``...``, an escaped ``\\*`` as the star it stands for."""
+    return "...".join(part.replace("\\*", "*") for part in _STARS.split(pattern.strip()))
+
+
 def text_matches(pattern: str, reply: str) -> bool:
     """Whether a reply matches one accepted answer, ignoring case and surrounding spaces."""
     reply = unicodedata.normalize("NFC", reply.strip())

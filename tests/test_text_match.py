@@ -412,3 +412,29 @@ def test_the_readme_text_and_match_answers_fit_the_authoring_guide_bank(tmp_path
     assert result.exit_code == 0, result.output
     credits = {r["question_id"]: r["credit"] for r in json.loads(out.read_text())["responses"]}
     assert (credits["pm-txt-01"], credits["pm-match-01"]) == (1.0, 1.0)
+
+
+def test_a_wildcard_key_reads_as_text_where_a_person_sees_it(tmp_path: Path) -> None:
+    """``lockout*tagout`` is how a bank writes "any text between"; a learner reviewing a
+    missed question reads ``lockout...tagout``, and the JSON keeps the pattern as written."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "gamma.yaml").write_text(
+        BANK.replace(
+            "{text: safety data sheet, credit: 1}", '{text: "lockout*tagout", credit: 1}'
+        ).replace("{text: SDS, credit: 1}", '{text: "5 \\\\* 4", credit: 1}'),
+        encoding="utf-8",
+    )
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(ANSWERS.replace("the data sheet", "padlock"), encoding="utf-8")
+    result = invoke(
+        "take", "--bank-dir", str(folder), "--answers", str(answers), "--experience", "0"
+    )
+    assert result.exit_code == 0, result.output
+    review = " ".join(invoke("show", "1", "--review").output.split())
+    assert "Your answer: padlock Best answer: lockout...tagout (credit 0%)" in review
+    markdown = invoke("report", "1", "--format", "md").output
+    assert "- Best answer: lockout...tagout\n" in markdown
+    data = json.loads(invoke("report", "1", "--format", "json").output)
+    (text_item,) = [r for r in data["responses"] if r["question_id"] == "g-txt-01"]
+    assert text_item["keyed"] == "lockout*tagout"

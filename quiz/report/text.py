@@ -171,7 +171,7 @@ def keyed(response: ResponseResult) -> str:
         return "No right answer (self-rating)"
     if _same_as_given(response):
         return SAME
-    return _answer_text(response.type, response.keyed, skipped=DASH)
+    return _answer_text(response.type, readable_key(response), skipped=DASH)
 
 
 def credit(response: ResponseResult) -> str:
@@ -190,7 +190,17 @@ def answer_list(response: ResponseResult) -> list[str]:
 def keyed_list(response: ResponseResult) -> list[str]:
     if response.type == "likert" or _same_as_given(response):
         return []
-    return _as_list(response.keyed)
+    return _as_list(readable_key(response))
+
+
+def readable_key(response: ResponseResult) -> Answer:
+    """The keyed answer as a person reads it: a short answer's pattern (``lockout*tagout``)
+    with its wildcards spelled out (``lockout...tagout``)."""
+    from scoring.grading import readable_pattern
+
+    if response.type == "text" and isinstance(response.keyed, str):
+        return readable_pattern(response.keyed)
+    return response.keyed
 
 
 def _same_as_given(response: ResponseResult) -> bool:
