@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from quiz.storage.schema import parse_marks
+
 if TYPE_CHECKING:
     from questions.models import Item
     from quiz.storage import Store
@@ -99,15 +101,14 @@ def _chosen(
     return chosen
 
 
-_ANSWERED = re.compile(r":([^,]+)")  # the credits of a ratings list's answered self-ratings
 _ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # questions.models.ItemId
 
 
 def _rating(ratings: str) -> float | None:
     """The self-rated score (0..100) of a ratings list; None when none was answered.
     ValueError when a credit is not a number."""
-    answered = _ANSWERED.findall(ratings)
-    return 100 * math.fsum(map(float, answered)) / len(answered) if answered else None
+    answered = [credit for _, credit in parse_marks(ratings) if credit is not None]
+    return 100 * math.fsum(answered) / len(answered) if answered else None
 
 
 def _mark(text: str) -> tuple[str, float] | None:
@@ -180,20 +181,21 @@ def _add_up(
 _ROWS = "SELECT attempt_id, skill, marks, total, ratings FROM graded_skills"
 
 
-def read_aggregates(
-    read: Reader,
+def class_aggregates(
+    store: Store,
     *,
     since: datetime | None = None,
     name: str | None = None,
     attempts: Collection[int] | None = None,
 ) -> ClassAggregates:
-    """The class's credits added up; ``read(sql, parameters)`` runs one query on the store.
+    """The class's credits added up, on either engine.
 
     ``name`` is a shell-style pattern on the learner's name, as ``--name`` takes it, matched
     without regard to case; ``attempts``, when given, keeps only those attempts (a cohort's
     latest attempt per learner). An attempt whose stored credits cannot be read on a skill
     is left out of that skill and counted in ``damaged``.
     """
+    read = store.query
     chosen = _chosen(read, since, name, attempts)
     result, damaged, bad = _add_up(read(_ROWS, ()), chosen, ())
     if bad:
@@ -209,17 +211,6 @@ def read_aggregates(
     result.damaged = len({attempt_id for attempt_id, _ in damaged})
     result.snapshots = sorted({key for key in chosen.values() if key is not None})
     return result
-
-
-def class_aggregates(
-    store: Store,
-    *,
-    since: datetime | None = None,
-    name: str | None = None,
-    attempts: Collection[int] | None = None,
-) -> ClassAggregates:
-    """read_aggregates on a store (either engine)."""
-    return read_aggregates(store.query, since=since, name=name, attempts=attempts)
 
 
 def snapshot_items(

@@ -16,6 +16,7 @@ from typing import Any
 
 from questions.models import Item
 from quiz.class_aggregates import ClassAggregates
+from quiz.storage.schema import parse_marks
 from scoring.statistics import (
     ItemInfo,
     ItemStatistics,
@@ -220,7 +221,7 @@ def _sums(joint: Mapping[tuple[float, float], int]) -> ItemSums:
 
 def _group_credits(marks: list[str]) -> list[list[float]]:
     """The credits of attempts asked the same items, one row each, in item order."""
-    return [[float(mark.partition(":")[2]) for mark in row.split(",")] for row in marks]
+    return [[credit or 0.0 for _, credit in parse_marks(row)] for row in marks]
 
 
 def compute_from_aggregates(
