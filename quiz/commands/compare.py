@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.options import database_option
+from quiz.options import database_option, listing_format_option
 
 if TYPE_CHECKING:
     from quiz.progress import Comparison
@@ -64,14 +64,7 @@ def _print_table(comparison: Comparison) -> None:
 
 @click.command()
 @click.argument("attempts", nargs=-1, metavar="[A B]")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json for scripts.",
-)
+@listing_format_option("table", "table for people; json for scripts.")
 @database_option
 def compare(attempts: tuple[str, ...], output_format: str, database: str | None) -> None:
     """Compare two finished attempts skill by skill, against the margin of error.

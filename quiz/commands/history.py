@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.options import database_option
+from quiz.options import database_option, listing_format_option
 
 if TYPE_CHECKING:
     from quiz.session import SnapshotCache
@@ -331,13 +331,8 @@ def _print_json(rows: Iterator[HistoryRow]) -> None:
     help="Show the N newest attempts.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Show every attempt (overrides --limit).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people; json (an array, one attempt a line) for scripts.",
+@listing_format_option(
+    "table", "table for people; json (an array, one attempt a line) for scripts."
 )
 @click.option(
     "--delete", "delete_id", type=int, metavar="ID", help="Delete this attempt and its answers."
