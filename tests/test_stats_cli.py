@@ -236,3 +236,19 @@ def test_a_database_that_cannot_be_written_gives_the_figures_already_kept(
     again = run("stats", "--format", "json")
     assert again.exit_code == 0, again.output
     assert again.output == first.output
+
+
+@pytest.mark.usefixtures("three_attempts")
+def test_attempts_whose_credits_cannot_be_read_are_left_out_and_said_so() -> None:
+    assert run("stats").exit_code == 0  # grades the attempts: their credits are stored
+    with Store.open() as store:
+        store._db.execute(
+            "UPDATE graded_skills SET marks = 'b-choice-01:zero' WHERE attempt_id = 1"
+        )
+    result = CliRunner().invoke(cli, ["stats", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["skills"][0]["attempts"] == 2
+    assert result.stderr == (
+        "Left out: 1 attempt(s) whose stored credits cannot be read on a skill (the other "
+        "skills of those attempts still count).\n"
+    )
