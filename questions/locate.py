@@ -72,8 +72,11 @@ def _message(error: ErrorDetails, data: Any) -> str:
         where = _dotted(path[label_at:-1]) if kind == "extra_forbidden" else where
         text = "unknown key" if kind == "extra_forbidden" else "missing required key"
         message = f"{text} {key!r}"
-        if kind == "extra_forbidden" and key == "difficulty" and "likert" in error["loc"]:
-            message += " (a self-rating has no difficulty; only demonstrated items do)"
+        only_demonstrated = key in ("difficulty", "level") and "likert" in error["loc"]
+        if kind == "extra_forbidden" and only_demonstrated:
+            message += f" (a self-rating has no {key}; only demonstrated items do)"
+    elif kind in ("less_than_equal", "greater_than_equal") and key == "level":
+        message = f"{error['input']!r} is off O*NET's level scale; a level is 0.0 to 7.0"
     elif kind == "literal_error" and key == "difficulty":
         message = f"{error['input']!r} is not a difficulty; use easy, medium or hard"
     elif kind == "union_tag_invalid":

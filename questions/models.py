@@ -235,12 +235,35 @@ class LikertItem(ItemBase):
         return False
 
 
+# O*NET's level scale, on which item levels and a person's skill level are both read.
+LEVEL_MIN = 0.0
+LEVEL_MAX = 7.0
+
+
+def _one_decimal_level(value: float) -> float:
+    """A level is a judgement against O*NET's anchors: a tenth of a level is as fine as
+    anyone can judge it, so more decimals are a typo rather than precision."""
+    if round(value, 1) != value:
+        raise PydanticCustomError(
+            "level_decimals", "a level is given to one decimal place (e.g. 3.5)"
+        )
+    return float(value)
+
+
+# The O*NET level (0.0-7.0, one decimal) at which a person earns about halfway from what a
+# random answer earns to full credit, judged against the level anchors of the skill's
+# O*NET element (docs/authoring.md says how to judge it).
+ItemLevel = Annotated[Number, Field(ge=LEVEL_MIN, le=LEVEL_MAX), AfterValidator(_one_decimal_level)]
+
+
 class DemonstratedBase(ItemBase):
     """An item that shows what a person can do, with the author's estimate of how hard it
     is: easy (more than 80% of entry-level candidates answer it right), medium (50-80%) or
-    hard (under 50%). Optional, so banks written before it existed stay valid."""
+    hard (under 50%), and its ``level`` on O*NET's scale. Both optional, so banks written
+    before they existed stay valid; scoring reads a missing level from the difficulty."""
 
     difficulty: Difficulty | None = None
+    level: ItemLevel | None = None
 
 
 class ChoiceOption(Frozen):
