@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from questions.answers import AnswerError, check_answer, keyed_answer
-from questions.models import LIKERT_LABELS, Item, Skill
+from questions.models import LIKERT_LABELS, Item, LikertItem, Skill
 from scoring.catalog import Catalog, ScoringRules
 from scoring.grading import credit
 from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
@@ -219,19 +219,31 @@ def score_skills(
     return score_responses(grade_responses(asked, answers).responses, catalog)
 
 
-def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]) -> list[str]:
-    """Answer patterns that make scores unreliable: straight-lined self-ratings, and skills
-    where every question was skipped (their score of 0 says nothing about the person)."""
-    warnings: list[str] = []
+def straight_lined(responses: Sequence[Response]) -> list[Response]:
+    """The answered self-ratings when they are all one answer and can be told from honest
+    answers: at least STRAIGHT_LINE_MIN of them, one reverse-keyed among them. An honest
+    person agreeing with four positively worded statements gives one answer four times;
+    only a reverse-keyed statement makes the same answer contradict itself."""
     ratings = [r for r in responses if r.type == "likert" and isinstance(r.answer, int)]
-    if len(ratings) >= STRAIGHT_LINE_MIN and len({r.answer for r in ratings}) == 1:
+    if len(ratings) < STRAIGHT_LINE_MIN or len({r.answer for r in ratings}) != 1:
+        return []
+    reversed_ = any(isinstance(r.entry.item, LikertItem) and r.entry.item.reverse for r in ratings)
+    return ratings if reversed_ else []
+
+
+def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]) -> list[str]:
+    """Answer patterns that make scores unreliable: straight-lined self-ratings (see
+    straight_lined), and skills where every question was skipped."""
+    warnings: list[str] = []
+    ratings = straight_lined(responses)
+    if ratings:
         answer = ratings[0].answer
         assert isinstance(answer, int)
         names = [s.name for s in scores if s.self_rated is not None]
         warnings.append(
-            f"All {len(ratings)} self-ratings were '{LIKERT_LABELS[answer - 1]}', which "
-            "suggests answering without reading; the self-rated scores for "
-            f"{join_names(names)} are unreliable."
+            f"All {len(ratings)} self-ratings were '{LIKERT_LABELS[answer - 1]}', though "
+            "some are worded the other way round, which suggests answering without reading; "
+            f"the self-ratings for {join_names(names)} are unreliable."
         )
     for score in scores:
         if score.result.asked and not score.result.answered:
