@@ -164,9 +164,25 @@ class CertificationSuggestion(Result):
     reason: str
 
 
+MODEL_NAME = "GPCM"
+
+
+class ModelInfo(Result):
+    """The item response model the levels come from, and whether its item parameters are
+    calibrated from a class's answers (which stored set) or read from the items' labels."""
+
+    name: str = Field(
+        default=MODEL_NAME,
+        description="the generalized partial credit model, levels by EAP on O*NET's 0-7 scale",
+    )
+    calibrated: bool = False
+    parameter_set: str | None = None
+
+
 class Assessment(Result):
     """Everything scoring concludes from one attempt; the report adds the attempt's details."""
 
+    model: ModelInfo = Field(default_factory=ModelInfo)
     skills: list[SkillResult]
     roles: list[RoleMatch]
     certifications: list[CertificationSuggestion]

@@ -154,3 +154,21 @@ def test_next_steps_by_band_the_first_roles_gaps_first_then_the_lowest_levels() 
 def test_the_practice_step_is_in_us_english() -> None:
     (step,) = CATALOG.next_steps("critical_thinking", "Foundational")
     assert step.startswith("Practice the five whys")
+
+
+def test_words_for_counts_names_and_years() -> None:
+    from scoring.models import chance, one_decimal
+    from scoring.wording import join_names, plural, years
+
+    assert [years(0), years(0.5), years(1), years(2), years(6)] == [
+        "none", "0.5 years", "1 year", "2 years", "6 years",
+    ]  # fmt: skip
+    assert [join_names([]), join_names(["A"]), join_names(["A", "B", "C"])] == [
+        "",
+        "A",
+        "A, B and C",
+    ]
+    assert [plural(1, "item"), plural(0, "item")] == ["1 item", "0 items"]
+    assert (one_decimal(1.26), one_decimal(None), chance(0.905), chance(None)) == (
+        1.3, None, 0.91, None,
+    )  # fmt: skip
