@@ -16,9 +16,9 @@ The order is an adviser's, never salary's:
 2. among open roles, those whose requirements are all met first, the one that asks most
    first (Job Zone, then years of experience, then the mean level it requires), so a
    person who meets QA Manager sees it before the entry roles;
-3. then the other open roles, closest first: the fewest requirements expected short (the
-   sum of 1 - p_meets as shown, a skill not assessed counting as short), then the highest
-   p_meets_all, then the one that asks most;
+3. then the other open roles, closest first: the fewest requirements to build, then the
+   fewest undecided (borderline or not assessed), then the one that asks most; counts a
+   person can read beside each role, so the order is never a hidden figure;
 4. roles to grow into last, fewest years missing first, each group as above.
 """
 
@@ -115,21 +115,11 @@ def all_met(match: RoleMatch) -> bool:
     return match.met == len(match.gaps)
 
 
-def expected_short(match: RoleMatch) -> float:
-    """How many of the role's requirements the person is expected to fall short of, from
-    the chances as shown: the sum of 1 - p_meets, a requirement not assessed counting 1."""
-    return sum(1.0 - (gap.p_meets if gap.p_meets is not None else 0.0) for gap in match.gaps)
-
-
 def _order(role: Role, match: RoleMatch, index: int) -> tuple[float, ...]:
-    """The sort key of the module docstring's order; ties go to the role that asks most,
-    then to catalog order."""
+    """The sort key of the module docstring's order."""
     asks = (-role.job_zone, -role.min_experience_years, -role.mean_required_level)
-    if all_met(match):
-        closeness: tuple[float, ...] = (0, 0.0, 0.0)
-    else:
-        p_all = match.p_meets_all if match.p_meets_all is not None else -1.0
-        closeness = (1, round(expected_short(match), 6), -p_all)
+    undecided = match.borderline + match.not_assessed
+    closeness = (0, 0, 0) if all_met(match) else (1, match.to_build, undecided)
     return (not match.open_now, match.missing_years, *closeness, *asks, index)
 
 

@@ -113,8 +113,10 @@ class Salary(Result):
         """The source's figure, e.g. "USD 35,000-55,000 a year"."""
         if self.low is not None and self.high is not None:
             figure = f"{self.low:,}-{self.high:,}"
+        elif self.average is not None:
+            figure = f"{self.average:,}"
         else:
-            figure = f"{self.average or 0:,}"
+            figure = "not given"
         return f"{self.currency} {figure} a {self.period}"
 
     def describe(self) -> str:

@@ -283,6 +283,16 @@ def test_a_skill_not_measured_makes_its_requirements_not_assessed_and_says_so() 
     )
 
 
+def test_one_skill_not_measured_is_named_in_the_singular() -> None:
+    asked = [a for a in every_item() if a.skill.id != "empathy"]
+    result = assess(asked, all_right(asked), experience_years=6)
+    assert result.warnings[-1] == (
+        "Empathy was not measured, so the roles' requirements in it are not assessed and no "
+        "role can be said to be met in full."
+    )
+    assert [(r.role, r.met, r.not_assessed) for r in result.roles][:1] == [("qa_manager", 4, 1)]
+
+
 def test_experience_not_given_is_said_once() -> None:
     asked = every_item()
     result = assess(asked, all_right(asked))

@@ -363,8 +363,8 @@ def test_the_catalogs_thresholds_and_bands() -> None:
     assert [(band.name, band.from_level) for band in rules.bands] == [
         ("Developing", 0), ("Foundational", 2), ("Proficient", 4), ("Advanced", 5),
     ]  # fmt: skip
-    assert [rules.band_for(s) for s in (0, 1.9, 2, 3.9, 4, 4.9, 5, 7)] == [
-        "Developing", "Developing", "Foundational", "Foundational",
+    assert [rules.band_for(s) for s in (-1, 0, 1.9, 2, 3.9, 4, 4.9, 5, 7)] == [
+        "Developing", "Developing", "Developing", "Foundational", "Foundational",
         "Proficient", "Proficient", "Advanced", "Advanced",
     ]  # fmt: skip
     assert [rules.reaches(level, "Proficient") for level in (3.9, 4.0, 6.0)] == [
@@ -450,7 +450,11 @@ def test_bad_role_fields_are_reported_at_their_line(
 
 def test_a_duplicate_role_id_is_reported_at_the_second() -> None:
     text = TEXT.replace("  - id: qa_manager", "  - id: qa_analyst")
-    assert_reported(text, line_of("  - id: qa_manager"), "duplicate id 'qa_analyst'")
+    assert problems_of(text) == [
+        f"catalog.yaml:{line_of('  - id: qa_manager')}:5: duplicate id 'qa_analyst'",
+        f"catalog.yaml:{line_of('roles: [production_technician, qa_manager]')}:36: "
+        "unknown role 'qa_manager'",
+    ]
 
 
 def test_a_certification_naming_an_unknown_role() -> None:
@@ -698,6 +702,7 @@ def test_names_and_steps_for_what_the_catalog_does_not_list() -> None:
     assert catalog.salary(catalog.roles[0]).bls is None
 
 
-def test_the_builtin_catalog_is_read_once() -> None:
+def test_the_builtin_catalog_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("scoring.catalog._builtin", None)
     first = builtin_catalog()
     assert isinstance(first, Catalog) and builtin_catalog() is first

@@ -48,8 +48,8 @@ def test_the_same_person_starting_out_sees_an_entry_role_first_then_years_to_go(
 
 def test_roles_not_all_met_come_after_met_ones_closest_first() -> None:
     """At level 3.5 (SD 0.3) with 3 years: Assembly Technician is met; Production
-    Technician has four borderline requirements and none to build, so it is closer than
-    Manufacturing Technician (one to build) and QA Analyst (three)."""
+    Technician has none to build, so it is closer than Manufacturing Technician (one to
+    build) and QA Analyst (three)."""
     assert summary(match_roles(everyone_at(3.5), CATALOG, 3)) == [
         ("assembly_technician", True, 0, 5, 0, 0, 0.88),
         ("production_technician", True, 0, 1, 4, 0, 0.08),
@@ -92,6 +92,7 @@ def test_p_meets_all_is_the_product_of_the_chances() -> None:
 
 
 def test_a_skill_not_measured_is_not_assessed_and_leaves_the_chance_unknown() -> None:
+    """Two skills unmeasured: every role equally undecided, the one that asks most first."""
     levels = {**everyone_at(6.0), "empathy": None}
     del levels["research"]
     matches = match_roles(levels, CATALOG, 6)
@@ -151,6 +152,7 @@ def catalog(*roles: str) -> Catalog:
     return parse_catalog(
         "schema: 1\nsalaries: {source: S, dated: D, note: N}\nskills:\n"
         f"  alpha:\n    name: Alpha\n{NEXT}  beta:\n    name: Beta\n{NEXT}"
+        f"  gamma:\n    name: Gamma\n{NEXT}"
         "roles:\n" + "".join(roles)
     )
 
@@ -178,38 +180,34 @@ def test_a_met_role_ranks_above_a_bigger_role_not_met_and_ties_keep_catalog_orde
     assert order == ["small", "first", "second"]
 
 
-def test_closeness_counts_a_requirement_not_assessed_as_short() -> None:
+def test_closeness_is_fewest_to_build_then_fewest_undecided_then_the_bigger_role() -> None:
     roles = catalog(
-        role("unmeasured", {"beta": 1.0}),
-        role("half", {"alpha": 4.0}),
+        role("two_to_build", {"alpha": 5.0, "beta": 6.9}, zone=2),
+        role("one_to_build", {"alpha": 5.0, "beta": 1.0}, zone=2),
+        role("unmeasured", {"gamma": 1.0, "beta": 1.0}, zone=2),
+        role("borderline", {"alpha": 3.0, "beta": 1.0}, zone=2),
+        role("bigger", {"alpha": 3.0, "beta": 1.0}, zone=3),
     )
-    order = [m.role for m in match_roles({"alpha": Fixed(4.0, 0.5)}, roles, 0)]
-    assert order == ["half", "unmeasured"]
-
-
-def test_with_equal_expected_shortfall_the_higher_chance_of_all_comes_first() -> None:
-    roles = catalog(
-        role("split", {"alpha": 1.0, "beta": 1.0}),
-        role("even", {"alpha": 2.0, "beta": 2.0}),
-    )
-    # split: 1 and 0 (expected short 1, all 0); even: 0.5 and 0.5 (short 1, all 0.25).
-    levels = {"alpha": Fixed(3.0, 0.5), "beta": Fixed(3.0, 0.5)}
-    assert [m.p_meets_all for m in match_roles(levels, roles, 0)] == [0.25, 0.25]
-    levels = {"alpha": _ByCut({1.0: 1.0, 2.0: 0.5}), "beta": _ByCut({1.0: 0.0, 2.0: 0.5})}
-    assert [(m.role, m.p_meets_all) for m in match_roles(levels, roles, 0)] == [
-        ("even", 0.25),
-        ("split", 0.0),
+    levels = {"alpha": Normal(3.0), "beta": Normal(6.0)}
+    matches = match_roles(levels, roles, 5)
+    assert [(m.role, m.to_build, m.borderline, m.not_assessed) for m in matches] == [
+        ("bigger", 0, 1, 0),
+        ("borderline", 0, 1, 0),
+        ("unmeasured", 0, 0, 1),
+        ("one_to_build", 1, 0, 0),
+        ("two_to_build", 2, 0, 0),
     ]
 
 
-class _ByCut:
-    mean = 3.0
-
-    def __init__(self, chances: dict[float, float]) -> None:
-        self.chances = chances
-
-    def p_at_least(self, cut: float) -> float:
-        return self.chances[cut]
+def test_with_one_skill_unmeasured_the_role_that_asks_most_comes_first() -> None:
+    levels = {**everyone_at(6.0), "empathy": None}
+    assert [m.role for m in match_roles(levels, CATALOG, 6)] == [
+        "qa_manager",
+        "qa_analyst",
+        "manufacturing_technician",
+        "production_technician",
+        "assembly_technician",
+    ]
 
 
 def test_roles_to_grow_into_come_fewest_years_missing_first() -> None:
@@ -238,3 +236,16 @@ def test_a_chance_is_judged_as_shown_to_a_whole_percent() -> None:
         for p in (0.895, 0.8949, 0.105, 0.1051)
     ]
     assert statuses == ["met", "borderline", "to build", "borderline"]
+
+
+def test_a_salary_reads_as_the_sources_range_or_average() -> None:
+    from scoring.models import Salary
+
+    label = {"source": "A survey", "dated": "2025", "note": "Varies."}
+    assert Salary(low=35000, high=55000, **label).describe() == (
+        "USD 35,000-55,000 a year (A survey, dated 2025)"
+    )
+    assert Salary(average=42000, **label).amount() == "USD 42,000 a year"
+    assert Salary(average=42000, low=1, **label).amount() == "USD 42,000 a year"
+    assert Salary(average=42000, high=1, **label).amount() == "USD 42,000 a year"
+    assert Salary(**label).amount() == "USD not given a year"
