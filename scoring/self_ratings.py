@@ -43,13 +43,14 @@ def calibration_note(result: SkillResult, rules: ScoringRules) -> str | None:
     ratings, shown = result.self_ratings_answered, result.answered
     if not ratings:
         return None
-    if result.calibration is None or result.interval is None or result.self_rated is None:
+    if result.calibration is None:
         return (
             f"Too few items to compare your self-rating with your level "
             f"({plural(ratings, 'self-rating')} and {plural(shown, 'practical question')} "
             f"answered; at least {rules.calibration_min_self_ratings} and "
             f"{rules.calibration_min_demonstrated} are needed, as a standard or full quiz asks)."
         )
+    assert result.interval is not None and result.self_rated is not None  # with calibration
     low, high = result.interval
     rated = result.self_rated
     footing = (
@@ -69,14 +70,17 @@ def calibration_note(result: SkillResult, rules: ScoringRules) -> str | None:
     return f"Your self-rating is in line with what you showed: {footing}."
 
 
-def straight_lined(responses: Sequence[Response]) -> list[Response]:
-    """The answered self-ratings when they are all one answer and can be told from honest
-    answers: at least STRAIGHT_LINE_MIN of them, one reverse-keyed among them. An honest
-    person agreeing with four positively worded statements gives one answer four times;
-    only a statement worded the other way round makes the same answer contradict itself."""
+def straight_lined(responses: Sequence[Response]) -> tuple[int, int] | None:
+    """How many self-ratings were answered and the one answer given to them all, when that
+    can be told from honest answers: at least STRAIGHT_LINE_MIN of them, one reverse-keyed
+    among them; else None. An honest person agreeing with four positively worded
+    statements gives one answer four times; only a statement worded the other way round
+    makes the same answer contradict itself."""
     ratings = [r for r in responses if r.type == "likert" and isinstance(r.answer, int)]
-    if len(ratings) < STRAIGHT_LINE_MIN or len({r.answer for r in ratings}) != 1:
-        return []
-    items = [r.entry.item for r in ratings]
-    reverse = any(isinstance(item, LikertItem) and item.reverse for item in items)
-    return ratings if reverse else []
+    answers = {r.answer for r in ratings}
+    reverse = any(isinstance(r.entry.item, LikertItem) and r.entry.item.reverse for r in ratings)
+    if len(ratings) < STRAIGHT_LINE_MIN or len(answers) != 1 or not reverse:
+        return None
+    (answer,) = answers
+    assert isinstance(answer, int)
+    return len(ratings), answer

@@ -170,13 +170,12 @@ def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]
     """Answer patterns that make results unreliable: straight-lined self-ratings (see
     scoring.self_ratings.straight_lined), and skills where every question was skipped."""
     warnings: list[str] = []
-    ratings = straight_lined(responses)
-    if ratings:
-        answer = ratings[0].answer
-        assert isinstance(answer, int)
+    lined = straight_lined(responses)
+    if lined is not None:
+        count, answer = lined
         names = [s.name for s in scores if s.result.self_rated is not None]
         warnings.append(
-            f"All {len(ratings)} self-ratings were '{LIKERT_LABELS[answer - 1]}', though "
+            f"All {count} self-ratings were '{LIKERT_LABELS[answer - 1]}', though "
             "some are worded the other way round, which suggests answering without reading; "
             f"the self-ratings for {join_names(names)} are unreliable."
         )

@@ -172,3 +172,38 @@ def test_words_for_counts_names_and_years() -> None:
     assert (one_decimal(1.26), one_decimal(None), chance(0.905), chance(None)) == (
         1.3, None, 0.91, None,
     )  # fmt: skip
+
+
+def test_the_first_roles_to_build_and_borderline_skills_come_before_lower_levels() -> None:
+    """Assembly Technician comes first (one requirement to build); its attention to detail
+    (2.6, to build) and empathy (3.0, borderline) come before data analysis (2.5, met),
+    and the met skills follow lowest level first, not in the role's importance order."""
+    levels = {
+        "data_analysis": Normal(2.5),
+        "attention_to_detail": Normal(2.6),
+        "empathy": Normal(3.0),
+        "critical_thinking": Normal(4.5),
+        "research": Normal(5.0),
+    }
+    roles = match_roles(levels, CATALOG, 0)
+    assert [(g.skill, g.status) for g in roles[0].gaps] == [
+        ("attention_to_detail", "to build"),
+        ("empathy", "borderline"),
+        ("data_analysis", "met"),
+        ("research", "met"),
+        ("critical_thinking", "met"),
+    ]
+    skills = [
+        skill(s, posterior.mean, CATALOG.scoring.band_for(posterior.mean))
+        for s, posterior in levels.items()
+    ]
+    said = [step.split(":")[0] for step in next_steps(skills, roles, CATALOG)]
+    assert said == [
+        "Assembly Technician is an entry role",
+        "Attention to detail (Foundational)",
+        "Empathy (Foundational)",
+        "Data analysis (Foundational)",
+        "Data analysis (Foundational)",
+        "Critical thinking (Proficient)",
+        "Research (Advanced)",
+    ]

@@ -52,6 +52,15 @@ def test_every_item_right_with_6_years_shows_qa_manager_first() -> None:
     ]
     assert [c.id for c in result.certifications] == ["cg_level3_assessing"]
     assert {s.band for s in result.skills} == {"Advanced"}
+    assert [(s.answered, s.skipped) for s in result.skills] == [
+        (sum(1 for a in asked if a.skill.id == s.skill and not isinstance(a.item, LikertItem)), 0)
+        for s in result.skills
+    ]
+    for s in result.skills:  # the SD to two decimals, the rest to one
+        assert s.level_sd is not None and s.level is not None and s.interval is not None
+        assert (round(s.level_sd, 2), round(s.level, 1)) == (s.level_sd, s.level)
+        assert s.interval == (round(s.interval[0], 1), round(s.interval[1], 1))
+    assert any(s.level_sd != round(s.level_sd or 0, 1) for s in result.skills)
     assert not any("entry role" in step for step in result.next_steps)
 
 
@@ -360,6 +369,17 @@ def test_one_answer_to_every_self_rating_with_a_reverse_one_among_them_is_flagge
     )
 
 
+def test_four_alike_with_a_reverse_one_among_them_are_enough() -> None:
+    answers: dict[str, Answer] = {"em-self-01": 2, "em-self-02": 2, "em-self-03": 2}
+    answers["em-self-05"] = 2
+    warnings = assess(self_items(reverse_asked=True), answers, CATALOG, 2).warnings
+    assert warnings[0] == (
+        "All 4 self-ratings were 'Disagree', though some are worded the other way round, "
+        "which suggests answering without reading; the self-ratings for Empathy are "
+        "unreliable."
+    )
+
+
 def test_a_reverse_statement_skipped_does_not_count() -> None:
     answers: dict[str, Answer] = {f"em-self-0{n}": 4 for n in range(1, 5)}
     warnings = assess(self_items(reverse_asked=True), answers, CATALOG, 2).warnings
@@ -374,16 +394,37 @@ def test_three_alike_with_a_reverse_one_are_too_few_to_call_straight_lining() ->
 
 def test_responses_keep_the_asked_order_with_answer_keyed_and_credit() -> None:
     result = assess(bank_items(), ANSWERS, CATALOG, 3)
-    assert [(r.question_id, r.credit) for r in result.responses] == [
-        ("ct-self-01", 1.0),
-        ("ct-self-02", 1.0),
-        ("ct-self-03", 1.0),
-        ("ct-scn-01", 1.0),
-        ("ct-num-01", 1.0),
-        ("ct-ord-01", pytest.approx(1 / 3)),
-        ("ct-num-02", 0.0),
-        ("ct-num-03", 0.0),
+    assert [(r.question_id, r.answer, r.credit) for r in result.responses] == [
+        ("ct-self-01", 5, 1.0),
+        ("ct-self-02", 1, 1.0),
+        ("ct-self-03", 5, 1.0),
+        ("ct-scn-01", "Check recent code changes and system load", 1.0),
+        ("ct-num-01", 4.04, 1.0),
+        ("ct-ord-01", ["Isolate", "Fix", "Reproduce", "Verify"], pytest.approx(1 / 3)),
+        ("ct-num-02", 140, 0.0),
+        ("ct-num-03", None, 0.0),
     ]
+
+
+def test_a_stored_answer_that_no_longer_fits_counts_as_skipped_with_a_warning() -> None:
+    answers = {**ANSWERS, "ct-scn-01": "Reboot everything"}
+    result = assess(bank_items(), answers, CATALOG, 3)
+    assert result.warnings[0] == (
+        "question ct-scn-01: 'Reboot everything' is not one of the options; counted as skipped"
+    )
+    assert (result.responses[3].answer, result.skills[0].answered) == (None, 3)
+    assert result.skills[0].skipped == 2
+
+
+def test_three_self_ratings_and_three_answers_are_too_few_to_compare() -> None:
+    answers = {k: v for k, v in ANSWERS.items() if k != "ct-num-01"}
+    (skill,) = assess(bank_items(), answers, CATALOG, 3).skills
+    assert (skill.answered, skill.self_ratings_answered, skill.calibration) == (3, 3, None)
+    assert skill.calibration_note == (
+        "Too few items to compare your self-rating with your level (3 self-ratings and 3 "
+        "practical questions answered; at least 3 and 4 are needed, as a standard or full "
+        "quiz asks)."
+    )
 
 
 def test_a_response_keeps_its_exhibit_and_explanation() -> None:
