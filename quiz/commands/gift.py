@@ -118,7 +118,7 @@ def export_gift(
 
     Self-ratings are left out (GIFT has no scale question); order items become matching
     questions (each step to its position); exhibits go into the question as preformatted
-    HTML; difficulty, tags and units go into a // comment that gift import reads back.
+    HTML; difficulty, level, tags and units go into a // comment that gift import reads back.
 
     \b
     Examples:
