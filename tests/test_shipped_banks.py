@@ -86,7 +86,7 @@ def _label_fields_failing(item: Item) -> float:
 
 
 def _instruments_overdue(item: Item) -> float:
-    today = re.search(r"(\d+) January (\d{4})", item.text)
+    today = re.search(r"January (\d+), (\d{4})", item.text)
     assert today is not None
     day = date(int(today[2]), 1, int(today[1]))
     dues = [date.fromisoformat(row[-1]) for row in _rows(item.exhibit) if row[0].startswith("G-")]
