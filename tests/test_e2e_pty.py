@@ -16,7 +16,7 @@ import pexpect
 import pytest
 
 from questions import load_banks
-from quiz.session import AskedQuestion, draw
+from quiz.attempts.session import AskedQuestion, draw
 from quiz.storage import Store
 
 SCRIPT = Path(sys.executable).with_name("skillquiz")

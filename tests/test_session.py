@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from questions import BankSet, load_banks, parse_bank
-from quiz.session import Session, Snapshot, draw
+from quiz.attempts.session import Session, Snapshot, draw
 from quiz.storage import Store
 
 
