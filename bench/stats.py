@@ -32,7 +32,8 @@ from simulate import ItemModel, respond
 from timing import timed
 
 from questions import load_banks
-from quiz.attempts.session import bank_snapshot, draw, encode_draw
+from quiz.attempts.draw import bank_snapshot, draw
+from quiz.attempts.snapshot import encode_draw
 from quiz.attempts.summaries import grade_attempt
 from quiz.storage import Store
 

@@ -16,7 +16,8 @@ from report_fixtures import full_report
 
 from questions import BankSet, Item, Skill, parse_bank
 from questions.models import ChoiceItem
-from quiz.attempts.session import QuizQuestion, draw
+from quiz.attempts.draw import draw
+from quiz.attempts.session import QuizQuestion
 from quiz.cli.console import make_console
 from quiz.cli.main import cli
 from quiz.cli.plain import render

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from quiz.attempts.session import Snapshot, load_snapshot
+from quiz.attempts.snapshot import Snapshot, load_snapshot
 from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
 from quiz.report.build import build_report

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quiz.attempts.session import load_snapshot
+from quiz.attempts.snapshot import load_snapshot
 from quiz.cli.main import cli
 from quiz.storage import Store
 

@@ -15,15 +15,10 @@ from click.testing import CliRunner, Result
 
 from questions import BankSet, load_banks
 from questions.answers import keyed_answer
+from quiz.attempts.draw import draw
 from quiz.attempts.results import snapshot_of
-from quiz.attempts.session import (
-    Session,
-    Snapshot,
-    SnapshotCache,
-    draw,
-    load_snapshot,
-    stored_snapshot,
-)
+from quiz.attempts.session import Session
+from quiz.attempts.snapshot import Snapshot, SnapshotCache, load_snapshot, stored_snapshot
 from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
 from quiz.storage import AttemptRow, Store
@@ -174,7 +169,7 @@ def test_a_cohort_reads_the_same_through_the_cache_as_attempt_by_attempt(
             assert body is not None
             return stored_snapshot(body, attempt.draw)
 
-    monkeypatch.setattr("quiz.attempts.session.SnapshotCache", Uncached)
+    monkeypatch.setattr("quiz.attempts.snapshot.SnapshotCache", Uncached)
     assert run(*command).output == cached.output
     assert json.loads(cached.output)["attempts"] == 30
 

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from questions import MultiItem, load_banks
-from quiz.attempts.session import Snapshot, draw, load_snapshot
+from quiz.attempts.draw import draw
+from quiz.attempts.snapshot import Snapshot, load_snapshot
 from quiz.cli.main import cli
 from quiz.storage import Store
 

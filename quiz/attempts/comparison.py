@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from quiz.errors import RuntimeFailure
 
 if TYPE_CHECKING:
-    from quiz.attempts.session import SnapshotCache
+    from quiz.attempts.snapshot import SnapshotCache
     from quiz.storage import AttemptRow, Store, Summary
 
 
@@ -154,7 +154,7 @@ def since_last(store: Store, attempt_id: int) -> Comparison | None:
     earlier = previous(store, attempt)
     if earlier is None:
         return None
-    from quiz.attempts.session import SnapshotCache
+    from quiz.attempts.snapshot import SnapshotCache
 
     snapshots = SnapshotCache()
     try:

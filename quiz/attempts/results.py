@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from quiz.attempts.session import Snapshot, SnapshotCache, load_snapshot
+from quiz.attempts.snapshot import Snapshot, SnapshotCache, load_snapshot
 from quiz.errors import BadInput, RuntimeFailure, plural
 from quiz.storage import AttemptRow, Store
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from quiz.storage import Store, StoredCredit, StoredSkillScore, Summary
 
 if TYPE_CHECKING:
-    from quiz.attempts.session import Snapshot, SnapshotCache
+    from quiz.attempts.snapshot import Snapshot, SnapshotCache
     from quiz.storage import AttemptRow
     from scoring.models import Answer, Assessment
 
@@ -127,7 +127,7 @@ def regrade_stale(store: Store) -> int:
     """Grade every finished attempt whose summary is missing or was made under other
     rules; returns how many were graded. One that cannot be scored (damaged by hand) is
     left as it is: the listing names it, and show says why."""
-    from quiz.attempts.session import SnapshotCache
+    from quiz.attempts.snapshot import SnapshotCache
     from quiz.errors import RuntimeFailure
 
     count = 0

@@ -279,7 +279,7 @@ def build_cohort(
     catalog: Catalog | None = None,
 ) -> Cohort:
     from quiz.attempts.results import assess_attempt, snapshot_of
-    from quiz.attempts.session import SnapshotCache
+    from quiz.attempts.snapshot import SnapshotCache
     from quiz.errors import RuntimeFailure
 
     catalog = catalog or builtin_catalog()

@@ -28,14 +28,8 @@ from questions import BankSet, InputError, Item, Skill
 from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.yamlsource import MAX_FILE_BYTES, read_limited_text
 from quiz.attempts.lengths import LENGTHS
-from quiz.attempts.session import (
-    AskedQuestion,
-    BankRef,
-    Snapshot,
-    SnapshotCache,
-    clean_name,
-    load_snapshot,
-)
+from quiz.attempts.session import clean_name
+from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, SnapshotCache, load_snapshot
 from quiz.errors import RuntimeFailure
 from quiz.safetext import shortened, visible
 from quiz.storage import AttemptRow, Store

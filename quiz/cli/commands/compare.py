@@ -81,7 +81,7 @@ def compare(attempts: tuple[str, ...], output_format: str, database: str | None)
 
     from quiz.attempts.comparison import compare as compare_attempts
     from quiz.attempts.comparison import current_summary
-    from quiz.attempts.session import SnapshotCache
+    from quiz.attempts.snapshot import SnapshotCache
     from quiz.storage import Store
 
     snapshots = SnapshotCache()

@@ -20,7 +20,7 @@ import click
 from quiz.cli.options import database_option, listing_format_option
 
 if TYPE_CHECKING:
-    from quiz.attempts.session import SnapshotCache
+    from quiz.attempts.snapshot import SnapshotCache
     from quiz.storage import AttemptRow, HistoryRow, Store, Summary
 
 DEFAULT_LIMIT = 20
@@ -51,7 +51,7 @@ class _Regrader:
         self._snapshots: SnapshotCache | None = None
 
     def summary(self, attempt_id: int) -> Summary | None:
-        from quiz.attempts.session import SnapshotCache
+        from quiz.attempts.snapshot import SnapshotCache
         from quiz.attempts.summaries import grade_stored, regrade
         from quiz.errors import RuntimeFailure
 

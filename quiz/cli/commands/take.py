@@ -52,7 +52,7 @@ def _how_long(count: int) -> str:
 def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
     from rich.text import Text
 
-    from quiz.attempts.session import planned_count
+    from quiz.attempts.draw import planned_count
     from quiz.cli.console import print_wrapped
     from scoring.wording import join_names
 
@@ -80,7 +80,7 @@ def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
 
 
 def _length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]]:
-    from quiz.attempts.session import planned_count
+    from quiz.attempts.draw import planned_count
 
     return [
         (length, f"{length} ({_how_long(planned_count(bank_set, skills, length))})")
@@ -424,7 +424,7 @@ def _start(
     The experience question comes last, just before the first skill, and is not asked
     when --experience gives it or an answers file answers for the person.
     """
-    from quiz.attempts.session import planned_count
+    from quiz.attempts.draw import planned_count
     from quiz.cli.console import print_wrapped
     from quiz.errors import plural
 
