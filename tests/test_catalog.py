@@ -211,7 +211,7 @@ ROLE_LINE = "  - id: qa_analyst"
             "attention_to_detail: {level: 3.62,",
             "attention_to_detail: {level: 7.62,",
             "attention_to_detail: {level: 7.62",
-            "level: Input should be less than or equal to 7",
+            "level: 7.62 is off O*NET's level scale; a level is 0.0 to 7.0",
         ),
         (
             "empathy: {level: 2.88, importance: 2.88}",
