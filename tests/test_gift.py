@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from questions import load_banks, parse_bank
 from questions.models import Bank, MatchItem, OrderItem
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.gift import export_banks, import_texts
 from quiz.gift.exporter import question_gift
 from quiz.gift.reader import read_gift_bytes

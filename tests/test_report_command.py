@@ -17,9 +17,9 @@ from click.testing import CliRunner, Result
 
 from questions import load_banks
 from questions.answers import keyed_answer
-from quiz.cli import cli
+from quiz.attempts.session import Session
+from quiz.cli.main import cli
 from quiz.report.model import Report
-from quiz.session import Session
 from quiz.storage import Store
 
 NAME = "Alex <script>alert(1)</script>"

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from questions import BankSet, load_banks, parse_bank
 from questions.models import ChoiceItem, ChoiceOption, Item, LikertItem, MultiItem, NumericItem
-from quiz.cli import cli
+from quiz.cli.main import cli
 
 SKILLS = ("attention_to_detail", "critical_thinking", "data_analysis", "empathy", "research")
 PREFIX = {
