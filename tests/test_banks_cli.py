@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from questions import load_banks
-from quiz.cli import cli
+from quiz.cli.main import cli
 
 
 def listed(*args: str) -> list[dict[str, object]]:

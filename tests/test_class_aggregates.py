@@ -14,9 +14,9 @@ from class_fixtures import record
 
 from questions import load_banks
 from questions.models import ChoiceItem, Item
-from quiz.class_aggregates import class_aggregates, name_matches, snapshot_items
-from quiz.itemstats import as_data, compute_from_aggregates
-from quiz.storage import Graded, Store, Summary
+from quiz.classroom.class_aggregates import class_aggregates, name_matches, snapshot_items
+from quiz.classroom.itemstats import as_data, compute_from_aggregates
+from quiz.storage import Store, StoredCredit, Summary
 from quiz.storage.schema import digest
 from scoring.statistics import (
     ItemInfo,
@@ -48,7 +48,7 @@ ITEM_DEFINITIONS: dict[tuple[str, str], Item] = {
 }
 SUMMARY = Summary(rules_version="2", skills=(), top_role=None)
 
-Kept = tuple[int, str | None, datetime, dict[str, Graded]]
+Kept = tuple[int, str | None, datetime, dict[str, StoredCredit]]
 
 
 def fill(store: Store, seed: int) -> list[Kept]:
@@ -60,15 +60,15 @@ def fill(store: Store, seed: int) -> list[Kept]:
     for number in range(1, 81):
         finished = START + timedelta(days=number % 20)
         name = rng.choice(["Ada", "alan", "Grace", "Linus", None])
-        graded: dict[str, Graded] = {}
+        graded: dict[str, StoredCredit] = {}
         for skill, ids in ITEMS.items():
-            graded[f"{skill}-self"] = Graded(
+            graded[f"{skill}-self"] = StoredCredit(
                 skill, "likert", rng.choice([None, 0.0, 0.25, 0.5, 0.75, 1.0])
             )
             asked = ids if number % 3 == 0 else rng.sample(ids, len(ids) - 2)
             for qid in asked:
                 credit = rng.choice([None, 0.0, 1 / 3, 0.5, 2 / 3, 1.0, 1.0])
-                graded[qid] = Graded(skill, "choice", credit)
+                graded[qid] = StoredCredit(skill, "choice", credit)
         attempt = store.create_attempt(
             name=name,
             length="standard",
@@ -140,7 +140,7 @@ def test_stored_credits_added_up_give_the_figures_of_single_credits(
         kept = fill(store, 5)
     chosen = [k for k in kept if (since is None or k[2] >= since) and name_matches(name, k[1])]
     skills, ratings = expected(chosen)
-    from quiz.itemstats import StatsResult
+    from quiz.classroom.itemstats import StatsResult
 
     want = as_data(StatsResult(skills, ratings))
     with Store.open(url=database_url, readonly=True) as store:
@@ -159,12 +159,12 @@ def test_only_the_attempts_asked_for_are_counted(database_url: str) -> None:
     assert [len(data.skills[skill].pairs) for skill in SKILLS] == [3, 3]
     got = as_data(compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS))
     skills, ratings = expected([k for k in kept if k[0] in few])
-    from quiz.itemstats import StatsResult
+    from quiz.classroom.itemstats import StatsResult
 
     assert got == close(as_data(StatsResult(skills, ratings)))
 
 
-def _stored(store: Store, name: str, when: datetime, graded: dict[str, Graded]) -> int:
+def _stored(store: Store, name: str, when: datetime, graded: dict[str, StoredCredit]) -> int:
     attempt = store.create_attempt(
         name=name,
         length="standard",
@@ -187,8 +187,8 @@ def test_one_question_id_in_two_skills_is_two_items(database_url: str) -> None:
             skill = "alpha" if number % 2 else "beta"
             credit = 1.0 if skill == "alpha" else float(number % 3 == 0)
             graded = {
-                "q1": Graded(skill, "choice", credit),
-                "q2": Graded(skill, "choice", 1 - credit),
+                "q1": StoredCredit(skill, "choice", credit),
+                "q2": StoredCredit(skill, "choice", 1 - credit),
             }
             _stored(store, f"L{number}", START, graded)
         data = class_aggregates(store)
@@ -218,13 +218,19 @@ def test_since_compares_moments_whatever_their_offset(database_url: str) -> None
             store,
             "East",
             datetime(2026, 9, 1, 2, tzinfo=east),
-            {"q1": Graded("alpha", "choice", 1.0), "q2": Graded("alpha", "choice", 1.0)},
+            {
+                "q1": StoredCredit("alpha", "choice", 1.0),
+                "q2": StoredCredit("alpha", "choice", 1.0),
+            },
         )
         _stored(
             store,
             "West",
             datetime(2026, 8, 31, 23, tzinfo=west),
-            {"q1": Graded("alpha", "choice", 0.0), "q2": Graded("alpha", "choice", 0.0)},
+            {
+                "q1": StoredCredit("alpha", "choice", 0.0),
+                "q2": StoredCredit("alpha", "choice", 0.0),
+            },
         )
         store._db.execute(
             "UPDATE attempts SET finished_at = ? WHERE id = ?",
@@ -235,7 +241,10 @@ def test_since_compares_moments_whatever_their_offset(database_url: str) -> None
 
 
 def test_a_name_pattern_matches_letters_beyond_ascii(database_url: str) -> None:
-    graded = {"q1": Graded("alpha", "choice", 1.0), "q2": Graded("alpha", "choice", 0.0)}
+    graded = {
+        "q1": StoredCredit("alpha", "choice", 1.0),
+        "q2": StoredCredit("alpha", "choice", 0.0),
+    }
     with Store.open(url=database_url) as store:
         for name in ("Åsa Öberg", "Zoë", "Ada"):
             _stored(store, name, START, graded)
@@ -262,10 +271,10 @@ def test_credits_that_cannot_be_read_leave_out_that_row_alone(
     database_url: str, column: str, damage: str
 ) -> None:
     graded = {
-        "q1": Graded("alpha", "choice", 1.0),
-        "q2": Graded("alpha", "choice", 0.0),
-        "s1": Graded("alpha", "likert", 0.5),
-        "b1": Graded("beta", "choice", 1.0),
+        "q1": StoredCredit("alpha", "choice", 1.0),
+        "q2": StoredCredit("alpha", "choice", 0.0),
+        "s1": StoredCredit("alpha", "likert", 0.5),
+        "b1": StoredCredit("beta", "choice", 1.0),
     }
     with Store.open(url=database_url) as store:
         first = _stored(store, "Ada", START, graded)
@@ -299,12 +308,12 @@ def test_a_skipped_self_rating_says_nothing_and_a_skill_may_be_only_rated_or_onl
             "Ada",
             START,
             {
-                "a-00": Graded("alpha", "choice", 1.0),
-                "a-01": Graded("alpha", "choice", None),
-                "a-self-1": Graded("alpha", "likert", None),
-                "a-self-2": Graded("alpha", "likert", 0.5),
-                "b-self-1": Graded("beta", "likert", 1.0),
-                "b-self-2": Graded("beta", "likert", None),
+                "a-00": StoredCredit("alpha", "choice", 1.0),
+                "a-01": StoredCredit("alpha", "choice", None),
+                "a-self-1": StoredCredit("alpha", "likert", None),
+                "a-self-2": StoredCredit("alpha", "likert", 0.5),
+                "b-self-1": StoredCredit("beta", "likert", 1.0),
+                "b-self-2": StoredCredit("beta", "likert", None),
             },
         )
         _stored(
@@ -312,10 +321,10 @@ def test_a_skipped_self_rating_says_nothing_and_a_skill_may_be_only_rated_or_onl
             "Alan",
             START,
             {
-                "a-00": Graded("alpha", "choice", 0.0),
-                "a-01": Graded("alpha", "choice", 1.0),
-                "b-self-1": Graded("beta", "likert", 0.5),
-                "b-self-2": Graded("beta", "likert", 0.0),
+                "a-00": StoredCredit("alpha", "choice", 0.0),
+                "a-01": StoredCredit("alpha", "choice", 1.0),
+                "b-self-1": StoredCredit("beta", "likert", 0.5),
+                "b-self-2": StoredCredit("beta", "likert", 0.0),
             },
         )
         _stored(
@@ -323,10 +332,10 @@ def test_a_skipped_self_rating_says_nothing_and_a_skill_may_be_only_rated_or_onl
             "Grace",
             START,
             {
-                "a-00": Graded("alpha", "choice", 1.0),
-                "a-01": Graded("alpha", "choice", 1.0),
-                "a-self-1": Graded("alpha", "likert", 1.0),
-                "a-self-2": Graded("alpha", "likert", 1.0),
+                "a-00": StoredCredit("alpha", "choice", 1.0),
+                "a-01": StoredCredit("alpha", "choice", 1.0),
+                "a-self-1": StoredCredit("alpha", "likert", 1.0),
+                "a-self-2": StoredCredit("alpha", "likert", 1.0),
             },
         )
         data = class_aggregates(store)
@@ -366,7 +375,7 @@ def test_a_name_pattern_matches_backslashes_percents_and_underscores_literally(
     names = {"Dev\\Ops": 1.0, "DevOps": 0.75, "Dev_Ops": 0.5, "DevXOps": 0.25, "Dev%Ops": 0.0}
     with Store.open(url=database_url) as store:
         for name, credit in names.items():
-            _stored(store, name, START, {"a-00": Graded("alpha", "choice", credit)})
+            _stored(store, name, START, {"a-00": StoredCredit("alpha", "choice", credit)})
         scores = {
             pattern: sorted(class_aggregates(store, name=pattern).skills["alpha"].scores)
             for pattern in ("dev\\ops", "dev_ops", "dev%ops", "dev?ops", "dev*")
@@ -404,9 +413,9 @@ def test_skills_are_listed_by_name_and_items_without_a_definition_as_unknown(
     with Store.open(url=database_url) as store:
         for number in range(3):
             credit = float(number % 2)
-            graded = {f"{skill[0]}-00": Graded(skill, "choice", credit) for skill in SKILLS} | {
-                "g-00": Graded("gamma", "choice", credit)
-            }
+            graded = {
+                f"{skill[0]}-00": StoredCredit(skill, "choice", credit) for skill in SKILLS
+            } | {"g-00": StoredCredit("gamma", "choice", credit)}
             _stored(store, f"L{number}", START, graded)
         data = class_aggregates(store)
     got = as_data(compute_from_aggregates(data, {}, {"alpha": "Zeta", "beta": "Alpha"}))
@@ -434,7 +443,8 @@ def test_consistency_is_computed_over_more_items_when_two_groups_are_as_large(
     with Store.open(url=database_url) as store:
         for number, credits in enumerate(three + two):
             graded = {
-                f"a-{i:02d}": Graded("alpha", "choice", credit) for i, credit in enumerate(credits)
+                f"a-{i:02d}": StoredCredit("alpha", "choice", credit)
+                for i, credit in enumerate(credits)
             }
             _stored(store, f"L{number}", START, graded)
         data = class_aggregates(store)
@@ -447,7 +457,7 @@ def test_consistency_is_computed_over_more_items_when_two_groups_are_as_large(
 
 
 def test_a_finish_time_kept_without_an_offset_is_read_as_utc(database_url: str) -> None:
-    graded = {"a-00": Graded("alpha", "choice", 1.0)}
+    graded = {"a-00": StoredCredit("alpha", "choice", 1.0)}
     with Store.open(url=database_url) as store:
         attempt = _stored(store, "Ada", START, graded)
         store._db.execute(

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 import pytest
 
-from quiz import cli as cli_module
-from quiz.commands.banks import banks
+from quiz.cli import main as cli_module
+from quiz.cli.commands.banks import banks
 
 
 def run_main(

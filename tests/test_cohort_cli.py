@@ -23,7 +23,7 @@ from questions import (
     load_banks,
 )
 from questions.answers import keyed_answer
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.storage import Store
 from scoring.models import Answer
 

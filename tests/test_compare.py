@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from quiz.cli import cli
-from quiz.progress import SkillChange
+from quiz.attempts.comparison import SkillChange
+from quiz.cli.main import cli
 from quiz.storage import Store
 
 WIDE = {"COLUMNS": "200"}

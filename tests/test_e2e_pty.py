@@ -16,7 +16,8 @@ import pexpect
 import pytest
 
 from questions import load_banks
-from quiz.session import AskedQuestion, draw
+from quiz.attempts.draw import draw
+from quiz.attempts.snapshot import AskedQuestion
 from quiz.storage import Store
 
 SCRIPT = Path(sys.executable).with_name("skillquiz")

@@ -16,14 +16,15 @@ from report_fixtures import full_report
 
 from questions import BankSet, Item, Skill, parse_bank
 from questions.models import ChoiceItem
-from quiz.cli import cli
-from quiz.console import make_console
-from quiz.plain import render
+from quiz.attempts.draw import draw
+from quiz.attempts.session import QuizQuestion
+from quiz.cli.console import make_console
+from quiz.cli.main import cli
+from quiz.cli.plain import render
+from quiz.cli.terminal_report import render_review
 from quiz.report.htmlpage import render_html
 from quiz.report.markdown import render_markdown
 from quiz.report.model import Report
-from quiz.session import Question, draw
-from quiz.summary import render_review
 from scoring.models import ResponseResult
 
 PICK_LIST = """\
@@ -187,9 +188,9 @@ def test_an_empty_exhibit_is_refused(tmp_path: Path) -> None:
 # --- showing an exhibit -----------------------------------------------------------------
 
 
-def a_question(item: Item) -> Question:
+def a_question(item: Item) -> QuizQuestion:
     shown = tuple(option.text for option in item.options) if isinstance(item, ChoiceItem) else ()
-    return Question(
+    return QuizQuestion(
         number=1, total=1, skill=Skill(id="ex", name="Exhibits"), item=item, shown=shown
     )
 
@@ -217,7 +218,7 @@ def test_plain_mode_shows_the_exhibit_unwrapped_between_text_and_options() -> No
 def test_the_prompt_shows_the_exhibit_unwrapped_on_a_narrow_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from quiz.prompts import _message
+    from quiz.cli.prompts import _message
 
     monkeypatch.setenv("COLUMNS", "44")
     lines = _message(a_question(the_item())).splitlines()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from questions import load_banks, parse_bank
 from questions.models import Bank, MatchItem, OrderItem
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.gift import export_banks, import_texts
 from quiz.gift.exporter import question_gift
 from quiz.gift.reader import read_gift_bytes
@@ -442,3 +442,16 @@ def test_any_text_survives_export_and_import(
     exported = export_banks([bank])
     back = bank_of(import_texts([("p.gift", exported.text.encode())], "s", "S").bank_text or "")
     assert back.questions == bank.questions
+
+
+def test_an_items_level_goes_to_moodle_and_back() -> None:
+    bank = bank_of(
+        "schema: 1\nskill: {id: s, name: S}\nquestions:\n"
+        "  - {id: n1, type: numeric, text: How many?, answer: 4, level: 3.5}\n"
+        "  - {id: n2, type: numeric, text: How many more?, answer: 5}\n"
+    )
+    exported = export_banks([bank])
+    assert '// skillquiz: {"level": 3.5, "tags": []}' in exported.text.splitlines()
+    result = import_texts([("x.gift", exported.text.encode())], "s")
+    back = bank_of(result.bank_text or "").questions
+    assert [getattr(item, "level", None) for item in back] == [3.5, None]

@@ -26,7 +26,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from quiz.cli import COMMANDS, cli
+from quiz.cli.main import COMMANDS, cli
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("SKILLQUIZ_UPDATE_GOLDEN") == "1"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from questions import load_banks
 from questions.answers import keyed_answer
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.storage import Store
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from quiz.cli import cli
+from quiz.attempts.results import resolve_attempt
+from quiz.cli.main import cli
 from quiz.errors import BadInput, RuntimeFailure
-from quiz.results import build_report, resolve_attempt
+from quiz.report.build import build_report
 from quiz.storage import DB_NAME, Store
 
 WIDE = {"COLUMNS": "200"}
@@ -318,7 +319,7 @@ def test_plain_summary_wraps_cleanly_at_80_and_60_columns(bank_dir: Path) -> Non
 
 
 def test_wrapping_never_splits_a_command() -> None:
-    from quiz.console import wrap_text
+    from quiz.cli.console import wrap_text
 
     text = (
         "Answers are saved as you go: stop with Ctrl-C and continue later with "

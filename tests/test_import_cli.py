@@ -12,7 +12,7 @@ from class_fixtures import record
 from click.testing import CliRunner, Result
 
 from questions import load_banks
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.storage import Store
 
 RESEARCH = {"rs-self-01": 4}

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from questions import parse_bank
-from quiz.cli import cli
+from quiz.cli.main import cli
 
 HEAD = "schema: 1\nskill: {id: ex, name: Ex}\nquestions:\n"
 

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from quiz.itemstats import (
+from quiz.classroom.itemstats import (
     StatsResult,
     consistency_note,
     item_lines,

@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 from conftest import BANK_BETA
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 
 SECRET = "root:$6$abcdefsecrethash:19000:0:99999:7:::\npassword: hunter2\n"
 

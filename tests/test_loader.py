@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from questions import BankLoadError, load_banks, parse_bank
 from questions.yamlsource import MAX_FILE_BYTES
-from quiz.cli import cli
+from quiz.cli.main import cli
 
 GOOD = """\
 schema: 1

@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from quiz.cli import cli
+from quiz.attempts.snapshot import Snapshot, load_snapshot
+from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
-from quiz.results import build_report
-from quiz.session import Snapshot, load_snapshot
+from quiz.report.build import build_report
 from quiz.storage import DB_NAME, SCHEMA_VERSION, Store
 from quiz.storage.dialects import Database
 from quiz.storage.schema import MIGRATIONS
-from scoring.version import RULES_VERSION
+from scoring.rules_version import RULES_VERSION
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema1.sqlite3"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 
 HUGE = "1" + "0" * 309
 

@@ -76,3 +76,39 @@ def test_what_is_not_a_number_in_the_unit_is_refused_with_the_reason(
     with pytest.raises(NumberError) as raised:
         parse_number(typed, unit)
     assert str(raised.value) == reason
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "293",
+        "293 units",
+        "293 unit",
+        "293 per hour",
+        "293 an hour",
+        "293 units/hour",
+        "293 units / hour",
+        "293 units per hour",
+        "293 Units Per Hour",
+    ],
+)
+def test_a_rate_takes_its_unit_in_any_sensible_part(typed: str) -> None:
+    assert parse_number(typed, "units per hour") == 293
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("293 hours", "'293 hours' is not a number in units per hour"),
+        ("293 units per day", "'293 units per day' is not a number in units per hour"),
+        ("293 per", "'293 per' is not a number in units per hour"),
+    ],
+)
+def test_a_rate_refuses_other_units(typed: str, message: str) -> None:
+    with pytest.raises(NumberError) as error:
+        parse_number(typed, "units per hour")
+    assert str(error.value) == message
+
+
+def test_a_rate_written_with_a_slash_takes_its_parts_too() -> None:
+    assert [parse_number(t, "parts/min") for t in ("5 parts", "5 part/min", "5 /min")] == [5, 5, 5]

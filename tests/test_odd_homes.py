@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.storage import DB_NAME
 
 WIDE = {"COLUMNS": "200"}

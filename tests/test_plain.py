@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from questions import Item, Skill, load_banks, parse_bank
-from quiz.plain import (
+from quiz.attempts.session import QuizQuestion
+from quiz.cli.plain import (
     PlainAsker,
     ReplyError,
     parse_number,
@@ -19,7 +20,6 @@ from quiz.plain import (
     parse_reply,
     render,
 )
-from quiz.session import Question
 
 
 @pytest.fixture
@@ -27,13 +27,13 @@ def items(bank_dir: Path) -> dict[str, Item]:
     return load_banks([bank_dir]).items
 
 
-def question(item: Item, shown: tuple[str, ...] = ()) -> Question:
-    return Question(
+def question(item: Item, shown: tuple[str, ...] = ()) -> QuizQuestion:
+    return QuizQuestion(
         number=3, total=8, skill=Skill(id="alpha", name="Alpha"), item=item, shown=shown
     )
 
 
-def ask(q: Question, typed: str) -> tuple[object, str]:
+def ask(q: QuizQuestion, typed: str) -> tuple[object, str]:
     out: list[str] = []
     answer = PlainAsker(io.StringIO(typed), out.append).ask(q)
     return answer, "".join(out)

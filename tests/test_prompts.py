@@ -16,8 +16,8 @@ from prompt_toolkit.output import DummyOutput, Output
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from questions import Item, Skill, load_banks, parse_bank
-from quiz import prompts
-from quiz.session import Question
+from quiz.attempts.session import QuizQuestion
+from quiz.cli import prompts
 
 T = TypeVar("T")
 DOWN = "\x1b[B"
@@ -70,8 +70,8 @@ def items(bank_dir: Path) -> dict[str, Item]:
     return load_banks([bank_dir]).items
 
 
-def question(item: Item, shown: tuple[str, ...] = ()) -> Question:
-    return Question(
+def question(item: Item, shown: tuple[str, ...] = ()) -> QuizQuestion:
+    return QuizQuestion(
         number=2, total=8, skill=Skill(id="alpha", name="Alpha"), item=item, shown=shown
     )
 

@@ -27,7 +27,7 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
-from quiz.cli import cli
+from quiz.cli.main import cli
 
 CHROMIUM = next(
     (

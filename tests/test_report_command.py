@@ -17,9 +17,9 @@ from click.testing import CliRunner, Result
 
 from questions import load_banks
 from questions.answers import keyed_answer
-from quiz.cli import cli
+from quiz.attempts.session import Session
+from quiz.cli.main import cli
 from quiz.report.model import Report
-from quiz.session import Session
 from quiz.storage import Store
 
 NAME = "Alex <script>alert(1)</script>"
@@ -42,11 +42,11 @@ def take(*, finish: bool = True, name: str | None = NAME, seed: int = 5) -> int:
             name=name,
         )
         answers = {}
-        for index, question in enumerate(session.questions):
+        for question in session.questions:
             item = question.item
             answers[item.id] = 4 if item.type == "likert" else keyed_answer(item)
-            if index == 1:
-                answers[item.id] = None
+        skipped = next(q.item.id for q in session.questions if q.item.type == "likert")
+        answers[skipped] = None
         session.answer_all(answers)
         if finish:
             session.finish()

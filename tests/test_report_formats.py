@@ -348,7 +348,7 @@ def test_write_report_keeps_an_existing_file(report: Report, tmp_path: Path) -> 
     ],
 )
 def test_a_gap_reads_in_whole_points(short: float, words: str) -> None:
-    from quiz.report import text
+    from quiz.report import phrases
     from scoring.models import SkillGap
 
     gap = SkillGap(
@@ -360,4 +360,4 @@ def test_a_gap_reads_in_whole_points(short: float, words: str) -> None:
         gap=short,
         importance=3,
     )
-    assert text.gap_status(gap) == words
+    assert phrases.gap_status_words(gap) == words

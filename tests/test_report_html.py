@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 import pytest
 from report_fixtures import PAYLOAD, full_report
 
-from quiz.report import text
+from quiz.report import phrases
 from quiz.report.htmlpage import render_html
 from quiz.report.model import Report
-from quiz.report.text import whole
+from quiz.report.phrases import whole
 
 VOID = {"meta", "link", "br", "img", "col", "input", "hr", "wbr", "source", "area", "base"}
 
@@ -218,8 +218,8 @@ def test_every_role_appears_with_its_fit_bar_salary_and_gaps(report: Report, tre
             cells = [cell.text() for cell in row.find_all("td")]
             assert cells[0] == str(whole(gap.required))
             assert cells[1] == f"{whole(gap.score or 0)} ± {whole(gap.standard_error or 0)}"
-        assert text.role_group(role) in card.text()
-        assert text.not_measured(role) in card.text()
+        assert phrases.role_group(role) in card.text()
+        assert phrases.not_measured(role) in card.text()
 
 
 def test_gap_status_is_in_words(report: Report, tree: Node) -> None:

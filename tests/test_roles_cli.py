@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from scoring import default_catalog_path
 
 

@@ -9,7 +9,9 @@ import pytest
 from pydantic import ValidationError
 
 from questions import BankSet, load_banks, parse_bank
-from quiz.session import Session, Snapshot, draw
+from quiz.attempts.draw import draw
+from quiz.attempts.session import Session
+from quiz.attempts.snapshot import Snapshot
 from quiz.storage import Store
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quiz.cli import cli
-from quiz.session import load_snapshot
+from quiz.attempts.snapshot import load_snapshot
+from quiz.cli.main import cli
 from quiz.storage import Store
 
 LEARNERS = 16

@@ -15,10 +15,12 @@ from click.testing import CliRunner, Result
 
 from questions import BankSet, load_banks
 from questions.answers import keyed_answer
-from quiz.cli import cli
+from quiz.attempts.draw import draw
+from quiz.attempts.results import snapshot_of
+from quiz.attempts.session import Session
+from quiz.attempts.snapshot import Snapshot, SnapshotCache, load_snapshot, stored_snapshot
+from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
-from quiz.results import snapshot_of
-from quiz.session import Session, Snapshot, SnapshotCache, draw, load_snapshot, stored_snapshot
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 
@@ -167,7 +169,7 @@ def test_a_cohort_reads_the_same_through_the_cache_as_attempt_by_attempt(
             assert body is not None
             return stored_snapshot(body, attempt.draw)
 
-    monkeypatch.setattr("quiz.session.SnapshotCache", Uncached)
+    monkeypatch.setattr("quiz.attempts.snapshot.SnapshotCache", Uncached)
     assert run(*command).output == cached.output
     assert json.loads(cached.output)["attempts"] == 30
 

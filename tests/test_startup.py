@@ -12,7 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from quiz.cli import COMMANDS, SHORT_HELP, cli
+from quiz.cli.main import COMMANDS, SHORT_HELP, cli
 
 
 def _command(name: str) -> click.Command:
@@ -61,7 +61,7 @@ def test_help_imports_no_command_module() -> None:
     script = (
         "import sys, io, contextlib\n"
         "sys.argv = ['skillquiz', '--help']\n"
-        "from quiz.cli import main\n"
+        "from quiz.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         "        main()\n"
@@ -77,12 +77,12 @@ def test_help_imports_no_command_module() -> None:
         check=True,
         env={**os.environ, "COLUMNS": "80"},
     )
-    assert done.stdout.strip() == "['quiz.cli']"
+    assert done.stdout.strip() == "['quiz.cli', 'quiz.cli.main']"
 
 
 def test_the_entry_point_exits_with_the_codes_of_the_error_family() -> None:
-    from quiz import cli as entry
     from quiz import errors
+    from quiz.cli import main as entry
 
     assert (entry.EXIT_RUNTIME, entry.EXIT_INTERRUPTED) == (
         errors.EXIT_RUNTIME,

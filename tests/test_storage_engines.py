@@ -16,10 +16,10 @@ from quiz.errors import RuntimeFailure
 from quiz.storage import (
     SCHEMA_VERSION,
     AttemptRow,
-    Graded,
     NewAttempt,
-    SkillSummary,
     Store,
+    StoredCredit,
+    StoredSkillScore,
     Summary,
 )
 
@@ -38,17 +38,17 @@ BODY = json.dumps(
 SUMMARY = Summary(
     rules_version="1",
     skills=(
-        SkillSummary("alpha", "Alpha skill", 62.5, 9.1, 80.0),
-        SkillSummary("beta", "Beta skill", None, None, 40.0),
+        StoredSkillScore("alpha", "Alpha skill", 62.5, 9.1, 80.0),
+        StoredSkillScore("beta", "Beta skill", None, None, 40.0),
     ),
     top_role="tech",
     top_role_name="Technician",
     top_fit=87.5,
 )
 GRADED = {
-    "q1": Graded(skill="alpha", type="choice", credit=1.0),
-    "q2": Graded(skill="alpha", type="likert", credit=None),
-    "q3": Graded(skill="beta", type="numeric", credit=0.0),
+    "q1": StoredCredit(skill="alpha", type="choice", credit=1.0),
+    "q2": StoredCredit(skill="alpha", type="likert", credit=None),
+    "q3": StoredCredit(skill="beta", type="numeric", credit=0.0),
 }
 CREDITS = {"q1": 1.0, "q2": None, "q3": 0.0}
 T0 = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
@@ -165,7 +165,7 @@ def test_a_second_grading_replaces_the_first(database_url: str) -> None:
     with Store.open(url=database_url) as store:
         attempt_id = _finished(store, "Ada", T0)
         assert store.ungraded("1") == [] and store.ungraded("2") == [attempt_id]
-        store.save_grading(attempt_id, {"q1": Graded("alpha", "choice", 0.5)}, newer)
+        store.save_grading(attempt_id, {"q1": StoredCredit("alpha", "choice", 0.5)}, newer)
         assert store.summary(attempt_id) == newer
         assert store.graded(attempt_id) == {"q1": 0.5}
         assert store.ungraded("2") == []
@@ -225,7 +225,9 @@ def test_two_gradings_of_one_attempt_at_once_both_succeed(database_url: str) -> 
     def hold() -> None:
         try:
             with Store.open(url=database_url) as store, store.batch():
-                store.save_grading(attempt_id, {"q1": Graded("alpha", "choice", 0.25)}, SUMMARY)
+                store.save_grading(
+                    attempt_id, {"q1": StoredCredit("alpha", "choice", 0.25)}, SUMMARY
+                )
                 first_holds.set()
                 release.wait(10)
         except BaseException as error:  # reported by the test below
@@ -235,7 +237,7 @@ def test_two_gradings_of_one_attempt_at_once_both_succeed(database_url: str) -> 
     def second() -> None:
         try:
             with Store.open(url=database_url) as store:
-                store.save_grading(attempt_id, {"q1": Graded("alpha", "choice", 0.75)}, newer)
+                store.save_grading(attempt_id, {"q1": StoredCredit("alpha", "choice", 0.75)}, newer)
         except BaseException as error:  # reported by the test below
             failures.append(error)
 
@@ -271,12 +273,12 @@ def test_latest_and_the_previous_attempt_of_the_same_name(database_url: str) -> 
 
 def test_credits_are_kept_one_row_per_skill_exactly(database_url: str) -> None:
     graded = {
-        "b-2": Graded("alpha", "multi", 2 / 3),
-        "a-1": Graded("alpha", "choice", None),  # skipped: earns 0
-        "s-2": Graded("alpha", "likert", 0.75),
-        "s-1": Graded("alpha", "likert", None),  # a skipped self-rating says nothing
-        "c-1": Graded("beta", "numeric", 1.0),
-        "s-3": Graded("gamma", "likert", 0.25),  # only a self-rating asked
+        "b-2": StoredCredit("alpha", "multi", 2 / 3),
+        "a-1": StoredCredit("alpha", "choice", None),  # skipped: earns 0
+        "s-2": StoredCredit("alpha", "likert", 0.75),
+        "s-1": StoredCredit("alpha", "likert", None),  # a skipped self-rating says nothing
+        "c-1": StoredCredit("beta", "numeric", 1.0),
+        "s-3": StoredCredit("gamma", "likert", 0.25),  # only a self-rating asked
     }
     with Store.open(url=database_url) as store:
         attempt_id = _attempt(store)

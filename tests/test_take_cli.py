@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from questions import MultiItem, load_banks
-from quiz.cli import cli
-from quiz.session import Snapshot, draw, load_snapshot
+from quiz.attempts.draw import draw
+from quiz.attempts.snapshot import Snapshot, load_snapshot
+from quiz.cli.main import cli
 from quiz.storage import Store
 
 
@@ -117,7 +118,7 @@ def test_invalid_replies_ask_again(bank_dir: Path) -> None:
 
 
 def test_ctrl_c_saves_and_exits_130(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from quiz import plain
+    from quiz.cli import plain
 
     calls = {"n": 0}
     real = plain.PlainAsker.ask
@@ -225,7 +226,7 @@ def test_input_ending_before_the_first_answer_keeps_no_attempt(
 def test_ctrl_c_before_the_first_answer_keeps_no_attempt(
     bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quiz import plain
+    from quiz.cli import plain
 
     def interrupt(self: plain.PlainAsker, question: object) -> object:
         raise KeyboardInterrupt
@@ -466,7 +467,7 @@ def test_a_dumb_terminal_gets_plain_lines(
 ) -> None:
     import sys
 
-    from quiz.commands.take import _interactive
+    from quiz.cli.commands.take import _interactive
 
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)

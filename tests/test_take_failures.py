@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
 from quiz.storage import Store
 

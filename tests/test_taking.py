@@ -10,10 +10,10 @@ import pytest
 
 from questions import load_banks
 from questions.answers import keyed_answer
+from quiz.attempts.taking import TakeRun
 from quiz.errors import RuntimeFailure
-from quiz.results import build_report
+from quiz.report.build import build_report, report_of
 from quiz.storage import Store
-from quiz.taking import TakeRun
 
 
 def _start(store: Store, bank_dir: Path, **options: object) -> TakeRun:
@@ -32,7 +32,7 @@ def test_a_run_answers_finishes_and_keeps_the_grading(bank_dir: Path) -> None:
             return None
 
         run.ask_all(ask)
-        report = run.finish()
+        report = report_of(run.finish())
         assert sorted(asked) == ["b-choice-01", "b-num-01", "b-order-01", "b-self-01"]
         assert report.attempt.name == "Ada" and report.attempt.finished_at is not None
         summary = store.summary(report.attempt.id)
@@ -140,6 +140,6 @@ def test_the_report_at_finish_is_the_one_show_gives_later(
             item = question.item
             given = 4 if item.type == "likert" else keyed_answer(item) if number % 3 else None
             session.answer(item.id, given)
-        report = run.finish()
+        report = report_of(run.finish())
         assert report.attempt.finished_at is not None
         assert report == build_report(store, report.attempt.id)

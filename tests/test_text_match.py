@@ -14,10 +14,10 @@ from test_prompts import DOWN, ENTER, echoed, press
 
 from questions import BankLoadError, MatchItem, Skill, TextItem, parse_bank
 from questions.answers import AnswerError, check_answer, keyed_answer
-from quiz import prompts
-from quiz.cli import cli
-from quiz.plain import PlainAsker, render
-from quiz.session import Question
+from quiz.attempts.session import QuizQuestion
+from quiz.cli import prompts
+from quiz.cli.main import cli
+from quiz.cli.plain import PlainAsker, render
 from scoring.grading import grade, text_matches
 
 BANK = """\
@@ -52,8 +52,8 @@ def bank_items() -> tuple[TextItem, MatchItem]:
     return text, match
 
 
-def question(item: TextItem | MatchItem, shown: tuple[str, ...] = ()) -> Question:
-    return Question(
+def question(item: TextItem | MatchItem, shown: tuple[str, ...] = ()) -> QuizQuestion:
+    return QuizQuestion(
         number=1, total=2, skill=Skill(id="gamma", name="Gamma skill"), item=item, shown=shown
     )
 
@@ -195,7 +195,7 @@ SHOWN = (
 )
 
 
-def plain(q: Question, typed: str) -> tuple[object, str]:
+def plain(q: QuizQuestion, typed: str) -> tuple[object, str]:
     out: list[str] = []
     answer = PlainAsker(io.StringIO(typed), out.append).ask(q)
     return answer, "".join(out)

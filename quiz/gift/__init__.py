@@ -3,6 +3,8 @@
 quiz.gift.reader takes GIFT text apart as Moodle's importer does; quiz.gift.importer maps
 the questions to bank items; quiz.gift.yamlout writes the bank; quiz.gift.exporter writes
 banks back out as GIFT.
+
+May import ``questions`` alone: GIFT knows nothing of attempts, storage or scoring.
 """
 
 from __future__ import annotations

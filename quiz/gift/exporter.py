@@ -147,6 +147,9 @@ def _meta(item: Item, extra: dict[str, object]) -> str:
     difficulty = getattr(item, "difficulty", None)
     if difficulty is not None:
         meta["difficulty"] = difficulty
+    level = getattr(item, "level", None)
+    if level is not None:
+        meta["level"] = level
     meta["tags"] = list(item.tags)
     meta.update(extra)
     return f"{META_PREFIX} {json.dumps(meta, ensure_ascii=False)}"

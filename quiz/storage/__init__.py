@@ -6,7 +6,10 @@ attempt was drawn from are stored once, by digest, and the attempt keeps only it
 editing or deleting a bank later never changes a past result. Each finished attempt keeps
 its answers' credits and a summary of its results, with the scoring rules' version, so
 history and statistics never rescore; a summary made under other rules is recomputed on
-demand (quiz.grading), never shown.
+demand (quiz.attempts.summaries), never shown.
+
+May import ``scoring``, ``questions`` and the shared helpers (``quiz.errors``,
+``quiz.safetext``); no other part of quiz, and never click.
 """
 
 from __future__ import annotations
@@ -38,10 +41,10 @@ from quiz.storage.dialects import (
 from quiz.storage.records import (
     DAMAGED_TIME,
     AttemptRow,
-    Graded,
     HistoryRow,
     NewAttempt,
-    SkillSummary,
+    StoredCredit,
+    StoredSkillScore,
     Summary,
     now,
 )
@@ -65,11 +68,11 @@ __all__ = [
     "ENV_URL",
     "SCHEMA_VERSION",
     "AttemptRow",
-    "Graded",
     "HistoryRow",
     "NewAttempt",
-    "SkillSummary",
     "Store",
+    "StoredCredit",
+    "StoredSkillScore",
     "Summary",
     "default_home",
     "now",
@@ -481,7 +484,7 @@ class Store:
     def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
         """The rows of a read-only query in the SQL both engines share (``?`` placeholders),
         streamed: for reports that add up a whole class in the database
-        (quiz/class_aggregates.py) rather than reading it row by row."""
+        (quiz/classroom/class_aggregates.py) rather than reading it row by row."""
         return self._stream(sql, parameters)
 
     def close(self) -> None:
@@ -569,7 +572,7 @@ class Store:
         attempt_id: int,
         when: datetime | None = None,
         *,
-        graded: Mapping[str, Graded] | None = None,
+        graded: Mapping[str, StoredCredit] | None = None,
         summary: Summary | None = None,
     ) -> None:
         """Mark the attempt finished and, in the same transaction, keep its grading."""
@@ -581,7 +584,9 @@ class Store:
             if graded is not None and summary is not None:
                 self.save_grading(attempt_id, graded, summary)
 
-    def save_grading(self, attempt_id: int, graded: Mapping[str, Graded], summary: Summary) -> None:
+    def save_grading(
+        self, attempt_id: int, graded: Mapping[str, StoredCredit], summary: Summary
+    ) -> None:
         """Keep the attempt's credits, one row per skill, and its summary (replacing older
         ones)."""
         with self._transaction() as db:
