@@ -156,7 +156,7 @@ def _summary(row: tuple[Any, ...]) -> Summary | None:
         skills=parsed,
         top_role=top_role,
         top_role_name=top_name,
-        top_fit=_number(top_fit),
+        top_p_meets_all=_number(top_fit),
     )
 
 
@@ -605,7 +605,7 @@ class Store:
                     summary.skills_json(),
                     summary.top_role,
                     summary.top_role_name,
-                    summary.top_fit,
+                    summary.top_p_meets_all,
                 ),
             )
             db.execute("DELETE FROM graded_skills WHERE attempt_id = ?", (attempt_id,))

@@ -118,7 +118,7 @@ def _scores(row: HistoryRow) -> str:
         return " ".join(short_name(skill) for skill in row.skills) or "-"
     cells = []
     for skill in summary.skills:
-        score = "-" if skill.score is None else f"{skill.score:.0f}"
+        score = "-" if skill.level is None else f"{skill.level:.1f}"
         cells.append(f"{short_name(skill.skill)}\u00a0{score}")
     return " ".join(cells) or "-"
 
@@ -130,7 +130,10 @@ def _top_role(row: HistoryRow) -> str:
         return _UNREADABLE
     if row.summary.top_role_name is None:
         return "-"
-    return f"{row.summary.top_role_name} ({row.summary.top_fit or 0:.0f}%)"
+    chance = row.summary.top_p_meets_all
+    if chance is None:
+        return row.summary.top_role_name
+    return f"{row.summary.top_role_name} (all met: {round(chance * 100)}%)"
 
 
 def _experience(years: float | None) -> str:
@@ -271,7 +274,11 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
     summary = row.summary if row.finished and not row.damaged else None
     top = None
     if summary is not None and summary.top_role is not None:
-        top = {"role": summary.top_role, "name": summary.top_role_name, "fit": summary.top_fit}
+        top = {
+            "role": summary.top_role,
+            "name": summary.top_role_name,
+            "p_meets_all": summary.top_p_meets_all,
+        }
     return {
         "id": row.id,
         "name": row.name,
@@ -291,8 +298,8 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
             {
                 "skill": skill.skill,
                 "name": skill.name,
-                "score": skill.score,
-                "standard_error": skill.standard_error,
+                "level": skill.level,
+                "level_sd": skill.level_sd,
                 "self_rated": skill.self_rated,
             }
             for skill in summary.skills
