@@ -232,7 +232,7 @@ def _roles(report: Report) -> str:
                 [
                     [
                         escape(gap.name),
-                        f"{gap.required_level:.1f}",
+                        phrases.required(gap.required_level),
                         phrases.DASH if gap.level is None else f"{gap.level:.1f}",
                         escape(phrases.gap_status_words(gap)),
                     ]

@@ -84,6 +84,11 @@ def counts(role: RoleMatch) -> str:
     return said
 
 
+def required(level: float) -> str:
+    """A requirement as O*NET publishes it (3.25, 3.135), never rounded to look met."""
+    return f"{level:g}"
+
+
 def level_number(value: float | None) -> str:
     """A level (or a self-rating read as one) to one decimal; a dash when there is none."""
     return DASH if value is None else f"{value:.1f}"
@@ -105,7 +110,7 @@ def level_text(level: float | None, interval: tuple[float, float] | None) -> str
 
 def gap_text(gap: SkillGap) -> str:
     """One requirement: "Data analysis 4.2 of 7, needs 5.0; chance you meet it: 12%"."""
-    needs = f"needs {gap.required_level:.1f}"
+    needs = f"needs {required(gap.required_level)}"
     if gap.level is None or gap.p_meets is None:
         return f"{gap.name} not assessed, {needs}"
     return f"{gap.name} {gap.level:.1f}, {needs}; chance you meet it: {percent_of(gap.p_meets)}"

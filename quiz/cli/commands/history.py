@@ -158,7 +158,7 @@ def _cells(row: HistoryRow, date_format: str) -> list[str]:
     ]
 
 
-_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Scores", "Top role"]
+_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Levels", "Top role"]
 _DATE_TIME, _DATE = "%Y-%m-%d %H:%M", "%Y-%m-%d"
 # Columns: (least, most) width. Least keeps a whole word of what the column holds
 # ("in progress", "Manufacturing"); ids and dates never fold.
@@ -260,7 +260,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
     notes = []
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
-        notes.append(f"Scores: 0-100; {legend}.")
+        notes.append(f"Levels: O*NET's 0-7 scale; {legend}.")
     if experience:
         notes.append("exp.: the years of hands-on experience given.")
     if notes:
@@ -292,7 +292,7 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
         "status": "unreadable"
         if row.damaged or (row.finished and summary is None)
         else ("finished" if row.finished else "in progress"),
-        "scores": None
+        "levels": None
         if summary is None
         else [
             {

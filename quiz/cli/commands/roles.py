@@ -108,8 +108,8 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
         if bls is not None:
             indented(bls.describe())
         needs = [
-            f"{catalog.skill_name(skill)} {need.level:.2f} "
-            f"({catalog.scoring.band_for(need.level)}, x{need.importance:.2f})"
+            f"{catalog.skill_name(skill)} {need.level:g} "
+            f"({catalog.scoring.band_for(need.level)}, x{need.importance:g})"
             for skill, need in role.skills.items()
         ]
         indented("Needs: " + "; ".join(needs))
