@@ -107,18 +107,22 @@ def suggest_certifications(
 
 def _skills_in_order(
     skills: Sequence[SkillResult], roles: Sequence[RoleMatch]
-) -> Iterator[SkillResult]:
-    """The first role's requirements to build and borderline ones first (in its gaps'
-    order), then the other measured skills, lowest level first."""
-    measured = {s.skill: s for s in skills if s.level is not None}
-    seen: set[str] = set()
-    if roles:
-        for gap in roles[0].gaps:
-            if gap.status in ("to build", "borderline") and gap.skill in measured:
-                seen.add(gap.skill)
-                yield measured[gap.skill]
-    rest = [s for s in measured.values() if s.skill not in seen]
-    yield from sorted(rest, key=lambda s: s.level or 0.0)
+) -> Iterator[tuple[str, str]]:
+    """Each measured skill with its band: the first role's requirements to build and
+    borderline ones first (in its gaps' order), then the others, lowest level first."""
+    levels: dict[str, float] = {}
+    bands: dict[str, str] = {}
+    for result in skills:
+        if result.level is not None and result.band is not None:
+            levels[result.skill], bands[result.skill] = result.level, result.band
+    first = [
+        gap.skill
+        for gap in (roles[0].gaps if roles else [])
+        if gap.status in ("to build", "borderline") and gap.skill in levels
+    ]
+    rest = sorted((s for s in levels if s not in first), key=levels.__getitem__)
+    for skill in [*first, *rest]:
+        yield skill, bands[skill]
 
 
 def unmeasured_needed(skills: Sequence[SkillResult], catalog: Catalog) -> list[str]:
@@ -138,13 +142,9 @@ def next_steps(
     if roles and roles[0].entry and roles[0].entry_requirements:
         needs = " and ".join(r[0].lower() + r[1:] for r in roles[0].entry_requirements)
         steps.append(f"{roles[0].name} is an entry role: it asks for {needs}.")
-    for skill in _skills_in_order(skills, roles):
-        if skill.band is None:
-            continue
-        name = catalog.skill_name(skill.skill)
-        steps.extend(
-            f"{name} ({skill.band}): {step}" for step in catalog.next_steps(skill.skill, skill.band)
-        )
+    for skill, band in _skills_in_order(skills, roles):
+        name = catalog.skill_name(skill)
+        steps.extend(f"{name} ({band}): {step}" for step in catalog.next_steps(skill, band))
     missing = [catalog.skill_name(s) for s in unmeasured_needed(skills, catalog)]
     if missing:
         steps.append(f"Take the quiz on {join_names(missing)} to see how they stand.")

@@ -359,7 +359,7 @@ def _duplicates(ids: Sequence[str], section: str) -> Iterator[tuple[PathKey, str
     seen: set[str] = set()
     for index, entry_id in enumerate(ids):
         if entry_id in seen:
-            yield (section, index, "id"), f"duplicate id {entry_id!r}"
+            yield (section, index), f"duplicate id {entry_id!r}"
         seen.add(entry_id)
 
 

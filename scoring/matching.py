@@ -110,17 +110,12 @@ def _match(
     )
 
 
-def all_met(match: RoleMatch) -> bool:
-    """Every requirement of the role met (none borderline, to build or not assessed)."""
-    return match.met == len(match.gaps)
-
-
-def _order(role: Role, match: RoleMatch, index: int) -> tuple[float, ...]:
-    """The sort key of the module docstring's order."""
+def _order(role: Role, match: RoleMatch) -> tuple[float, ...]:
+    """The sort key of the module docstring's order. A role whose requirements are all met
+    has none to build and none undecided, so it comes before every role that has some."""
     asks = (-role.job_zone, -role.min_experience_years, -role.mean_required_level)
     undecided = match.borderline + match.not_assessed
-    closeness = (0, 0, 0) if all_met(match) else (1, match.to_build, undecided)
-    return (not match.open_now, match.missing_years, *closeness, *asks, index)
+    return (not match.open_now, match.missing_years, match.to_build, undecided, *asks)
 
 
 def match_roles(
@@ -130,11 +125,9 @@ def match_roles(
     module docstring). ``levels`` maps skill ids to their posterior, None or absent when the
     attempt did not measure the skill; ``experience_years`` None (not given) counts as none.
     """
-    keyed = []
-    for index, role in enumerate(catalog.roles):
-        match = _match(role, levels, catalog, experience_years)
-        keyed.append((_order(role, match, index), match))
-    return [match for _, match in sorted(keyed, key=lambda pair: pair[0])]
+    keyed = [(role, _match(role, levels, catalog, experience_years)) for role in catalog.roles]
+    # A stable sort: roles alike in every respect keep the catalog's order.
+    return [match for _, match in sorted(keyed, key=lambda pair: _order(*pair))]
 
 
 def unassessed_skills(levels: Levels, catalog: Catalog) -> list[str]:

@@ -207,3 +207,91 @@ def test_the_first_roles_to_build_and_borderline_skills_come_before_lower_levels
         "Critical thinking (Proficient)",
         "Research (Advanced)",
     ]
+
+
+def test_the_assessing_award_only_through_the_roles_it_serves() -> None:
+    from scoring import parse_catalog
+    from scoring.catalog import default_catalog_path
+
+    text = default_catalog_path().read_text(encoding="utf-8")
+    only_manager = parse_catalog(
+        text.replace("roles: [production_technician, qa_manager]", "roles: [qa_manager]")
+    )
+    for experience in (2, 6):
+        roles = match_roles(everyone_at(6.0), only_manager, experience)
+        suggested = suggest_certifications(roles, only_manager, experience)
+        ids = [c.id for c in suggested]
+        # At 2 years Production Technician trains others but is not among the award's
+        # roles, and QA Manager is not open yet; at 6 QA Manager is.
+        assert ids == ([] if experience == 2 else ["cg_level3_assessing"])
+
+
+SMALL_ROLES = """\
+schema: 1
+salaries: {source: S, dated: D, note: N}
+skills:
+  alpha:
+    name: Alpha
+    next_steps: {Developing: [a], Foundational: [b], Proficient: [c], Advanced: [d]}
+  beta:
+    name: Beta
+    next_steps: {Developing: [a], Foundational: [b], Proficient: [c], Advanced: [d]}
+roles:
+  - id: wide
+    name: Wide
+    job_zone: 3
+    entry: false
+    description: A role.
+    responsibilities: [Work]
+    salary: {average: 1}
+    entry_requirements: [A degree]
+    skills: {alpha: {level: 6.5, importance: 2}, beta: {level: 1.0, importance: 2}}
+  - id: narrow
+    name: Narrow
+    job_zone: 2
+    entry: true
+    description: A role.
+    responsibilities: [Work]
+    salary: {average: 1}
+    entry_requirements: [A school certificate]
+    skills: {alpha: {level: 6.5, importance: 2}}
+certifications:
+  - id: apprenticeship
+    name: Apprenticeship
+    provider: An employer
+    type: apprenticeship
+    description: Paid learning.
+    focus: [Machines]
+    skills: [alpha]
+    entry_route: true
+"""
+
+
+def test_the_apprenticeship_at_exactly_half_to_build_and_by_share_not_count() -> None:
+    from scoring import parse_catalog
+
+    small = parse_catalog(SMALL_ROLES)
+    levels = {"alpha": Normal(3.0), "beta": Normal(6.0)}
+    roles = match_roles(levels, small, 3)
+    assert [(r.role, r.to_build, len(r.gaps)) for r in roles] == [("wide", 1, 2), ("narrow", 1, 1)]
+    (suggestion,) = suggest_certifications(roles, small, 3)
+    assert suggestion.reason == (
+        "Even the closest role open to you now, Wide, has 1 of its 2 requirements to build; "
+        "an apprenticeship offers paid work with structured learning."
+    )
+
+
+def test_the_entry_step_is_the_first_roles_own() -> None:
+    from scoring import parse_catalog
+
+    small = parse_catalog(SMALL_ROLES)
+    levels = {"alpha": Normal(6.9), "beta": Normal(6.0)}
+    roles = match_roles(levels, small, 3)
+    assert [r.role for r in roles] == ["wide", "narrow"]
+    assert next_steps([], roles, small)[:1] == [
+        "Take the quiz on Alpha and Beta to see how they stand."
+    ]
+    swapped = [roles[1], roles[0]]
+    assert next_steps([], swapped, small)[0] == (
+        "Narrow is an entry role: it asks for a school certificate."
+    )

@@ -467,3 +467,21 @@ def test_a_large_numeric_answer_absorbs_binary_rounding_in_proportion() -> None:
 def test_sources_credit_onet_and_bls_when_roles_are_shown() -> None:
     asked = every_item()
     assert assess(asked, all_right(asked), experience_years=1).sources == CATALOG.sources
+
+
+def test_score_skills_gives_each_skills_posterior_and_result() -> None:
+    from scoring import score_skills
+
+    (scored,) = score_skills(bank_items(), ANSWERS, CATALOG)
+    assert scored.estimate is not None
+    assert (scored.skill, scored.name, scored.result.level) == (
+        "critical_thinking",
+        "Critical thinking",
+        round(scored.estimate.mean, 1),
+    )
+    assert scored.result == assess(bank_items(), ANSWERS, CATALOG).skills[0]
+    item = next(a.item for a in bank_items() if a.item.id == "ct-num-02")
+    params = {"ct-num-02": params_from_label(item.model_copy(update={"level": 1.0}))}
+    (calibrated,) = score_skills(bank_items(), ANSWERS, CATALOG, params)
+    assert calibrated.result.level is not None and scored.result.level is not None
+    assert calibrated.result.level < scored.result.level

@@ -604,7 +604,7 @@ schema: 1
 salaries: {source: A survey, dated: '2025', note: Varies.}
 skills:
   alpha:
-    name: Alpha
+    name: Alpha skill
     next_steps: {Developing: [a], Foundational: [b], Proficient: [c], Advanced: [d]}
 roles:
   - id: job
@@ -692,7 +692,7 @@ def test_scoring_rules_default_to_the_built_in_catalogs() -> None:
 
 def test_names_and_steps_for_what_the_catalog_does_not_list() -> None:
     catalog = parse_catalog(SMALL)
-    assert catalog.skill_name("alpha") == "Alpha"
+    assert catalog.skill_name("alpha") == "Alpha skill"
     assert catalog.skill_name("data_analysis") == "Data analysis"
     assert catalog.next_steps("alpha", "Proficient") == ("c",)
     assert catalog.next_steps("alpha", "Expert") == ()

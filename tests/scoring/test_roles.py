@@ -249,3 +249,46 @@ def test_a_salary_reads_as_the_sources_range_or_average() -> None:
     assert Salary(average=42000, low=1, **label).amount() == "USD 42,000 a year"
     assert Salary(average=42000, high=1, **label).amount() == "USD 42,000 a year"
     assert Salary(**label).amount() == "USD not given a year"
+
+
+def test_more_undecided_requirements_rank_below_fewer_whatever_the_role_asks() -> None:
+    roles = catalog(
+        role("two_undecided", {"alpha": 3.0, "gamma": 1.0}, zone=4),
+        role("one_undecided", {"alpha": 3.0, "beta": 1.0}, zone=2),
+    )
+    levels = {"alpha": Normal(3.0), "beta": Normal(6.0)}
+    matches = match_roles(levels, roles, 5)
+    assert [(m.role, m.borderline, m.not_assessed) for m in matches] == [
+        ("one_undecided", 1, 0),
+        ("two_undecided", 1, 1),
+    ]
+
+
+def test_a_role_match_carries_the_roles_facts() -> None:
+    (manager,) = [m for m in match_roles(everyone_at(6.0), CATALOG, 6) if m.role == "qa_manager"]
+    facts = manager.model_dump(exclude={"gaps", "salary"})
+    assert facts == {
+        "role": "qa_manager",
+        "name": "Quality Assurance Manager",
+        "onet_code": "11-3051.01",
+        "job_zone": 4,
+        "open_now": True,
+        "min_experience_years": 4,
+        "missing_years": 0.0,
+        "not_measured": [
+            "Years of quality work",
+            "Knowledge of national regulations",
+            "Leading and training staff",
+        ],
+        "entry": False,
+        "met": 5,
+        "borderline": 0,
+        "to_build": 0,
+        "not_assessed": 0,
+        "p_meets_all": 1.0,
+        "entry_requirements": [
+            "Several years of quality or production work (O*NET Job Zone 4; most such "
+            "managers have four to six)",
+            "A bachelor's degree, which most such jobs ask for (O*NET Job Zone 4)",
+        ],
+    }
