@@ -89,15 +89,10 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
         )
     )
     for role in catalog.roles:
-        salary = catalog.salary(role).describe()
         console.print(
-            Text.assemble(
-                "\n",
-                (role.name, "bold"),
-                f"  {salary}",
-                ("  entry role" if role.entry else "", "dim"),
-            )
+            Text.assemble("\n", (role.name, "bold"), ("  entry role" if role.entry else "", "dim"))
         )
+        indented(f"Salary: {catalog.salary(role).describe()}")
         if role.description:
             indented(role.description)
         code = f"O*NET-SOC {role.onet_code}; " if role.onet_code else ""
