@@ -65,14 +65,18 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
 
     band = f"  {skill.band}" if skill.band else ""
     # On a narrow terminal the bar shortens, and below 10 cells the name takes a line of
-    # its own, so the level and band never wrap away from their bar.
+    # its own and the band goes to the line below, so the level never wraps away from
+    # its bar.
     tail = f"  {level_text(skill.level, skill.interval)}{band}"
     lead = skill.name.ljust(width)
     cells = min(BAR_WIDTH, console.width - len(lead) - 2 - _LONGEST_TAIL)
-    if cells < 10:
+    narrow = cells < 10
+    if narrow:
         console.print(Text(skill.name, style="bold"))
         lead = "  "
-        cells = max(5, min(BAR_WIDTH, console.width - len(lead) - 2 - _LONGEST_TAIL))
+        tail = f"  {level_text(skill.level, skill.interval)}"
+        room = console.width - len(lead) - 2 - len(tail)
+        cells = max(5, min(BAR_WIDTH, room))
     filled, empty = bar(skill.level, plain=plain, cells=cells)
     line = Text.assemble(
         (lead, "bold"), "  ", (filled, _level_colour(skill.band)), (empty, "dim"), tail
@@ -83,6 +87,8 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
         f"self-rated {rated} (not part of the level); {skill.answered} answered, "
         f"{skill.skipped} skipped"
     )
+    if narrow and skill.band:
+        detail = f"{skill.band}; {detail}"
     _indent(console, 4, detail, style="dim")
     if skill.calibration_note:
         _indent(console, 4, skill.calibration_note)
@@ -141,9 +147,8 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         _indent(console, 0, f"{banner}; the results cover the answers so far.")
     _indent(console, 0, experience(report))
 
-    console.print(
-        Text("\nSkills (your level on O*NET's 0-7 scale, with its 90% interval)", style="bold")
-    )
+    console.print()
+    _indent(console, 0, "Skills (your level on O*NET's 0-7 scale, with its 90% interval)", "bold")
     width = max((len(skill.name) for skill in report.skills), default=0)
     for skill in report.skills:
         _skill_lines(console, skill, width, plain)
@@ -152,9 +157,8 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         open_now = [role for role in report.roles if role.open_now]
         to_grow = [role for role in report.roles if not role.open_now]
         if open_now:
-            console.print(
-                Text("\nRoles open to you now (your experience meets theirs)", style="bold")
-            )
+            console.print()
+            _indent(console, 0, "Roles open to you now (your experience meets theirs)", "bold")
             for rank, role in enumerate(open_now, start=1):
                 _role_lines(console, rank, role, full=True)
         if to_grow:
