@@ -106,9 +106,24 @@ def practise(
         tell(question, answer, given)
 
 
-def _numbered(picked: Sequence[tuple[Skill, Item]], rng: random.Random) -> list[QuizQuestion]:
-    """The questions as shown: numbered, options in a fresh random order."""
-    return [
+@dataclass(frozen=True)
+class Plan:
+    """The questions a practice asks, and where they come from."""
+
+    questions: list[QuizQuestion]
+    skills: list[str]  # the names of the skills asked about (looked in, when none is)
+    attempt_id: int | None = None  # with --missed: the attempt that missed them
+
+
+def _plan(
+    picked: Sequence[tuple[Skill, Item]],
+    offered: Sequence[Skill],
+    rng: random.Random,
+    attempt_id: int | None = None,
+) -> Plan:
+    """The questions as shown (numbered, options in a fresh random order), and the skills
+    they are on in the order ``offered`` lists them (all of those when none is picked)."""
+    questions = [
         QuizQuestion(
             number=number,
             total=len(picked),
@@ -118,43 +133,38 @@ def _numbered(picked: Sequence[tuple[Skill, Item]], rng: random.Random) -> list[
         )
         for number, (skill, item) in enumerate(picked, start=1)
     ]
+    used = {skill.id for skill, _ in picked}
+    names = [skill.name for skill in offered if skill.id in used or not used]
+    return Plan(questions, names, attempt_id)
 
 
-def _check_skills(skills: Sequence[str], offered: Sequence[str], where: str) -> list[str]:
-    """The skills asked for, each once; an unknown one is bad input naming those there are."""
-    for skill in skills:
-        if skill not in offered:
+def _check_skills(skills: Sequence[str], offered: Sequence[Skill], where: str) -> list[Skill]:
+    """The skills asked for (all when none is), in the order offered; an unknown one is bad
+    input naming those there are."""
+    ids = [skill.id for skill in offered]
+    for skill_id in skills:
+        if skill_id not in ids:
             raise BadInput(
-                f"--skill: {where} has no skill {skill!r}; choose from {', '.join(offered)}"
+                f"--skill: no skill {skill_id!r} in {where}; choose from {', '.join(ids)}"
             )
-    return list(dict.fromkeys(skills)) or list(offered)
+    return [skill for skill in offered if skill.id in skills or not skills]
 
 
 def from_banks(
     bank_set: BankSet, skills: Sequence[str], count: int | None, seed: int | None
-) -> list[QuizQuestion]:
+) -> Plan:
     """``count`` demonstrated items of these skills (all skills when none is given), drawn
     at random: self-ratings have no right answer to practise against."""
-    chosen = _check_skills(skills, [skill.id for skill in bank_set.skills], "the banks")
+    chosen = _check_skills(skills, bank_set.skills, "the banks")
     pool = [
         (loaded.skill, item)
         for loaded in bank_set.banks
-        if loaded.skill.id in chosen
+        if loaded.skill in chosen
         for item in loaded.bank.questions
         if item.type != "likert"
     ]
     rng = random.Random(new_seed() if seed is None else seed)
-    picked = rng.sample(pool, min(len(pool), count or DEFAULT_COUNT))
-    return _numbered(picked, rng)
-
-
-@dataclass(frozen=True)
-class Missed:
-    """The questions a finished attempt got below full credit (or skipped), as it asked them."""
-
-    attempt_id: int
-    questions: list[QuizQuestion]
-    skills: list[str]  # the names of the skills looked in
+    return _plan(rng.sample(pool, min(len(pool), count or DEFAULT_COUNT)), chosen, rng)
 
 
 def from_attempt(
@@ -163,9 +173,10 @@ def from_attempt(
     skills: Sequence[str],
     count: int | None,
     seed: int | None,
-) -> Missed:
-    """The missed questions of a finished attempt ("latest": the latest finished one), from
-    its stored snapshot, never the current banks; all of them unless ``count`` says fewer."""
+) -> Plan:
+    """The questions a finished attempt ("latest": the latest finished one) got below full
+    credit on or skipped, from its stored snapshot, never the current banks; all of them
+    unless ``count`` says fewer."""
     attempt = load_attempt(store, resolve_attempt(store, ref))
     if not attempt.finished:
         raise RuntimeFailure(
@@ -174,12 +185,12 @@ def from_attempt(
             f"{attempt.id}, then practise what it missed"
         )
     snapshot = snapshot_of(store, attempt)
-    offered = [bank.skill.id for bank in snapshot.banks]
-    chosen = _check_skills(skills, offered, f"attempt {attempt.id}")
+    chosen = _check_skills(skills, [bank.skill for bank in snapshot.banks], f"attempt {attempt.id}")
+    ids = {skill.id for skill in chosen}
     answers = store.answers(attempt.id)
     missed: list[tuple[Skill, Item]] = []
     for asked in snapshot.questions:
-        if asked.item.type == "likert" or asked.skill not in chosen:
+        if asked.item.type == "likert" or asked.skill not in ids:
             continue
         try:
             credit = grade(asked.item, answers.get(asked.item.id))
@@ -193,26 +204,24 @@ def from_attempt(
             missed.append((snapshot.skill(asked.skill), asked.item))
     rng = random.Random(new_seed() if seed is None else seed)
     picked = rng.sample(missed, min(len(missed), count or len(missed)))
-    names = [snapshot.skill(skill).name for skill in chosen]
-    return Missed(attempt.id, _numbered(picked, rng), names)
+    return _plan(picked, chosen, rng, attempt.id)
 
 
-def nothing_missed(missed: Missed, filtered: bool) -> str:
+def nothing_missed(plan: Plan, filtered: bool) -> str:
     """The one line said when a finished attempt left nothing to practise."""
-    where = f" in {join_names(missed.skills)}" if filtered else ""
+    where = f" in {join_names(plan.skills)}" if filtered else ""
     return (
-        f"Attempt {missed.attempt_id} earned full credit on every question{where}: "
+        f"Attempt {plan.attempt_id} earned full credit on every question{where}: "
         "nothing to practise."
     )
 
 
-def plan_line(questions: Sequence[QuizQuestion], missed: Missed | None) -> str:
+def plan_line(plan: Plan) -> str:
     """What this practice is, said before the first question."""
-    names = join_names(list(dict.fromkeys(question.skill.name for question in questions)))
-    what = plural(len(questions), "question")
-    if missed is not None:
-        what = f"the {what} attempt {missed.attempt_id} missed"
+    what = plural(len(plan.questions), "question")
+    if plan.attempt_id is not None:
+        what = f"the {what} attempt {plan.attempt_id} missed"
     return (
-        f"Practice: {what}, on {names}. After each answer: right or not, the best answer "
-        "and why. Nothing is saved; Ctrl-C stops."
+        f"Practice: {what}, on {join_names(plan.skills)}. After each answer: right or not, "
+        "the best answer and why. Nothing is saved; Ctrl-C stops."
     )

@@ -14,9 +14,15 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from quiz.attempts.practice import Feedback, Missed, Tally
+    from quiz.attempts.practice import Feedback, Plan, Tally
     from quiz.attempts.session import QuizQuestion
     from scoring.models import Answer
+
+
+def _check_count(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter(f"{value} is not a whole number from 1")
+    return value
 
 
 @click.command()
@@ -38,8 +44,10 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--count",
-    type=click.IntRange(min=1),
-    help="How many questions to ask. Default: 10, or with --missed every missed one.",
+    type=int,
+    metavar="N",
+    callback=_check_count,
+    help="How many questions to ask (from 1). Default: 10, or with --missed every missed one.",
 )
 @seed_option("Fix the order (a whole number from 0): same seed, same questions in the same order.")
 @click.option(
@@ -88,35 +96,37 @@ def practice(
             "--missed asks the questions as the attempt asked them; it cannot be combined "
             "with --bank-dir"
         )
-    questions, taken = _questions(skills, missed, count, seed, bank_dirs, database)
-    if not questions:
+    plan = _plan(skills, missed, count, seed, bank_dirs, database)
+    if not plan.questions:
         return
     interactive = wants_prompts(plain)
     console = make_console(plain=not interactive)
-    print_wrapped(console, plan_line(questions, taken))
-    tally = Tally(total=len(questions))
+    print_wrapped(console, plan_line(plan))
+    if interactive:
+        console.print()
+    tally = Tally(total=len(plan.questions))
     try:
-        _run(console, questions, tally, interactive)
+        _run(console, plan.questions, tally, interactive)
     except (KeyboardInterrupt, click.Abort):
-        _end(console, tally)
+        _end(console, tally, interactive)
         click.echo("Interrupted; practice is never saved.", err=True)
         ctx.exit(ExitCode.INTERRUPTED)
     except EOFError:  # plain input ran out, or Ctrl-D at a prompt
-        _end(console, tally)
+        _end(console, tally, interactive)
         click.echo("Input ended before the last question.", err=True)
         ctx.exit(ExitCode.RUNTIME)
-    _end(console, tally)
+    _end(console, tally, interactive)
 
 
-def _questions(
+def _plan(
     skills: tuple[str, ...],
     missed: str | None,
     count: int | None,
     seed: int | None,
     bank_dirs: tuple[Path, ...],
     database: str | None,
-) -> tuple[list[QuizQuestion], Missed | None]:
-    """The questions to practise, and the attempt they were missed in (with --missed).
+) -> Plan:
+    """The questions to practise, from the banks or (with --missed) an attempt.
 
     An attempt is read from a read-only store, closed before the first question: practice
     writes nothing and holds no connection while a person thinks.
@@ -125,17 +135,17 @@ def _questions(
     from quiz.cli.options import load_banks_or_exit
 
     if missed is None:
-        questions = from_banks(load_banks_or_exit(bank_dirs), skills, count, seed)
-        if not questions:
+        plan = from_banks(load_banks_or_exit(bank_dirs), skills, count, seed)
+        if not plan.questions:
             click.echo("These banks hold no question with a right answer to practise.")
-        return questions, None
+        return plan
     from quiz.storage import Store
 
     with Store.open(url=database, readonly=True) as store:
-        taken = from_attempt(store, missed, skills, count, seed)
-    if not taken.questions:
-        click.echo(nothing_missed(taken, filtered=bool(skills)))
-    return taken.questions, taken
+        plan = from_attempt(store, missed, skills, count, seed)
+    if not plan.questions:
+        click.echo(nothing_missed(plan, filtered=bool(skills)))
+    return plan
 
 
 def _run(console: Console, questions: list[QuizQuestion], tally: Tally, interactive: bool) -> None:
@@ -146,19 +156,18 @@ def _run(console: Console, questions: list[QuizQuestion], tally: Tally, interact
     if interactive:
         from quiz.cli.prompts import ask_question
 
-        def ask(question: QuizQuestion) -> Answer:
-            console.print()  # as plain mode sets each question apart
-            return ask_question(question)
-
+        ask = ask_question
     else:
         from quiz.cli.plain import stdin_asker
 
         ask = stdin_asker().ask
-    practise(questions, ask, _teller(console, show_answer=not interactive), tally)
+    practise(questions, ask, _teller(console, interactive=interactive), tally)
 
 
-def _end(console: Console, tally: Tally) -> None:
-    console.print()
+def _end(console: Console, tally: Tally, interactive: bool) -> None:
+    """The tally, after a blank line (the prompts leave one after each feedback)."""
+    if not interactive:
+        console.print()
     console.print(tally.line(), soft_wrap=True)
 
 
@@ -183,7 +192,7 @@ _STYLES = {"right": "bold green", "partly right": "bold yellow", "not right": "b
 
 
 def _teller(
-    console: Console, *, show_answer: bool
+    console: Console, *, interactive: bool
 ) -> Callable[[QuizQuestion, Answer, Feedback], None]:
     """How feedback is told: the verdict, then (unless right) the best answer, then why.
 
@@ -200,7 +209,7 @@ def _teller(
             verdict += f" ({given.credit:.0%} credit)"
         console.print(Text(f"{verdict}.", style=_STYLES.get(given.verdict, "bold")))
         lines: list[tuple[str, str | list[str]]] = []
-        if show_answer and answer is not None:
+        if not interactive and answer is not None:
             lines.append(("Your answer: ", shown_answer(question, answer)))
         if given.verdict != "right":
             lines.append(("Best answer: ", shown_answer(question, given.best)))
@@ -214,5 +223,7 @@ def _teller(
             for entry in text:
                 marker, _, rest = entry.partition(" ")
                 print_wrapped(console, rest, indent=4, bullet=f"{marker} ")
+        if interactive:  # plain mode sets each question apart itself
+            console.print()
 
     return tell
