@@ -212,6 +212,62 @@ def test_feedback_gives_the_reason_and_units(bank_dir: Path) -> None:
     assert result.stdout.endswith("\nTally: 0 of 5 right, 5 skipped.\n")
 
 
+GAMMA = """\
+schema: 1
+skill: {id: gamma, name: Gamma}
+questions:
+  - id: g-txt-01
+    type: text
+    text: What is the procedure that isolates energy before maintenance called?
+    answers:
+      - {text: "lockout*tagout", credit: 1}
+      - {text: LOTO, credit: 1}
+      - {text: "*lock*", credit: 0.5}
+  - id: g-match-01
+    type: match
+    text: Match each task to how often it is done.
+    pairs:
+      - {prompt: Check the forks, answer: Every shift}
+      - {prompt: Change the oil, answer: Every year}
+    distractors: [Every hour]
+    explanation: Forks are checked before each shift; oil lasts a year.
+"""
+
+
+def test_short_answers_and_matches_read_back_in_words(tmp_path: Path) -> None:
+    (tmp_path / "gamma.yaml").write_text(GAMMA, encoding="utf-8")
+    result = run("practice", "--bank-dir", str(tmp_path), "--seed", "1", input="padlock\n1\n1\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n> ", 1)[1] == (
+        "padlock\n"
+        "Partly right (50% credit).\n"
+        "  Your answer: padlock\n"
+        "  Best answer: lockout...tagout\n"
+        "\n"
+        "Gamma - question 2 of 2\n"
+        "Match each task to how often it is done.\n"
+        "Answers:\n"
+        "  1. Every year\n"
+        "  2. Every shift\n"
+        "  3. Every hour\n"
+        "Type for each prompt the number of its answer (1 to 3), or s to skip.\n"
+        "Check the forks\n"
+        "> 1\n"
+        "Change the oil\n"
+        "> 1\n"
+        "Partly right (50% credit).\n"
+        "  Your answer:\n"
+        "    - Check the forks -> Every year\n"
+        "    - Change the oil -> Every year\n"
+        "  Best answer:\n"
+        "    - Check the forks -> Every shift\n"
+        "    - Change the oil -> Every year\n"
+        "  Why: Forks are checked before each shift; oil lasts a year.\n"
+        "\n"
+        "Tally: 0 of 2 right, 2 partly right.\n"
+    )
+
+
 def test_count_caps_the_questions_and_seed_fixes_them(bank_dir: Path) -> None:
     args = ("practice", "--bank-dir", str(bank_dir), "--count", "2", "--seed", "9")
     first, again = run(*args, input="s\ns\n"), run(*args, input="s\ns\n")

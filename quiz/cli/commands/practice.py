@@ -176,13 +176,14 @@ def shown_answer(question: QuizQuestion, answer: Answer) -> str | list[str]:
     or pair, since option texts hold commas of their own; a number carries its unit."""
     item = question.item
     if isinstance(answer, dict):
-        return [f"{prompt} -> {picked}" for prompt, picked in answer.items()]
+        return [f"- {prompt} -> {picked}" for prompt, picked in answer.items()]
     if isinstance(answer, list):
         if item.type == "order":
             return [f"{number}. {step}" for number, step in enumerate(answer, start=1)]
         return answer[0] if len(answer) == 1 else [f"- {pick}" for pick in answer]
     if item.type == "numeric" and isinstance(answer, (int, float)):
-        number = f"{answer:,g}" if abs(answer) < 1e15 else str(answer)
+        whole = isinstance(answer, int) or (answer.is_integer() and abs(answer) < 2**53)
+        number = f"{int(answer):,}" if whole else f"{answer:,}"
         unit = item.unit or ""
         return f"{number}{unit}" if unit in ("", "%") else f"{number} {unit}"
     return "skipped" if answer is None else str(answer)
