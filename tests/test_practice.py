@@ -412,6 +412,7 @@ def test_missed_without_such_an_attempt_is_one_line(
 ) -> None:
     result = run("practice", *args)
     assert (result.exit_code, result.stderr) == (code, message)
+    assert list(skillquiz_home.iterdir()) == []  # read only: no database made
 
 
 def test_missed_cannot_take_banks(bank_dir: Path) -> None:

@@ -179,24 +179,6 @@ def render(question: QuizQuestion) -> str:
     return "\n".join(lines)
 
 
-def _write_stdout(text: str) -> None:
-    import sys
-
-    import click
-
-    from quiz.safetext import for_stream
-
-    click.echo(for_stream(text, sys.stdout), nl=False)
-
-
-def stdin_asker() -> PlainAsker:
-    """A PlainAsker reading stdin and writing stdout; what it reads is echoed when stdin
-    is not a terminal, so a log of piped replies reads as a conversation."""
-    import sys
-
-    return PlainAsker(sys.stdin, _write_stdout, echo_input=not sys.stdin.isatty())
-
-
 class PlainAsker:
     """Asks questions over plain text streams; raises EOFError when input ends.
 

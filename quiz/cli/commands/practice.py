@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from quiz.attempts.practice import Feedback, Plan, Tally
     from quiz.attempts.session import QuizQuestion
+    from quiz.cli.plain import PlainAsker
     from scoring.models import Answer
 
 
@@ -158,10 +159,22 @@ def _run(console: Console, questions: list[QuizQuestion], tally: Tally, interact
 
         ask = ask_question
     else:
-        from quiz.cli.plain import stdin_asker
-
-        ask = stdin_asker().ask
+        ask = _plain_asker().ask
     practise(questions, ask, _teller(console, interactive=interactive), tally)
+
+
+def _plain_asker() -> PlainAsker:
+    """Plain mode's reader on stdin, as ``take`` reads: what is read is echoed when stdin
+    is not a terminal, so a log of piped replies reads as a conversation."""
+    import sys
+
+    from quiz.cli.plain import PlainAsker
+    from quiz.safetext import for_stream
+
+    def write(text: str) -> None:
+        click.echo(for_stream(text, sys.stdout), nl=False)
+
+    return PlainAsker(sys.stdin, write, echo_input=not sys.stdin.isatty())
 
 
 def _end(console: Console, tally: Tally, interactive: bool) -> None:
