@@ -87,10 +87,10 @@ def test_listing(command: str, width: int) -> None:
 def fixed_attempt(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Attempt 1 finished, attempt 2 in progress, on the golden banks, in UTC at a fixed
     time that moves a minute with every timestamp taken."""
-    import quiz.storage
+    import quiz.storage.writing
 
     ticks = iter(range(10_000))
-    monkeypatch.setattr(quiz.storage, "now", lambda: START + timedelta(minutes=next(ticks)))
+    monkeypatch.setattr(quiz.storage.writing, "now", lambda: START + timedelta(minutes=next(ticks)))
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     banks = str(GOLDEN / "banks")

@@ -155,7 +155,7 @@ def test_a_migration_that_fails_leaves_the_old_database_as_it_was(
         MIGRATIONS[2](db)
         raise RuntimeFailure("stopped half way")
 
-    monkeypatch.setattr("quiz.storage.MIGRATIONS", (*MIGRATIONS[:2], broken))
+    monkeypatch.setattr("quiz.storage.connection.MIGRATIONS", (*MIGRATIONS[:2], broken))
     with pytest.raises(RuntimeFailure, match="stopped half way"):
         Store.open(tmp_path)
     conn = sqlite3.connect(path)

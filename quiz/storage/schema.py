@@ -1,9 +1,9 @@
 """The attempts database's layout, version by version, and the steps between versions.
 
-Each step runs inside the transaction that read the version (see ``Store._prepare``), on
-either engine: the DDL's ``{id}`` and ``{real}`` are filled in by the dialect. Index i holds
-the step from version i to i + 1; append, never edit, so every older database can be
-brought forward one step at a time.
+Each step runs inside the transaction that read the version (see ``Connection._migrate``
+in quiz/storage/connection.py), on either engine: the DDL's ``{id}`` and ``{real}`` are
+filled in by the dialect. Index i holds the step from version i to i + 1; append, never
+edit, so every older database can be brought forward one step at a time.
 
 Version 3 stores each bank snapshot once, keyed by the SHA-256 of its text, and an attempt
 refers to it; an attempt made since keeps only its draw (which questions, options in which
