@@ -22,7 +22,7 @@ from quiz.storage.dialects import Database
 from quiz.storage.schema import MIGRATIONS
 from scoring.rules_version import RULES_VERSION
 
-FIXTURE = Path(__file__).parent / "fixtures" / "schema1.sqlite3"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema1.sqlite3"
 
 
 def _schema1_rows() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
