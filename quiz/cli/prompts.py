@@ -15,12 +15,21 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, assert_never
 
 import questionary
 from questionary import Choice, Separator
 
-from questions import LIKERT_LABELS, Skill
+from questions import LIKERT_LABELS, Item, Skill
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from quiz.attempts.session import QuizQuestion, clean_name
 from quiz.cli.plain import (
     ReplyError,
@@ -372,20 +381,30 @@ def ask_match(question: QuizQuestion) -> Answer:
     return picked
 
 
-ASKERS: dict[str, Callable[[QuizQuestion], Answer]] = {
-    "likert": ask_likert,
-    "choice": ask_choice,
-    "multi": ask_multi,
-    "numeric": ask_numeric,
-    "order": ask_order,
-    "text": ask_text,
-    "match": ask_match,
-}
+def asker_for(item: Item) -> Callable[[QuizQuestion], Answer]:
+    """The prompt for an item's type."""
+    match item:
+        case LikertItem():
+            return ask_likert
+        case ChoiceItem():
+            return ask_choice
+        case MultiItem():
+            return ask_multi
+        case NumericItem():
+            return ask_numeric
+        case OrderItem():
+            return ask_order
+        case TextItem():
+            return ask_text
+        case MatchItem():
+            return ask_match
+        case _:
+            assert_never(item)
 
 
 def ask_question(question: QuizQuestion) -> Answer:
     """Ask one question with the prompt for its type; None means skipped."""
-    return ASKERS[question.item.type](question)
+    return asker_for(question.item)(question)
 
 
 def ask_name() -> str | None:
