@@ -61,7 +61,14 @@ from truth import (
 from questions import load_banks
 from questions.models import DemonstratedBase, Item, LikertItem
 from scoring.grading import grade
-from scoring.irt import DEFAULT_LEVEL, DIFFICULTY_LEVELS, estimate_level
+from scoring.irt import (
+    DEFAULT_LEVEL,
+    DEFAULT_MODEL,
+    DIFFICULTY_LEVELS,
+    AnyParams,
+    estimate_level,
+    params_from_label,
+)
 from scoring.models import Answer
 
 SKILLS = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
@@ -134,15 +141,20 @@ def status(p: float) -> str:
 
 
 def take(
-    skill: str, form: Sequence[TrueItem], theta: float, guesser: bool, rng: random.Random
+    skill: str,
+    form: Sequence[TrueItem],
+    person: tuple[float, bool],
+    params: dict[str, AnyParams],
+    rng: random.Random,
 ) -> Record:
     """One form answered, graded and scored both ways."""
+    theta, guesser = person
     guess = guess_probability(theta, guesser)
     graded: list[tuple[Item, float | None]] = []
     for truth in form:
         given = answer(truth, theta, guess, rng)
         graded.append((truth.item, None if given is None else grade(truth.item, given)))
-    estimate = estimate_level(graded)
+    estimate = estimate_level(graded, params)
     if estimate is None:
         return Record(skill, theta, guesser, len(form))
     return Record(
@@ -165,13 +177,17 @@ def simulate(args: argparse.Namespace, noise: float) -> dict[str, list[Record]]:
     records: dict[str, list[Record]] = {length: [] for length in LENGTHS}
     for _ in range(args.replications):
         truths = truths_for(banks_for(args.bank, rng), noise, rng)
+        params = {
+            t.item.id: params_from_label(t.item, args.model) for ts in truths.values() for t in ts
+        }
         for _ in range(args.people):
             person = draw_person(rng)
             for length, size in LENGTHS.items():
                 for skill in SKILLS:
                     pool = truths[skill]
                     form = pool if size is None else rng.sample(pool, min(size, len(pool)))
-                    rec = take(skill, form, person.levels[skill], person.guesser, rng)
+                    who = (person.levels[skill], person.guesser)
+                    rec = take(skill, form, who, params, rng)
                     records[length].append(rec)
     return records
 
@@ -465,10 +481,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--bank", choices=("synthetic", "shipped"), default="synthetic")
     parser.add_argument("--attempts", type=int, default=1000, help="timed standard attempts")
+    parser.add_argument("--model", choices=("fractional", "gpcm"), default=DEFAULT_MODEL)
     args = parser.parse_args(argv)
     print(
         f"python {sys.version.split()[0]}; {args.bank} banks; {args.replications} x "
-        f"{args.people} people x {len(SKILLS)} skills; seed {args.seed}"
+        f"{args.people} people x {len(SKILLS)} skills; seed {args.seed}; model {args.model}"
     )
     verdicts = Verdicts()
     for name, noise in CONDITIONS.items():
