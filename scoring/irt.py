@@ -406,6 +406,9 @@ def evidence_row(params: AnyParams, credit: float) -> tuple[float, ...]:
     return tuple(p**x * (1 - p) ** (1 - x) for p in expected_table(params))
 
 
+_ROWS_KEPT = 64
+
+
 @dataclass(frozen=True)
 class _Scored:
     """What scoring needs of one item, kept by item identity: its parameters and the
@@ -416,8 +419,14 @@ class _Scored:
     rows: dict[float, tuple[float, ...]]
 
     def row(self, credit: float) -> tuple[float, ...]:
+        """The row for this credit, kept for the next time (a graded credit can differ
+        from the attainable one in its last bits)."""
         found = self.rows.get(credit)
-        return evidence_row(self.params, credit) if found is None else found
+        if found is None:
+            found = evidence_row(self.params, credit)
+            if len(self.rows) < _ROWS_KEPT:
+                self.rows[credit] = found
+        return found
 
 
 def _scored(item: Item, params: AnyParams) -> _Scored:
