@@ -81,7 +81,7 @@ def likelihood(truth: TrueItem, given: Answer, theta: float) -> float:
     if isinstance(item, ChoiceItem):
         return guess / len(item.options) + (1 - guess) * _choice(truth, item, given, known)
     if isinstance(item, MultiItem):
-        random_pick = 1 / (2 ** len(item.options) - 1)
+        random_pick = 1 / ((1 << len(item.options)) - 1)
         return guess * random_pick + (1 - guess) * _multi(truth, item, given, delta)
     if isinstance(item, OrderItem):
         return _order(truth, item, given, delta)
