@@ -29,8 +29,9 @@ Bars, fixed before running (standard length, per skill unless said):
 Timing: 1,000 standard attempts scored and matched by this code base's score_skills and
 match_roles as they are, against the same with the level of each skill and the chance of
 meeting each requirement added (an upper bound on the new path until score_skills computes
-levels itself), min and median of 7 alternating runs each; bar: <= 1.5 x. Also shown, not
-a bar: grading plus the level against grading plus the mean credit, the bare cores.
+levels itself), min and median of 7 alternating runs each; bar: <= 1.5 x on the minimum
+(other work on the machine only adds time). Also shown, not a bar: grading plus the level
+against grading plus the mean credit, the bare cores.
 
     python bench/simulate.py [--people 500] [--replications 4] [--seed 7]
         [--bank synthetic|shipped] [--model fractional|gpcm] [--attempts 1000]
@@ -522,13 +523,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nscore + decide {args.attempts:,} standard attempts, seconds (min / median of 7):")
     for name, (least, middle) in times.items():
         print(f"  {name:<20}{least:>8.3f} /{middle:>7.3f}")
-    ratio = times["new"][1] / times["old"][1]
-    print(f"  grading + level / grading + mean credit: {ratio:.2f} (medians; not the bar)")
+    # Other work on the machine only ever adds time, so the minimum is the figure judged.
+    least = times["new"][0] / times["old"][0]
+    middle = times["new"][1] / times["old"][1]
+    print(f"  grading + level / grading + mean credit: {least:.2f} min, {middle:.2f} median")
     if "full old" in times:
-        whole = times["full old + levels"][1] / times["full old"][1]
-        print(f"  whole scoring and matching, levels added / as it is: {whole:.2f} (medians)")
+        least = times["full old + levels"][0] / times["full old"][0]
+        middle = times["full old + levels"][1] / times["full old"][1]
+        print(f"  whole path, levels added / as it is: {least:.2f} min, {middle:.2f} median")
         verdicts.check(
-            f"timing: whole path with levels added / as it is = {whole:.2f} <= 1.5", whole <= 1.5
+            f"timing: whole path with levels added / as it is = {least:.2f} <= 1.5", least <= 1.5
         )
     print("\nbars" + ("" if args.bank == "synthetic" else " (judged on the synthetic banks)"))
     for text, ok in verdicts.lines:
