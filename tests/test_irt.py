@@ -153,6 +153,8 @@ def test_categories_follow_the_fixed_rule() -> None:
         [0, 0.5, 1, 0, 1.85 / 3, 1]
     )
     assert categories_for(choice(3, 1, 0.25, 0)) == ((0.0, 0.25, 1.0),) * 2
+    # four credits are four categories, however they fall about the middle
+    assert categories_for(choice(3, 1, 0.25, 0.1, 0)) == ((0.0, 0.1, 0.25, 1.0),) * 2
 
 
 def test_a_credit_falls_in_the_highest_category_whose_floor_it_reaches() -> None:
@@ -168,21 +170,42 @@ def test_steps_are_evenly_spaced_about_the_location() -> None:
     assert step_offsets(3, spacing=2.0) == (-1.0, 1.0)
 
 
+SLOPE_OR_SD = "an item's slope must be positive and its label SD not negative"
+
+
 @pytest.mark.parametrize(
     ("make", "problem"),
     [
-        (lambda: ItemParams(1.0, (1.0,), (0.0,), 0.5, "level"), "one more category floor"),
-        (lambda: ItemParams(0.0, (1.0,), (0.0, 1.0), 0.5, "level"), "slope must be positive"),
-        (lambda: ItemParams(1.0, (1.0,), (0.0, 1.0), -0.1, "level"), "label SD not negative"),
-        (lambda: ItemParams(1.0, (1.0,), (1.0, 1.0), 0.5, "level"), "floors must rise"),
-        (lambda: FractionalParams(-1.0, 3.0, 0.0, 0.5, "level"), "slope must be positive"),
-        (lambda: FractionalParams(1.0, 3.0, 0.0, -1.0, "level"), "label SD not negative"),
-        (lambda: FractionalParams(1.0, 3.0, 1.5, 0.5, "level"), "between 0 and 1"),
+        (
+            lambda: ItemParams(1.0, (1.0,), (0.0,), 0.5, "level"),
+            "an item needs one more category floor than steps",
+        ),
+        (lambda: ItemParams(0.0, (1.0,), (0.0, 1.0), 0.5, "level"), SLOPE_OR_SD),
+        (lambda: ItemParams(1.0, (1.0,), (0.0, 1.0), -0.1, "level"), SLOPE_OR_SD),
+        (lambda: ItemParams(1.0, (1.0,), (1.0, 1.0), 0.5, "level"), "category floors must rise"),
+        (lambda: ItemParams(1.0, (1, 2), (0, 1, 0.5), 0.5, "level"), "category floors must rise"),
+        (lambda: FractionalParams(-1.0, 3.0, 0.0, 0.5, "level"), SLOPE_OR_SD),
+        (lambda: FractionalParams(1.0, 3.0, 0.0, -1.0, "level"), SLOPE_OR_SD),
+        (
+            lambda: FractionalParams(1.0, 3.0, 1.5, 0.5, "level"),
+            "an item's chance credit is between 0 and 1",
+        ),
+        (
+            lambda: FractionalParams(1.0, 3.0, -0.1, 0.5, "level"),
+            "an item's chance credit is between 0 and 1",
+        ),
     ],
 )
 def test_parameters_that_cannot_be_are_refused(make: Callable[[], object], problem: str) -> None:
-    with pytest.raises(ValueError, match=problem):
+    with pytest.raises(ValueError) as refused:
         make()
+    assert str(refused.value) == problem
+
+
+def test_parameters_at_their_limits_are_accepted() -> None:
+    assert ItemParams(0.01, (1.0,), (0.0, 1.0), 0.0, "level").label_sd == 0.0
+    assert FractionalParams(0.01, 3.0, 0.0, 0.0, "level").chance == 0.0
+    assert FractionalParams(0.01, 3.0, 1.0, 0.0, "level").chance == 1.0
 
 
 def normal_average(function: Callable[[float], float], sd: float) -> float:
