@@ -210,7 +210,7 @@ def test_parameters_at_their_limits_are_accepted() -> None:
 
 def normal_average(function: Callable[[float], float], sd: float) -> float:
     """E[f(Z sd)] by the trapezoid rule over +/- 8 SD (the brute-force reference)."""
-    count = 400
+    count = 200
     width = 16 * sd / count
     total = 0.0
     for index in range(count + 1):
@@ -269,9 +269,9 @@ def fractional_like(params: FractionalParams, credit: float, theta: float) -> fl
 def brute_force(
     answers: list[tuple[Item, float]], model: Model, prior: Prior
 ) -> tuple[float, float, float, float]:
-    """Mean, SD, P(theta >= 4) and the 95th percentile of the posterior on a 0.04 grid,
+    """Mean, SD, P(theta >= 4) and the 95th percentile of the posterior on a 0.05 grid,
     each item's likelihood integrated over its location by the trapezoid rule."""
-    thetas = [(i + 0.5) * 0.04 for i in range(175)]
+    thetas = [(i + 0.5) * 0.05 for i in range(140)]
     curves: list[Callable[[float], float]] = []
     for item, credit in answers:
         p = params_from_label(item, model)
@@ -313,7 +313,7 @@ def test_the_estimate_matches_brute_force_integration(model: Model) -> None:
     assert estimate.mean == pytest.approx(mean, abs=0.01)
     assert estimate.sd == pytest.approx(sd, abs=0.01)
     assert estimate.p_at_least(4.0) == pytest.approx(above, abs=0.01)
-    assert estimate.high == pytest.approx(high, abs=0.04)
+    assert estimate.high == pytest.approx(high, abs=0.05)
     assert (estimate.answered, estimate.skipped) == (4, 0)
 
 
@@ -441,7 +441,7 @@ def answered_items(draw: st.DrawFn) -> tuple[list[tuple[Item, float | None]], in
     return answers, chosen, draw(st.sampled_from(higher)) if higher else 1.0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(answered_items(), st.sampled_from(["fractional", "gpcm"]))
 def test_a_better_answer_never_lowers_the_level(
     case: tuple[list[tuple[Item, float | None]], int, float], model: Model
