@@ -185,6 +185,7 @@ SLOPE_OR_SD = "an item's slope must be positive and its label SD not negative"
         (lambda: ItemParams(1.0, (1.0,), (1.0, 1.0), 0.5, "level"), "category floors must rise"),
         (lambda: ItemParams(1.0, (1, 2), (0, 1, 0.5), 0.5, "level"), "category floors must rise"),
         (lambda: FractionalParams(-1.0, 3.0, 0.0, 0.5, "level"), SLOPE_OR_SD),
+        (lambda: FractionalParams(0.0, 3.0, 0.0, 0.5, "level"), SLOPE_OR_SD),
         (lambda: FractionalParams(1.0, 3.0, 0.0, -1.0, "level"), SLOPE_OR_SD),
         (
             lambda: FractionalParams(1.0, 3.0, 1.5, 0.5, "level"),
@@ -340,6 +341,17 @@ def test_p_at_least_reads_within_a_cell() -> None:
     )
 
 
+@pytest.mark.parametrize(("cell", "low", "high"), [(0, 0.005, 0.095), (69, 6.905, 6.995)])
+def test_a_posterior_at_the_edge_of_the_scale_reads_within_its_cell(
+    cell: int, low: float, high: float
+) -> None:
+    edge = summarise([1.0 if i == cell else 0.0 for i in range(len(GRID))], 1, 0)
+    assert (edge.low, edge.high) == pytest.approx((low, high))
+    middle = GRID[cell]
+    assert edge.p_at_least(middle) == pytest.approx(0.5)
+    assert edge.p_at_least(middle - 0.025) == pytest.approx(0.75)
+
+
 ITEMS: list[Item] = [
     choice(3.0, 1, 0.25, 0, 0),
     choice(4.5, 1, 0.5, 0, 0),
@@ -370,8 +382,8 @@ def test_nothing_answered_is_not_measured() -> None:
     assert estimate_level([]) is None
     assert estimate_level([(item, None) for item in ITEMS]) is None
     assert estimate_level([(rating, 1.0)]) is None
-    counted = estimate_level([(rating, 1.0), (ITEMS[0], 1.0), (ITEMS[1], None)])
-    assert counted is not None and (counted.answered, counted.skipped) == (1, 1)
+    counted = estimate_level([(rating, 1.0), (ITEMS[0], 1.0), (ITEMS[1], None), (ITEMS[2], None)])
+    assert counted is not None and (counted.answered, counted.skipped) == (1, 2)
 
 
 def test_a_long_quiz_does_not_underflow() -> None:
