@@ -462,30 +462,44 @@ def new_path(attempts: Sequence[Attempt]) -> int:
 
 
 def full_paths() -> dict[str, Callable[[Sequence[Attempt]], int]]:
-    """The whole scoring and matching of this code base (score_skills + match_roles), and
-    the same with the level and each requirement's chance added: an upper bound on the new
-    path until score_skills computes levels itself. Empty once it does (the old code is
-    then a194a9d's, to be timed from a checkout of it)."""
+    """The whole scoring and matching of this code base (grade, score, match roles), and
+    the same with the level of each skill and each requirement's chance added from the same
+    graded responses: an upper bound on the new path until the scores are levels
+    themselves. Empty once they are (the old code is then a194a9d's, to be timed from a
+    checkout of it)."""
     import scoring.skills
-    from scoring import AskedItem, builtin_catalog, match_roles, score_skills
+    from scoring import AskedItem, builtin_catalog, match_roles
+    from scoring.skills import grade_responses, score_responses
 
     if not hasattr(scoring.skills, "standard_error"):
         return {}
     catalog = builtin_catalog()
     skills = {b.skill.id: b.skill for b in load_banks().banks}
 
-    def old(attempts: Sequence[Attempt]) -> int:
+    def run(attempts: Sequence[Attempt], levels: bool) -> int:
         count = 0
         for attempt in attempts:
             asked = [AskedItem(skills[skill], item) for skill, item, _ in attempt]
             answers = {item.id: given for _, item, given in attempt}
-            count += len(match_roles(score_skills(asked, answers, catalog), catalog))
+            responses = grade_responses(asked, answers).responses
+            count += len(match_roles(score_responses(responses, catalog), catalog))
+            if not levels:
+                continue
+            shown: dict[str, list[tuple[Item, float | None]]] = {}
+            for r in responses:
+                if r.type != "likert":
+                    credit = None if r.answer is None else r.credit
+                    shown.setdefault(r.entry.skill.id, []).append((r.entry.item, credit))
+            for graded in shown.values():
+                estimate = estimate_level(graded)
+                if estimate is not None:
+                    count += sum(estimate.p_at_least(cut) >= MET for cut in ROLE_CUTS)
         return count
 
-    def both(attempts: Sequence[Attempt]) -> int:
-        return old(attempts) + new_path(attempts)
-
-    return {"full old": old, "full old + levels": both}
+    return {
+        "full old": lambda attempts: run(attempts, False),
+        "full old + levels": lambda attempts: run(attempts, True),
+    }
 
 
 def timing(count: int, seed: int, runs: int = 7) -> dict[str, tuple[float, float]]:

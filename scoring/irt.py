@@ -321,7 +321,7 @@ def prior_weights(prior: Prior) -> tuple[float, ...]:
 class LevelEstimate:
     """A skill's level: the posterior mean and SD on the 0-7 scale, the 90% interval (5th
     and 95th percentiles), how many demonstrated items were answered and skipped, and the
-    posterior as the share of its mass at or below each grid cell's top (``cumulative``),
+    posterior as its running mass up to each grid cell's top (``running``, of ``total``),
     from which ``p_at_least`` reads any cut in constant time."""
 
     mean: float
@@ -330,7 +330,8 @@ class LevelEstimate:
     high: float
     answered: int
     skipped: int
-    cumulative: tuple[float, ...] = field(repr=False, compare=False)
+    running: Sequence[float] = field(repr=False, compare=False)
+    total: float = field(repr=False, compare=False, default=1.0)
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -339,7 +340,8 @@ class LevelEstimate:
     @property
     def posterior(self) -> tuple[float, ...]:
         """The posterior mass in each grid cell."""
-        return tuple(b - a for a, b in zip((0.0, *self.cumulative), self.cumulative, strict=False))
+        edges = zip((0.0, *self.running), self.running, strict=False)
+        return tuple((high - low) / self.total for low, high in edges)
 
     def p_at_least(self, cut: float) -> float:
         """The posterior mass at or above ``cut`` (constant density within a cell)."""
@@ -348,18 +350,20 @@ class LevelEstimate:
         if cut >= LEVEL_MAX:
             return 0.0
         position = (cut - LEVEL_MIN) / GRID_STEP
-        cell = min(int(position), len(self.cumulative) - 1)
-        before = self.cumulative[cell - 1] if cell else 0.0
-        below = before + (self.cumulative[cell] - before) * (position - cell)
-        return min(1.0, max(0.0, 1.0 - below))
+        cell = min(int(position), len(self.running) - 1)
+        before = self.running[cell - 1] if cell else 0.0
+        below = before + (self.running[cell] - before) * (position - cell)
+        return min(1.0, max(0.0, 1.0 - below / self.total))
 
 
-def percentile(cumulative: Sequence[float], share: float) -> float:
-    """The level below which ``share`` of the posterior lies (linear within a cell)."""
-    cell = min(bisect_left(cumulative, share), len(cumulative) - 1)
-    before = cumulative[cell - 1] if cell else 0.0
-    mass = cumulative[cell] - before
-    inside = (share - before) / mass if mass > 0 else 0.0
+def percentile(running: Sequence[float], share: float) -> float:
+    """The level below which ``share`` of the posterior lies (linear within a cell), from
+    its running mass (the last value is the total)."""
+    target = share * running[-1]
+    cell = min(bisect_left(running, target), len(running) - 1)
+    before = running[cell - 1] if cell else 0.0
+    mass = running[cell] - before
+    inside = (target - before) / mass if mass > 0 else 0.0
     return LEVEL_MIN + GRID_STEP * (cell + min(1.0, max(0.0, inside)))
 
 
@@ -367,20 +371,25 @@ _GRID_SQUARES = tuple(theta * theta for theta in GRID)
 
 
 def summarise(weights: Sequence[float], answered: int, skipped: int) -> LevelEstimate:
-    """Normalise grid weights into a posterior and read off its mean, SD and interval."""
+    """Read a posterior's mean, SD and interval off its grid weights (any scale).
+
+    The mean comes from the running sums (sum of i w_i = sum over k < n - 1 of
+    total - running_k), which costs one sum where weights x levels costs a pass.
+    """
     running = list(accumulate(weights))
     total = running[-1]
-    cumulative = tuple(map((1.0 / total).__mul__, running))
-    mean = sum(map(mul, weights, GRID)) / total
+    index = len(running) - 1 - sum(running[:-1]) / total
+    mean = LEVEL_MIN + GRID_STEP * (index + 0.5)
     variance = max(0.0, sum(map(mul, weights, _GRID_SQUARES)) / total - mean * mean)
     return LevelEstimate(
         mean=mean,
         sd=math.sqrt(variance),
-        low=percentile(cumulative, 0.05),
-        high=percentile(cumulative, 0.95),
+        low=percentile(running, 0.05),
+        high=percentile(running, 0.95),
         answered=answered,
         skipped=skipped,
-        cumulative=cumulative,
+        running=running,
+        total=total,
     )
 
 
