@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from questions import BankSet, Item
-    from quiz.attempts.session import QuizQuestion, Session
+    from quiz.attempts.session import Back, QuizQuestion, Session, Turn
     from quiz.attempts.taking import TakeRun
-    from quiz.errors import RuntimeFailure
+    from quiz.cli.plain import PlainAsker
+    from quiz.errors import BadInput, RuntimeFailure
     from quiz.report.model import Report
     from scoring.models import Answer
 
@@ -289,57 +290,76 @@ def take(
     # A new quiz's banks and answers file are checked before the database is opened, so
     # their problems come first (exit 2) even where the home cannot be written.
     plan = None if resume is not None else _plan(bank_dirs, skills, answers_path)
+    from quiz.cli.plain import RejectedLine
     from quiz.errors import RuntimeFailure
 
     store = Store.open(url=database)
     run = TakeRun(store)
+    io = _Io(console, interactive, _plain_asker() if not interactive else None)
     try:
         if plan is None:
             assert resume is not None
             session = run.resume(resume)
             given = _read_answers(answers_path, _resume_items(session)) if answers_path else None
-            console.print(
-                f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
-            )
+            _say_resuming(console, session)
         else:
             bank_set, chosen, given = plan
-            _start(
-                console,
-                run,
-                interactive,
-                bank_set,
-                chosen,
-                given,
-                _Choices(length, seed, name, experience),
-            )
+            _start(io, run, bank_set, chosen, given, _Choices(length, seed, name, experience))
         if given is not None:
             _note_unused(run.unused(given))
             run.answer_all(given)
         else:
-            run.ask_all(_asker(interactive))
+            run.ask_all(_asker(io))
         report = report_of(run.finish())
         _finish(console, report, interactive, report_path, force, run)
     except (KeyboardInterrupt, click.Abort):
-        kept = run.stop()
-        if kept is None:
-            click.echo("\nInterrupted; nothing was saved.", err=True)
-        elif kept.attempt.finished:
-            click.echo(f"\nInterrupted; your results are saved: skillquiz show {kept.id}", err=True)
-        else:
-            click.echo(f"\nProgress saved. Resume with: {run.resume_command()}", err=True)
+        _tell(_interrupted(run))
         ctx.exit(ExitCode.INTERRUPTED)
     except RuntimeFailure as error:
         raise _mid_quiz(run, error) from None
+    except RejectedLine as error:
+        raise _rejected(run, error) from None
     except EOFError:  # plain input ran out, or Ctrl-D at a prompt
         if run.stop() is None:
-            click.echo("Input ended; nothing was saved.", err=True)
+            _tell("Input ended; nothing was saved.")
         else:
-            click.echo(
-                f"Input ended; progress saved. Resume with: {run.resume_command()}", err=True
-            )
+            _tell(f"Input ended; progress saved. Resume with: {run.resume_command()}")
         ctx.exit(ExitCode.RUNTIME)
     finally:
         store.close()
+
+
+def _tell(message: str) -> None:
+    """A line on stderr about the attempt, its commands carrying this run's --database."""
+    from quiz.cli.hints import with_database
+
+    click.echo(with_database(message), err=True)
+
+
+def _interrupted(run: TakeRun) -> str:
+    """What Ctrl-C left: nothing, finished results, or progress to resume."""
+    kept = run.stop()
+    if kept is None:
+        return "\nInterrupted; nothing was saved."
+    if kept.attempt.finished:
+        return f"\nInterrupted; your results are saved: skillquiz show {kept.id}"
+    return f"\nProgress saved. Resume with: {run.resume_command()}"
+
+
+def _rejected(run: TakeRun, error: Exception) -> BadInput:
+    """A line of piped input that could not be used: the quiz stops there (exit 2), and
+    the answers before it are kept to resume from, once the input is put right."""
+    from quiz.errors import BadInput, plural
+
+    session = run.stop()
+    if session is None:
+        return BadInput(f"{error}; nothing was saved")
+    saved = plural(len(session.answers), "answer")
+    return BadInput(f"{error}; the {saved} before it are saved: resume with {run.resume_command()}")
+
+
+def _say_resuming(console: Console, session: Session) -> None:
+    console.print(f"Resuming attempt {session.id}: {session.answered} of {session.total} answered.")
 
 
 def _mid_quiz(run: TakeRun, error: RuntimeFailure) -> RuntimeFailure:
@@ -395,31 +415,73 @@ class _Choices:
     experience: float | None
 
 
-def _ask_experience(interactive: bool) -> float | None:
-    """The profile question, before the first skill; None when skipped."""
-    from quiz.cli.profile import EXPERIENCE_BANDS, EXPERIENCE_QUESTION
+@dataclass(frozen=True)
+class _Io:
+    """How this run talks to the person: the console, prompts or plain lines, and the one
+    plain reader (so input line numbers count every line read, the profile's too)."""
 
-    if interactive:
-        from quiz.cli.prompts import ask_experience
+    console: Console
+    interactive: bool
+    plain: PlainAsker | None
 
-        return ask_experience()
+
+def _plain_asker() -> PlainAsker:
+    """Plain lines from stdin; when stdin is not a terminal, a refused line stops the quiz
+    (nobody is there to retype it, and the next line is meant for the next question)."""
     from quiz.cli.plain import PlainAsker
 
-    asker = PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty())
-    picked = asker.choose(EXPERIENCE_QUESTION, [label for label, _ in EXPERIENCE_BANDS])
-    return None if picked is None else EXPERIENCE_BANDS[picked][1]
+    piped = not sys.stdin.isatty()
+    return PlainAsker(sys.stdin, _write, echo_input=piped, strict=piped)
+
+
+def _ask_experience(io: _Io) -> float | None:
+    """The profile question, before the first skill: whole years; None when skipped."""
+    from quiz.cli.profile import EXPERIENCE_QUESTION
+
+    if io.plain is None:
+        from quiz.cli.prompts import ask_experience
+
+        years = ask_experience()
+    else:
+        years = io.plain.ask_years(EXPERIENCE_QUESTION)
+    return None if years is None else float(years)
+
+
+def _offer_resume(io: _Io, run: TakeRun, name: str | None) -> bool:
+    """Offer the unfinished attempt of this name, if any: asked when interactive (True:
+    it was resumed), one line naming the command in plain mode."""
+    from quiz.cli.console import print_wrapped
+
+    left = run.unfinished_of(name)
+    if left is None:
+        return False
+    started = f"{left.started_at.astimezone():%Y-%m-%d %H:%M}"
+    what = f"attempt {left.id} ({left.answered} of {left.questions} answered, started {started})"
+    if io.plain is not None:
+        print_wrapped(
+            io.console,
+            f"You have an unfinished {what}; to carry on with it instead, stop here (Ctrl-C) "
+            f"and run: skillquiz take --resume {left.id}",
+        )
+        return False
+    from quiz.cli.prompts import ask_resume
+
+    if not ask_resume(f"You have an unfinished {what}. Carry on with it?"):
+        return False
+    _say_resuming(io.console, run.resume(str(left.id)))
+    return True
 
 
 def _start(
-    console: Console,
+    io: _Io,
     run: TakeRun,
-    interactive: bool,
     bank_set: BankSet,
     chosen: list[str],
     given: dict[str, Answer] | None,
     choices: _Choices,
 ) -> None:
-    """Ask the welcome questions and record a new attempt.
+    """Ask the welcome questions and record a new attempt (or carry on with the
+    unfinished one of the same name, when the person says so).
 
     The experience question comes last, just before the first skill, and is not asked
     when --experience gives it or an answers file answers for the person.
@@ -434,20 +496,25 @@ def _start(
         choices.name,
         choices.experience,
     )
+    console = io.console
     if given is None:
         _welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
-    if interactive:
+    if io.interactive and name is None:
         from quiz.cli import prompts
 
-        if name is None:
-            name = prompts.ask_name()
+        name = prompts.ask_name()
+    if given is None and _offer_resume(io, run, name):
+        return
+    if io.interactive:
+        from quiz.cli import prompts
+
         if not chosen:
             chosen = prompts.ask_skills(bank_set.skills)
         if length is None:
             length = prompts.ask_length(_length_choices(bank_set, chosen))
     chosen = chosen or [skill.id for skill in bank_set.skills]
     length = length or ("full" if given is not None else "standard")
-    if not interactive and given is None:
+    if not io.interactive and given is None:
         # Plain mode reads answers only, so say what was chosen for the person and how to
         # choose otherwise, rather than let a name typed first be read as answer 1.
         print_wrapped(
@@ -456,7 +523,7 @@ def _start(
             f"on {plural(len(chosen), 'skill')}. Choose with --length, --skill and --name.",
         )
     if experience is None and given is None:
-        experience = _ask_experience(interactive)
+        experience = _ask_experience(io)
     run.start(
         bank_set,
         skills=chosen,
@@ -487,15 +554,13 @@ def _write(text: str) -> None:
     click.echo(for_stream(text, sys.stdout), nl=False)
 
 
-def _asker(interactive: bool) -> Callable[[QuizQuestion], Answer]:
+def _asker(io: _Io) -> Callable[[QuizQuestion, Turn], Answer | Back]:
     """How a question is put to the person: arrow-key prompts, or plain numbered lines."""
-    if interactive:
+    if io.plain is None:
         from quiz.cli.prompts import ask_question
 
         return ask_question
-    from quiz.cli.plain import PlainAsker
-
-    return PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty()).ask
+    return io.plain.ask
 
 
 def _finish(
@@ -530,8 +595,8 @@ def _finish(
         except SkillquizError:
             # The results are saved whatever happened to the file: say so, and how to
             # export them again, before the one-line reason.
-            render_footer(console, attempt_id)
+            render_footer(console, attempt_id, review=bool(missed(report)))
             raise
         console.print()
         print_wrapped(console, f"Report written to {report_path}")
-    render_footer(console, attempt_id)
+    render_footer(console, attempt_id, review=bool(missed(report)))
