@@ -47,9 +47,7 @@ def test_resume_and_review_hints_name_the_database(bank_dir: Path, tmp_path: Pat
 
 def test_a_database_from_the_environment_is_not_repeated(bank_dir: Path, tmp_path: Path) -> None:
     env = {"SKILLQUIZ_DATABASE_URL": str(tmp_path / "a.sqlite3")}
-    stopped = run(
-        "take", "--bank-dir", str(bank_dir), "--skill", "beta", input="s\ns\n", env=env
-    )
+    stopped = run("take", "--bank-dir", str(bank_dir), "--skill", "beta", input="s\ns\n", env=env)
     assert stopped.stderr == "Input ended; progress saved. Resume with: skillquiz take --resume\n"
 
 
@@ -91,9 +89,7 @@ def test_only_commands_that_take_a_database_get_it() -> None:
 def test_the_commands_given_the_database_are_those_with_the_option(name: str) -> None:
     command = cli.get_command(click.Context(cli), name)
     assert command is not None
-    options = {
-        option for param in command.params for option in getattr(param, "opts", ())
-    } | {
+    options = {option for param in command.params for option in getattr(param, "opts", ())} | {
         option
         for sub in getattr(command, "commands", {}).values()
         for param in sub.params
