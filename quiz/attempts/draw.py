@@ -13,10 +13,20 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import assert_never
 
 from questions import ITEM_TYPES, BankSet, Item, ItemType
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from quiz.attempts.lengths import PER_SKILL, SELF_RATINGS
-from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot
+from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, choices_of
 
 
 def new_seed() -> int:
@@ -158,21 +168,25 @@ def display_order(item: Item, rng: random.Random) -> tuple[str, ...]:
     9" would sit where a reader looks for line 3, and in plain mode option 3 would not be
     line 3. The random generator is drawn from either way, so later items are unaffected.
     """
-    if item.type in ("choice", "multi"):
-        texts = [option.text for option in item.options]
-        shuffled = tuple(rng.sample(texts, len(texts)))
-        numbered = _numbered(texts) if item.exhibit is not None else None
-        return shuffled if numbered is None else tuple(numbered)
-    if item.type == "match":  # the answers to pick from; the prompts keep the bank's order
-        choices = list(item.choices)
-        return tuple(rng.sample(choices, len(choices)))
-    if item.type == "order":
-        steps = list(item.items)
-        shown = steps[:]
-        while shown == steps:
-            rng.shuffle(shown)
-        return tuple(shown)
-    return ()
+    match item:
+        case ChoiceItem() | MultiItem():
+            texts = choices_of(item)
+            shuffled = tuple(rng.sample(texts, len(texts)))
+            numbered = _numbered(texts) if item.exhibit is not None else None
+            return shuffled if numbered is None else tuple(numbered)
+        case MatchItem():  # the answers to pick from; the prompts keep the bank's order
+            choices = choices_of(item)
+            return tuple(rng.sample(choices, len(choices)))
+        case OrderItem():
+            steps = choices_of(item)
+            shown = steps[:]
+            while shown == steps:
+                rng.shuffle(shown)
+            return tuple(shown)
+        case LikertItem() | NumericItem() | TextItem():
+            return ()
+        case _:
+            assert_never(item)
 
 
 def planned_count(bank_set: BankSet, skills: Sequence[str], length: str) -> int:

@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from quiz.attempts.session import BACK, QuizQuestion, Session, Turn
-from quiz.errors import RuntimeFailure
+from quiz.errors import RuntimeFailure, plural
 
 if TYPE_CHECKING:
-    from questions import BankSet
+    from questions import BankSet, Item
     from quiz.attempts.results import ScoredAttempt
     from quiz.storage import AttemptRow, Store
     from scoring.models import Answer
@@ -144,3 +144,46 @@ class TakeRun:
         if latest is not None and latest.id == session.id:
             return RESUME_HINT
         return f"{RESUME_HINT} {session.id}"
+
+    def answerable(self) -> Mapping[str, Item]:
+        """The questions an answers file may name for the attempt under way: its own, as
+        asked, and the built-in ones, so a file written for the whole quiz is not refused
+        on resume for ids this attempt did not ask (those are noted and ignored, as for a
+        new attempt)."""
+        from questions import BankLoadError, load_banks
+
+        try:
+            builtin = dict(load_banks().items)
+        except BankLoadError:
+            builtin = {}
+        return {**builtin, **self._current().snapshot.items}
+
+    def failure_after_start(self, error: RuntimeFailure) -> RuntimeFailure:
+        """A failure once an attempt is under way, saying what became of it: each answer was
+        committed as it was given, so the ones before the failure are kept and the quiz can
+        be resumed; unless the attempt itself was deleted meanwhile (history --delete
+        elsewhere)."""
+        session = self.session
+        if session is None:
+            return error
+        try:
+            attempt = self.store.attempt(session.id)
+            gone = attempt is None
+            if attempt is not None and attempt.finished:
+                return error  # the results are kept; the failure was after (a --report file)
+        except RuntimeFailure:
+            gone = False  # the database cannot say: the answers before the failure are kept
+        if gone:
+            return RuntimeFailure(
+                f"attempt {session.id} was deleted while this quiz was running (skillquiz "
+                "history --delete); nothing more can be saved to it: start again with "
+                "skillquiz take"
+            )
+        try:
+            resume = self.resume_command()
+        except RuntimeFailure:
+            resume = f"{RESUME_HINT} {session.id}"
+        saved = plural(len(session.answers), "answer")
+        return RuntimeFailure(
+            f"{error.message}; the {saved} given before it are saved: resume with {resume}"
+        )

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+def wants_prompts(plain: bool) -> bool:
+    """Whether to ask with the arrow-key prompts: not with --plain, and only with a terminal
+    on both ends that understands cursor codes. A dumb terminal (TERM=dumb, or no TERM at
+    all: an editor's shell, some screen readers) would show them as escape codes."""
+    import sys
+
+    if plain or os.environ.get("TERM", "").strip() in ("", "dumb"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
     """A console that degrades to plain text when output is not a terminal or NO_COLOR is set.
 

@@ -20,6 +20,7 @@ EXIT_INTERRUPTED = 130
 
 COMMANDS: dict[str, str] = {
     "take": "quiz.cli.commands.take:take",
+    "practice": "quiz.cli.commands.practice:practice",
     "validate": "quiz.cli.commands.validate:validate",
     "banks": "quiz.cli.commands.banks:banks",
     "roles": "quiz.cli.commands.roles:roles",
@@ -37,6 +38,7 @@ COMMANDS: dict[str, str] = {
 # ``skillquiz --help`` lists the commands without importing any of them.
 SHORT_HELP: dict[str, str] = {
     "take": "Take the quiz: answer questions on each skill, then see your results.",
+    "practice": "Practise: after each answer, whether it was right, the best answer and why.",
     "validate": "Check question banks: the built-in ones, or the FILES and FOLDERS given.",
     "banks": "List the skills (with the ids --skill takes), how many items of each type their "
     "banks hold and how their demonstrated items spread across difficulties; with --questions, "

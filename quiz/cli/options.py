@@ -26,6 +26,17 @@ def bank_dir_option(function: F) -> F:
     )(function)
 
 
+def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value < 2**63:
+        raise click.BadParameter(f"{value} is not a whole number from 0 to {2**63 - 1}")
+    return value
+
+
+def seed_option(help: str) -> Callable[[F], F]:
+    """``--seed N``: a whole number from 0 that fixes what is random, for this command."""
+    return click.option("--seed", type=int, callback=_check_seed, help=help)
+
+
 def listing_format_option(human: str, json_help: str) -> Callable[[F], F]:
     """``--format HUMAN|json`` for commands that list things: a person's view or a script's."""
     return click.option(

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TextIO, assert_never
 
-from questions import LIKERT_LABELS, MatchItem, NumericItem
+from questions import LIKERT_LABELS
 from questions.answers import MAX_TEXT_REPLY
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from questions.numbers import NumberError, quoted
 from questions.numbers import parse_number as read_number
 from quiz.attempts.session import BACK, Back, QuizQuestion, Turn
@@ -140,41 +149,44 @@ def parse_reply(question: QuizQuestion, text: str) -> Answer:
     """
     if is_skip(text):
         return None
-    kind = question.item.type
-    if kind == "text":
-        return parse_text(text)
     shown = options_of(question)
-    if kind == "likert":
-        return parse_pick(text, len(shown))
-    if kind in ("choice", "match"):
-        return shown[parse_pick(text, len(shown)) - 1]
-    if kind == "multi":
-        return [shown[n - 1] for n in parse_picks(text, len(shown))]
-    if kind == "order":
-        return [shown[n - 1] for n in parse_positions(text, len(shown))]
-    unit = question.item.unit if question.item.type == "numeric" else None
-    return parse_number(text, unit)
+    match question.item:
+        case TextItem():
+            return parse_text(text)
+        case LikertItem():
+            return parse_pick(text, len(shown))
+        case ChoiceItem() | MatchItem():
+            return shown[parse_pick(text, len(shown)) - 1]
+        case MultiItem():
+            return [shown[n - 1] for n in parse_picks(text, len(shown))]
+        case OrderItem():
+            return [shown[n - 1] for n in parse_positions(text, len(shown))]
+        case NumericItem(unit=unit):
+            return parse_number(text, unit)
+        case _:
+            assert_never(question.item)
 
 
 def instruction(question: QuizQuestion, back: bool = False) -> str:
     """What to type, for this type of question (and b, where going back is on offer)."""
-    item = question.item
     count = len(options_of(question))
-    if item.type in ("likert", "choice"):
-        what = f"a number from 1 to {count}"
-    elif item.type == "multi":
-        what = "the numbers of every option that applies, separated by spaces"
-    elif item.type == "order":
-        what = "the numbers in the right order, e.g. " + " ".join(
-            str(n) for n in [*range(2, count + 1), 1]
-        )
-    elif item.type == "text":
-        what = "your answer"
-    elif item.type == "match":
-        what = f"for each prompt the number of its answer (1 to {count})"
-    else:
-        unit = item.unit if isinstance(item, NumericItem) else None
-        what = f"a number (in {unit})" if unit else "a number"
+    match question.item:
+        case LikertItem() | ChoiceItem():
+            what = f"a number from 1 to {count}"
+        case MultiItem():
+            what = "the numbers of every option that applies, separated by spaces"
+        case OrderItem():
+            what = "the numbers in the right order, e.g. " + " ".join(
+                str(n) for n in [*range(2, count + 1), 1]
+            )
+        case TextItem():
+            what = "your answer"
+        case MatchItem():
+            what = f"for each prompt the number of its answer (1 to {count})"
+        case NumericItem(unit=unit):
+            what = f"a number (in {unit})" if unit else "a number"
+        case _:
+            assert_never(question.item)
     if back:
         return f"Type {what}, s to skip, or b to go back to the previous question."
     return f"Type {what}, or s to skip."
@@ -274,10 +286,15 @@ class PlainAsker:
             except ExperienceError as error:
                 self._refuse("the experience question", ReplyError(str(error)))
 
-    def ask(self, question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
+    def ask(self, question: QuizQuestion) -> Answer:
+        """Show the question and read lines until one is a usable answer."""
+        answer = self.ask_turn(question, Turn())
+        assert not isinstance(answer, Back)  # offered only where a turn allows it
+        return answer
+
+    def ask_turn(self, question: QuizQuestion, turn: Turn) -> Answer | Back:
         """Show the question and read lines until one is a usable answer, b (BACK, where
         on offer) or, when the question has an answer so far, an empty line keeping it."""
-        turn = turn or Turn()
         self._echo("\n" + render(question, turn) + "\n")
         prompts = prompts_of(question)
         if not prompts:

@@ -15,12 +15,21 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, assert_never
 
 import questionary
 from questionary import Choice, Separator
 
-from questions import LIKERT_LABELS, Skill
+from questions import LIKERT_LABELS, Item, Skill
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from quiz.attempts.session import BACK, Back, Given, QuizQuestion, Turn, clean_name
 from quiz.cli.plain import (
     ReplyError,
@@ -530,21 +539,39 @@ def ask_match(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back
     return picked
 
 
-ASKERS: dict[str, Callable[[QuizQuestion, Turn | None], Answer | Back]] = {
-    "likert": ask_likert,
-    "choice": ask_choice,
-    "multi": ask_multi,
-    "numeric": ask_numeric,
-    "order": ask_order,
-    "text": ask_text,
-    "match": ask_match,
-}
+def asker_for(item: Item) -> Callable[[QuizQuestion, Turn | None], Answer | Back]:
+    """The prompt for an item's type."""
+    match item:
+        case LikertItem():
+            return ask_likert
+        case ChoiceItem():
+            return ask_choice
+        case MultiItem():
+            return ask_multi
+        case NumericItem():
+            return ask_numeric
+        case OrderItem():
+            return ask_order
+        case TextItem():
+            return ask_text
+        case MatchItem():
+            return ask_match
+        case _:
+            assert_never(item)
 
 
-def ask_question(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
+def ask_turn(question: QuizQuestion, turn: Turn) -> Answer | Back:
     """Ask one question with the prompt for its type; None means skipped, BACK that the
-    person chose to return to the previous question (offered only when ``turn.back``)."""
-    return ASKERS[question.item.type](question, turn)
+    person chose to return to the previous question (offered only when ``turn.back``),
+    and an answer so far in ``turn`` is where the prompt starts."""
+    return asker_for(question.item)(question, turn)
+
+
+def ask_question(question: QuizQuestion) -> Answer:
+    """Ask one question with the prompt for its type, with no way back; None: skipped."""
+    answer = ask_turn(question, Turn())
+    assert not isinstance(answer, Back)  # offered only where a turn allows it
+    return answer
 
 
 def ask_name() -> str | None:

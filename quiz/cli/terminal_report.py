@@ -141,6 +141,28 @@ def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
     _indent(console, 3, not_measured(role), style="dim")
 
 
+def _roles(console: Console, report: Report) -> None:
+    """The best roles open now, then the ones to grow into, with the salaries' caveats."""
+    from rich.text import Text
+
+    if not report.roles:
+        return
+    open_now = [role for role in report.roles if role.open_now][:TOP_ROLES]
+    to_grow = [role for role in report.roles if not role.open_now][:GROW_ROLES]
+    shown = [*open_now, *to_grow]
+    if open_now:
+        console.print(Text("\nRoles open to you now, best fit first", style="bold"))
+        for rank, role in enumerate(open_now, start=1):
+            _role_lines(console, rank, role)
+    if to_grow:
+        console.print(Text("\nRoles to grow into", style="bold"))
+        for rank, role in enumerate(to_grow, start=len(open_now) + 1):
+            _role_lines(console, rank, role)
+    notes = dict.fromkeys(role.salary.note for role in shown)
+    for note in notes:
+        _item(console, "* ", note, style="dim")
+
+
 def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
     """Per-skill scores, the best-fitting roles, certifications, next steps and warnings."""
     from rich.rule import Rule
@@ -169,21 +191,7 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
     for skill in report.skills:
         _skill_lines(console, skill, width, plain)
 
-    if report.roles:
-        open_now = [role for role in report.roles if role.open_now][:TOP_ROLES]
-        to_grow = [role for role in report.roles if not role.open_now][:GROW_ROLES]
-        shown = [*open_now, *to_grow]
-        if open_now:
-            console.print(Text("\nRoles open to you now, best fit first", style="bold"))
-            for rank, role in enumerate(open_now, start=1):
-                _role_lines(console, rank, role)
-        if to_grow:
-            console.print(Text("\nRoles to grow into", style="bold"))
-            for rank, role in enumerate(to_grow, start=len(open_now) + 1):
-                _role_lines(console, rank, role)
-        notes = dict.fromkeys(role.salary.note for role in shown)
-        for note in notes:
-            _item(console, "* ", note, style="dim")
+    _roles(console, report)
 
     if report.certifications:
         console.print(Text("\nCertifications to consider", style="bold"))

@@ -1,4 +1,8 @@
-"""``skillquiz take``: the quiz itself, saved answer by answer so it can always be resumed."""
+"""``skillquiz take``: the quiz itself, saved answer by answer so it can always be resumed.
+
+This module reads the options and checks them; ``quiz.cli.take_dialogue`` talks to the
+person, and everything done to the attempt goes through ``quiz.attempts.taking.TakeRun``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,19 +18,47 @@ from quiz.attempts.lengths import LENGTHS
 from quiz.cli.options import bank_dir_option, database_option
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from rich.console import Console
 
     from questions import BankSet, Item
-    from quiz.attempts.session import Back, QuizQuestion, Session, Turn
     from quiz.attempts.taking import TakeRun
-    from quiz.cli.plain import PlainAsker
-    from quiz.errors import BadInput, RuntimeFailure
-    from quiz.report.model import Report
+    from quiz.cli import take_dialogue
     from scoring.models import Answer
 
-RESUME_HINT = "skillquiz take --resume"
+    # The banks, the skills chosen and the answers file's answers of a new quiz.
+    _Plan = tuple[BankSet, list[str], dict[str, Answer] | None]
+
+
+@dataclass(frozen=True)
+class TakeOptions:
+    """The command line of one ``take``, as click parsed it."""
+
+    length: str | None
+    skills: tuple[str, ...]
+    seed: int | None
+    name: str | None
+    experience: float | None
+    plain: bool
+    answers_path: Path | None
+    resume: str | None
+    bank_dirs: tuple[Path, ...]
+    report_path: Path | None
+    force: bool
+    database: str | None
+
+    def refuse_resume_with_choices(self) -> None:
+        """--resume continues an attempt as it was drawn: a choice of a new quiz beside it
+        is a usage error, not silently ignored."""
+        chosen = (self.skills, self.length, self.bank_dirs) != ((), None, ()) or any(
+            value is not None for value in (self.seed, self.name, self.experience)
+        )
+        if self.resume is not None and chosen:
+            raise click.UsageError(
+                "--resume continues an attempt as it was started; it cannot be combined with "
+                "--skill, --length, --seed, --bank-dir, --name or --experience"
+            )
 
 
 def _interactive(plain: bool, answers: Path | None) -> bool:
@@ -40,53 +72,6 @@ def _interactive(plain: bool, answers: Path | None) -> bool:
     if os.environ.get("TERM", "").strip() in ("", "dumb"):
         return False
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _how_long(count: int) -> str:
-    from quiz.attempts.lengths import MINUTES_PER_QUESTION
-    from quiz.errors import plural
-
-    minutes = max(1, round(count * MINUTES_PER_QUESTION))
-    return f"{plural(count, 'question')}, about {plural(minutes, 'minute')}"
-
-
-def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
-    from rich.text import Text
-
-    from quiz.attempts.draw import planned_count
-    from quiz.cli.console import print_wrapped
-    from scoring.wording import join_names
-
-    names = join_names([skill.name for skill in bank_set.skills if skill.id in skills])
-    console.print(Text("skillquiz: a skills self-assessment", style="bold"))
-    print_wrapped(
-        console,
-        f"It measures {names}: how you rate yourself, and what you show on short "
-        "scenarios, calculations and ordering tasks.",
-    )
-    for length in LENGTHS:
-        count = planned_count(bank_set, skills, length)
-        print_wrapped(console, f"{length:<9} {_how_long(count)}", indent=2)
-    print_wrapped(
-        console,
-        "Answers are saved as you go: stop with Ctrl-C and continue later with "
-        f"{RESUME_HINT}. Every question can be skipped.",
-    )
-    print_wrapped(
-        console,
-        "This is for exploring careers and what to learn next, not for screening job applicants.",
-        style="dim",
-    )
-    console.print()
-
-
-def _length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]]:
-    from quiz.attempts.draw import planned_count
-
-    return [
-        (length, f"{length} ({_how_long(planned_count(bank_set, skills, length))})")
-        for length in LENGTHS
-    ]
 
 
 def _check_skills(bank_set: BankSet, skills: tuple[str, ...]) -> list[str]:
@@ -108,19 +93,6 @@ def _read_answers(path: Path, items: Mapping[str, Item]) -> dict[str, Answer]:
         return load_answers(path, items)
     except InputError as error:
         raise invalid_input(error.problems, "the answers file has", "nothing was saved") from None
-
-
-def _resume_items(session: Session) -> Mapping[str, Item]:
-    """The questions an answers file may name on resume: the attempt's own, as asked, and
-    the built-in ones, so a file written for the whole quiz is not refused for ids this
-    attempt did not ask (those are noted and ignored, as for a new attempt)."""
-    from questions import BankLoadError, load_banks
-
-    try:
-        builtin = dict(load_banks().items)
-    except BankLoadError:
-        builtin = {}
-    return {**builtin, **session.snapshot.items}
 
 
 def _check_report_path(path: Path | None, force: bool) -> None:
@@ -233,21 +205,7 @@ def _check_experience(
 @click.option("--force", is_flag=True, help="Replace the --report file if it exists.")
 @database_option
 @click.pass_context
-def take(
-    ctx: click.Context,
-    length: str | None,
-    skills: tuple[str, ...],
-    seed: int | None,
-    name: str | None,
-    experience: float | None,
-    plain: bool,
-    answers_path: Path | None,
-    resume: str | None,
-    bank_dirs: tuple[Path, ...],
-    report_path: Path | None,
-    force: bool,
-    database: str | None,
-) -> None:
+def take(ctx: click.Context, /, **given: Any) -> None:
     """Take the quiz: answer questions on each skill, then see your results.
 
     Every answer is saved the moment it is given. Ctrl-C stops (exit 130) and
@@ -268,335 +226,89 @@ def take(
     """
     from quiz.attempts.taking import TakeRun
     from quiz.cli.console import make_console
-    from quiz.errors import ExitCode
-    from quiz.report.build import report_of
     from quiz.storage import Store
 
-    if resume is not None and (
-        skills
-        or length
-        or seed is not None
-        or bank_dirs
-        or name is not None
-        or experience is not None
-    ):
-        raise click.UsageError(
-            "--resume continues an attempt as it was started; it cannot be combined with "
-            "--skill, --length, --seed, --bank-dir, --name or --experience"
-        )
-    _check_report_path(report_path, force)
-    interactive = _interactive(plain, answers_path)
+    options = TakeOptions(**given)
+    options.refuse_resume_with_choices()
+    _check_report_path(options.report_path, options.force)
+    interactive = _interactive(options.plain, options.answers_path)
     console = make_console(plain=not interactive)
     # A new quiz's banks and answers file are checked before the database is opened, so
     # their problems come first (exit 2) even where the home cannot be written.
-    plan = None if resume is not None else _plan(bank_dirs, skills, answers_path)
-    from quiz.cli.plain import RejectedLine
-    from quiz.errors import RuntimeFailure
-
-    store = Store.open(url=database)
-    run = TakeRun(store)
-    io = _Io(console, interactive, _plain_asker() if not interactive else None)
+    plan = None if options.resume is not None else _plan(options)
+    store = Store.open(url=options.database)
     try:
-        if plan is None:
-            assert resume is not None
-            session = run.resume(resume)
-            given = _read_answers(answers_path, _resume_items(session)) if answers_path else None
-            _say_resuming(console, session)
-        else:
-            bank_set, chosen, given = plan
-            _start(io, run, bank_set, chosen, given, _Choices(length, seed, name, experience))
-        if given is not None:
-            _note_unused(run.unused(given))
-            run.answer_all(given)
-        else:
-            run.ask_all(_asker(io))
-        report = report_of(run.finish())
-        _finish(console, report, interactive, report_path, force, run)
-    except (KeyboardInterrupt, click.Abort):
-        _tell(_interrupted(run))
-        ctx.exit(ExitCode.INTERRUPTED)
-    except RuntimeFailure as error:
-        raise _mid_quiz(run, error) from None
-    except RejectedLine as error:
-        raise _rejected(run, error) from None
-    except EOFError:  # plain input ran out, or Ctrl-D at a prompt
-        if run.stop() is None:
-            _tell("Input ended; nothing was saved.")
-        else:
-            _tell(f"Input ended; progress saved. Resume with: {run.resume_command()}")
-        ctx.exit(ExitCode.RUNTIME)
+        _take(ctx, console, TakeRun(store), options, interactive, plan)
     finally:
         store.close()
 
 
-def _tell(message: str) -> None:
-    """A line on stderr about the attempt, its commands carrying this run's --database."""
-    from quiz.cli.hints import with_database
-
-    click.echo(with_database(message), err=True)
-
-
-def _interrupted(run: TakeRun) -> str:
-    """What Ctrl-C left: nothing, finished results, or progress to resume."""
-    kept = run.stop()
-    if kept is None:
-        return "\nInterrupted; nothing was saved."
-    if kept.attempt.finished:
-        return f"\nInterrupted; your results are saved: skillquiz show {kept.id}"
-    return f"\nProgress saved. Resume with: {run.resume_command()}"
-
-
-def _rejected(run: TakeRun, error: Exception) -> BadInput:
-    """A line of piped input that could not be used: the quiz stops there (exit 2), and
-    the answers before it are kept to resume from, once the input is put right."""
-    from quiz.errors import BadInput, plural
-
-    session = run.stop()
-    if session is None:
-        return BadInput(f"{error}; nothing was saved")
-    saved = plural(len(session.answers), "answer")
-    return BadInput(f"{error}; the {saved} before it are saved: resume with {run.resume_command()}")
-
-
-def _say_resuming(console: Console, session: Session) -> None:
-    console.print(f"Resuming attempt {session.id}: {session.answered} of {session.total} answered.")
-
-
-def _mid_quiz(run: TakeRun, error: RuntimeFailure) -> RuntimeFailure:
-    """A failure once an attempt is under way, saying what became of it: each answer was
-    committed as it was given, so the ones before the failure are kept and the quiz can be
-    resumed; unless the attempt itself was deleted meanwhile (history --delete elsewhere)."""
-    from quiz.errors import RuntimeFailure, plural
-
-    session = run.session
-    if session is None:
-        return error
-    try:
-        attempt = run.store.attempt(session.id)
-        gone = attempt is None
-        if attempt is not None and attempt.finished:
-            return error  # the results are kept; the failure was after (a --report file)
-    except RuntimeFailure:
-        gone = False  # the database cannot say: the answers before the failure are kept
-    if gone:
-        return RuntimeFailure(
-            f"attempt {session.id} was deleted while this quiz was running (skillquiz history "
-            "--delete); nothing more can be saved to it: start again with skillquiz take"
-        )
-    try:
-        resume = run.resume_command()
-    except RuntimeFailure:
-        resume = f"{RESUME_HINT} {session.id}"
-    saved = plural(len(session.answers), "answer")
-    return RuntimeFailure(
-        f"{error.message}; the {saved} given before it are saved: resume with {resume}"
-    )
-
-
-def _plan(
-    bank_dirs: tuple[Path, ...], skills: tuple[str, ...], answers_path: Path | None
-) -> tuple[BankSet, list[str], dict[str, Answer] | None]:
+def _plan(options: TakeOptions) -> _Plan:
     """The banks, the skills chosen on the command line and the answers file, all checked."""
     from quiz.cli.options import load_banks_or_exit
 
-    bank_set = load_banks_or_exit(bank_dirs)
-    chosen = _check_skills(bank_set, skills)
-    given = _read_answers(answers_path, bank_set.items) if answers_path else None
-    return bank_set, chosen, given
+    bank_set = load_banks_or_exit(options.bank_dirs)
+    chosen = _check_skills(bank_set, options.skills)
+    path = options.answers_path
+    return bank_set, chosen, _read_answers(path, bank_set.items) if path else None
 
 
-@dataclass(frozen=True)
-class _Choices:
-    """What the command line chose for a new attempt (None: ask, or the default)."""
-
-    length: str | None
-    seed: int | None
-    name: str | None
-    experience: float | None
-
-
-@dataclass(frozen=True)
-class _Io:
-    """How this run talks to the person: the console, prompts or plain lines, and the one
-    plain reader (so input line numbers count every line read, the profile's too)."""
-
-    console: Console
-    interactive: bool
-    plain: PlainAsker | None
-
-
-def _plain_asker() -> PlainAsker:
-    """Plain lines from stdin; when stdin is not a terminal, a refused line stops the quiz
-    (nobody is there to retype it, and the next line is meant for the next question)."""
-    from quiz.cli.plain import PlainAsker
-
-    piped = not sys.stdin.isatty()
-    return PlainAsker(sys.stdin, _write, echo_input=piped, strict=piped)
-
-
-def _ask_experience(io: _Io) -> float | None:
-    """The profile question, before the first skill: whole years; None when skipped."""
-    from quiz.cli.profile import EXPERIENCE_QUESTION
-
-    if io.plain is None:
-        from quiz.cli.prompts import ask_experience
-
-        years = ask_experience()
-    else:
-        years = io.plain.ask_years(EXPERIENCE_QUESTION)
-    return None if years is None else float(years)
-
-
-def _offer_resume(io: _Io, run: TakeRun, name: str | None) -> bool:
-    """Offer the unfinished attempt of this name, if any: asked when interactive (True:
-    it was resumed), one line naming the command in plain mode."""
-    from quiz.cli.console import print_wrapped
-
-    left = run.unfinished_of(name)
-    if left is None:
-        return False
-    started = f"{left.started_at.astimezone():%Y-%m-%d %H:%M}"
-    what = f"attempt {left.id} ({left.answered} of {left.questions} answered, started {started})"
-    if io.plain is not None:
-        print_wrapped(
-            io.console,
-            f"You have an unfinished {what}; to carry on with it instead, stop here (Ctrl-C) "
-            f"and run: skillquiz take --resume {left.id}",
-        )
-        return False
-    from quiz.cli.prompts import ask_resume
-
-    if not ask_resume(f"You have an unfinished {what}. Carry on with it?"):
-        return False
-    _say_resuming(io.console, run.resume(str(left.id)))
-    return True
-
-
-def _start(
-    io: _Io,
-    run: TakeRun,
-    bank_set: BankSet,
-    chosen: list[str],
-    given: dict[str, Answer] | None,
-    choices: _Choices,
-) -> None:
-    """Ask the welcome questions and record a new attempt (or carry on with the
-    unfinished one of the same name, when the person says so).
-
-    The experience question comes last, just before the first skill, and is not asked
-    when --experience gives it or an answers file answers for the person.
-    """
-    from quiz.attempts.draw import planned_count
-    from quiz.cli.console import print_wrapped
-    from quiz.errors import plural
-
-    length, seed, name, experience = (
-        choices.length,
-        choices.seed,
-        choices.name,
-        choices.experience,
-    )
-    console = io.console
-    if given is None:
-        _welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
-    if io.interactive and name is None:
-        from quiz.cli import prompts
-
-        name = prompts.ask_name()
-    if given is None and _offer_resume(io, run, name):
-        return
-    if io.interactive:
-        from quiz.cli import prompts
-
-        if not chosen:
-            chosen = prompts.ask_skills(bank_set.skills)
-        if length is None:
-            length = prompts.ask_length(_length_choices(bank_set, chosen))
-    chosen = chosen or [skill.id for skill in bank_set.skills]
-    length = length or ("full" if given is not None else "standard")
-    if not io.interactive and given is None:
-        # Plain mode reads answers only, so say what was chosen for the person and how to
-        # choose otherwise, rather than let a name typed first be read as answer 1.
-        print_wrapped(
-            console,
-            f"Taking the {length} quiz ({_how_long(planned_count(bank_set, chosen, length))}) "
-            f"on {plural(len(chosen), 'skill')}. Choose with --length, --skill and --name.",
-        )
-    if experience is None and given is None:
-        experience = _ask_experience(io)
-    run.start(
-        bank_set,
-        skills=chosen,
-        length=length,
-        seed=seed,
-        name=name,
-        experience_years=experience,
-    )
-
-
-def _note_unused(unused: list[str]) -> None:
-    from quiz.errors import plural
-
-    if unused:
-        click.echo(
-            f"note: {plural(len(unused), 'answer')} in the file "
-            f"{'are' if len(unused) != 1 else 'is'} for questions not in this quiz "
-            f"(e.g. {unused[0]}); ignored",
-            err=True,
-        )
-
-
-def _write(text: str) -> None:
-    import sys
-
-    from quiz.safetext import for_stream
-
-    click.echo(for_stream(text, sys.stdout), nl=False)
-
-
-def _asker(io: _Io) -> Callable[[QuizQuestion, Turn], Answer | Back]:
-    """How a question is put to the person: arrow-key prompts, or plain numbered lines."""
-    if io.plain is None:
-        from quiz.cli.prompts import ask_question
-
-        return ask_question
-    return io.plain.ask
-
-
-def _finish(
+def _take(
+    ctx: click.Context,
     console: Console,
-    report: Report,
-    interactive: bool,
-    report_path: Path | None,
-    force: bool,
     run: TakeRun,
+    options: TakeOptions,
+    interactive: bool,
+    plan: _Plan | None,
 ) -> None:
-    from quiz.cli.console import print_wrapped
-    from quiz.cli.terminal_report import missed, render_footer, render_review, render_summary
+    """Start or resume, answer, finish and show the results; an interruption or the end of
+    input says what was kept and how to go on."""
+    from quiz.cli import take_dialogue as talk
+    from quiz.cli.plain import RejectedLine
+    from quiz.errors import ExitCode, RuntimeFailure
+    from quiz.report.build import report_of
 
-    attempt_id = report.attempt.id
-    console.print()
-    render_summary(console, report, plain=not interactive)
-    if interactive and missed(report):
-        from quiz.cli.prompts import ask_review
+    io = talk.Io(console, interactive, None if interactive else talk.plain_asker())
+    try:
+        given = _begin(io, run, options, plan)
+        if given is not None:
+            talk.note_unused(run.unused(given))
+            run.answer_all(given)
+        else:
+            run.ask_all(talk.asker(io))
+        report = report_of(run.finish())
+        talk.show_results(console, report, interactive, options.report_path, options.force, run)
+    except (KeyboardInterrupt, click.Abort):
+        talk.tell(talk.interrupted(run))
+        ctx.exit(ExitCode.INTERRUPTED)
+    except RuntimeFailure as error:
+        raise run.failure_after_start(error) from None
+    except RejectedLine as error:
+        raise talk.rejected(run, error) from None
+    except EOFError:  # plain input ran out, or Ctrl-D at a prompt
+        if run.stop() is None:
+            talk.tell("Input ended; nothing was saved.")
+        else:
+            talk.tell(f"Input ended; progress saved. Resume with: {run.resume_command()}")
+        ctx.exit(ExitCode.RUNTIME)
 
-        console.print()
-        if ask_review():
-            render_review(console, report)
-    if report_path is not None:
-        from quiz.attempts.comparison import since_last
-        from quiz.errors import SkillquizError
-        from quiz.report.export import format_for, write_report
 
-        try:
-            fmt = format_for(report_path)
-            since = since_last(run.store, attempt_id) if fmt in ("md", "html") else None
-            write_report(report, report_path, fmt, force=force, since=since)
-        except SkillquizError:
-            # The results are saved whatever happened to the file: say so, and how to
-            # export them again, before the one-line reason.
-            render_footer(console, attempt_id, review=bool(missed(report)))
-            raise
-        console.print()
-        print_wrapped(console, f"Report written to {report_path}")
-    render_footer(console, attempt_id, review=bool(missed(report)))
+def _begin(
+    io: take_dialogue.Io, run: TakeRun, options: TakeOptions, plan: _Plan | None
+) -> dict[str, Answer] | None:
+    """Resume the attempt asked for, or ask the welcome questions and start a new one (or
+    carry on with the unfinished one of the same name, when the person says so); returns
+    the answers file's answers, if one was given."""
+    from quiz.cli import take_dialogue as talk
+
+    if plan is None:
+        assert options.resume is not None
+        session = run.resume(options.resume)
+        path = options.answers_path
+        given = _read_answers(path, run.answerable()) if path else None
+        talk.say_resuming(io.console, session)
+        return given
+    bank_set, chosen, given = plan
+    choices = talk.NewQuizChoices(options.length, options.seed, options.name, options.experience)
+    talk.start(io, run, bank_set, chosen, given, choices)
+    return given

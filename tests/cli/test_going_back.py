@@ -34,7 +34,7 @@ def question(item: Item, shown: tuple[str, ...] = ()) -> QuizQuestion:
 
 def plain(q: QuizQuestion, typed: str, turn: Turn | None = None) -> tuple[object, str]:
     out: list[str] = []
-    answer = PlainAsker(io.StringIO(typed), out.append).ask(q, turn)
+    answer = PlainAsker(io.StringIO(typed), out.append).ask_turn(q, turn or Turn())
     return answer, "".join(out)
 
 
@@ -82,42 +82,42 @@ def test_the_back_choice_returns_back_and_is_listed_only_when_offered(
 ) -> None:
     likert = question(items["a-self-01"])
     # The cursor starts mid-scale: two more options, Skip, then Back.
-    assert press(DOWN * 4 + ENTER, lambda: prompts.ask_question(likert, BACK_ON)) is BACK
+    assert press(DOWN * 4 + ENTER, lambda: prompts.ask_turn(likert, BACK_ON)) is BACK
     # Without Back, the cursor wraps from Skip to the first option.
-    assert press(DOWN * 4 + ENTER, lambda: prompts.ask_question(likert)) == 1
+    assert press(DOWN * 4 + ENTER, lambda: prompts.ask_turn(likert, Turn())) == 1
     choice = question(items["a-choice-01"], shown=("Wrong", "Right", "Half right"))
-    assert press(DOWN * 4 + ENTER, lambda: prompts.ask_question(choice, BACK_ON)) is BACK
+    assert press(DOWN * 4 + ENTER, lambda: prompts.ask_turn(choice, BACK_ON)) is BACK
     multi = question(items["a-multi-01"], shown=("Waiting", "Training", "Overproduction"))
     keys = DOWN * 4 + SPACE + ENTER
-    assert press(keys, lambda: prompts.ask_question(multi, BACK_ON)) is BACK
+    assert press(keys, lambda: prompts.ask_turn(multi, BACK_ON)) is BACK
 
 
 def test_typed_prompts_go_back_on_b(items: dict[str, Item]) -> None:
     number = question(items["a-num-01"])
-    assert press("b" + ENTER, lambda: prompts.ask_question(number, BACK_ON)) is BACK
+    assert press("b" + ENTER, lambda: prompts.ask_turn(number, BACK_ON)) is BACK
     # Where there is nothing to go back to, b is refused under the prompt.
-    assert press("b" + ENTER + "\x7f" + "4" + ENTER, lambda: prompts.ask_question(number)) == 4
+    assert press("b" + ENTER + "\x7f" + "4" + ENTER, lambda: prompts.ask_turn(number, Turn())) == 4
     order = question(items["a-order-01"], shown=("Verify", "Shut down", "Lock and tag", "Isolate"))
-    assert press("b" + ENTER, lambda: prompts.ask_question(order, BACK_ON)) is BACK
+    assert press("b" + ENTER, lambda: prompts.ask_turn(order, BACK_ON)) is BACK
 
 
 def test_a_question_asked_again_starts_on_its_answer_so_far(items: dict[str, Item]) -> None:
     likert = question(items["a-self-01"])
-    assert press(ENTER, lambda: prompts.ask_question(likert, Turn(given=Given(5)))) == 5
+    assert press(ENTER, lambda: prompts.ask_turn(likert, Turn(given=Given(5)))) == 5
     choice = question(items["a-choice-01"], shown=("Wrong", "Right", "Half right"))
-    assert press(ENTER, lambda: prompts.ask_question(choice, Turn(given=Given("Right")))) == "Right"
-    assert press(ENTER, lambda: prompts.ask_question(choice, Turn(given=Given(None)))) is None
+    assert press(ENTER, lambda: prompts.ask_turn(choice, Turn(given=Given("Right")))) == "Right"
+    assert press(ENTER, lambda: prompts.ask_turn(choice, Turn(given=Given(None)))) is None
     multi = question(items["a-multi-01"], shown=("Waiting", "Training", "Overproduction"))
     ticked = Turn(given=Given(["Waiting", "Overproduction"]))
-    assert press(ENTER, lambda: prompts.ask_question(multi, ticked)) == [
+    assert press(ENTER, lambda: prompts.ask_turn(multi, ticked)) == [
         "Waiting",
         "Overproduction",
     ]
     number = question(items["a-num-01"])
-    assert press(ENTER, lambda: prompts.ask_question(number, Turn(given=Given(4.5)))) == 4.5
+    assert press(ENTER, lambda: prompts.ask_turn(number, Turn(given=Given(4.5)))) == 4.5
     order = question(items["a-order-01"], shown=("Verify", "Shut down", "Lock and tag", "Isolate"))
     steps = ["Shut down", "Isolate", "Lock and tag", "Verify"]
-    assert press(ENTER, lambda: prompts.ask_question(order, Turn(given=Given(steps)))) == steps
+    assert press(ENTER, lambda: prompts.ask_turn(order, Turn(given=Given(steps)))) == steps
 
 
 # --- the whole quiz --------------------------------------------------------------------

@@ -149,7 +149,7 @@ def test_ctrl_c_saves_and_exits_130(bank_dir: Path, monkeypatch: pytest.MonkeyPa
     from quiz.cli import plain
 
     calls = {"n": 0}
-    real = plain.PlainAsker.ask
+    real = plain.PlainAsker.ask_turn
 
     def interrupt_on_third(self: plain.PlainAsker, question: object, turn: object) -> object:
         calls["n"] += 1
@@ -157,7 +157,7 @@ def test_ctrl_c_saves_and_exits_130(bank_dir: Path, monkeypatch: pytest.MonkeyPa
             raise KeyboardInterrupt
         return real(self, question, turn)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(plain.PlainAsker, "ask", interrupt_on_third)
+    monkeypatch.setattr(plain.PlainAsker, "ask_turn", interrupt_on_third)
     result = run("--bank-dir", str(bank_dir), input=skip_all(10))
     assert result.exit_code == 130
     assert "Progress saved. Resume with: skillquiz take --resume" in result.stderr
@@ -259,7 +259,7 @@ def test_ctrl_c_before_the_first_answer_keeps_no_attempt(
     def interrupt(self: plain.PlainAsker, question: object, turn: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plain.PlainAsker, "ask", interrupt)
+    monkeypatch.setattr(plain.PlainAsker, "ask_turn", interrupt)
     result = run("--bank-dir", str(bank_dir), input=skip_all(3))
     assert result.exit_code == 130
     assert "Interrupted; nothing was saved." in result.stderr

@@ -391,7 +391,7 @@ def test_banks_questions_lists_prompts_and_answers(gamma_dir: Path) -> None:
 
 
 def test_the_readme_text_and_match_answers_fit_the_authoring_guide_bank(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     guide = (root / "docs" / "authoring.md").read_text(encoding="utf-8")
     bank = next(
         block
