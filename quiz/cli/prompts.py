@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 import questionary
 from questionary import Choice, Separator
@@ -41,6 +41,9 @@ from quiz.cli.plain import (
     prompts_of,
 )
 from scoring.models import Answer
+
+if TYPE_CHECKING:
+    from quiz.cli.exhibit_view import ExhibitPager
 
 SKIP_LABEL = "Skip this question"
 
@@ -99,15 +102,49 @@ class Reflowing(str):
         return format(self._layout(), spec)
 
 
-def _message(question: QuizQuestion, hint: str | None = None) -> str:
+def _message(
+    question: QuizQuestion,
+    hint: str | None = None,
+    pager: ExhibitPager | None = None,
+    below: int = 0,
+) -> str:
     """The heading, then the question (and what to do) wrapped and indented to fit; an
-    exhibit goes in as written, only indented, since re-wrapping would scramble a table."""
+    exhibit goes in as written, only indented, since re-wrapping would scramble a table.
+
+    With a ``pager``, the exhibit gets the rows the terminal has left once the question,
+    the hint and the ``below`` rows under the message (the options) have theirs: whole
+    when it fits, else a page of it that PgDn and PgUp scroll.
+    """
+    from quiz.cli.exhibit_view import SPARE_ROWS, terminal_rows
     from quiz.cli.plain import exhibit_lines
 
-    lines = [question.heading, _wrap(question.item.text), *exhibit_lines(question.item.exhibit)]
-    if hint:
-        lines.append(_wrap(hint))
+    text = _wrap(question.item.text)
+    tip = _wrap(hint) if hint else None
+    if pager is None:
+        exhibit = exhibit_lines(question.item.exhibit)
+    else:
+        used = 2 + text.count("\n") + 1 + (tip.count("\n") + 1 if tip else 0)
+        exhibit = pager.block(terminal_rows() - used - below - SPARE_ROWS)
+    lines = [question.heading, text, *exhibit]
+    if tip:
+        lines.append(tip)
     return "\n".join(lines)
+
+
+def _pager(question: QuizQuestion) -> ExhibitPager | None:
+    from quiz.cli.exhibit_view import ExhibitPager
+
+    exhibit = question.item.exhibit
+    return None if exhibit is None else ExhibitPager(exhibit)
+
+
+def _rows(texts: Sequence[str], indent: int, extra: int) -> int:
+    """The rows a list of options takes at the terminal's width now, and ``extra`` rows."""
+    return extra + sum(1 + _title_text(option_title(text, indent)).count("\n") for text in texts)
+
+
+def _title_text(title: str | list[tuple[str, str]]) -> str:
+    return title if isinstance(title, str) else "".join(part for _, part in title)
 
 
 def option_title(text: str, indent: int) -> str | list[tuple[str, str]]:
@@ -123,7 +160,11 @@ def option_title(text: str, indent: int) -> str | list[tuple[str, str]]:
     return [("class:text", ("\n" + " " * indent).join(lines))]
 
 
-def _ask(prompt: questionary.Question, options: Sequence[tuple[Choice, str, int]] = ()) -> Any:
+def _ask(
+    prompt: questionary.Question,
+    options: Sequence[tuple[Choice, str, int]] = (),
+    pager: ExhibitPager | None = None,
+) -> Any:
     """Run a prompt that follows a resize of the terminal.
 
     The options' titles are wrapped again before each redraw. On a resize the screen is
@@ -131,7 +172,10 @@ def _ask(prompt: questionary.Question, options: Sequence[tuple[Choice, str, int]
     layout taller than prompt_toolkit knows, and erasing only what it drew would leave torn
     copies of the heading above the redrawn question.
     """
+    from quiz.cli.exhibit_view import attach
+
     app = prompt.application
+    attach(app, pager)
 
     def rewrap(_: object) -> None:
         for choice, text, indent in options:
@@ -224,19 +268,23 @@ def _select(
     start: Choice | None = None if default is None else choices[default]
     if answered:
         start = skip if given is None else choices[texts.index(str(given))]
+    pager = _pager(question)
+    extra = 2 + (back is not None)
+
+    def message() -> str:
+        below = _rows(texts, SELECT_INDENT, extra)
+        hint = "(Up and Down to move, Enter to choose)"
+        return f"{_message(question, hint, pager, below)}\n{ANSWER_LABEL}"
+
     prompt = questionary.select(
-        Reflowing(
-            lambda: (
-                f"{_message(question, '(Up and Down to move, Enter to choose)')}\n{ANSWER_LABEL}"
-            )
-        ),
+        Reflowing(message),
         choices=[*choices, *_tail(skip, back)],
         default=start,
         qmark=">",
         instruction=" ",
         erase_when_done=True,
     )
-    value = _ask(prompt, options)
+    value = _ask(prompt, options, pager)
     shown = WENT_BACK if value is BACK else answer_echo(None if value is SKIP else str(value))
     _echo_answer(_message(question), shown)
     return value
@@ -282,17 +330,22 @@ def ask_multi(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back
         choice.checked = text in ticked
     skip, back = _extra_choices(turn)
     skip.checked = answered and given is None
+    pager = _pager(question)
+    extra = 2 + (back is not None)
+
+    def message() -> str:
+        below = _rows(question.shown, CHECKBOX_INDENT, extra)
+        return f"{_message(question, _MULTI_HINT, pager, below)}\n{ANSWER_LABEL}"
+
     prompt = questionary.checkbox(
-        Reflowing(
-            lambda: f"{_message(question, _MULTI_HINT)}\n{ANSWER_LABEL}",
-        ),
+        Reflowing(message),
         choices=[*(choice for choice, _, _ in options), *_tail(skip, back)],
         validate=_check_picks,
         qmark=">",
         instruction="",
         erase_when_done=True,
     )
-    picked = _ask(prompt, options)
+    picked = _ask(prompt, options, pager)
     if BACK in picked:
         _echo_answer(_message(question), WENT_BACK)
         return BACK
@@ -347,6 +400,7 @@ def _typed(
     parse: Callable[[str], object],
     *,
     refused: list[str] | None = None,
+    pager: ExhibitPager | None = None,
 ) -> str | Back:
     """A typed reply (the text as typed) or BACK, checked by ``parse`` as it is submitted.
 
@@ -366,7 +420,8 @@ def _typed(
             qmark=">",
             erase_when_done=True,
             **extra,
-        )
+        ),
+        pager=pager,
     )
     return BACK if turn.back and is_back(text) else str(text)
 
@@ -412,11 +467,13 @@ def ask_numeric(question: QuizQuestion, turn: Turn | None = None) -> Answer | Ba
     item = question.item
     unit = item.unit if item.type == "numeric" else None
     hint = _typed_hint(f"a number in {unit}" if unit else "a number", turn.back)
+    pager = _pager(question)
     text = _typed(
         question,
         turn,
-        lambda: f"{_message(question, hint)}\n{ANSWER_LABEL}",
+        lambda: f"{_message(question, hint, pager, 1)}\n{ANSWER_LABEL}",
         lambda value: parse_number(value, unit),
+        pager=pager,
     )
     skipped = _echo_typed(question, text)
     if text is BACK or skipped:
@@ -446,10 +503,12 @@ def ask_order(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back
         f"{keep_together(f'(e.g. {example});')} empty or s skips.{back}"
     )
     refused: list[str] = []
+    pager = _pager(question)
 
     def message() -> str:
         note = "".join(f"\n{_wrap(line)}" for line in refused)
-        return f"{_message(question)}\n{_steps(shown)}\n{_wrap(hint)}{note}\n  Order:"
+        tail = f"{_steps(shown)}\n{_wrap(hint)}{note}\n  Order:"
+        return f"{_message(question, None, pager, tail.count(chr(10)) + 2)}\n{tail}"
 
     text = _typed(
         question,
@@ -457,6 +516,7 @@ def ask_order(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back
         message,
         lambda value: parse_positions(value, len(shown)),
         refused=refused,
+        pager=pager,
     )
     skipped = _echo_typed(question, text, f"{_message(question)}\n{_steps(shown)}")
     if text is BACK or skipped:
@@ -468,7 +528,14 @@ def ask_order(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back
 def ask_text(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
     turn = turn or Turn()
     hint = _typed_hint("type your answer", turn.back)
-    text = _typed(question, turn, lambda: f"{_message(question, hint)}\n{ANSWER_LABEL}", parse_text)
+    pager = _pager(question)
+    text = _typed(
+        question,
+        turn,
+        lambda: f"{_message(question, hint, pager, 1)}\n{ANSWER_LABEL}",
+        parse_text,
+        pager=pager,
+    )
     skipped = _echo_typed(question, text)
     if text is BACK or skipped:
         return BACK if text is BACK else None
