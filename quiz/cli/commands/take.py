@@ -172,7 +172,8 @@ def _check_experience(
     metavar="YEARS",
     callback=_check_experience,
     help="Years of hands-on experience in production, manufacturing or quality work "
-    "(a number from 0); asked at the start when not given, except with --answers.",
+    "(a number from 0); asked at the start (whole years) when not given, except with "
+    "--answers.",
 )
 @click.option(
     "--plain",
@@ -211,10 +212,12 @@ def take(ctx: click.Context, /, **given: Any) -> None:
     Every answer is saved the moment it is given. Ctrl-C stops (exit 130) and
     `skillquiz take --resume` continues at the next question, same questions, same
     order. In plain mode, when input ends before the quiz does, progress is saved
-    and the exit code is 1.
+    and the exit code is 1; when input is not a terminal, a line that cannot be used
+    stops the quiz, naming the question and the line (the answers before it are saved).
 
     Exit codes: 0 finished; 1 a runtime failure, or input ended in plain mode;
-    2 bad usage or an invalid bank or answers file (nothing saved); 130 Ctrl-C.
+    2 bad usage, an invalid bank or answers file (nothing saved) or a refused line of
+    piped input; 130 Ctrl-C.
 
     \b
     Examples:
