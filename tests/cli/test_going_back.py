@@ -146,3 +146,35 @@ def test_plain_b_changes_an_answer_and_the_change_is_stored(bank_dir: Path) -> N
         answers = store.answers(1)
     assert answers[first.id] is not None
     assert answers[second.id] is None
+
+
+MATCH_BANK = """\
+schema: 1
+skill: {id: gamma, name: Gamma}
+questions:
+  - id: g-match-01
+    type: match
+    text: Match each waste to its example.
+    pairs:
+      - {prompt: Waiting, answer: Idle operator}
+      - {prompt: Transport, answer: Moving parts}
+"""
+
+
+def test_b_in_a_match_steps_back_a_prompt_then_a_question() -> None:
+    from questions import parse_bank
+
+    (match,) = parse_bank(MATCH_BANK, "gamma.yaml").bank.questions
+    q = question(match, shown=("Moving parts", "Idle operator"))
+    # Prompt 1: 1; prompt 2: b, back to prompt 1; then 2 and 1.
+    answer, shown = plain(q, "1\nb\n2\n1\n", BACK_ON)
+    assert answer == {"Waiting": "Idle operator", "Transport": "Moving parts"}
+    assert shown.count("Waiting") == 2
+    assert plain(q, "b\n", BACK_ON)[0] is BACK
+    # Prompt 1: option 1; prompt 2: down past option 2 and Skip to Back; prompt 1 again,
+    # starting on option 1: down to 2; prompt 2: option 1.
+    keys = ENTER + DOWN * 3 + ENTER + DOWN + ENTER + ENTER
+    assert press(keys, lambda: prompts.ask_turn(q, BACK_ON)) == {
+        "Waiting": "Idle operator",
+        "Transport": "Moving parts",
+    }
