@@ -13,10 +13,20 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import assert_never
 
 from questions import ITEM_TYPES, BankSet, Item, ItemType
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from quiz.attempts.lengths import PER_SKILL, SELF_RATINGS
-from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot
+from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, choices_of
 
 
 def new_seed() -> int:
@@ -67,11 +77,26 @@ def _spread(
     return chosen
 
 
+def _self_ratings(likert: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
+    """``count`` self-ratings, one of them reverse-keyed when the bank has one.
+
+    Someone who agrees with every statement without reading them can only be told apart
+    when a statement is worded the other way round; without one, a run of "Agree" is as
+    likely an honest answer as an unread one.
+    """
+    reverse = [item for item in likert if getattr(item, "reverse", False)]
+    if not reverse or count < 1:
+        return rng.sample(list(likert), min(count, len(likert)))
+    first = rng.choice(reverse)
+    rest = [item for item in likert if item is not first]
+    return [first, *rng.sample(rest, min(count - 1, len(rest)))]
+
+
 def _draw_quick(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
-    """One self-rating, the rest demonstrated items: a hard one first, then as many
-    different types and difficulties as there are."""
+    """One self-rating (reverse-keyed, where the bank has one), the rest demonstrated
+    items: a hard one first, then as many different types and difficulties as there are."""
     likert = [item for item in items if item.type == "likert"]
-    chosen: list[Item] = rng.sample(likert, min(SELF_RATINGS["quick"], len(likert)))
+    chosen = _self_ratings(likert, SELF_RATINGS["quick"], rng)
     demonstrated = [item for item in items if item.type != "likert"]
     chosen.extend(_spread(demonstrated, count - len(chosen), rng))
     return _top_up(chosen, likert, count, rng)
@@ -143,21 +168,25 @@ def display_order(item: Item, rng: random.Random) -> tuple[str, ...]:
     9" would sit where a reader looks for line 3, and in plain mode option 3 would not be
     line 3. The random generator is drawn from either way, so later items are unaffected.
     """
-    if item.type in ("choice", "multi"):
-        texts = [option.text for option in item.options]
-        shuffled = tuple(rng.sample(texts, len(texts)))
-        numbered = _numbered(texts) if item.exhibit is not None else None
-        return shuffled if numbered is None else tuple(numbered)
-    if item.type == "match":  # the answers to pick from; the prompts keep the bank's order
-        choices = list(item.choices)
-        return tuple(rng.sample(choices, len(choices)))
-    if item.type == "order":
-        steps = list(item.items)
-        shown = steps[:]
-        while shown == steps:
-            rng.shuffle(shown)
-        return tuple(shown)
-    return ()
+    match item:
+        case ChoiceItem() | MultiItem():
+            texts = choices_of(item)
+            shuffled = tuple(rng.sample(texts, len(texts)))
+            numbered = _numbered(texts) if item.exhibit is not None else None
+            return shuffled if numbered is None else tuple(numbered)
+        case MatchItem():  # the answers to pick from; the prompts keep the bank's order
+            choices = choices_of(item)
+            return tuple(rng.sample(choices, len(choices)))
+        case OrderItem():
+            steps = choices_of(item)
+            shown = steps[:]
+            while shown == steps:
+                rng.shuffle(shown)
+            return tuple(shown)
+        case LikertItem() | NumericItem() | TextItem():
+            return ()
+        case _:
+            assert_never(item)
 
 
 def planned_count(bank_set: BankSet, skills: Sequence[str], length: str) -> int:

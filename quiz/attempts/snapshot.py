@@ -12,11 +12,20 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, assert_never
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from questions import Item, Skill
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
 from quiz.storage import AttemptRow, Store
 
 
@@ -83,15 +92,20 @@ class Snapshot(_Frozen):
         return self._items
 
 
-def _choices(item: Item) -> list[str]:
-    """What an item shows in some order: option texts, or an order item's steps."""
-    if item.type in ("choice", "multi"):
-        return [option.text for option in item.options]
-    if item.type == "match":
-        return list(item.choices)
-    if item.type == "order":
-        return list(item.items)
-    return []
+def choices_of(item: Item) -> list[str]:
+    """What an item shows in some order, in the bank's order: option texts, a match item's
+    answers or an order item's steps; nothing for the types that show no list."""
+    match item:
+        case ChoiceItem() | MultiItem():
+            return [option.text for option in item.options]
+        case MatchItem():
+            return list(item.choices)
+        case OrderItem():
+            return list(item.items)
+        case LikertItem() | NumericItem() | TextItem():
+            return []
+        case _:
+            assert_never(item)
 
 
 def encode_draw(snapshot: Snapshot) -> str:
@@ -100,7 +114,7 @@ def encode_draw(snapshot: Snapshot) -> str:
     bytes a quick quiz; ids never hold ``:`` or ``,``)."""
     entries = []
     for asked in snapshot.questions:
-        choices = _choices(asked.item)
+        choices = choices_of(asked.item)
         positions = ".".join(str(choices.index(text)) for text in asked.shown)
         entries.append(f"{asked.item.id}:{positions}" if positions else asked.item.id)
     return ",".join(entries)
@@ -122,7 +136,7 @@ def _as_shown(asked: AskedQuestion, positions: Sequence[int]) -> AskedQuestion:
     """A question with its options in the order a draw gives by position; ValueError when
     the positions are not each of its options once (a damaged draw: ``-1`` would quietly
     pick the last option, a missing one would drop an option)."""
-    choices = _choices(asked.item)
+    choices = choices_of(asked.item)
     if positions and sorted(positions) != list(range(len(choices))):
         raise ValueError(f"option positions {list(positions)} do not match {asked.item.id}")
     return asked.model_copy(update={"shown": tuple(choices[p] for p in positions)})

@@ -282,29 +282,15 @@ def _flagged(result: StatsResult) -> tuple[tuple[FlaggedItem, ...], int]:
     return tuple(flagged), few
 
 
-def build_cohort(
-    store: Store,
-    *,
-    since: datetime | None = None,
-    name_pattern: str | None = None,
-    all_attempts: bool = False,
-    names: bool = False,
-    catalog: Catalog | None = None,
-) -> Cohort:
+def _assess(
+    store: Store, chosen: Sequence[AttemptRow]
+) -> tuple[list[AttemptRow], list[_Seen], int]:
+    """The attempts that could be scored, what the report keeps of each, and how many
+    could not be read."""
     from quiz.attempts.results import assess_attempt, snapshot_of
     from quiz.attempts.snapshot import SnapshotCache
     from quiz.errors import RuntimeFailure
 
-    catalog = catalog or builtin_catalog()
-    rows = [
-        row
-        for row in store.attempts()
-        if row.finished_at is not None
-        and not row.damaged
-        and (since is None or row.finished_at >= since)
-        and name_matches(name_pattern, row.name)
-    ]
-    chosen = choose_attempts(rows, all_attempts=all_attempts)
     assessed: list[_Seen] = []
     used: list[AttemptRow] = []
     unreadable = 0
@@ -315,22 +301,48 @@ def build_cohort(
             used.append(row)
         except RuntimeFailure:
             unreadable += 1
+    return used, assessed, unreadable
+
+
+def _learner_lines(
+    used: Sequence[AttemptRow], assessed: Sequence[_Seen]
+) -> tuple[LearnerLine, ...]:
+    return tuple(
+        LearnerLine(
+            name=row.name,
+            attempt=row.id,
+            finished_at=row.finished_at or row.started_at,
+            scores={s.skill: s.level for s in assessment.skills},
+            ready_for=tuple(role.name for role in assessment.roles if _ready(role)),
+        )
+        for row, assessment in zip(used, assessed, strict=True)
+    )
+
+
+def build_cohort(
+    store: Store,
+    *,
+    since: datetime | None = None,
+    name_pattern: str | None = None,
+    all_attempts: bool = False,
+    names: bool = False,
+    catalog: Catalog | None = None,
+) -> Cohort:
+    catalog = catalog or builtin_catalog()
+    rows = [
+        row
+        for row in store.attempts()
+        if row.finished_at is not None
+        and not row.damaged
+        and (since is None or row.finished_at >= since)
+        and name_matches(name_pattern, row.name)
+    ]
+    used, assessed, unreadable = _assess(store, choose_attempts(rows, all_attempts=all_attempts))
     # Item figures over the attempts counted here (each learner's latest, unless all).
     data = class_aggregates(store, attempts={row.id for row in used})
     items, skill_names = snapshot_items(store, data.snapshots)
     flagged, few = _flagged(compute_from_aggregates(data, items, skill_names))
-    lines: tuple[LearnerLine, ...] = ()
-    if names:
-        lines = tuple(
-            LearnerLine(
-                name=row.name,
-                attempt=row.id,
-                finished_at=row.finished_at or row.started_at,
-                scores={s.skill: s.level for s in assessment.skills},
-                ready_for=tuple(role.name for role in assessment.roles if _ready(role)),
-            )
-            for row, assessment in zip(used, assessed, strict=True)
-        )
+    lines = _learner_lines(used, assessed) if names else ()
     return Cohort(
         learners=len({learner_key(row) for row in used}),
         attempts=len(used),
@@ -365,60 +377,9 @@ def as_data(cohort: Cohort) -> dict[str, Any]:
         else "latest finished attempt per learner",
         "since": None if cohort.since is None else cohort.since.isoformat(),
         "name_pattern": cohort.name_pattern,
-        "skills": [
-            {
-                "skill": s.skill,
-                "name": s.name,
-                "learners": s.learners,
-                "mean": _finite(s.mean),
-                "median": _finite(s.median),
-                "distribution": [
-                    {
-                        "from": band * SCALE_TOP // BINS,
-                        "to": (band + 1) * SCALE_TOP // BINS,
-                        "learners": count,
-                    }
-                    for band, count in enumerate(s.distribution)
-                ],
-                "levels": [
-                    {"level": level, "learners": count, "share": share(count, s.learners)}
-                    for level, count in s.levels
-                ],
-                "calibration": {
-                    "over_rate": s.over_rate,
-                    "in_line": s.in_line,
-                    "under_rate": s.under_rate,
-                    "not_compared": s.calibration_unknown,
-                },
-            }
-            for s in cohort.skills
-        ],
-        "roles": [
-            {
-                "role": r.role,
-                "name": r.name,
-                "ready": r.ready,
-                "assessed": r.assessed,
-                "share_ready": share(r.ready, r.assessed),
-                "most_often_blocking": None
-                if r.blocking is None
-                else {"skill": r.blocking[0], "name": r.blocking[1], "learners": r.blocking[2]},
-            }
-            for r in cohort.roles
-        ],
-        "flagged_items": [
-            {
-                "skill": f.skill,
-                "question_id": f.question_id,
-                "type": f.type,
-                "n": f.n,
-                "facility": _finite(f.facility),
-                "discrimination": _finite(f.discrimination),
-                "efficiency": _finite(f.efficiency),
-                "flags": list(f.flags),
-            }
-            for f in cohort.flagged
-        ],
+        "skills": [_skill_data(s) for s in cohort.skills],
+        "roles": [_role_data(r) for r in cohort.roles],
+        "flagged_items": [_flagged_data(f) for f in cohort.flagged],
         "items_with_too_few_attempts": cohort.few_attempts,
         "unreadable_attempts": cohort.unreadable,
     }
@@ -434,3 +395,57 @@ def as_data(cohort: Cohort) -> dict[str, Any]:
             for line in cohort.learner_lines
         ]
     return data
+
+
+def _skill_data(s: CohortSkill) -> dict[str, Any]:
+    return {
+        "skill": s.skill,
+        "name": s.name,
+        "learners": s.learners,
+        "mean": _finite(s.mean),
+        "median": _finite(s.median),
+        "distribution": [
+            {
+                "from": band * SCALE_TOP // BINS,
+                "to": (band + 1) * SCALE_TOP // BINS,
+                "learners": count,
+            }
+            for band, count in enumerate(s.distribution)
+        ],
+        "levels": [
+            {"level": level, "learners": count, "share": share(count, s.learners)}
+            for level, count in s.levels
+        ],
+        "calibration": {
+            "over_rate": s.over_rate,
+            "in_line": s.in_line,
+            "under_rate": s.under_rate,
+            "not_compared": s.calibration_unknown,
+        },
+    }
+
+
+def _role_data(r: RoleReadiness) -> dict[str, Any]:
+    return {
+        "role": r.role,
+        "name": r.name,
+        "ready": r.ready,
+        "assessed": r.assessed,
+        "share_ready": share(r.ready, r.assessed),
+        "most_often_blocking": None
+        if r.blocking is None
+        else {"skill": r.blocking[0], "name": r.blocking[1], "learners": r.blocking[2]},
+    }
+
+
+def _flagged_data(f: FlaggedItem) -> dict[str, Any]:
+    return {
+        "skill": f.skill,
+        "question_id": f.question_id,
+        "type": f.type,
+        "n": f.n,
+        "facility": _finite(f.facility),
+        "discrimination": _finite(f.discrimination),
+        "efficiency": _finite(f.efficiency),
+        "flags": list(f.flags),
+    }

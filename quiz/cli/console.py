@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+def wants_prompts(plain: bool) -> bool:
+    """Whether to ask with the arrow-key prompts: not with --plain, and only with a terminal
+    on both ends that understands cursor codes. A dumb terminal (TERM=dumb, or no TERM at
+    all: an editor's shell, some screen readers) would show them as escape codes."""
+    import sys
+
+    if plain or os.environ.get("TERM", "").strip() in ("", "dumb"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
     """A console that degrades to plain text when output is not a terminal or NO_COLOR is set.
 
@@ -63,7 +74,9 @@ def _visible_console() -> type[Console]:
 
 # A command as written in a message: "skillquiz take --resume", "skillquiz report 1 -o
 # results.html". Wrapping never breaks one, so it can be copied from a single line.
-_COMMAND = re.compile(r"skillquiz [a-z]+(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*")
+_COMMAND = re.compile(
+    r"skillquiz [a-z]+(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*(?: --database \S+)?"
+)
 _KEEP = "\u00a0"  # textwrap breaks only at ASCII whitespace, never here
 
 
@@ -100,6 +113,9 @@ def print_wrapped(
     """
     from rich.text import Text
 
+    from quiz.cli.hints import with_database
+
+    text = with_database(text)  # a command named as a hint works as printed
     wrapped = wrap_text(visible(text), console.width, indent=indent, bullet=bullet)
     console.print(Text(wrapped, style=style), soft_wrap=True)
 

@@ -20,6 +20,7 @@ EXIT_INTERRUPTED = 130
 
 COMMANDS: dict[str, str] = {
     "take": "quiz.cli.commands.take:take",
+    "practice": "quiz.cli.commands.practice:practice",
     "validate": "quiz.cli.commands.validate:validate",
     "banks": "quiz.cli.commands.banks:banks",
     "roles": "quiz.cli.commands.roles:roles",
@@ -37,6 +38,7 @@ COMMANDS: dict[str, str] = {
 # ``skillquiz --help`` lists the commands without importing any of them.
 SHORT_HELP: dict[str, str] = {
     "take": "Take the quiz: answer questions on each skill, then see your results.",
+    "practice": "Practise: after each answer, whether it was right, the best answer and why.",
     "validate": "Check question banks: the built-in ones, or the FILES and FOLDERS given.",
     "banks": "List the skills (with the ids --skill takes), how many items of each type their "
     "banks hold and how their demonstrated items spread across difficulties; with --questions, "
@@ -84,7 +86,10 @@ class LazyGroup(click.Group):
             from quiz.errors import SkillquizError
 
             if isinstance(error, SkillquizError):
-                raise _Shown(error.message, int(error.exit_code)) from None
+                from quiz.cli.hints import with_database
+
+                message = with_database(error.message, ctx)
+                raise _Shown(message, int(error.exit_code)) from None
             raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -26,6 +26,17 @@ def bank_dir_option(function: F) -> F:
     )(function)
 
 
+def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value < 2**63:
+        raise click.BadParameter(f"{value} is not a whole number from 0 to {2**63 - 1}")
+    return value
+
+
+def seed_option(help: str) -> Callable[[F], F]:
+    """``--seed N``: a whole number from 0 that fixes what is random, for this command."""
+    return click.option("--seed", type=int, callback=_check_seed, help=help)
+
+
 def listing_format_option(human: str, json_help: str) -> Callable[[F], F]:
     """``--format HUMAN|json`` for commands that list things: a person's view or a script's."""
     return click.option(
@@ -106,10 +117,13 @@ def document_output_options(function: F) -> F:
 
 def database_option(function: F) -> F:
     """``--database URL`` for every command that reads or writes attempts."""
+    from quiz.cli.hints import remember_database
+
     return click.option(
         "--database",
         metavar="URL",
         envvar="SKILLQUIZ_DATABASE_URL",
+        callback=remember_database,
         show_envvar=True,
         help="The attempts database: a SQLite file path, or postgresql://user@host/db "
         "(a class's shared database; socket folders as ?host=/path). Default: "

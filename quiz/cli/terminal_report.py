@@ -124,8 +124,34 @@ def _role_lines(console: Console, rank: int, role: RoleMatch, *, full: bool) -> 
     _indent(console, 3, not_measured(role), style="dim")
 
 
+def _roles(console: Console, report: Report) -> None:
+    """Every role: those open now in full, the ones to grow into a line each, then the
+    salaries' source and caveat."""
+    from rich.text import Text
+
+    if not report.roles:
+        return
+    open_now = [role for role in report.roles if role.open_now]
+    to_grow = [role for role in report.roles if not role.open_now]
+    if open_now:
+        console.print()
+        _indent(console, 0, "Roles open to you now (your experience meets theirs)", "bold")
+        for rank, role in enumerate(open_now, start=1):
+            _role_lines(console, rank, role, full=True)
+    if to_grow:
+        console.print(Text("\nRoles to grow into", style="bold"))
+        for rank, role in enumerate(to_grow, start=len(open_now) + 1):
+            _role_lines(console, rank, role, full=False)
+    notes = dict.fromkeys(
+        f"{role.salary.source}, dated {role.salary.dated}: {role.salary.note}"
+        for role in report.roles
+    )
+    for note in notes:
+        _item(console, "* ", note, style="dim")
+
+
 def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
-    """Per-skill scores, the best-fitting roles, certifications, next steps and warnings."""
+    """Per-skill levels, every role, certifications, next steps and warnings."""
     from rich.rule import Rule
     from rich.text import Text
 
@@ -153,24 +179,7 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
     for skill in report.skills:
         _skill_lines(console, skill, width, plain)
 
-    if report.roles:
-        open_now = [role for role in report.roles if role.open_now]
-        to_grow = [role for role in report.roles if not role.open_now]
-        if open_now:
-            console.print()
-            _indent(console, 0, "Roles open to you now (your experience meets theirs)", "bold")
-            for rank, role in enumerate(open_now, start=1):
-                _role_lines(console, rank, role, full=True)
-        if to_grow:
-            console.print(Text("\nRoles to grow into", style="bold"))
-            for rank, role in enumerate(to_grow, start=len(open_now) + 1):
-                _role_lines(console, rank, role, full=False)
-        notes = dict.fromkeys(
-            f"{role.salary.source}, dated {role.salary.dated}: {role.salary.note}"
-            for role in report.roles
-        )
-        for note in notes:
-            _item(console, "* ", note, style="dim")
+    _roles(console, report)
 
     if report.certifications:
         console.print(Text("\nCertifications to consider", style="bold"))
@@ -196,11 +205,18 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         _indent(console, 0, source, style="dim")
 
 
-def render_footer(console: Console, attempt_id: int) -> None:
-    """The last lines: which attempt this was and how to export it."""
+def render_footer(console: Console, attempt_id: int, *, review: bool = False) -> None:
+    """The last lines: which attempt this was, where to review what was missed (with
+    ``review``) and how to export it."""
 
     console.print()
     _indent(console, 0, f"Attempt {attempt_id} is saved.")
+    if review:
+        _indent(
+            console,
+            0,
+            f"What you missed, with the best answers and why: skillquiz show {attempt_id} --review",
+        )
     _indent(console, 0, f"Export it with: skillquiz report {attempt_id} -o results.html")
 
 

@@ -58,103 +58,116 @@ class Table:
 
 def tables(cohort: Cohort) -> list[Table]:
     """Every table of the report, in order; each format lays them out its own way."""
-    level_names = [level for level, _ in cohort.skills[0].levels] if cohort.skills else []
-    result = [
-        Table(
-            "Scores and levels",
-            ("Skill", "Learners", "Mean", "Median", *level_names),
-            "lrrr" + "r" * len(level_names),
-            tuple(
-                (
-                    s.name,
-                    str(s.learners),
-                    number(s.mean),
-                    number(s.median),
-                    *(counted(count, s.learners) for _, count in s.levels),
-                )
-                for s in cohort.skills
-            ),
-            "Scores run from 0 to 100; each level column counts the learners at that level.",
-        ),
-        Table(
-            "Calibration",
-            ("Skill", "Rate higher", "In line", "Rate lower", "Not compared"),
-            "lrrrr",
-            tuple(
-                (
-                    s.name,
-                    str(s.over_rate),
-                    str(s.in_line),
-                    str(s.under_rate),
-                    str(s.calibration_unknown),
-                )
-                for s in cohort.skills
-            ),
-            "Learners whose self-rating is higher (or lower) than their demonstrated score "
-            "by the catalog's calibration gap or more. Not compared: no self-rating or no "
-            "demonstrated score.",
-        ),
-        Table(
-            "Readiness",
-            ("Role", "Ready now", "Most often in the way"),
-            "lrl",
-            tuple(
-                (
-                    r.name,
-                    f"{r.ready} of {r.assessed}",
-                    "-" if r.blocking is None else f"{r.blocking[1]} ({r.blocking[2]} learners)",
-                )
-                for r in cohort.roles
-            ),
-            "Ready now: every requirement of the role met. Of: learners whose attempt "
-            "measured a skill the role needs.",
-        ),
-        Table(
-            "Items to check",
-            ("Skill", "Item", "Type", "n", "Facility", "Discrimination", "Efficiency", "Flags"),
-            "lnnrrrrl",
-            tuple(
-                (
-                    cohort_skill_name(cohort, f.skill),
-                    f.question_id,
-                    f.type,
-                    str(f.n),
-                    number(f.facility),
-                    number(f.discrimination),
-                    number(f.efficiency),
-                    ", ".join(f.flags),
-                )
-                for f in cohort.flagged
-            ),
-            "As skillquiz stats flags them (Moodle's quiz statistics), in percent."
-            + (
-                f" {cohort.few_attempts} items rest on fewer than 30 attempts; their figures "
-                "are uncertain."
-                if cohort.few_attempts
-                else ""
-            ),
-        ),
-    ]
+    result = [_scores(cohort), _calibration(cohort), _readiness(cohort), _items(cohort)]
     if cohort.learner_lines:
-        skill_ids = [s.skill for s in cohort.skills]
-        result.append(
-            Table(
-                "Learners",
-                ("Name", "Attempt", "Finished", *(s.name for s in cohort.skills), "Ready for"),
-                "lrl" + "r" * len(skill_ids) + "l",
-                tuple(
-                    (
-                        line.name or "(no name)",
-                        str(line.attempt),
-                        f"{line.finished_at.astimezone():%Y-%m-%d}",
-                        *(number(line.scores.get(skill)) for skill in skill_ids),
-                        ", ".join(line.ready_for) or "-",
-                    )
-                    for line in cohort.learner_lines
-                ),
-            )
-        )
+        result.append(_learners(cohort))
     return result
+
+
+def _scores(cohort: Cohort) -> Table:
+    level_names = [level for level, _ in cohort.skills[0].levels] if cohort.skills else []
+    return Table(
+        "Scores and levels",
+        ("Skill", "Learners", "Mean", "Median", *level_names),
+        "lrrr" + "r" * len(level_names),
+        tuple(
+            (
+                s.name,
+                str(s.learners),
+                number(s.mean),
+                number(s.median),
+                *(counted(count, s.learners) for _, count in s.levels),
+            )
+            for s in cohort.skills
+        ),
+        "Scores run from 0 to 100; each level column counts the learners at that level.",
+    )
+
+
+def _calibration(cohort: Cohort) -> Table:
+    return Table(
+        "Calibration",
+        ("Skill", "Rate higher", "In line", "Rate lower", "Not compared"),
+        "lrrrr",
+        tuple(
+            (
+                s.name,
+                str(s.over_rate),
+                str(s.in_line),
+                str(s.under_rate),
+                str(s.calibration_unknown),
+            )
+            for s in cohort.skills
+        ),
+        "Learners whose self-rating is higher (or lower) than their demonstrated score "
+        "by the catalog's calibration gap or more. Not compared: no self-rating or no "
+        "demonstrated score.",
+    )
+
+
+def _readiness(cohort: Cohort) -> Table:
+    return Table(
+        "Readiness",
+        ("Role", "Ready now", "Most often in the way"),
+        "lrl",
+        tuple(
+            (
+                r.name,
+                f"{r.ready} of {r.assessed}",
+                "-" if r.blocking is None else f"{r.blocking[1]} ({r.blocking[2]} learners)",
+            )
+            for r in cohort.roles
+        ),
+        "Ready now: every requirement of the role met. Of: learners whose attempt "
+        "measured a skill the role needs.",
+    )
+
+
+def _items(cohort: Cohort) -> Table:
+    return Table(
+        "Items to check",
+        ("Skill", "Item", "Type", "n", "Facility", "Discrimination", "Efficiency", "Flags"),
+        "lnnrrrrl",
+        tuple(
+            (
+                cohort_skill_name(cohort, f.skill),
+                f.question_id,
+                f.type,
+                str(f.n),
+                number(f.facility),
+                number(f.discrimination),
+                number(f.efficiency),
+                ", ".join(f.flags),
+            )
+            for f in cohort.flagged
+        ),
+        "As skillquiz stats flags them (Moodle's quiz statistics), in percent."
+        + (
+            f" {cohort.few_attempts} items rest on fewer than 30 attempts; their figures "
+            "are uncertain."
+            if cohort.few_attempts
+            else ""
+        ),
+    )
+
+
+def _learners(cohort: Cohort) -> Table:
+    skill_ids = [s.skill for s in cohort.skills]
+    return Table(
+        "Learners",
+        ("Name", "Attempt", "Finished", *(s.name for s in cohort.skills), "Ready for"),
+        "lrl" + "r" * len(skill_ids) + "l",
+        tuple(
+            (
+                line.name or "(no name)",
+                str(line.attempt),
+                f"{line.finished_at.astimezone():%Y-%m-%d}",
+                *(number(line.scores.get(skill)) for skill in skill_ids),
+                ", ".join(line.ready_for) or "-",
+            )
+            for line in cohort.learner_lines
+        ),
+    )
 
 
 def cohort_skill_name(cohort: Cohort, skill: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 import click
 
@@ -127,43 +127,89 @@ def _count(row: dict[str, object], kind: str) -> int:
 
 def _choices(item: Item) -> list[str]:
     """The texts an answer is made of, without revealing the key (steps go alphabetically)."""
-    if item.type in ("choice", "multi"):
-        return [option.text for option in item.options]
-    if item.type == "order":
-        from questions.answers import listed_steps
+    from questions.answers import listed_answers, listed_steps
+    from questions.models import (
+        ChoiceItem,
+        LikertItem,
+        MatchItem,
+        MultiItem,
+        NumericItem,
+        OrderItem,
+        TextItem,
+    )
 
-        return list(listed_steps(item))
-    if item.type == "match":
-        from questions.answers import listed_answers
-
-        return list(listed_answers(item))
-    return []
+    match item:
+        case ChoiceItem() | MultiItem():
+            return [option.text for option in item.options]
+        case OrderItem():
+            return list(listed_steps(item))
+        case MatchItem():
+            return list(listed_answers(item))
+        case LikertItem() | NumericItem() | TextItem():
+            return []
+        case _:
+            assert_never(item)
 
 
 def _answers(item: Item) -> dict[str, object]:
     """What an answers file may give for this item."""
     from questions import LIKERT_LABELS
+    from questions.models import (
+        ChoiceItem,
+        LikertItem,
+        MatchItem,
+        MultiItem,
+        NumericItem,
+        OrderItem,
+        TextItem,
+    )
 
-    if item.type == "likert":
-        return {"scale": {str(n): label for n, label in enumerate(LIKERT_LABELS, start=1)}}
-    if item.type == "numeric":
-        return {"number": True, "unit": item.unit}
-    if item.type == "text":
-        return {"text": True}
-    if item.type == "match":
-        return {"prompts": [pair.prompt for pair in item.pairs], "answers": _choices(item)}
-    return {"steps" if item.type == "order" else "options": _choices(item)}
+    match item:
+        case LikertItem():
+            return {"scale": {str(n): label for n, label in enumerate(LIKERT_LABELS, start=1)}}
+        case NumericItem():
+            return {"number": True, "unit": item.unit}
+        case TextItem():
+            return {"text": True}
+        case MatchItem():
+            return {"prompts": [pair.prompt for pair in item.pairs], "answers": _choices(item)}
+        case OrderItem():
+            return {"steps": _choices(item)}
+        case ChoiceItem() | MultiItem():
+            return {"options": _choices(item)}
+        case _:
+            assert_never(item)
 
 
-_HOW = {
-    "likert": "a number from 1 (Strongly disagree) to 5 (Strongly agree)",
-    "choice": "one option's text or number",
-    "multi": "a list of option texts or numbers",
-    "numeric": "a number",
-    "order": "a list of every step's text or number, in order",
-    "text": "the answer as text",
-    "match": "a mapping of every prompt to its answer's text or number",
-}
+def _how(item: Item) -> str:
+    """How an answers file gives this item's answer, in words."""
+    from questions.models import (
+        ChoiceItem,
+        LikertItem,
+        MatchItem,
+        MultiItem,
+        NumericItem,
+        OrderItem,
+        TextItem,
+    )
+
+    match item:
+        case LikertItem():
+            return "a number from 1 (Strongly disagree) to 5 (Strongly agree)"
+        case ChoiceItem():
+            return "one option's text or number"
+        case MultiItem():
+            return "a list of option texts or numbers"
+        case NumericItem():
+            return "a number"
+        case OrderItem():
+            return "a list of every step's text or number, in order"
+        case TextItem():
+            return "the answer as text"
+        case MatchItem():
+            return "a mapping of every prompt to its answer's text or number"
+        case _:
+            assert_never(item)
 
 
 def _print_questions(bank_set: BankSet, output_format: str) -> None:
@@ -197,7 +243,7 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
                 for line in exhibit_lines(item.exhibit, indent=4):
                     console.print(Text(line), soft_wrap=True)
             unit = f" (in {item.unit})" if item.type == "numeric" and item.unit else ""
-            print_wrapped(console, f"answer: {_HOW[item.type]}{unit}", indent=4, style="dim")
+            print_wrapped(console, f"answer: {_how(item)}{unit}", indent=4, style="dim")
             if item.type == "match":
                 print_wrapped(console, "prompts:", indent=4, style="dim")
                 for pair in item.pairs:

@@ -1,4 +1,8 @@
-"""``skillquiz take``: the quiz itself, saved answer by answer so it can always be resumed."""
+"""``skillquiz take``: the quiz itself, saved answer by answer so it can always be resumed.
+
+This module reads the options and checks them; ``quiz.cli.take_dialogue`` talks to the
+person, and everything done to the attempt goes through ``quiz.attempts.taking.TakeRun``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,18 +18,47 @@ from quiz.attempts.lengths import LENGTHS
 from quiz.cli.options import bank_dir_option, database_option
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from rich.console import Console
 
     from questions import BankSet, Item
-    from quiz.attempts.session import QuizQuestion, Session
     from quiz.attempts.taking import TakeRun
-    from quiz.errors import RuntimeFailure
-    from quiz.report.model import Report
+    from quiz.cli import take_dialogue
     from scoring.models import Answer
 
-RESUME_HINT = "skillquiz take --resume"
+    # The banks, the skills chosen and the answers file's answers of a new quiz.
+    _Plan = tuple[BankSet, list[str], dict[str, Answer] | None]
+
+
+@dataclass(frozen=True)
+class TakeOptions:
+    """The command line of one ``take``, as click parsed it."""
+
+    length: str | None
+    skills: tuple[str, ...]
+    seed: int | None
+    name: str | None
+    experience: float | None
+    plain: bool
+    answers_path: Path | None
+    resume: str | None
+    bank_dirs: tuple[Path, ...]
+    report_path: Path | None
+    force: bool
+    database: str | None
+
+    def refuse_resume_with_choices(self) -> None:
+        """--resume continues an attempt as it was drawn: a choice of a new quiz beside it
+        is a usage error, not silently ignored."""
+        chosen = (self.skills, self.length, self.bank_dirs) != ((), None, ()) or any(
+            value is not None for value in (self.seed, self.name, self.experience)
+        )
+        if self.resume is not None and chosen:
+            raise click.UsageError(
+                "--resume continues an attempt as it was started; it cannot be combined with "
+                "--skill, --length, --seed, --bank-dir, --name or --experience"
+            )
 
 
 def _interactive(plain: bool, answers: Path | None) -> bool:
@@ -39,53 +72,6 @@ def _interactive(plain: bool, answers: Path | None) -> bool:
     if os.environ.get("TERM", "").strip() in ("", "dumb"):
         return False
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _how_long(count: int) -> str:
-    from quiz.attempts.lengths import MINUTES_PER_QUESTION
-    from quiz.errors import plural
-
-    minutes = max(1, round(count * MINUTES_PER_QUESTION))
-    return f"{plural(count, 'question')}, about {plural(minutes, 'minute')}"
-
-
-def _welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
-    from rich.text import Text
-
-    from quiz.attempts.draw import planned_count
-    from quiz.cli.console import print_wrapped
-    from scoring.wording import join_names
-
-    names = join_names([skill.name for skill in bank_set.skills if skill.id in skills])
-    console.print(Text("skillquiz: a skills self-assessment", style="bold"))
-    print_wrapped(
-        console,
-        f"It measures {names}: how you rate yourself, and what you show on short "
-        "scenarios, calculations and ordering tasks.",
-    )
-    for length in LENGTHS:
-        count = planned_count(bank_set, skills, length)
-        print_wrapped(console, f"{length:<9} {_how_long(count)}", indent=2)
-    print_wrapped(
-        console,
-        "Answers are saved as you go: stop with Ctrl-C and continue later with "
-        f"{RESUME_HINT}. Every question can be skipped.",
-    )
-    print_wrapped(
-        console,
-        "This is for exploring careers and what to learn next, not for screening job applicants.",
-        style="dim",
-    )
-    console.print()
-
-
-def _length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]]:
-    from quiz.attempts.draw import planned_count
-
-    return [
-        (length, f"{length} ({_how_long(planned_count(bank_set, skills, length))})")
-        for length in LENGTHS
-    ]
 
 
 def _check_skills(bank_set: BankSet, skills: tuple[str, ...]) -> list[str]:
@@ -107,19 +93,6 @@ def _read_answers(path: Path, items: Mapping[str, Item]) -> dict[str, Answer]:
         return load_answers(path, items)
     except InputError as error:
         raise invalid_input(error.problems, "the answers file has", "nothing was saved") from None
-
-
-def _resume_items(session: Session) -> Mapping[str, Item]:
-    """The questions an answers file may name on resume: the attempt's own, as asked, and
-    the built-in ones, so a file written for the whole quiz is not refused for ids this
-    attempt did not ask (those are noted and ignored, as for a new attempt)."""
-    from questions import BankLoadError, load_banks
-
-    try:
-        builtin = dict(load_banks().items)
-    except BankLoadError:
-        builtin = {}
-    return {**builtin, **session.snapshot.items}
 
 
 def _check_report_path(path: Path | None, force: bool) -> None:
@@ -199,7 +172,8 @@ def _check_experience(
     metavar="YEARS",
     callback=_check_experience,
     help="Years of hands-on experience in production, manufacturing or quality work "
-    "(a number from 0); asked at the start when not given, except with --answers.",
+    "(a number from 0); asked at the start (whole years) when not given, except with "
+    "--answers.",
 )
 @click.option(
     "--plain",
@@ -232,30 +206,18 @@ def _check_experience(
 @click.option("--force", is_flag=True, help="Replace the --report file if it exists.")
 @database_option
 @click.pass_context
-def take(
-    ctx: click.Context,
-    length: str | None,
-    skills: tuple[str, ...],
-    seed: int | None,
-    name: str | None,
-    experience: float | None,
-    plain: bool,
-    answers_path: Path | None,
-    resume: str | None,
-    bank_dirs: tuple[Path, ...],
-    report_path: Path | None,
-    force: bool,
-    database: str | None,
-) -> None:
+def take(ctx: click.Context, /, **given: Any) -> None:
     """Take the quiz: answer questions on each skill, then see your results.
 
     Every answer is saved the moment it is given. Ctrl-C stops (exit 130) and
     `skillquiz take --resume` continues at the next question, same questions, same
     order. In plain mode, when input ends before the quiz does, progress is saved
-    and the exit code is 1.
+    and the exit code is 1; when input is not a terminal, a line that cannot be used
+    stops the quiz, naming the question and the line (the answers before it are saved).
 
     Exit codes: 0 finished; 1 a runtime failure, or input ended in plain mode;
-    2 bad usage or an invalid bank or answers file (nothing saved); 130 Ctrl-C.
+    2 bad usage, an invalid bank or answers file (nothing saved) or a refused line of
+    piped input; 130 Ctrl-C.
 
     \b
     Examples:
@@ -267,271 +229,89 @@ def take(
     """
     from quiz.attempts.taking import TakeRun
     from quiz.cli.console import make_console
-    from quiz.errors import ExitCode
-    from quiz.report.build import report_of
     from quiz.storage import Store
 
-    if resume is not None and (
-        skills
-        or length
-        or seed is not None
-        or bank_dirs
-        or name is not None
-        or experience is not None
-    ):
-        raise click.UsageError(
-            "--resume continues an attempt as it was started; it cannot be combined with "
-            "--skill, --length, --seed, --bank-dir, --name or --experience"
-        )
-    _check_report_path(report_path, force)
-    interactive = _interactive(plain, answers_path)
+    options = TakeOptions(**given)
+    options.refuse_resume_with_choices()
+    _check_report_path(options.report_path, options.force)
+    interactive = _interactive(options.plain, options.answers_path)
     console = make_console(plain=not interactive)
     # A new quiz's banks and answers file are checked before the database is opened, so
     # their problems come first (exit 2) even where the home cannot be written.
-    plan = None if resume is not None else _plan(bank_dirs, skills, answers_path)
-    from quiz.errors import RuntimeFailure
-
-    store = Store.open(url=database)
-    run = TakeRun(store)
+    plan = None if options.resume is not None else _plan(options)
+    store = Store.open(url=options.database)
     try:
-        if plan is None:
-            assert resume is not None
-            session = run.resume(resume)
-            given = _read_answers(answers_path, _resume_items(session)) if answers_path else None
-            console.print(
-                f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
-            )
-        else:
-            bank_set, chosen, given = plan
-            _start(
-                console,
-                run,
-                interactive,
-                bank_set,
-                chosen,
-                given,
-                _Choices(length, seed, name, experience),
-            )
-        if given is not None:
-            _note_unused(run.unused(given))
-            run.answer_all(given)
-        else:
-            run.ask_all(_asker(interactive))
-        report = report_of(run.finish())
-        _finish(console, report, interactive, report_path, force, run)
-    except (KeyboardInterrupt, click.Abort):
-        kept = run.stop()
-        if kept is None:
-            click.echo("\nInterrupted; nothing was saved.", err=True)
-        elif kept.attempt.finished:
-            click.echo(f"\nInterrupted; your results are saved: skillquiz show {kept.id}", err=True)
-        else:
-            click.echo(f"\nProgress saved. Resume with: {run.resume_command()}", err=True)
-        ctx.exit(ExitCode.INTERRUPTED)
-    except RuntimeFailure as error:
-        raise _mid_quiz(run, error) from None
-    except EOFError:  # plain input ran out, or Ctrl-D at a prompt
-        if run.stop() is None:
-            click.echo("Input ended; nothing was saved.", err=True)
-        else:
-            click.echo(
-                f"Input ended; progress saved. Resume with: {run.resume_command()}", err=True
-            )
-        ctx.exit(ExitCode.RUNTIME)
+        _take(ctx, console, TakeRun(store), options, interactive, plan)
     finally:
         store.close()
 
 
-def _mid_quiz(run: TakeRun, error: RuntimeFailure) -> RuntimeFailure:
-    """A failure once an attempt is under way, saying what became of it: each answer was
-    committed as it was given, so the ones before the failure are kept and the quiz can be
-    resumed; unless the attempt itself was deleted meanwhile (history --delete elsewhere)."""
-    from quiz.errors import RuntimeFailure, plural
-
-    session = run.session
-    if session is None:
-        return error
-    try:
-        attempt = run.store.attempt(session.id)
-        gone = attempt is None
-        if attempt is not None and attempt.finished:
-            return error  # the results are kept; the failure was after (a --report file)
-    except RuntimeFailure:
-        gone = False  # the database cannot say: the answers before the failure are kept
-    if gone:
-        return RuntimeFailure(
-            f"attempt {session.id} was deleted while this quiz was running (skillquiz history "
-            "--delete); nothing more can be saved to it: start again with skillquiz take"
-        )
-    try:
-        resume = run.resume_command()
-    except RuntimeFailure:
-        resume = f"{RESUME_HINT} {session.id}"
-    saved = plural(len(session.answers), "answer")
-    return RuntimeFailure(
-        f"{error.message}; the {saved} given before it are saved: resume with {resume}"
-    )
-
-
-def _plan(
-    bank_dirs: tuple[Path, ...], skills: tuple[str, ...], answers_path: Path | None
-) -> tuple[BankSet, list[str], dict[str, Answer] | None]:
+def _plan(options: TakeOptions) -> _Plan:
     """The banks, the skills chosen on the command line and the answers file, all checked."""
     from quiz.cli.options import load_banks_or_exit
 
-    bank_set = load_banks_or_exit(bank_dirs)
-    chosen = _check_skills(bank_set, skills)
-    given = _read_answers(answers_path, bank_set.items) if answers_path else None
-    return bank_set, chosen, given
+    bank_set = load_banks_or_exit(options.bank_dirs)
+    chosen = _check_skills(bank_set, options.skills)
+    path = options.answers_path
+    return bank_set, chosen, _read_answers(path, bank_set.items) if path else None
 
 
-@dataclass(frozen=True)
-class _Choices:
-    """What the command line chose for a new attempt (None: ask, or the default)."""
-
-    length: str | None
-    seed: int | None
-    name: str | None
-    experience: float | None
-
-
-def _ask_experience(interactive: bool) -> float | None:
-    """The profile question, before the first skill; None when skipped."""
-    from quiz.cli.profile import EXPERIENCE_BANDS, EXPERIENCE_QUESTION
-
-    if interactive:
-        from quiz.cli.prompts import ask_experience
-
-        return ask_experience()
-    from quiz.cli.plain import PlainAsker
-
-    asker = PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty())
-    picked = asker.choose(EXPERIENCE_QUESTION, [label for label, _ in EXPERIENCE_BANDS])
-    return None if picked is None else EXPERIENCE_BANDS[picked][1]
-
-
-def _start(
+def _take(
+    ctx: click.Context,
     console: Console,
     run: TakeRun,
+    options: TakeOptions,
     interactive: bool,
-    bank_set: BankSet,
-    chosen: list[str],
-    given: dict[str, Answer] | None,
-    choices: _Choices,
+    plan: _Plan | None,
 ) -> None:
-    """Ask the welcome questions and record a new attempt.
+    """Start or resume, answer, finish and show the results; an interruption or the end of
+    input says what was kept and how to go on."""
+    from quiz.cli import take_dialogue as talk
+    from quiz.cli.plain import RejectedLine
+    from quiz.errors import ExitCode, RuntimeFailure
+    from quiz.report.build import report_of
 
-    The experience question comes last, just before the first skill, and is not asked
-    when --experience gives it or an answers file answers for the person.
-    """
-    from quiz.attempts.draw import planned_count
-    from quiz.cli.console import print_wrapped
-    from quiz.errors import plural
-
-    length, seed, name, experience = (
-        choices.length,
-        choices.seed,
-        choices.name,
-        choices.experience,
-    )
-    if given is None:
-        _welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
-    if interactive:
-        from quiz.cli import prompts
-
-        if name is None:
-            name = prompts.ask_name()
-        if not chosen:
-            chosen = prompts.ask_skills(bank_set.skills)
-        if length is None:
-            length = prompts.ask_length(_length_choices(bank_set, chosen))
-    chosen = chosen or [skill.id for skill in bank_set.skills]
-    length = length or ("full" if given is not None else "standard")
-    if not interactive and given is None:
-        # Plain mode reads answers only, so say what was chosen for the person and how to
-        # choose otherwise, rather than let a name typed first be read as answer 1.
-        print_wrapped(
-            console,
-            f"Taking the {length} quiz ({_how_long(planned_count(bank_set, chosen, length))}) "
-            f"on {plural(len(chosen), 'skill')}. Choose with --length, --skill and --name.",
-        )
-    if experience is None and given is None:
-        experience = _ask_experience(interactive)
-    run.start(
-        bank_set,
-        skills=chosen,
-        length=length,
-        seed=seed,
-        name=name,
-        experience_years=experience,
-    )
+    io = talk.Io(console, interactive, None if interactive else talk.plain_asker())
+    try:
+        given = _begin(io, run, options, plan)
+        if given is not None:
+            talk.note_unused(run.unused(given))
+            run.answer_all(given)
+        else:
+            run.ask_all(talk.asker(io))
+        report = report_of(run.finish())
+        talk.show_results(console, report, interactive, options.report_path, options.force, run)
+    except (KeyboardInterrupt, click.Abort):
+        talk.tell(talk.interrupted(run))
+        ctx.exit(ExitCode.INTERRUPTED)
+    except RuntimeFailure as error:
+        raise run.failure_after_start(error) from None
+    except RejectedLine as error:
+        raise talk.rejected(run, error) from None
+    except EOFError:  # plain input ran out, or Ctrl-D at a prompt
+        if run.stop() is None:
+            talk.tell("Input ended; nothing was saved.")
+        else:
+            talk.tell(f"Input ended; progress saved. Resume with: {run.resume_command()}")
+        ctx.exit(ExitCode.RUNTIME)
 
 
-def _note_unused(unused: list[str]) -> None:
-    from quiz.errors import plural
+def _begin(
+    io: take_dialogue.Io, run: TakeRun, options: TakeOptions, plan: _Plan | None
+) -> dict[str, Answer] | None:
+    """Resume the attempt asked for, or ask the welcome questions and start a new one (or
+    carry on with the unfinished one of the same name, when the person says so); returns
+    the answers file's answers, if one was given."""
+    from quiz.cli import take_dialogue as talk
 
-    if unused:
-        click.echo(
-            f"note: {plural(len(unused), 'answer')} in the file "
-            f"{'are' if len(unused) != 1 else 'is'} for questions not in this quiz "
-            f"(e.g. {unused[0]}); ignored",
-            err=True,
-        )
-
-
-def _write(text: str) -> None:
-    import sys
-
-    from quiz.safetext import for_stream
-
-    click.echo(for_stream(text, sys.stdout), nl=False)
-
-
-def _asker(interactive: bool) -> Callable[[QuizQuestion], Answer]:
-    """How a question is put to the person: arrow-key prompts, or plain numbered lines."""
-    if interactive:
-        from quiz.cli.prompts import ask_question
-
-        return ask_question
-    from quiz.cli.plain import PlainAsker
-
-    return PlainAsker(sys.stdin, _write, echo_input=not sys.stdin.isatty()).ask
-
-
-def _finish(
-    console: Console,
-    report: Report,
-    interactive: bool,
-    report_path: Path | None,
-    force: bool,
-    run: TakeRun,
-) -> None:
-    from quiz.cli.console import print_wrapped
-    from quiz.cli.terminal_report import missed, render_footer, render_review, render_summary
-
-    attempt_id = report.attempt.id
-    console.print()
-    render_summary(console, report, plain=not interactive)
-    if interactive and missed(report):
-        from quiz.cli.prompts import ask_review
-
-        console.print()
-        if ask_review():
-            render_review(console, report)
-    if report_path is not None:
-        from quiz.attempts.comparison import since_last
-        from quiz.errors import SkillquizError
-        from quiz.report.export import format_for, write_report
-
-        try:
-            fmt = format_for(report_path)
-            since = since_last(run.store, attempt_id) if fmt in ("md", "html") else None
-            write_report(report, report_path, fmt, force=force, since=since)
-        except SkillquizError:
-            # The results are saved whatever happened to the file: say so, and how to
-            # export them again, before the one-line reason.
-            render_footer(console, attempt_id)
-            raise
-        console.print()
-        print_wrapped(console, f"Report written to {report_path}")
-    render_footer(console, attempt_id)
+    if plan is None:
+        assert options.resume is not None
+        session = run.resume(options.resume)
+        path = options.answers_path
+        given = _read_answers(path, run.answerable()) if path else None
+        talk.say_resuming(io.console, session)
+        return given
+    bank_set, chosen, given = plan
+    choices = talk.NewQuizChoices(options.length, options.seed, options.name, options.experience)
+    talk.start(io, run, bank_set, chosen, given, choices)
+    return given

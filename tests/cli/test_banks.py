@@ -76,7 +76,7 @@ def test_the_table_shows_the_ids_skill_takes() -> None:
 
 
 def test_the_readme_answers_example_is_accepted(tmp_path: Path) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Answering from a file", 1)[1]
     block = section.split("\n\n")[2]  # the indented example after the first paragraph
     lines = [line[4:] for line in block.splitlines()]

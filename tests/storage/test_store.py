@@ -271,8 +271,8 @@ def test_opening_the_store_does_not_load_scoring() -> None:
 
 
 def test_a_schema_1_database_gains_experience_and_keeps_its_attempts(tmp_path: Path) -> None:
-    from quiz.storage import MIGRATIONS
     from quiz.storage.dialects import SQLite
+    from quiz.storage.schema import MIGRATIONS
 
     conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
     MIGRATIONS[0](SQLite(conn, tmp_path / DB_NAME))

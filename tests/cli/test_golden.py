@@ -3,7 +3,7 @@
 To accept an intended change of output, regenerate the files and read the diff before
 committing it:
 
-    SKILLQUIZ_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
+    SKILLQUIZ_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/cli/test_golden.py
     git diff tests/golden/
 
 Covered: ``--help`` of every command (and of each subcommand of a group); ``roles``,
@@ -28,9 +28,9 @@ from click.testing import CliRunner
 
 from quiz.cli.main import COMMANDS, cli
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 UPDATE = os.environ.get("SKILLQUIZ_UPDATE_GOLDEN") == "1"
-README = Path(__file__).parent.parent / "README.md"
+README = Path(__file__).parent.parent.parent / "README.md"
 WIDTHS = (80, 40)
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -46,7 +46,7 @@ def compare(name: str, output: str) -> None:
     expected = path.read_text(encoding="utf-8")
     assert output == expected, (
         f"{name} differs from its golden file; if the change is intended, run "
-        "SKILLQUIZ_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py "
+        "SKILLQUIZ_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_golden.py "
         "and read git diff tests/golden/"
     )
 
@@ -87,10 +87,10 @@ def test_listing(command: str, width: int) -> None:
 def fixed_attempt(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Attempt 1 finished, attempt 2 in progress, on the golden banks, in UTC at a fixed
     time that moves a minute with every timestamp taken."""
-    import quiz.storage
+    import quiz.storage.writing
 
     ticks = iter(range(10_000))
-    monkeypatch.setattr(quiz.storage, "now", lambda: START + timedelta(minutes=next(ticks)))
+    monkeypatch.setattr(quiz.storage.writing, "now", lambda: START + timedelta(minutes=next(ticks)))
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     banks = str(GOLDEN / "banks")

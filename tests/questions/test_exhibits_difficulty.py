@@ -403,7 +403,7 @@ def test_banks_questions_lists_the_exhibit_and_difficulty(tmp_path: Path) -> Non
 
 
 def test_the_authoring_guide_exhibit_example_loads() -> None:
-    guide = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
+    guide = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
     section = guide.read_text(encoding="utf-8").split("## Exhibits")[1]
     example = section.split("```yaml\n")[1].split("```")[0]
     bank = "schema: 1\nskill: {id: pm, name: PM}\nquestions:\n" + example

@@ -22,7 +22,7 @@ from quiz.storage.dialects import Database
 from quiz.storage.schema import MIGRATIONS
 from scoring.rules_version import RULES_VERSION
 
-FIXTURE = Path(__file__).parent / "fixtures" / "schema1.sqlite3"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema1.sqlite3"
 
 
 def _schema1_rows() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -155,7 +155,7 @@ def test_a_migration_that_fails_leaves_the_old_database_as_it_was(
         MIGRATIONS[2](db)
         raise RuntimeFailure("stopped half way")
 
-    monkeypatch.setattr("quiz.storage.MIGRATIONS", (*MIGRATIONS[:2], broken))
+    monkeypatch.setattr("quiz.storage.connection.MIGRATIONS", (*MIGRATIONS[:2], broken))
     with pytest.raises(RuntimeFailure, match="stopped half way"):
         Store.open(tmp_path)
     conn = sqlite3.connect(path)

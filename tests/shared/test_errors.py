@@ -1,38 +1,13 @@
-"""One family of errors for the core, turned into exit codes by the CLI layer alone."""
+"""One family of errors for the core, turned into exit codes by the CLI layer alone (that
+only the CLI layer speaks click is checked in tests/test_architecture.py)."""
 
 from __future__ import annotations
-
-import ast
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.errors import BadInput, ExitCode, RuntimeFailure, SkillquizError
-
-QUIZ = Path(__file__).resolve().parent.parent / "quiz"
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
-def test_only_the_cli_layer_imports_click() -> None:
-    speaking = sorted(
-        str(path.relative_to(QUIZ))
-        for path in QUIZ.rglob("*.py")
-        if path.relative_to(QUIZ).parts[0] != "cli"
-        and any(name.split(".")[0] == "click" for name in _imports(path))
-    )
-    assert speaking == []
 
 
 def test_each_error_carries_its_exit_code() -> None:

@@ -18,7 +18,7 @@ from quiz.gift import export_banks, import_texts
 from quiz.gift.exporter import question_gift
 from quiz.gift.reader import read_gift_bytes
 
-DATA = Path(__file__).parent / "data" / "gift"
+DATA = Path(__file__).parent.parent / "data" / "gift"
 
 
 def run(*args: str) -> Result:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_prompts import DOWN, ENTER, echoed, press
+from prompt_keys import DOWN, ENTER, echoed, press
 
 from questions import BankLoadError, MatchItem, Skill, TextItem, parse_bank
 from questions.answers import AnswerError, check_answer, keyed_answer
@@ -393,7 +393,7 @@ def test_banks_questions_lists_prompts_and_answers(gamma_dir: Path) -> None:
 
 
 def test_the_readme_text_and_match_answers_fit_the_authoring_guide_bank(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     guide = (root / "docs" / "authoring.md").read_text(encoding="utf-8")
     bank = next(
         block

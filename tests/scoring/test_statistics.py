@@ -30,7 +30,7 @@ from scoring.statistics import (
 )
 
 MOODLE = yaml.safe_load(
-    (Path(__file__).parent / "data" / "moodle_statistics_00.yaml").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "data" / "moodle_statistics_00.yaml").read_text(encoding="utf-8")
 )
 FOUR_DECIMALS = 5e-5
 

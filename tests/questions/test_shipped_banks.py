@@ -138,7 +138,7 @@ EXHIBIT_ANSWERS: dict[str, Callable[[Item], float]] = {
 # What an item's text says about rounding, and the decimal places that means.
 ROUNDING = {"one decimal place": 1, "two decimal places": 2, "nearest whole": 0}
 
-AUTHORING_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
+AUTHORING_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 
 
 @pytest.fixture(scope="module")
