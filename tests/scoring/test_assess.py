@@ -190,34 +190,41 @@ ANSWERS: dict[str, Answer] = {
 
 def test_a_skill_as_a_level_its_interval_band_counts_and_self_rating_apart() -> None:
     asked = bank_items()
-    (skill,) = assess(asked, ANSWERS, CATALOG, 3).skills
+    # Strongly disagree with the two positive statements, strongly agree with the reverse.
+    humble: dict[str, Answer] = {**ANSWERS, "ct-self-01": 1, "ct-self-02": 5, "ct-self-03": 1}
+    (skill,) = assess(asked, humble, CATALOG, 3).skills
     evidence = [
-        (a.item, None if a.item.id == "ct-num-03" else credit)
+        (a.item, credit)
         for a, credit in zip(asked, (None, None, None, 1.0, 1.0, 1 / 3, 0.0, None), strict=True)
         if not isinstance(a.item, LikertItem)
     ]
     estimate = estimate_level(evidence)
     assert estimate is not None
     level = round(estimate.mean, 1)
+    low, high = round(estimate.low, 1), round(estimate.high, 1)
+    assert low > 1.0  # the note's premise: the self-rating lies below the interval
+    ending = (
+        "you can be more confident in this skill."
+        if CATALOG.scoring.reaches(level, "Proficient")
+        else "your results are a fairer guide to where you stand than your self-doubt."
+    )
     assert skill.model_dump() == {
         "skill": "critical_thinking",
         "name": "Critical thinking",
-        "self_rated": 5.0,
+        "self_rated": 1.0,
         "level": level,
         "level_sd": round(estimate.sd, 2),
-        "interval": (round(estimate.low, 1), round(estimate.high, 1)),
+        "interval": (low, high),
         "band": CATALOG.scoring.band_for(level),
         "answered": 4,
         "skipped": 1,
         "self_ratings_answered": 3,
-        "calibration": round(5.0 - level, 1),
+        "calibration": round(1.0 - level, 1),
         "calibration_note": (
-            "You rate yourself higher than you showed: your self-ratings average 5.0 of 5, "
-            f"read as level 5.0 of 7, and your 90% interval is {estimate.low:.1f}-"
-            f"{estimate.high:.1f}; check your view against real results before relying on it."
+            "You showed more than you rate yourself: your self-ratings average 1.0 of 5, "
+            f"read as level 1.0 of 7, and your 90% interval is {low:.1f}-{high:.1f}; {ending}"
         ),
     }
-    assert estimate.high < 5.0  # the note's premise, so the test means what it says
 
 
 def test_a_skipped_item_carries_no_evidence() -> None:
