@@ -14,15 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from statistics import fmean
-from typing import TYPE_CHECKING
 
-from questions.models import LIKERT_LABELS, LikertItem
+from questions.models import LIKERT_LABELS, Item, LikertItem
 from scoring.catalog import ScoringRules
-from scoring.models import SkillResult
+from scoring.models import Answer, SkillResult
 from scoring.wording import plural
-
-if TYPE_CHECKING:
-    from scoring.skills import Response
 
 # Fewer self-ratings than this all alike can be honest; this many or more, with one of them
 # worded the other way round, is straight-lining.
@@ -70,15 +66,19 @@ def calibration_note(result: SkillResult, rules: ScoringRules) -> str | None:
     return f"Your self-rating is in line with what you showed: {footing}."
 
 
-def straight_lined(responses: Sequence[Response]) -> tuple[int, int] | None:
+def straight_lined(responses: Sequence[tuple[Item, Answer]]) -> tuple[int, int] | None:
     """How many self-ratings were answered and the one answer given to them all, when that
     can be told from honest answers: at least STRAIGHT_LINE_MIN of them, one reverse-keyed
     among them; else None. An honest person agreeing with four positively worded
     statements gives one answer four times; only a statement worded the other way round
     makes the same answer contradict itself."""
-    ratings = [r for r in responses if r.type == "likert" and isinstance(r.answer, int)]
-    answers = {r.answer for r in ratings}
-    reverse = any(isinstance(r.entry.item, LikertItem) and r.entry.item.reverse for r in ratings)
+    ratings = [
+        (item, answer)
+        for item, answer in responses
+        if isinstance(item, LikertItem) and isinstance(answer, int)
+    ]
+    answers = {answer for _, answer in ratings}
+    reverse = any(item.reverse for item, _ in ratings)
     if len(ratings) < STRAIGHT_LINE_MIN or len(answers) != 1 or not reverse:
         return None
     (answer,) = answers

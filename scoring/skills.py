@@ -170,7 +170,7 @@ def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]
     """Answer patterns that make results unreliable: straight-lined self-ratings (see
     scoring.self_ratings.straight_lined), and skills where every question was skipped."""
     warnings: list[str] = []
-    lined = straight_lined(responses)
+    lined = straight_lined([(r.entry.item, r.answer) for r in responses])
     if lined is not None:
         count, answer = lined
         names = [s.name for s in scores if s.result.self_rated is not None]
