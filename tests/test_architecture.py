@@ -124,7 +124,7 @@ def test_no_module_imports_itself_back_round_a_circle() -> None:
     graph = grimp.build_graph(*PACKAGES, cache_dir=None)
     assert _cycles(graph) == []
     graph.add_import(importer="quiz.storage.schema", imported="quiz.storage")
-    assert ["quiz.storage", "quiz.storage.schema"] in _cycles(graph)
+    assert [c for c in _cycles(graph) if {"quiz.storage", "quiz.storage.schema"} <= set(c)]
 
 
 def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
