@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from quiz.errors import EXIT_USAGE, BadInput, plural
-from quiz.options import bank_dir_option
+from quiz.options import OutputFile, bank_dir_option
 from quiz.safetext import visible
 
 _SKILL_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
@@ -58,7 +58,7 @@ def _skill_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Write the bank here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -107,7 +107,7 @@ def import_gift(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Write the GIFT here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")

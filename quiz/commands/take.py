@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.options import LENGTHS, bank_dir_option, database_option
+from quiz.options import LENGTHS, OutputFile, bank_dir_option, database_option
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -225,7 +225,7 @@ def _check_experience(
 @click.option(
     "--report",
     "report_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Also export the results to this file (.html, .md, .json or .csv).",
 )
 @click.option("--force", is_flag=True, help="Replace the --report file if it exists.")
