@@ -217,12 +217,17 @@ def text_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _quoted(text: str) -> str:
+    """A text as a one-line message quotes it: its start only, when it is long."""
+    return repr(text) if len(text) <= 60 else f"{text[:30]!r}... ({len(text):,} characters)"
+
+
 def _unique_texts(texts: list[str], what: str) -> None:
     seen: set[str] = set()
     for text in texts:
         key = text_key(text)  # answers are matched the same way
         if key in seen:
-            raise ValueError(f"{what} texts must be unique within an item; {text!r} repeats")
+            raise ValueError(f"{what} texts must be unique within an item; {_quoted(text)} repeats")
         seen.add(key)
 
 
@@ -373,7 +378,7 @@ class MatchItem(DemonstratedBase):
         _unique_texts(list(self.distractors), "distractor")
         for text in self.distractors:
             if text_key(text) in answers:
-                raise ValueError(f"distractor {text!r} is also the answer of a pair")
+                raise ValueError(f"distractor {_quoted(text)} is also the answer of a pair")
         return self
 
     @property

@@ -13,7 +13,7 @@ import click
 
 from quiz.errors import EXIT_USAGE, BadInput, plural
 from quiz.options import OutputFile, bank_dir_option
-from quiz.safetext import visible
+from quiz.safetext import in_message, visible
 
 _SKILL_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
@@ -86,9 +86,9 @@ def import_gift(
     except ImportFailure as error:
         raise RuntimeFailure(f"cannot import: {error}") from None
     for problem in sorted([*result.problems, *result.warnings]):
-        click.echo(str(problem), err=True)
+        click.echo(in_message(str(problem)), err=True)
     if result.bank_text is None:
-        click.echo("Nothing could be imported.", err=True)
+        click.echo(result.refused or "Nothing could be imported.", err=True)
         raise SystemExit(EXIT_USAGE)
     if output is None:
         click.echo(visible(result.bank_text), nl=False)

@@ -13,14 +13,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from html.parser import HTMLParser
 from pathlib import Path
 
 from questions.problems import Problem
+from quiz.gift.htmltext import BREAK, html_text
+from quiz.gift.markdown import from_markdown
+from quiz.safetext import quoted
 
 MAX_GIFT_BYTES = 10 * 1024 * 1024  # far beyond any course's question export
 
@@ -34,9 +36,10 @@ _ESCAPES = {
     "}": "\ue07d",
     "~": "\ue07e",
 }
-_NEWLINE = "\ue00a"  # ``\n``: a line break the author asked for, kept as one
+_NEWLINE = BREAK  # ``\n``: a line break the author asked for, kept as one
 _UNESCAPE = str.maketrans({v: k for k, v in _ESCAPES.items()})
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as decoded here
 _FORMATS = ("html", "markdown", "plain", "moodle")
 _WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -88,6 +91,7 @@ class GiftFile:
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0  # questions left out for a problem
+    warnings: list[Problem] = field(default_factory=list)  # what was cleaned on the way
 
 
 class _Bad(Exception):
@@ -105,29 +109,9 @@ class _Bad(Exception):
 
 def read_gift_file(path: Path) -> GiftFile:
     """Read one GIFT file; a file that cannot be read is one problem at its line 1."""
-    file = str(path)
-    result = GiftFile(file)
-    try:
-        if not path.is_file():
-            if path.is_dir():
-                kind = "a folder"
-            elif path.exists():
-                kind = "not a regular file"
-            else:
-                kind = "no such file"
-            result.problems.append(Problem(file, 1, 1, f"cannot read: {kind}"))
-            return result
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_GIFT_BYTES + 1)
-    except OSError as error:
-        result.problems.append(Problem(file, 1, 1, f"cannot read: {error.strerror or error}"))
-        return result
-    if len(raw) > MAX_GIFT_BYTES:
-        result.problems.append(
-            Problem(file, 1, 1, f"the file is over {MAX_GIFT_BYTES // (1024 * 1024)} MB, the limit")
-        )
-        return result
-    return read_gift_bytes(raw, file)
+    result = GiftFile(str(path))
+    result.questions.extend(gift_file_questions(path, result))
+    return result
 
 
 def read_gift_bytes(raw: bytes, file: str = "<gift>") -> GiftFile:
@@ -137,29 +121,69 @@ def read_gift_bytes(raw: bytes, file: str = "<gift>") -> GiftFile:
     are skipped and the rest read.
     """
     result = GiftFile(file)
+    result.questions.extend(gift_questions(raw, result))
+    return result
+
+
+def gift_file_questions(path: Path, into: GiftFile) -> Iterator[Question]:
+    """The questions of one GIFT file, one at a time (so a large file is never held as
+    questions all at once); problems go to ``into`` as they are met."""
+    raw = _file_bytes(path, into)
+    if raw is not None:
+        yield from gift_questions(raw, into)
+
+
+def _file_bytes(path: Path, into: GiftFile) -> bytes | None:
+    file = into.file
+    try:
+        if not path.is_file():
+            if path.is_dir():
+                kind = "a folder"
+            elif path.exists():
+                kind = "not a regular file"
+            else:
+                kind = "no such file"
+            into.problems.append(Problem(file, 1, 1, f"cannot read: {kind}"))
+            return None
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_GIFT_BYTES + 1)
+    except OSError as error:
+        into.problems.append(Problem(file, 1, 1, f"cannot read: {error.strerror or error}"))
+        return None
+    if len(raw) > MAX_GIFT_BYTES:
+        into.problems.append(
+            Problem(file, 1, 1, f"the file is over {MAX_GIFT_BYTES // (1024 * 1024)} MB, the limit")
+        )
+        return None
+    return raw
+
+
+def gift_questions(raw: bytes, into: GiftFile) -> Iterator[Question]:
+    """The questions of GIFT bytes, one at a time, as read_gift_bytes reads them."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     text = raw.decode("utf-8", errors="surrogateescape")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad_lines: set[int] = set()
-    for number, line in enumerate(text.split("\n"), start=1):
-        for match in re.finditer("[\udc80-\udcff]", line):
-            if number not in bad_lines:
-                result.problems.append(
-                    Problem(
-                        file,
-                        number,
-                        match.start() + 1,
-                        "not UTF-8 text (save the file as UTF-8); this question is skipped",
-                    )
-                )
-            bad_lines.add(number)
+    bad_lines = _not_utf8(text, into)
     for block in _blocks(text):
-        if bad_lines & {number for number, _, _ in block}:
-            result.skipped += 1
+        if bad_lines and bad_lines & {number for number, _, _ in block}:
+            into.skipped += 1
             continue
-        _read_block(block, result)
-    return result
+        yield from _read_block(block, into)
+
+
+def _not_utf8(text: str, into: GiftFile) -> set[int]:
+    """The lines holding bytes that are not UTF-8, each a problem at its first such byte."""
+    bad_lines: set[int] = set()
+    if _UNDECODED.search(text) is None:
+        return bad_lines
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _UNDECODED.search(line)
+        if match is not None:
+            message = "not UTF-8 text (save the file as UTF-8); this question is skipped"
+            into.problems.append(Problem(into.file, number, match.start() + 1, message))
+            bad_lines.add(number)
+    return bad_lines
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
@@ -178,55 +202,46 @@ def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
         yield block
 
 
+_ESCAPE = re.compile(r"\\([\\:#={}~n])")
+
+
 class _Source:
     """A question's text with escapes replaced, and the file place of every character."""
 
     def __init__(self, lines: list[tuple[int, int, str]]) -> None:
-        joined = "\n".join(text for _, _, text in lines)
+        joined = _PRIVATE.sub("\ufffd", "\n".join(text for _, _, text in lines))
         self.starts: list[int] = []
         self.lines = lines
         offset = 0
         for _, _, text in lines:
             self.starts.append(offset)
             offset += len(text) + 1
-        chars: list[str] = []
-        self.offsets: list[int] = []
-        index = 0
-        joined = _PRIVATE.sub("\ufffd", joined)
-        while index < len(joined):
-            char = joined[index]
-            following = joined[index + 1] if index + 1 < len(joined) else ""
-            if char == "\\" and following == "\\":
-                chars.append("\\")
-                self.offsets.append(index)
-                index += 2
-                continue
-            if char == "\\" and following in _ESCAPES:
-                chars.append(_ESCAPES[following])
-                self.offsets.append(index)
-                index += 2
-                continue
-            if char == "\\" and following == "n":
-                chars.append(_NEWLINE)
-                self.offsets.append(index)
-                index += 2
-                continue
-            chars.append(char)
-            self.offsets.append(index)
-            index += 1
-        self.text = "".join(chars)
+        # Each escape is two characters in the file and one here: where they stand in
+        # ``text`` is enough to map any character back to its place.
+        self.escapes: list[int] = []
+        pieces: list[str] = []
+        kept = 0
+        for match in _ESCAPE.finditer(joined):
+            pieces.append(joined[kept : match.start()])
+            self.escapes.append(match.start() - len(self.escapes))
+            char = match.group(1)
+            pieces.append("\\" if char == "\\" else _NEWLINE if char == "n" else _ESCAPES[char])
+            kept = match.end()
+        pieces.append(joined[kept:])
+        self.text = "".join(pieces)
 
     def place(self, index: int) -> Place:
         """The 1-based line and column of the character at ``index`` of ``text``."""
-        if not self.offsets:
+        if not self.text:
             return Place(self.lines[0][0], self.lines[0][1])
-        offset = self.offsets[min(max(index, 0), len(self.offsets) - 1)]
+        index = min(max(index, 0), len(self.text) - 1)
+        offset = index + bisect_left(self.escapes, index)
         row = bisect_right(self.starts, offset) - 1
         number, column, _ = self.lines[row]
         return Place(number, column + offset - self.starts[row])
 
 
-def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
+def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> Iterator[Question]:
     meta: dict[str, object] | None = None
     lines: list[tuple[int, int, str]] = []
     for number, column, text in block:
@@ -239,7 +254,7 @@ def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
     category = None
     if lines[0][2].startswith("$CATEGORY:"):
         category = _tidy(lines[0][2][len("$CATEGORY:") :])
-        result.questions.append(_category(category, lines[0]))
+        yield _category(category, lines[0])
         lines = lines[1:]
         if not lines:
             return
@@ -253,7 +268,7 @@ def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
             Problem(result.file, place.line, place.column, f"{bad.message}; question skipped")
         )
         return
-    result.questions.append(question)
+    yield question
 
 
 def _category(category: str, line: tuple[int, int, str]) -> Question:
@@ -371,7 +386,7 @@ def _weight(text: str, source: _Source, offset: int) -> tuple[Decimal | None, st
     try:
         weight = Decimal(match.group(1).replace("--", "-")) / 100
     except InvalidOperation:
-        raise _Bad(offset, f"{match.group(0)!r} is not a weight in percent") from None
+        raise _Bad(offset, f"{quoted(match.group(0))} is not a weight in percent") from None
     return weight, stripped[match.end() :]
 
 
@@ -459,7 +474,8 @@ def _numerical(source: _Source, inner: str, at: int, fmt: str, base: Question) -
         if number is None:
             raise _Bad(
                 offset + (1 if marker else 0),
-                f"{value or 'nothing'!r} is not a number, a number:tolerance or a min..max range",
+                f"{quoted(value or 'nothing')} is not a number, a number:tolerance "
+                "or a min..max range",
             )
         answers.append(
             Answer(
@@ -475,7 +491,13 @@ def _numerical(source: _Source, inner: str, at: int, fmt: str, base: Question) -
     return replace(base, kind="numerical", answers=tuple(answers), wrong_feedback=wrong)
 
 
-_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+# A number as Moodle writes one. The quantifiers never give back what they took (``++``), so
+# a run of ten thousand digits that is not a number is refused in one pass, not by trying
+# every way of splitting it.
+_NUMBER = r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?"
+_RANGE = re.compile(f"{_NUMBER}\\.\\.{_NUMBER}")
+_VALUE = re.compile(f"{_NUMBER}(?::{_NUMBER})?")
+_LARGEST = Decimal(10) ** 15
 
 
 def _number_range(text: str) -> str | None:
@@ -492,17 +514,14 @@ def _number_range(text: str) -> str | None:
     return normal
 
 
-_LARGEST = Decimal(10) ** 15
-
-
 def _range(text: str) -> str | None:
-    if re.fullmatch(f"{_NUMBER}\\.\\.{_NUMBER}", text):
+    if _RANGE.fullmatch(text):
         low, high = (Decimal(part) for part in text.split("..", 1))
         if low > high:
             return None
         middle = (low + high) / 2
         return f"{middle}:{high - middle}"
-    if re.fullmatch(f"{_NUMBER}(?::{_NUMBER})?", text):
+    if _VALUE.fullmatch(text):
         value, _, tolerance = text.partition(":")
         if tolerance and Decimal(tolerance) < 0:
             return None
@@ -533,29 +552,10 @@ def _plain(text: str, fmt: str) -> str:
     """GIFT text as plain text: escapes restored, HTML tags dropped, entities decoded,
     spaces tidied; a ``\\n`` is a line break, a line break in the file is a space."""
     if fmt in ("html", "moodle", "markdown"):
-        parser = _TextParser()
-        parser.feed(text)
-        parser.close()
-        text = parser.text()
+        text, _ = html_text(text)
     if fmt == "markdown":
-        text = _from_markdown(text)
+        text = from_markdown(text)
     return _tidy(text.translate(_UNESCAPE), collapse=fmt != "plain")
-
-
-_MARKDOWN = (
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])([*_])(\S(?:.*?\S)?)\1(?![\w*])"), r"\2"),  # emphasis
-    (re.compile(r"`([^`]*)`"), r"\1"),  # code
-    (re.compile(r"(^|\ue00a)#{1,6}\s+"), r"\1"),  # headings
-)
-
-
-def _from_markdown(text: str) -> str:
-    """Markdown's marks taken out, leaving the words (enough for question text)."""
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
@@ -564,19 +564,17 @@ def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
         return _tidy(text.translate(_UNESCAPE), collapse=False), None
     if fmt == "markdown":
         return _plain(text, fmt), None
-    parser = _TextParser(keep_pre=True)
-    parser.feed(text)
-    parser.close()
+    body, pre = html_text(text, keep_pre=True)
     exhibit = None
-    if parser.pre:
-        lines = parser.pre.translate(_UNESCAPE).replace(_NEWLINE, "\n").expandtabs(8)
+    if pre:
+        lines = pre.translate(_UNESCAPE).replace(_NEWLINE, "\n").expandtabs(8)
         kept = [_printable(line).rstrip() for line in lines.split("\n")]
         while kept and not kept[0].strip():
             kept.pop(0)
         while kept and not kept[-1].strip():
             kept.pop()
         exhibit = "\n".join(kept) or None
-    return _tidy(parser.text().translate(_UNESCAPE)), exhibit
+    return _tidy(body.translate(_UNESCAPE)), exhibit
 
 
 def _printable(text: str) -> str:
@@ -604,55 +602,3 @@ def _tidy(text: str, *, collapse: bool = True) -> str:
         lines = [_SPACES.sub(" ", line).replace("\xa0", " ") for line in lines]
     lines = [line.strip() for line in lines]
     return "\n".join(line for line in lines if line)
-
-
-_BLOCK_TAGS = frozenset(
-    (
-        *("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"),
-        *("table", "blockquote", "hr", "dt", "dd"),
-    )
-)
-_SKIPPED_TAGS = frozenset(("script", "style", "head", "title"))
-
-
-class _TextParser(HTMLParser):
-    """HTML to text: tags dropped (the content of scripts and styles too), entities
-    decoded, block tags as line breaks; with ``keep_pre`` the first <pre> is kept apart."""
-
-    def __init__(self, *, keep_pre: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.keep_pre = keep_pre
-        self.pre = ""
-        self._in_pre = 0
-        self._pre_done = False
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping += 1
-        elif tag == "pre" and self.keep_pre and not self._pre_done:
-            self._in_pre += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(_NEWLINE)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag == "pre" and self._in_pre:
-            self._in_pre -= 1
-            if not self._in_pre:
-                self._pre_done = True
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(_NEWLINE)
-
-    def handle_data(self, data: str) -> None:
-        if self._skipping:
-            return
-        if self._in_pre:
-            self.pre += data
-        else:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        return "".join(self.parts)
