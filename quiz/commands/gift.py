@@ -51,10 +51,27 @@ def _skill_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _skill_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The skill's name as a bank holds it: one line, no control or invisible characters."""
+    if value is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from questions.models import Name
+
+    try:
+        return TypeAdapter(Name).validate_python(value)
+    except ValidationError as error:
+        message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise click.BadParameter(message) from None
+
+
 @gift.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--skill", "skill_id", required=True, callback=_skill_id, help="The bank's skill id.")
-@click.option("--name", help="The skill's name as people see it (default: from the id).")
+@click.option(
+    "--name", callback=_skill_name, help="The skill's name as people see it (default: from the id)."
+)
 @click.option(
     "-o",
     "--output",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -94,6 +94,7 @@ def _mapped(
         result.warnings.append(_at(where, f"{question.kind} question skipped: it cannot be scored"))
         result.skipped += 1
         return None
+    question = _answers_on_one_line(question, where, result.warnings)
     try:
         data = _item(question, category)
     except _Unusable as error:
@@ -109,6 +110,31 @@ def _mapped(
         ids.release(str(data["id"]))
         return None
     return data
+
+
+_BREAKS = re.compile(r"\s*[\n\u2028\u2029]\s*")
+
+
+def _answers_on_one_line(question: Question, where: Problem, warnings: list[Problem]) -> Question:
+    """Answers, options and matching pairs are one line each in a bank: a line break in
+    one (``\\n``, or a <br> or paragraphs in HTML) is joined with a space, with a warning."""
+    if question.kind not in ("multichoice", "shortanswer", "match"):
+        return question
+    answers = []
+    for answer in question.answers:
+        text = _BREAKS.sub(" ", answer.text)
+        feedback = answer.feedback
+        if question.kind == "match" and feedback is not None:
+            feedback = _BREAKS.sub(" ", feedback)  # a pair's answer
+        if (text, feedback) != (answer.text, answer.feedback):
+            at = answer.place
+            message = "a line break in an answer, joined with a space: answers are one line"
+            warnings.append(Problem(where.file, at.line, at.column, message))
+            answer = replace(answer, text=text, feedback=feedback)
+        answers.append(answer)
+    if all(new is old for new, old in zip(answers, question.answers, strict=True)):
+        return question
+    return replace(question, answers=tuple(answers))
 
 
 def _at(where: Problem, message: str) -> Problem:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from questions.models import BIDI_CONTROLS, ZERO_WIDTH
 from questions.problems import Problem
 from quiz.gift.htmltext import BREAK, html_text
 from quiz.gift.markdown import from_markdown
@@ -40,6 +41,7 @@ _NEWLINE = BREAK  # ``\n``: a line break the author asked for, kept as one
 _UNESCAPE = str.maketrans({v: k for k, v in _ESCAPES.items()})
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as decoded here
+_INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
 _FORMATS = ("html", "markdown", "plain", "moodle")
 _WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -165,6 +167,7 @@ def gift_questions(raw: bytes, into: GiftFile) -> Iterator[Question]:
     text = raw.decode("utf-8", errors="surrogateescape")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad_lines = _not_utf8(text, into)
+    _note_invisible(text, into)
     for block in _blocks(text):
         if bad_lines and bad_lines & {number for number, _, _ in block}:
             into.skipped += 1
@@ -184,6 +187,24 @@ def _not_utf8(text: str, into: GiftFile) -> set[int]:
             into.problems.append(Problem(into.file, number, match.start() + 1, message))
             bad_lines.add(number)
     return bad_lines
+
+
+def _note_invisible(text: str, into: GiftFile) -> None:
+    """A warning at each line holding bidi controls or zero-width characters, which the
+    reader drops (a bank refuses them: they make text read other than it is)."""
+    if _INVISIBLE.search(text) is None:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _INVISIBLE.search(line)
+        if match is not None:
+            char = match.group()
+            kind = (
+                "a bidi control character, which reorders the text around it"
+                if char in BIDI_CONTROLS
+                else "a zero-width character, which hides in the text around it"
+            )
+            message = f"U+{ord(char):04X} removed: {kind}"
+            into.warnings.append(Problem(into.file, number, match.start() + 1, message))
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
@@ -578,15 +599,23 @@ def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
 
 
 def _printable(text: str) -> str:
-    """Control characters and non-characters (U+FFFE...) taken out; line breaks kept."""
+    """Control characters, non-characters (U+FFFE...), bidi controls and zero-width
+    characters taken out; line breaks kept."""
     if text.isprintable():  # the common case, and quick
         return text
     return "".join(
         c
         for c in text
         if c == "\n"
-        or (unicodedata.category(c) not in ("Cc", "Cs") and (ord(c) & 0xFFFE) != 0xFFFE)
+        or (
+            unicodedata.category(c) not in ("Cc", "Cs")
+            and (ord(c) & 0xFFFE) != 0xFFFE
+            and c not in _DROPPED
+        )
     )
+
+
+_DROPPED = frozenset(BIDI_CONTROLS + ZERO_WIDTH)
 
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
