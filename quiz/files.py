@@ -33,6 +33,14 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         if path.is_symlink():
             # A link is replaced by the file, never written through: the file it points to
             # may be anyone's (a report over a link to ~/.bashrc must not land there).
+            # Never a link to a device or a stream, though: /dev/stdout is such a link.
+            through = _stream_link(path)
+            if through is not None:
+                what = "" if through == str(path) else f"a link to {through}, "
+                raise RuntimeFailure(
+                    f"cannot write {path}: it is {what}a program's open file or a device "
+                    "(standard output is one), not a file to replace"
+                )
             kind = "file"
         elif kind == "file" and force and not path.stat().st_mode & stat.S_IWUSR:
             raise RuntimeFailure(
@@ -80,6 +88,30 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def _stream_link(path: Path) -> str | None:
+    """What a link at ``path`` names when it leads to a process's open files (``/dev/stdout``
+    is a link to ``/proc/self/fd/1``, which stands for whatever standard output is, a file
+    included), or None when it does not. Replacing such a link would put a file in /dev."""
+    if _in_proc(path.parent):
+        return str(path)
+    current = path
+    for _ in range(40):  # as many links in a row as the system itself follows
+        if not current.is_symlink():
+            return None
+        target = Path(os.readlink(current))
+        if not target.is_absolute():
+            target = current.parent / target
+        if _in_proc(target.parent):
+            return os.readlink(path)
+        current = target
+    return None
+
+
+def _in_proc(folder: Path) -> bool:
+    real = os.path.realpath(folder)
+    return real == "/proc" or real.startswith("/proc/")
 
 
 def _existing_kind(path: Path) -> str | None:

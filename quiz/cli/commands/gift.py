@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from quiz.cli.options import bank_dir_option
+from quiz.cli.options import OutputFile, bank_dir_option
 from quiz.errors import EXIT_USAGE, BadInput, plural
-from quiz.safetext import visible
+from quiz.safetext import in_message, visible
 
 _SKILL_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
@@ -51,14 +51,31 @@ def _skill_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _skill_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The skill's name as a bank holds it: one line, no control or invisible characters."""
+    if value is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from questions.models import Name
+
+    try:
+        return TypeAdapter(Name).validate_python(value)
+    except ValidationError as error:
+        message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise click.BadParameter(message) from None
+
+
 @gift.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--skill", "skill_id", required=True, callback=_skill_id, help="The bank's skill id.")
-@click.option("--name", help="The skill's name as people see it (default: from the id).")
+@click.option(
+    "--name", callback=_skill_name, help="The skill's name as people see it (default: from the id)."
+)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Write the bank here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -86,9 +103,9 @@ def import_gift(
     except ImportFailure as error:
         raise RuntimeFailure(f"cannot import: {error}") from None
     for problem in sorted([*result.problems, *result.warnings]):
-        click.echo(str(problem), err=True)
+        click.echo(in_message(str(problem)), err=True)
     if result.bank_text is None:
-        click.echo("Nothing could be imported.", err=True)
+        click.echo(result.refused or "Nothing could be imported.", err=True)
         raise SystemExit(EXIT_USAGE)
     if output is None:
         click.echo(visible(result.bank_text), nl=False)
@@ -107,7 +124,7 @@ def import_gift(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Write the GIFT here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")

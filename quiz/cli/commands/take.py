@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quiz.attempts.lengths import LENGTHS
-from quiz.cli.options import bank_dir_option, database_option
+from quiz.cli.options import OutputFile, bank_dir_option, database_option
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -198,7 +198,7 @@ def _check_experience(
 @click.option(
     "--report",
     "report_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Also export the results to this file (.html, .md, .json or .csv).",
 )
 @click.option("--force", is_flag=True, help="Replace the --report file if it exists.")
