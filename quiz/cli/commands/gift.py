@@ -30,8 +30,11 @@ def gift() -> None:
 
 
 def _check_output(path: Path | None, force: bool) -> None:
-    """Refuse an output that cannot be written before any work is done (exit 2)."""
-    if path is None:
+    """Refuse an output that cannot be written before any work is done (exit 2); a device
+    or standard output (``-o /dev/stdout``) is written through, never "already there"."""
+    from quiz.files import writes_through
+
+    if path is None or writes_through(path):
         return
     try:
         if not path.parent.is_dir():
@@ -110,9 +113,9 @@ def import_gift(
     if output is None:
         click.echo(visible(result.bank_text), nl=False)
     else:
-        from quiz.files import write_atomic
+        from quiz.files import write_output
 
-        write_atomic(output, result.bank_text, force=force)
+        write_output(output, result.bank_text, force=force)
     skipped = f", {plural(result.skipped, 'question')} skipped" if result.skipped else ""
     where = f" into {output}" if output is not None else ""
     click.echo(f"Imported {plural(result.imported, 'question')}{where}{skipped}.", err=True)
@@ -158,9 +161,9 @@ def export_gift(
     if output is None:
         click.echo(visible(exported.text), nl=False)
     else:
-        from quiz.files import write_atomic
+        from quiz.files import write_output
 
-        write_atomic(output, exported.text, force=force)
+        write_output(output, exported.text, force=force)
     for note in exported.notes:
         click.echo(note, err=True)
     where = f" to {output}" if output is not None else ""

@@ -109,6 +109,10 @@ def _check_report_path(path: Path | None, force: bool) -> None:
             f"cannot tell the report format from {path.name!r}: "
             f"the --report file name must end in {names}"
         ) from None
+    from quiz.files import writes_through
+
+    if writes_through(path):
+        return  # a device or standard output, written through: nothing to replace
     folder = path.parent
     # Path.exists() and is_dir() raise on some names (too long, a loop of links) rather
     # than answer False: the reason then is the system's own.
