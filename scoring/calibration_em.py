@@ -1,0 +1,280 @@
+"""The numerical core of calibration: the GPCM's EM over scoring.irt's grid, all items of a
+skill at once (numpy arrays padded to the widest item), for scoring.calibration.
+
+Parameters per item: phi = (log a, b_1..b_M); z_k(theta) = a (k theta - B_k), B_k the sum
+of the first k steps, P(k | theta) the softmax of z over the item's categories. An item
+with fewer categories than the widest has its unused categories masked out and its unused
+steps frozen (they never move and never count).
+
+The M-step maximises, per item, sum_{q,k} r_qk log P_k(theta_q) + log prior(phi), r the
+expected counts from the E-step, by damped Newton steps (each halved until the objective
+rises; where the objective is not concave the curvature is shifted until it is positive
+definite, a Levenberg step). The analytic gradient and Hessian are those of a softmax in z,
+z being non-linear in phi (d z_k / d log a = z_k).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from scoring.irt import GRID, PRIOR, Prior
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+THETA: FloatArray = np.asarray(GRID, dtype=np.float64)
+
+NEWTON_STEPS = 3
+HALVINGS = 20
+
+
+@dataclass(frozen=True)
+class Priors:
+    """Every item's prior, padded: log slope means (J,) with SD ``slope_sd``, step means
+    (J, M) with precision matrices (J, M, M), and which categories each item has (J, K)."""
+
+    log_slope: FloatArray
+    slope_sd: float
+    steps: FloatArray
+    precision: FloatArray
+    valid: BoolArray
+
+    @property
+    def free(self) -> BoolArray:
+        """Which parameters move: the slope of an item with two or more categories, and
+        each step the item has."""
+        has_steps = self.valid[:, 1:]
+        return np.concatenate((has_steps.any(axis=1, keepdims=True), has_steps), axis=1)
+
+
+def _z(phi: FloatArray, valid: BoolArray) -> FloatArray:
+    """z (J, Q, K); an unused category is -inf."""
+    slope = np.exp(phi[:, 0])
+    cumulative = np.concatenate((np.zeros((len(phi), 1)), np.cumsum(phi[:, 1:], axis=1)), axis=1)
+    k = np.arange(cumulative.shape[1], dtype=np.float64)
+    z = slope[:, None, None] * (THETA[None, :, None] * k[None, None, :] - cumulative[:, None, :])
+    masked: FloatArray = np.where(valid[:, None, :], z, -np.inf)
+    return masked
+
+
+def log_probabilities(phi: FloatArray, valid: BoolArray) -> FloatArray:
+    """log P(k | theta) (J, Q, K); 0 (not -inf) for unused categories, which no count
+    ever falls in, so products with counts stay finite."""
+    z = _z(phi, valid)
+    top = z.max(axis=2, keepdims=True)
+    log_p = z - top - np.log(np.exp(z - top).sum(axis=2, keepdims=True))
+    result: FloatArray = np.where(valid[:, None, :], log_p, 0.0)
+    return result
+
+
+def _log_prior(phi: FloatArray, priors: Priors) -> FloatArray:
+    gap = phi[:, 1:] - priors.steps
+    quadratic = np.einsum("jm,jmn,jn->j", gap, priors.precision, gap)
+    slope = ((phi[:, 0] - priors.log_slope) / priors.slope_sd) ** 2
+    result: FloatArray = -0.5 * (slope + quadratic)
+    return result
+
+
+def objective(phi: FloatArray, counts: FloatArray, priors: Priors) -> FloatArray:
+    """Per item: expected complete-data log-likelihood plus log prior (J,)."""
+    likelihood = (counts * log_probabilities(phi, priors.valid)).sum(axis=(1, 2))
+    result: FloatArray = likelihood + _log_prior(phi, priors)
+    return result
+
+
+def derivatives(phi: FloatArray, valid: BoolArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """P (J, Q, K), dz/dphi (J, Q, K, P) and d2z/dphi2 (J, Q, K, P, P), zero for unused
+    categories."""
+    z = _z(phi, valid)
+    p = np.exp(z - z.max(axis=2, keepdims=True))
+    p /= p.sum(axis=2, keepdims=True)
+    z = np.where(valid[:, None, :], z, 0.0)
+    slope = np.exp(phi[:, 0])
+    items, grid, categories = z.shape
+    steps = categories - 1
+    reached = (np.arange(1, steps + 1)[None, :] <= np.arange(categories)[:, None]).astype(float)
+    cross = -slope[:, None, None] * reached[None, :, :] * valid[:, :, None]  # (J, K, M)
+    gradient = np.zeros((items, grid, categories, steps + 1))
+    gradient[..., 0] = z
+    gradient[..., 1:] = cross[:, None, :, :]
+    hessian = np.zeros((items, grid, categories, steps + 1, steps + 1))
+    hessian[..., 0, 0] = z
+    hessian[..., 0, 1:] = cross[:, None, :, :]
+    hessian[..., 1:, 0] = cross[:, None, :, :]
+    return p, gradient, hessian
+
+
+def _gradient_hessian(
+    phi: FloatArray, counts: FloatArray, priors: Priors
+) -> tuple[FloatArray, FloatArray]:
+    """The objective's gradient (J, P) and Hessian (J, P, P), frozen parameters held."""
+    p, g, h = derivatives(phi, priors.valid)
+    n = counts.sum(axis=2)
+    residual = counts - n[:, :, None] * p
+    mean_g = np.einsum("jqk,jqkp->jqp", p, g)
+    gradient = np.einsum("jqk,jqkp->jp", residual, g)
+    spread = np.einsum("jqk,jqkp,jqkr->jqpr", p, g, g) - np.einsum("jqp,jqr->jqpr", mean_g, mean_g)
+    hessian = np.einsum("jqk,jqkpr->jpr", residual, h) - np.einsum("jq,jqpr->jpr", n, spread)
+    gradient[:, 0] -= (phi[:, 0] - priors.log_slope) / priors.slope_sd**2
+    hessian[:, 0, 0] -= 1 / priors.slope_sd**2
+    gradient[:, 1:] -= np.einsum("jmn,jn->jm", priors.precision, phi[:, 1:] - priors.steps)
+    hessian[:, 1:, 1:] -= priors.precision
+    free = priors.free
+    gradient = np.where(free, gradient, 0.0)
+    both = free[:, :, None] & free[:, None, :]
+    identity = np.eye(phi.shape[1], dtype=bool)[None, :, :]
+    hessian = np.where(both, hessian, np.where(identity, -1.0, 0.0))
+    return gradient, hessian
+
+
+def newton(phi: FloatArray, counts: FloatArray, priors: Priors) -> FloatArray:
+    """A few damped Newton steps uphill for every item at once."""
+    current = objective(phi, counts, priors)
+    for _ in range(NEWTON_STEPS):
+        gradient, hessian = _gradient_hessian(phi, counts, priors)
+        if float(np.abs(gradient).max()) < 1e-8:
+            break
+        curvature = -hessian
+        smallest = np.linalg.eigvalsh(curvature).min(axis=1)
+        shift = np.where(smallest < 1e-6, 1.0 + 1e-6 - smallest, 0.0)
+        curvature = curvature + shift[:, None, None] * np.eye(phi.shape[1])[None, :, :]
+        step = np.linalg.solve(curvature, gradient[:, :, None])[:, :, 0]
+        scale = np.ones(len(phi))
+        settled = np.zeros(len(phi), dtype=bool)
+        for _ in range(HALVINGS):
+            trial = phi + scale[:, None] * step
+            value = objective(trial, counts, priors)
+            better = ~settled & (value >= current - 1e-9 * np.abs(current))
+            phi = np.where(better[:, None], trial, phi)
+            current = np.where(better, value, current)
+            settled |= better
+            if settled.all():
+                break
+            scale = np.where(settled, scale, scale / 2)
+        if float(np.abs(scale[:, None] * step).max()) < 1e-8:
+            break
+    return phi
+
+
+def population_weights(population: Prior) -> FloatArray:
+    weights: FloatArray = np.exp(-0.5 * ((THETA - population.mean) / population.sd) ** 2)
+    return weights / float(weights.sum())
+
+
+def e_step(
+    indicators: FloatArray, phi: FloatArray, valid: BoolArray, population: Prior
+) -> tuple[FloatArray, float]:
+    """Each learner's posterior over the grid (N, Q), and the marginal log-likelihood.
+    ``indicators`` (N, J x K): 1 where a learner's answer to item j fell in category k."""
+    log_p = log_probabilities(phi, valid)  # (J, Q, K)
+    table = log_p.transpose(0, 2, 1).reshape(-1, len(THETA))
+    log_post = indicators @ table + np.log(population_weights(population))
+    top = log_post.max(axis=1, keepdims=True)
+    post = np.exp(log_post - top)
+    total = post.sum(axis=1, keepdims=True)
+    return post / total, float((top + np.log(total)).sum())
+
+
+def next_population(posterior: FloatArray, sd_bounds: tuple[float, float]) -> Prior:
+    """The class's mean and SD from the learners' posteriors (mean of the posterior means;
+    SD from the mean of the posterior second moments), the SD kept within bounds."""
+    mean = float((posterior @ THETA).mean())
+    second = float((posterior @ THETA**2).mean())
+    low, high = sd_bounds
+    return Prior(mean, min(high, max(low, math.sqrt(max(second - mean**2, 0.0)))))
+
+
+def link(phi: FloatArray, population: Prior, priors: Priors) -> tuple[FloatArray, Prior]:
+    """Put the scale back where the priors set it (mean/mean linking, Loyd & Hoover 1980):
+    the geometric mean slope to the priors' and the mean location to the labels'.
+
+    The likelihood cannot tell a scale from a stretched one (levels, steps and the class's
+    spread times c, slopes over c), so only the priors fix it. Left to the posterior mode,
+    the location priors would pull the scale in: true levels scatter around the labels, so
+    squeezing every location towards the labels' narrower spread always looks likelier (in
+    simulation by about 15%). The slopes carry the unit instead, the labels the origin."""
+    fitted = priors.free[:, 0]
+    if not fitted.any():
+        return phi, population
+    log_c = float((phi[fitted, 0] - priors.log_slope[fitted]).mean())
+    scale = math.exp(log_c)
+    steps = priors.free[:, 1:]
+    counts = steps.sum(axis=1)
+    locations = (np.where(steps, phi[:, 1:], 0.0).sum(axis=1) / np.maximum(counts, 1))[fitted]
+    labels = (np.where(steps, priors.steps, 0.0).sum(axis=1) / np.maximum(counts, 1))[fitted]
+    shift = float(labels.mean()) - scale * float(locations.mean())
+    linked = phi.copy()
+    linked[:, 0] -= log_c
+    linked[:, 1:] = np.where(steps, scale * phi[:, 1:] + shift, phi[:, 1:])
+    return linked, Prior(scale * population.mean + shift, scale * population.sd)
+
+
+@dataclass(frozen=True)
+class Fit:
+    phi: FloatArray
+    posterior: FloatArray
+    population: Prior
+    iterations: int
+    converged: bool
+    log_likelihood: float
+
+
+def fit(
+    indicators: FloatArray,
+    priors: Priors,
+    max_iterations: int,
+    tolerance: float,
+    sd_bounds: tuple[float, float],
+) -> Fit:
+    """EM from the prior means until no parameter moves by more than ``tolerance`` in a
+    pass (or ``max_iterations`` passes)."""
+    phi = np.concatenate((priors.log_slope[:, None], priors.steps), axis=1)
+    items, categories = priors.valid.shape
+    population = PRIOR
+    posterior, log_likelihood = e_step(indicators, phi, priors.valid, population)
+    converged, iteration = False, 0
+    for iteration in range(1, max_iterations + 1):  # noqa: B007 (the count is reported)
+        expected = (indicators.T @ posterior).reshape(items, categories, -1).transpose(0, 2, 1)
+        updated, population = link(
+            newton(phi, expected, priors), next_population(posterior, sd_bounds), priors
+        )
+        moved = float(np.abs(updated - phi).max())
+        phi = updated
+        posterior, log_likelihood = e_step(indicators, phi, priors.valid, population)
+        if moved < tolerance:
+            converged = True
+            break
+    return Fit(phi, posterior, population, iteration, converged, log_likelihood)
+
+
+def location_se(
+    phi: FloatArray,
+    priors: Priors,
+    posterior: FloatArray,
+    categories: Sequence[NDArray[np.int64]],
+) -> list[float]:
+    """Each item's location standard error: the learners' score cross-products (the usual
+    estimate of the observed information) plus the prior precision, inverted, read along
+    the mean of the item's steps. ``categories[j]``: item j's column (-1 not answered)."""
+    p, g, _ = derivatives(phi, priors.valid)
+    score = g - np.einsum("jqk,jqkp->jqp", p, g)[:, :, None, :]  # d log P_k / d phi
+    result: list[float] = []
+    for j, column in enumerate(categories):
+        free = np.flatnonzero(priors.free[j])
+        if len(free) < 2:
+            result.append(0.0)
+            continue
+        answered = column >= 0
+        chosen = score[j][:, column[answered], :][:, :, free]  # (Q, n, P')
+        scores = np.einsum("iq,qip->ip", posterior[answered], chosen)
+        information = scores.T @ scores
+        information[0, 0] += 1 / priors.slope_sd**2
+        information[1:, 1:] += priors.precision[j][np.ix_(free[1:] - 1, free[1:] - 1)]
+        weights = np.concatenate(([0.0], np.full(len(free) - 1, 1 / (len(free) - 1))))
+        variance = float(weights @ np.linalg.pinv(information) @ weights)
+        result.append(math.sqrt(max(variance, 0.0)))
+    return result
