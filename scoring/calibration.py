@@ -45,6 +45,7 @@ from scoring.irt import (
     params_from_label,
     step_offsets,
 )
+from scoring.item_level import category_credits, halfway_target, label_level
 
 # Gates on the number of answers an item has (skips not counted), with their sources:
 # - below 100, the labels stand: for the partial credit model, "100 responses per item may
@@ -194,25 +195,42 @@ def _kept_index(kept: Sequence[float], floor: float) -> int:
 
 
 def _priors(data: SkillData) -> em.Priors:
-    """Each item's prior, padded to the widest item: location ~ N(label location, label
-    SD^2); each step's deviation from the location ~ N(the label's even spacing, STEP_SD^2);
-    log slope ~ N(log DEFAULT_SLOPE, SLOPE_LOG_SD^2). An unused step has mean 0 and unit
+    """Each item's prior, padded to the widest item: level ~ N(label, label SD^2) (held as
+    a prior on the location, recentred as the slope moves: calibration_em.recentred);
+    each step's deviation from the location ~ N(the label's even spacing, STEP_SD^2); log
+    slope ~ N(log DEFAULT_SLOPE, SLOPE_LOG_SD^2). An unused step has mean 0 and unit
     precision and never moves."""
     widest = max(len(floors) for floors in data.floors)
     items = len(data.items)
     steps = np.zeros((items, widest - 1))
+    spacing = np.zeros((items, widest - 1))
     precision = np.tile(np.eye(widest - 1), (items, 1, 1))
     valid = np.zeros((items, widest), dtype=bool)
-    for j, (label, floors) in enumerate(zip(data.labels, data.floors, strict=True)):
+    credits = np.zeros((items, widest))
+    for j, (item, label, floors) in enumerate(
+        zip(data.items, data.labels, data.floors, strict=True)
+    ):
         m = len(floors) - 1
         valid[j, : m + 1] = True
+        credits[j, : m + 1] = category_credits(item, floors)
         if m == 0:
             continue
-        steps[j, :m] = [label.location + offset for offset in step_offsets(m + 1)]
+        spacing[j, :m] = step_offsets(m + 1)
+        steps[j, :m] = label.location + spacing[j, :m]
         ones = np.full((m, m), 1.0 / m)
         precision[j, :m, :m] = ones / (m * label.label_sd**2) + (np.eye(m) - ones) / STEP_SD**2
-    log_slope = np.full(items, math.log(DEFAULT_SLOPE))
-    return em.Priors(log_slope, SLOPE_LOG_SD, steps, precision, valid)
+    return em.Priors(
+        log_slope=np.full(items, math.log(DEFAULT_SLOPE)),
+        slope_sd=SLOPE_LOG_SD,
+        steps=steps,
+        precision=precision,
+        valid=valid,
+        label_precision=np.asarray([1 / label.label_sd**2 for label in data.labels]),
+        labels=np.asarray([label_level(item) for item in data.items]),
+        spacing=spacing,
+        credits=credits,
+        targets=np.asarray([halfway_target(item) for item in data.items]),
+    )
 
 
 def _indicators(data: SkillData, widest: int) -> FloatArray:

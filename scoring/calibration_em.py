@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,13 +35,22 @@ HALVINGS = 20
 @dataclass(frozen=True)
 class Priors:
     """Every item's prior, padded: log slope means (J,) with SD ``slope_sd``, step means
-    (J, M) with precision matrices (J, M, M), and which categories each item has (J, K)."""
+    (J, M) with precision matrices (J, M, M), which categories each item has (J, K), the
+    precision of each item's label (1 / its SD^2; the scale link weighs by it), and what
+    reading a level back needs: the label levels (J,), the steps' spacing about the
+    location in the prior (J, M), each category's credit (J, K) and the credit halfway
+    from chance to full (J,)."""
 
     log_slope: FloatArray
     slope_sd: float
     steps: FloatArray
     precision: FloatArray
     valid: BoolArray
+    label_precision: FloatArray
+    labels: FloatArray
+    spacing: FloatArray
+    credits: FloatArray
+    targets: FloatArray
 
     @property
     def free(self) -> BoolArray:
@@ -188,28 +197,75 @@ def next_population(posterior: FloatArray, sd_bounds: tuple[float, float]) -> Pr
     return Prior(mean, min(high, max(low, math.sqrt(max(second - mean**2, 0.0)))))
 
 
+def _locations(phi: FloatArray, priors: Priors) -> FloatArray:
+    steps = priors.free[:, 1:]
+    counts = np.maximum(steps.sum(axis=1), 1)
+    result: FloatArray = np.where(steps, phi[:, 1:], 0.0).sum(axis=1) / counts
+    return result
+
+
+def levels(phi: FloatArray, priors: Priors) -> FloatArray:
+    """Each item's level on the label's definition: where its expected credit is halfway
+    from chance to full credit (bisection, all items at once; the expected credit rises
+    with the level)."""
+    slope = np.exp(phi[:, 0])
+    cumulative = np.concatenate((np.zeros((len(phi), 1)), np.cumsum(phi[:, 1:], axis=1)), axis=1)
+    k = np.arange(cumulative.shape[1], dtype=np.float64)
+    low, high = np.full(len(phi), -30.0), np.full(len(phi), 37.0)
+    for _ in range(60):
+        middle = (low + high) / 2
+        z = slope[:, None] * (middle[:, None] * k[None, :] - cumulative)
+        z = np.where(priors.valid, z, -np.inf)
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        expected = (p * priors.credits).sum(axis=1) / p.sum(axis=1)
+        below = expected < priors.targets
+        low, high = np.where(below, middle, low), np.where(below, high, middle)
+    result: FloatArray = (low + high) / 2
+    return result
+
+
+def recentred(phi: FloatArray, priors: Priors) -> Priors:
+    """The priors with each location's mean moved so that, with the item's current slope
+    and step shape, its level (not its location) sits at the label: a label is a level,
+    and the distance between level and location depends on the slope and the chance
+    credit, which the data are estimating."""
+    offset = levels(phi, priors) - _locations(phi, priors)
+    means = (priors.labels - offset)[:, None] + priors.spacing
+    steps = np.where(priors.free[:, 1:], means, priors.steps)
+    return replace(priors, steps=steps)
+
+
 def link(phi: FloatArray, population: Prior, priors: Priors) -> tuple[FloatArray, Prior]:
-    """Put the scale back where the priors set it (mean/mean linking, Loyd & Hoover 1980):
-    the geometric mean slope to the priors' and the mean location to the labels'.
+    """Put the scale back where the labels set it: levels regressed on their labels
+    (weighted by the labels' precision) with slope 1 and intercept 0.
 
     The likelihood cannot tell a scale from a stretched one (levels, steps and the class's
-    spread times c, slopes over c), so only the priors fix it. Left to the posterior mode,
-    the location priors would pull the scale in: true levels scatter around the labels, so
-    squeezing every location towards the labels' narrower spread always looks likelier (in
-    simulation by about 15%). The slopes carry the unit instead, the labels the origin."""
+    spread times c, slopes over c), so only the priors can fix it. The location prior
+    says a true level scatters around its label, independently of the label (b ~
+    N(label, SD^2)): then levels regress on labels with slope 1 and intercept 0, and that
+    is the scale kept. Left to the posterior mode instead, the priors pull the scale in
+    (squeezing every level towards the labels' narrower spread always looks likelier, by
+    about 15% in simulation), and the slope prior cannot hold it: a GPCM fitted to items
+    people can guess on has flatter slopes than any default says."""
     fitted = priors.free[:, 0]
-    if not fitted.any():
+    if fitted.sum() < 2:
         return phi, population
-    log_c = float((phi[fitted, 0] - priors.log_slope[fitted]).mean())
-    scale = math.exp(log_c)
-    steps = priors.free[:, 1:]
-    counts = steps.sum(axis=1)
-    locations = (np.where(steps, phi[:, 1:], 0.0).sum(axis=1) / np.maximum(counts, 1))[fitted]
-    labels = (np.where(steps, priors.steps, 0.0).sum(axis=1) / np.maximum(counts, 1))[fitted]
-    shift = float(labels.mean()) - scale * float(locations.mean())
+    ys, xs, weights = (
+        levels(phi, priors)[fitted],
+        priors.labels[fitted],
+        priors.label_precision[fitted],
+    )
+    total = float(weights.sum())
+    mean_x, mean_y = float(weights @ xs) / total, float(weights @ ys) / total
+    spread = float(weights @ (xs - mean_x) ** 2)
+    covariance = float(weights @ ((xs - mean_x) * (ys - mean_y)))
+    if spread <= 1e-9 * total or covariance <= 0:
+        return phi, population
+    scale = spread / covariance
+    shift = mean_x - scale * mean_y
     linked = phi.copy()
-    linked[:, 0] -= log_c
-    linked[:, 1:] = np.where(steps, scale * phi[:, 1:] + shift, phi[:, 1:])
+    linked[:, 0] -= math.log(scale)
+    linked[:, 1:] = np.where(priors.free[:, 1:], scale * phi[:, 1:] + shift, phi[:, 1:])
     return linked, Prior(scale * population.mean + shift, scale * population.sd)
 
 
@@ -240,7 +296,9 @@ def fit(
     for iteration in range(1, max_iterations + 1):  # noqa: B007 (the count is reported)
         expected = (indicators.T @ posterior).reshape(items, categories, -1).transpose(0, 2, 1)
         updated, population = link(
-            newton(phi, expected, priors), next_population(posterior, sd_bounds), priors
+            newton(phi, expected, recentred(phi, priors)),
+            next_population(posterior, sd_bounds),
+            priors,
         )
         moved = float(np.abs(updated - phi).max())
         phi = updated
