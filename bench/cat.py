@@ -14,8 +14,10 @@ simulated people answer, always from the true processes, in these arms:
   C. adaptive with the calibrated parameters, stopping at B's precision (posterior SD at
      or below B's mean SD) and no decision stop;
   D. adaptive with the calibrated parameters and the decision stop (scoring.adaptive's
-     rules: every requirement decided, or its SD target);
-  U. adaptive with the labels only (uncalibrated mode: at least 8 items).
+     rules: every requirement decided, or a standard quiz's precision on the bank);
+  E. D with each item open to a seeded 60% of quizzes (exposure control's price);
+  U. adaptive with the labels only (uncalibrated mode: at least 8 items, SD target a
+     standard quiz's precision by the labels).
 
 Banks: bench/truth.py's synthetic banks (30 demonstrated items a skill: 16 choice, 6
 multi, 5 numeric, 3 order; labels 1.0-6.0, 14 of them in 3.0-4.5), with every fifth item
@@ -52,7 +54,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simulate import (
     SKILLS,
@@ -68,7 +70,7 @@ from simulate import (
 from truth import TrueItem, answer, guess_probability
 
 from questions.models import Item, LikertItem
-from scoring.adaptive import CALIBRATED, UNCALIBRATED, Rules, Stop, next_step
+from scoring.adaptive import Rules, Stop, next_step, rules_for
 from scoring.calibration import CalibrationRun, calibrate
 from scoring.catalog import builtin_catalog
 from scoring.grading import grade
@@ -76,6 +78,8 @@ from scoring.irt import ItemParams, LevelEstimate, estimate_level
 from scoring.item_level import level_of
 
 FORM = 14
+# Arm E: each item open to a seeded 60% of quizzes (the exposure bar's figure).
+OPEN_SHARE = 0.6
 LABEL_NOISE = 0.75
 EXHIBIT = "Line  Part      Qty\n1     M6 bolt   40"
 Credits = dict[str, float | None]
@@ -225,7 +229,7 @@ def run_adaptive(
     rng: random.Random,
     name: str,
     params: Mapping[str, ItemParams] | None,
-    rules: Rules,
+    rules: Mapping[str, Rules],
     decide: bool,
 ) -> Arm:
     arm = Arm(name)
@@ -234,7 +238,7 @@ def run_adaptive(
         guess = guess_probability(theta, guesser)
         seed = f"{name[:2].strip()}-{index}-{skill}"
         arm.outcomes.append(
-            adaptive_outcome(world, skill, theta, guess, rng, params, rules, cuts, seed)
+            adaptive_outcome(world, skill, theta, guess, rng, params, rules[skill], cuts, seed)
         )
     return arm
 
@@ -433,12 +437,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     who, a, b, b0 = run_forms(world, args.people, rng, params)
     target = statistics.fmean(o.estimate.sd for o in b.outcomes if o.estimate is not None)
     print(f"B's mean posterior SD (C's stop): {target:.3f}")
-    c = run_adaptive(
-        world, who, rng, "C  adaptive, B's precision", params, Rules(target_sd=target), False
+    precise = {skill: Rules(target_sd=target) for skill in SKILLS}
+    calibrated = {skill: rules_for(world.banks[skill], params) for skill in SKILLS}
+    uncalibrated = {skill: rules_for(world.banks[skill], None) for skill in SKILLS}
+    open_share = {
+        skill: replace(rules, eligibility=dict.fromkeys(params, OPEN_SHARE))
+        for skill, rules in calibrated.items()
+    }
+    print(
+        "SD targets (a standard quiz's precision, scoring.adaptive.standard_sd): "
+        + ", ".join(f"{skill} {calibrated[skill].target_sd or 0:.3f}" for skill in SKILLS)
     )
-    d = run_adaptive(world, who, rng, "D  adaptive, decision stop", params, CALIBRATED, True)
-    u = run_adaptive(world, who, rng, "U  adaptive, labels only", None, UNCALIBRATED, True)
-    summaries = {arm.name: summarise(arm, world) for arm in (a, b, b0, c, d, u)}
+    c = run_adaptive(world, who, rng, "C  adaptive, B's precision", params, precise, False)
+    d = run_adaptive(world, who, rng, "D  adaptive, decision stop", params, calibrated, True)
+    e = run_adaptive(world, who, rng, "E  D, 60% of items open a quiz", params, open_share, True)
+    u = run_adaptive(world, who, rng, "U  adaptive, labels only", None, uncalibrated, True)
+    summaries = {arm.name: summarise(arm, world) for arm in (a, b, b0, c, d, e, u)}
     arms_report(summaries)
     requirement_report(summaries, world)
     verdicts = bars(summaries, d.name, b.name, u.name)

@@ -5,12 +5,18 @@ The rule (psychometrics notes; CAT-ASVAB, GMAT and PROMIS do the same in outline
   starts); then the item most informative at the current level estimate (EAP), picked at
   random among the best three (randomesque exposure control, Kingsbury & Zara 1989), so
   no item is shown to everyone;
-- content balance: no item type more than one item over its share of the bank, and at
-  least one exhibit item where the bank has them (asked by the time the quiz could stop);
+- content balance: no item type more than two items over its share of the bank (one
+  would shut out the few most informative types, numbers and orders, too early in an
+  8-item quiz), and at least one exhibit item where the bank has them (asked by the
+  time the quiz could stop);
 - stop, after at least ``min_items`` answered, when every requirement on the skill is
   decided (the chance of meeting it at least ``decide_at`` or at most 1 - ``decide_at``)
-  or the posterior SD is at or below ``target_sd``; stop at ``max_items`` asked
-  whatever, and when the bank has nothing left to ask.
+  or the posterior SD is at or below ``target_sd``: for each bank, the precision a
+  standard quiz of 14 random items reaches on it (``standard_sd``), so a quiz that stops
+  for precision has lost nothing against the standard one; stop at ``max_items`` asked
+  whatever, and when the bank has nothing left to ask;
+- a set of parameters may close items to a share of quizzes (``eligibility``, chance per
+  item, fixed by the seed), for exposure control beyond the randomesque pick.
 
 Uncalibrated banks (items scored from their labels, with the labels' uncertainty carried)
 ask at least 8 items: with labels alone an adaptive quiz picks items for what the labels
@@ -23,15 +29,18 @@ sitting would have asked next. Plain Python, like all of scoring on the quiz pat
 
 from __future__ import annotations
 
+import hashlib
+import math
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
 from questions.models import Item, LikertItem
 from scoring.irt import (
+    GRID,
     PRIOR,
     ItemParams,
     LevelEstimate,
@@ -39,6 +48,7 @@ from scoring.irt import (
     estimate_level,
     item_information,
     params_from_label,
+    prior_weights,
 )
 
 # At least 4 and at most 14 demonstrated items a skill: 14 is the standard quiz's count,
@@ -51,10 +61,8 @@ UNCALIBRATED_MIN_ITEMS = 8
 # less: stricter than the 0.90 / 0.10 the results use to say met or to build, so a quiz
 # that stops has its statuses settled with room to spare.
 DECIDE_AT = 0.95
-# Stop when the posterior SD is this small (level units): PROMIS stops at a standard
-# error of 0.3 in units of the population's SD, and people heading into these roles
-# spread over about 1.2 levels (scoring.irt's slope default says the same), so 0.36.
-TARGET_SD = 0.36
+# Content balance: no item type more than this many items over its share of the bank.
+BALANCE_SLACK = 2
 # Randomesque: one of the three most informative items, at random.
 BEST_OF = 3
 # A skill is asked in calibrated mode when at least half its demonstrated items carry
@@ -64,13 +72,16 @@ CALIBRATED_SHARE = 0.5
 
 @dataclass(frozen=True)
 class Rules:
-    """How long a skill's adaptive quiz runs and how it picks (defaults above)."""
+    """How long a skill's adaptive quiz runs and how it picks (defaults above). The SD
+    target is set per bank by ``rules_for``: the precision a standard quiz reaches."""
 
     min_items: int = MIN_ITEMS
     max_items: int = MAX_ITEMS
     decide_at: float = DECIDE_AT
-    target_sd: float | None = TARGET_SD
+    target_sd: float | None = None
     best_of: int = BEST_OF
+    balance_slack: int = BALANCE_SLACK
+    eligibility: Mapping[str, float] | None = None
 
 
 CALIBRATED = Rules()
@@ -106,12 +117,36 @@ def params_of(item: Item, params: Mapping[str, ItemParams] | None) -> ItemParams
     return _label_params(item)
 
 
+def standard_sd(
+    items: Sequence[Item],
+    params: Mapping[str, ItemParams] | None = None,
+    prior: Prior = PRIOR,
+    form: int = MAX_ITEMS,
+) -> float:
+    """The posterior SD a standard quiz (``form`` of the skill's items at random) reaches,
+    on average over the person prior: 1 / sqrt(prior precision + form x the bank's mean
+    information at the level). Within 0.03 of the simulated figure on bench/cat.py's
+    calibrated banks."""
+    shown = [item for item in items if not isinstance(item, LikertItem)]
+    if not shown:
+        return prior.sd
+    resolved = [params_of(item, params) for item in shown]
+    total = 0.0
+    for theta, weight in zip(GRID, prior_weights(prior), strict=True):
+        information = math.fsum(item_information(p, theta) for p in resolved) / len(resolved)
+        total += weight / math.sqrt(1 / prior.sd**2 + min(form, len(shown)) * information)
+    return total
+
+
 def rules_for(items: Sequence[Item], params: Mapping[str, ItemParams] | None) -> Rules:
-    """Calibrated rules when at least CALIBRATED_SHARE of the skill's demonstrated items
-    have calibrated parameters, else the uncalibrated ones."""
+    """The rules for one skill: calibrated when at least CALIBRATED_SHARE of its
+    demonstrated items have calibrated parameters, else uncalibrated (at least 8 items);
+    either way the SD target is what a standard quiz of the bank reaches (standard_sd),
+    so an adaptive quiz that stops for precision is as precise as a standard one."""
     shown = [item for item in items if not isinstance(item, LikertItem)]
     calibrated = sum(params_of(item, params).calibrated for item in shown)
-    return CALIBRATED if shown and calibrated >= CALIBRATED_SHARE * len(shown) else UNCALIBRATED
+    base = CALIBRATED if shown and calibrated >= CALIBRATED_SHARE * len(shown) else UNCALIBRATED
+    return replace(base, target_sd=standard_sd(shown, params))
 
 
 def _decided(estimate: LevelEstimate, cuts: Sequence[float], decide_at: float) -> bool:
@@ -138,16 +173,16 @@ def _stop_reason(
 
 
 def _balanced(
-    candidates: Sequence[Item], asked: Sequence[Item], shown: Sequence[Item]
+    candidates: Sequence[Item], asked: Sequence[Item], shown: Sequence[Item], slack: int
 ) -> Sequence[Item]:
-    """Candidates of types that stay within one item of their share of the bank."""
+    """Candidates of types that stay within ``slack`` items of their share of the bank."""
     share = Counter(item.type for item in shown)
     used = Counter(item.type for item in asked)
     total, position = len(shown), len(asked) + 1
     allowed = [
         item
         for item in candidates
-        if used[item.type] + 1 <= share[item.type] / total * position + 1
+        if used[item.type] + 1 <= share[item.type] / total * position + slack
     ]
     return allowed or candidates
 
@@ -166,6 +201,24 @@ def _ranked(
         )
     theta = estimate.mean
     return sorted(candidates, key=lambda item: -item_information(params_of(item, params), theta))
+
+
+def _eligible(
+    remaining: Sequence[Item], seed: str | int, eligibility: Mapping[str, float] | None
+) -> Sequence[Item]:
+    """The items this quiz may use: each with its eligibility chance (1 if not given),
+    fixed by the seed and the item, so the same all through the quiz and on resume; all
+    of them when none is."""
+    if not eligibility:
+        return remaining
+    eligible = [
+        item for item in remaining if _uniform(f"{seed}|{item.id}") < eligibility.get(item.id, 1.0)
+    ]
+    return eligible or remaining
+
+
+def _uniform(text: str) -> float:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") / 2**64
 
 
 def _rng(seed: str | int, answers: Sequence[tuple[str, float | None]]) -> random.Random:
@@ -206,11 +259,16 @@ def next_step(
     if reason is not None:
         return Stop(reason, estimate)
     asked_ids = {item.id for item in asked}
-    candidates = [item for item in shown if item.id not in asked_ids]
-    if not candidates:
+    remaining = [item for item in shown if item.id not in asked_ids]
+    if not remaining:
         return Stop("exhausted", estimate)
+    candidates = _eligible(remaining, seed, rules.eligibility)
     last_chance = answered + 1 >= rules.min_items or len(asked) + 1 >= rules.max_items
     if exhibit_due and last_chance:
-        candidates = [item for item in candidates if item.exhibit is not None]
-    best = _ranked(_balanced(candidates, asked, shown), estimate, params, prior)
+        candidates = [item for item in candidates if item.exhibit is not None] or [
+            item for item in remaining if item.exhibit is not None
+        ]
+    best = _ranked(
+        _balanced(candidates, asked, shown, rules.balance_slack), estimate, params, prior
+    )
     return Ask(_rng(seed, answers).choice(best[: rules.best_of]))
