@@ -196,7 +196,7 @@ def _kept_index(kept: Sequence[float], floor: float) -> int:
 
 def _priors(data: SkillData) -> em.Priors:
     """Each item's prior, padded to the widest item: level ~ N(label, label SD^2) (held as
-    a prior on the location, recentred as the slope moves: calibration_em.recentred);
+    a prior on the level itself where the level can be placed: calibration_em.newton);
     each step's deviation from the location ~ N(the label's even spacing, STEP_SD^2); log
     slope ~ N(log DEFAULT_SLOPE, SLOPE_LOG_SD^2). An unused step has mean 0 and unit
     precision and never moves."""
@@ -205,6 +205,7 @@ def _priors(data: SkillData) -> em.Priors:
     steps = np.zeros((items, widest - 1))
     spacing = np.zeros((items, widest - 1))
     precision = np.tile(np.eye(widest - 1), (items, 1, 1))
+    shape = np.tile(np.eye(widest - 1), (items, 1, 1))
     valid = np.zeros((items, widest), dtype=bool)
     credits = np.zeros((items, widest))
     for j, (item, label, floors) in enumerate(
@@ -218,13 +219,15 @@ def _priors(data: SkillData) -> em.Priors:
         spacing[j, :m] = step_offsets(m + 1)
         steps[j, :m] = label.location + spacing[j, :m]
         ones = np.full((m, m), 1.0 / m)
-        precision[j, :m, :m] = ones / (m * label.label_sd**2) + (np.eye(m) - ones) / STEP_SD**2
+        shape[j, :m, :m] = (np.eye(m) - ones) / STEP_SD**2
+        precision[j, :m, :m] = ones / (m * label.label_sd**2) + shape[j, :m, :m]
     return em.Priors(
         log_slope=np.full(items, math.log(DEFAULT_SLOPE)),
         slope_sd=SLOPE_LOG_SD,
         steps=steps,
         precision=precision,
         valid=valid,
+        shape=shape,
         label_precision=np.asarray([1 / label.label_sd**2 for label in data.labels]),
         labels=np.asarray([label_level(item) for item in data.items]),
         spacing=spacing,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,12 +30,17 @@ THETA: FloatArray = np.asarray(GRID, dtype=np.float64)
 
 NEWTON_STEPS = 3
 HALVINGS = 20
+# Levels are looked for within this range (level units): an item placed beyond it is
+# too flat to place, and is left out of the scale link.
+LEVEL_REACH = (-3.0, 10.0)
 
 
 @dataclass(frozen=True)
 class Priors:
-    """Every item's prior, padded: log slope means (J,) with SD ``slope_sd``, step means
-    (J, M) with precision matrices (J, M, M), which categories each item has (J, K), the
+    """Every item's prior, padded: log slope means (J,) with SD ``slope_sd``; the steps'
+    prior when the item's level cannot be placed (location at the label's, means (J, M),
+    precision matrices (J, M, M)); which categories each item has (J, K); the precision of
+    the steps' deviations from their mean (J, M, M, about ``spacing``); the
     precision of each item's label (1 / its SD^2; the scale link weighs by it), and what
     reading a level back needs: the label levels (J,), the steps' spacing about the
     location in the prior (J, M), each category's credit (J, K) and the credit halfway
@@ -46,6 +51,7 @@ class Priors:
     steps: FloatArray
     precision: FloatArray
     valid: BoolArray
+    shape: FloatArray
     label_precision: FloatArray
     labels: FloatArray
     spacing: FloatArray
@@ -80,18 +86,54 @@ def log_probabilities(phi: FloatArray, valid: BoolArray) -> FloatArray:
     return result
 
 
-def _log_prior(phi: FloatArray, priors: Priors) -> FloatArray:
-    gap = phi[:, 1:] - priors.steps
-    quadratic = np.einsum("jm,jmn,jn->j", gap, priors.precision, gap)
+def _log_prior(phi: FloatArray, priors: Priors, placed: BoolArray) -> FloatArray:
+    """Log prior per item: the slope's; then, for an item whose level is placed, its
+    steps' shape and its level N(label, label SD^2) (-inf where a trial loses the level);
+    for any other, its location at the label's and its shape."""
     slope = ((phi[:, 0] - priors.log_slope) / priors.slope_sd) ** 2
-    result: FloatArray = -0.5 * (slope + quadratic)
-    return result
+    gap = phi[:, 1:] - priors.steps
+    fallback = np.einsum("jm,jmn,jn->j", gap, priors.precision, gap)
+    deviation = phi[:, 1:] - priors.spacing
+    shape = np.einsum("jm,jmn,jn->j", deviation, priors.shape, deviation)
+    level = levels(phi, priors)
+    missed = placed & ~np.isfinite(level)
+    level_term = priors.label_precision * (np.nan_to_num(level) - priors.labels) ** 2
+    result: FloatArray = -0.5 * (slope + np.where(placed, shape + level_term, fallback))
+    return np.where(missed, -np.inf, result)
 
 
-def objective(phi: FloatArray, counts: FloatArray, priors: Priors) -> FloatArray:
+def level_gradient(phi: FloatArray, priors: Priors) -> tuple[FloatArray, FloatArray]:
+    """Each item's level L (NaN where not placed) and dL/dphi (J, P), by implicit
+    differentiation of E(L; phi) = halfway credit: dL/dphi = -(dE/dphi) / (dE/dtheta)."""
+    level = levels(phi, priors)
+    theta = np.nan_to_num(level)
+    slope = np.exp(phi[:, 0])
+    cumulative = np.concatenate((np.zeros((len(phi), 1)), np.cumsum(phi[:, 1:], axis=1)), axis=1)
+    categories = cumulative.shape[1]
+    k = np.arange(categories, dtype=np.float64)
+    z = slope[:, None] * (theta[:, None] * k[None, :] - cumulative)
+    z = np.where(priors.valid, z, -np.inf)
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    z = np.where(priors.valid, z, 0.0)
+    reached = (np.arange(1, categories)[None, :] <= k[:, None]).astype(float)
+    g = np.zeros((len(phi), categories, categories))
+    g[:, :, 0] = z
+    g[:, :, 1:] = -slope[:, None, None] * reached[None, :, :] * priors.valid[:, :, None]
+    weighted = p * priors.credits
+    mean_g = np.einsum("jk,jkp->jp", p, g)
+    d_phi = np.einsum("jk,jkp->jp", weighted, g) - weighted.sum(axis=1)[:, None] * mean_g
+    mean_k = (p * k).sum(axis=1)
+    d_theta = slope * (weighted * (k[None, :] - mean_k[:, None])).sum(axis=1)
+    safe = np.where(np.abs(d_theta) > 1e-12, d_theta, np.inf)
+    gradient: FloatArray = -d_phi / safe[:, None]
+    return level, gradient
+
+
+def objective(phi: FloatArray, counts: FloatArray, priors: Priors, placed: BoolArray) -> FloatArray:
     """Per item: expected complete-data log-likelihood plus log prior (J,)."""
     likelihood = (counts * log_probabilities(phi, priors.valid)).sum(axis=(1, 2))
-    result: FloatArray = likelihood + _log_prior(phi, priors)
+    result: FloatArray = likelihood + _log_prior(phi, priors, placed)
     return result
 
 
@@ -118,7 +160,7 @@ def derivatives(phi: FloatArray, valid: BoolArray) -> tuple[FloatArray, FloatArr
 
 
 def _gradient_hessian(
-    phi: FloatArray, counts: FloatArray, priors: Priors
+    phi: FloatArray, counts: FloatArray, priors: Priors, placed: BoolArray
 ) -> tuple[FloatArray, FloatArray]:
     """The objective's gradient (J, P) and Hessian (J, P, P), frozen parameters held."""
     p, g, h = derivatives(phi, priors.valid)
@@ -130,8 +172,16 @@ def _gradient_hessian(
     hessian = np.einsum("jqk,jqkpr->jpr", residual, h) - np.einsum("jq,jqpr->jpr", n, spread)
     gradient[:, 0] -= (phi[:, 0] - priors.log_slope) / priors.slope_sd**2
     hessian[:, 0, 0] -= 1 / priors.slope_sd**2
-    gradient[:, 1:] -= np.einsum("jmn,jn->jm", priors.precision, phi[:, 1:] - priors.steps)
-    hessian[:, 1:, 1:] -= priors.precision
+    wide = placed[:, None, None]
+    precision = np.where(wide, priors.shape, priors.precision)
+    means = np.where(placed[:, None], priors.spacing, priors.steps)
+    gradient[:, 1:] -= np.einsum("jmn,jn->jm", precision, phi[:, 1:] - means)
+    hessian[:, 1:, 1:] -= precision
+    level, d_level = level_gradient(phi, priors)
+    pull = np.where(placed, priors.label_precision * (np.nan_to_num(level) - priors.labels), 0.0)
+    gradient -= pull[:, None] * d_level
+    outer = priors.label_precision[:, None, None] * np.einsum("jp,jr->jpr", d_level, d_level)
+    hessian -= np.where(wide, outer, 0.0)  # Gauss-Newton: the level's curvature left out
     free = priors.free
     gradient = np.where(free, gradient, 0.0)
     both = free[:, :, None] & free[:, None, :]
@@ -141,10 +191,12 @@ def _gradient_hessian(
 
 
 def newton(phi: FloatArray, counts: FloatArray, priors: Priors) -> FloatArray:
-    """A few damped Newton steps uphill for every item at once."""
-    current = objective(phi, counts, priors)
+    """A few damped Newton steps uphill for every item at once. An item whose level can
+    be placed now has its prior on the level; any other on its location."""
+    placed = np.isfinite(levels(phi, priors))
+    current = objective(phi, counts, priors, placed)
     for _ in range(NEWTON_STEPS):
-        gradient, hessian = _gradient_hessian(phi, counts, priors)
+        gradient, hessian = _gradient_hessian(phi, counts, priors, placed)
         if float(np.abs(gradient).max()) < 1e-8:
             break
         curvature = -hessian
@@ -156,7 +208,7 @@ def newton(phi: FloatArray, counts: FloatArray, priors: Priors) -> FloatArray:
         settled = np.zeros(len(phi), dtype=bool)
         for _ in range(HALVINGS):
             trial = phi + scale[:, None] * step
-            value = objective(trial, counts, priors)
+            value = objective(trial, counts, priors, placed)
             better = ~settled & (value >= current - 1e-9 * np.abs(current))
             phi = np.where(better[:, None], trial, phi)
             current = np.where(better, value, current)
@@ -207,12 +259,14 @@ def _locations(phi: FloatArray, priors: Priors) -> FloatArray:
 def levels(phi: FloatArray, priors: Priors) -> FloatArray:
     """Each item's level on the label's definition: where its expected credit is halfway
     from chance to full credit (bisection, all items at once; the expected credit rises
-    with the level)."""
+    with the level). NaN where no level reaches it: a category merged away (full credit
+    too rare to keep apart) can leave the halfway credit out of reach, and a level found
+    beyond LEVEL_REACH of the scale says the curve is too flat to place the item."""
     slope = np.exp(phi[:, 0])
     cumulative = np.concatenate((np.zeros((len(phi), 1)), np.cumsum(phi[:, 1:], axis=1)), axis=1)
     k = np.arange(cumulative.shape[1], dtype=np.float64)
-    low, high = np.full(len(phi), -30.0), np.full(len(phi), 37.0)
-    for _ in range(60):
+    low, high = np.full(len(phi), LEVEL_REACH[0]), np.full(len(phi), LEVEL_REACH[1])
+    for _ in range(50):
         middle = (low + high) / 2
         z = slope[:, None] * (middle[:, None] * k[None, :] - cumulative)
         z = np.where(priors.valid, z, -np.inf)
@@ -220,19 +274,10 @@ def levels(phi: FloatArray, priors: Priors) -> FloatArray:
         expected = (p * priors.credits).sum(axis=1) / p.sum(axis=1)
         below = expected < priors.targets
         low, high = np.where(below, middle, low), np.where(below, high, middle)
-    result: FloatArray = (low + high) / 2
+    found = (low + high) / 2
+    inside = (found > LEVEL_REACH[0] + 1e-6) & (found < LEVEL_REACH[1] - 1e-6)
+    result: FloatArray = np.where(inside & priors.free[:, 0], found, np.nan)
     return result
-
-
-def recentred(phi: FloatArray, priors: Priors) -> Priors:
-    """The priors with each location's mean moved so that, with the item's current slope
-    and step shape, its level (not its location) sits at the label: a label is a level,
-    and the distance between level and location depends on the slope and the chance
-    credit, which the data are estimating."""
-    offset = levels(phi, priors) - _locations(phi, priors)
-    means = (priors.labels - offset)[:, None] + priors.spacing
-    steps = np.where(priors.free[:, 1:], means, priors.steps)
-    return replace(priors, steps=steps)
 
 
 def link(phi: FloatArray, population: Prior, priors: Priors) -> tuple[FloatArray, Prior]:
@@ -247,14 +292,11 @@ def link(phi: FloatArray, population: Prior, priors: Priors) -> tuple[FloatArray
     (squeezing every level towards the labels' narrower spread always looks likelier, by
     about 15% in simulation), and the slope prior cannot hold it: a GPCM fitted to items
     people can guess on has flatter slopes than any default says."""
-    fitted = priors.free[:, 0]
+    placed = levels(phi, priors)
+    fitted = np.isfinite(placed)
     if fitted.sum() < 2:
         return phi, population
-    ys, xs, weights = (
-        levels(phi, priors)[fitted],
-        priors.labels[fitted],
-        priors.label_precision[fitted],
-    )
+    ys, xs, weights = placed[fitted], priors.labels[fitted], priors.label_precision[fitted]
     total = float(weights.sum())
     mean_x, mean_y = float(weights @ xs) / total, float(weights @ ys) / total
     spread = float(weights @ (xs - mean_x) ** 2)
@@ -296,7 +338,7 @@ def fit(
     for iteration in range(1, max_iterations + 1):  # noqa: B007 (the count is reported)
         expected = (indicators.T @ posterior).reshape(items, categories, -1).transpose(0, 2, 1)
         updated, population = link(
-            newton(phi, expected, recentred(phi, priors)),
+            newton(phi, expected, priors),
             next_population(posterior, sd_bounds),
             priors,
         )
