@@ -41,7 +41,10 @@ Bars, fixed before running:
 - D: the most-used item in <= 60% of a skill's quizzes;
 - U: coverage 88-92%, or uncalibrated adaptive quizzes are refused (reported as such).
 
-    python bench/cat.py [--class-size 1000] [--people 1000] [--seed 11]
+    python bench/cat.py [--class-size 1000] [--people 1000] [--seed 11] [--cross-check]
+
+--cross-check also fits mirt's GPCM (pip install -e '.[dev]') to each skill of the class
+and reports the correlation of its locations and slopes with calibration's (bar 0.95).
 """
 
 from __future__ import annotations
@@ -416,11 +419,44 @@ def bars(summaries: Mapping[str, Summary], decision: str, model: str, labels_onl
     return verdicts
 
 
+def cross_check(run: CalibrationRun, world: World, attempts: Sequence[Credits]) -> None:
+    """Pearson r of calibrated locations and log slopes with mirt's GPCM (MIT; the dev
+    extra) on the same class's categories, per skill; bar r >= 0.95."""
+    import math as _math
+
+    import mirt  # type: ignore[import-not-found,unused-ignore]
+    import numpy as np
+
+    from scoring.calibration import skill_data
+
+    print("\ncross-check with mirt's GPCM (Pearson r: locations, log slopes)")
+    for skill in run.skills:
+        data = skill_data(world.banks[skill.skill], attempts)
+        counts = [len(floors) for floors in data.floors]
+        fitted = mirt.fit_mirt(
+            data.categories, model="GPCM", n_categories=counts, compute_standard_errors=False
+        )
+        slopes = np.asarray(fitted.model.parameters["discrimination"], dtype=float)
+        steps = np.asarray(fitted.model.parameters["steps"], dtype=float)
+        theirs = [float(steps[j, : counts[j] - 1].mean()) for j in range(len(counts))]
+        mine = {item.item_id: item.params for item in skill.items}
+        ours = [mine[item.id] for item in data.items]
+        r_location = statistics.correlation(theirs, [p.location for p in ours])
+        r_slope = statistics.correlation(
+            [_math.log(a) for a in slopes], [_math.log(p.slope) for p in ours]
+        )
+        verdict = "pass" if min(r_location, r_slope) >= 0.95 else "FAIL"
+        print(f"  {verdict}  {skill.skill:<21} {r_location:.3f}  {r_slope:.3f}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--class-size", type=int, default=1000, help="people calibrated on")
     parser.add_argument("--people", type=int, default=1000, help="new people per arm")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--cross-check", action="store_true", help="also fit mirt's GPCM to the class"
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     world = make_world(rng)
@@ -433,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     run = calibrate(banks, attempts)
     calibration_report(run, world, time.perf_counter() - start)
+    if args.cross_check:
+        cross_check(run, world, attempts)
     params = run.params()
     who, a, b, b0 = run_forms(world, args.people, rng, params)
     target = statistics.fmean(o.estimate.sd for o in b.outcomes if o.estimate is not None)

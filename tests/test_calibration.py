@@ -89,7 +89,7 @@ def test_levels_and_slopes_are_recovered(fitted: tuple[Class, SkillCalibration])
     truth = [level_of(items[c.item_id], data.truth[c.item_id]) for c in result.items]
     mine = [level_of(items[c.item_id], c.params) for c in result.items]
     labels = [level_of(items[c.item_id], params_from_label(items[c.item_id])) for c in result.items]
-    # Seed 20: levels r = 0.997 against the labels' 0.919; slopes r = 0.935; MAE 0.09.
+    # Seed 20: levels r = 0.997 against the labels' 0.919; slopes r = 0.936; MAE 0.09.
     assert _correlation(truth, mine) >= 0.97
     assert _correlation(truth, mine) > _correlation(truth, labels) + 0.05
     slopes = [(data.truth[c.item_id].slope, c.params.slope) for c in result.items]
