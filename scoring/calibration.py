@@ -3,23 +3,26 @@
 
 Why this shape. A class takes random standard forms, so each learner answers about half a
 skill's items and the rest are missing by design; marginal maximum likelihood integrates
-each learner's level out over the grid and uses exactly the items they answered. The
-scale is fixed by the priors, not by the class: an item's location is drawn towards its
-label's location (scoring.irt.params_from_label, SD the label's), and its log slope
-towards log of scoring.irt's default slope, so a class that happens to be strong does not
-move every item's level down. The population (mean, SD of the class's levels on the grid)
-is estimated along with the items.
+each learner's level out over the grid and uses exactly the items they answered.
+
+The scale is O*NET's, fixed by the labels, not by the class. An item's label is a level
+(where a person gets halfway from chance credit to full credit), so the prior is on the
+item's level, N(label, label SD^2), read from its slope and steps the way scoring.irt
+sets parameters from a label; its log slope is drawn towards log of scoring.irt's
+default slope. After each M-step the scale is linked back so that the items' levels
+regress on their labels with slope 1 and intercept 0 (calibration_em.link says why the
+posterior mode alone would squeeze it). The class's mean and SD are estimated along.
 
 E-step: each learner's posterior over scoring.irt's grid given the current parameters (a
 product of the answered items' category probabilities and the population weights).
 M-step: per item, a few damped Newton steps on the expected complete-data log-likelihood
-plus the log prior, in (log slope, steps).
+plus the log prior, in (log slope, steps) (calibration_em).
 
 Gates (``PRIOR_BELOW`` and ``DATA_FROM``): an item answered fewer than 100 times keeps its
-label parameters; 100-300 times, its estimate is moved towards the prior mean in
-proportion to how far it is from 100 to 300; from 300 on, the posterior mode stands.
-A calibrated item's ``label_sd`` is the standard error of its location (from the learners'
-scores), so scoring still carries what the data left uncertain.
+label parameters; 100-300 times, its parameters are the label's and the data's mixed in
+proportion to how far the count is from 100 to 300; from 300 on, the posterior mode
+stands. A calibrated item's ``label_sd`` is the standard error of its location (from the
+learners' scores), so scoring still carries what the data left uncertain.
 
 numpy is imported by this module alone (and the bench): nothing on the path of taking,
 showing or reporting a quiz imports it.
