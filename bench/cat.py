@@ -77,7 +77,7 @@ from scoring.adaptive import Rules, Stop, next_step, rules_for
 from scoring.calibration import CalibrationRun, calibrate
 from scoring.catalog import builtin_catalog
 from scoring.grading import grade
-from scoring.irt import ItemParams, LevelEstimate, estimate_level
+from scoring.irt import AnyParams, LevelEstimate, estimate_level
 from scoring.item_level import level_of
 
 FORM = 14
@@ -167,7 +167,7 @@ def form_outcomes(
     theta: float,
     guess: float,
     rng: random.Random,
-    params: Mapping[str, ItemParams],
+    params: Mapping[str, AnyParams],
 ) -> tuple[Outcome, Outcome, Outcome]:
     """One random 14 form, scored three ways: mean credit, calibrated model, labels."""
     form = rng.sample(world.truths[skill], FORM)
@@ -187,7 +187,7 @@ def adaptive_outcome(
     theta: float,
     guess: float,
     rng: random.Random,
-    params: Mapping[str, ItemParams] | None,
+    params: Mapping[str, AnyParams] | None,
     rules: Rules,
     cuts: Sequence[float],
     seed: str,
@@ -204,7 +204,7 @@ def adaptive_outcome(
 
 
 def run_forms(
-    world: World, people: int, rng: random.Random, params: Mapping[str, ItemParams]
+    world: World, people: int, rng: random.Random, params: Mapping[str, AnyParams]
 ) -> tuple[list[tuple[int, str, float, bool]], Arm, Arm, Arm]:
     """Draw the new people and run the random-14 arms; returns who they are for the rest."""
     a, b, b0 = (
@@ -231,7 +231,7 @@ def run_adaptive(
     who: Sequence[tuple[int, str, float, bool]],
     rng: random.Random,
     name: str,
-    params: Mapping[str, ItemParams] | None,
+    params: Mapping[str, AnyParams] | None,
     rules: Mapping[str, Rules],
     decide: bool,
 ) -> Arm:

@@ -42,7 +42,7 @@ from questions.models import Item, LikertItem
 from scoring.irt import (
     GRID,
     PRIOR,
-    ItemParams,
+    AnyParams,
     LevelEstimate,
     Prior,
     estimate_level,
@@ -106,11 +106,11 @@ class Stop:
 
 
 @lru_cache(maxsize=16384)
-def _label_params(item: Item) -> ItemParams:
+def _label_params(item: Item) -> AnyParams:
     return params_from_label(item)
 
 
-def params_of(item: Item, params: Mapping[str, ItemParams] | None) -> ItemParams:
+def params_of(item: Item, params: Mapping[str, AnyParams] | None) -> AnyParams:
     """The item's calibrated parameters when the set has them, else its label's."""
     if params is not None and item.id in params:
         return params[item.id]
@@ -119,7 +119,7 @@ def params_of(item: Item, params: Mapping[str, ItemParams] | None) -> ItemParams
 
 def standard_sd(
     items: Sequence[Item],
-    params: Mapping[str, ItemParams] | None = None,
+    params: Mapping[str, AnyParams] | None = None,
     prior: Prior = PRIOR,
     form: int = MAX_ITEMS,
 ) -> float:
@@ -138,7 +138,7 @@ def standard_sd(
     return total
 
 
-def rules_for(items: Sequence[Item], params: Mapping[str, ItemParams] | None) -> Rules:
+def rules_for(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> Rules:
     """The rules for one skill: calibrated when at least CALIBRATED_SHARE of its
     demonstrated items have calibrated parameters, else uncalibrated (at least 8 items);
     either way the SD target is what a standard quiz of the bank reaches (standard_sd),
@@ -190,7 +190,7 @@ def _balanced(
 def _ranked(
     candidates: Sequence[Item],
     estimate: LevelEstimate | None,
-    params: Mapping[str, ItemParams] | None,
+    params: Mapping[str, AnyParams] | None,
     prior: Prior,
 ) -> list[Item]:
     """Best first: before any answer, nearest the prior's mean; then most informative at
@@ -232,7 +232,7 @@ def next_step(
     answers: Sequence[tuple[str, float | None]],
     cuts: Sequence[float],
     seed: str | int,
-    params: Mapping[str, ItemParams] | None = None,
+    params: Mapping[str, AnyParams] | None = None,
     rules: Rules = CALIBRATED,
     prior: Prior = PRIOR,
 ) -> Ask | Stop:

@@ -8,10 +8,10 @@ each learner's level out over the grid and uses exactly the items they answered.
 The scale is O*NET's, fixed by the labels, not by the class. An item's label is a level
 (where a person gets halfway from chance credit to full credit), so the prior is on the
 item's level, N(label, label SD^2), read from its slope and steps the way scoring.irt
-sets parameters from a label; its log slope is drawn towards log of scoring.irt's
-default slope. After each M-step the scale is linked back so that the items' levels
-regress on their labels with slope 1 and intercept 0 (calibration_em.link says why the
-posterior mode alone would squeeze it). The class's mean and SD are estimated along.
+sets parameters from a label; its log slope is drawn towards log of scoring.irt's GPCM
+slope. After each M-step the scale is linked back so that the items' levels regress on
+their labels with slope 1 and intercept 0 (calibration_em.link says why the posterior
+mode alone would squeeze it). The class's mean and SD are estimated along.
 
 E-step: each learner's posterior over scoring.irt's grid given the current parameters (a
 product of the answered items' category probabilities and the population weights).
@@ -41,8 +41,9 @@ from numpy.typing import NDArray
 from questions.models import Item, LikertItem
 from scoring import calibration_em as em
 from scoring.irt import (
-    DEFAULT_SLOPE,
+    GPCM_SLOPE,
     PRIOR,
+    AnyParams,
     ItemParams,
     Prior,
     params_from_label,
@@ -65,7 +66,7 @@ DATA_FROM = 300
 # observations per category" (Linacre, Journal of Applied Measurement 3:1, 85-106, 2002).
 MIN_CATEGORY_ANSWERS = 10
 
-# Priors. Log slope around log of the scoring default (1.2 per level), SD 0.4: slopes of
+# Priors. Log slope around log of scoring.irt's GPCM slope (1.2 per level), SD 0.4: slopes of
 # skill items vary about +/-50% around their median (psychometrics notes: SD 0.3-0.5).
 SLOPE_LOG_SD = 0.4
 # Step deviations from the item's location, around the label's even spacing: SD 1.0 level,
@@ -94,7 +95,7 @@ class ItemCalibration:
     a note when something was merged or kept for a stated reason."""
 
     item_id: str
-    params: ItemParams
+    params: AnyParams
     answers: int
     gate: Gate
     weight: float
@@ -122,7 +123,7 @@ class CalibrationRun:
     attempts: int
     skills: tuple[SkillCalibration, ...]
 
-    def params(self) -> dict[str, ItemParams]:
+    def params(self) -> dict[str, AnyParams]:
         """Every item's parameters by question id (prior-gated items keep their labels)."""
         return {item.item_id: item.params for skill in self.skills for item in skill.items}
 
@@ -141,6 +142,13 @@ class SkillData:
 
     def answers(self) -> list[int]:
         return [int(count) for count in (self.categories >= 0).sum(axis=0)]
+
+
+def gpcm_label(item: Item) -> ItemParams:
+    """The item's label parameters in the GPCM, the model calibration fits."""
+    params = params_from_label(item, "gpcm")
+    assert isinstance(params, ItemParams)
+    return params
 
 
 def _merge_rare(counts: list[int], floors: list[float]) -> tuple[list[float], bool]:
@@ -163,7 +171,7 @@ def skill_data(items: Sequence[Item], people: Iterable[Responses]) -> SkillData:
     """Each demonstrated item's answers as its categories (scoring.irt's rule), rare
     categories merged; answers to ids not among ``items`` and skips are left out."""
     shown = tuple(item for item in items if not isinstance(item, LikertItem))
-    labels = tuple(params_from_label(item) for item in shown)
+    labels = tuple(gpcm_label(item) for item in shown)
     column = {item.id: index for index, item in enumerate(shown)}
     rows: list[list[int]] = []
     for responses in people:
@@ -201,7 +209,7 @@ def _priors(data: SkillData) -> em.Priors:
     """Each item's prior, padded to the widest item: level ~ N(label, label SD^2) (held as
     a prior on the level itself where the level can be placed: calibration_em.newton);
     each step's deviation from the location ~ N(the label's even spacing, STEP_SD^2); log
-    slope ~ N(log DEFAULT_SLOPE, SLOPE_LOG_SD^2). An unused step has mean 0 and unit
+    slope ~ N(log GPCM_SLOPE, SLOPE_LOG_SD^2). An unused step has mean 0 and unit
     precision and never moves."""
     widest = max(len(floors) for floors in data.floors)
     items = len(data.items)
@@ -225,7 +233,7 @@ def _priors(data: SkillData) -> em.Priors:
         shape[j, :m, :m] = (np.eye(m) - ones) / STEP_SD**2
         precision[j, :m, :m] = ones / (m * label.label_sd**2) + shape[j, :m, :m]
     return em.Priors(
-        log_slope=np.full(items, math.log(DEFAULT_SLOPE)),
+        log_slope=np.full(items, math.log(GPCM_SLOPE)),
         slope_sd=SLOPE_LOG_SD,
         steps=steps,
         precision=precision,
@@ -262,7 +270,7 @@ def _gated(
     of phi): the label below PRIOR_BELOW, the posterior mode from DATA_FROM, and between
     them the two mixed in proportion to the count."""
     if answers < PRIOR_BELOW or estimate is None:
-        return ItemCalibration(item.id, label, answers, "prior", 0.0, note)
+        return ItemCalibration(item.id, params_from_label(item), answers, "prior", 0.0, note)
     phi, se, prior = estimate
     weight = min(1.0, (answers - PRIOR_BELOW) / (DATA_FROM - PRIOR_BELOW))
     mixed = (1 - weight) * prior + weight * phi
@@ -280,10 +288,8 @@ def _gated(
 def _on_priors(skill: str, data: SkillData) -> SkillCalibration:
     """Every item on its label: nobody answered any item often enough to fit anything."""
     kept = tuple(
-        ItemCalibration(item.id, label, count, "prior", 0.0, note)
-        for item, label, count, note in zip(
-            data.items, data.labels, data.answers(), data.notes, strict=True
-        )
+        ItemCalibration(item.id, params_from_label(item), count, "prior", 0.0, note)
+        for item, count, note in zip(data.items, data.answers(), data.notes, strict=True)
     )
     return SkillCalibration(skill, data.categories.shape[0], kept, 0, True, 0.0, PRIOR)
 

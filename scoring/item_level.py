@@ -14,7 +14,13 @@ from collections.abc import Sequence
 
 from questions.models import Item
 from scoring.chance import chance_credit
-from scoring.irt import ItemParams, categories_for, halfway_offset, params_from_label
+from scoring.irt import (
+    AnyParams,
+    FractionalParams,
+    categories_for,
+    halfway_offset,
+    params_from_label,
+)
 
 
 def category_credits(item: Item, floors: Sequence[float]) -> tuple[float, ...]:
@@ -37,9 +43,11 @@ def halfway_target(item: Item) -> float:
     return chance + (1 - chance) / 2
 
 
-def level_of(item: Item, params: ItemParams) -> float:
+def level_of(item: Item, params: AnyParams) -> float:
     """The level at which the parameters give the item's expected credit halfway from its
     chance credit to full credit (the location itself for a one-category item)."""
+    if isinstance(params, FractionalParams):
+        return params.location  # the fractional model's location is its level
     if not params.steps:
         return params.location
     location = params.location

@@ -19,6 +19,7 @@ from scoring.calibration import (
     SkillCalibration,
     calibrate,
     calibrate_skill,
+    gpcm_label,
 )
 from scoring.irt import ItemParams, category_probabilities, params_from_label
 from scoring.item_level import level_of
@@ -47,7 +48,7 @@ class Class:
 
 def _true_params(item: Item, rng: random.Random) -> ItemParams:
     """The label's parameters moved: location by N(0, 0.6), slope by a log-normal factor."""
-    label = params_from_label(item)
+    label = gpcm_label(item)
     shift = rng.gauss(0, 0.6)
     slope = label.slope * math.exp(rng.gauss(0, 0.3))
     steps = tuple(step + shift for step in label.steps)
@@ -151,7 +152,7 @@ def test_gates_follow_the_number_of_answers(monkeypatch: pytest.MonkeyPatch) -> 
     # Shrunk: halfway between the label's parameters and what the data alone would give.
     monkeypatch.setattr("scoring.calibration.DATA_FROM", 150)
     alone = {c.item_id: c for c in calibrate_skill("x", data.items, people).items}["x-03"]
-    label = params_from_label(data.items[3])
+    label = gpcm_label(data.items[3])
     assert alone.gate == "data"
     assert shrunk.params.slope == pytest.approx(math.sqrt(label.slope * alone.params.slope))
     for mixed, start, end in zip(shrunk.params.steps, label.steps, alone.params.steps, strict=True):
