@@ -49,8 +49,9 @@ def _answer(item: object, rng: random.Random) -> object:
 
 def fill(home: Path, count: int) -> None:
     from questions import load_banks
-    from quiz.grading import grade_attempt
-    from quiz.session import bank_snapshot, draw, encode_draw
+    from quiz.attempts.draw import bank_snapshot, draw
+    from quiz.attempts.snapshot import encode_draw
+    from quiz.attempts.summaries import grade_attempt
     from quiz.storage import NewAttempt, Store
 
     banks = load_banks()

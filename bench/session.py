@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from questions import BankSet, Item, parse_bank
-from quiz.session import Session
+from quiz.attempts.session import Session
 from quiz.storage import Store
 from scoring.models import Answer
 

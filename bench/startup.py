@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from quiz.cli import COMMANDS
+from quiz.cli.main import COMMANDS
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 40
 

@@ -32,8 +32,9 @@ from respondents import ItemModel, respond
 from timing import timed
 
 from questions import load_banks
-from quiz.grading import grade_attempt
-from quiz.session import bank_snapshot, draw, encode_draw
+from quiz.attempts.draw import bank_snapshot, draw
+from quiz.attempts.snapshot import encode_draw
+from quiz.attempts.summaries import grade_attempt
 from quiz.storage import Store
 
 # Distinct quizzes drawn (seeds); attempts reuse them in turn. Drawing and serialising a

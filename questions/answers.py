@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from typing import assert_never
 
 from questions.models import (
     LIKERT_LABELS,
@@ -245,33 +246,41 @@ def check_answer(item: Item, value: object) -> Answer:
     """
     if value is None:
         return None
-    if isinstance(item, LikertItem):
-        return _likert(value)
-    if isinstance(item, ChoiceItem):
-        return _lookup(tuple(option.text for option in item.options), value, "option")
-    if isinstance(item, MultiItem):
-        return _multi(item, value)
-    if isinstance(item, NumericItem):
-        return _number(item, value)
-    if isinstance(item, TextItem):
-        return _text_reply(value)
-    if isinstance(item, MatchItem):
-        return _match(item, value)
-    return _order(item, value)
+    match item:
+        case LikertItem():
+            return _likert(value)
+        case ChoiceItem():
+            return _lookup(tuple(option.text for option in item.options), value, "option")
+        case MultiItem():
+            return _multi(item, value)
+        case NumericItem():
+            return _number(item, value)
+        case TextItem():
+            return _text_reply(value)
+        case MatchItem():
+            return _match(item, value)
+        case OrderItem():
+            return _order(item, value)
+        case _:
+            assert_never(item)
 
 
 def keyed_answer(item: Item) -> Answer:
     """The answer the bank keys as right, in the same shape; None for self-ratings."""
-    if isinstance(item, LikertItem):
-        return None
-    if isinstance(item, ChoiceItem):
-        return next(option.text for option in item.options if option.credit == 1)
-    if isinstance(item, MultiItem):
-        return [option.text for option in item.options if option.correct]
-    if isinstance(item, NumericItem):
-        return item.answer
-    if isinstance(item, TextItem):
-        return next(answer.text for answer in item.answers if answer.credit == 1)
-    if isinstance(item, MatchItem):
-        return item.key
-    return list(item.items)
+    match item:
+        case LikertItem():
+            return None
+        case ChoiceItem():
+            return next(option.text for option in item.options if option.credit == 1)
+        case MultiItem():
+            return [option.text for option in item.options if option.correct]
+        case NumericItem():
+            return item.answer
+        case TextItem():
+            return next(answer.text for answer in item.answers if answer.credit == 1)
+        case MatchItem():
+            return item.key
+        case OrderItem():
+            return list(item.items)
+        case _:
+            assert_never(item)

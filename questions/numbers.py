@@ -55,10 +55,32 @@ def unit_words(unit: str | None) -> frozenset[str]:
     for names in (*_CURRENCIES, _PERCENT, _POINTS):
         if key in names:
             return names
-    words = {key}
-    if key.endswith("s") and len(key) > 2:
-        words.add(key[:-1])  # "1 bottle" for a unit of bottles
-    return frozenset(words)
+    words = {key, *_singular(key)}
+    numerator, per, denominator = _rate(key)
+    if per:
+        # A rate ("units per hour", "units/hour") also takes its parts, as people write
+        # them: "293 units", "293 per hour", "293 units/hour".
+        for name in (numerator, *_singular(numerator)):
+            words.update({name, f"{name} per {denominator}", f"{name}/{denominator}"})
+            words.add(f"{name} / {denominator}")
+        words.update({f"per {denominator}", f"/{denominator}", f"an {denominator}"})
+        words.add(f"a {denominator}")
+    return frozenset(word for word in words if word)
+
+
+def _singular(word: str) -> tuple[str, ...]:
+    """ "bottle" for "bottles": "1 bottle" for a unit of bottles."""
+    return (word[:-1],) if word.endswith("s") and len(word) > 2 else ()
+
+
+def _rate(key: str) -> tuple[str, str, str]:
+    """A unit read as a rate: ("units", "per", "hour") for "units per hour" or "units/hour";
+    ("", "", "") for a unit that is not one."""
+    for separator in (" per ", "/"):
+        numerator, found, denominator = key.partition(separator)
+        if found and numerator.strip() and denominator.strip():
+            return numerator.strip(), "per", denominator.strip()
+    return "", "", ""
 
 
 def quoted(text: str) -> str:

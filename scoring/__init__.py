@@ -35,8 +35,8 @@ from scoring.models import (
     SkillGap,
     SkillResult,
 )
+from scoring.rules_version import RULES_VERSION
 from scoring.skills import AskedItem, SkillScore, grade_responses, score_skills
-from scoring.version import RULES_VERSION
 
 __all__ = [
     "RULES_VERSION",

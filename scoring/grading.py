@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations
+from typing import assert_never
 
 from questions.answers import check_answer
 from questions.models import (
@@ -21,6 +22,7 @@ from questions.models import (
     MatchItem,
     MultiItem,
     NumericItem,
+    OrderItem,
     TextItem,
 )
 from scoring.models import Answer
@@ -107,25 +109,29 @@ def credit(item: Item, value: Answer) -> float | None:
     """The credit for an answer already in canonical form (see check_answer)."""
     if value is None:
         return None if isinstance(item, LikertItem) else 0.0
-    if isinstance(item, LikertItem):
-        assert isinstance(value, int)
-        return likert_credit(item, value)
-    if isinstance(item, ChoiceItem):
-        return float(next(option.credit for option in item.options if option.text == value))
-    if isinstance(item, MultiItem):
-        assert isinstance(value, list)
-        return multi_credit(item, value)
-    if isinstance(item, NumericItem):
-        assert isinstance(value, (int, float))
-        return numeric_credit(item, value)
-    if isinstance(item, TextItem):
-        assert isinstance(value, str)
-        return text_credit(item, value)
-    if isinstance(item, MatchItem):
-        assert isinstance(value, dict)
-        return match_credit(item, value)
-    assert isinstance(value, list)
-    return order_credit(item.items, value)
+    match item:
+        case LikertItem():
+            assert isinstance(value, int)
+            return likert_credit(item, value)
+        case ChoiceItem():
+            return float(next(option.credit for option in item.options if option.text == value))
+        case MultiItem():
+            assert isinstance(value, list)
+            return multi_credit(item, value)
+        case NumericItem():
+            assert isinstance(value, (int, float))
+            return numeric_credit(item, value)
+        case TextItem():
+            assert isinstance(value, str)
+            return text_credit(item, value)
+        case MatchItem():
+            assert isinstance(value, dict)
+            return match_credit(item, value)
+        case OrderItem():
+            assert isinstance(value, list)
+            return order_credit(item.items, value)
+        case _:
+            assert_never(item)
 
 
 def grade(item: Item, answer: Answer) -> float | None:

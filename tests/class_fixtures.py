@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from questions import BankSet
-from quiz.session import Session
+from quiz.attempts.session import Session
 from quiz.storage import Store
 from scoring.models import Answer
 

@@ -1,8 +1,9 @@
 """Shared fixtures: an isolated SKILLQUIZ_HOME for every test, and small banks of every type.
 
 Golden files of what people read are in tests/golden/; after an intended change of output,
-regenerate them with ``SKILLQUIZ_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py``
-and read ``git diff tests/golden/`` before committing (see tests/test_golden.py).
+regenerate them with
+``SKILLQUIZ_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_golden.py`` and read
+``git diff tests/golden/`` before committing (see tests/cli/test_golden.py).
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Moodle GIFT: reading it into banks and writing banks as GIFT (no click here).
 
-quiz.gift.reader takes GIFT text apart as Moodle's importer does; quiz.gift.importer maps
-the questions to bank items; quiz.gift.yamlout writes the bank; quiz.gift.exporter writes
+quiz.gift.reader takes GIFT text apart as Moodle's importer does (text formats and escapes
+in quiz.gift.text, numerical answers in quiz.gift.numbers); quiz.gift.importer maps the
+questions to bank items; quiz.gift.yamlout writes the bank; quiz.gift.exporter writes
 banks back out as GIFT.
+
+May import ``questions`` alone: GIFT knows nothing of attempts, storage or scoring.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import assert_never
 
 from questions.models import (
     Bank,
@@ -74,14 +75,18 @@ def _unlisted(fractions: Sequence[float]) -> list[float]:
 
 
 def _fractions(item: Item) -> list[float]:
-    if isinstance(item, ChoiceItem):
-        return [float(option.credit) for option in item.options]
-    if isinstance(item, TextItem):
-        return [float(answer.credit) for answer in item.answers]
-    if isinstance(item, MultiItem):
-        right = sum(1 for option in item.options if option.correct)
-        return [1 / right, -1 / (len(item.options) - right)]
-    return []
+    match item:
+        case ChoiceItem():
+            return [float(option.credit) for option in item.options]
+        case TextItem():
+            return [float(answer.credit) for answer in item.answers]
+        case MultiItem():
+            right = sum(1 for option in item.options if option.correct)
+            return [1 / right, -1 / (len(item.options) - right)]
+        case LikertItem() | NumericItem() | OrderItem() | MatchItem():
+            return []
+        case _:
+            assert_never(item)
 
 
 @dataclass
@@ -147,6 +152,9 @@ def _meta(item: Item, extra: dict[str, object]) -> str:
     difficulty = getattr(item, "difficulty", None)
     if difficulty is not None:
         meta["difficulty"] = difficulty
+    level = getattr(item, "level", None)
+    if level is not None:
+        meta["level"] = level
     meta["tags"] = list(item.tags)
     meta.update(extra)
     return f"{META_PREFIX} {json.dumps(meta, ensure_ascii=False)}"
@@ -154,43 +162,54 @@ def _meta(item: Item, extra: dict[str, object]) -> str:
 
 def _answers(item: Item, writer: _Writer) -> tuple[list[str], dict[str, object]]:
     """The lines inside the braces, and what the comment must add."""
-    if isinstance(item, ChoiceItem):
-        lines, first = [], True
-        for option in item.options:
-            if option.credit == 1 and first:
-                marker, first = "=", False
-            elif option.credit == 0:
-                marker = "~"
-            else:
-                marker = f"~%{_percent(option.credit)}%"
-            lines.append(marker + writer.rich(option.text))
-        return lines, {}
-    if isinstance(item, MultiItem):
-        right = sum(1 for option in item.options if option.correct)
-        wrong = len(item.options) - right
-        lines = [
-            (f"~%{_percent(1 / right)}%" if option.correct else f"~%-{_percent(1 / wrong)}%")
-            + writer.rich(option.text)
-            for option in item.options
-        ]
-        return lines, {}
-    if isinstance(item, NumericItem):
-        extra: dict[str, object] = {"unit": item.unit} if item.unit else {}
-        return [f"#{_number(item.answer)}:{_number(item.tolerance)}"], extra
-    if isinstance(item, TextItem):
-        lines = [
-            ("=" if answer.credit == 1 else f"=%{_percent(answer.credit)}%")
-            + _guarded(escape(answer.text), "plain")
-            for answer in item.answers
-        ]
-        return lines, {}
-    if isinstance(item, MatchItem):
-        lines = [f"={writer.rich(pair.prompt)} -> {escape(pair.answer)}" for pair in item.pairs]
-        lines.extend(f"= -> {escape(text)}" for text in item.distractors)
-        return lines, {}
-    assert isinstance(item, OrderItem)
-    lines = [f"={writer.rich(step)} -> {position}" for position, step in enumerate(item.items, 1)]
-    return lines, {"type": "order"}
+    match item:
+        case ChoiceItem():
+            return _choice_lines(item, writer), {}
+        case MultiItem():
+            right = sum(1 for option in item.options if option.correct)
+            wrong = len(item.options) - right
+            lines = [
+                (f"~%{_percent(1 / right)}%" if option.correct else f"~%-{_percent(1 / wrong)}%")
+                + writer.rich(option.text)
+                for option in item.options
+            ]
+            return lines, {}
+        case NumericItem():
+            extra: dict[str, object] = {"unit": item.unit} if item.unit else {}
+            return [f"#{_number(item.answer)}:{_number(item.tolerance)}"], extra
+        case TextItem():
+            lines = [
+                ("=" if answer.credit == 1 else f"=%{_percent(answer.credit)}%")
+                + _guarded(escape(answer.text), "plain")
+                for answer in item.answers
+            ]
+            return lines, {}
+        case MatchItem():
+            lines = [f"={writer.rich(pair.prompt)} -> {escape(pair.answer)}" for pair in item.pairs]
+            lines.extend(f"= -> {escape(text)}" for text in item.distractors)
+            return lines, {}
+        case OrderItem():
+            lines = [
+                f"={writer.rich(step)} -> {position}" for position, step in enumerate(item.items, 1)
+            ]
+            return lines, {"type": "order"}
+        case LikertItem():
+            raise AssertionError(f"{item.id}: a self-rating is never exported (export_banks)")
+        case _:
+            assert_never(item)
+
+
+def _choice_lines(item: ChoiceItem, writer: _Writer) -> list[str]:
+    lines, first = [], True
+    for option in item.options:
+        if option.credit == 1 and first:
+            marker, first = "=", False
+        elif option.credit == 0:
+            marker = "~"
+        else:
+            marker = f"~%{_percent(option.credit)}%"
+        lines.append(marker + writer.rich(option.text))
+    return lines
 
 
 def _unexportable(item: Item) -> str | None:

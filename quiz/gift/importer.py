@@ -179,6 +179,9 @@ def _item(question: Question, category: str | None) -> dict[str, Any]:
     difficulty = meta.get("difficulty")
     if difficulty in DIFFICULTIES:
         item["difficulty"] = difficulty
+    level = meta.get("level")
+    if isinstance(level, int | float) and not isinstance(level, bool):
+        item["level"] = level  # the bank's own check refuses one off the scale, at its line
     item.update(data)
     explanation = "\n".join(part for part in (question.feedback, *notes) if part)
     if explanation:

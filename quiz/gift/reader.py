@@ -12,32 +12,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from html.parser import HTMLParser
 from pathlib import Path
 
 from questions.problems import Problem
+from quiz.gift.numbers import number_range
+from quiz.gift.text import ESCAPES, NEWLINE, answer_text, html_parts, plain_text, tidy, with_format
 
 MAX_GIFT_BYTES = 10 * 1024 * 1024  # far beyond any course's question export
 
-# What each escape stands for while the question is taken apart: characters from the
-# private use area, so a ``\{`` can never be read as a brace.
-_ESCAPES = {
-    ":": "\ue03a",
-    "#": "\ue023",
-    "=": "\ue03d",
-    "{": "\ue07b",
-    "}": "\ue07d",
-    "~": "\ue07e",
-}
-_NEWLINE = "\ue00a"  # ``\n``: a line break the author asked for, kept as one
-_UNESCAPE = str.maketrans({v: k for k, v in _ESCAPES.items()})
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
-_FORMATS = ("html", "markdown", "plain", "moodle")
 _WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 META_PREFIX = "// skillquiz:"
@@ -201,13 +188,13 @@ class _Source:
                 self.offsets.append(index)
                 index += 2
                 continue
-            if char == "\\" and following in _ESCAPES:
-                chars.append(_ESCAPES[following])
+            if char == "\\" and following in ESCAPES:
+                chars.append(ESCAPES[following])
                 self.offsets.append(index)
                 index += 2
                 continue
             if char == "\\" and following == "n":
-                chars.append(_NEWLINE)
+                chars.append(NEWLINE)
                 self.offsets.append(index)
                 index += 2
                 continue
@@ -238,7 +225,7 @@ def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
         return
     category = None
     if lines[0][2].startswith("$CATEGORY:"):
-        category = _tidy(lines[0][2][len("$CATEGORY:") :])
+        category = tidy(lines[0][2][len("$CATEGORY:") :])
         result.questions.append(_category(category, lines[0]))
         lines = lines[1:]
         if not lines:
@@ -289,7 +276,7 @@ def _question(source: _Source, meta: dict[str, object] | None) -> Question:
     if s.startswith("::"):
         end = s.find("::", 2)
         if end != -1:
-            title = _plain(s[2:end], "moodle") or None
+            title = plain_text(s[2:end], "moodle") or None
             start = end + 2
         else:
             start = 2  # as Moodle does: no closing '::', so no title
@@ -298,9 +285,32 @@ def _question(source: _Source, meta: dict[str, object] | None) -> Question:
     last_line = source.lines[-1][0]
     place = source.place(0)
     if opening == -1 and closing == -1:
-        text, fmt = _with_format(s[start:])
-        body, exhibit = _html_parts(text, fmt)
+        text, fmt = with_format(s[start:])
+        body, exhibit = html_parts(text, fmt)
         return Question("description", title, body, exhibit, None, (), None, meta, place, last_line)
+    _check_braces(s, opening, closing)
+    after = s[closing + 1 :]
+    before = s[start:opening]
+    stem = before + ("_____" + after if after.strip() else "")
+    stem_text, fmt = with_format(stem)
+    body, exhibit = html_parts(stem_text, fmt)
+    inner_start = opening + 1
+    inner = s[inner_start:closing]
+    feedback = None
+    split = inner.rfind("####")
+    if split != -1:
+        feedback = answer_text(inner[split + 4 :], fmt) or None
+        inner = inner[:split]
+    answers_at = inner_start + len(inner) - len(inner.lstrip())
+    inner = inner.strip()
+    if not body:
+        raise _Bad(0, "the question has no text")
+    base = Question("essay", title, body, exhibit, feedback, (), None, meta, place, last_line)
+    return _with_answers(source, base, inner, answers_at, fmt)
+
+
+def _check_braces(s: str, opening: int, closing: int) -> None:
+    """One answer block, opened and closed, with no brace inside it or after it."""
     if closing != -1 and (opening == -1 or closing < opening):
         raise _Bad(closing, "a '}' without its '{' (write a literal brace as \\})")
     if closing == -1:
@@ -316,39 +326,27 @@ def _question(source: _Source, meta: dict[str, object] | None) -> Question:
     if "{" in after or "}" in after:
         index = closing + 1 + min(i for i in (after.find("{"), after.find("}")) if i != -1)
         raise _Bad(index, "a second answer block; a question has one (escape braces as \\{ \\})")
-    before = s[start:opening]
-    stem = before + ("_____" + after if after.strip() else "")
-    stem_text, fmt = _with_format(stem)
-    body, exhibit = _html_parts(stem_text, fmt)
-    inner_start = opening + 1
-    inner = s[inner_start:closing]
-    feedback = None
-    split = inner.rfind("####")
-    if split != -1:
-        feedback = _answer_text(inner[split + 4 :], fmt) or None
-        inner = inner[:split]
-    answers_at = inner_start + len(inner) - len(inner.lstrip())
-    inner = inner.strip()
-    if not body:
-        raise _Bad(0, "the question has no text")
-    base = Question("essay", title, body, exhibit, feedback, (), None, meta, place, last_line)
+
+
+def _with_answers(source: _Source, base: Question, inner: str, at: int, fmt: str) -> Question:
+    """The question of the kind its answer block writes (an essay when it is empty)."""
     if not inner:
         return base
     if inner.startswith("#"):
-        return _numerical(source, inner, answers_at, fmt, base)
+        return _numerical(source, inner, at, fmt, base)
     if "~" in inner:
-        return replace(base, kind="multichoice", answers=_choices(source, inner, answers_at, fmt))
+        return replace(base, kind="multichoice", answers=_choices(source, inner, at, fmt))
     if "=" in inner and "->" in inner:
-        return replace(base, kind="match", answers=_pairs(source, inner, answers_at, fmt))
+        return replace(base, kind="match", answers=_pairs(source, inner, at, fmt))
     check = inner.split("#", 1)[0].strip()
     if check in _TRUE_FALSE:
         parts = inner.split("#", 2)
-        wrong = (_answer_text(parts[1], fmt) or None) if len(parts) > 1 else None
-        right = (_answer_text(parts[2], fmt) or None) if len(parts) > 2 else None
+        wrong = (answer_text(parts[1], fmt) or None) if len(parts) > 1 else None
+        right = (answer_text(parts[2], fmt) or None) if len(parts) > 2 else None
         return replace(
             base, kind="truefalse", truth=_TRUE_FALSE[check], truth_feedback=(wrong, right)
         )
-    return replace(base, kind="shortanswer", answers=_short(source, inner, answers_at, fmt))
+    return replace(base, kind="shortanswer", answers=_short(source, inner, at, fmt))
 
 
 def _pieces(inner: str, at: int, separators: str) -> Iterator[tuple[str, str, int]]:
@@ -377,7 +375,7 @@ def _weight(text: str, source: _Source, offset: int) -> tuple[Decimal | None, st
 
 def _feedback(text: str, fmt: str) -> tuple[str, str | None]:
     answer, _, feedback = text.partition("#")
-    return answer, (_answer_text(feedback, fmt) or None)
+    return answer, (answer_text(feedback, fmt) or None)
 
 
 def _choices(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ...]:
@@ -387,7 +385,7 @@ def _choices(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ..
         weight, rest = (Decimal(1), text.strip()) if right else _weight(text, source, offset)
         value, feedback = _feedback(rest, fmt)
         answers.append(
-            Answer(_answer_text(value, fmt), weight, right, feedback, source.place(offset))
+            Answer(answer_text(value, fmt), weight, right, feedback, source.place(offset))
         )
     if len(answers) < 2:
         raise _Bad(at, "a multiple-choice question needs at least 2 answers")
@@ -404,11 +402,11 @@ def _pairs(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ...]
         prompt, arrow, answer = text.partition("->")
         if not arrow:
             raise _Bad(offset, "a matching pair is written '=prompt -> answer'")
-        answer_text = _plain(answer, "plain")  # Moodle keeps a pair's answer as written
-        if not answer_text:
+        matched = plain_text(answer, "plain")  # Moodle keeps a pair's answer as written
+        if not matched:
             raise _Bad(offset, "a matching pair has no answer after '->'")
-        prompt_text = _answer_text(prompt, fmt)
-        pairs.append(Answer(prompt_text, None, True, answer_text, source.place(offset)))
+        prompt_text = answer_text(prompt, fmt)
+        pairs.append(Answer(prompt_text, None, True, matched, source.place(offset)))
     prompts = [pair for pair in pairs if pair.text]
     if len(prompts) < 2:
         raise _Bad(at, f"a matching question needs at least 2 pairs, this has {len(prompts)}")
@@ -424,7 +422,7 @@ def _short(source: _Source, inner: str, at: int, fmt: str) -> tuple[Answer, ...]
         value, feedback = _feedback(rest, fmt)
         answers.append(
             Answer(
-                _answer_text(value, "plain"),  # compared as typed, never formatted
+                answer_text(value, "plain"),  # compared as typed, never formatted
                 Decimal(1) if weight is None else weight,
                 True,
                 feedback,
@@ -448,14 +446,14 @@ def _numerical(source: _Source, inner: str, at: int, fmt: str, base: Question) -
     wrong = None
     tilde = body.find("~")
     if tilde != -1:
-        wrong = _plain(body[tilde + 1 :].lstrip("#"), fmt) or None
+        wrong = plain_text(body[tilde + 1 :].lstrip("#"), fmt) or None
         body = body[:tilde]
     answers = []
     for marker, text, offset in _pieces(body, at + 1, "="):
         weight, rest = _weight(text, source, offset)
         value, feedback = _feedback(rest, fmt)
-        value = _answer_text(value, "plain")
-        number = _number_range(value)
+        value = answer_text(value, "plain")
+        number = number_range(value)
         if number is None:
             raise _Bad(
                 offset + (1 if marker else 0),
@@ -473,186 +471,3 @@ def _numerical(source: _Source, inner: str, at: int, fmt: str, base: Question) -
     if not answers:
         raise _Bad(at, "the answer set is empty")
     return replace(base, kind="numerical", answers=tuple(answers), wrong_feedback=wrong)
-
-
-_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
-
-
-def _number_range(text: str) -> str | None:
-    """A numerical answer normalised to ``value:tolerance``, or None when it is not one
-    (or is beyond what a quiz could ask, over 10^15)."""
-    try:
-        normal = _range(text.replace(" ", ""))
-    except ArithmeticError:
-        return None
-    if normal is None:
-        return None
-    if any(not abs(Decimal(part)) < _LARGEST for part in normal.split(":")):
-        return None
-    return normal
-
-
-_LARGEST = Decimal(10) ** 15
-
-
-def _range(text: str) -> str | None:
-    if re.fullmatch(f"{_NUMBER}\\.\\.{_NUMBER}", text):
-        low, high = (Decimal(part) for part in text.split("..", 1))
-        if low > high:
-            return None
-        middle = (low + high) / 2
-        return f"{middle}:{high - middle}"
-    if re.fullmatch(f"{_NUMBER}(?::{_NUMBER})?", text):
-        value, _, tolerance = text.partition(":")
-        if tolerance and Decimal(tolerance) < 0:
-            return None
-        return f"{value}:{tolerance or '0'}"
-    return None
-
-
-# --- text -----------------------------------------------------------------------------
-
-
-def _with_format(text: str) -> tuple[str, str]:
-    """Text without its ``[format]`` prefix, and the format (moodle when none is given)."""
-    stripped = text.strip()
-    if stripped.startswith("["):
-        end = stripped.find("]")
-        name = stripped[1:end] if end != -1 else ""
-        if name in _FORMATS:
-            return stripped[end + 1 :], name
-    return stripped, "moodle"
-
-
-def _answer_text(text: str, fmt: str) -> str:
-    own, own_format = _with_format(text)
-    return _plain(own, own_format if own_format != "moodle" else fmt)
-
-
-def _plain(text: str, fmt: str) -> str:
-    """GIFT text as plain text: escapes restored, HTML tags dropped, entities decoded,
-    spaces tidied; a ``\\n`` is a line break, a line break in the file is a space."""
-    if fmt in ("html", "moodle", "markdown"):
-        parser = _TextParser()
-        parser.feed(text)
-        parser.close()
-        text = parser.text()
-    if fmt == "markdown":
-        text = _from_markdown(text)
-    return _tidy(text.translate(_UNESCAPE), collapse=fmt != "plain")
-
-
-_MARKDOWN = (
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])([*_])(\S(?:.*?\S)?)\1(?![\w*])"), r"\2"),  # emphasis
-    (re.compile(r"`([^`]*)`"), r"\1"),  # code
-    (re.compile(r"(^|\ue00a)#{1,6}\s+"), r"\1"),  # headings
-)
-
-
-def _from_markdown(text: str) -> str:
-    """Markdown's marks taken out, leaving the words (enough for question text)."""
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def _html_parts(text: str, fmt: str) -> tuple[str, str | None]:
-    """The text of a question and its exhibit: the first ``<pre>`` block of HTML."""
-    if fmt not in ("html", "moodle", "markdown"):
-        return _tidy(text.translate(_UNESCAPE), collapse=False), None
-    if fmt == "markdown":
-        return _plain(text, fmt), None
-    parser = _TextParser(keep_pre=True)
-    parser.feed(text)
-    parser.close()
-    exhibit = None
-    if parser.pre:
-        lines = parser.pre.translate(_UNESCAPE).replace(_NEWLINE, "\n").expandtabs(8)
-        kept = [_printable(line).rstrip() for line in lines.split("\n")]
-        while kept and not kept[0].strip():
-            kept.pop(0)
-        while kept and not kept[-1].strip():
-            kept.pop()
-        exhibit = "\n".join(kept) or None
-    return _tidy(parser.text().translate(_UNESCAPE)), exhibit
-
-
-def _printable(text: str) -> str:
-    """Control characters and non-characters (U+FFFE...) taken out; line breaks kept."""
-    if text.isprintable():  # the common case, and quick
-        return text
-    return "".join(
-        c
-        for c in text
-        if c == "\n"
-        or (unicodedata.category(c) not in ("Cc", "Cs") and (ord(c) & 0xFFFE) != 0xFFFE)
-    )
-
-
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-
-
-def _tidy(text: str, *, collapse: bool = True) -> str:
-    """``\\n`` (and block tags) as line breaks, a line break in the file as a space, no
-    empty lines; runs of spaces as one, as a browser shows them, unless the text is plain
-    (Moodle keeps a plain text's spaces, and compares short answers with them)."""
-    text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-    lines = [_printable(line) for line in text.split(_NEWLINE)]
-    if collapse:  # HTML's white space only: a no-break space (&nbsp;) is a kept space
-        lines = [_SPACES.sub(" ", line).replace("\xa0", " ") for line in lines]
-    lines = [line.strip() for line in lines]
-    return "\n".join(line for line in lines if line)
-
-
-_BLOCK_TAGS = frozenset(
-    (
-        *("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"),
-        *("table", "blockquote", "hr", "dt", "dd"),
-    )
-)
-_SKIPPED_TAGS = frozenset(("script", "style", "head", "title"))
-
-
-class _TextParser(HTMLParser):
-    """HTML to text: tags dropped (the content of scripts and styles too), entities
-    decoded, block tags as line breaks; with ``keep_pre`` the first <pre> is kept apart."""
-
-    def __init__(self, *, keep_pre: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.keep_pre = keep_pre
-        self.pre = ""
-        self._in_pre = 0
-        self._pre_done = False
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping += 1
-        elif tag == "pre" and self.keep_pre and not self._pre_done:
-            self._in_pre += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(_NEWLINE)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag == "pre" and self._in_pre:
-            self._in_pre -= 1
-            if not self._in_pre:
-                self._pre_done = True
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(_NEWLINE)
-
-    def handle_data(self, data: str) -> None:
-        if self._skipping:
-            return
-        if self._in_pre:
-            self.pre += data
-        else:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        return "".join(self.parts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quiz.report import text
+from quiz.report import phrases
 from scoring.models import SkillResult
 
 
@@ -32,7 +32,7 @@ class SkillBars:
 def _bar(series: str, label: str, value: float | None, missing: str) -> Bar:
     if value is None:
         return Bar(series, label, None, missing)
-    return Bar(series, label, round(max(0.0, min(100.0, float(value))), 1), text.score(value))
+    return Bar(series, label, round(max(0.0, min(100.0, float(value))), 1), phrases.score(value))
 
 
 def build_bars(skills: list[SkillResult]) -> list[SkillBars]:

@@ -19,7 +19,7 @@ from quiz.files import write_atomic
 from quiz.report.model import Report
 
 if TYPE_CHECKING:
-    from quiz.progress import Comparison
+    from quiz.attempts.comparison import Comparison
 from quiz.safetext import for_stream
 
 FORMATS = ("html", "md", "json", "csv")
@@ -62,7 +62,7 @@ def render(
 
         return render_markdown(report, since)
     if fmt == "csv":
-        from quiz.report.tables import render_csv
+        from quiz.report.csvfile import render_csv
 
         return render_csv(report, per_item=per_item, per_role=per_role)
     if fmt == "html":

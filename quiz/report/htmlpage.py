@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from quiz.report import text
+from quiz.report import phrases
 from quiz.report.bars import build_bars
 from quiz.report.model import Report
 from quiz.report.radar import build_radar
 from scoring.models import ResponseResult
 
 if TYPE_CHECKING:
-    from quiz.progress import Comparison
+    from quiz.attempts.comparison import Comparison
 
 TEMPLATE = "report.html.j2"
 
@@ -28,7 +28,7 @@ TEMPLATE = "report.html.j2"
 def environment() -> Environment:
     """One environment per process, so the template is compiled once however many reports."""
     return Environment(
-        loader=PackageLoader("quiz", "templates"),
+        loader=PackageLoader("quiz.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -47,7 +47,7 @@ def render_html(report: Report, since: Comparison | None = None) -> str:
             radar=build_radar(report.skills),
             bars=build_bars(report.skills),
             skill_names=names,
-            text=text,
+            text=phrases,
             review=_review_groups(report, names),
             since=since,
         )

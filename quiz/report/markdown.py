@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from quiz.report import text
+from quiz.report import phrases
 from quiz.report.model import Report
 
 if TYPE_CHECKING:
-    from quiz.progress import Comparison
+    from quiz.attempts.comparison import Comparison
 
 # An & only needs escaping where it would start a character reference (``&amp;``, ``&#60;``).
 _REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -112,24 +112,24 @@ def _row(cells: Sequence[str]) -> str:
 def _header(report: Report) -> str:
     return "\n\n".join(
         [
-            f"# {block(text.headline(report))}",
-            text.INTRO,
-            f"*{escape(text.attempt_line(report))}*",
-            escape(text.experience(report)),
-            f"> {text.CAREERS_NOTE}",
+            f"# {block(phrases.headline(report))}",
+            phrases.INTRO,
+            f"*{escape(phrases.attempt_line(report))}*",
+            escape(phrases.experience(report)),
+            f"> {phrases.CAREERS_NOTE}",
         ]
     )
 
 
 def _unfinished(report: Report) -> str:
-    banner = text.unfinished(report)
+    banner = phrases.unfinished(report)
     if banner is None:
         return ""
-    return f"> **{escape(banner)}.** {escape(text.unfinished_note(report))}"
+    return f"> **{escape(banner)}.** {escape(phrases.unfinished_note(report))}"
 
 
 def _warnings(report: Report) -> str:
-    warnings = text.other_warnings(report)
+    warnings = phrases.other_warnings(report)
     if not warnings:
         return ""
     items = "\n".join(f"- {block(warning)}" for warning in warnings)
@@ -140,12 +140,12 @@ def _skills(report: Report) -> str:
     rows = [
         [
             escape(skill.name),
-            text.score_with_error(skill.score, skill.standard_error)
+            phrases.score_with_error(skill.score, skill.standard_error)
             if skill.score is not None
             else "not measured",
-            escape(skill.level or text.DASH),
-            text.score(skill.self_rated),
-            text.signed(skill.calibration),
+            escape(skill.level or phrases.DASH),
+            phrases.score(skill.self_rated),
+            phrases.signed(skill.calibration),
             escape(skill.calibration_note or ""),
         ]
         for skill in report.skills
@@ -156,7 +156,7 @@ def _skills(report: Report) -> str:
         "lrlrrl",
     )
     explain = (
-        f"Scores run from 0 to 100. {text.SCORE_NOTE} *Self-rated* is how you described "
+        f"Scores run from 0 to 100. {phrases.SCORE_NOTE} *Self-rated* is how you described "
         "yourself; *difference* is self-rated minus score."
     )
     return f"## Your skills\n\n{explain}\n\n{table}"
@@ -169,8 +169,8 @@ def _since(since: Comparison | None) -> str:
     rows = [
         [
             escape(skill.name),
-            text.score(skill.before),
-            text.score(skill.after),
+            phrases.score(skill.before),
+            phrases.score(skill.after),
             skill.describe(),
         ]
         for skill in since.skills
@@ -191,10 +191,10 @@ def _roles(report: Report) -> str:
         [
             [
                 escape(role.name),
-                text.percent(role.fit),
-                escape(text.role_group(role)),
-                escape(text.role_salary(role)),
-                escape(text.role_kind(role)),
+                phrases.percent(role.fit),
+                escape(phrases.role_group(role)),
+                escape(phrases.role_salary(role)),
+                escape(phrases.role_kind(role)),
             ]
             for role in report.roles
         ],
@@ -204,14 +204,14 @@ def _roles(report: Report) -> str:
         "## Roles your results point to",
         "Roles open to you now first, then roles to grow into; best fit first.",
         summary,
-        f"*{text.SALARY_CAVEAT}*",
-        escape(text.STATUS_NOTE),
+        f"*{phrases.SALARY_CAVEAT}*",
+        escape(phrases.STATUS_NOTE),
     ]
     for role in report.roles:
-        parts.append(f"### {block(role.name)}: {text.percent(role.fit)} fit")
+        parts.append(f"### {block(role.name)}: {phrases.percent(role.fit)} fit")
         parts.append(
-            f"{escape(text.role_group(role))}; {escape(text.coverage(role))}.  \n"
-            f"{escape(text.not_measured(role))}."
+            f"{escape(phrases.role_group(role))}; {escape(phrases.coverage(role))}.  \n"
+            f"{escape(phrases.not_measured(role))}."
         )
         if not role.gaps:
             parts.append("No particular skill requirements.")
@@ -222,9 +222,9 @@ def _roles(report: Report) -> str:
                 [
                     [
                         escape(gap.name),
-                        text.score(gap.required),
-                        text.score_with_error(gap.score, gap.standard_error),
-                        escape(text.gap_status(gap)),
+                        phrases.score(gap.required),
+                        phrases.score_with_error(gap.score, gap.standard_error),
+                        escape(phrases.gap_status_words(gap)),
                     ]
                     for gap in role.gaps
                 ],
@@ -265,9 +265,9 @@ def _review(report: Report) -> str:
             f"{block(skill)}, `{response.question_id}`",
             "",
             *fenced(response.exhibit),
-            f"- Your answer: {escape(text.answer(response))}",
-            f"- Best answer: {escape(text.keyed(response))}",
-            f"- Credit: {text.credit(response)}",
+            f"- Your answer: {escape(phrases.answer(response))}",
+            f"- Best answer: {escape(phrases.keyed(response))}",
+            f"- Credit: {phrases.credit(response)}",
         ]
         if response.explanation:
             lines.append(f"- Why: {escape(response.explanation)}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from quiz.report import text
+from quiz.report import phrases
 from scoring.models import SkillResult
 
 WIDTH = 560
@@ -70,8 +70,8 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
                 label_y=label_y,
                 anchor=_anchor(label_x),
                 lines=(*_wrap(skill.name), *_missing(skill)),
-                self_rated=text.score(skill.self_rated),
-                demonstrated=text.score(skill.score),
+                self_rated=phrases.score(skill.self_rated),
+                demonstrated=phrases.score(skill.score),
             )
         )
     self_points = _series(skills, "self_rated")
@@ -99,10 +99,10 @@ def describe(skills: list[SkillResult]) -> str:
         + (
             "not rated"
             if skill.self_rated is None
-            else f"self-rated {text.score(skill.self_rated)}"
+            else f"self-rated {phrases.score(skill.self_rated)}"
         )
         + ", "
-        + ("not measured" if skill.score is None else f"demonstrated {text.score(skill.score)}")
+        + ("not measured" if skill.score is None else f"demonstrated {phrases.score(skill.score)}")
         for skill in skills
     ]
     return f"Radar chart of {len(skills)} skills, scores from 0 to 100. " + "; ".join(parts) + "."

@@ -48,7 +48,7 @@ class AttemptRow:
         return self.finished_at is not None
 
 
-class SkillSummary(NamedTuple):
+class StoredSkillScore(NamedTuple):
     """One skill's result as kept for history and compare (0..100; None: not measured).
 
     A named tuple, not a dataclass: history reads five of them an attempt, and a frozen
@@ -66,7 +66,7 @@ class Summary:
     """A finished attempt's results in brief, and the scoring rules they were made with."""
 
     rules_version: str
-    skills: tuple[SkillSummary, ...]
+    skills: tuple[StoredSkillScore, ...]
     top_role: str | None = None
     top_role_name: str | None = None
     top_fit: float | None = None
@@ -79,16 +79,16 @@ class Summary:
         )
 
     @staticmethod
-    def read_skills(text: object) -> tuple[SkillSummary, ...]:
+    def read_skills(text: object) -> tuple[StoredSkillScore, ...]:
         """The per-skill part as stored; ValueError when it was damaged."""
         value: Any = json.loads(str(text))
         if not isinstance(value, list):
             raise ValueError(text)
-        return tuple(map(SkillSummary._make, value))
+        return tuple(map(StoredSkillScore._make, value))
 
 
 @dataclass(frozen=True)
-class Graded:
+class StoredCredit:
     """One answer's grading: the question's skill and type, and the credit (None: skipped)."""
 
     skill: str
@@ -134,5 +134,5 @@ class NewAttempt:
     answers: dict[str, Any]
     answered_at: datetime | None = None
     experience_years: float | None = None
-    graded: dict[str, Graded] | None = None
+    graded: dict[str, StoredCredit] | None = None
     summary: Summary | None = None

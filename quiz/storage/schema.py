@@ -1,9 +1,9 @@
 """The attempts database's layout, version by version, and the steps between versions.
 
-Each step runs inside the transaction that read the version (see ``Store._prepare``), on
-either engine: the DDL's ``{id}`` and ``{real}`` are filled in by the dialect. Index i holds
-the step from version i to i + 1; append, never edit, so every older database can be
-brought forward one step at a time.
+Each step runs inside the transaction that read the version (see ``Connection._migrate``
+in quiz/storage/connection.py), on either engine: the DDL's ``{id}`` and ``{real}`` are
+filled in by the dialect. Index i holds the step from version i to i + 1; append, never
+edit, so every older database can be brought forward one step at a time.
 
 Version 3 stores each bank snapshot once, keyed by the SHA-256 of its text, and an attempt
 refers to it; an attempt made since keeps only its draw (which questions, options in which
@@ -102,16 +102,8 @@ def epoch(text: object) -> object:
         return text
 
 
-def _to_3(db: Database) -> None:
-    db.execute("CREATE TABLE snapshots (digest TEXT PRIMARY KEY, body TEXT NOT NULL)")
-    for statement in (
-        "ALTER TABLE attempts ADD COLUMN snapshot_digest TEXT REFERENCES snapshots(digest)",
-        # The questions drawn and the order their options were shown, as JSON; NULL when
-        # the snapshot itself is the quiz as asked (older and imported attempts).
-        "ALTER TABLE attempts ADD COLUMN draw TEXT",
-        "ALTER TABLE attempts ADD COLUMN questions INTEGER NOT NULL DEFAULT 0",
-    ):
-        db.execute(db.ddl(statement))
+def _answers_to_3(db: Database) -> None:
+    """The answers table rebuilt for version 3."""
     # Answers are most of the database: one row each, keyed by (attempt, question) alone
     # (no rowid beside it in SQLite), the time as seconds since 1970 (UTC), and the
     # question's skill and type with the credit, written when the attempt is graded.
@@ -142,6 +134,19 @@ def _to_3(db: Database) -> None:
     )
     db.execute("DROP TABLE answers")
     db.execute("ALTER TABLE answers_v3 RENAME TO answers")
+
+
+def _to_3(db: Database) -> None:
+    db.execute("CREATE TABLE snapshots (digest TEXT PRIMARY KEY, body TEXT NOT NULL)")
+    for statement in (
+        "ALTER TABLE attempts ADD COLUMN snapshot_digest TEXT REFERENCES snapshots(digest)",
+        # The questions drawn and the order their options were shown, as JSON; NULL when
+        # the snapshot itself is the quiz as asked (older and imported attempts).
+        "ALTER TABLE attempts ADD COLUMN draw TEXT",
+        "ALTER TABLE attempts ADD COLUMN questions INTEGER NOT NULL DEFAULT 0",
+    ):
+        db.execute(db.ddl(statement))
+    _answers_to_3(db)
     db.execute(
         db.ddl(
             """

@@ -1,0 +1,168 @@
+"""Progress between two finished attempts: per skill the two scores, the change, and whether
+the change is larger than the two scores' combined margin of error.
+
+A score's margin of error is its standard error (the "±" every view shows); two scores'
+combined margin is sqrt(SE1² + SE2²), the standard error of their difference. A change no
+larger than that could be chance, and is said to be within the margin of error.
+
+Read from the stored summaries (recomputed first where the scoring rules changed), so
+comparing never rescores what is current.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quiz.errors import RuntimeFailure
+
+if TYPE_CHECKING:
+    from quiz.attempts.snapshot import SnapshotCache
+    from quiz.storage import AttemptRow, Store, Summary
+
+
+@dataclass(frozen=True)
+class SkillChange:
+    skill: str
+    name: str
+    before: float | None
+    after: float | None
+    margin: float | None  # the combined margin of error; None when a score has none
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 1)
+
+    @property
+    def beyond_error(self) -> bool:
+        change = self.change
+        return change is not None and self.margin is not None and abs(change) > self.margin
+
+    def describe(self) -> str:
+        """In words: "up 12, more than the margin of error", "down 3, within the margin of
+        error", or why there is nothing to compare."""
+        change = self.change
+        if change is None:
+            missing = (
+                "either attempt"
+                if self.before is None and self.after is None
+                else ("the earlier attempt" if self.before is None else "the later attempt")
+            )
+            return f"not measured in {missing}"
+        rounded = round(change)
+        moved = "no change" if rounded == 0 else f"{'up' if rounded > 0 else 'down'} {abs(rounded)}"
+        if self.beyond_error:
+            return f"{moved}, more than the margin of error"
+        return f"{moved}, within the margin of error"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: AttemptRow
+    after: AttemptRow
+    skills: tuple[SkillChange, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "from": self.before.id,
+            "to": self.after.id,
+            "skills": [
+                {
+                    "skill": skill.skill,
+                    "name": skill.name,
+                    "from": skill.before,
+                    "to": skill.after,
+                    "change": skill.change,
+                    "beyond_error": skill.beyond_error,
+                }
+                for skill in self.skills
+            ],
+        }
+
+
+def _margin(first: float | None, second: float | None) -> float | None:
+    if first is None or second is None:
+        return None
+    return math.hypot(first, second)
+
+
+def compare(before: AttemptRow, old: Summary, after: AttemptRow, new: Summary) -> Comparison:
+    """Skills in the later attempt's order, then any only the earlier one measured."""
+    earlier = {skill.skill: skill for skill in old.skills}
+    later = {skill.skill: skill for skill in new.skills}
+    changes = []
+    for skill_id in [*later, *(s for s in earlier if s not in later)]:
+        a, b = earlier.get(skill_id), later.get(skill_id)
+        changes.append(
+            SkillChange(
+                skill=skill_id,
+                name=(b or a).name if (b or a) is not None else skill_id,  # type: ignore[union-attr]
+                before=None if a is None else a.score,
+                after=None if b is None else b.score,
+                margin=_margin(
+                    None if a is None else a.standard_error,
+                    None if b is None else b.standard_error,
+                ),
+            )
+        )
+    return Comparison(before=before, after=after, skills=tuple(changes))
+
+
+def current_summary(
+    store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None
+) -> Summary:
+    """A finished attempt's summary under the current scoring rules: the stored one, or
+    one made now (and kept, where the database can be written). Two attempts compared
+    usually share their stored banks: pass one ``cache`` for both."""
+    from quiz.attempts.summaries import grade_stored, rules_version
+
+    if not attempt.finished:
+        raise RuntimeFailure(
+            f"attempt {attempt.id} is not finished; finish it with skillquiz take --resume "
+            f"{attempt.id}"
+        )
+    summary = store.summary(attempt.id)
+    if summary is not None and summary.rules_version == rules_version():
+        return summary
+    if attempt.damaged:
+        raise RuntimeFailure(
+            f"attempt {attempt.id} cannot be read (its stored record is damaged); delete it "
+            f"with skillquiz history --delete {attempt.id}"
+        )
+    graded, summary = grade_stored(store, attempt, cache)
+    with contextlib.suppress(RuntimeFailure):  # a read-only database: kept another time
+        store.save_grading(attempt.id, graded, summary)
+    return summary
+
+
+def previous(store: Store, attempt: AttemptRow) -> AttemptRow | None:
+    """The latest finished attempt of the same name started before this one."""
+    return store.previous_finished(attempt)
+
+
+def since_last(store: Store, attempt_id: int) -> Comparison | None:
+    """A finished attempt against the previous finished one of the same name, for the
+    "since your last attempt" section of a report; None when there is none (or either
+    cannot be read: the report itself says what it can)."""
+    attempt = store.attempt(attempt_id)
+    if attempt is None or not attempt.finished:
+        return None
+    earlier = previous(store, attempt)
+    if earlier is None:
+        return None
+    from quiz.attempts.snapshot import SnapshotCache
+
+    snapshots = SnapshotCache()
+    try:
+        return compare(
+            earlier,
+            current_summary(store, earlier, snapshots),
+            attempt,
+            current_summary(store, attempt, snapshots),
+        )
+    except RuntimeFailure:
+        return None

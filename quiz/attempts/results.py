@@ -1,0 +1,136 @@
+"""From a stored attempt to its results: the snapshot it asked, its answers, scored afresh.
+
+Scoring runs on the snapshot saved with the attempt, never on the current banks, so a
+past result stays what it was however the banks change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from quiz.attempts.snapshot import Snapshot, SnapshotCache, load_snapshot
+from quiz.errors import BadInput, RuntimeFailure, plural
+from quiz.storage import AttemptRow, Store
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from scoring.models import Answer, Assessment
+
+
+def resolve_attempt(store: Store, ref: str | None) -> int:
+    """The attempt an argument names: an id, or the latest finished one when None/"latest"."""
+    if ref is None or ref.strip().casefold() == "latest":
+        latest = store.latest(finished=True)
+        if latest is None:
+            raise RuntimeFailure("no finished attempt yet; run skillquiz take")
+        return latest.id
+    text = ref.strip().removeprefix("#")
+    # ASCII digits only: "²" passes isdigit() but not int().
+    if re.fullmatch(r"[0-9]+", text) is None:
+        raise BadInput(
+            f"{_short(ref)!r} is not an attempt id; ids are numbers (see skillquiz history)"
+        )
+    # A number past SQLite's integers names no attempt; past 4,300 digits int() refuses it.
+    if len(text.lstrip("0")) > 19:
+        raise RuntimeFailure(f"no attempt {_short(text)}; see skillquiz history")
+    attempt_id = int(text)
+    if store.attempt(attempt_id) is None:
+        raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
+    return attempt_id
+
+
+def _short(text: str) -> str:
+    """An argument as echoed in a one-line error: a huge one is cut, not printed whole."""
+    return text if len(text) <= 40 else f"{text[:30]}..."
+
+
+def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
+    attempt = store.attempt(attempt_id)
+    if attempt is None:
+        raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
+    if attempt.damaged:
+        raise RuntimeFailure(
+            f"attempt {attempt_id} cannot be read (its stored record is damaged); "
+            f"delete it with skillquiz history --delete {attempt_id}"
+        )
+    return attempt
+
+
+def snapshot_of(store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None) -> Snapshot:
+    """The questions an attempt asked; a damaged snapshot is a one-line failure. Reading
+    many attempts, pass one ``cache`` for them all."""
+    try:
+        return load_snapshot(store, attempt, cache)
+    except ValueError as error:
+        problems = (
+            plural(error.error_count(), "problem")
+            if isinstance(error, ValidationError)
+            else "a problem"
+        )
+        raise RuntimeFailure(
+            f"attempt {attempt.id} cannot be read ({problems} "
+            "in its stored questions); delete it with skillquiz history --delete "
+            f"{attempt.id}"
+        ) from None
+
+
+def assess_snapshot(
+    snapshot: Snapshot,
+    answers: Mapping[str, Answer],
+    *,
+    finished: bool,
+    attempt_id: int = 0,
+    experience_years: float | None = None,
+) -> Assessment:
+    """An attempt scored from its snapshot and answers.
+
+    An attempt in progress is scored on what it has reached so far: a question still to
+    come is neither wrong nor skipped, so it is left out rather than counted as a skip.
+    """
+    from questions import InputError
+    from scoring import AskedItem, assess
+
+    questions = [
+        question for question in snapshot.questions if finished or question.item.id in answers
+    ]
+    asked = [
+        AskedItem(skill=snapshot.skill(question.skill), item=question.item)
+        for question in questions
+    ]
+    try:
+        return assess(asked, answers, experience_years=experience_years)
+    except InputError as error:
+        raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
+
+
+def assess_attempt(store: Store, attempt: AttemptRow, snapshot: Snapshot) -> Assessment:
+    """An attempt scored from its snapshot (already read) and its stored answers."""
+    return assess_snapshot(
+        snapshot,
+        store.answers(attempt.id),
+        finished=attempt.finished,
+        attempt_id=attempt.id,
+        experience_years=attempt.experience_years,
+    )
+
+
+@dataclass(frozen=True)
+class ScoredAttempt:
+    """An attempt scored: the attempt as stored, the questions it asked and what scoring
+    concluded; all a report is made from."""
+
+    attempt: AttemptRow
+    snapshot: Snapshot
+    assessment: Assessment
+
+
+def score_stored(store: Store, attempt_id: int) -> ScoredAttempt:
+    """One attempt (finished or not) scored from its snapshot and stored answers."""
+    attempt = load_attempt(store, attempt_id)
+    snapshot = snapshot_of(store, attempt)
+    return ScoredAttempt(attempt, snapshot, assess_attempt(store, attempt, snapshot))

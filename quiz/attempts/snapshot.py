@@ -1,0 +1,287 @@
+"""The quiz as asked, frozen when an attempt starts, and how it is stored and read back.
+
+The questions as asked, options in the order shown, are frozen into a snapshot: resuming
+continues the same quiz even if the banks changed in between, and scoring a past attempt
+reads what it asked, never the current banks. Storage keeps the banks drawn from once
+(shared by every attempt drawn from them) and each attempt's draw (which items, options
+in which order); a stored snapshot is validated only as far as a draw asks.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, assert_never
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+
+from questions import Item, Skill
+from questions.models import (
+    ChoiceItem,
+    LikertItem,
+    MatchItem,
+    MultiItem,
+    NumericItem,
+    OrderItem,
+    TextItem,
+)
+from quiz.storage import AttemptRow, Store
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BankRef(_Frozen):
+    """The bank a skill's questions came from, identified by a hash of its file."""
+
+    skill: Skill
+    digest: str
+    source: str
+
+
+class AskedQuestion(_Frozen):
+    """One question as asked: its skill, the item itself, and the options in display order."""
+
+    skill: str
+    item: Item
+    shown: tuple[str, ...] = ()
+
+
+class Snapshot(_Frozen):
+    """The whole quiz as drawn.
+
+    Stored in two parts: the banks it was drawn from (every item, stored once and shared by
+    every attempt drawn from the same banks; see ``bank_snapshot``) and the attempt's draw
+    (which items, options in which order; see ``encode_draw``).
+    """
+
+    banks: tuple[BankRef, ...]
+    questions: tuple[AskedQuestion, ...]
+    # Built once: it is looked up for every answer given and every answer in a file.
+    _items: Mapping[str, Item] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._items = MappingProxyType({asked.item.id: asked.item for asked in self.questions})
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Snapshot:
+        """A stored snapshot can be edited by hand: every question must name a skill it
+        carries, and each question id may be asked once, or scoring it would fail later
+        rather than here, where the failure is one line."""
+        skills = {ref.skill.id for ref in self.banks}
+        seen: set[str] = set()
+        for asked in self.questions:
+            if asked.skill not in skills:
+                raise ValueError(f"question {asked.item.id} names a skill not in the snapshot")
+            if asked.item.id in seen:
+                raise ValueError(f"question {asked.item.id} is asked twice")
+            seen.add(asked.item.id)
+        return self
+
+    def skill(self, skill_id: str) -> Skill:
+        for ref in self.banks:
+            if ref.skill.id == skill_id:
+                return ref.skill
+        raise KeyError(skill_id)
+
+    @property
+    def items(self) -> Mapping[str, Item]:
+        """Every question's item by id (read-only)."""
+        return self._items
+
+
+def choices_of(item: Item) -> list[str]:
+    """What an item shows in some order, in the bank's order: option texts, a match item's
+    answers or an order item's steps; nothing for the types that show no list."""
+    match item:
+        case ChoiceItem() | MultiItem():
+            return [option.text for option in item.options]
+        case MatchItem():
+            return list(item.choices)
+        case OrderItem():
+            return list(item.items)
+        case LikertItem() | NumericItem() | TextItem():
+            return []
+        case _:
+            assert_never(item)
+
+
+def encode_draw(snapshot: Snapshot) -> str:
+    """The draw as stored: the questions in the order asked, each with the positions (in
+    the bank) of its options as shown, e.g. ``da-scn-01:2.0.1,da-num-01`` (about 300
+    bytes a quick quiz; ids never hold ``:`` or ``,``)."""
+    entries = []
+    for asked in snapshot.questions:
+        choices = choices_of(asked.item)
+        positions = ".".join(str(choices.index(text)) for text in asked.shown)
+        entries.append(f"{asked.item.id}:{positions}" if positions else asked.item.id)
+    return ",".join(entries)
+
+
+def decode_draw(text: str) -> list[tuple[str, list[int]]]:
+    """Each question id of a stored draw with the positions of its options as shown;
+    ValueError when the text is not a draw."""
+    draw = []
+    for entry in text.split(","):
+        question_id, _, positions = entry.partition(":")
+        if not question_id:
+            raise ValueError(text)
+        draw.append((question_id, [int(p) for p in positions.split(".")] if positions else []))
+    return draw
+
+
+def _as_shown(asked: AskedQuestion, positions: Sequence[int]) -> AskedQuestion:
+    """A question with its options in the order a draw gives by position; ValueError when
+    the positions are not each of its options once (a damaged draw: ``-1`` would quietly
+    pick the last option, a missing one would drop an option)."""
+    choices = choices_of(asked.item)
+    if positions and sorted(positions) != list(range(len(choices))):
+        raise ValueError(f"option positions {list(positions)} do not match {asked.item.id}")
+    return asked.model_copy(update={"shown": tuple(choices[p] for p in positions)})
+
+
+def stored_snapshot(body: str, draw: str | None) -> Snapshot:
+    """The quiz as asked, from its stored banks and draw (None: the body is the quiz as
+    asked, as attempts stored before draws were kept). ValueError when either is damaged.
+
+    Only the questions drawn are validated, not the whole banks: a quick quiz asks 20 of
+    some 130 items, and validating them all would be most of the time ``show`` takes.
+    """
+    return StoredBanks(body).snapshot(draw)
+
+
+class StoredBanks:
+    """One stored bank snapshot, read for any number of attempts drawn from it.
+
+    A class's attempts share a few stored snapshots (some 150 KB of JSON each). Parsing the
+    body and validating each drawn question again for every attempt was most of the time
+    cohort and regrading took; here the body is parsed once and each question (and
+    bank) validated the first time a draw asks for it, never the whole banks up front.
+    Each attempt still gets its own questions with its own option order.
+    """
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        # The body's questions by id and its banks, each with its skill id (JSON as read).
+        self._by_id: dict[Any, Any] | None = None
+        self._banks: list[tuple[Any, Any]] = []
+        self._broken = False
+        # Validated once; None marks one that does not validate.
+        self._questions: dict[Any, AskedQuestion | None] = {}
+        self._refs: dict[int, BankRef | None] = {}
+
+    def _parse(self) -> dict[Any, Any]:
+        """The body's questions by id (and its banks kept); ValueError when it is not a
+        bank snapshot, however often asked."""
+        import json
+
+        if self._broken:
+            raise ValueError("the stored draw does not match its banks")
+        if self._by_id is None:
+            try:
+                whole = json.loads(self._body)
+                by_id = {question["item"]["id"]: question for question in whole["questions"]}
+                self._banks = [(ref["skill"]["id"], ref) for ref in whole["banks"]]
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+                self._broken = True
+                raise ValueError("the stored draw does not match its banks") from None
+            self._by_id = by_id
+        return self._by_id
+
+    def _question(self, question_id: Any, raw: Any) -> AskedQuestion | None:
+        if question_id not in self._questions:
+            try:
+                self._questions[question_id] = AskedQuestion.model_validate(raw)
+            except ValueError:
+                self._questions[question_id] = None
+        return self._questions[question_id]
+
+    def _ref(self, index: int) -> BankRef | None:
+        if index not in self._refs:
+            try:
+                self._refs[index] = BankRef.model_validate(self._banks[index][1])
+            except ValueError:
+                self._refs[index] = None
+        return self._refs[index]
+
+    def snapshot(self, draw: str | None) -> Snapshot:
+        """The quiz one attempt asked (see ``stored_snapshot``): a Snapshot of its own,
+        sharing only the validated, frozen questions and banks."""
+        if draw is None:  # the whole quiz as asked, stored for this attempt alone
+            return Snapshot.model_validate_json(self._body)
+        try:
+            by_id = self._parse()
+            drawn = [
+                (question_id, by_id[question_id], positions)
+                for question_id, positions in decode_draw(draw)
+            ]
+            used = list(dict.fromkeys(question["skill"] for _, question, _ in drawn))
+            chosen = sorted(
+                (index for index, (skill, _) in enumerate(self._banks) if skill in used),
+                key=lambda index: used.index(self._banks[index][0]),
+            )
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            raise ValueError("the stored draw does not match its banks") from None
+        refs = [self._ref(index) for index in chosen]
+        asked = [self._question(question_id, raw) for question_id, raw, _ in drawn]
+        banks = tuple(ref for ref in refs if ref is not None)
+        valid = tuple(question for question in asked if question is not None)
+        if len(banks) < len(refs) or len(valid) < len(asked):
+            # Damaged: validated together, so the failure counts every problem at once.
+            whole = Snapshot.model_validate(
+                {
+                    "banks": [self._banks[index][1] for index in chosen],
+                    "questions": [raw for _, raw, _ in drawn],
+                }
+            )
+            banks, valid = whole.banks, whole.questions
+        questions: tuple[AskedQuestion, ...] | None
+        try:
+            questions = tuple(
+                _as_shown(question, positions)
+                for question, (_, _, positions) in zip(valid, drawn, strict=True)
+            )
+        except (IndexError, ValueError):
+            questions = None
+        # Built from validated parts: the snapshot's own checks run (a question asked twice,
+        # one naming a skill it lacks) before a draw's bad option positions are reported.
+        snapshot = Snapshot(banks=banks, questions=valid if questions is None else questions)
+        if questions is None:
+            raise ValueError("the stored draw does not match its banks")
+        return snapshot
+
+
+class SnapshotCache:
+    """Stored bank snapshots read once each, for a run that reads many attempts (cohort,
+    regrading, import): the few most recently used are kept, by digest, so memory stays
+    bounded however many snapshots the database holds. Keep one per command run: a body
+    is trusted to stay what its digest says only while the run lasts."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._bodies: OrderedDict[str, StoredBanks] = OrderedDict()
+
+    def load(self, store: Store, attempt: AttemptRow) -> Snapshot:
+        """As ``load_snapshot``."""
+        banks = self._bodies.get(attempt.snapshot)
+        if banks is None:
+            body = store.snapshot(attempt.snapshot)
+            if body is None:
+                raise ValueError("its stored questions are missing")
+            banks = self._bodies[attempt.snapshot] = StoredBanks(body)
+            if len(self._bodies) > self._size:
+                self._bodies.popitem(last=False)
+        else:
+            self._bodies.move_to_end(attempt.snapshot)
+        return banks.snapshot(attempt.draw)
+
+
+def load_snapshot(
+    store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None
+) -> Snapshot:
+    """The quiz an attempt asked; ValueError (a pydantic ValidationError for a body that
+    does not validate) when what is stored is damaged or missing. Reading many attempts,
+    pass one ``cache`` for them all."""
+    return (SnapshotCache(size=1) if cache is None else cache).load(store, attempt)

@@ -1,0 +1,165 @@
+"""The take workflow, apart from the terminal: start or resume an attempt, answer, finish,
+and forget an attempt that ended before its first answer.
+
+``skillquiz take`` parses options and talks to the person; everything it does to the
+attempt goes through a ``TakeRun``, so the workflow reads (and is tested) without click,
+prompts or a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from quiz.attempts.session import QuizQuestion, Session
+from quiz.errors import RuntimeFailure, plural
+
+if TYPE_CHECKING:
+    from questions import BankSet, Item
+    from quiz.attempts.results import ScoredAttempt
+    from quiz.storage import Store
+    from scoring.models import Answer
+
+RESUME_HINT = "skillquiz take --resume"
+
+
+class TakeRun:
+    """One run of ``take`` on a store: the attempt it started or resumed, if any."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.session: Session | None = None
+        self.started = False  # a new attempt, as opposed to one resumed
+
+    def start(
+        self,
+        bank_set: BankSet,
+        *,
+        skills: Sequence[str],
+        length: str,
+        seed: int | None = None,
+        name: str | None = None,
+        experience_years: float | None = None,
+    ) -> Session:
+        """Draw a new quiz and record it as an attempt."""
+        self.session = Session.start(
+            self.store,
+            bank_set,
+            skills=skills,
+            length=length,
+            seed=seed,
+            name=name,
+            experience_years=experience_years,
+        )
+        self.started = True
+        return self.session
+
+    def resume(self, ref: str) -> Session:
+        """Continue an unfinished attempt: "latest", or an id as typed."""
+        from quiz.attempts.results import load_attempt, resolve_attempt, snapshot_of
+
+        if ref.strip().casefold() == "latest":
+            attempt = self.store.latest(finished=False)
+            if attempt is None:
+                raise RuntimeFailure(
+                    "no attempt in progress to resume; start one with skillquiz take"
+                )
+        else:
+            attempt = load_attempt(self.store, resolve_attempt(self.store, ref))
+        if attempt.finished:
+            raise RuntimeFailure(
+                f"attempt {attempt.id} is already finished; see it with skillquiz show {attempt.id}"
+            )
+        # Read once; a damaged snapshot fails here, in one line.
+        self.session = Session(self.store, attempt, snapshot_of(self.store, attempt))
+        return self.session
+
+    def _current(self) -> Session:
+        if self.session is None:
+            raise RuntimeError("no attempt started or resumed")
+        return self.session
+
+    def unused(self, given: Mapping[str, Answer]) -> list[str]:
+        """The ids in an answers file that this attempt does not ask."""
+        items = self._current().snapshot.items
+        return [question_id for question_id in given if question_id not in items]
+
+    def answer_all(self, given: Mapping[str, Answer]) -> None:
+        """Answer every unanswered question from a file at once (missing ids: skipped)."""
+        self._current().answer_all(given)
+
+    def ask_all(self, ask: Callable[[QuizQuestion], object]) -> None:
+        """Ask every unanswered question in order, saving each answer as it comes."""
+        session = self._current()
+        while (question := session.next_question()) is not None:
+            session.answer(question.item.id, ask(question))
+
+    def finish(self) -> ScoredAttempt:
+        """Finish the attempt (keeping its grading) and return it scored, as graded once:
+        the report shown at finish is made from it, not scored again."""
+        from quiz.attempts.results import ScoredAttempt
+
+        session = self._current()
+        assessment = session.finish()
+        return ScoredAttempt(session.attempt, session.snapshot, assessment)
+
+    def stop(self) -> Session | None:
+        """After an interruption: forget an attempt started in this run that has no answer
+        yet (history would fill with empty attempts, and "progress saved" would be said of
+        nothing); returns the session when it is worth keeping."""
+        session = self.session
+        if session is not None and self.started and not session.answers:
+            self.store.delete(session.id)
+            self.session = None
+        return self.session
+
+    def resume_command(self) -> str:
+        """How to continue this attempt: plain --resume when it is the latest unfinished."""
+        session = self._current()
+        latest = self.store.latest(finished=False)
+        if latest is not None and latest.id == session.id:
+            return RESUME_HINT
+        return f"{RESUME_HINT} {session.id}"
+
+    def answerable(self) -> Mapping[str, Item]:
+        """The questions an answers file may name for the attempt under way: its own, as
+        asked, and the built-in ones, so a file written for the whole quiz is not refused
+        on resume for ids this attempt did not ask (those are noted and ignored, as for a
+        new attempt)."""
+        from questions import BankLoadError, load_banks
+
+        try:
+            builtin = dict(load_banks().items)
+        except BankLoadError:
+            builtin = {}
+        return {**builtin, **self._current().snapshot.items}
+
+    def failure_after_start(self, error: RuntimeFailure) -> RuntimeFailure:
+        """A failure once an attempt is under way, saying what became of it: each answer was
+        committed as it was given, so the ones before the failure are kept and the quiz can
+        be resumed; unless the attempt itself was deleted meanwhile (history --delete
+        elsewhere)."""
+        session = self.session
+        if session is None:
+            return error
+        try:
+            attempt = self.store.attempt(session.id)
+            gone = attempt is None
+            if attempt is not None and attempt.finished:
+                return error  # the results are kept; the failure was after (a --report file)
+        except RuntimeFailure:
+            gone = False  # the database cannot say: the answers before the failure are kept
+        if gone:
+            return RuntimeFailure(
+                f"attempt {session.id} was deleted while this quiz was running (skillquiz "
+                "history --delete); nothing more can be saved to it: start again with "
+                "skillquiz take"
+            )
+        try:
+            resume = self.resume_command()
+        except RuntimeFailure:
+            resume = f"{RESUME_HINT} {session.id}"
+        saved = plural(len(session.answers), "answer")
+        return RuntimeFailure(
+            f"{error.message}; the {saved} given before it are saved: resume with {resume}"
+        )

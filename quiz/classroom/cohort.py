@@ -1,0 +1,434 @@
+"""A class's results in one view: how many, how the scores spread, who judges themselves
+well, who is ready for which role, and which items need a second look.
+
+Each learner counts once, by their latest finished attempt (``all_attempts`` counts every
+finished attempt instead). A learner is a name, compared without regard to case or
+spacing; an attempt without a name is a learner of its own. Learners are counted, never
+named, unless ``names`` is asked for: a trainer can share the report as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from quiz.classroom.class_aggregates import class_aggregates, name_matches, snapshot_items
+from quiz.classroom.itemstats import StatsResult, compute_from_aggregates
+from quiz.storage import AttemptRow, Store
+from scoring.catalog import Catalog, builtin_catalog
+from scoring.models import Assessment
+
+BINS = 10  # score bands of 10 points: 0-9.9, 10-19.9, ... 90-100
+
+
+@dataclass(frozen=True)
+class CohortSkill:
+    skill: str
+    name: str
+    learners: int
+    mean: float | None
+    median: float | None
+    distribution: tuple[int, ...]  # learners per 10-point band, 0..100
+    levels: tuple[tuple[str, int], ...]  # (level, learners), lowest level first
+    over_rate: int  # self-rating above demonstrated by the catalog's gap or more
+    in_line: int
+    under_rate: int
+    calibration_unknown: int  # no self-rating or no demonstrated score to compare
+
+
+@dataclass(frozen=True)
+class RoleReadiness:
+    role: str
+    name: str
+    ready: int
+    assessed: int  # learners whose attempt measured at least one skill the role needs
+    # The measured requirement most often not met: (skill, skill name, learners it holds
+    # back). A skill an attempt did not measure keeps a learner from "ready" but is not
+    # counted here: it says nothing about the learner.
+    blocking: tuple[str, str, int] | None
+
+
+@dataclass(frozen=True)
+class FlaggedItem:
+    skill: str
+    question_id: str
+    type: str
+    n: int
+    facility: float | None
+    discrimination: float | None
+    efficiency: float | None
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LearnerLine:
+    name: str | None
+    attempt: int
+    finished_at: datetime
+    scores: dict[str, float | None]
+    ready_for: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cohort:
+    learners: int
+    attempts: int
+    all_attempts: bool
+    since: datetime | None
+    name_pattern: str | None
+    skills: tuple[CohortSkill, ...]
+    roles: tuple[RoleReadiness, ...]
+    flagged: tuple[FlaggedItem, ...]
+    few_attempts: int  # items whose figures rest on fewer attempts than Moodle's threshold
+    unreadable: int
+    learner_lines: tuple[LearnerLine, ...] = field(default=())
+
+
+def learner_key(attempt: AttemptRow) -> str:
+    """Who took an attempt: the name without regard to case or spacing; an unnamed
+    attempt stands for a learner of its own."""
+    if attempt.name is None or not attempt.name.strip():
+        return f"#{attempt.id}"
+    return " ".join(attempt.name.split()).casefold()
+
+
+def choose_attempts(rows: Sequence[AttemptRow], *, all_attempts: bool) -> list[AttemptRow]:
+    """The finished attempts the report counts, oldest first: every one, or each learner's
+    latest (by finish time, then id)."""
+    finished = sorted(
+        (row for row in rows if row.finished_at is not None),
+        key=lambda row: (row.finished_at, row.id),
+    )
+    if all_attempts:
+        return finished
+    latest: dict[str, AttemptRow] = {}
+    for row in finished:
+        latest[learner_key(row)] = row
+    return sorted(latest.values(), key=lambda row: (row.finished_at, row.id))
+
+
+def distribution(scores: Sequence[float]) -> tuple[int, ...]:
+    counts = [0] * BINS
+    for score in scores:
+        counts[min(BINS - 1, max(0, int(score // (100 / BINS))))] += 1
+    return tuple(counts)
+
+
+@dataclass(frozen=True, slots=True)
+class _GapSeen:
+    skill: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleSeen:
+    role: str
+    name: str
+    gaps: tuple[_GapSeen, ...]
+    open_now: bool
+    missing_years: float
+
+
+@dataclass(frozen=True, slots=True)
+class _SkillSeen:
+    skill: str
+    name: str
+    score: float | None
+    level: str | None
+    calibration: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the report needs of one attempt's assessment: a whole assessment takes some
+    150 KB, and a class of 100,000 attempts would not fit in memory."""
+
+    skills: tuple[_SkillSeen, ...]
+    roles: tuple[_RoleSeen, ...]
+
+
+def _seen(assessment: Assessment) -> _Seen:
+    """The figures of one assessment the report adds up, kept instead of the assessment."""
+    return _Seen(
+        skills=tuple(
+            _SkillSeen(s.skill, s.name, s.score, s.level, s.calibration) for s in assessment.skills
+        ),
+        roles=tuple(
+            _RoleSeen(
+                r.role,
+                r.name,
+                tuple(_GapSeen(g.skill, g.status) for g in r.gaps),
+                r.open_now,
+                r.missing_years,
+            )
+            for r in assessment.roles
+        ),
+    )
+
+
+def _skill_summaries(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[CohortSkill, ...]:
+    rules = catalog.scoring
+    by_skill: dict[str, list[_SkillSeen]] = {}
+    names: dict[str, str] = {}
+    for assessment in assessed:
+        for result in assessment.skills:
+            by_skill.setdefault(result.skill, []).append(result)
+            names.setdefault(result.skill, result.name)
+    summaries = []
+    for skill, results in by_skill.items():
+        scores = [r.score for r in results if r.score is not None]
+        levels = Counter(r.level for r in results if r.level is not None)
+        gaps = [r.calibration for r in results]
+        over = sum(1 for g in gaps if g is not None and g >= rules.calibration_gap)
+        under = sum(1 for g in gaps if g is not None and g <= -rules.calibration_gap)
+        known = sum(1 for g in gaps if g is not None)
+        summaries.append(
+            CohortSkill(
+                skill=skill,
+                name=names[skill],
+                learners=len(scores),
+                mean=statistics.fmean(scores) if scores else None,
+                median=statistics.median(scores) if scores else None,
+                distribution=distribution(scores),
+                levels=tuple((level.name, levels.get(level.name, 0)) for level in rules.levels),
+                over_rate=over,
+                in_line=known - over - under,
+                under_rate=under,
+                calibration_unknown=len(results) - known,
+            )
+        )
+    return tuple(summaries)
+
+
+def _ready(role: _RoleSeen) -> bool:
+    """A role is open to a learner when every requirement is met and the experience it
+    needs too (``open_now`` speaks of experience alone)."""
+    return role.open_now and all(gap.status == "met" for gap in role.gaps)
+
+
+def _readiness(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[RoleReadiness, ...]:
+    ready: Counter[str] = Counter()
+    measured: Counter[str] = Counter()
+    holding: dict[str, Counter[str]] = {role.id: Counter() for role in catalog.roles}
+    for assessment in assessed:
+        for role in assessment.roles:
+            if all(gap.status == "not assessed" for gap in role.gaps):
+                continue
+            measured[role.role] += 1
+            if _ready(role):
+                ready[role.role] += 1
+                continue
+            for gap in role.gaps:
+                if gap.status not in ("met", "not assessed"):
+                    holding.setdefault(role.role, Counter())[gap.skill] += 1
+            if role.missing_years:
+                holding.setdefault(role.role, Counter())["experience"] += 1
+    result = []
+    for spec in catalog.roles:
+        counts = holding.get(spec.id, Counter())
+        blocking = None
+        if counts:
+            # The most frequent; on a tie, the one the role leans on most, then by id.
+            importance = {skill: need.importance for skill, need in spec.skills.items()}
+            skill = min(counts, key=lambda s: (-counts[s], -importance.get(s, 0), s))
+            label = "Years of experience" if skill == "experience" else catalog.skill_name(skill)
+            blocking = (skill, label, counts[skill])
+        result.append(
+            RoleReadiness(spec.id, spec.name, ready[spec.id], measured[spec.id], blocking)
+        )
+    return tuple(result)
+
+
+def _flagged(result: StatsResult) -> tuple[tuple[FlaggedItem, ...], int]:
+    """Items with a flag other than "too few attempts" (which, in a class of twenty, every
+    item has), and how many items rest on too few attempts."""
+    flagged: list[FlaggedItem] = []
+    few = 0
+    for skill in result.skills:
+        for item in skill.items:
+            if "too few attempts" in item.flags:
+                few += 1
+            if any(flag != "too few attempts" for flag in item.flags):
+                flagged.append(
+                    FlaggedItem(
+                        skill.skill,
+                        item.question_id,
+                        item.type,
+                        item.n,
+                        item.facility,
+                        item.discrimination,
+                        item.efficiency,
+                        item.flags,
+                    )
+                )
+    return tuple(flagged), few
+
+
+def _assess(
+    store: Store, chosen: Sequence[AttemptRow]
+) -> tuple[list[AttemptRow], list[_Seen], int]:
+    """The attempts that could be scored, what the report keeps of each, and how many
+    could not be read."""
+    from quiz.attempts.results import assess_attempt, snapshot_of
+    from quiz.attempts.snapshot import SnapshotCache
+    from quiz.errors import RuntimeFailure
+
+    assessed: list[_Seen] = []
+    used: list[AttemptRow] = []
+    unreadable = 0
+    snapshots = SnapshotCache()
+    for row in chosen:
+        try:
+            assessed.append(_seen(assess_attempt(store, row, snapshot_of(store, row, snapshots))))
+            used.append(row)
+        except RuntimeFailure:
+            unreadable += 1
+    return used, assessed, unreadable
+
+
+def _learner_lines(
+    used: Sequence[AttemptRow], assessed: Sequence[_Seen]
+) -> tuple[LearnerLine, ...]:
+    return tuple(
+        LearnerLine(
+            name=row.name,
+            attempt=row.id,
+            finished_at=row.finished_at or row.started_at,
+            scores={s.skill: s.score for s in assessment.skills},
+            ready_for=tuple(role.name for role in assessment.roles if _ready(role)),
+        )
+        for row, assessment in zip(used, assessed, strict=True)
+    )
+
+
+def build_cohort(
+    store: Store,
+    *,
+    since: datetime | None = None,
+    name_pattern: str | None = None,
+    all_attempts: bool = False,
+    names: bool = False,
+    catalog: Catalog | None = None,
+) -> Cohort:
+    catalog = catalog or builtin_catalog()
+    rows = [
+        row
+        for row in store.attempts()
+        if row.finished_at is not None
+        and not row.damaged
+        and (since is None or row.finished_at >= since)
+        and name_matches(name_pattern, row.name)
+    ]
+    used, assessed, unreadable = _assess(store, choose_attempts(rows, all_attempts=all_attempts))
+    # Item figures over the attempts counted here (each learner's latest, unless all).
+    data = class_aggregates(store, attempts={row.id for row in used})
+    items, skill_names = snapshot_items(store, data.snapshots)
+    flagged, few = _flagged(compute_from_aggregates(data, items, skill_names))
+    lines = _learner_lines(used, assessed) if names else ()
+    return Cohort(
+        learners=len({learner_key(row) for row in used}),
+        attempts=len(used),
+        all_attempts=all_attempts,
+        since=since,
+        name_pattern=name_pattern,
+        skills=_skill_summaries(assessed, catalog),
+        roles=_readiness(assessed, catalog),
+        flagged=flagged,
+        few_attempts=few,
+        unreadable=unreadable,
+        learner_lines=lines,
+    )
+
+
+def share(count: int, total: int) -> float | None:
+    """A count as a percentage of a total (0..100), None of nothing."""
+    return 100 * count / total if total else None
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is None or math.isfinite(value) else None
+
+
+def as_data(cohort: Cohort) -> dict[str, Any]:
+    """The cohort report as JSON data: counts, and percentages 0..100 unrounded."""
+    data: dict[str, Any] = {
+        "learners": cohort.learners,
+        "attempts": cohort.attempts,
+        "counting": "every finished attempt"
+        if cohort.all_attempts
+        else "latest finished attempt per learner",
+        "since": None if cohort.since is None else cohort.since.isoformat(),
+        "name_pattern": cohort.name_pattern,
+        "skills": [_skill_data(s) for s in cohort.skills],
+        "roles": [_role_data(r) for r in cohort.roles],
+        "flagged_items": [_flagged_data(f) for f in cohort.flagged],
+        "items_with_too_few_attempts": cohort.few_attempts,
+        "unreadable_attempts": cohort.unreadable,
+    }
+    if cohort.learner_lines:
+        data["learner_list"] = [
+            {
+                "name": line.name,
+                "attempt": line.attempt,
+                "finished_at": line.finished_at.isoformat(),
+                "scores": line.scores,
+                "ready_for": list(line.ready_for),
+            }
+            for line in cohort.learner_lines
+        ]
+    return data
+
+
+def _skill_data(s: CohortSkill) -> dict[str, Any]:
+    return {
+        "skill": s.skill,
+        "name": s.name,
+        "learners": s.learners,
+        "mean": _finite(s.mean),
+        "median": _finite(s.median),
+        "distribution": [
+            {"from": band * 100 // BINS, "to": (band + 1) * 100 // BINS, "learners": count}
+            for band, count in enumerate(s.distribution)
+        ],
+        "levels": [
+            {"level": level, "learners": count, "share": share(count, s.learners)}
+            for level, count in s.levels
+        ],
+        "calibration": {
+            "over_rate": s.over_rate,
+            "in_line": s.in_line,
+            "under_rate": s.under_rate,
+            "not_compared": s.calibration_unknown,
+        },
+    }
+
+
+def _role_data(r: RoleReadiness) -> dict[str, Any]:
+    return {
+        "role": r.role,
+        "name": r.name,
+        "ready": r.ready,
+        "assessed": r.assessed,
+        "share_ready": share(r.ready, r.assessed),
+        "most_often_blocking": None
+        if r.blocking is None
+        else {"skill": r.blocking[0], "name": r.blocking[1], "learners": r.blocking[2]},
+    }
+
+
+def _flagged_data(f: FlaggedItem) -> dict[str, Any]:
+    return {
+        "skill": f.skill,
+        "question_id": f.question_id,
+        "type": f.type,
+        "n": f.n,
+        "facility": _finite(f.facility),
+        "discrimination": _finite(f.discrimination),
+        "efficiency": _finite(f.efficiency),
+        "flags": list(f.flags),
+    }

@@ -1,0 +1,412 @@
+"""Learners' exported JSON reports brought into the attempts database.
+
+A trainer collects the files learners export (``skillquiz report --format json``) and
+imports them to study the class. Each report becomes a finished attempt with the learner's
+name, the questions it asked (taken from the bank the report names, so it is graded by the
+same rules as an attempt taken here) and the answers given.
+
+Importing is idempotent: an attempt is known by a digest of who took it, when, how, and
+what they answered, so a file imported twice (or a report exported from this very
+database) is stored once. Each file succeeds or fails on its own, with one line saying why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from questions import BankSet, InputError, Item, Skill
+from questions.answers import AnswerError, check_answer, keyed_answer
+from questions.yamlsource import MAX_FILE_BYTES, read_limited_text
+from quiz.attempts.lengths import LENGTHS
+from quiz.attempts.session import clean_name
+from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, SnapshotCache, load_snapshot
+from quiz.errors import RuntimeFailure
+from quiz.safetext import shortened, visible
+from quiz.storage import AttemptRow, Store
+from scoring.models import Answer
+
+REPORT_SUFFIX = ".json"
+SUPPORTED_REPORTS = (1, 2)
+
+
+class _Lenient(BaseModel):
+    """What import needs of a report; fields it does not use are let through (reports of
+    both schema versions, and of newer minor additions, carry more)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class _BankVersion(_Lenient):
+    skill: str
+    digest: str
+
+
+class _Attempt(_Lenient):
+    name: str | None = None
+    started_at: datetime
+    finished_at: datetime | None
+    length: str
+    seed: int
+    banks: list[_BankVersion] = Field(default_factory=list)
+    experience_years: float | None = Field(default=None, ge=0, le=70, allow_inf_nan=False)
+
+
+class _Response(_Lenient):
+    question_id: str
+    skill: str
+    type: str | None = None
+    text: str | None = None
+    answer: Any = None
+    keyed: Any = None
+
+
+class _Report(_Lenient):
+    schema_version: Literal[1, 2]
+    attempt: _Attempt
+    responses: list[_Response]
+
+
+class BadReport(ValueError):
+    """A report that cannot be imported; the message is the reason, for ``FILE: reason``."""
+
+
+@dataclass(frozen=True)
+class KnownBank:
+    """A bank version import can take questions from: its skill, items and whether it is
+    the whole bank (a file) or only the items stored attempts asked of it."""
+
+    skill: Skill
+    digest: str
+    items: Mapping[str, Item]
+    whole: bool
+
+
+@dataclass
+class ImportedReports:
+    imported: list[tuple[str, int]] = field(default_factory=list)  # (file, attempt id)
+    duplicates: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # "FILE: reason"
+
+
+def report_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Every report file the arguments name, with None, or with the reason it is refused.
+
+    A folder gives its *.json files, its subfolders' too; a folder reached twice (a
+    symlink loop) is refused once, as are FIFOs, devices and files over the size limit,
+    before anything tries to read them.
+    """
+    seen: set[tuple[int, int]] = set()
+    for path in paths:
+        yield from _walk(path, seen, top=True)
+
+
+def _walk(
+    path: Path, seen: set[tuple[int, int]], *, top: bool
+) -> Iterator[tuple[Path, str | None]]:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        reason = "a broken symlink" if path.is_symlink() else "no such file or folder"
+        yield path, reason
+        return
+    except OSError as error:
+        if error.errno == 40:  # ELOOP
+            yield path, "a symlink loop"
+        else:
+            yield path, f"cannot read: {error.strerror or error}"
+        return
+    if stat.S_ISDIR(info.st_mode):
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            yield path, "a symlink loop (this folder is already being read)"
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(path), key=lambda entry: entry.name)
+        except OSError as error:
+            yield path, f"cannot read: {error.strerror or error}"
+            return
+        found = False
+        for entry in entries:
+            child = Path(entry.path)
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder or child.suffix.lower() == REPORT_SUFFIX:
+                found = True
+                yield from _walk(child, seen, top=False)
+        if top and not found:
+            yield path, "no reports (*.json) in this folder"
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield path, "not a regular file (a FIFO, device or socket); refused"
+        return
+    if info.st_size > MAX_FILE_BYTES:
+        yield path, f"{info.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a report"
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return  # the same file named twice: read once
+    seen.add(key)
+    yield path, None
+
+
+def read_report(path: Path) -> _Report:
+    """The report in a file, or BadReport saying why not."""
+    try:
+        text = read_limited_text(path)
+    except InputError as error:
+        raise BadReport(error.problems[0].message) from None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise BadReport(f"not JSON ({error})") from None
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise BadReport("not a skillquiz report (no schema_version)")
+    version = data["schema_version"]
+    if version not in SUPPORTED_REPORTS or isinstance(version, bool):
+        shown = shortened(visible(json.dumps(version)), 20)
+        raise BadReport(
+            f"a report of schema_version {shown}; this version imports "
+            f"{' and '.join(str(v) for v in SUPPORTED_REPORTS)}"
+        )
+    try:
+        return _Report.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise BadReport(f"not a skillquiz report: {where}: {first['msg']}") from None
+
+
+def _utc(when: datetime) -> str:
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def attempt_digest(
+    name: str | None,
+    started_at: datetime,
+    finished_at: datetime | None,
+    length: str,
+    seed: int,
+    answers: Mapping[str, Answer],
+) -> str:
+    """Who took an attempt, when and how, and what they answered (skips left out), hashed:
+    the same attempt gives the same digest whether read from a report or from storage."""
+    canonical = json.dumps(
+        {
+            "name": name,
+            "started_at": _utc(started_at),
+            "finished_at": None if finished_at is None else _utc(finished_at),
+            "length": length,
+            "seed": seed,
+            "answers": {qid: value for qid, value in sorted(answers.items()) if value is not None},
+        },
+        sort_keys=True,
+        ensure_ascii=True,
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def stored_digest(store: Store, attempt: AttemptRow) -> str | None:
+    if attempt.damaged:
+        return None
+    try:
+        answers = store.answers(attempt.id)
+    except RuntimeFailure:
+        return None
+    return attempt_digest(
+        attempt.name, attempt.started_at, attempt.finished_at, attempt.length, attempt.seed, answers
+    )
+
+
+def known_banks(store: Store, bank_sets: Sequence[BankSet]) -> dict[str, KnownBank]:
+    """Bank versions by digest: whole banks from files first, then the items stored
+    attempts asked of versions no file here holds."""
+    known: dict[str, KnownBank] = {}
+    for bank_set in bank_sets:
+        for loaded in bank_set.banks:
+            items = {item.id: item for item in loaded.bank.questions}
+            known.setdefault(loaded.digest, KnownBank(loaded.skill, loaded.digest, items, True))
+    partial: dict[str, tuple[Skill, dict[str, Item]]] = {}
+    snapshots = SnapshotCache()
+    for attempt in store.attempts():
+        try:
+            snapshot = load_snapshot(store, attempt, snapshots)
+        except ValueError:
+            continue
+        digests = {ref.skill.id: ref for ref in snapshot.banks}
+        for question in snapshot.questions:
+            ref = digests[question.skill]
+            if ref.digest in known:
+                continue
+            entry = partial.setdefault(ref.digest, (ref.skill, {}))
+            entry[1].setdefault(question.item.id, question.item)
+    for digest, (skill, items) in partial.items():
+        known[digest] = KnownBank(skill, digest, items, False)
+    return known
+
+
+def _fits(item: Item, response: _Response) -> str | None:
+    """Why a report's question contradicts the item of the same id (None when it agrees)."""
+    if response.type is not None and response.type != item.type:
+        return f"it is a {response.type} question in the report, a {item.type} one here"
+    if response.text is not None and " ".join(response.text.split()) != " ".join(item.text.split()):
+        return "its text differs"
+    if response.keyed is not None and response.keyed != keyed_answer(item):
+        return "its keyed answer differs"
+    return None
+
+
+def _resolve(
+    response: _Response, digest: str | None, known: Mapping[str, KnownBank]
+) -> tuple[Item, Skill, str]:
+    """The item a report's question is, with its skill and the digest to record."""
+    qid = shortened(visible(response.question_id), 40)
+    skill_id = shortened(visible(response.skill), 40)
+    if digest is not None and digest in known:
+        bank = known[digest]
+        item = bank.items.get(response.question_id)
+        if item is not None:
+            reason = _fits(item, response)
+            if reason is not None:
+                raise BadReport(
+                    f"question {qid} contradicts bank {skill_id} stored here under the same "
+                    f"digest {shortened(visible(digest), 20)}: {reason}"
+                )
+            return item, bank.skill, digest
+        if bank.whole:
+            raise BadReport(
+                f"question {qid} is not in bank {skill_id} stored here under the same digest "
+                f"{shortened(visible(digest), 20)}"
+            )
+    for bank in known.values():
+        item = bank.items.get(response.question_id)
+        if bank.skill.id == response.skill and item is not None and _fits(item, response) is None:
+            return item, bank.skill, digest or bank.digest
+    version = "" if digest is None else f" (version {shortened(visible(digest), 20)})"
+    raise BadReport(
+        f"no bank here holds question {qid} of skill {skill_id}{version}; give its bank "
+        "with --bank-dir"
+    )
+
+
+@dataclass(frozen=True)
+class PreparedAttempt:
+    name: str | None
+    started_at: datetime
+    finished_at: datetime
+    length: str
+    seed: int
+    skills: list[str]
+    snapshot: Snapshot
+    answers: dict[str, Answer]
+    digest: str
+    experience_years: float | None = None
+
+
+def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
+    """A report checked against the banks known here, ready to store (or BadReport)."""
+    attempt = report.attempt
+    if attempt.finished_at is None:
+        raise BadReport("the attempt is not finished; only finished attempts are imported")
+    if attempt.length not in LENGTHS:
+        raise BadReport(f"unknown quiz length {shortened(visible(attempt.length), 20)!r}")
+    if not report.responses:
+        raise BadReport("the report has no responses")
+    digests = {bank.skill: bank.digest for bank in attempt.banks}
+    refs: dict[str, BankRef] = {}
+    questions: list[AskedQuestion] = []
+    answers: dict[str, Answer] = {}
+    for response in report.responses:
+        if response.question_id in answers:
+            raise BadReport(f"question {shortened(visible(response.question_id), 40)} repeats")
+        item, skill, digest = _resolve(response, digests.get(response.skill), known)
+        refs.setdefault(skill.id, BankRef(skill=skill, digest=digest, source="imported report"))
+        try:
+            answers[item.id] = check_answer(item, response.answer)
+        except AnswerError as error:
+            raise BadReport(f"question {item.id}: {error}") from None
+        questions.append(AskedQuestion(skill=skill.id, item=item))
+    name = clean_name(attempt.name)
+    return PreparedAttempt(
+        name=name,
+        started_at=attempt.started_at,
+        finished_at=attempt.finished_at,
+        length=attempt.length,
+        seed=attempt.seed,
+        skills=list(refs),
+        snapshot=Snapshot(banks=tuple(refs.values()), questions=tuple(questions)),
+        answers=answers,
+        digest=attempt_digest(
+            name, attempt.started_at, attempt.finished_at, attempt.length, attempt.seed, answers
+        ),
+        experience_years=attempt.experience_years,
+    )
+
+
+def store_attempt(store: Store, prepared: PreparedAttempt) -> int:
+    """Store the attempt whole, graded under the current rules, in one transaction."""
+    from quiz.attempts.summaries import grade_attempt
+    from quiz.storage import NewAttempt
+
+    graded, summary = grade_attempt(
+        prepared.snapshot,
+        prepared.answers,
+        finished=True,
+        experience_years=prepared.experience_years,
+    )
+    return store.import_attempt(
+        NewAttempt(
+            name=prepared.name,
+            length=prepared.length,
+            seed=prepared.seed,
+            skills=tuple(prepared.skills),
+            snapshot=prepared.snapshot.model_dump_json(),
+            draw=None,
+            questions=len(prepared.snapshot.questions),
+            started_at=prepared.started_at,
+            finished_at=prepared.finished_at,
+            answers=dict(prepared.answers),
+            experience_years=prepared.experience_years,
+            graded=graded,
+            summary=summary,
+        )
+    )
+
+
+def import_reports(
+    store: Store, paths: Iterable[Path], bank_sets: Sequence[BankSet]
+) -> ImportedReports:
+    """Import every report the paths name; each bad file is a problem line, not a stop."""
+    result = ImportedReports()
+    known = known_banks(store, bank_sets)
+    existing = {d for a in store.attempts() if (d := stored_digest(store, a)) is not None}
+    for path, refused in report_files(paths):
+        shown = visible(str(path))
+        if refused is not None:
+            result.problems.append(f"{shown}: {refused}")
+            continue
+        try:
+            prepared = prepare(read_report(path), known)
+        except BadReport as error:
+            result.problems.append(f"{shown}: {error}")
+            continue
+        if prepared.digest in existing:
+            result.duplicates.append(shown)
+            continue
+        result.imported.append((shown, store_attempt(store, prepared)))
+        existing.add(prepared.digest)
+    return result

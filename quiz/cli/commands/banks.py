@@ -1,0 +1,260 @@
+"""``skillquiz banks``: what the banks hold, per skill and item type."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, assert_never
+
+import click
+
+from quiz.cli.options import bank_dir_option, listing_format_option, load_banks_or_exit
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from questions import BankSet, Item
+
+
+@click.command()
+@bank_dir_option
+@listing_format_option(
+    "table",
+    "json prints a list of {skill, name, items, by_type, by_difficulty}, or with --questions "
+    "a list of {id, skill, type, text, exhibit, difficulty, answers}.",
+)
+@click.option(
+    "--questions",
+    is_flag=True,
+    help="List every question with its id and the answers it takes, for writing an answers "
+    "file (skillquiz take --answers). Options are numbered as an answers file may give "
+    "them; steps to order are listed alphabetically.",
+)
+def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> None:
+    """List the skills (with the ids --skill takes), how many items of each type their
+    banks hold and how their demonstrated items spread across difficulties; with
+    --questions, every question and the answers it takes.
+
+    \b
+    Examples:
+      skillquiz banks
+      skillquiz banks --bank-dir my-banks/ --format json
+      skillquiz banks --questions --format json > questions.json
+    """
+    from questions import ITEM_TYPES
+
+    bank_set = load_banks_or_exit(bank_dirs)
+    if questions:
+        _print_questions(bank_set, output_format)
+        return
+    rows = []
+    for loaded in bank_set.banks:
+        by_type = {kind: 0 for kind in ITEM_TYPES}
+        for item in loaded.bank.questions:
+            by_type[item.type] += 1
+        rows.append(
+            {
+                "skill": loaded.skill.id,
+                "name": loaded.skill.name,
+                "items": len(loaded.bank.questions),
+                "by_type": by_type,
+                "by_difficulty": difficulty_spread(loaded.bank.questions),
+            }
+        )
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from quiz.cli.console import make_console
+
+    # Only the types some bank holds: seven columns do not fit 80 columns of terminal.
+    kinds = [k for k in ITEM_TYPES if any(_count(row, k) for row in rows)]
+    table = Table(title="Question banks")
+    table.add_column("Skill (id for --skill)", no_wrap=True)
+    table.add_column("Items", justify="right")
+    for kind in kinds:
+        table.add_column(kind, justify="right")
+    for row in rows:
+        table.add_row(
+            Text.assemble(str(row["name"]), "\n", (str(row["skill"]), "dim")),
+            str(row["items"]),
+            *(str(_count(row, k)) for k in kinds),
+        )
+    console = make_console()
+    console.print(table)
+    console.print(_difficulty_table(rows))
+
+
+def _difficulty_table(rows: list[dict[str, object]]) -> Table:
+    """The spread of demonstrated items across difficulties, per skill: a table of its own,
+    since the type counts already fill 80 columns."""
+    from rich.table import Table
+
+    spreads = [row["by_difficulty"] for row in rows]
+    levels = ["hard", "medium", "easy"]
+    if any(isinstance(spread, dict) and spread["unrated"] for spread in spreads):
+        levels.append("unrated")
+    table = Table(
+        title="Demonstrated items by difficulty",
+        caption="The authors' estimates; self-ratings have none.",
+    )
+    table.add_column("Skill", no_wrap=True)
+    for level in levels:
+        table.add_column(level, justify="right")
+    for row, spread in zip(rows, spreads, strict=True):
+        assert isinstance(spread, dict)
+        table.add_row(str(row["name"]), *(str(spread[level]) for level in levels))
+    return table
+
+
+def difficulty_spread(items: Sequence[Item]) -> dict[str, int]:
+    """How many demonstrated items are rated hard, medium and easy, and how many are not."""
+    spread = {"hard": 0, "medium": 0, "easy": 0, "unrated": 0}
+    for item in items:
+        if item.type != "likert":
+            spread[item.difficulty or "unrated"] += 1
+    return spread
+
+
+def _count(row: dict[str, object], kind: str) -> int:
+    counts = row["by_type"]
+    assert isinstance(counts, dict)
+    return int(counts[kind])
+
+
+def _choices(item: Item) -> list[str]:
+    """The texts an answer is made of, without revealing the key (steps go alphabetically)."""
+    from questions.answers import listed_answers, listed_steps
+    from questions.models import (
+        ChoiceItem,
+        LikertItem,
+        MatchItem,
+        MultiItem,
+        NumericItem,
+        OrderItem,
+        TextItem,
+    )
+
+    match item:
+        case ChoiceItem() | MultiItem():
+            return [option.text for option in item.options]
+        case OrderItem():
+            return list(listed_steps(item))
+        case MatchItem():
+            return list(listed_answers(item))
+        case LikertItem() | NumericItem() | TextItem():
+            return []
+        case _:
+            assert_never(item)
+
+
+def _answers(item: Item) -> dict[str, object]:
+    """What an answers file may give for this item."""
+    from questions import LIKERT_LABELS
+    from questions.models import (
+        ChoiceItem,
+        LikertItem,
+        MatchItem,
+        MultiItem,
+        NumericItem,
+        OrderItem,
+        TextItem,
+    )
+
+    match item:
+        case LikertItem():
+            return {"scale": {str(n): label for n, label in enumerate(LIKERT_LABELS, start=1)}}
+        case NumericItem():
+            return {"number": True, "unit": item.unit}
+        case TextItem():
+            return {"text": True}
+        case MatchItem():
+            return {"prompts": [pair.prompt for pair in item.pairs], "answers": _choices(item)}
+        case OrderItem():
+            return {"steps": _choices(item)}
+        case ChoiceItem() | MultiItem():
+            return {"options": _choices(item)}
+        case _:
+            assert_never(item)
+
+
+def _how(item: Item) -> str:
+    """How an answers file gives this item's answer, in words."""
+    from questions.models import (
+        ChoiceItem,
+        LikertItem,
+        MatchItem,
+        MultiItem,
+        NumericItem,
+        OrderItem,
+        TextItem,
+    )
+
+    match item:
+        case LikertItem():
+            return "a number from 1 (Strongly disagree) to 5 (Strongly agree)"
+        case ChoiceItem():
+            return "one option's text or number"
+        case MultiItem():
+            return "a list of option texts or numbers"
+        case NumericItem():
+            return "a number"
+        case OrderItem():
+            return "a list of every step's text or number, in order"
+        case TextItem():
+            return "the answer as text"
+        case MatchItem():
+            return "a mapping of every prompt to its answer's text or number"
+        case _:
+            assert_never(item)
+
+
+def _print_questions(bank_set: BankSet, output_format: str) -> None:
+    if output_format == "json":
+        rows = [
+            {
+                "id": item.id,
+                "skill": loaded.skill.id,
+                "type": item.type,
+                "text": item.text,
+                "exhibit": item.exhibit,
+                "difficulty": None if item.type == "likert" else item.difficulty,
+                "answers": _answers(item),
+            }
+            for loaded in bank_set.banks
+            for item in loaded.bank.questions
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.text import Text
+
+    from quiz.cli.console import make_console, print_wrapped
+    from quiz.cli.plain import exhibit_lines
+
+    console = make_console()
+    for loaded in bank_set.banks:
+        console.print(Text.assemble("\n", (loaded.skill.name, "bold"), f" ({loaded.skill.id})"))
+        for item in loaded.bank.questions:
+            print_wrapped(console, f"{item.id} ({item.type}): {item.text}", indent=2)
+            if item.exhibit is not None:
+                for line in exhibit_lines(item.exhibit, indent=4):
+                    console.print(Text(line), soft_wrap=True)
+            unit = f" (in {item.unit})" if item.type == "numeric" and item.unit else ""
+            print_wrapped(console, f"answer: {_how(item)}{unit}", indent=4, style="dim")
+            if item.type == "match":
+                print_wrapped(console, "prompts:", indent=4, style="dim")
+                for pair in item.pairs:
+                    print_wrapped(console, pair.prompt, indent=6, bullet="- ")
+                print_wrapped(console, "answers:", indent=4, style="dim")
+                for number, choice in enumerate(_choices(item), start=1):
+                    print_wrapped(console, choice, indent=6, bullet=f"{number}. ")
+                continue
+            for number, choice in enumerate(_choices(item), start=1):
+                print_wrapped(console, choice, indent=4, bullet=f"{number}. ")
+    console.print(
+        "\nSkip a question with null, or leave its id out. The format is in the README, "
+        "under 'Answering from a file'."
+    )

@@ -1,0 +1,411 @@
+"""``skillquiz history``: the attempts kept, newest first, and deleting one.
+
+Rows come from the stored summaries, streamed as the database reads them: nothing is
+rescored (but a summary made under other scoring rules is recomputed first, never shown),
+and memory stays flat however many attempts there are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import click
+
+from quiz.cli.options import database_option, listing_format_option
+
+if TYPE_CHECKING:
+    from quiz.attempts.snapshot import SnapshotCache
+    from quiz.storage import AttemptRow, HistoryRow, Store, Summary
+
+DEFAULT_LIMIT = 20
+_UNREADABLE = "(cannot be read)"
+# Words left out of a skill's short name: "attention to detail" is AD.
+_SMALL_WORDS = frozenset({"to", "of", "and", "the", "for", "in", "on", "a", "an"})
+
+
+def short_name(skill: str) -> str:
+    """A skill's two- or three-letter name in the compact scores: initials of its id's
+    words (critical_thinking: CT), or its first two letters when it is one word."""
+    words = [word for word in re.split(r"[_\W]+", skill) if word]
+    kept = [word for word in words if word.lower() not in _SMALL_WORDS] or words
+    if len(kept) == 1:
+        return kept[0][:2].upper()
+    return "".join(word[0] for word in kept).upper()
+
+
+class _Regrader:
+    """Recomputes summaries made under other scoring rules (or never made), on a second
+    connection (the first is busy streaming), saving them where the database can be
+    written and only showing them where it cannot."""
+
+    def __init__(self, database: str | None) -> None:
+        self._database = database
+        self._store: Store | None = None
+        self._writable = True
+        self._snapshots: SnapshotCache | None = None
+
+    def summary(self, attempt_id: int) -> Summary | None:
+        from quiz.attempts.snapshot import SnapshotCache
+        from quiz.attempts.summaries import grade_stored, regrade
+        from quiz.errors import RuntimeFailure
+
+        store = self._open()
+        attempt = store.attempt(attempt_id)
+        if attempt is None or attempt.damaged:
+            return None
+        if self._snapshots is None:
+            self._snapshots = SnapshotCache()
+        try:
+            if self._writable:
+                return regrade(store, attempt, cache=self._snapshots)
+            return grade_stored(store, attempt, self._snapshots)[1]
+        except RuntimeFailure:
+            return None
+
+    def _open(self) -> Store:
+        from quiz.errors import RuntimeFailure
+        from quiz.storage import Store
+
+        if self._store is None:
+            try:
+                self._store = Store.open(url=self._database)
+            except RuntimeFailure:
+                self._writable = False
+                self._store = Store.open(url=self._database, readonly=True)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def _current(rows: Iterator[HistoryRow], database: str | None) -> Iterator[HistoryRow]:
+    """The rows with every finished attempt's summary under the current rules."""
+    from dataclasses import replace
+
+    from quiz.attempts.summaries import rules_version
+
+    version: str | None = None
+    regrader = _Regrader(database)
+    try:
+        for row in rows:
+            if row.finished and not row.damaged:
+                if version is None:
+                    version = rules_version()
+                if row.summary is None or row.summary.rules_version != version:
+                    row = replace(row, summary=regrader.summary(row.id))
+            yield row
+    finally:
+        regrader.close()
+
+
+def _status(row: HistoryRow | AttemptRow) -> str:
+    if row.finished:
+        return "finished"
+    return f"in progress ({row.answered}/{row.questions})"
+
+
+def _scores(row: HistoryRow) -> str:
+    """Each skill's short name and score; for an attempt in progress, the skills alone."""
+    summary = row.summary
+    if not row.finished or row.damaged or summary is None:
+        return " ".join(short_name(skill) for skill in row.skills) or "-"
+    cells = []
+    for skill in summary.skills:
+        score = "-" if skill.score is None else f"{skill.score:.0f}"
+        cells.append(f"{short_name(skill.skill)}\u00a0{score}")
+    return " ".join(cells) or "-"
+
+
+def _top_role(row: HistoryRow) -> str:
+    if not row.finished:
+        return "-"
+    if row.damaged or row.summary is None:
+        return _UNREADABLE
+    if row.summary.top_role_name is None:
+        return "-"
+    return f"{row.summary.top_role_name} ({row.summary.top_fit or 0:.0f}%)"
+
+
+def _experience(years: float | None) -> str:
+    """The years of experience given, short enough for the length column's second line
+    ("exp. 0y", "exp. <1y", "exp. 2y+"); nothing when not given."""
+    if years is None:
+        return ""
+    if 0 < years < 1:
+        return " exp.\u00a0<1y"
+    return f" exp.\u00a0{int(years)}y" + ("" if years == int(years) else "+")
+
+
+def _cells(row: HistoryRow, date_format: str) -> list[str]:
+    return [
+        str(row.id),
+        f"{row.started_at.astimezone():{date_format}}",
+        row.name or "-",
+        row.length + _experience(row.experience_years),
+        _status(row),
+        _scores(row),
+        _top_role(row),
+    ]
+
+
+_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Scores", "Top role"]
+_DATE_TIME, _DATE = "%Y-%m-%d %H:%M", "%Y-%m-%d"
+# Columns: (least, most) width. Least keeps a whole word of what the column holds
+# ("in progress", "Manufacturing"); ids and dates never fold.
+_LIMITS = {2: (6, 36), 3: (8, 8), 4: (11, 19), 5: (6, 29), 6: (13, 30)}
+# Room left over goes to each column in turn up to these widths: a name before a second
+# score on a line, before a role on one line, before a status on one line.
+_GROWTH = ((2, 16), (5, 11), (6, 24), (4, 19), (5, 17), (6, 30), (2, 36), (5, 29))
+# Left out first when the terminal is too narrow for every column: the length matters
+# least, the status most (it says which attempt to resume). Id and date always stay.
+_DROP_ORDER = (3, 6, 5, 2, 4)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Which columns are shown, in order, and how wide each is."""
+
+    columns: tuple[int, ...]
+    widths: tuple[int, ...]
+    date_format: str
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths) + len(self.widths) - 1
+
+    def pick(self, cells: list[str]) -> list[str]:
+        return [cells[column] for column in self.columns]
+
+
+def _fit(total: int, id_width: int, date_width: int) -> tuple[list[int], dict[int, int]]:
+    least = {0: max(2, id_width), 1: date_width} | {c: low for c, (low, _) in _LIMITS.items()}
+    shown = list(range(len(_HEADINGS)))
+    for column in _DROP_ORDER:
+        if sum(least[c] for c in shown) + len(shown) - 1 <= total:
+            break
+        shown.remove(column)
+    return shown, least
+
+
+def _layout(total: int, id_width: int) -> _Layout:
+    """Columns that fit ``total`` columns: every one on a wide terminal; on a narrow one
+    the least needed are left out, then the time of day, so the id and the date stay.
+    The rest wrap between words inside their column, so a row can be printed the moment
+    it is read, without waiting for the widest value."""
+    shown, least = _fit(total, id_width, len("2026-01-01 12:00"))
+    date_format = _DATE_TIME
+    if shown == [0, 1]:
+        narrower, narrow_least = _fit(total, id_width, len("2026-01-01"))
+        if len(narrower) > len(shown):
+            shown, least, date_format = narrower, narrow_least, _DATE
+    widths = {column: least[column] for column in shown}
+    room = total - sum(widths.values()) - (len(shown) - 1)
+    for column, most in _GROWTH:
+        if column in widths and room > 0:
+            grown = min(room, max(0, most - widths[column]))
+            widths[column] += grown
+            room -= grown
+    return _Layout(tuple(shown), tuple(widths[column] for column in shown), date_format)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of a cell: broken between words or after a hyphen, inside a word only when it
+    is longer than the column."""
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
+    return [line.replace("\u00a0", " ") for line in lines] or [""]
+
+
+def _print_lines(cells: list[str], widths: tuple[int, ...]) -> None:
+    wrapped = [_wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
+    for index in range(max(len(lines) for lines in wrapped)):
+        parts = []
+        for column, lines in enumerate(wrapped):
+            text = lines[index] if index < len(lines) else ""
+            width = widths[column]
+            parts.append(text.rjust(width) if column == 0 else text.ljust(width))
+        click.echo(" ".join(parts).rstrip())
+
+
+def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
+    """The attempts as a table that fits the terminal, printed row by row; then the
+    short names of the skills shown."""
+    from quiz.safetext import visible
+
+    layout = _layout(shutil.get_terminal_size((80, 24)).columns, id_width)
+    names: dict[str, str] = {}
+    experience = False
+    count = 0
+    for row in rows:
+        if count == 0:
+            click.echo("Attempts")
+            _print_lines(layout.pick(_HEADINGS), layout.widths)
+            click.echo("-" * layout.width)
+        count += 1
+        cells = [visible(cell) for cell in _cells(row, layout.date_format)]
+        _print_lines(layout.pick(cells), layout.widths)
+        if row.summary is not None and 5 in layout.columns:
+            for skill in row.summary.skills:
+                names.setdefault(short_name(skill.skill), skill.name)
+        experience = experience or (row.experience_years is not None and 3 in layout.columns)
+    notes = []
+    if names:
+        legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
+        notes.append(f"Scores: 0-100; {legend}.")
+    if experience:
+        notes.append("exp.: the years of hands-on experience given.")
+    if notes:
+        click.echo()
+        for line in textwrap.wrap(" ".join(notes), max(20, layout.width)):
+            click.echo(visible(line))
+    return count
+
+
+def _json_row(row: HistoryRow) -> dict[str, object]:
+    summary = row.summary if row.finished and not row.damaged else None
+    top = None
+    if summary is not None and summary.top_role is not None:
+        top = {"role": summary.top_role, "name": summary.top_role_name, "fit": summary.top_fit}
+    return {
+        "id": row.id,
+        "name": row.name,
+        "started_at": row.started_at.isoformat(),
+        "finished_at": None if row.finished_at is None else row.finished_at.isoformat(),
+        "length": row.length,
+        "skills": list(row.skills),
+        "experience_years": row.experience_years,
+        "questions": row.questions,
+        "answered": row.answered,
+        "status": "unreadable"
+        if row.damaged or (row.finished and summary is None)
+        else ("finished" if row.finished else "in progress"),
+        "scores": None
+        if summary is None
+        else [
+            {
+                "skill": skill.skill,
+                "name": skill.name,
+                "score": skill.score,
+                "standard_error": skill.standard_error,
+                "self_rated": skill.self_rated,
+            }
+            for skill in summary.skills
+        ],
+        "top_role": top,
+    }
+
+
+def _print_json(rows: Iterator[HistoryRow]) -> None:
+    """A JSON array written one attempt a line, as each is read, a few hundred lines at a
+    time (a write per line would cost more than the rest together). ASCII only (json's
+    default), so no name can carry a control sequence to the terminal."""
+    import sys
+
+    out = sys.stdout
+    pending = ["["]
+    separator = "\n"
+    for row in rows:
+        pending.append(separator + json.dumps(_json_row(row)))
+        separator = ",\n"
+        if len(pending) >= 500:
+            out.write("".join(pending))
+            pending.clear()
+    pending.append("\n]\n" if separator == ",\n" else "]\n")
+    out.write("".join(pending))
+    out.flush()
+
+
+@click.command()
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    metavar="N",
+    help="Show the N newest attempts.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show every attempt (overrides --limit).")
+@listing_format_option(
+    "table", "table for people; json (an array, one attempt a line) for scripts."
+)
+@click.option(
+    "--delete", "delete_id", type=int, metavar="ID", help="Delete this attempt and its answers."
+)
+@click.option("--yes", is_flag=True, help="Delete without asking for confirmation.")
+@database_option
+def history(
+    limit: int,
+    show_all: bool,
+    output_format: str,
+    delete_id: int | None,
+    yes: bool,
+    database: str | None,
+) -> None:
+    """List past attempts, newest first (or delete one with --delete ID).
+
+    \b
+    Examples:
+      skillquiz history
+      skillquiz history --all --format json > attempts.json
+      skillquiz history --delete 3 --yes
+    """
+    from quiz.storage import Store
+
+    if delete_id is not None:
+        _delete(delete_id, yes, database)
+        return
+    with Store.open(url=database, readonly=True) as store:
+        rows = _current(store.history(None if show_all else limit), database)
+        if output_format == "json":
+            _print_json(rows)
+            return
+        if _print_table(rows, len(str(store.largest_id()))) == 0:
+            click.echo("No attempts yet; run skillquiz take to start one.")
+
+
+def _delete(attempt_id: int, yes: bool, database: str | None) -> None:
+    from quiz.errors import RuntimeFailure
+    from quiz.storage import Store
+
+    with Store.open(url=database) as store:
+        attempt = store.attempt(attempt_id)
+        if attempt is None:
+            raise RuntimeFailure(f"no attempt {attempt_id}; see skillquiz history")
+        if not yes and not _confirm_delete(attempt):
+            return
+        store.delete(attempt_id)
+        click.echo(f"Deleted attempt {attempt_id}.")
+
+
+def _confirm_delete(attempt: AttemptRow) -> bool:
+    """Ask before deleting, naming the attempt so the right one goes.
+
+    No answer at all (no input to read) is a failure that says how to delete without
+    asking; answering no is a choice, so it ends normally.
+    """
+    from quiz.errors import RuntimeFailure
+    from quiz.safetext import visible
+
+    started = f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}"
+    who = f"{visible(attempt.name)}, " if attempt.name else ""
+    question = (
+        f"Delete attempt {attempt.id} ({who}started {started}, {_status(attempt)}) "
+        "and all its answers?"
+    )
+    try:
+        confirmed = click.confirm(visible(question))
+    except click.Abort:
+        click.echo()  # end the question's line
+        raise RuntimeFailure(
+            "nothing deleted: no answer was read; to delete without asking, use "
+            f"skillquiz history --delete {attempt.id} --yes"
+        ) from None
+    if not confirmed:
+        click.echo("Nothing deleted.")
+    return confirmed

@@ -1,0 +1,133 @@
+"""``skillquiz stats``: how each item performs over a class's finished attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from quiz.cli.options import class_filter_options, database_option, filter_note
+from quiz.safetext import visible
+
+
+@click.command()
+@click.option("--skill", "skill", metavar="ID", help="Only this skill (its id, e.g. research).")
+@class_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table to read; json (percentages 0-100, unrounded) or csv (one row an item).",
+)
+@database_option
+def stats(
+    skill: str | None,
+    since: datetime | None,
+    name_pattern: str | None,
+    fmt: str,
+    database: str | None,
+) -> None:
+    """Item statistics over finished attempts, as Moodle's quiz statistics report.
+
+    Per demonstrated item: facility, SD, random-guess score, discrimination index and
+    discriminative efficiency, with flags for items to look at. Per skill, its items
+    as one test: mean, median, SD, skewness, kurtosis, internal consistency (CIC),
+    error ratio and standard error. Then how learners rate themselves.
+
+    \b
+    Examples:
+      skillquiz stats
+      skillquiz stats --skill research --since 2026-09-01
+      skillquiz stats --format csv > items.csv
+    """
+    from quiz.classroom.class_aggregates import class_aggregates, ensure_graded, snapshot_items
+    from quiz.classroom.itemstats import compute_from_aggregates, render_csv, render_json
+    from quiz.storage import Store
+
+    ensure_graded(database)
+    with Store.open(url=database, readonly=True) as store:
+        data = class_aggregates(store, since=since, name=name_pattern)
+        items, names = snapshot_items(store, data.snapshots)
+    result = compute_from_aggregates(data, items, names, skill)
+    if not result.skills and not result.self_ratings:
+        what = f"on {skill}" if skill else "yet"
+        click.echo(f"No finished attempts {what}{filter_note(since, name_pattern)}.")
+        return
+    if fmt == "json":
+        click.echo(render_json(result), nl=False)
+    elif fmt == "csv":
+        click.echo(visible(render_csv(result)), nl=False)
+    else:
+        _print_tables(result)
+    if data.damaged:  # said last, on stderr: the figures above stand without them
+        click.echo(
+            f"Left out: {data.damaged} attempt(s) whose stored credits cannot be read on a "
+            "skill (the other skills of those attempts still count).",
+            err=True,
+        )
+
+
+# Below this many columns the item table cannot show every figure and flag whole: each item
+# is then a sentence of its own.
+NARROW = 78
+
+
+def _print_tables(result: object) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from quiz.classroom.itemstats import (
+        StatsResult,
+        consistency_note,
+        item_lines,
+        item_rows,
+        shown,
+        summary_line,
+    )
+    from quiz.cli.console import make_console
+
+    assert isinstance(result, StatsResult)
+    console = make_console()
+    for skill in result.skills:
+        console.print(Text.assemble((skill.name, "bold"), f" ({skill.skill})"))
+        console.print(summary_line(skill), markup=False)
+        console.print(consistency_note(skill), markup=False)
+        if console.width < NARROW:
+            for line in item_lines(skill):
+                console.print(line, markup=False)
+            console.print()
+            continue
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+        table.add_column("Item", no_wrap=True)
+        table.add_column("Type", no_wrap=True)
+        for heading in ("n", "Facility", "SD", "Guess", "Discr.", "Effic."):
+            table.add_column(heading, justify="right", no_wrap=True)
+        table.add_column("Flags", ratio=1, min_width=8, overflow="fold")
+        for row in item_rows(skill):
+            table.add_row(*row)
+        console.print(table)
+    if result.self_ratings:
+        table = Table(
+            title="Self-ratings", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+        )
+        table.add_column("Skill")
+        for heading in ("n", "Mean", "SD", "r with score"):
+            table.add_column(heading, justify="right", no_wrap=True)
+        for rating in result.self_ratings:
+            table.add_row(
+                rating.skill,
+                str(rating.n),
+                shown(rating.mean),
+                shown(rating.sd),
+                shown(rating.correlation_with_score, 2),
+            )
+        console.print(table)
+    console.print(
+        "Facility, SD, Guess, Discr.(imination) and Effic.(iency) in percent, as Moodle's quiz "
+        "statistics; r is the correlation of self-rating with demonstrated score.",
+        markup=False,
+        soft_wrap=False,
+    )

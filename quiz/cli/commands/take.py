@@ -1,0 +1,322 @@
+"""``skillquiz take``: the quiz itself, saved answer by answer so it can always be resumed.
+
+This module reads the options and checks them; ``quiz.cli.take_dialogue`` talks to the
+person, and everything done to the attempt goes through ``quiz.attempts.taking.TakeRun``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from quiz.attempts.lengths import LENGTHS
+from quiz.cli.options import bank_dir_option, database_option
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rich.console import Console
+
+    from questions import BankSet, Item
+    from quiz.attempts.taking import TakeRun
+    from scoring.models import Answer
+
+    # The banks, the skills chosen and the answers file's answers of a new quiz.
+    _Plan = tuple[BankSet, list[str], dict[str, Answer] | None]
+
+
+@dataclass(frozen=True)
+class TakeOptions:
+    """The command line of one ``take``, as click parsed it."""
+
+    length: str | None
+    skills: tuple[str, ...]
+    seed: int | None
+    name: str | None
+    experience: float | None
+    plain: bool
+    answers_path: Path | None
+    resume: str | None
+    bank_dirs: tuple[Path, ...]
+    report_path: Path | None
+    force: bool
+    database: str | None
+
+    def refuse_resume_with_choices(self) -> None:
+        """--resume continues an attempt as it was drawn: a choice of a new quiz beside it
+        is a usage error, not silently ignored."""
+        chosen = (self.skills, self.length, self.bank_dirs) != ((), None, ()) or any(
+            value is not None for value in (self.seed, self.name, self.experience)
+        )
+        if self.resume is not None and chosen:
+            raise click.UsageError(
+                "--resume continues an attempt as it was started; it cannot be combined with "
+                "--skill, --length, --seed, --bank-dir, --name or --experience"
+            )
+
+
+def _interactive(plain: bool, answers: Path | None) -> bool:
+    """Prompts need a terminal on both ends that understands cursor codes.
+
+    A dumb terminal (TERM=dumb, or no TERM at all: an editor's shell, some screen
+    readers) would show the arrow-key prompts as escape codes, so it reads plain lines.
+    """
+    if plain or answers is not None:
+        return False
+    if os.environ.get("TERM", "").strip() in ("", "dumb"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _check_skills(bank_set: BankSet, skills: tuple[str, ...]) -> list[str]:
+    valid = [skill.id for skill in bank_set.skills]
+    for skill in skills:
+        if skill not in valid:
+            raise click.BadParameter(
+                f"unknown skill {skill!r}; choose from {', '.join(valid)}", param_hint="'--skill'"
+            )
+    return list(dict.fromkeys(skills))
+
+
+def _read_answers(path: Path, items: Mapping[str, Item]) -> dict[str, Answer]:
+    from questions import InputError
+    from quiz.cli.answers_file import load_answers
+    from quiz.errors import invalid_input
+
+    try:
+        return load_answers(path, items)
+    except InputError as error:
+        raise invalid_input(error.problems, "the answers file has", "nothing was saved") from None
+
+
+def _check_report_path(path: Path | None, force: bool) -> None:
+    """Refuse a report path that cannot work before the quiz, not after it."""
+    if path is None:
+        return
+    from quiz.errors import BadInput
+    from quiz.report.export import FORMATS, format_for
+
+    try:
+        format_for(path)
+    except BadInput:
+        names = ", ".join(f".{fmt}" for fmt in FORMATS[:-1]) + f" or .{FORMATS[-1]}"
+        raise BadInput(
+            f"cannot tell the report format from {path.name!r}: "
+            f"the --report file name must end in {names}"
+        ) from None
+    folder = path.parent
+    # Path.exists() and is_dir() raise on some names (too long, a loop of links) rather
+    # than answer False: the reason then is the system's own.
+    try:
+        if not folder.exists():
+            raise BadInput(f"cannot write the report to {path}: there is no folder {folder}")
+        if not folder.is_dir():
+            raise BadInput(f"cannot write the report to {path}: {folder} is not a folder")
+        if path.exists() and not force:
+            raise BadInput(f"{path} already exists; add --force to replace it")
+    except OSError as error:
+        raise BadInput(f"cannot write the report to {path}: {error.strerror or error}") from None
+
+
+def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value < 2**63:
+        raise click.BadParameter(f"{value} is not a whole number from 0 to {2**63 - 1}")
+    return value
+
+
+def _check_experience(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> float | None:
+    from quiz.cli.profile import ExperienceError, parse_experience
+    from quiz.errors import BadInput
+
+    if value is None:
+        return None
+    try:
+        return parse_experience(value)
+    except ExperienceError as error:
+        # One line, as for every invalid input: the usage block would bury the reason.
+        raise BadInput(f"--experience: {error}") from None
+
+
+@click.command()
+@click.option(
+    "--length",
+    type=click.Choice(LENGTHS),
+    help="quick: 4 questions a skill (about 5 minutes for all five skills); standard: 17 a "
+    "skill (about 20 minutes); full: every question. Asked when interactive; otherwise "
+    "standard, or full with --answers.",
+)
+@click.option(
+    "--skill",
+    "skills",
+    multiple=True,
+    metavar="ID",
+    help="Assess only this skill (repeatable; see skillquiz banks for the ids).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    callback=_check_seed,
+    help="Fix the draw (a whole number from 0): same seed and banks, same quiz.",
+)
+@click.option("--name", help="Your name, kept with the attempt on this computer only.")
+@click.option(
+    "--experience",
+    metavar="YEARS",
+    callback=_check_experience,
+    help="Years of hands-on experience in production, manufacturing or quality work "
+    "(a number from 0); asked at the start when not given, except with --answers.",
+)
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="Numbered options read as plain lines: no arrow keys, colour or cursor codes. "
+    "Chosen automatically when input or output is not a terminal.",
+)
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Answer from a YAML or JSON file (question id -> answer) with no prompts; "
+    "questions not in the file are skipped.",
+)
+@click.option(
+    "--resume",
+    is_flag=False,
+    flag_value="latest",
+    default=None,
+    metavar="[ATTEMPT]",
+    help="Continue an unfinished attempt (the latest by default) at its next question.",
+)
+@bank_dir_option
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also export the results to this file (.html, .md, .json or .csv).",
+)
+@click.option("--force", is_flag=True, help="Replace the --report file if it exists.")
+@database_option
+@click.pass_context
+def take(ctx: click.Context, /, **given: Any) -> None:
+    """Take the quiz: answer questions on each skill, then see your results.
+
+    Every answer is saved the moment it is given. Ctrl-C stops (exit 130) and
+    `skillquiz take --resume` continues at the next question, same questions, same
+    order. In plain mode, when input ends before the quiz does, progress is saved
+    and the exit code is 1.
+
+    Exit codes: 0 finished; 1 a runtime failure, or input ended in plain mode;
+    2 bad usage or an invalid bank or answers file (nothing saved); 130 Ctrl-C.
+
+    \b
+    Examples:
+      skillquiz take
+      skillquiz take --length quick --skill data_analysis
+      skillquiz take --resume
+      skillquiz take --plain < replies.txt
+      skillquiz take --answers answers.yaml --report results.json
+    """
+    from quiz.attempts.taking import TakeRun
+    from quiz.cli.console import make_console
+    from quiz.storage import Store
+
+    options = TakeOptions(**given)
+    options.refuse_resume_with_choices()
+    _check_report_path(options.report_path, options.force)
+    interactive = _interactive(options.plain, options.answers_path)
+    console = make_console(plain=not interactive)
+    # A new quiz's banks and answers file are checked before the database is opened, so
+    # their problems come first (exit 2) even where the home cannot be written.
+    plan = None if options.resume is not None else _plan(options)
+    store = Store.open(url=options.database)
+    try:
+        _take(ctx, console, TakeRun(store), options, interactive, plan)
+    finally:
+        store.close()
+
+
+def _plan(options: TakeOptions) -> _Plan:
+    """The banks, the skills chosen on the command line and the answers file, all checked."""
+    from quiz.cli.options import load_banks_or_exit
+
+    bank_set = load_banks_or_exit(options.bank_dirs)
+    chosen = _check_skills(bank_set, options.skills)
+    path = options.answers_path
+    return bank_set, chosen, _read_answers(path, bank_set.items) if path else None
+
+
+def _take(
+    ctx: click.Context,
+    console: Console,
+    run: TakeRun,
+    options: TakeOptions,
+    interactive: bool,
+    plan: _Plan | None,
+) -> None:
+    """Start or resume, answer, finish and show the results; an interruption or the end of
+    input says what was kept and how to go on."""
+    from quiz.cli import take_dialogue as talk
+    from quiz.errors import ExitCode, RuntimeFailure
+    from quiz.report.build import report_of
+
+    try:
+        given = _begin(console, run, options, interactive, plan)
+        if given is not None:
+            talk.note_unused(run.unused(given))
+            run.answer_all(given)
+        else:
+            run.ask_all(talk.asker(interactive))
+        report = report_of(run.finish())
+        talk.show_results(console, report, interactive, options.report_path, options.force, run)
+    except (KeyboardInterrupt, click.Abort):
+        kept = run.stop()
+        if kept is None:
+            click.echo("\nInterrupted; nothing was saved.", err=True)
+        elif kept.attempt.finished:
+            click.echo(f"\nInterrupted; your results are saved: skillquiz show {kept.id}", err=True)
+        else:
+            click.echo(f"\nProgress saved. Resume with: {run.resume_command()}", err=True)
+        ctx.exit(ExitCode.INTERRUPTED)
+    except RuntimeFailure as error:
+        raise run.failure_after_start(error) from None
+    except EOFError:  # plain input ran out, or Ctrl-D at a prompt
+        if run.stop() is None:
+            click.echo("Input ended; nothing was saved.", err=True)
+        else:
+            click.echo(
+                f"Input ended; progress saved. Resume with: {run.resume_command()}", err=True
+            )
+        ctx.exit(ExitCode.RUNTIME)
+
+
+def _begin(
+    console: Console,
+    run: TakeRun,
+    options: TakeOptions,
+    interactive: bool,
+    plan: _Plan | None,
+) -> dict[str, Answer] | None:
+    """Resume the attempt asked for, or ask the welcome questions and start a new one;
+    returns the answers file's answers, if one was given."""
+    from quiz.cli import take_dialogue as talk
+
+    if plan is None:
+        assert options.resume is not None
+        session = run.resume(options.resume)
+        path = options.answers_path
+        given = _read_answers(path, run.answerable()) if path else None
+        console.print(
+            f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
+        )
+        return given
+    bank_set, chosen, given = plan
+    choices = talk.NewQuizChoices(options.length, options.seed, options.name, options.experience)
+    talk.start(console, run, interactive, bank_set, chosen, given, choices)
+    return given

@@ -1,0 +1,126 @@
+"""The rich console, set up so colour and cursor codes appear only on a real terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from quiz.safetext import encodable, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+def wants_prompts(plain: bool) -> bool:
+    """Whether to ask with the arrow-key prompts: not with --plain, and only with a terminal
+    on both ends that understands cursor codes. A dumb terminal (TERM=dumb, or no TERM at
+    all: an editor's shell, some screen readers) would show them as escape codes."""
+    import sys
+
+    if plain or os.environ.get("TERM", "").strip() in ("", "dumb"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
+    """A console that degrades to plain text when output is not a terminal or NO_COLOR is set.
+
+    Strings print as written, never as rich markup (a bank's "Welding [advanced]" keeps its
+    brackets; "[/]" cannot break the output), and every control character in what is printed
+    is spelled out (quiz.safetext.visible) whatever its source.
+    """
+    console_class = _visible_console()
+    if plain or os.environ.get("TERM") == "dumb":
+        return console_class(
+            stderr=stderr,
+            no_color=True,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            force_terminal=False,
+            color_system=None,
+        )
+    return console_class(stderr=stderr, highlight=False, emoji=False, markup=False)
+
+
+@cache
+def _visible_console() -> type[Console]:
+    """rich's Console, but every text segment it writes passes through ``visible``; the
+    segments rich itself emits to move the cursor or style text are left alone."""
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
+
+    class VisibleConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            # Before rich builds its Text, which silently drops some control characters.
+            return super().render_str(visible(text), **options)
+
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control:
+                    yield segment
+                    continue
+                shown = encodable(visible(segment.text), self.encoding)
+                yield segment if shown == segment.text else Segment(shown, segment.style)
+
+    return VisibleConsole
+
+
+# A command as written in a message: "skillquiz take --resume", "skillquiz report 1 -o
+# results.html". Wrapping never breaks one, so it can be copied from a single line.
+_COMMAND = re.compile(r"skillquiz [a-z]+(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*")
+_KEEP = "\u00a0"  # textwrap breaks only at ASCII whitespace, never here
+
+
+def keep_together(text: str) -> str:
+    """Text that ``wrap_text`` never breaks across lines (an example, a short command)."""
+    return text.replace(" ", _KEEP)
+
+
+def wrap_text(text: str, width: int, *, indent: int = 0, bullet: str = "") -> str:
+    """Text wrapped to ``width``: later lines indented under the first line's text, commands
+    kept whole, and no trailing spaces (logs and diffs of plain output stay clean)."""
+    import textwrap
+
+    kept = _COMMAND.sub(lambda match: match.group().replace(" ", _KEEP), text)
+    first = " " * indent + bullet
+    wrapped = textwrap.fill(
+        kept,
+        width=max(20, width),
+        initial_indent=first,
+        subsequent_indent=" " * len(first),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(line.rstrip() for line in wrapped.replace(_KEEP, " ").splitlines())
+
+
+def print_wrapped(
+    console: Console, text: str, *, indent: int = 0, bullet: str = "", style: str = ""
+) -> None:
+    """Print text wrapped to the console's width by ``wrap_text`` rather than by rich.
+
+    Bank and catalog texts go in as rich ``Text``, never markup, so brackets in them
+    print as written.
+    """
+    from rich.text import Text
+
+    wrapped = wrap_text(visible(text), console.width, indent=indent, bullet=bullet)
+    console.print(Text(wrapped, style=style), soft_wrap=True)
+
+
+def print_styled_wrapped(console: Console, text: Text, *, hanging: int = 0) -> None:
+    """Print styled text wrapped by rich, with later lines indented by ``hanging`` and no
+    trailing spaces (rich pads the lines it wraps)."""
+    from rich.text import Text
+
+    width = max(20, console.width - hanging)
+    for number, line in enumerate(text.wrap(console, width)):
+        line.rstrip()
+        console.print(Text(" " * hanging) + line if number else line, soft_wrap=True)

@@ -1,0 +1,90 @@
+"""``skillquiz --help`` lists every command without importing one: the group keeps each
+command's short help in a table, which must say what the command itself says."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from quiz.cli.main import COMMANDS, SHORT_HELP, cli
+
+
+def _command(name: str) -> click.Command:
+    module, _, attr = COMMANDS[name].partition(":")
+    command = getattr(importlib.import_module(module), attr)
+    assert isinstance(command, click.Command)
+    return command
+
+
+def test_every_command_has_its_short_help_in_the_table() -> None:
+    assert sorted(SHORT_HELP) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_table_says_what_the_command_says_at_every_width(name: str) -> None:
+    listed = click.Command(name, help=SHORT_HELP[name])
+    own = _command(name)
+    for limit in range(10, 200):
+        assert listed.get_short_help_str(limit) == own.get_short_help_str(limit), limit
+
+
+class _InOrder(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "120"])
+def test_help_lists_the_commands_as_click_would_with_them_imported(columns: str) -> None:
+    eager = _InOrder(
+        name=cli.name,
+        commands={name: _command(name) for name in COMMANDS},
+        help=cli.help,
+        params=cli.params,
+        context_settings=cli.context_settings,
+    )
+    runner = CliRunner(env={"COLUMNS": columns})
+    lazy_help = runner.invoke(cli, ["--help"], prog_name="skillquiz", terminal_width=int(columns))
+    eager_help = runner.invoke(
+        eager, ["--help"], prog_name="skillquiz", terminal_width=int(columns)
+    )
+    assert lazy_help.exit_code == 0
+    assert lazy_help.output == eager_help.output
+
+
+def test_help_imports_no_command_module() -> None:
+    script = (
+        "import sys, io, contextlib\n"
+        "sys.argv = ['skillquiz', '--help']\n"
+        "from quiz.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('quiz.', 'questions', 'scoring',"
+        " 'rich', 'pydantic', 'yaml'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.stdout.strip() == "['quiz.cli', 'quiz.cli.main']"
+
+
+def test_the_entry_point_exits_with_the_codes_of_the_error_family() -> None:
+    from quiz import errors
+    from quiz.cli import main as entry
+
+    assert (entry.EXIT_RUNTIME, entry.EXIT_INTERRUPTED) == (
+        errors.EXIT_RUNTIME,
+        errors.EXIT_INTERRUPTED,
+    )
