@@ -42,7 +42,7 @@ Bars, fixed before running:
 - U: coverage 88-92%, or uncalibrated adaptive quizzes are refused (reported as such).
 
 Measured (seed 12, a world the rules were not tuned on; 1,000 calibrated on, 1,000 new
-people x 5 skills; 31 min on this 2-core machine under load):
+people x 5 skills; 5 minutes on this 2-core machine):
 
   arm                                  items   RMSE cover90  accur.  wrong border exposure
   A  random 14, mean credit            14.00  0.721     n/a   83.4%  7.00%  38.8%  51.6%
