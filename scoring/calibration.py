@@ -50,6 +50,7 @@ from scoring.irt import (
     step_offsets,
 )
 from scoring.item_level import category_credits, halfway_target, label_level
+from scoring.parameter_sets import ParameterSet, StoredItem, item_digest
 
 # Gates on the number of answers an item has (skips not counted), with their sources:
 # - below 100, the labels stand: for the partial credit model, "100 responses per item may
@@ -364,3 +365,39 @@ __all__ = [
     "calibrate_skill",
     "skill_data",
 ]
+
+
+def parameter_set(
+    run: CalibrationRun, banks: Mapping[str, Sequence[Item]], created_at: str
+) -> ParameterSet:
+    """The run as a storable set (scoring.parameter_sets): per item its parameters (none
+    where the label was kept), answers, gate and the digest of the item calibrated."""
+    by_id = {item.id: item for items in banks.values() for item in items}
+    stored: list[StoredItem] = []
+    for skill in run.skills:
+        for result in skill.items:
+            params = result.params if result.gate != "prior" else None
+            assert params is None or isinstance(params, ItemParams)
+            stored.append(
+                StoredItem(
+                    item_id=result.item_id,
+                    skill=skill.skill,
+                    digest=item_digest(by_id[result.item_id]),
+                    answers=result.answers,
+                    gate=result.gate,
+                    weight=result.weight,
+                    params=params,
+                    note=result.note,
+                )
+            )
+    fits = {
+        skill.skill: {
+            "people": skill.people,
+            "iterations": skill.iterations,
+            "converged": skill.converged,
+            "log_likelihood": skill.log_likelihood,
+            "population": {"mean": skill.population.mean, "sd": skill.population.sd},
+        }
+        for skill in run.skills
+    }
+    return ParameterSet(run.method, created_at, run.attempts, fits, tuple(stored))
