@@ -30,6 +30,9 @@ THETA: FloatArray = np.asarray(GRID, dtype=np.float64)
 
 NEWTON_STEPS = 3
 HALVINGS = 20
+# No Newton step moves a parameter by more than this (level units, or log slope): far
+# from the optimum a full step can overshoot into overflow before the halving catches it.
+MAX_STEP = 1.0
 # Levels are looked for within this range (level units): an item placed beyond it is
 # too flat to place, and is left out of the scale link.
 LEVEL_REACH = (-3.0, 10.0)
@@ -204,6 +207,8 @@ def newton(phi: FloatArray, counts: FloatArray, priors: Priors) -> FloatArray:
         shift = np.where(smallest < 1e-6, 1.0 + 1e-6 - smallest, 0.0)
         curvature = curvature + shift[:, None, None] * np.eye(phi.shape[1])[None, :, :]
         step = np.linalg.solve(curvature, gradient[:, :, None])[:, :, 0]
+        largest = np.abs(step).max(axis=1, keepdims=True)
+        step = step * np.minimum(1.0, MAX_STEP / np.maximum(largest, 1e-12))
         scale = np.ones(len(phi))
         settled = np.zeros(len(phi), dtype=bool)
         for _ in range(HALVINGS):
