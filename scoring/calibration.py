@@ -174,13 +174,18 @@ def skill_data(items: Sequence[Item], people: Iterable[Responses]) -> SkillData:
     shown = tuple(item for item in items if not isinstance(item, LikertItem))
     labels = tuple(gpcm_label(item) for item in shown)
     column = {item.id: index for index, item in enumerate(shown)}
+    known: list[dict[float, int]] = [{} for _ in shown]  # credit -> category, per item
     rows: list[list[int]] = []
     for responses in people:
         row = [-1] * len(shown)
         for item_id, credit in responses.items():
             index = column.get(item_id)
-            if index is not None and credit is not None:
-                row[index] = labels[index].category(credit)
+            if index is None or credit is None:
+                continue
+            category = known[index].get(credit)
+            if category is None:
+                category = known[index][credit] = labels[index].category(credit)
+            row[index] = category
         if any(value >= 0 for value in row):
             rows.append(row)
     raw = np.asarray(rows, dtype=np.int64).reshape(len(rows), len(shown))
@@ -346,8 +351,19 @@ def calibrate(
 ) -> CalibrationRun:
     """Calibrate every skill of ``banks`` (skill id to its items) from attempts, each a
     mapping of question id to credit across skills (None for a skip)."""
+    owner = {item.id: skill for skill, items in banks.items() for item in items}
+    split: dict[str, list[dict[str, float | None]]] = {skill: [] for skill in banks}
+    for responses in attempts:
+        parts: dict[str, dict[str, float | None]] = {}
+        for item_id, credit in responses.items():
+            skill = owner.get(item_id)
+            if skill is not None:
+                parts.setdefault(skill, {})[item_id] = credit
+        for skill, part in parts.items():
+            split[skill].append(part)
     skills = tuple(
-        calibrate_skill(skill, items, attempts, max_iterations) for skill, items in banks.items()
+        calibrate_skill(skill, items, split[skill], max_iterations)
+        for skill, items in banks.items()
     )
     return CalibrationRun(METHOD, len(attempts), skills)
 

@@ -373,10 +373,11 @@ def location_se(
         if len(free) < 2:
             result.append(0.0)
             continue
-        answered = column >= 0
-        chosen = score[j][:, column[answered], :][:, :, free]  # (Q, n, P')
-        scores = np.einsum("iq,qip->ip", posterior[answered], chosen)
-        information = scores.T @ scores
+        information = np.zeros((len(free), len(free)))
+        for category in np.unique(column[column >= 0]):
+            # Each learner's score: their posterior times d log P_category / d phi.
+            scores = posterior[column == category] @ score[j][:, category, :][:, free]
+            information += scores.T @ scores
         information[0, 0] += 1 / priors.slope_sd**2
         information[1:, 1:] += priors.precision[j][np.ix_(free[1:] - 1, free[1:] - 1)]
         weights = np.concatenate(([0.0], np.full(len(free) - 1, 1 / (len(free) - 1))))
