@@ -91,7 +91,7 @@ def coin(item: Item, rng: random.Random) -> float | None:
 
 def test_the_first_item_is_one_of_the_three_nearest_the_prior_middle() -> None:
     nearest = sorted(BANK, key=lambda item: abs(params_of(item, None).location - PRIOR.mean))
-    firsts = Counter()
+    firsts: Counter[str] = Counter()
     for seed in range(90):
         step = next_step(BANK, [], CUTS, seed)
         assert isinstance(step, Ask)
@@ -155,7 +155,7 @@ def test_one_of_the_three_most_informative_is_picked() -> None:
     estimate = estimate_level([(BY_ID[i], c) for i, c in history])
     assert estimate is not None
     asked = {item_id for item_id, _ in history}
-    picked = Counter()
+    picked: Counter[str] = Counter()
     for seed in range(90):
         step = next_step(BANK, history, (), seed, rules=Rules(target_sd=None))
         assert isinstance(step, Ask)

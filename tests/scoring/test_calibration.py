@@ -20,7 +20,7 @@ from scoring.calibration import (
     calibrate_skill,
     gpcm_label,
 )
-from scoring.irt import params_from_label
+from scoring.irt import ItemParams, params_from_label
 from scoring.item_level import level_of
 
 
@@ -54,7 +54,7 @@ def test_the_scale_stays_the_labels(fitted: tuple[Class, SkillCalibration]) -> N
     data, result = fitted
     items = {item.id: item for item in data.items}
     mine = [level_of(items[c.item_id], c.params) for c in result.items]
-    labels = [float(items[c.item_id].level or 0) for c in result.items]
+    labels = [float(getattr(items[c.item_id], "level", 0) or 0) for c in result.items]
     line = statistics.linear_regression(labels, mine)
     assert line.slope == pytest.approx(1.0, abs=1e-3)
     assert line.intercept == pytest.approx(0.0, abs=5e-3)
@@ -105,6 +105,7 @@ def test_gates_follow_the_number_of_answers(monkeypatch: pytest.MonkeyPatch) -> 
     label = gpcm_label(data.items[3])
     assert alone.gate == "data"
     assert shrunk.params.slope == pytest.approx(math.sqrt(label.slope * alone.params.slope))
+    assert isinstance(shrunk.params, ItemParams) and isinstance(alone.params, ItemParams)
     for mixed, start, end in zip(shrunk.params.steps, label.steps, alone.params.steps, strict=True):
         assert mixed == pytest.approx((start + end) / 2)
 
@@ -142,6 +143,7 @@ def test_a_rare_category_is_merged_and_said() -> None:
         for index, credits in enumerate(data.people)
     ]
     result = {c.item_id: c for c in calibrate_skill("x", data.items, people).items}["x-01"]
+    assert isinstance(result.params, ItemParams)
     assert result.params.floors == (0.0, 1.0)
     assert result.note == "categories merged to 2 (fewer than 10 answers in some)"
     assert result.gate == "data"

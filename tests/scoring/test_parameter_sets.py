@@ -8,6 +8,7 @@ import json
 import pytest
 from calibration_fixtures import simulated_class
 
+from questions.models import Item
 from scoring.calibration import calibrate, parameter_set
 from scoring.parameter_sets import DamagedSet, ParameterSet, document, parse, to_json
 
@@ -15,7 +16,7 @@ WHEN = "2026-12-06T17:00:00+00:00"
 
 
 @pytest.fixture(scope="module")
-def stored() -> tuple[list, ParameterSet]:
+def stored() -> tuple[list[Item], ParameterSet]:
     data = simulated_class(400)
     people = [
         {key: credit for key, credit in credits.items() if key != "x-00" or index < 50}
@@ -26,7 +27,7 @@ def stored() -> tuple[list, ParameterSet]:
     return items, parameter_set(run, {"x": items}, WHEN)
 
 
-def test_a_set_reads_back_as_it_was_stored(stored: tuple[list, ParameterSet]) -> None:
+def test_a_set_reads_back_as_it_was_stored(stored: tuple[list[Item], ParameterSet]) -> None:
     items, kept = stored
     again = parse(to_json(kept))
     assert document(again) == document(kept)
@@ -38,7 +39,7 @@ def test_a_set_reads_back_as_it_was_stored(stored: tuple[list, ParameterSet]) ->
     assert all(p.calibrated for p in params.values())
 
 
-def test_an_item_changed_since_keeps_its_label(stored: tuple[list, ParameterSet]) -> None:
+def test_an_item_changed_since_keeps_its_label(stored: tuple[list[Item], ParameterSet]) -> None:
     items, kept = stored
     changed = [items[0], items[1].model_copy(update={"level": 6.5}), *items[2:]]
     explained = [items[0], items[1].model_copy(update={"explanation": "Why."}), *items[2:]]
@@ -68,7 +69,7 @@ def _broken(kept: ParameterSet, change: dict[str, object]) -> str:
     ],
 )
 def test_a_damaged_set_is_named_in_one_line(
-    stored: tuple[list, ParameterSet], change: dict[str, object], message: str
+    stored: tuple[list[Item], ParameterSet], change: dict[str, object], message: str
 ) -> None:
     with pytest.raises(DamagedSet) as raised:
         parse(_broken(stored[1], change))
