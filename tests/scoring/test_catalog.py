@@ -318,7 +318,8 @@ def test_what_the_qa_roles_need_beyond_the_quiz_follows_the_source() -> None:
 
 
 def test_onet_and_bls_are_credited_as_their_terms_ask() -> None:
-    assert fresh().onet is not None and fresh().onet.release == "29.3"
+    onet_block = fresh().onet
+    assert onet_block is not None and onet_block.release == "29.3"
     onet, bls = fresh().sources
     for words in ("O*NET 29.3 Database", "USDOL/ETA", "CC BY 4.0", "modified"):
         assert words in onet
