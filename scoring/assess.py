@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from scoring.advice import next_steps, suggest_certifications
 from scoring.catalog import Catalog, builtin_catalog
-from scoring.irt import ItemParams
+from scoring.irt import AnyParams
 from scoring.matching import match_roles, unassessed_skills
 from scoring.models import Answer, Assessment, ModelInfo
 from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_responses
@@ -40,7 +40,7 @@ def assess(
     answers: Mapping[str, Answer],
     catalog: Catalog | None = None,
     experience_years: float | None = None,
-    params: Mapping[str, ItemParams] | None = None,
+    params: Mapping[str, AnyParams] | None = None,
     parameter_set: str | None = None,
 ) -> Assessment:
     """Score an attempt and turn the levels into roles, certifications and next steps.

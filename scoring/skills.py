@@ -18,7 +18,7 @@ from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, Skill
 from scoring.catalog import Catalog, ScoringRules
 from scoring.grading import credit
-from scoring.irt import ItemParams, LevelEstimate, estimate_level
+from scoring.irt import AnyParams, LevelEstimate, estimate_level
 from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
 from scoring.self_ratings import calibration_note, self_rated, straight_lined
 from scoring.wording import join_names
@@ -101,7 +101,7 @@ class SkillScore:
     result: SkillResult
 
 
-Params = Mapping[str, ItemParams]
+Params = Mapping[str, AnyParams]
 
 
 def _skill_score(

@@ -88,7 +88,7 @@ def _gap(skill: str, required: float, p_meets: float, status: str) -> SkillGap:
         required_level=required,
         level=result[3],
         p_meets=p_meets,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         importance=2,
     )
 
@@ -112,7 +112,7 @@ def _role(
         not_assessed=0,
         p_meets_all=round(p_all, 2),
         gaps=gaps,
-        **rest,  # type: ignore[arg-type]
+        **rest,
     )
 
 

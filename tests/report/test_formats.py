@@ -365,7 +365,7 @@ def test_a_requirement_reads_as_its_status_and_chance(
         required_level=3.135,
         level=None if p_meets is None else 3.0,
         p_meets=p_meets,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         importance=3,
     )
     assert phrases.gap_status_words(gap) == words

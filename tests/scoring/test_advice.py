@@ -54,8 +54,9 @@ def test_not_the_assessing_award_when_a_skill_it_rests_on_is_not_met() -> None:
     # Production Technician needs 3.25: 0.69, borderline; QA Manager 4.12: to build.
     ids = [cert for cert, _ in suggested(levels, 6)]
     assert ids == []
-    levels = {**everyone_at(6.0), "attention_to_detail": None}
-    assert [cert for cert, _ in suggested(levels, 6)] == []  # type: ignore[arg-type]
+    unmeasured: dict[str, Normal | None] = {**everyone_at(6.0), "attention_to_detail": None}
+    roles = match_roles(unmeasured, CATALOG, 6)
+    assert suggest_certifications(roles, CATALOG, 6) == []
 
 
 def test_the_assessing_award_ignores_skills_it_does_not_rest_on() -> None:

@@ -108,14 +108,15 @@ def test_beside_each_salary_the_bls_median_with_its_release_older_ones_said_so()
 
 def test_a_bls_release_is_older_only_before_the_year_the_catalog_names() -> None:
     text = TEXT.replace("bls_recent_from: 2023", "bls_recent_from: 2019")
-    catalog = parse_catalog(text)
-    assert [catalog.salary(r).bls.older for r in catalog.roles if r.salary.bls] == [False] * 5
+    assert older(parse_catalog(text)) == [False] * 5
     text = TEXT.replace("bls_recent_from: 2023", "bls_recent_from: 2024")
-    catalog = parse_catalog(text)
-    assert [catalog.salary(r).bls.older for r in catalog.roles if r.salary.bls] == [True] * 5
+    assert older(parse_catalog(text)) == [True] * 5
     text = TEXT.replace("  bls_recent_from: 2023\n", "")
-    catalog = parse_catalog(text)
-    assert [catalog.salary(r).bls.older for r in catalog.roles if r.salary.bls] == [False] * 5
+    assert older(parse_catalog(text)) == [False] * 5
+
+
+def older(catalog: Catalog) -> list[bool]:
+    return [bls.older for r in catalog.roles if (bls := catalog.salary(r).bls) is not None]
 
 
 def test_the_qa_analyst_reads_as_software_testing() -> None:
