@@ -116,8 +116,8 @@ def _role(
     )
 
 
-def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
-    """A finished standard-length attempt over the five skills, as scoring would report it."""
+def _skill_results() -> list[SkillResult]:
+    """The report's skills, as scoring would give them."""
     skills = [
         SkillResult(
             skill=skill,
@@ -135,6 +135,11 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
         )
         for skill, label, self_rated, level, sd, interval, band, note in SKILLS
     ]
+    return skills
+
+
+def _roles() -> list[RoleMatch]:
+    """The report's roles, as scoring would give them."""
     roles = [
         _role(
             "production_technician",
@@ -204,6 +209,11 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
             entry=False,
         ),
     ]
+    return roles
+
+
+def _certifications() -> list[CertificationSuggestion]:
+    """The report's certifications, as scoring would give them."""
     certifications = [
         CertificationSuggestion(
             id="technical_apprenticeship",
@@ -219,6 +229,11 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
             reason="Builds quality assurance principles towards the QA roles.",
         ),
     ]
+    return certifications
+
+
+def _responses() -> list[ResponseResult]:
+    """The report's responses, as scoring would give them."""
     responses = [
         ResponseResult(
             question_id="ct-self-01",
@@ -278,6 +293,15 @@ def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
             credit=0.5,
         ),
     ]
+    return responses
+
+
+def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
+    """A finished standard-length attempt over the five skills, as scoring would report it."""
+    skills = _skill_results()
+    roles = _roles()
+    certifications = _certifications()
+    responses = _responses()
     attempt = AttemptInfo(
         id=12,
         name=name,
