@@ -138,9 +138,9 @@ def _skill_results() -> list[SkillResult]:
     return skills
 
 
-def _roles() -> list[RoleMatch]:
-    """The report's roles, as scoring would give them."""
-    roles = [
+def _open_roles() -> list[RoleMatch]:
+    """The roles open now: the two entry roles."""
+    return [
         _role(
             "production_technician",
             "Production Technician",
@@ -168,6 +168,12 @@ def _roles() -> list[RoleMatch]:
             salary=_salary(average=42000),
             entry=True,
         ),
+    ]
+
+
+def _roles_to_grow() -> list[RoleMatch]:
+    """The roles that need years of experience."""
+    return [
         _role(
             "manufacturing_technician",
             "Manufacturing Technician",
@@ -209,7 +215,11 @@ def _roles() -> list[RoleMatch]:
             entry=False,
         ),
     ]
-    return roles
+
+
+def _roles() -> list[RoleMatch]:
+    """The report's roles, as scoring would give them."""
+    return [*_open_roles(), *_roles_to_grow()]
 
 
 def _certifications() -> list[CertificationSuggestion]:
@@ -232,9 +242,9 @@ def _certifications() -> list[CertificationSuggestion]:
     return certifications
 
 
-def _responses() -> list[ResponseResult]:
-    """The report's responses, as scoring would give them."""
-    responses = [
+def _first_responses() -> list[ResponseResult]:
+    """The first half of the report's responses."""
+    return [
         ResponseResult(
             question_id="ct-self-01",
             skill="critical_thinking",
@@ -264,6 +274,12 @@ def _responses() -> list[ResponseResult]:
             credit=1.0,
             explanation="50 / 1,250 = 0.04, that is 4%.",
         ),
+    ]
+
+
+def _last_responses() -> list[ResponseResult]:
+    """The second half of the report's responses."""
+    return [
         ResponseResult(
             question_id="ad-multi-01",
             skill="attention_to_detail",
@@ -293,7 +309,11 @@ def _responses() -> list[ResponseResult]:
             credit=0.5,
         ),
     ]
-    return responses
+
+
+def _responses() -> list[ResponseResult]:
+    """The report's responses, as scoring would give them."""
+    return [*_first_responses(), *_last_responses()]
 
 
 def full_report(name: str | None = f"Alex {PAYLOAD}") -> Report:
