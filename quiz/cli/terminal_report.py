@@ -140,7 +140,8 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         _skill_lines(console, skill, width, plain)
     render_role_summary(console, report)
 
-    console.print(Text("\nSelf-ratings, and the questions each level rests on", style="bold"))
+    console.print()
+    _indent(console, 0, "Self-ratings, and the questions each level rests on", "bold")
     for skill in report.skills:
         _skill_details(console, skill)
     render_role_details(console, report)
