@@ -58,8 +58,7 @@ class LevelAnchor(Result):
 
     level: int = Field(description="the anchor's level on O*NET's 0-7 scale")
     below: bool = Field(
-        description="the person's level is below every anchor; this is the lowest, the next "
-        "step up"
+        description="the person's level is below every anchor; this is the lowest, the next step up"
     )
     elements: list[str] = Field(description="the O*NET elements the skill's level is judged on")
     tasks: list[str] = Field(description="each element's anchor task at that level")

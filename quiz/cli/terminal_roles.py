@@ -108,14 +108,14 @@ def render_role_summary(console: Console, report: Report) -> None:
 def _requirements(role: RoleMatch) -> list[str]:
     """Every requirement of the role, to build first, then borderline, met, not assessed."""
     width = max(len(status) for status in GAP_STATUSES)
-    return [
-        status.ljust(width)
-        + "  "
-        + (f"{gap.name}, needs {required(gap.required_level)}" if gap.level is None else gap_text(gap))
-        for status in ("to build", "borderline", "met", "not assessed")
-        for gap in role.gaps
-        if gap.status == status
-    ]
+    lines = []
+    for status in ("to build", "borderline", "met", "not assessed"):
+        for gap in role.gaps:
+            if gap.status == status:
+                said = gap_text(gap) if gap.level is not None else None
+                said = said or f"{gap.name}, needs {required(gap.required_level)}"
+                lines.append(f"{status.ljust(width)}  {said}")
+    return lines
 
 
 def render_role_details(console: Console, report: Report) -> None:

@@ -361,9 +361,7 @@ def test_a_role_says_how_many_requirements_are_not_assessed(run: Run, tmp_path: 
         "chance you meet all"
     ) in lines
     for rank, role in enumerate(roles, start=1):
-        label = f"{rank}. {role.name}" + (
-            " (entry level)" if role.open_now and role.entry else ""
-        )
+        label = f"{rank}. {role.name}" + (" (entry level)" if role.open_now and role.entry else "")
         if not role.open_now:
             label += f" (needs {role.missing_years:g} years more)"
         # Its counts in the table's columns; no chance of meeting all while some are not

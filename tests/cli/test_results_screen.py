@@ -51,7 +51,7 @@ def test_the_scores_and_every_role_fit_the_first_screen(run: Run, standard: str)
         for name in ("Critical thinking", "Data analysis", "Attention to detail", "Empathy"):
             assert any(line.startswith(name) and " of 7 " in line for line in lines[:SCREEN_ROWS])
         assert screen.count(" on O*NET's scale") == 5
-        for number, role in enumerate(builtin_catalog().roles, start=1):
+        for role in builtin_catalog().roles:
             assert role.name in screen
         # The details come after: no salary or requirement line on the first screen.
         assert "Salary:" not in screen

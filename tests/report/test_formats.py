@@ -149,7 +149,9 @@ def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, 
         assert amounts == expected
         median = salary["bls"]
         assert bls == (
-            "" if median is None else f"; BLS median USD {median['median']:,} "
+            ""
+            if median is None
+            else f"; BLS median USD {median['median']:,} "
             f"({median['occupation']}, {median['release']}"
             + (", an older release)" if median["older"] else ")")
         )
