@@ -96,8 +96,9 @@ from scoring.adaptive import Rules, Stop, next_step, rules_for
 from scoring.calibration import CalibrationRun, calibrate
 from scoring.catalog import builtin_catalog
 from scoring.grading import grade
-from scoring.irt import AnyParams, LevelEstimate, estimate_level
+from scoring.irt import LevelEstimate, estimate_level
 from scoring.item_level import level_of
+from scoring.response_models import AnyParams
 
 FORM = 14
 # Arm E: each item open to a seeded 60% of quizzes (the exposure bar's figure).

@@ -1,5 +1,6 @@
 """How well levels recover simulated people's true levels, how often requirement decisions
-are wrong, and how fast scoring runs: the evidence for scoring.irt.
+are wrong, and how fast scoring runs: the evidence for scoring.response_models and
+scoring.irt.
 
 Simulated people of known level (per skill) answer through the real grading code
 (scoring.grading.grade) and are scored by the real model (scoring.irt.estimate_level).
@@ -65,15 +66,15 @@ from truth import (
 from questions import load_banks
 from questions.models import DemonstratedBase, Item, LikertItem
 from scoring.grading import grade
-from scoring.irt import (
+from scoring.irt import estimate_level
+from scoring.models import Answer
+from scoring.response_models import (
     DEFAULT_LEVEL,
     DEFAULT_MODEL,
     DIFFICULTY_LEVELS,
     AnyParams,
-    estimate_level,
     params_from_label,
 )
-from scoring.models import Answer
 
 SKILLS = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
 LENGTHS: dict[str, int | None] = {"quick": 3, "standard": 14, "full": None}
