@@ -78,13 +78,12 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from simulate import (
+from accuracy_report import Verdicts, mapped_old
+from simulated_people import (
     SKILLS,
-    Verdicts,
     banks_for,
     draw_person,
     label_of,
-    mapped_old,
     old_status,
     status,
     truths_for,
@@ -313,7 +312,7 @@ def exposure(arm: Arm) -> tuple[float, str]:
 
 
 def mapped_levels(arm: Arm) -> list[float]:
-    """The mean-credit arm's scores on 0-7, mapped per skill (simulate.mapped_old)."""
+    """The mean-credit arm's scores on 0-7, mapped per skill (accuracy_report.mapped_old)."""
     mapped = [0.0] * len(arm.outcomes)
     for skill in SKILLS:
         positions = [i for i, o in enumerate(arm.outcomes) if o.skill == skill]
