@@ -87,7 +87,7 @@ def test_report_is_written_at_the_end(run: Run, bank_dir: Path, tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 2 and data["attempt"]["id"] == 1
+    assert data["schema_version"] == 3 and data["attempt"]["id"] == 1
     again = run(
         "take", "--bank-dir", str(bank_dir), "--answers", str(answers), "--report", str(out)
     )
