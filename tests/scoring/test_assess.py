@@ -267,6 +267,7 @@ def test_every_item_skipped_is_not_measured_never_a_level() -> None:
         "self_ratings_answered": 0,
         "calibration": None,
         "calibration_note": None,
+        "anchor": None,
     }
     assert result.roles == [] and result.certifications == []
     assert result.warnings == [
