@@ -39,6 +39,7 @@ class Writing(Connection):
         questions: int = 0,
         experience_years: float | None = None,
         started_at: datetime | None = None,
+        source: str = "taken",
     ) -> int:
         """Record a new attempt and return its id.
 
@@ -49,7 +50,8 @@ class Writing(Connection):
             key = self._put_snapshot(db, snapshot)
             row = db.execute(
                 "INSERT INTO attempts (name, started_at, length, seed, skills, snapshot_digest,"
-                " draw, questions, experience_years) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " draw, questions, experience_years, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " RETURNING id",
                 (
                     name,
@@ -61,6 +63,7 @@ class Writing(Connection):
                     draw,
                     questions,
                     experience_years,
+                    source,
                 ),
             ).fetchone()
             return int(row[0])
@@ -148,6 +151,7 @@ class Writing(Connection):
                 questions=attempt.questions,
                 experience_years=attempt.experience_years,
                 started_at=attempt.started_at,
+                source=attempt.source,
             )
             self.record_answers(
                 attempt_id, attempt.answers, attempt.answered_at or attempt.started_at

@@ -347,7 +347,7 @@ def test_a_batch_is_all_or_nothing(database_url: str) -> None:
 
 def test_a_new_database_carries_the_schema_version(database_url: str) -> None:
     with Store.open(url=database_url) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
 
 
 def test_reading_a_database_not_made_yet_finds_nothing(database_url: str) -> None:
