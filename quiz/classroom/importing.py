@@ -383,6 +383,7 @@ def store_attempt(store: Store, prepared: PreparedAttempt) -> int:
             experience_years=prepared.experience_years,
             graded=graded,
             summary=summary,
+            source="imported",
         )
     )
 

@@ -107,7 +107,7 @@ def _current(rows: Iterator[HistoryRow], database: str | None) -> Iterator[Histo
 
 def _status(row: HistoryRow | AttemptRow) -> str:
     if row.finished:
-        return "finished"
+        return "imported" if row.imported else "finished"
     return f"in progress ({row.answered}/{row.questions})"
 
 
@@ -240,7 +240,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
 
     layout = _layout(shutil.get_terminal_size((80, 24)).columns, id_width)
     names: dict[str, str] = {}
-    experience = False
+    experience = imported = False
     count = 0
     for row in rows:
         if count == 0:
@@ -254,12 +254,18 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
             for skill in row.summary.skills:
                 names.setdefault(short_name(skill.skill), skill.name)
         experience = experience or (row.experience_years is not None and 3 in layout.columns)
+        imported = imported or (row.imported and 4 in layout.columns)
     notes = []
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
         notes.append(f"Scores: 0-100; {legend}.")
     if experience:
         notes.append("exp.: the years of hands-on experience given.")
+    if imported:
+        notes.append(
+            "imported: finished elsewhere and brought in from the learner's report "
+            "(self-reported; not taken on this database)."
+        )
     if notes:
         click.echo()
         for line in textwrap.wrap(" ".join(notes), max(20, layout.width)):
@@ -282,6 +288,7 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
         "experience_years": row.experience_years,
         "questions": row.questions,
         "answered": row.answered,
+        "source": row.source,
         "status": "unreadable"
         if row.damaged or (row.finished and summary is None)
         else ("finished" if row.finished else "in progress"),
