@@ -39,7 +39,7 @@ def scope(cohort: Cohort) -> str:
     )
     parts = [f"{cohort.attempts} finished {attempts}, {counting}"]
     if cohort.since is not None:
-        parts.append(f"finished on or after {cohort.since:%Y-%m-%d}")
+        parts.append(f"finished on or after {cohort.since.date().isoformat()}")
     if cohort.name_pattern is not None:
         parts.append(f"learners named {cohort.name_pattern!r}")
     if cohort.unreadable:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from quiz.storage import AttemptRow, HistoryRow, Store, Summary
 
 DEFAULT_LIMIT = 20
+MAX_LIMIT = 2**63 - 1  # the largest LIMIT both engines take
 _UNREADABLE = "(cannot be read)"
 # Words left out of a skill's short name: "attention to detail" is AD.
 _SMALL_WORDS = frozenset({"to", "of", "and", "the", "for", "in", "on", "a", "an"})
@@ -367,6 +368,8 @@ def history(
     if delete_id is not None:
         _delete(delete_id, yes, database)
         return
+    if limit > MAX_LIMIT:  # more than a database can hold: every attempt
+        show_all = True
     with Store.open(url=database, readonly=True) as store:
         rows = _current(store.history(None if show_all else limit), database)
         if output_format == "json":
