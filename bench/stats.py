@@ -2,7 +2,7 @@
 
 Generates finished standard-length attempts over the five built-in banks through the
 storage API (a learner with a true ability per skill answers under the logistic item
-model of bench/simulate.py), then times ``skillquiz stats --format json`` as a whole
+model of bench/respondents.py), then times ``skillquiz stats --format json`` as a whole
 process (start-up, the check that every attempt is graded under the current rules, the
 query, the statistics and the JSON, written to /dev/null): min and median of several runs,
 with the peak resident memory of each, against ``python -c 'import click'`` and
@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from simulate import ItemModel, respond
+from respondents import ItemModel, respond
 from timing import timed
 
 from questions import load_banks

@@ -55,12 +55,13 @@ def numeric_credit(item: NumericItem, given: float) -> float:
 
 
 def order_credit(keyed: Sequence[str], given: Sequence[str]) -> float:
-    """1 - discordant pairs / all pairs (Kendall distance), so one swap of neighbours
-    costs little and a reversed list earns nothing."""
+    """max(0, Kendall's tau), tau = 1 - 2 x discordant pairs / all pairs: one swap of
+    neighbours costs little, and an order no better than random earns nothing (a random
+    order has tau 0 on average, where the share of pairs in order would give it half)."""
     position = {text: index for index, text in enumerate(given)}
     pairs = list(combinations(keyed, 2))
     discordant = sum(1 for first, second in pairs if position[first] > position[second])
-    return 1 - discordant / len(pairs)
+    return max(0.0, 1 - 2 * discordant / len(pairs))
 
 
 _STARS = re.compile(r"(?<!\\)\*+")

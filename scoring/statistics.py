@@ -19,18 +19,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from math import comb
 
-from questions.models import (
-    ChoiceItem,
-    Item,
-    LikertItem,
-    MatchItem,
-    MultiItem,
-    NumericItem,
-    OrderItem,
-    TextItem,
-)
+from questions.models import Item, LikertItem
+from scoring.chance import chance_credit
 
 # Moodle's quiz statistics report marks an item whose discriminative efficiency is below
 # this as one to check; the other thresholds are the ones trainers are taught.
@@ -48,41 +39,15 @@ FLAG_FEW = "too few attempts"
 
 
 def random_guess(item: Item) -> float | None:
-    """The credit (0..100) a person answering at random earns on average.
-
-    choice: the mean credit of its options; multi: every non-empty set of picks equally
-    likely (an empty pick is not an answer), scored by the signed-fraction rule; order:
-    every arrangement equally likely, which earns 0.5 on average whatever the length (each
-    pair is as likely in order as not); numeric and short answer (text): 0, as Moodle;
-    match: each prompt given any of the answers (distractors too) at random, so
-    1 / (number of answers). None for a self-rating, which has no right answer.
+    """The credit (0..100) a person answering at random earns on average: the item's chance
+    credit (scoring.chance states the random answer per type: choice the mean credit of its
+    options, multi every non-empty pick equally likely, order every arrangement equally
+    likely, match each prompt given any answer, numeric and short answer 0). None for a
+    self-rating, which has no right answer.
     """
     if isinstance(item, LikertItem):
         return None
-    if isinstance(item, ChoiceItem):
-        return 100 * math.fsum(option.credit for option in item.options) / len(item.options)
-    if isinstance(item, MultiItem):
-        return 100 * _multi_guess(item)
-    if isinstance(item, OrderItem):
-        return 50.0
-    if isinstance(item, NumericItem | TextItem):
-        return 0.0
-    if isinstance(item, MatchItem):
-        return 100 / len(item.choices)
-    return None  # a type with no rule yet: no figure rather than a wrong one
-
-
-def _multi_guess(item: MultiItem) -> float:
-    """Expected signed-fraction credit over all non-empty picks, counted by how many right
-    (r) and wrong (w) options they hold: comb(right, r) x comb(wrong, w) picks each."""
-    right = sum(1 for option in item.options if option.correct)
-    wrong = len(item.options) - right
-    total = 0.0
-    for r in range(right + 1):
-        for w in range(wrong + 1):
-            earned = min(1.0, max(0.0, r / right - w / wrong))
-            total += comb(right, r) * comb(wrong, w) * earned
-    return total / ((1 << len(item.options)) - 1)
+    return 100 * chance_credit(item)
 
 
 @dataclass(frozen=True)

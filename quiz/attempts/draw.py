@@ -77,11 +77,26 @@ def _spread(
     return chosen
 
 
+def _self_ratings(likert: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
+    """``count`` self-ratings, one of them reverse-keyed when the bank has one.
+
+    Someone who agrees with every statement without reading them can only be told apart
+    when a statement is worded the other way round; without one, a run of "Agree" is as
+    likely an honest answer as an unread one.
+    """
+    reverse = [item for item in likert if getattr(item, "reverse", False)]
+    if not reverse or count < 1:
+        return rng.sample(list(likert), min(count, len(likert)))
+    first = rng.choice(reverse)
+    rest = [item for item in likert if item is not first]
+    return [first, *rng.sample(rest, min(count - 1, len(rest)))]
+
+
 def _draw_quick(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
-    """One self-rating, the rest demonstrated items: a hard one first, then as many
-    different types and difficulties as there are."""
+    """One self-rating (reverse-keyed, where the bank has one), the rest demonstrated
+    items: a hard one first, then as many different types and difficulties as there are."""
     likert = [item for item in items if item.type == "likert"]
-    chosen: list[Item] = rng.sample(likert, min(SELF_RATINGS["quick"], len(likert)))
+    chosen = _self_ratings(likert, SELF_RATINGS["quick"], rng)
     demonstrated = [item for item in items if item.type != "likert"]
     chosen.extend(_spread(demonstrated, count - len(chosen), rng))
     return _top_up(chosen, likert, count, rng)

@@ -31,6 +31,33 @@ class QuizQuestion:
         return f"{self.skill.name} - question {self.number} of {self.total}"
 
 
+class Back:
+    """What an asker returns when the person asks for the previous question."""
+
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK = Back()
+
+
+@dataclass(frozen=True)
+class Given:
+    """The answer a question already has when the person comes back to it (``answer``
+    None: it was skipped); shown, and kept when they just confirm it."""
+
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What an asker needs beyond the question itself: whether "back" is on offer, and the
+    answer already given when this question is asked again."""
+
+    back: bool = False
+    given: Given | None = None
+
+
 def clean_name(name: str | None) -> str | None:
     """A person's name as kept: no control or format characters, None when nothing is left.
 
@@ -128,6 +155,31 @@ class Session:
     @property
     def answered(self) -> int:
         return sum(1 for question in self._questions if question.item.id in self.answers)
+
+    @property
+    def allows_back(self) -> bool:
+        """Whether the person may return to the previous question and change its answer.
+
+        A fixed-length quiz asks the same questions whatever the answers, so an answer can
+        be changed at any point. An adaptive quiz picks each question from the answers
+        before it: changing one would leave later questions chosen for answers no longer
+        given, so it never offers a way back. This is the one place that decides.
+        """
+        return self.attempt.length != "adaptive"
+
+    def position(self) -> int | None:
+        """The index of the first question not yet answered (or skipped); None when done."""
+        for index, question in enumerate(self._questions):
+            if question.item.id not in self.answers:
+                return index
+        return None
+
+    def turn(self, index: int) -> Turn:
+        """How question ``index`` is put: back on offer from the second question on (where
+        the quiz allows it), and its answer so far when it has one."""
+        question_id = self._questions[index].item.id
+        given = Given(self.answers[question_id]) if question_id in self.answers else None
+        return Turn(back=self.allows_back and index > 0, given=given)
 
     def next_question(self) -> QuizQuestion | None:
         """The first question not yet answered (or skipped), in the order drawn."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from quiz.attempts.session import QuizQuestion, Session
+from quiz.attempts.session import BACK, QuizQuestion, Session, Turn
 from quiz.errors import RuntimeFailure, plural
 
 if TYPE_CHECKING:
     from questions import BankSet, Item
     from quiz.attempts.results import ScoredAttempt
-    from quiz.storage import Store
+    from quiz.storage import AttemptRow, Store
     from scoring.models import Answer
 
 RESUME_HINT = "skillquiz take --resume"
@@ -54,6 +54,13 @@ class TakeRun:
         self.started = True
         return self.session
 
+    def unfinished_of(self, name: str | None) -> AttemptRow | None:
+        """The newest unfinished attempt of this name (as names are kept), so a person who
+        starts again without --resume can be offered the one they left."""
+        from quiz.attempts.session import clean_name
+
+        return self.store.unfinished_of(clean_name(name))
+
     def resume(self, ref: str) -> Session:
         """Continue an unfinished attempt: "latest", or an id as typed."""
         from quiz.attempts.results import load_attempt, resolve_attempt, snapshot_of
@@ -88,11 +95,28 @@ class TakeRun:
         """Answer every unanswered question from a file at once (missing ids: skipped)."""
         self._current().answer_all(given)
 
-    def ask_all(self, ask: Callable[[QuizQuestion], object]) -> None:
-        """Ask every unanswered question in order, saving each answer as it comes."""
+    def ask_all(self, ask: Callable[[QuizQuestion, Turn], object]) -> None:
+        """Ask the questions in order from the first unanswered one, saving each answer as
+        it comes (committed at once, as always).
+
+        An asker may return BACK: the previous question is asked again with its answer
+        so far, and what is given then replaces it; the quiz goes on from there, question
+        by question, each already answered one offering its answer to keep.
+        """
         session = self._current()
-        while (question := session.next_question()) is not None:
-            session.answer(question.item.id, ask(question))
+        index = session.position()
+        questions = session.questions
+        while index is not None and index < len(questions):
+            turn = session.turn(index)
+            reply = ask(questions[index], turn)
+            if reply is BACK:
+                if turn.back:
+                    index -= 1
+                continue
+            question_id = questions[index].item.id
+            if turn.given is None or reply != turn.given.answer:
+                session.answer(question_id, reply)
+            index += 1
 
     def finish(self) -> ScoredAttempt:
         """Finish the attempt (keeping its grading) and return it scored, as graded once:

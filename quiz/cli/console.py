@@ -74,7 +74,9 @@ def _visible_console() -> type[Console]:
 
 # A command as written in a message: "skillquiz take --resume", "skillquiz report 1 -o
 # results.html". Wrapping never breaks one, so it can be copied from a single line.
-_COMMAND = re.compile(r"skillquiz [a-z]+(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*")
+_COMMAND = re.compile(
+    r"skillquiz [a-z]+(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*(?: --database \S+)?"
+)
 _KEEP = "\u00a0"  # textwrap breaks only at ASCII whitespace, never here
 
 
@@ -111,6 +113,9 @@ def print_wrapped(
     """
     from rich.text import Text
 
+    from quiz.cli.hints import with_database
+
+    text = with_database(text)  # a command named as a hint works as printed
     wrapped = wrap_text(visible(text), console.width, indent=indent, bullet=bullet)
     console.print(Text(wrapped, style=style), soft_wrap=True)
 

@@ -86,7 +86,10 @@ class LazyGroup(click.Group):
             from quiz.errors import SkillquizError
 
             if isinstance(error, SkillquizError):
-                raise _Shown(error.message, int(error.exit_code)) from None
+                from quiz.cli.hints import with_database
+
+                message = with_database(error.message, ctx)
+                raise _Shown(message, int(error.exit_code)) from None
             raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:

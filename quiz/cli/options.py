@@ -126,10 +126,13 @@ def document_output_options(function: F) -> F:
 
 def database_option(function: F) -> F:
     """``--database URL`` for every command that reads or writes attempts."""
+    from quiz.cli.hints import remember_database
+
     return click.option(
         "--database",
         metavar="URL",
         envvar="SKILLQUIZ_DATABASE_URL",
+        callback=remember_database,
         show_envvar=True,
         help="The attempts database: a SQLite file path, or postgresql://user@host/db "
         "(a class's shared database; socket folders as ?host=/path). Default: "

@@ -24,11 +24,12 @@ from questions.models import (
 )
 from questions.numbers import NumberError, quoted
 from questions.numbers import parse_number as read_number
-from quiz.attempts.session import QuizQuestion
+from quiz.attempts.session import BACK, Back, QuizQuestion, Turn
 from scoring.models import Answer
 from scoring.wording import join_names
 
 SKIP_WORDS = ("s", "skip")
+BACK_WORDS = ("b", "back")
 _SEPARATORS = re.compile(r"[\s,]+")
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -37,8 +38,24 @@ class ReplyError(ValueError):
     """A typed reply that cannot be used; the message says why, for the person to retry."""
 
 
+class RejectedLine(Exception):
+    """A line that cannot be used, read where nobody can type it again (input is not a
+    terminal): retrying with the next line would shift every later answer by one, so the
+    quiz stops instead, saying where."""
+
+    def __init__(self, line: int, where: str, reason: str) -> None:
+        super().__init__(f"input line {line}: {where}: {reason}")
+        self.line = line
+        self.where = where
+        self.reason = reason
+
+
 def is_skip(text: str) -> bool:
     return text.strip().casefold() in SKIP_WORDS
+
+
+def is_back(text: str) -> bool:
+    return text.strip().casefold() in BACK_WORDS
 
 
 def parse_number(text: str, unit: str | None = None) -> int | float:
@@ -150,8 +167,8 @@ def parse_reply(question: QuizQuestion, text: str) -> Answer:
             assert_never(question.item)
 
 
-def instruction(question: QuizQuestion) -> str:
-    """What to type, for this type of question."""
+def instruction(question: QuizQuestion, back: bool = False) -> str:
+    """What to type, for this type of question (and b, where going back is on offer)."""
     count = len(options_of(question))
     match question.item:
         case LikertItem() | ChoiceItem():
@@ -170,6 +187,8 @@ def instruction(question: QuizQuestion) -> str:
             what = f"a number (in {unit})" if unit else "a number"
         case _:
             assert_never(question.item)
+    if back:
+        return f"Type {what}, s to skip, or b to go back to the previous question."
     return f"Type {what}, or s to skip."
 
 
@@ -181,29 +200,58 @@ def exhibit_lines(exhibit: str | None, indent: int = 2) -> list[str]:
     return ["", *(f"{' ' * indent}{line}".rstrip() for line in exhibit.split("\n")), ""]
 
 
-def render(question: QuizQuestion) -> str:
-    """The question as plain numbered lines."""
+def render(question: QuizQuestion, turn: Turn | None = None) -> str:
+    """The question as plain numbered lines, and its answer so far when asked again."""
+    turn = turn or Turn()
     lines = [question.heading, question.item.text, *exhibit_lines(question.item.exhibit)]
     if question.item.type == "match":
         lines.append("Answers:")
     lines.extend(f"  {n}. {text}" for n, text in enumerate(options_of(question), start=1))
-    lines.append(instruction(question))
+    lines.append(instruction(question, turn.back))
+    if turn.given is not None and (question.item.type != "match" or turn.given.answer is None):
+        typed = typed_reply(question, turn.given.answer)
+        lines.append(f"Your answer so far: {typed}. Press Enter to keep it.")
     return "\n".join(lines)
+
+
+def typed_reply(question: QuizQuestion, answer: Answer) -> str:
+    """The line that gives ``answer`` to this question in plain mode ("s" for skipped), to
+    show an answer so far in the form the person would type it."""
+    if answer is None:
+        return "s"
+    kind = question.item.type
+    shown = options_of(question)
+    if isinstance(answer, bool | int | float) and kind != "choice":
+        return f"{answer:g}" if isinstance(answer, float) else str(answer)
+    if isinstance(answer, list):
+        return " ".join(str(shown.index(text) + 1) for text in answer if text in shown)
+    if isinstance(answer, str) and kind == "choice" and answer in shown:
+        return str(shown.index(answer) + 1)
+    return str(answer)
 
 
 class PlainAsker:
     """Asks questions over plain text streams; raises EOFError when input ends.
 
     When input is not a terminal nothing echoes what was read, so ``echo_input`` writes
-    each reply after its prompt and a log reads as a conversation.
+    each reply after its prompt and a log reads as a conversation. With ``strict`` (input
+    a file or a pipe, where nobody can retype), a line that cannot be used raises
+    RejectedLine instead of asking again.
     """
 
     def __init__(
-        self, stdin: TextIO, echo: Callable[[str], None], *, echo_input: bool = False
+        self,
+        stdin: TextIO,
+        echo: Callable[[str], None],
+        *,
+        echo_input: bool = False,
+        strict: bool = False,
     ) -> None:
         self._stdin = stdin
         self._echo = echo
         self._echo_input = echo_input
+        self._strict = strict
+        self.line = 0  # lines read so far: the number of the last one
 
     def read(self, prompt: str = "> ") -> str:
         self._echo(prompt)
@@ -211,48 +259,93 @@ class PlainAsker:
         if not line:
             self._echo("\n")
             raise EOFError
+        self.line += 1
         reply = line.rstrip("\r\n")
         if self._echo_input:
             self._echo(reply + "\n")
         return reply
 
-    def choose(self, text: str, labels: Sequence[str]) -> int | None:
-        """A profile question: its numbered choices, read until one is picked or skipped.
+    def _refuse(self, where: str, error: ReplyError) -> None:
+        """Say why a line was not accepted and ask again; in strict mode, stop."""
+        if self._strict:
+            raise RejectedLine(self.line, where, str(error))
+        self._echo(f"Not accepted: {error}. Try again.\n")
 
-        Returns the index of the choice picked (from 0), or None when skipped.
-        """
-        lines = [text, *(f"  {n}. {label}" for n, label in enumerate(labels, start=1))]
-        lines.append(f"Type a number from 1 to {len(labels)}, or s to skip.")
-        self._echo("\n" + "\n".join(lines) + "\n")
+    def ask_years(self, text: str) -> int | None:
+        """The experience question: whole years, read until given; Enter (or s) skips."""
+        from quiz.cli.profile import ExperienceError, parse_whole_years
+
+        hint = "Type a whole number of years (0 for none), or press Enter to skip."
+        self._echo(f"\n{text}\n{hint}\n")
         while True:
             reply = self.read()
-            if is_skip(reply):
+            if not reply.strip() or is_skip(reply):
                 return None
             try:
-                return parse_pick(reply, len(labels)) - 1
-            except ReplyError as error:
-                self._echo(f"Not accepted: {error}. Try again.\n")
+                return parse_whole_years(reply)
+            except ExperienceError as error:
+                self._refuse("the experience question", ReplyError(str(error)))
 
     def ask(self, question: QuizQuestion) -> Answer:
         """Show the question and read lines until one is a usable answer."""
-        self._echo("\n" + render(question) + "\n")
+        answer = self.ask_turn(question, Turn())
+        assert not isinstance(answer, Back)  # offered only where a turn allows it
+        return answer
+
+    def ask_turn(self, question: QuizQuestion, turn: Turn) -> Answer | Back:
+        """Show the question and read lines until one is a usable answer, b (BACK, where
+        on offer) or, when the question has an answer so far, an empty line keeping it."""
+        self._echo("\n" + render(question, turn) + "\n")
         prompts = prompts_of(question)
         if not prompts:
-            return self._read_reply(question)
+            return self._read_reply(question, turn)
+        return self._ask_match(question, turn, prompts)
+
+    def _ask_match(
+        self, question: QuizQuestion, turn: Turn, prompts: Sequence[str]
+    ) -> Answer | Back:
+        """One line per prompt; s at any prompt skips the whole question, b goes back a
+        prompt (from the first, to the previous question)."""
+        given = turn.given.answer if turn.given is not None else None
+        kept = given if isinstance(given, dict) else {}
         picked: dict[str, str] = {}
-        for prompt in prompts:
-            self._echo(f"{prompt}\n")
-            reply = self._read_reply(question)
-            if reply is None:  # s at any prompt skips the whole question
+        index = 0
+        while index < len(prompts):
+            prompt = prompts[index]
+            was = kept.get(prompt)
+            so_far = f" (so far: {typed_reply(question, [was])}; Enter keeps it)" if was else ""
+            self._echo(f"{prompt}{so_far}\n")
+            back = turn.back or index > 0
+            # Skipped before: Enter at the first prompt keeps it skipped.
+            keep_skip = index == 0 and turn.given is not None and given is None
+            line_turn = Turn(back=back, given=turn.given if keep_skip else None)
+            reply = self._read_reply(question, line_turn, keep=was)
+            if reply is BACK:
+                if index == 0:
+                    return BACK
+                index -= 1
+                continue
+            if reply is None:
                 return None
             assert isinstance(reply, str)
             picked[prompt] = reply
+            index += 1
         return picked
 
-    def _read_reply(self, question: QuizQuestion) -> Answer:
+    def _read_reply(self, question: QuizQuestion, turn: Turn, keep: Answer = None) -> Answer | Back:
+        where = f"question {question.number} of {question.total} ({question.item.id})"
         while True:
             text = self.read()
+            if not text.strip() and turn.given is not None:
+                return turn.given.answer
+            if not text.strip() and keep is not None:
+                return keep
+            if is_back(text):
+                if turn.back:
+                    return BACK
+                self._refuse(where, ReplyError("there is no earlier question to go back to"))
+                continue
             try:
                 return parse_reply(question, text)
             except ReplyError as error:
-                self._echo(f"Not accepted: {error}. Try again.\n")
+                self._refuse(where, error)

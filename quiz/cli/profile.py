@@ -2,26 +2,18 @@
 
 Role advice needs it (a role that asks for years of quality work is not open to someone
 starting out), and the quiz cannot measure it, so it is asked, skippably, once per
-attempt. The interactive prompt and plain mode offer the same bands; ``--experience``
-takes the number itself.
+attempt: a whole number of years, stored as given, so a role's minimum is compared with
+what the person has, not with the lower end of a band. The interactive prompt and plain
+mode read the same replies; ``--experience`` takes any number of years. Attempts that
+answered the earlier bands keep the years stored then (0, 0.5, 1, 3 or 5).
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 EXPERIENCE_QUESTION = "Years of hands-on experience in production, manufacturing or quality work?"
-
-# (label, years stored): each band is stored as the years it surely includes (its lower
-# end), so a role's minimum is never taken as met on a guess; "under 1" is stored as half
-# a year to keep it apart from none, and is below every minimum of a year or more.
-EXPERIENCE_BANDS: tuple[tuple[str, float], ...] = (
-    ("None", 0.0),
-    ("Under 1 year", 0.5),
-    ("1-2 years", 1.0),
-    ("3-5 years", 3.0),
-    ("More than 5 years", 5.0),
-)
 
 # No working life is longer; a larger figure is a typing slip, not experience.
 MAX_EXPERIENCE_YEARS = 70
@@ -42,6 +34,30 @@ def parse_experience(text: str) -> float:
         raise ExperienceError(
             f"{value[:30]!r} is not a number of years from 0 to {MAX_EXPERIENCE_YEARS}"
         )
+    return years
+
+
+_WHOLE_YEARS = re.compile(r"(?P<years>[0-9]{1,3})(?:\s*(?:years?|yrs?))?", re.IGNORECASE)
+
+
+def parse_whole_years(text: str) -> int:
+    """Years as typed at the experience question: a whole number from 0 to
+    MAX_EXPERIENCE_YEARS, optionally followed by "years" ("3", "3 years")."""
+    value = text.strip()
+    match = _WHOLE_YEARS.fullmatch(value)
+    if match is None:
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or number < 0:
+            raise ExperienceError(
+                f"{value[:30]!r} is not a number of years; type whole years, e.g. 3"
+            )
+        raise ExperienceError(f"{value[:30]!r} is not a whole number of years; type e.g. 3")
+    years = int(match.group("years"))
+    if years > MAX_EXPERIENCE_YEARS:
+        raise ExperienceError(f"{years} is more than {MAX_EXPERIENCE_YEARS} years")
     return years
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 import questionary
 from questionary import Choice, Separator
@@ -30,9 +30,10 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
-from quiz.attempts.session import QuizQuestion, clean_name
+from quiz.attempts.session import BACK, Back, Given, QuizQuestion, Turn, clean_name
 from quiz.cli.plain import (
     ReplyError,
+    is_back,
     is_skip,
     parse_number,
     parse_positions,
@@ -40,6 +41,9 @@ from quiz.cli.plain import (
     prompts_of,
 )
 from scoring.models import Answer
+
+if TYPE_CHECKING:
+    from quiz.cli.exhibit_view import ExhibitPager
 
 SKIP_LABEL = "Skip this question"
 
@@ -98,15 +102,49 @@ class Reflowing(str):
         return format(self._layout(), spec)
 
 
-def _message(question: QuizQuestion, hint: str | None = None) -> str:
+def _message(
+    question: QuizQuestion,
+    hint: str | None = None,
+    pager: ExhibitPager | None = None,
+    below: int = 0,
+) -> str:
     """The heading, then the question (and what to do) wrapped and indented to fit; an
-    exhibit goes in as written, only indented, since re-wrapping would scramble a table."""
+    exhibit goes in as written, only indented, since re-wrapping would scramble a table.
+
+    With a ``pager``, the exhibit gets the rows the terminal has left once the question,
+    the hint and the ``below`` rows under the message (the options) have theirs: whole
+    when it fits, else a page of it that PgDn and PgUp scroll.
+    """
+    from quiz.cli.exhibit_view import SPARE_ROWS, terminal_rows
     from quiz.cli.plain import exhibit_lines
 
-    lines = [question.heading, _wrap(question.item.text), *exhibit_lines(question.item.exhibit)]
-    if hint:
-        lines.append(_wrap(hint))
+    text = _wrap(question.item.text)
+    tip = _wrap(hint) if hint else None
+    if pager is None:
+        exhibit = exhibit_lines(question.item.exhibit)
+    else:
+        used = 2 + text.count("\n") + 1 + (tip.count("\n") + 1 if tip else 0)
+        exhibit = pager.block(terminal_rows() - used - below - SPARE_ROWS)
+    lines = [question.heading, text, *exhibit]
+    if tip:
+        lines.append(tip)
     return "\n".join(lines)
+
+
+def _pager(question: QuizQuestion) -> ExhibitPager | None:
+    from quiz.cli.exhibit_view import ExhibitPager
+
+    exhibit = question.item.exhibit
+    return None if exhibit is None else ExhibitPager(exhibit)
+
+
+def _rows(texts: Sequence[str], indent: int, extra: int) -> int:
+    """The rows a list of options takes at the terminal's width now, and ``extra`` rows."""
+    return extra + sum(1 + _title_text(option_title(text, indent)).count("\n") for text in texts)
+
+
+def _title_text(title: str | list[tuple[str, str]]) -> str:
+    return title if isinstance(title, str) else "".join(part for _, part in title)
 
 
 def option_title(text: str, indent: int) -> str | list[tuple[str, str]]:
@@ -122,7 +160,11 @@ def option_title(text: str, indent: int) -> str | list[tuple[str, str]]:
     return [("class:text", ("\n" + " " * indent).join(lines))]
 
 
-def _ask(prompt: questionary.Question, options: Sequence[tuple[Choice, str, int]] = ()) -> Any:
+def _ask(
+    prompt: questionary.Question,
+    options: Sequence[tuple[Choice, str, int]] = (),
+    pager: ExhibitPager | None = None,
+) -> Any:
     """Run a prompt that follows a resize of the terminal.
 
     The options' titles are wrapped again before each redraw. On a resize the screen is
@@ -130,7 +172,10 @@ def _ask(prompt: questionary.Question, options: Sequence[tuple[Choice, str, int]
     layout taller than prompt_toolkit knows, and erasing only what it drew would leave torn
     copies of the heading above the redrawn question.
     """
+    from quiz.cli.exhibit_view import attach
+
     app = prompt.application
+    attach(app, pager)
 
     def rewrap(_: object) -> None:
         for choice, text, indent in options:
@@ -183,45 +228,86 @@ def _echo_answer(message: str, answer: str) -> None:
     _echo(f"{message}\n{ANSWER_LABEL}", answer)
 
 
-def _skip_choice() -> list[Any]:
-    return [Separator(), Choice(SKIP_LABEL, value=SKIP)]
+BACK_LABEL = "Back to the previous question"
+BACK_PROMPT_LABEL = "Back to the previous prompt"
+WENT_BACK = "went back to the previous question"
+
+
+def _extra_choices(turn: Turn, back_label: str = BACK_LABEL) -> tuple[Choice, Choice | None]:
+    """The Skip choice, and the Back choice when going back is on offer."""
+    skip = Choice(SKIP_LABEL, value=SKIP)
+    back = Choice(back_label, value=BACK) if turn.back else None
+    return skip, back
+
+
+def _tail(skip: Choice, back: Choice | None) -> list[Any]:
+    return [Separator(), skip, *([back] if back is not None else [])]
 
 
 def _options(texts: Sequence[str], indent: int) -> list[tuple[Choice, str, int]]:
     return [(Choice(option_title(text, indent), value=text), text, indent) for text in texts]
 
 
-def _select(question: QuizQuestion, texts: Sequence[str], default: int | None = None) -> Any:
-    """One option's text (or SKIP), the cursor starting on option ``default`` (0-based)."""
+def _given(turn: Turn) -> tuple[bool, Answer]:
+    """Whether the question has an answer so far, and that answer (None: skipped)."""
+    return (turn.given is not None, turn.given.answer if turn.given is not None else None)
+
+
+def _select(
+    question: QuizQuestion,
+    texts: Sequence[str],
+    turn: Turn,
+    default: int | None = None,
+) -> Any:
+    """One option's text, SKIP or BACK; the cursor starting on the answer so far, else
+    on option ``default`` (0-based)."""
     options = _options(texts, SELECT_INDENT)
     choices = [choice for choice, _, _ in options]
+    skip, back = _extra_choices(turn)
+    answered, given = _given(turn)
+    start: Choice | None = None if default is None else choices[default]
+    if answered:
+        start = skip if given is None else choices[texts.index(str(given))]
+    pager = _pager(question)
+    extra = 2 + (back is not None)
+
+    def message() -> str:
+        below = _rows(texts, SELECT_INDENT, extra)
+        hint = "(Up and Down to move, Enter to choose)"
+        return f"{_message(question, hint, pager, below)}\n{ANSWER_LABEL}"
+
     prompt = questionary.select(
-        Reflowing(
-            lambda: (
-                f"{_message(question, '(Up and Down to move, Enter to choose)')}\n{ANSWER_LABEL}"
-            )
-        ),
-        choices=[*choices, *_skip_choice()],
-        default=None if default is None else choices[default],
+        Reflowing(message),
+        choices=[*choices, *_tail(skip, back)],
+        default=start,
         qmark=">",
         instruction=" ",
         erase_when_done=True,
     )
-    value = _ask(prompt, options)
-    _echo_answer(_message(question), answer_echo(None if value is SKIP else str(value)))
+    value = _ask(prompt, options, pager)
+    shown = WENT_BACK if value is BACK else answer_echo(None if value is SKIP else str(value))
+    _echo_answer(_message(question), shown)
     return value
 
 
-def ask_likert(question: QuizQuestion) -> Answer:
+def ask_likert(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
     # The cursor starts mid-scale, so the first arrow press is a step either way and
     # Enter at once is not a strong opinion nobody gave.
-    value = _select(question, LIKERT_LABELS, default=len(LIKERT_LABELS) // 2)
-    return None if value is SKIP else LIKERT_LABELS.index(value) + 1
+    turn = turn or Turn()
+    answered, given = _given(turn)
+    if answered and isinstance(given, int):
+        turn = Turn(back=turn.back, given=Given(LIKERT_LABELS[given - 1]))
+    value = _select(question, LIKERT_LABELS, turn, default=len(LIKERT_LABELS) // 2)
+    if value is SKIP or value is BACK:
+        return None if value is SKIP else BACK
+    return LIKERT_LABELS.index(value) + 1
 
 
-def ask_choice(question: QuizQuestion) -> Answer:
-    value = _select(question, question.shown)
-    return None if value is SKIP else str(value)
+def ask_choice(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
+    value = _select(question, question.shown, turn or Turn())
+    if value is SKIP or value is BACK:
+        return None if value is SKIP else BACK
+    return str(value)
 
 
 def _check_picks(picked: Sequence[Any]) -> bool | str:
@@ -230,22 +316,39 @@ def _check_picks(picked: Sequence[Any]) -> bool | str:
         return "Tick an option with Space, or tick Skip"
     if SKIP in picked and len(picked) > 1:
         return "Skip cannot be ticked with an option"
+    if BACK in picked and len(picked) > 1:
+        return "Back cannot be ticked with anything else"
     return True
 
 
-def ask_multi(question: QuizQuestion) -> Answer:
+def ask_multi(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
+    turn = turn or Turn()
     options = _options(question.shown, CHECKBOX_INDENT)
+    answered, given = _given(turn)
+    ticked = set(given) if isinstance(given, list) else set()
+    for choice, text, _ in options:
+        choice.checked = text in ticked
+    skip, back = _extra_choices(turn)
+    skip.checked = answered and given is None
+    pager = _pager(question)
+    extra = 2 + (back is not None)
+
+    def message() -> str:
+        below = _rows(question.shown, CHECKBOX_INDENT, extra)
+        return f"{_message(question, _MULTI_HINT, pager, below)}\n{ANSWER_LABEL}"
+
     prompt = questionary.checkbox(
-        Reflowing(
-            lambda: f"{_message(question, _MULTI_HINT)}\n{ANSWER_LABEL}",
-        ),
-        choices=[*(choice for choice, _, _ in options), *_skip_choice()],
+        Reflowing(message),
+        choices=[*(choice for choice, _, _ in options), *_tail(skip, back)],
         validate=_check_picks,
         qmark=">",
         instruction="",
         erase_when_done=True,
     )
-    picked = _ask(prompt, options)
+    picked = _ask(prompt, options, pager)
+    if BACK in picked:
+        _echo_answer(_message(question), WENT_BACK)
+        return BACK
     answer = None if SKIP in picked else [str(value) for value in picked]
     _echo_answer(_message(question), answer_echo(answer))
     return answer
@@ -254,7 +357,7 @@ def ask_multi(question: QuizQuestion) -> Answer:
 _MULTI_HINT = "(Space to tick every option that applies, Enter to submit)"
 
 
-def _validator(parse: Callable[[str], object]) -> Callable[[str], bool | str]:
+def _validator(parse: Callable[[str], object], back: bool) -> Callable[[str], bool | str]:
     """A prompt validator from a plain-mode parser.
 
     A validator that raises breaks prompt_toolkit's event loop ("Unhandled exception"),
@@ -264,6 +367,8 @@ def _validator(parse: Callable[[str], object]) -> Callable[[str], bool | str]:
     def check(text: str) -> bool | str:
         if not text.strip() or is_skip(text):
             return True
+        if is_back(text):
+            return True if back else "there is no earlier question to go back to"
         try:
             parse(text)
         except ReplyError as error:
@@ -275,21 +380,106 @@ def _validator(parse: Callable[[str], object]) -> Callable[[str], bool | str]:
     return check
 
 
-def ask_numeric(question: QuizQuestion) -> Answer:
-    item = question.item
-    unit = item.unit if item.type == "numeric" else None
-    hint = f"(a number in {unit}; empty or s skips)" if unit else "(a number; empty or s skips)"
+def _typed_hint(what: str, back: bool) -> str:
+    """The line under a typed question: what to type, how to skip, how to go back."""
+    return f"({what}; empty or s skips, b goes back)" if back else f"({what}; empty or s skips)"
+
+
+def _typed_default(question: QuizQuestion, turn: Turn) -> str:
+    """What a typed prompt starts with: the answer so far as it would be typed."""
+    from quiz.cli.plain import typed_reply
+
+    answered, given = _given(turn)
+    return typed_reply(question, given) if answered else ""
+
+
+def _typed(
+    question: QuizQuestion,
+    turn: Turn,
+    message: Callable[[], str],
+    parse: Callable[[str], object],
+    *,
+    refused: list[str] | None = None,
+    pager: ExhibitPager | None = None,
+) -> str | Back:
+    """A typed reply (the text as typed) or BACK, checked by ``parse`` as it is submitted.
+
+    With ``refused`` (a list the message reads when drawn), a refused reply is taken out
+    of the box and put, with its reason, in ``refused`` for the message to show: what is
+    typed next is a new answer, not one appended to the refused one.
+    """
+    check = _validator(parse, turn.back)
+    extra: dict[str, Any] = {}
+    if refused is not None:
+        extra["key_bindings"] = _clearing_enter(check, refused)
     text = _ask(
         questionary.text(
-            Reflowing(lambda: f"{_message(question, hint)}\n{ANSWER_LABEL}"),
-            validate=_validator(lambda value: parse_number(value, unit)),
+            Reflowing(message),
+            default=_typed_default(question, turn),
+            validate=check,
             qmark=">",
             erase_when_done=True,
-        )
+            **extra,
+        ),
+        pager=pager,
     )
+    return BACK if turn.back and is_back(text) else str(text)
+
+
+def _clearing_enter(check: Callable[[str], bool | str], refused: list[str]) -> Any:
+    """Enter that submits an accepted reply, and empties the box of a refused one, noting
+    it and its reason in ``refused`` (the prompt's message shows it, wrapped to fit; the
+    toolbar under a prompt is one line and would cut it)."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    from questions.numbers import quoted
+
+    bindings = KeyBindings()
+
+    @bindings.add("enter")
+    def _(event: Any) -> None:
+        buffer = event.current_buffer
+        verdict = check(buffer.text)
+        if verdict is True:
+            buffer.validate_and_handle()
+            return
+        refused[:] = [f"Not accepted: {quoted(buffer.text.strip())}: {verdict}. Type it again."]
+        buffer.reset()
+        event.app.invalidate()
+
+    return bindings
+
+
+def _echo_typed(question: QuizQuestion, text: str | Back, heading: str | None = None) -> bool:
+    """Echo a typed question as answered; True when it was skipped."""
+    message = heading if heading is not None else _message(question)
+    if text is BACK:
+        _echo_answer(message, WENT_BACK)
+        return False
+    assert isinstance(text, str)
     skipped = not text.strip() or is_skip(text)
-    _echo_answer(_message(question), answer_echo(None if skipped else text.strip()))
-    return None if skipped else parse_number(text, unit)
+    _echo_answer(message, answer_echo(None if skipped else text.strip()))
+    return skipped
+
+
+def ask_numeric(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
+    turn = turn or Turn()
+    item = question.item
+    unit = item.unit if item.type == "numeric" else None
+    hint = _typed_hint(f"a number in {unit}" if unit else "a number", turn.back)
+    pager = _pager(question)
+    text = _typed(
+        question,
+        turn,
+        lambda: f"{_message(question, hint, pager, 1)}\n{ANSWER_LABEL}",
+        lambda value: parse_number(value, unit),
+        pager=pager,
+    )
+    skipped = _echo_typed(question, text)
+    if text is BACK or skipped:
+        return BACK if text is BACK else None
+    assert isinstance(text, str)
+    return parse_number(text, unit)
 
 
 def _steps(shown: Sequence[str]) -> str:
@@ -301,87 +491,122 @@ def _steps(shown: Sequence[str]) -> str:
     )
 
 
-def ask_order(question: QuizQuestion) -> Answer:
+def ask_order(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
     from quiz.cli.console import keep_together
 
+    turn = turn or Turn()
     shown = question.shown
     example = " ".join(str(n) for n in [*range(2, len(shown) + 1), 1])
+    back = " b goes back." if turn.back else ""
     hint = (
         "Type the step numbers in the right order "
-        f"{keep_together(f'(e.g. {example});')} empty or s skips."
+        f"{keep_together(f'(e.g. {example});')} empty or s skips.{back}"
     )
-    text = _ask(
-        questionary.text(
-            Reflowing(lambda: f"{_message(question)}\n{_steps(shown)}\n{_wrap(hint)}\n  Order:"),
-            validate=_validator(lambda value: parse_positions(value, len(shown))),
-            qmark=">",
-            erase_when_done=True,
+    refused: list[str] = []
+    pager = _pager(question)
+
+    def message() -> str:
+        note = "".join(f"\n{_wrap(line)}" for line in refused)
+        tail = f"{_steps(shown)}\n{_wrap(hint)}{note}\n  Order:"
+        return f"{_message(question, None, pager, tail.count(chr(10)) + 2)}\n{tail}"
+
+    text = _typed(
+        question,
+        turn,
+        message,
+        lambda value: parse_positions(value, len(shown)),
+        refused=refused,
+        pager=pager,
+    )
+    skipped = _echo_typed(question, text, f"{_message(question)}\n{_steps(shown)}")
+    if text is BACK or skipped:
+        return BACK if text is BACK else None
+    assert isinstance(text, str)
+    return [shown[n - 1] for n in parse_positions(text, len(shown))]
+
+
+def ask_text(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
+    turn = turn or Turn()
+    hint = _typed_hint("type your answer", turn.back)
+    pager = _pager(question)
+    text = _typed(
+        question,
+        turn,
+        lambda: f"{_message(question, hint, pager, 1)}\n{ANSWER_LABEL}",
+        parse_text,
+        pager=pager,
+    )
+    skipped = _echo_typed(question, text)
+    if text is BACK or skipped:
+        return BACK if text is BACK else None
+    assert isinstance(text, str)
+    return parse_text(text)
+
+
+def _match_pick(
+    question: QuizQuestion, number: int, prompts: Sequence[str], turn: Turn, kept: str | None
+) -> Any:
+    """The answer picked for prompt ``number`` (from 1), SKIP or BACK."""
+    prompt = prompts[number - 1]
+
+    def message() -> str:
+        lead = (
+            _message(question, "(pick the answer for each prompt; Up and Down, then Enter)") + "\n"
+            if number == 1
+            else ""
         )
-    )
-    skipped = not text.strip() or is_skip(text)
-    order = None if skipped else [shown[n - 1] for n in parse_positions(text, len(shown))]
-    _echo_answer(
-        f"{_message(question)}\n{_steps(shown)}", answer_echo(None if skipped else text.strip())
-    )
-    return order
+        return f"{lead}{_wrap(f'{number} of {len(prompts)}: {prompt}')}\n{ANSWER_LABEL}"
 
-
-def ask_text(question: QuizQuestion) -> Answer:
-    text = _ask(
-        questionary.text(
-            Reflowing(
-                lambda: (
-                    f"{_message(question, '(type your answer; empty or s skips)')}\n{ANSWER_LABEL}"
-                )
-            ),
-            validate=_validator(parse_text),
+    options = _options(question.shown, SELECT_INDENT)
+    choices = [choice for choice, _, _ in options]
+    label = BACK_LABEL if number == 1 else BACK_PROMPT_LABEL
+    skip, back = _extra_choices(Turn(back=turn.back or number > 1), label)
+    start = choices[question.shown.index(kept)] if kept in question.shown else None
+    if number == 1 and turn.given is not None and turn.given.answer is None:
+        start = skip
+    return _ask(
+        questionary.select(
+            Reflowing(message),
+            choices=[*choices, *_tail(skip, back)],
+            default=start,
             qmark=">",
+            instruction=" ",
             erase_when_done=True,
-        )
+        ),
+        options,
     )
-    skipped = not text.strip() or is_skip(text)
-    answer = None if skipped else parse_text(text)
-    _echo_answer(_message(question), answer_echo(answer))
-    return answer
 
 
-def ask_match(question: QuizQuestion) -> Answer:
+def ask_match(question: QuizQuestion, turn: Turn | None = None) -> Answer | Back:
     """One select per prompt, each choosing among the same answers; Skip on any prompt
-    skips the whole question. Once done, the question is echoed with each prompt's pick."""
+    skips the whole question, Back returns to the prompt before (from the first, to the
+    previous question). Once done, the question is echoed with each prompt's pick."""
+    turn = turn or Turn()
     prompts = prompts_of(question)
+    _, given = _given(turn)
+    kept = given if isinstance(given, dict) else {}
     picked: dict[str, str] = {}
-    for number, prompt in enumerate(prompts, start=1):
-
-        def message(number: int = number, prompt: str = prompt) -> str:
-            lead = (
-                _message(question, "(pick the answer for each prompt; Up and Down, then Enter)")
-                + "\n"
-                if number == 1
-                else ""
-            )
-            return f"{lead}{_wrap(f'{number} of {len(prompts)}: {prompt}')}\n{ANSWER_LABEL}"
-
-        options = _options(question.shown, SELECT_INDENT)
-        value = _ask(
-            questionary.select(
-                Reflowing(message),
-                choices=[*(choice for choice, _, _ in options), *_skip_choice()],
-                qmark=">",
-                instruction=" ",
-                erase_when_done=True,
-            ),
-            options,
-        )
+    number = 1
+    while number <= len(prompts):
+        prompt = prompts[number - 1]
+        value = _match_pick(question, number, prompts, turn, picked.get(prompt, kept.get(prompt)))
+        if isinstance(value, Back):
+            if number > 1:
+                number -= 1
+                continue
+            _echo_answer(_message(question), WENT_BACK)
+            return value
         if value is SKIP:
             _echo_answer(_message(question), answer_echo(None))
             return None
         picked[prompt] = str(value)
+        number += 1
     pairs = [f"{prompt}: {answer}" for prompt, answer in picked.items()]
     _echo_answer(_message(question), answer_echo(pairs))
     return picked
 
 
-def asker_for(item: Item) -> Callable[[QuizQuestion], Answer]:
+def asker_for(item: Item) -> Callable[[QuizQuestion, Turn | None], Answer | Back]:
     """The prompt for an item's type."""
     match item:
         case LikertItem():
@@ -402,9 +627,18 @@ def asker_for(item: Item) -> Callable[[QuizQuestion], Answer]:
             assert_never(item)
 
 
+def ask_turn(question: QuizQuestion, turn: Turn) -> Answer | Back:
+    """Ask one question with the prompt for its type; None means skipped, BACK that the
+    person chose to return to the previous question (offered only when ``turn.back``),
+    and an answer so far in ``turn`` is where the prompt starts."""
+    return asker_for(question.item)(question, turn)
+
+
 def ask_question(question: QuizQuestion) -> Answer:
-    """Ask one question with the prompt for its type; None means skipped."""
-    return asker_for(question.item)(question)
+    """Ask one question with the prompt for its type, with no way back; None: skipped."""
+    answer = ask_turn(question, Turn())
+    assert not isinstance(answer, Back)  # offered only where a turn allows it
+    return answer
 
 
 def ask_name() -> str | None:
@@ -449,26 +683,44 @@ def ask_length(options: Sequence[tuple[str, str]]) -> str:
     return str(value)
 
 
-def ask_experience() -> float | None:
-    """The years-of-experience band, as years (None when skipped)."""
-    from quiz.cli.profile import EXPERIENCE_BANDS, EXPERIENCE_QUESTION
+def ask_experience() -> int | None:
+    """Whole years of experience as typed (None when skipped: Enter or s)."""
+    from quiz.cli.profile import EXPERIENCE_QUESTION, ExperienceError, parse_whole_years
 
-    choices = [Choice(label, value=years) for label, years in EXPERIENCE_BANDS]
-    value = _ask(
-        questionary.select(
-            Reflowing(lambda: _wrap(EXPERIENCE_QUESTION, 0).strip()),
-            choices=[*choices, Separator(), Choice("Skip this question", value=SKIP)],
+    def check(text: str) -> bool | str:
+        if not text.strip() or is_skip(text):
+            return True
+        try:
+            parse_whole_years(text)
+        except ExperienceError as error:
+            return str(error)
+        return True
+
+    hint = "(whole years, 0 for none; Enter skips)"
+    typed = _ask(
+        questionary.text(
+            Reflowing(lambda: _wrap(f"{EXPERIENCE_QUESTION} {hint}", 0).strip()),
+            validate=check,
             qmark=">",
-            instruction=" ",
             erase_when_done=True,
         )
     )
-    labels = {years: label for label, years in EXPERIENCE_BANDS}
-    _echo(
-        _wrap(EXPERIENCE_QUESTION, 0).strip(),
-        answer_echo(None if value is SKIP else labels[value], 2),
+    skipped = not typed.strip() or is_skip(typed)
+    years = None if skipped else parse_whole_years(typed)
+    said = None if years is None else f"{years} year{'s' if years != 1 else ''}"
+    _echo(_wrap(EXPERIENCE_QUESTION, 0).strip(), answer_echo(said, 2))
+    return years
+
+
+def ask_resume(question: str) -> bool:
+    """Whether to carry on with an unfinished attempt (Enter: yes)."""
+    return bool(
+        questionary.confirm(
+            Reflowing(lambda: _wrap(question, 0).strip()),
+            default=True,
+            qmark=">",
+        ).unsafe_ask()
     )
-    return None if value is SKIP else float(value)
 
 
 def ask_review() -> bool:

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from questions import BankSet
-    from quiz.attempts.session import QuizQuestion
+    from quiz.attempts.session import Back, QuizQuestion, Session, Turn
     from quiz.attempts.taking import TakeRun
+    from quiz.cli.plain import PlainAsker
+    from quiz.errors import BadInput
     from quiz.report.model import Report
     from scoring.models import Answer
 
@@ -84,31 +86,77 @@ class NewQuizChoices:
     experience: float | None
 
 
-def ask_years(interactive: bool) -> float | None:
-    """The profile question, before the first skill; None when skipped."""
-    from quiz.cli.profile import EXPERIENCE_BANDS, EXPERIENCE_QUESTION
+@dataclass(frozen=True)
+class Io:
+    """How this run talks to the person: the console, and the one plain reader when not
+    interactive (so input line numbers count every line read, the profile's too)."""
 
-    if interactive:
-        from quiz.cli.prompts import ask_experience
+    console: Console
+    interactive: bool
+    plain: PlainAsker | None
 
-        return ask_experience()
+
+def plain_asker() -> PlainAsker:
+    """Plain lines from stdin; when stdin is not a terminal, a refused line stops the quiz
+    (nobody is there to retype it, and the next line is meant for the next question)."""
     from quiz.cli.plain import PlainAsker
 
-    asker = PlainAsker(sys.stdin, write_plain, echo_input=not sys.stdin.isatty())
-    picked = asker.choose(EXPERIENCE_QUESTION, [label for label, _ in EXPERIENCE_BANDS])
-    return None if picked is None else EXPERIENCE_BANDS[picked][1]
+    piped = not sys.stdin.isatty()
+    return PlainAsker(sys.stdin, write_plain, echo_input=piped, strict=piped)
+
+
+def ask_years(io: Io) -> float | None:
+    """The profile question, before the first skill: whole years; None when skipped."""
+    from quiz.cli.profile import EXPERIENCE_QUESTION
+
+    if io.plain is None:
+        from quiz.cli.prompts import ask_experience
+
+        years = ask_experience()
+    else:
+        years = io.plain.ask_years(EXPERIENCE_QUESTION)
+    return None if years is None else float(years)
+
+
+def say_resuming(console: Console, session: Session) -> None:
+    console.print(f"Resuming attempt {session.id}: {session.answered} of {session.total} answered.")
+
+
+def offer_resume(io: Io, run: TakeRun, name: str | None) -> bool:
+    """Offer the unfinished attempt of this name, if any: asked when interactive (True:
+    it was resumed), one line naming the command in plain mode."""
+    from quiz.cli.console import print_wrapped
+
+    left = run.unfinished_of(name)
+    if left is None:
+        return False
+    started = f"{left.started_at.astimezone():%Y-%m-%d %H:%M}"
+    what = f"attempt {left.id} ({left.answered} of {left.questions} answered, started {started})"
+    if io.plain is not None:
+        print_wrapped(
+            io.console,
+            f"You have an unfinished {what}; to carry on with it instead, stop here (Ctrl-C) "
+            f"and run: skillquiz take --resume {left.id}",
+        )
+        return False
+    from quiz.cli.prompts import ask_resume
+
+    if not ask_resume(f"You have an unfinished {what}. Carry on with it?"):
+        return False
+    say_resuming(io.console, run.resume(str(left.id)))
+    return True
 
 
 def start(
-    console: Console,
+    io: Io,
     run: TakeRun,
-    interactive: bool,
     bank_set: BankSet,
     chosen: list[str],
     given: dict[str, Answer] | None,
     choices: NewQuizChoices,
 ) -> None:
-    """Ask the welcome questions and record a new attempt.
+    """Ask the welcome questions and record a new attempt (or carry on with the
+    unfinished one of the same name, when the person says so).
 
     The experience question comes last, just before the first skill, and is not asked
     when --experience gives it or an answers file answers for the person.
@@ -124,28 +172,32 @@ def start(
         choices.experience,
     )
     if given is None:
-        welcome(console, bank_set, chosen or [skill.id for skill in bank_set.skills])
-    if interactive:
+        welcome(io.console, bank_set, chosen or [skill.id for skill in bank_set.skills])
+    if io.interactive and name is None:
+        from quiz.cli.prompts import ask_name
+
+        name = ask_name()
+    if given is None and offer_resume(io, run, name):
+        return
+    if io.interactive:
         from quiz.cli import prompts
 
-        if name is None:
-            name = prompts.ask_name()
         if not chosen:
             chosen = prompts.ask_skills(bank_set.skills)
         if length is None:
             length = prompts.ask_length(length_choices(bank_set, chosen))
     chosen = chosen or [skill.id for skill in bank_set.skills]
     length = length or ("full" if given is not None else "standard")
-    if not interactive and given is None:
+    if not io.interactive and given is None:
         # Plain mode reads answers only, so say what was chosen for the person and how to
         # choose otherwise, rather than let a name typed first be read as answer 1.
         print_wrapped(
-            console,
+            io.console,
             f"Taking the {length} quiz ({how_long(planned_count(bank_set, chosen, length))}) "
             f"on {plural(len(chosen), 'skill')}. Choose with --length, --skill and --name.",
         )
     if experience is None and given is None:
-        experience = ask_years(interactive)
+        experience = ask_years(io)
     run.start(
         bank_set,
         skills=chosen,
@@ -154,6 +206,35 @@ def start(
         name=name,
         experience_years=experience,
     )
+
+
+def tell(message: str) -> None:
+    """A line on stderr about the attempt, its commands carrying this run's --database."""
+    from quiz.cli.hints import with_database
+
+    click.echo(with_database(message), err=True)
+
+
+def interrupted(run: TakeRun) -> str:
+    """What Ctrl-C left: nothing, finished results, or progress to resume."""
+    kept = run.stop()
+    if kept is None:
+        return "\nInterrupted; nothing was saved."
+    if kept.attempt.finished:
+        return f"\nInterrupted; your results are saved: skillquiz show {kept.id}"
+    return f"\nProgress saved. Resume with: {run.resume_command()}"
+
+
+def rejected(run: TakeRun, error: Exception) -> BadInput:
+    """A line of piped input that could not be used: the quiz stops there (exit 2), and
+    the answers before it are kept to resume from, once the input is put right."""
+    from quiz.errors import BadInput, plural
+
+    session = run.stop()
+    if session is None:
+        return BadInput(f"{error}; nothing was saved")
+    saved = plural(len(session.answers), "answer")
+    return BadInput(f"{error}; the {saved} before it are saved: resume with {run.resume_command()}")
 
 
 def note_unused(unused: list[str]) -> None:
@@ -176,15 +257,14 @@ def write_plain(text: str) -> None:
     click.echo(for_stream(text, sys.stdout), nl=False)
 
 
-def asker(interactive: bool) -> Callable[[QuizQuestion], Answer]:
-    """How a question is put to the person: arrow-key prompts, or plain numbered lines."""
-    if interactive:
-        from quiz.cli.prompts import ask_question
+def asker(io: Io) -> Callable[[QuizQuestion, Turn], Answer | Back]:
+    """How a question is put to the person: arrow-key prompts, or plain numbered lines;
+    either may return BACK where the turn offers it."""
+    if io.plain is None:
+        from quiz.cli.prompts import ask_turn
 
-        return ask_question
-    from quiz.cli.plain import PlainAsker
-
-    return PlainAsker(sys.stdin, write_plain, echo_input=not sys.stdin.isatty()).ask
+        return ask_turn
+    return io.plain.ask_turn
 
 
 def show_results(
@@ -219,8 +299,8 @@ def show_results(
         except SkillquizError:
             # The results are saved whatever happened to the file: say so, and how to
             # export them again, before the one-line reason.
-            render_footer(console, attempt_id)
+            render_footer(console, attempt_id, review=bool(missed(report)))
             raise
         console.print()
         print_wrapped(console, f"Report written to {report_path}")
-    render_footer(console, attempt_id)
+    render_footer(console, attempt_id, review=bool(missed(report)))

@@ -217,11 +217,18 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         _indent(console, 0, source, style="dim")
 
 
-def render_footer(console: Console, attempt_id: int) -> None:
-    """The last lines: which attempt this was and how to export it."""
+def render_footer(console: Console, attempt_id: int, *, review: bool = False) -> None:
+    """The last lines: which attempt this was, where to review what was missed (with
+    ``review``) and how to export it."""
 
     console.print()
     _indent(console, 0, f"Attempt {attempt_id} is saved.")
+    if review:
+        _indent(
+            console,
+            0,
+            f"What you missed, with the best answers and why: skillquiz show {attempt_id} --review",
+        )
     _indent(console, 0, f"Export it with: skillquiz report {attempt_id} -o results.html")
 
 

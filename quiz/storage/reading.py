@@ -95,6 +95,16 @@ class Reading(Connection):
         rows = self._rows(f"{self._SELECT}{where}{self._NEWEST} LIMIT 1", parameters)
         return attempt_row(rows[0]) if rows else None
 
+    def unfinished_of(self, name: str | None) -> AttemptRow | None:
+        """The newest unfinished attempt of exactly this name (None: of no name)."""
+        same_name = "a.name IS NULL" if name is None else "a.name = ?"
+        parameters: tuple[Any, ...] = () if name is None else (name,)
+        rows = self._rows(
+            f"{self._SELECT} WHERE {same_name} AND a.finished_at IS NULL{self._NEWEST} LIMIT 1",
+            parameters,
+        )
+        return attempt_row(rows[0]) if rows else None
+
     def previous_finished(self, attempt: AttemptRow) -> AttemptRow | None:
         """The newest finished attempt of the same name started before this one."""
         same_name = "a.name IS NULL" if attempt.name is None else "a.name = ?"

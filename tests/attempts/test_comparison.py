@@ -124,6 +124,24 @@ def test_compare_without_an_earlier_attempt_of_the_name_says_how_to_choose(
     )
 
 
+def test_compare_refuses_two_names_in_one_line_unless_any_name(
+    bank_dir: Path, tmp_path: Path
+) -> None:
+    ada = take(bank_dir, tmp_path, POOR, name="Ada")
+    bo = take(bank_dir, tmp_path, GOOD, name="Bo")
+    refused = run("compare", str(ada), str(bo))
+    assert (refused.exit_code, refused.output) == (
+        2,
+        f"Error: attempts {ada} and {bo} have different names ('Ada' and 'Bo'); "
+        "add --any-name to compare them anyway\n",
+    )
+    allowed = run("compare", str(ada), str(bo), "--any-name")
+    assert allowed.exit_code == 0, allowed.output
+    first = allowed.output.splitlines()[0]
+    assert first.startswith(f"Attempt {ada} (") and first.endswith(", 'Bo')")
+    assert ", 'Ada') to attempt" in first
+
+
 def test_compare_with_no_attempts_or_too_many_names(bank_dir: Path, tmp_path: Path) -> None:
     assert run("compare").output == "Error: no finished attempt yet; run skillquiz take\n"
     assert run("compare", "1", "2", "3").exit_code == 2

@@ -57,6 +57,26 @@ def test_quick_asks_one_self_rating_and_three_different_demonstrated_types(banks
         assert len(set(types) - {"likert"}) == 3
 
 
+def test_quick_asks_a_reverse_keyed_self_rating_of_every_skill_that_has_one() -> None:
+    shipped = load_banks(None)
+    skills = [skill.id for skill in shipped.skills]
+    for seed in range(40):
+        asked = draw(shipped, skills, "quick", seed).questions
+        for skill in skills:
+            ratings = [q.item for q in asked if q.skill == skill and q.item.type == "likert"]
+            assert [getattr(item, "reverse", False) for item in ratings] == [True], (seed, skill)
+
+
+def test_quick_takes_any_self_rating_from_a_bank_with_none_reverse_keyed(banks: BankSet) -> None:
+    drawn = {
+        q.item.id
+        for seed in range(30)
+        for q in draw(_big_bank(), ["big"], "quick", seed).questions
+        if q.item.type == "likert"
+    }
+    assert len(drawn) > 1
+
+
 def test_quick_takes_every_item_of_a_bank_of_four(banks: BankSet) -> None:
     asked = draw(banks, ["beta"], "quick", seed=1).questions
     assert sorted(q.item.id for q in asked) == [

@@ -10,6 +10,7 @@ import pytest
 
 from questions import load_banks
 from questions.answers import keyed_answer
+from quiz.attempts.session import BACK, QuizQuestion, Turn
 from quiz.attempts.taking import TakeRun
 from quiz.errors import RuntimeFailure
 from quiz.report.build import build_report, report_of
@@ -27,7 +28,7 @@ def test_a_run_answers_finishes_and_keeps_the_grading(bank_dir: Path) -> None:
         run = _start(store, bank_dir, name="Ada", experience_years=1.0)
         asked: list[str] = []
 
-        def ask(question: object) -> object:
+        def ask(question: object, turn: object) -> object:
             asked.append(question.item.id)  # type: ignore[attr-defined]
             return None
 
@@ -143,3 +144,61 @@ def test_the_report_at_finish_is_the_one_show_gives_later(
         report = report_of(run.finish())
         assert report.attempt.finished_at is not None
         assert report == build_report(store, report.attempt.id)
+
+
+def test_back_asks_the_previous_question_again_and_a_changed_answer_replaces_it(
+    bank_dir: Path,
+) -> None:
+    """Skips 1 and 2, back from 3 to 1, 1 kept, 2 changed, then on to the end: the new
+    answer is stored (committed as it is given), the others kept, and each question asked
+    again offers its answer so far."""
+    with Store.open() as store:
+        run = _start(store, bank_dir)
+        session = run.session
+        assert session is not None
+        ids = [q.item.id for q in session.questions]
+        first_replies = {ids[0]: None, ids[1]: None}
+        log: list[tuple[str, bool, object]] = []
+        script = iter([None, None, BACK, BACK, "keep", "changed", None, None])
+
+        def ask(question: QuizQuestion, turn: Turn) -> object:
+            given = turn.given.answer if turn.given is not None else "-"
+            log.append((question.item.id, turn.back, given))
+            reply = next(script)
+            if reply == "keep":
+                assert turn.given is not None
+                return turn.given.answer
+            if reply == "changed":
+                assert store.answers(session.id) == first_replies  # stored before going back
+                return keyed_answer(question.item)
+            return reply
+
+        run.ask_all(ask)
+        assert log == [
+            (ids[0], False, "-"),
+            (ids[1], True, "-"),
+            (ids[2], True, "-"),
+            (ids[1], True, None),
+            (ids[0], False, None),
+            (ids[1], True, None),
+            (ids[2], True, "-"),
+            (ids[3], True, "-"),
+        ]
+        answers = store.answers(session.id)
+        assert answers == {
+            ids[0]: None,
+            ids[1]: keyed_answer(session.snapshot.items[ids[1]]),
+            ids[2]: None,
+            ids[3]: None,
+        }
+
+
+def test_no_way_back_from_the_first_question_or_in_an_adaptive_quiz(bank_dir: Path) -> None:
+    with Store.open() as store:
+        fixed = _start(store, bank_dir).session
+        assert fixed is not None and fixed.allows_back
+        assert [fixed.turn(i).back for i in range(4)] == [False, True, True, True]
+        run = TakeRun(store)
+        adaptive = run.start(load_banks([bank_dir]), skills=["beta"], length="adaptive", seed=3)
+        assert not adaptive.allows_back
+        assert [adaptive.turn(i).back for i in range(4)] == [False] * 4

@@ -60,15 +60,15 @@ def test_json_gives_every_figure_of_the_contract() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     [skill] = data["skills"]
-    # Demonstrated scores: 100, (0 + 1 + 2/3) / 3 and 0.
-    scores = [100.0, 100 * (5 / 3) / 3, 0.0]
+    # Demonstrated scores: 100, (0 + 1 + 1/3) / 3 and 0.
+    scores = [100.0, 100 * (4 / 3) / 3, 0.0]
     assert skill["skill"] == "beta" and skill["name"] == "Beta skill"
     assert skill["attempts"] == 3
     assert skill["mean"] == pytest.approx(statistics.fmean(scores))
     assert skill["median"] == pytest.approx(scores[1])
     assert skill["sd"] == pytest.approx(statistics.stdev(scores))
-    # Items (choice, numeric, order): variances 1/3, 1/3 and 7/27; totals 3, 5/3, 0.
-    totals = [3, 5 / 3, 0]
+    # Items (choice, numeric, order): variances 1/3, 1/3 and 7/27; totals 3, 4/3, 0.
+    totals = [3, 4 / 3, 0]
     alpha = 1.5 * (1 - (1 / 3 + 1 / 3 + 7 / 27) / statistics.variance(totals))
     assert skill["cic"] == pytest.approx(100 * alpha)
     assert (skill["cic_attempts"], skill["cic_items"]) == (3, 3)
@@ -83,7 +83,7 @@ def test_json_gives_every_figure_of_the_contract() -> None:
         "facility": pytest.approx(100 / 3),
         "sd": pytest.approx(100 * (1 / 3) ** 0.5),
         "random_guess": 50.0,
-        "discrimination": pytest.approx(100 * statistics.correlation([1, 0, 0], [2, 5 / 3, 0])),
+        "discrimination": pytest.approx(100 * statistics.correlation([1, 0, 0], [2, 4 / 3, 0])),
         "efficiency": pytest.approx(100.0),
         "flags": ["too few attempts"],
     }
@@ -92,7 +92,8 @@ def test_json_gives_every_figure_of_the_contract() -> None:
         "b-num-01",
         "b-order-01",
     ]
-    assert [item["random_guess"] for item in skill["items"]] == [50.0, 0.0, 50.0]
+    # A random order of 3 steps earns max(0, tau) = 1, 1/3, 1/3, 0, 0, 0: 5/18 on average.
+    assert [item["random_guess"] for item in skill["items"]] == [50.0, 0.0, 100 * 5 / 18]
     assert data["self_ratings"] == [
         {
             "skill": "beta",
@@ -125,7 +126,7 @@ def test_table_shows_each_item_and_the_self_ratings() -> None:
     result = run("stats")
     assert result.exit_code == 0, result.output
     assert "Beta skill (beta)" in result.output
-    assert "3 attempts: mean 51.9, median 55.6, SD 50.1" in result.output
+    assert "3 attempts: mean 48.1, median 44.4, SD 50.1" in result.output
     assert "CIC 88.5 over 3 attempts asked the same 3 items" in result.output
     line = next(line for line in result.output.splitlines() if "b-choice-01" in line)
     assert line.split()[:8] == [
@@ -135,7 +136,7 @@ def test_table_shows_each_item_and_the_self_ratings() -> None:
         "33.3",
         "57.7",
         "50.0",
-        "62.9",
+        "75.6",
         "100.0",
     ]
     assert "Self-ratings" in result.output
@@ -183,7 +184,7 @@ def test_a_narrow_terminal_gets_one_sentence_an_item() -> None:
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert (
-        "b-choice-01 (choice), n 3: facility 33.3, SD 57.7, guess 50.0, discrimination 62.9, "
+        "b-choice-01 (choice), n 3: facility 33.3, SD 57.7, guess 50.0, discrimination 75.6, "
         "efficiency 100.0; too few attempts"
     ) in text
     assert "…" not in result.output

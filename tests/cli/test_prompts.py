@@ -2,67 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import re
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput, Output
-from prompt_toolkit.output.plain_text import PlainTextOutput
+from prompt_keys import CTRL_C, DOWN, ENTER, SPACE, UP, echoed, press, press_after
 
 from questions import Item, Skill, load_banks, parse_bank
 from quiz.attempts.session import QuizQuestion
 from quiz.cli import prompts
-
-T = TypeVar("T")
-DOWN = "\x1b[B"
-UP = "\x1b[A"
-ENTER = "\r"
-SPACE = " "
-CTRL_C = "\x03"
-PROMPT_TIMEOUT = 20
-
-
-def press(keys: str, ask: Callable[[], T], output: Output | None = None) -> T:
-    """Run a prompt with these keystrokes as its input.
-
-    The prompt runs in a thread, so a prompt that stops taking keys (as one did when its
-    validator raised) fails the test instead of hanging the run.
-    """
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        with create_pipe_input() as pipe:
-            pipe.send_text(keys)
-            with create_app_session(input=pipe, output=output or DummyOutput()):
-                try:
-                    outcome.append(ask())
-                except BaseException as error:  # re-raised in the test's own thread
-                    failure.append(error)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(PROMPT_TIMEOUT)
-    if failure:
-        raise failure[0]
-    assert outcome, f"the prompt did not finish within {PROMPT_TIMEOUT} s of its keys"
-    return outcome[0]
-
-
-def echoed(keys: str, ask: Callable[[], object]) -> str:
-    """What stays on the screen once a prompt is answered: the text from the last "> "
-    (the prompt's own drawing comes first; on a terminal it is erased when done)."""
-    written = io.StringIO()
-    press(keys, ask, PlainTextOutput(written))
-    text = written.getvalue().replace("\r\n", "\n")
-    starts = [match.start() for match in re.finditer(r"(?:^|(?<=\s))> ", text)]
-    return text[starts[-1] :].rstrip("\n")
 
 
 @pytest.fixture
@@ -166,9 +113,23 @@ def test_order_takes_positions_and_refuses_a_non_permutation(items: dict[str, It
     q = question(items["a-order-01"], shown=shown)
     expected = ["Shut down", "Isolate", "Lock and tag", "Verify"]
     assert press("2 4 3 1" + ENTER, lambda: prompts.ask_question(q)) == expected
-    # "2 4 3 3" is refused; fix the last digit.
-    keys = "2 4 3 3" + ENTER + "\x7f" + "1" + ENTER
+    # "2 4 3 3" is refused and taken out of the box: the order typed next stands alone.
+    keys = "2 4 3 3" + ENTER + "2 4 3 1" + ENTER
     assert press(keys, lambda: prompts.ask_question(q)) == expected
+
+
+def test_a_refused_order_is_cleared_with_its_reason_shown(items: dict[str, Item]) -> None:
+    shown = ("Verify", "Shut down", "Lock and tag", "Isolate")
+    q = question(items["a-order-01"], shown=shown)
+    answer, screen = press_after(
+        "1 5 2 4" + ENTER, "Type it again.", "2 4 3 1" + ENTER, lambda: prompts.ask_question(q)
+    )
+    assert answer == ["Shut down", "Isolate", "Lock and tag", "Verify"]
+    refusal = screen[screen.index("Not accepted:") : screen.index("Type it again.")]
+    assert " ".join(refusal.split()) == (
+        "Not accepted: '1 5 2 4': give each step number from 1 to 4 exactly once; 3 is missing."
+    )
+    assert "1 5 2 42 4 3 1" not in screen
 
 
 def test_odd_digits_are_refused_under_the_prompt_not_with_a_crash(
@@ -276,11 +237,22 @@ def test_a_wrapped_option_still_answers_with_its_text(monkeypatch: pytest.Monkey
     assert picked == [texts[1]]
 
 
-def test_experience_answers_with_the_band_as_years() -> None:
-    assert press(ENTER, prompts.ask_experience) == 0.0
-    assert press(DOWN * 2 + ENTER, prompts.ask_experience) == 1.0
-    assert press(DOWN * 4 + ENTER, prompts.ask_experience) == 5.0
+def test_experience_takes_whole_years_and_enter_skips() -> None:
+    assert press("7" + ENTER, prompts.ask_experience) == 7
+    assert press("0" + ENTER, prompts.ask_experience) == 0
+    assert press("12 years" + ENTER, prompts.ask_experience) == 12
+    assert press(ENTER, prompts.ask_experience) is None
+    assert press("s" + ENTER, prompts.ask_experience) is None
 
 
-def test_experience_can_be_skipped() -> None:
-    assert press(DOWN * 5 + ENTER, prompts.ask_experience) is None
+def test_experience_refuses_what_is_not_whole_years_under_the_prompt() -> None:
+    reason = "'2.5' is not a whole number of years; type e.g. 3"
+    years, _ = press_after("2.5" + ENTER, reason, "\x7f" * 3 + "3" + ENTER, prompts.ask_experience)
+    assert years == 3
+
+
+def test_experience_is_echoed_in_years() -> None:
+    question = "> Years of hands-on experience in production, manufacturing or quality work?"
+    assert echoed("4" + ENTER, prompts.ask_experience) == f"{question} 4 years"
+    assert echoed("1" + ENTER, prompts.ask_experience) == f"{question} 1 year"
+    assert echoed(ENTER, prompts.ask_experience) == f"{question} skipped"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -46,8 +48,9 @@ def test_plain_quiz_from_start_to_results(bank_dir: Path) -> None:
     assert "\x1b" not in result.output
     assert "not for screening" in result.output
     lines = result.output.rstrip().splitlines()
-    assert lines[-2:] == [
+    assert lines[-3:] == [
         "Attempt 1 is saved.",
+        "What you missed, with the best answers and why: skillquiz show 1 --review",
         "Export it with: skillquiz report 1 -o results.html",
     ]
     snapshot, answers = stored()
@@ -111,25 +114,50 @@ def test_end_of_input_saves_progress_and_resume_continues(bank_dir: Path) -> Non
     assert len(stored()[1]) == 8
 
 
-def test_invalid_replies_ask_again(bank_dir: Path) -> None:
-    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="s\nzero\n-\n" + skip_all(4))
-    assert result.exit_code == 0, result.output
-    assert result.output.count("Not accepted:") == 2
+def test_a_refused_piped_line_stops_the_quiz_naming_the_question_and_line(
+    bank_dir: Path,
+) -> None:
+    # Line 1 skips the experience question, lines 2-3 skip questions 1-2, line 4 is bad:
+    # were the next line read for question 3 instead, every later answer would shift by one.
+    replies = "s\ns\ns\nzero\n" + skip_all(4)
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "2", input=replies)
+    assert result.exit_code == 2, result.output
+    snapshot, answers = stored()
+    third = snapshot.questions[2].item.id
+    assert result.stderr == (
+        f"Error: input line 4: question 3 of 4 ({third}): 'zero' is not a whole number; "
+        "the 2 answers before it are saved: resume with skillquiz take --resume\n"
+    )
+    assert "Not accepted" not in result.output
+    assert sorted(answers) == sorted(q.item.id for q in snapshot.questions[:2])
+    again = run("--resume", input=skip_all(2))
+    assert again.exit_code == 0, again.output
+    assert "Resuming attempt 1: 2 of 4 answered." in again.output
+
+
+def test_a_refused_first_line_saves_nothing(bank_dir: Path) -> None:
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="ten\n" + skip_all(4))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: input line 1: the experience question: 'ten' is not a number of years; "
+        "type whole years, e.g. 3; nothing was saved\n"
+    )
+    assert attempt_count() == 0
 
 
 def test_ctrl_c_saves_and_exits_130(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from quiz.cli import plain
 
     calls = {"n": 0}
-    real = plain.PlainAsker.ask
+    real = plain.PlainAsker.ask_turn
 
-    def interrupt_on_third(self: plain.PlainAsker, question: object) -> object:
+    def interrupt_on_third(self: plain.PlainAsker, question: object, turn: object) -> object:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real(self, question)  # type: ignore[arg-type]
+        return real(self, question, turn)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(plain.PlainAsker, "ask", interrupt_on_third)
+    monkeypatch.setattr(plain.PlainAsker, "ask_turn", interrupt_on_third)
     result = run("--bank-dir", str(bank_dir), input=skip_all(10))
     assert result.exit_code == 130
     assert "Progress saved. Resume with: skillquiz take --resume" in result.stderr
@@ -212,7 +240,7 @@ def test_same_seed_same_quiz(bank_dir: Path) -> None:
     assert stored(1)[0] == stored(2)[0]
 
 
-@pytest.mark.parametrize("replies", ["", "bogus\n"])
+@pytest.mark.parametrize("replies", ["", "s\n"])
 def test_input_ending_before_the_first_answer_keeps_no_attempt(
     bank_dir: Path, replies: str
 ) -> None:
@@ -228,10 +256,10 @@ def test_ctrl_c_before_the_first_answer_keeps_no_attempt(
 ) -> None:
     from quiz.cli import plain
 
-    def interrupt(self: plain.PlainAsker, question: object) -> object:
+    def interrupt(self: plain.PlainAsker, question: object, turn: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plain.PlainAsker, "ask", interrupt)
+    monkeypatch.setattr(plain.PlainAsker, "ask_turn", interrupt)
     result = run("--bank-dir", str(bank_dir), input=skip_all(3))
     assert result.exit_code == 130
     assert "Interrupted; nothing was saved." in result.stderr
@@ -572,18 +600,57 @@ def test_experience_is_asked_before_the_first_skill_and_stored(bank_dir: Path) -
     assert result.exit_code == 0, result.output
     asked = result.output.index("Years of hands-on experience")
     assert asked < result.output.index("Beta skill - question 1 of 4")
-    assert "  5. More than 5 years\nType a number from 1 to 5, or s to skip." in result.output
-    assert stored_experience() == 3.0
+    assert (
+        "Years of hands-on experience in production, manufacturing or quality work?\n"
+        "Type a whole number of years (0 for none), or press Enter to skip.\n> 4\n"
+    ) in result.output
+    assert stored_experience() == 4.0
 
 
-def test_experience_question_asks_again_with_the_reason(bank_dir: Path) -> None:
-    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input="9\nsome\n2\n" + skip_all(4))
+@pytest.mark.parametrize(
+    ("typed", "years"), [("5", 5.0), ("0", 0.0), ("12 years", 12.0), ("", None), ("s", None)]
+)
+def test_experience_is_stored_as_the_whole_years_typed(
+    bank_dir: Path, typed: str, years: float | None
+) -> None:
+    result = run("--bank-dir", str(bank_dir), "--skill", "beta", input=f"{typed}\n" + skip_all(4))
     assert result.exit_code == 0, result.output
-    assert "Not accepted: 9 is not an option; pick a number from 1 to 5. Try again." in (
-        result.output
-    )
-    assert "Not accepted: 'some' is not a whole number. Try again." in result.output
+    assert stored_experience() == years
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("2.5", "'2.5' is not a whole number of years; type e.g. 3"),
+        ("-1", "'-1' is not a number of years; type whole years, e.g. 3"),
+        ("71", "71 is more than 70 years"),
+        ("3-5", "'3-5' is not a number of years; type whole years, e.g. 3"),
+    ],
+)
+def test_experience_that_is_not_whole_years_is_refused_with_the_reason(
+    typed: str, reason: str
+) -> None:
+    from quiz.cli.plain import PlainAsker
+
+    said: list[str] = []
+    asker = PlainAsker(io.StringIO(f"{typed}\n3\n"), said.append)
+    assert asker.ask_years("Years?") == 3
+    assert f"Not accepted: {reason}. Try again.\n" in said
+
+
+def test_experience_answered_as_a_band_keeps_its_stored_years(bank_dir: Path) -> None:
+    """Attempts that answered the earlier bands ("3-5 years", stored as 3) read as before."""
+    answers = bank_dir.parent / "a.yaml"
+    answers.write_text("b-num-01: 60\n", encoding="utf-8")
+    run("--bank-dir", str(bank_dir), "--answers", str(answers), "--experience", "3")
+    with Store.open() as store:
+        path = store.path
+    assert path is not None
+    with sqlite3.connect(path) as db:  # as an attempt of the "Under 1 year" band was kept
+        db.execute("UPDATE attempts SET experience_years = 0.5 WHERE id = 1")
+    shown = CliRunner().invoke(cli, ["show", "1"])
     assert stored_experience() == 0.5
+    assert "0.5 years" in " ".join(shown.output.split()), shown.output
 
 
 def test_experience_skipped_is_stored_as_not_given(bank_dir: Path) -> None:

@@ -145,9 +145,10 @@ def test_a_typed_reply_with_escapes_is_echoed_safely(bank_dir: Path) -> None:
         "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3",
         "--experience", "2", "--plain", input="\x1b[2J\ns\ns\ns\ns\n",
     )  # fmt: skip
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # piped: a refused line stops the quiz
     assert_safe(result.output)
-    assert "\\x1b[2J" in result.output
+    assert "\\x1b[2J" in result.stdout  # echoed as read
+    assert "'\\x1b[2J'" in result.stderr  # and quoted in the reason
 
 
 def test_click_usage_errors_are_shown_safely(tmp_path: Path) -> None:

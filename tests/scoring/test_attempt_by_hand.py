@@ -126,9 +126,9 @@ certifications:
 ANSWERS: dict[str, Answer] = {
     "ct-self-01": 4,  # Agree: 0.75
     "ct-self-02": 2,  # Disagree on a reverse item: 0.75
-    "ct-scn-01": "Restart the server",  # 0.5
+    "ct-scn-01": "Check recent code changes and system load",  # 1
     "ct-num-01": 4.04,  # within 0.05: 1
-    "ct-ord-01": ["Isolate", "Reproduce", "Fix", "Verify"],  # one pair of six out: 5/6
+    "ct-ord-01": ["Isolate", "Fix", "Reproduce", "Verify"],  # 2 of 6 pairs out: tau 1/3
     "da-self-01": 5,  # Strongly agree: 1
     "da-multi-01": ["Waiting", "Kaizen"],  # 1/2 - 1/2 = 0
     # da-scn-01 skipped: 0
@@ -167,7 +167,7 @@ def test_responses_keep_the_asked_order_with_answer_keyed_and_credit(
 ) -> None:
     assert [r.question_id for r in result.responses] == [a.item.id for a in asked_items()]
     by_id = {r.question_id: r for r in result.responses}
-    assert by_id["ct-ord-01"].credit == pytest.approx(5 / 6)
+    assert by_id["ct-ord-01"].credit == pytest.approx(1 / 3)
     assert by_id["ct-ord-01"].keyed == ["Reproduce", "Isolate", "Fix", "Verify"]
     assert by_id["da-scn-01"].answer is None and by_id["da-scn-01"].credit == 0
     assert by_id["ct-self-02"].keyed is None and by_id["ct-self-02"].credit == 0.75
@@ -245,7 +245,7 @@ def test_the_score_is_what_was_shown_and_self_ratings_stand_beside_it(
     result: Assessment,
 ) -> None:
     ct = result.skills[0]
-    shown = (0.5 + 1 + 5 / 6) / 3  # 0.7778: the self-ratings (75) are not in it
+    shown = (1 + 1 + 1 / 3) / 3  # 0.7778: the self-ratings (75) are not in it
     assert ct.skill == "critical_thinking"
     assert (ct.self_rated, ct.score) == (75.0, round(100 * shown, 1)) == (75.0, 77.8)
     smoothed = (3 * shown + 1) / (3 + 2)  # one more right, one more wrong: 0.6667

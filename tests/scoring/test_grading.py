@@ -104,12 +104,14 @@ def test_numeric_with_no_tolerance_absorbs_float_rounding() -> None:
     ("order", "expected"),
     [
         (["Shut down", "Isolate", "Lock and tag", "Verify"], 1),
-        (["Isolate", "Shut down", "Lock and tag", "Verify"], 5 / 6),  # 1 of 6 pairs out
-        (["Verify", "Shut down", "Isolate", "Lock and tag"], 3 / 6),  # last moved first
-        (["Verify", "Lock and tag", "Isolate", "Shut down"], 0),  # reversed
+        (["Isolate", "Shut down", "Lock and tag", "Verify"], 2 / 3),  # 1 of 6 pairs out
+        (["Isolate", "Lock and tag", "Shut down", "Verify"], 1 / 3),  # 2 of 6 out
+        (["Verify", "Shut down", "Isolate", "Lock and tag"], 0),  # 3 of 6 out: tau 0
+        (["Verify", "Isolate", "Shut down", "Lock and tag"], 0),  # 4 of 6 out: tau -1/3
+        (["Verify", "Lock and tag", "Isolate", "Shut down"], 0),  # reversed: tau -1
     ],
 )
-def test_order_is_one_minus_the_kendall_distance(order: list[str], expected: float) -> None:
+def test_order_is_kendalls_tau_floored_at_zero(order: list[str], expected: float) -> None:
     assert credit("order", order) == pytest.approx(expected)
 
 

@@ -179,7 +179,7 @@ def test_random_guess_per_type() -> None:
     numeric = NumericItem.model_validate({"id": "n", "type": "numeric", "text": "?", "answer": 4})
     assert random_guess(choice) == 50
     assert random_guess(multi) == pytest.approx(200 / 7)
-    assert random_guess(order) == 50
+    assert random_guess(order) == pytest.approx(100 * 49 / 300)  # max(0, tau), 5 steps
     assert random_guess(numeric) == 0
     text = TextItem.model_validate(
         {"id": "t", "type": "text", "text": "?", "answers": [{"text": "SDS", "credit": 1}]}
@@ -197,11 +197,12 @@ def test_random_guess_per_type() -> None:
     assert random_guess(match) == 25  # 4 answers to pick from for each prompt
 
 
-@pytest.mark.parametrize("length", [3, 4, 5])
-def test_a_random_order_earns_half_on_average(length: int) -> None:
+@pytest.mark.parametrize("length", [3, 4, 5, 6])
+def test_a_random_orders_guess_is_its_mean_credit_over_every_arrangement(length: int) -> None:
     steps = [str(i) for i in range(length)]
     credits = [order_credit(steps, list(given)) for given in permutations(steps)]
-    assert sum(credits) / len(credits) == pytest.approx(0.5)
+    item = OrderItem.model_validate({"id": "o", "type": "order", "text": "?", "items": steps})
+    assert random_guess(item) == pytest.approx(100 * sum(credits) / len(credits))
 
 
 def test_self_ratings_worked_by_hand() -> None:

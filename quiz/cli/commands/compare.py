@@ -36,17 +36,46 @@ def _pick(store: Store, refs: tuple[str, ...]) -> tuple[AttemptRow, AttemptRow]:
     return earlier, later
 
 
+def _who(attempt: AttemptRow) -> str:
+    """A name as a message shows it: visible, cut short, or "no name"."""
+    from quiz.safetext import visible
+
+    if attempt.name is None:
+        return "no name"
+    name = visible(attempt.name)
+    return repr(name if len(name) <= 40 else f"{name[:39]}…")
+
+
+def _check_names(before: AttemptRow, after: AttemptRow, any_name: bool) -> None:
+    """Two attempts of different names are most likely two people: their difference is
+    not anyone's progress, so comparing them takes --any-name."""
+    from quiz.errors import BadInput
+
+    if before.name != after.name and not any_name:
+        raise BadInput(
+            f"attempts {before.id} and {after.id} have different names ({_who(before)} and "
+            f"{_who(after)}); add --any-name to compare them anyway"
+        )
+
+
 def _print_table(comparison: Comparison) -> None:
     from rich.cells import cell_len
 
     from quiz.safetext import visible
 
     before, after = comparison.before, comparison.after
-    who = f" for {visible(after.name)}" if after.name else ""
-    click.echo(
-        f"Attempt {before.id} ({before.started_at.astimezone():%Y-%m-%d}) to attempt "
-        f"{after.id} ({after.started_at.astimezone():%Y-%m-%d}){who}"
-    )
+    if before.name == after.name:
+        who = f" for {visible(after.name)}" if after.name else ""
+        heading = (
+            f"Attempt {before.id} ({before.started_at.astimezone():%Y-%m-%d}) to attempt "
+            f"{after.id} ({after.started_at.astimezone():%Y-%m-%d}){who}"
+        )
+    else:  # with --any-name: each attempt with its own name
+        heading = (
+            f"Attempt {before.id} ({before.started_at.astimezone():%Y-%m-%d}, {_who(before)}) "
+            f"to attempt {after.id} ({after.started_at.astimezone():%Y-%m-%d}, {_who(after)})"
+        )
+    click.echo(heading)
     # Padded by the columns a name takes on screen: a wide character (読) takes two.
     names = [visible(skill.name) for skill in comparison.skills]
     width = max((cell_len(name) for name in names), default=5)
@@ -65,12 +94,20 @@ def _print_table(comparison: Comparison) -> None:
 @click.command()
 @click.argument("attempts", nargs=-1, metavar="[A B]")
 @listing_format_option("table", "table for people; json for scripts.")
+@click.option(
+    "--any-name",
+    is_flag=True,
+    help="Compare A and B even when their names differ (most likely two people).",
+)
 @database_option
-def compare(attempts: tuple[str, ...], output_format: str, database: str | None) -> None:
+def compare(
+    attempts: tuple[str, ...], output_format: str, any_name: bool, database: str | None
+) -> None:
     """Compare two finished attempts skill by skill, against the margin of error.
 
     Without A and B: the latest finished attempt against the one before it of the same
-    name. With one: that attempt against the one before it.
+    name. With one: that attempt against the one before it. A and B of different names
+    are refused unless --any-name.
 
     \b
     Examples:
@@ -87,6 +124,7 @@ def compare(attempts: tuple[str, ...], output_format: str, database: str | None)
     snapshots = SnapshotCache()
     with Store.open(url=database, readonly=True) as store:
         before, after = _pick(store, attempts)
+        _check_names(before, after, any_name)
         comparison = compare_attempts(
             before,
             current_summary(store, before, snapshots),

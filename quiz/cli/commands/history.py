@@ -376,7 +376,9 @@ def history(
             _print_json(rows)
             return
         if _print_table(rows, len(str(store.largest_id()))) == 0:
-            click.echo("No attempts yet; run skillquiz take to start one.")
+            from quiz.cli.hints import with_database
+
+            click.echo(with_database("No attempts yet; run skillquiz take to start one."))
 
 
 def _delete(attempt_id: int, yes: bool, database: str | None) -> None:

@@ -48,4 +48,6 @@ def show(attempt: str | None, review: bool, plain: bool, database: str | None) -
             f"continue it with: skillquiz take --resume {attempt_id}",
         )
     else:
-        render_footer(console, attempt_id)
+        from quiz.cli.terminal_report import missed
+
+        render_footer(console, attempt_id, review=not review and bool(missed(report)))

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from questions import BankSet, Item
     from quiz.attempts.taking import TakeRun
+    from quiz.cli import take_dialogue
     from scoring.models import Answer
 
     # The banks, the skills chosen and the answers file's answers of a new quiz.
@@ -171,7 +172,8 @@ def _check_experience(
     metavar="YEARS",
     callback=_check_experience,
     help="Years of hands-on experience in production, manufacturing or quality work "
-    "(a number from 0); asked at the start when not given, except with --answers.",
+    "(a number from 0); asked at the start (whole years) when not given, except with "
+    "--answers.",
 )
 @click.option(
     "--plain",
@@ -210,10 +212,12 @@ def take(ctx: click.Context, /, **given: Any) -> None:
     Every answer is saved the moment it is given. Ctrl-C stops (exit 130) and
     `skillquiz take --resume` continues at the next question, same questions, same
     order. In plain mode, when input ends before the quiz does, progress is saved
-    and the exit code is 1.
+    and the exit code is 1; when input is not a terminal, a line that cannot be used
+    stops the quiz, naming the question and the line (the answers before it are saved).
 
     Exit codes: 0 finished; 1 a runtime failure, or input ended in plain mode;
-    2 bad usage or an invalid bank or answers file (nothing saved); 130 Ctrl-C.
+    2 bad usage, an invalid bank or answers file (nothing saved) or a refused line of
+    piped input; 130 Ctrl-C.
 
     \b
     Examples:
@@ -263,48 +267,41 @@ def _take(
     """Start or resume, answer, finish and show the results; an interruption or the end of
     input says what was kept and how to go on."""
     from quiz.cli import take_dialogue as talk
+    from quiz.cli.plain import RejectedLine
     from quiz.errors import ExitCode, RuntimeFailure
     from quiz.report.build import report_of
 
+    io = talk.Io(console, interactive, None if interactive else talk.plain_asker())
     try:
-        given = _begin(console, run, options, interactive, plan)
+        given = _begin(io, run, options, plan)
         if given is not None:
             talk.note_unused(run.unused(given))
             run.answer_all(given)
         else:
-            run.ask_all(talk.asker(interactive))
+            run.ask_all(talk.asker(io))
         report = report_of(run.finish())
         talk.show_results(console, report, interactive, options.report_path, options.force, run)
     except (KeyboardInterrupt, click.Abort):
-        kept = run.stop()
-        if kept is None:
-            click.echo("\nInterrupted; nothing was saved.", err=True)
-        elif kept.attempt.finished:
-            click.echo(f"\nInterrupted; your results are saved: skillquiz show {kept.id}", err=True)
-        else:
-            click.echo(f"\nProgress saved. Resume with: {run.resume_command()}", err=True)
+        talk.tell(talk.interrupted(run))
         ctx.exit(ExitCode.INTERRUPTED)
     except RuntimeFailure as error:
         raise run.failure_after_start(error) from None
+    except RejectedLine as error:
+        raise talk.rejected(run, error) from None
     except EOFError:  # plain input ran out, or Ctrl-D at a prompt
         if run.stop() is None:
-            click.echo("Input ended; nothing was saved.", err=True)
+            talk.tell("Input ended; nothing was saved.")
         else:
-            click.echo(
-                f"Input ended; progress saved. Resume with: {run.resume_command()}", err=True
-            )
+            talk.tell(f"Input ended; progress saved. Resume with: {run.resume_command()}")
         ctx.exit(ExitCode.RUNTIME)
 
 
 def _begin(
-    console: Console,
-    run: TakeRun,
-    options: TakeOptions,
-    interactive: bool,
-    plan: _Plan | None,
+    io: take_dialogue.Io, run: TakeRun, options: TakeOptions, plan: _Plan | None
 ) -> dict[str, Answer] | None:
-    """Resume the attempt asked for, or ask the welcome questions and start a new one;
-    returns the answers file's answers, if one was given."""
+    """Resume the attempt asked for, or ask the welcome questions and start a new one (or
+    carry on with the unfinished one of the same name, when the person says so); returns
+    the answers file's answers, if one was given."""
     from quiz.cli import take_dialogue as talk
 
     if plan is None:
@@ -312,11 +309,9 @@ def _begin(
         session = run.resume(options.resume)
         path = options.answers_path
         given = _read_answers(path, run.answerable()) if path else None
-        console.print(
-            f"Resuming attempt {session.id}: {session.answered} of {session.total} answered."
-        )
+        talk.say_resuming(io.console, session)
         return given
     bank_set, chosen, given = plan
     choices = talk.NewQuizChoices(options.length, options.seed, options.name, options.experience)
-    talk.start(console, run, interactive, bank_set, chosen, given, choices)
+    talk.start(io, run, bank_set, chosen, given, choices)
     return given
