@@ -26,11 +26,44 @@ _LONG_NUMBER = re.compile(r"[0-9]{31,}")
 
 
 def in_message(text: str) -> str:
-    """Text for a one-line message: control characters shown, and every run of more than 30
-    digits cut to its first twelve and its length ("999999999999... (400 digits)")."""
+    """Text for a one-line message: passwords hidden, control characters shown, and every
+    run of more than 30 digits cut to its first twelve and its length ("999999999999...
+    (400 digits)")."""
     return _LONG_NUMBER.sub(
-        lambda match: f"{match.group()[:12]}... ({len(match.group()):,} digits)", visible(text)
+        lambda match: f"{match.group()[:12]}... ({len(match.group()):,} digits)",
+        visible(hide_passwords(text)),
     )
+
+
+# A password in a URL's user part (postgresql://ann:s3cret@host/db) or in a parameter
+# (?password=s3cret, sslpassword=..., or a libpq "password=s3cret" setting), up to the
+# end of the value: "&", ";", "#", a space, or the ": " after a URL in a message.
+_NETLOC = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>[^?#\s]*)")
+_SECRET_SETTING = re.compile(
+    r"(?i)(?P<key>(?<![A-Za-z0-9_])[A-Za-z_]*password=)"
+    r"(?P<value>'(?:[^'\\]|\\.)*'|(?:[^&;#\s:]|:(?!\s|$))*)"
+)
+
+
+def _hide_user_password(match: re.Match[str]) -> str:
+    rest = match.group("rest")
+    user, at, host = rest.rpartition("@")
+    if not at or ":" not in user:
+        return match.group()
+    name = user.split(":", 1)[0]
+    return f"{match.group('scheme')}{name}:***@{host}"
+
+
+def hide_passwords(text: str) -> str:
+    """``text`` with every password it may carry replaced by ``***``: in a URL's user part
+    (up to the last ``@`` before the query, so a password with a raw ``/`` or ``@`` is
+    hidden whole) and in any ``...password=`` setting. Messages end up in logs and on
+    projectors."""
+    if "://" in text:
+        text = _NETLOC.sub(_hide_user_password, text)
+    if "assword=" in text or "ASSWORD=" in text:
+        text = _SECRET_SETTING.sub(lambda m: f"{m.group('key')}***", text)
+    return text
 
 
 def shortened(text: str, limit: int = 60) -> str:

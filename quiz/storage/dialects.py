@@ -16,9 +16,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from quiz.errors import RuntimeFailure
+from quiz.safetext import hide_passwords
 
 Row = tuple[Any, ...]
 
@@ -28,6 +29,10 @@ INSTALL_HINT = "pip install -e '.[postgres]'"
 VERSION_TABLE = "skillquiz_schema"
 # pg_advisory_xact_lock key for migrations: parallel first runs wait for the first one.
 _MIGRATION_LOCK = 0x5C11_0_A11
+# How long a statement waits for a lock another session holds, as SQLite's busy timeout
+# (set in quiz/storage/opening.py); then the failure says so.
+LOCK_TIMEOUT = "10s"
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for lock_timeout running out
 
 
 class Database:
@@ -236,23 +241,46 @@ class SQLite(Database):
         self._claims.clear()
 
 
+def url_scheme(url: str) -> str:
+    """The scheme of a database URL, lower case ("" when there is none)."""
+    scheme, sep, _ = url.partition("://")
+    return scheme.lower() if sep else ""
+
+
 def is_postgres(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in POSTGRES_SCHEMES if "://" in url else False
+    return url_scheme(url) in POSTGRES_SCHEMES
 
 
 def shown_url(url: str) -> str:
-    """A URL as printed in messages: any password replaced by ***."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    """A URL as printed in messages: any password (``user:pw@``, ``?password=``) as ***."""
+    return hide_passwords(url)
 
 
-def _first_line(error: Exception) -> str:
-    """psycopg's messages run over several lines (the server's DETAIL and HINT)."""
+def _secrets(url: str) -> list[str]:
+    """The passwords a URL carries, as typed and decoded, longest first: libpq quotes parts
+    of a URL it cannot read in its messages, so they are hidden wherever they appear."""
+    found: set[str] = set()
+    try:
+        parts = urlsplit(url)
+        if parts.password:
+            found.add(parts.password)
+        for key, value in parse_qsl(parts.query, keep_blank_values=False):
+            if key.lower().endswith("password"):
+                found.add(value)
+        found |= {unquote(secret) for secret in found}
+    except ValueError:  # not a URL urllib can read: hide_passwords still hides its parts
+        pass
+    return sorted((secret for secret in found if len(secret) >= 3), key=len, reverse=True)
+
+
+def _first_line(error: Exception, url: str = "") -> str:
+    """psycopg's messages run over several lines (the server's DETAIL and HINT); the first,
+    with no password in it."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__
+    line = lines[0] if lines else type(error).__name__
+    for secret in _secrets(url):
+        line = line.replace(secret, "***")
+    return hide_passwords(line)
 
 
 def _lock_keys(attempt_id: int) -> tuple[int, int]:
@@ -304,9 +332,14 @@ class PostgreSQL(Database):
             options["connect_timeout"] = 10
         try:
             conn = psycopg.connect(url, **options)
+            if "lock_timeout" not in url:
+                # A lock held by another session (a trainer's LOCK TABLE, a long migration)
+                # is waited for as SQLite waits for one: LOCK_TIMEOUT, then one line.
+                conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         except psycopg.Error as error:
             raise RuntimeFailure(
-                f"cannot connect to the attempts database {shown_url(url)}: {_first_line(error)}"
+                f"cannot connect to the attempts database {shown_url(url)}: "
+                f"{_first_line(error, url)}"
             ) from None
         return cls(conn, url)
 
@@ -360,6 +393,11 @@ class PostgreSQL(Database):
         return (psycopg.Error,)
 
     def failure(self, error: Exception) -> RuntimeFailure:
+        if getattr(error, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return RuntimeFailure(
+                f"cannot use the attempts database {self.where}: another session has held "
+                f"a lock on it for {LOCK_TIMEOUT}; try again once it is done"
+            )
         return RuntimeFailure(
             f"cannot use the attempts database {self.where}: {_first_line(error)}"
         )

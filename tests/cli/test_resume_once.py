@@ -55,9 +55,7 @@ def _report(home: Path, database: str) -> dict[str, Any]:
     return data
 
 
-def test_a_second_resume_is_refused_while_the_first_runs(
-    tmp_path: Path, database_url: str
-) -> None:
+def test_a_second_resume_is_refused_while_the_first_runs(tmp_path: Path, database_url: str) -> None:
     _one_answer_given(tmp_path, database_url)
     first = pexpect.popen_spawn.PopenSpawn(
         [str(SCRIPT), "take", "--resume", "--database", database_url],
@@ -70,8 +68,7 @@ def test_a_second_resume_is_refused_while_the_first_runs(
     assert (second.returncode, second.stdout, second.stderr) == (
         1,
         "",
-        "Error: attempt 1 is being taken in another session; resume it once that one has "
-        "ended\n",
+        "Error: attempt 1 is being taken in another session; resume it once that one has ended\n",
     )
     for _ in range(3):
         first.sendline("s")
