@@ -22,6 +22,18 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
+_PRINTABLE = str.maketrans(
+    {char: f"\\x{ord(char):02x}" for char in CONTROL_CHARACTERS if char not in "\t\r"}
+)
+
+
+def printable(text: str) -> str:
+    """``visible`` for a document (an HTML or Markdown report): tabs and carriage returns,
+    which a document lays out as spaces, stay; every other control character is spelled
+    out, so a typed answer's ESC or NUL never reaches a file."""
+    return text.translate(_PRINTABLE)
+
+
 _LONG_NUMBER = re.compile(r"[0-9]{31,}")
 
 
@@ -64,6 +76,21 @@ def hide_passwords(text: str) -> str:
     if "assword=" in text or "ASSWORD=" in text:
         text = _SECRET_SETTING.sub(lambda m: f"{m.group('key')}***", text)
     return text
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide character (CJK, full-width
+    forms), none for a combining mark or a zero-width one, one for the rest."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def shortened(text: str, limit: int = 60) -> str:

@@ -30,7 +30,15 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
-from quiz.attempts.session import BACK, Back, Given, QuizQuestion, Turn, clean_name
+from quiz.attempts.session import (
+    BACK,
+    Back,
+    Given,
+    QuizQuestion,
+    Turn,
+    checked_name,
+    clean_name,
+)
 from quiz.cli.plain import (
     ReplyError,
     is_back,
@@ -641,11 +649,23 @@ def ask_question(question: QuizQuestion) -> Answer:
     return answer
 
 
+def _name_fits(typed: str) -> bool | str:
+    """True, or why the name typed is refused (too long to keep)."""
+    try:
+        checked_name(typed)
+    except ValueError as error:
+        return str(error)[0].upper() + str(error)[1:]
+    return True
+
+
 def ask_name() -> str | None:
     message = "Your name (optional, kept only on this computer; Enter to skip):"
     typed = _ask(
         questionary.text(
-            Reflowing(lambda: _wrap(message, 0).strip()), qmark=">", erase_when_done=True
+            Reflowing(lambda: _wrap(message, 0).strip()),
+            qmark=">",
+            erase_when_done=True,
+            validate=_name_fits,
         )
     )
     name = clean_name(typed)

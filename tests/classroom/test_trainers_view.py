@@ -144,3 +144,39 @@ def test_cohort_and_stats_count_the_imported_attempts(one_taken_one_imported: st
         " report can be",
         "edited).",
     ]
+
+
+def test_cohort_counts_every_damaged_attempt_it_leaves_out(database_url: str) -> None:
+    banks = load_banks()
+    with Store.open(url=database_url) as store:
+        ids = {
+            name: record(store, banks, {"rs-self-01": 4}, name=name, skills=("research",))
+            for name in ("Ada", "Alan", "Bea", "Cy")
+        }
+    assert run("stats", "--database", database_url).exit_code == 0  # each graded, credits kept
+    with Store.open(url=database_url) as store, store.batch() as batch:
+        db = batch._db
+        # A start time edited by hand, an answer that is not JSON, a self-rating's
+        # credit that is not a number.
+        db.execute("UPDATE attempts SET started_at = 'soon' WHERE id = ?", (ids["Alan"],))
+        db.execute("UPDATE answers SET answer = '{' WHERE attempt_id = ?", (ids["Bea"],))
+        db.execute(
+            "UPDATE graded_skills SET ratings = 'rs-self-01:four' WHERE attempt_id = ?",
+            (ids["Cy"],),
+        )
+    data = json.loads(run("cohort", "--format", "json", "--database", database_url).output)
+    assert (
+        data["learners"],
+        data["attempts"],
+        data["unreadable_attempts"],
+        data["attempts_without_item_figures"],
+    ) == (2, 2, 2, 1)
+    markdown = run("cohort", "--database", database_url).output.splitlines()
+    assert markdown[2] == (
+        "*2 finished attempts, each learner counted once, by their latest finished attempt; "
+        "2 attempts that cannot be read left out.*"
+    )
+    assert any(
+        line.endswith("1 attempt left out of these figures: their stored credits cannot be read.")
+        for line in markdown
+    )

@@ -78,3 +78,21 @@ def test_the_earliest_date_reads_in_full_in_the_report(tmp_path: Path) -> None:
         "*2 finished attempts, each learner counted once, by their latest finished attempt; "
         "finished on or after 0001-01-01.*"
     )
+
+
+def test_a_name_over_200_characters_is_refused_before_anything_starts() -> None:
+    result = CliRunner().invoke(cli, ["take", "--name", "N" * 3_000_000, "--plain"], input="s\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "Error: --name: a name of 3,000,000 characters; names are at most 200 characters\n",
+    )
+    kept = CliRunner().invoke(
+        cli,
+        ["take", "--name", "N" * 200, "--skill", "research", "--length", "quick",
+         "--experience", "1", "--plain"],
+        input="s\ns\ns\ns\n",
+    )  # fmt: skip
+    assert kept.exit_code == 0, kept.output
+    with Store.open(readonly=True) as store:
+        assert [a.name for a in store.attempts()] == ["N" * 200]

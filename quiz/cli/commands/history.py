@@ -219,8 +219,45 @@ def _layout(total: int, id_width: int) -> _Layout:
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of a cell: broken between words or after a hyphen, inside a word only when it
     is longer than the column."""
-    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
+    from quiz.safetext import display_width
+
+    if display_width(text) == len(text):  # one column a character, as textwrap counts
+        lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
+    else:
+        lines = _wrap_wide(text, width)
     return [line.replace("\u00a0", " ") for line in lines] or [""]
+
+
+def _wrap_wide(text: str, width: int) -> list[str]:
+    """``_wrap`` by the columns text takes on screen, not its characters: a CJK character
+    takes two, a combining accent none (textwrap counts characters)."""
+    from quiz.safetext import display_width
+
+    lines: list[str] = []
+    line = ""
+    for word in filter(None, text.split(" ")):  # a no-break space keeps its words together
+        joined = f"{line} {word}" if line else word
+        if display_width(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:  # a word wider than the column is broken where it must be
+            if line and display_width(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _padded(text: str, width: int, *, right: bool = False) -> str:
+    from quiz.safetext import display_width
+
+    room = " " * max(0, width - display_width(text))
+    return room + text if right else text + room
 
 
 def _print_lines(cells: list[str], widths: tuple[int, ...]) -> None:
@@ -229,8 +266,7 @@ def _print_lines(cells: list[str], widths: tuple[int, ...]) -> None:
         parts = []
         for column, lines in enumerate(wrapped):
             text = lines[index] if index < len(lines) else ""
-            width = widths[column]
-            parts.append(text.rjust(width) if column == 0 else text.ljust(width))
+            parts.append(_padded(text, widths[column], right=column == 0))
         click.echo(" ".join(parts).rstrip())
 
 

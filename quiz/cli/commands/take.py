@@ -130,6 +130,18 @@ def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -
     return value
 
 
+def _check_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A name too long to keep is refused before anything starts, in one line."""
+    from quiz.attempts.session import checked_name
+    from quiz.errors import BadInput
+
+    try:
+        checked_name(value)
+    except ValueError as error:
+        raise BadInput(f"--name: {error}") from None
+    return value
+
+
 def _check_experience(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> float | None:
@@ -166,7 +178,11 @@ def _check_experience(
     callback=_check_seed,
     help="Fix the draw (a whole number from 0): same seed and banks, same quiz.",
 )
-@click.option("--name", help="Your name, kept with the attempt on this computer only.")
+@click.option(
+    "--name",
+    callback=_check_name,
+    help="Your name, kept with the attempt on this computer only (at most 200 characters).",
+)
 @click.option(
     "--experience",
     metavar="YEARS",
