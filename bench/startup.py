@@ -7,11 +7,16 @@ Times whole processes, interleaved so load on the machine falls on every command
 of any click program's help: click's formatting imports shutil, textwrap and locale). Prints
 the best and median wall time of each and its ratio to the baseline's.
 
-    python bench/startup.py [RUNS]
+With ``--before DIR`` (a checkout of an earlier commit, e.g. ``git archive REV | tar -x -C
+DIR``), ``python -m quiz --help`` of that tree and of this one are timed in the same run, so
+a change can be shown to leave start-up no slower.
+
+    python bench/startup.py [RUNS] [--before DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -22,7 +27,7 @@ from pathlib import Path
 
 from quiz.cli.main import COMMANDS
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+ROOT = Path(__file__).resolve().parent.parent
 
 BARE_GROUP = """
 import sys, click
@@ -48,13 +53,22 @@ def _time(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("runs", nargs="?", type=int, default=40, help="runs of each (40)")
+    parser.add_argument("--before", type=Path, help="an earlier checkout to compare with")
+    return parser.parse_args()
+
+
 def main() -> None:
+    arguments = _arguments()
+    runs: int = arguments.runs
     home = tempfile.mkdtemp(prefix="skillquiz-bench-")
     env = {**os.environ, "SKILLQUIZ_HOME": home, "COLUMNS": "80"}
     # Bytecode as an installed program has it (pip compiles it; the warm-up run writes it
     # here): without it every run would compile skillquiz's modules and not click's.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    commands = {
+    commands: dict[str, list[str]] = {
         "python -c 'import click'": [sys.executable, "-c", "import click"],
         "skillquiz --help": [*_skillquiz(), "--help"],
         "skillquiz --version": [*_skillquiz(), "--version"],
@@ -65,20 +79,27 @@ def main() -> None:
             BARE_GROUP.replace("NAMES", repr(tuple(COMMANDS))),
         ],
     }
-    for command in commands.values():  # warm the file cache and bytecode first
-        _time(command, env)
+    # Each command's environment: the same for all but the two trees compared, each found
+    # first on the path.
+    envs = dict.fromkeys(commands, env)
+    if arguments.before is not None:
+        for name, tree in (("before", arguments.before.resolve()), ("this tree", ROOT)):
+            commands[f"python -m quiz --help, {name}"] = [sys.executable, "-m", "quiz", "--help"]
+            envs[f"python -m quiz --help, {name}"] = {**env, "PYTHONPATH": str(tree)}
+    for name, command in commands.items():  # warm the file cache and bytecode first
+        _time(command, envs[name])
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(RUNS):
+    for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(_time(command, env))
+            times[name].append(_time(command, envs[name]))
     base_min = min(times["python -c 'import click'"])
     base_median = statistics.median(times["python -c 'import click'"])
-    print(f"{RUNS} runs each, interleaved; Python {sys.version.split()[0]}")
-    print(f"{'command':<28} {'min ms':>8} {'median ms':>10} {'min x':>7} {'median x':>9}")
+    print(f"{runs} runs each, interleaved; Python {sys.version.split()[0]}")
+    print(f"{'command':<34} {'min ms':>8} {'median ms':>10} {'min x':>7} {'median x':>9}")
     for name, values in times.items():
         low, middle = min(values), statistics.median(values)
         print(
-            f"{name:<28} {low * 1000:>8.1f} {middle * 1000:>10.1f} "
+            f"{name:<34} {low * 1000:>8.1f} {middle * 1000:>10.1f} "
             f"{low / base_min:>7.2f} {middle / base_median:>9.2f}"
         )
 

@@ -8,8 +8,10 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from quiz.errors import RuntimeFailure
 from quiz.safetext import shortened
@@ -22,6 +24,9 @@ from quiz.storage.dialects import (
     sqlite_unreachable,
     url_scheme,
 )
+
+if TYPE_CHECKING:
+    from quiz.storage.dialects import Database
 
 DB_NAME = "skillquiz.sqlite3"
 ENV_URL = "SKILLQUIZ_DATABASE_URL"
@@ -76,6 +81,20 @@ def _copy_with_wal(path: Path) -> Path | None:
         remove_scratch(scratch)
         raise
     return scratch
+
+
+@contextmanager
+def _closed_if_it_fails(db: Database) -> Iterator[None]:
+    """Setting up a database just connected: when it fails, the connection is closed and an
+    engine error is the one-line failure."""
+    try:
+        yield
+    except db.errors() as error:
+        db.close()
+        raise db.failure(error) from None
+    except RuntimeFailure:
+        db.close()
+        raise
 
 
 class Opening(Connection):
@@ -134,7 +153,7 @@ class Opening(Connection):
         except (OSError, sqlite3.Error) as error:
             raise _cannot_open(path, error) from None
         store = cls(db, path)
-        try:
+        with _closed_if_it_fails(db):
             conn = db.conn
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 10000")
@@ -143,12 +162,6 @@ class Opening(Connection):
             # costs well under a millisecond an answer (bench/session.py).
             conn.execute("PRAGMA synchronous = FULL")
             store._migrate()
-        except sqlite3.Error as error:
-            db.close()
-            raise db.failure(error) from None
-        except RuntimeFailure:
-            db.close()
-            raise
         return store
 
     @classmethod
@@ -229,7 +242,7 @@ class Opening(Connection):
 
         db = PostgreSQL.connect(url)
         store = cls(db)
-        try:
+        with _closed_if_it_fails(db):
             if readonly:
                 db.execute("SET default_transaction_read_only = on")
                 if store._check_readonly():
@@ -238,10 +251,4 @@ class Opening(Connection):
                 cls._bring_forward(Path(), url)
                 return cls._open_postgres(url, readonly=True)
             store._migrate()
-        except db.errors() as error:
-            db.close()
-            raise db.failure(error) from None
-        except RuntimeFailure:
-            db.close()
-            raise
         return store

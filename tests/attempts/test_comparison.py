@@ -7,13 +7,13 @@ import math
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from runner import Run
 
 from quiz.attempts.comparison import SkillChange
-from quiz.cli.main import cli
 from quiz.storage import Store
 
-WIDE = {"COLUMNS": "200"}
+pytestmark = pytest.mark.cli_runner(columns=200)
+
 GOOD = {
     "b-self-01": 5,
     "b-choice-01": "Agree",
@@ -28,11 +28,8 @@ POOR = {
 }
 
 
-def run(*args: str) -> Result:
-    return CliRunner(env=WIDE).invoke(cli, list(args))
-
-
 def take(
+    run: Run,
     bank_dir: Path,
     tmp_path: Path,
     answers: dict[str, object],
@@ -76,11 +73,11 @@ def test_a_change_is_described_against_the_combined_margin() -> None:
 
 
 def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
-    first = take(bank_dir, tmp_path, POOR)
-    take(bank_dir, tmp_path, GOOD, name="Someone else")
-    last = take(bank_dir, tmp_path, GOOD)
+    first = take(run, bank_dir, tmp_path, POOR)
+    take(run, bank_dir, tmp_path, GOOD, name="Someone else")
+    last = take(run, bank_dir, tmp_path, GOOD)
     result = run("compare", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -112,10 +109,10 @@ def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
 
 
 def test_compare_without_an_earlier_attempt_of_the_name_says_how_to_choose(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
-    take(bank_dir, tmp_path, GOOD, name="Ada")
-    only = take(bank_dir, tmp_path, GOOD, name="Bo")
+    take(run, bank_dir, tmp_path, GOOD, name="Ada")
+    only = take(run, bank_dir, tmp_path, GOOD, name="Bo")
     result = run("compare")
     assert (result.exit_code, result.output) == (
         1,
@@ -125,10 +122,10 @@ def test_compare_without_an_earlier_attempt_of_the_name_says_how_to_choose(
 
 
 def test_compare_refuses_two_names_in_one_line_unless_any_name(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
-    ada = take(bank_dir, tmp_path, POOR, name="Ada")
-    bo = take(bank_dir, tmp_path, GOOD, name="Bo")
+    ada = take(run, bank_dir, tmp_path, POOR, name="Ada")
+    bo = take(run, bank_dir, tmp_path, GOOD, name="Bo")
     refused = run("compare", str(ada), str(bo))
     assert (refused.exit_code, refused.output) == (
         2,
@@ -142,20 +139,22 @@ def test_compare_refuses_two_names_in_one_line_unless_any_name(
     assert ", 'Ada') to attempt" in first
 
 
-def test_compare_with_no_attempts_or_too_many_names(bank_dir: Path, tmp_path: Path) -> None:
+def test_compare_with_no_attempts_or_too_many_names(
+    run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
     assert run("compare").output == "Error: no finished attempt yet; run skillquiz take\n"
     assert run("compare", "1", "2", "3").exit_code == 2
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_report_says_what_changed_since_the_last_attempt(
-    bank_dir: Path, tmp_path: Path, fmt: str
+    run: Run, bank_dir: Path, tmp_path: Path, fmt: str
 ) -> None:
-    first = take(bank_dir, tmp_path, POOR)
+    first = take(run, bank_dir, tmp_path, POOR)
     output = tmp_path / f"first.{fmt}"
     assert run("report", str(first), "-o", str(output)).exit_code == 0
     assert "Since your last attempt" not in output.read_text(encoding="utf-8")
-    last = take(bank_dir, tmp_path, GOOD)
+    last = take(run, bank_dir, tmp_path, GOOD)
     output = tmp_path / f"last.{fmt}"
     assert run("report", str(last), "-o", str(output)).exit_code == 0
     page = output.read_text(encoding="utf-8")
@@ -168,7 +167,7 @@ def test_a_report_says_what_changed_since_the_last_attempt(
     assert "Since your last attempt" not in json_report
 
 
-def test_skill_names_in_wide_characters_line_up(tmp_path: Path) -> None:
+def test_skill_names_in_wide_characters_line_up(run: Run, tmp_path: Path) -> None:
     """A skill named in a script whose characters take two columns pads by the columns it
     takes, so the scores of every skill stand in one column."""
     from conftest import BANK_ALPHA, BANK_BETA
@@ -184,7 +183,7 @@ def test_skill_names_in_wide_characters_line_up(tmp_path: Path) -> None:
     )
     answers = tmp_path / "answers"
     answers.mkdir()
-    ids = [take(folder, answers, given, skills=("alpha", "beta")) for given in (POOR, GOOD)]
+    ids = [take(run, folder, answers, given, skills=("alpha", "beta")) for given in (POOR, GOOD)]
     table = run("compare", *map(str, ids))
     assert table.exit_code == 0, table.output
     lines = [line for line in table.output.splitlines() if " -> " in line]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from class_fixtures import record
-from click.testing import CliRunner, Result
+from runner import Run
 
 from questions import (
     ChoiceItem,
@@ -23,15 +23,12 @@ from questions import (
     load_banks,
 )
 from questions.answers import keyed_answer
-from quiz.cli.main import cli
 from quiz.storage import Store
 from scoring.models import Answer
 
+pytestmark = pytest.mark.cli_runner(columns=120)
+
 SKILLS = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
-
-
-def run(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "120"}).invoke(cli, list(args))
 
 
 def all_right() -> dict[str, Answer]:
@@ -68,7 +65,7 @@ def class_of_two() -> None:
 
 
 @pytest.mark.usefixtures("class_of_two")
-def test_each_learner_counts_once_by_their_latest_attempt() -> None:
+def test_each_learner_counts_once_by_their_latest_attempt(run: Run) -> None:
     data = json.loads(run("cohort", "--format", "json").output)
     assert (data["learners"], data["attempts"]) == (2, 2)
     # Each skill's figures are those of the two latest attempts' own reports.
@@ -110,13 +107,13 @@ def test_each_learner_counts_once_by_their_latest_attempt() -> None:
 
 
 @pytest.mark.usefixtures("class_of_two")
-def test_all_attempts_counts_every_finished_attempt() -> None:
+def test_all_attempts_counts_every_finished_attempt(run: Run) -> None:
     data = json.loads(run("cohort", "--format", "json", "--all-attempts").output)
     assert (data["learners"], data["attempts"]) == (2, 3)
 
 
 @pytest.mark.usefixtures("class_of_two")
-def test_learners_are_named_only_with_names() -> None:
+def test_learners_are_named_only_with_names(run: Run) -> None:
     counted = run("cohort")
     assert counted.exit_code == 0, counted.output
     assert "Ada" not in counted.output and "Alan" not in counted.output
@@ -126,7 +123,7 @@ def test_learners_are_named_only_with_names() -> None:
 
 
 @pytest.mark.usefixtures("class_of_two")
-def test_items_everyone_missed_are_flagged() -> None:
+def test_items_everyone_missed_are_flagged(run: Run) -> None:
     data = json.loads(run("cohort", "--format", "json", "--name", "alan").output)
     assert data["learners"] == 1
     assert data["items_with_too_few_attempts"] == len(data["flagged_items"]) > 0
@@ -135,7 +132,7 @@ def test_items_everyone_missed_are_flagged() -> None:
     }
 
 
-def test_the_html_page_is_self_contained_and_escapes_names(tmp_path: Path) -> None:
+def test_the_html_page_is_self_contained_and_escapes_names(run: Run, tmp_path: Path) -> None:
     with Store.open() as store:
         record(store, load_banks(), all_right(), name="<b>Eve</b>", skills=("research",))
     page = tmp_path / "class.html"
@@ -147,13 +144,13 @@ def test_the_html_page_is_self_contained_and_escapes_names(tmp_path: Path) -> No
     assert "&lt;b&gt;Eve&lt;/b&gt;" in html and "<b>Eve" not in html
 
 
-def test_html_needs_a_file() -> None:
+def test_html_needs_a_file(run: Run) -> None:
     result = run("cohort", "--format", "html")
     assert result.exit_code == 2
     assert "give -o PATH" in result.output
 
 
-def test_no_attempts_is_one_line() -> None:
+def test_no_attempts_is_one_line(run: Run) -> None:
     result = run("cohort", "--since", "2026-01-01")
     assert (result.exit_code, result.output) == (
         0,
@@ -161,11 +158,11 @@ def test_no_attempts_is_one_line() -> None:
     )
 
 
-def test_a_date_that_is_not_iso_is_bad_usage() -> None:
+def test_a_date_that_is_not_iso_is_bad_usage(run: Run) -> None:
     assert run("cohort", "--since", "1st of May").exit_code == 2
 
 
-def test_a_name_a_spreadsheet_would_run_is_written_as_text_in_the_csv() -> None:
+def test_a_name_a_spreadsheet_would_run_is_written_as_text_in_the_csv(run: Run) -> None:
     with Store.open() as store:
         record(store, load_banks(), all_right(), name="=HYPERLINK(1)", skills=("research",))
     result = run("cohort", "--format", "csv", "--names")
@@ -174,7 +171,7 @@ def test_a_name_a_spreadsheet_would_run_is_written_as_text_in_the_csv() -> None:
     assert learner_rows == ["learners,'=HYPERLINK(1),research,100.0"]
 
 
-def test_a_name_with_a_bar_stays_in_its_markdown_cell() -> None:
+def test_a_name_with_a_bar_stays_in_its_markdown_cell(run: Run) -> None:
     with Store.open() as store:
         record(store, load_banks(), all_right(), name="Ann | Lee", skills=("research",))
     result = run("cohort", "--names")
@@ -196,7 +193,7 @@ def test_cohort_to_dev_stdout_prints_the_report(skillquiz_home: Path) -> None:
     assert done.stderr == ""
 
 
-def test_years_of_experience_hold_back_who_shows_every_skill() -> None:
+def test_years_of_experience_hold_back_who_shows_every_skill(run: Run) -> None:
     """Both show every skill; only the one with the years QA Manager asks for is ready."""
     banks = load_banks()
     with Store.open() as store:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from runner import Run
 
 from quiz.cli.main import cli
 from scoring import default_catalog_path
 
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["roles", *args], env={"COLUMNS": "200"})
-    return result.exit_code, result.output
+pytestmark = pytest.mark.cli_runner(columns=200)
 
 
-def test_the_table_shows_every_role_with_pay_and_its_caveat() -> None:
-    code, output = run()
+def test_the_table_shows_every_role_with_pay_and_its_caveat(run: Run) -> None:
+    result = run("roles")
+    code, output = result.exit_code, result.output
     assert code == 0, output
     for name, pay in [
         ("Production Technician", "USD 35,000-55,000 a year"),
@@ -36,8 +36,9 @@ def test_the_table_shows_every_role_with_pay_and_its_caveat() -> None:
     assert "O*NET 29.3 Database" in output and "CC BY 4.0" in output
 
 
-def test_json_lists_roles_with_required_levels_and_certifications() -> None:
-    code, output = run("--format", "json")
+def test_json_lists_roles_with_required_levels_and_certifications(run: Run) -> None:
+    result = run("roles", "--format", "json")
+    code, output = result.exit_code, result.output
     assert code == 0
     data = json.loads(output)
     roles = {role["role"]: role for role in data["roles"]}
@@ -69,23 +70,25 @@ def test_json_lists_roles_with_required_levels_and_certifications() -> None:
     ]
 
 
-def test_a_custom_catalog_is_used(tmp_path: Path) -> None:
+def test_a_custom_catalog_is_used(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "catalog.yaml"
     text = default_catalog_path().read_text(encoding="utf-8")
     path.write_text(text.replace("Quality Assurance Manager", "Head of Quality"), "utf-8")
-    code, output = run("--catalog", str(path), "--format", "json")
+    result = run("roles", "--catalog", str(path), "--format", "json")
+    code, output = result.exit_code, result.output
     assert code == 0
     assert "Head of Quality" in [role["name"] for role in json.loads(output)["roles"]]
 
 
-def test_a_bad_catalog_exits_2_with_every_problem_at_its_line(tmp_path: Path) -> None:
+def test_a_bad_catalog_exits_2_with_every_problem_at_its_line(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "catalog.yaml"
     text = default_catalog_path().read_text(encoding="utf-8")
     lines = text.replace("average: 42000", "average: -1").replace(
         "empathy: {level: 2.88, importance: 2.88}", "empathy: {level: 2.88, importance: 9}"
     )
     path.write_text(lines, "utf-8")
-    code, output = run("--catalog", str(path))
+    result = run("roles", "--catalog", str(path))
+    code, output = result.exit_code, result.output
     assert code == 2
     assert "Traceback" not in output
     numbered = lines.splitlines()
@@ -95,8 +98,9 @@ def test_a_bad_catalog_exits_2_with_every_problem_at_its_line(tmp_path: Path) ->
     assert "the catalog has 2 problems" in output
 
 
-def test_a_missing_catalog_exits_2_with_one_line(tmp_path: Path) -> None:
-    code, output = run("--catalog", str(tmp_path / "none.yaml"))
+def test_a_missing_catalog_exits_2_with_one_line(run: Run, tmp_path: Path) -> None:
+    result = run("roles", "--catalog", str(tmp_path / "none.yaml"))
+    code, output = result.exit_code, result.output
     assert code == 2
     assert f"{tmp_path / 'none.yaml'}:1:1: cannot read" in output
     assert "Traceback" not in output

@@ -6,27 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from runner import BETA_ANSWERED, TakeBeta
 
-from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
 from quiz.storage import Store
 
-# beta with seed 3 asks: numeric, order, likert, choice.
-REPLIES = "60\n3 1 2\n4\n1\n"
-
-
-def take_beta(bank_dir: Path) -> Result:
-    return CliRunner(env={"COLUMNS": "200"}).invoke(
-        cli,
-        ["take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3",
-         "--experience", "2", "--plain"],
-        input=REPLIES,
-    )  # fmt: skip
+pytestmark = pytest.mark.cli_runner(columns=200)
 
 
 def test_a_database_failure_mid_quiz_says_the_answers_are_saved_and_how_to_resume(
-    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+    take_beta: TakeBeta, bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     record = Store.record_answer
     calls: list[str] = []
@@ -38,7 +27,7 @@ def test_a_database_failure_mid_quiz_says_the_answers_are_saved_and_how_to_resum
         record(self, attempt_id, question_id, answer)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "record_answer", failing_third)
-    result = take_beta(bank_dir)
+    result = take_beta(BETA_ANSWERED, "--plain", experience="2")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
         "Error: cannot use the attempts database /x/db: disk I/O error; the 2 answers given "
@@ -50,7 +39,7 @@ def test_a_database_failure_mid_quiz_says_the_answers_are_saved_and_how_to_resum
 
 
 def test_an_attempt_deleted_while_its_quiz_runs_is_named_as_deleted(
-    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+    take_beta: TakeBeta, bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     record = Store.record_answer
     calls: list[str] = []
@@ -63,7 +52,7 @@ def test_an_attempt_deleted_while_its_quiz_runs_is_named_as_deleted(
         record(self, attempt_id, question_id, answer)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "record_answer", deleted_after_first)
-    result = take_beta(bank_dir)
+    result = take_beta(BETA_ANSWERED, "--plain", experience="2")
     assert result.exit_code == 1
     assert "FOREIGN KEY" not in result.output
     assert result.output.splitlines()[-1] == (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_prompts import DOWN, ENTER, echoed, press
+from prompt_keys import DOWN, ENTER, echoed, press
 
 from questions import BankLoadError, MatchItem, Skill, TextItem, parse_bank
 from questions.answers import AnswerError, check_answer, keyed_answer

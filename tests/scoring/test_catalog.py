@@ -156,7 +156,8 @@ def test_what_the_qa_roles_need_beyond_the_quiz_follows_the_source() -> None:
 
 
 def test_onet_is_credited_as_its_licence_asks() -> None:
-    assert fresh().onet is not None and fresh().onet.release == "29.3"
+    onet = fresh().onet
+    assert onet is not None and onet.release == "29.3"
     (credit,) = fresh().sources
     for words in ("O*NET 29.3 Database", "USDOL/ETA", "CC BY 4.0", "modified"):
         assert words in credit

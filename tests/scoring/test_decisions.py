@@ -15,8 +15,7 @@ from scoring import (
     parse_catalog,
     suggest_certifications,
 )
-from scoring.models import Answer, RoleMatch, Salary, one_decimal
-from scoring.wording import join_names, plural, years
+from scoring.models import Answer, RoleMatch
 
 NEXT = """\
     next_steps:
@@ -93,30 +92,6 @@ class Scored:
 
 def order(matches: list[RoleMatch]) -> list[str]:
     return [match.role for match in matches]
-
-
-def test_words_for_counts_names_and_years() -> None:
-    assert [years(0), years(0.5), years(1), years(2), years(1.5)] == [
-        "none",
-        "0.5 years",
-        "1 year",
-        "2 years",
-        "1.5 years",
-    ]
-    assert [join_names([]), join_names(["A"]), join_names(["A", "B", "C"])] == [
-        "",
-        "A",
-        "A, B and C",
-    ]
-    assert [plural(1, "item"), plural(0, "item")] == ["1 item", "0 items"]
-    assert (one_decimal(1.26), one_decimal(None)) == (1.3, None)
-
-
-def test_a_salary_reads_as_a_range_or_an_average() -> None:
-    note = "Varies."
-    assert Salary(low=35000, high=55000, note=note).describe() == "USD 35,000-55,000 a year"
-    assert Salary(average=42000, note=note).describe() == "USD 42,000 a year"
-    assert Salary(average=42000, low=1, note=note).describe() == "USD 42,000 a year"
 
 
 def test_an_open_role_ranks_above_a_better_fitting_role_that_needs_years() -> None:

@@ -20,8 +20,7 @@ import click
 from quiz.cli.options import database_option, listing_format_option
 
 if TYPE_CHECKING:
-    from quiz.attempts.snapshot import SnapshotCache
-    from quiz.storage import AttemptRow, HistoryRow, Store, Summary
+    from quiz.storage import AttemptRow, HistoryRow
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 2**63 - 1  # the largest LIMIT both engines take
@@ -38,72 +37,6 @@ def short_name(skill: str) -> str:
     if len(kept) == 1:
         return kept[0][:2].upper()
     return "".join(word[0] for word in kept).upper()
-
-
-class _Regrader:
-    """Recomputes summaries made under other scoring rules (or never made), on a second
-    connection (the first is busy streaming), saving them where the database can be
-    written and only showing them where it cannot."""
-
-    def __init__(self, database: str | None) -> None:
-        self._database = database
-        self._store: Store | None = None
-        self._writable = True
-        self._snapshots: SnapshotCache | None = None
-
-    def summary(self, attempt_id: int) -> Summary | None:
-        from quiz.attempts.snapshot import SnapshotCache
-        from quiz.attempts.summaries import grade_stored, regrade
-        from quiz.errors import RuntimeFailure
-
-        store = self._open()
-        attempt = store.attempt(attempt_id)
-        if attempt is None or attempt.damaged:
-            return None
-        if self._snapshots is None:
-            self._snapshots = SnapshotCache()
-        try:
-            if self._writable:
-                return regrade(store, attempt, cache=self._snapshots)
-            return grade_stored(store, attempt, self._snapshots)[1]
-        except RuntimeFailure:
-            return None
-
-    def _open(self) -> Store:
-        from quiz.errors import RuntimeFailure
-        from quiz.storage import Store
-
-        if self._store is None:
-            try:
-                self._store = Store.open(url=self._database)
-            except RuntimeFailure:
-                self._writable = False
-                self._store = Store.open(url=self._database, readonly=True)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-
-
-def _current(rows: Iterator[HistoryRow], database: str | None) -> Iterator[HistoryRow]:
-    """The rows with every finished attempt's summary under the current rules."""
-    from dataclasses import replace
-
-    from quiz.attempts.summaries import rules_version
-
-    version: str | None = None
-    regrader = _Regrader(database)
-    try:
-        for row in rows:
-            if row.finished and not row.damaged:
-                if version is None:
-                    version = rules_version()
-                if row.summary is None or row.summary.rules_version != version:
-                    row = replace(row, summary=regrader.summary(row.id))
-            yield row
-    finally:
-        regrader.close()
 
 
 def _status(row: HistoryRow | AttemptRow) -> str:
@@ -399,6 +332,7 @@ def history(
       skillquiz history --all --format json > attempts.json
       skillquiz history --delete 3 --yes
     """
+    from quiz.attempts.summaries import current_history
     from quiz.storage import Store
 
     if delete_id is not None:
@@ -407,7 +341,7 @@ def history(
     if limit > MAX_LIMIT:  # more than a database can hold: every attempt
         show_all = True
     with Store.open(url=database, readonly=True) as store:
-        rows = _current(store.history(None if show_all else limit), database)
+        rows = current_history(store.history(None if show_all else limit), database)
         if output_format == "json":
             _print_json(rows)
             return
