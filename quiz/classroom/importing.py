@@ -452,6 +452,8 @@ def _import_one(
     existing: set[str],
     result: ImportedReports,
 ) -> None:
+    """One report read, checked and stored, or skipped as a duplicate; whatever is wrong
+    with it is raised for ``import_reports`` to make one line of."""
     shown = visible(str(path))
     prepared = prepare(read_report(path), known)
     if prepared.digest in existing:
