@@ -490,7 +490,8 @@ def full_paths() -> dict[str, Callable[[Sequence[Attempt]], int]]:
             asked = [AskedItem(skills[skill], item) for skill, item, _ in attempt]
             answers = {item.id: given for _, item, given in attempt}
             responses = grade_responses(asked, answers).responses
-            count += len(match_roles(score_responses(responses, catalog), catalog))
+            scored = score_responses(responses, catalog)
+            count += len(match_roles({s.skill: s.estimate for s in scored}, catalog))
             if not levels:
                 continue
             shown: dict[str, list[tuple[Item, float | None]]] = {}

@@ -421,7 +421,7 @@ def test_report_is_written_at_the_end(bank_dir: Path, tmp_path: Path) -> None:
     result = run("--bank-dir", str(bank_dir), "--answers", str(answers), "--report", str(out))
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
-    assert data["schema_version"] == 2 and data["attempt"]["id"] == 1
+    assert data["schema_version"] == 3 and data["attempt"]["id"] == 1
     again = run("--bank-dir", str(bank_dir), "--answers", str(answers), "--report", str(out))
     assert again.exit_code == 2 and "already exists; add --force" in again.output
     assert attempt_count() == 1

@@ -52,7 +52,7 @@ def _scores(row: HistoryRow) -> str:
         return " ".join(short_name(skill) for skill in row.skills) or "-"
     cells = []
     for skill in summary.skills:
-        score = "-" if skill.score is None else f"{skill.score:.0f}"
+        score = "-" if skill.level is None else f"{skill.level:.1f}"
         cells.append(f"{short_name(skill.skill)}\u00a0{score}")
     return " ".join(cells) or "-"
 
@@ -64,7 +64,10 @@ def _top_role(row: HistoryRow) -> str:
         return _UNREADABLE
     if row.summary.top_role_name is None:
         return "-"
-    return f"{row.summary.top_role_name} ({row.summary.top_fit or 0:.0f}%)"
+    chance = row.summary.top_p_meets_all
+    if chance is None:
+        return row.summary.top_role_name
+    return f"{row.summary.top_role_name} (all met: {round(chance * 100)}%)"
 
 
 def _experience(years: float | None) -> str:
@@ -89,7 +92,7 @@ def _cells(row: HistoryRow, date_format: str) -> list[str]:
     ]
 
 
-_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Scores", "Top role"]
+_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Levels", "Top role"]
 _DATE_TIME, _DATE = "%Y-%m-%d %H:%M", "%Y-%m-%d"
 # Columns: (least, most) width. Least keeps a whole word of what the column holds
 # ("in progress", "Manufacturing"); ids and dates never fold.
@@ -228,7 +231,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
     notes = []
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
-        notes.append(f"Scores: 0-100; {legend}.")
+        notes.append(f"Levels: O*NET's 0-7 scale; {legend}.")
     if experience:
         notes.append("exp.: the years of hands-on experience given.")
     if imported:
@@ -247,7 +250,11 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
     summary = row.summary if row.finished and not row.damaged else None
     top = None
     if summary is not None and summary.top_role is not None:
-        top = {"role": summary.top_role, "name": summary.top_role_name, "fit": summary.top_fit}
+        top = {
+            "role": summary.top_role,
+            "name": summary.top_role_name,
+            "p_meets_all": summary.top_p_meets_all,
+        }
     return {
         "id": row.id,
         "name": row.name,
@@ -262,14 +269,14 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
         "status": "unreadable"
         if row.damaged or (row.finished and summary is None)
         else ("finished" if row.finished else "in progress"),
-        "scores": None
+        "levels": None
         if summary is None
         else [
             {
                 "skill": skill.skill,
                 "name": skill.name,
-                "score": skill.score,
-                "standard_error": skill.standard_error,
+                "level": skill.level,
+                "level_sd": skill.level_sd,
                 "self_rated": skill.self_rated,
             }
             for skill in summary.skills
