@@ -101,8 +101,8 @@ def test_history_marks_imported_attempts(one_taken_one_imported: str) -> None:
         f" 1 {_local_time(rows[1])} Tess             full     finished    RE -     -",
     ]
     assert table[-2:] == [
-        "Scores: 0-100; RE research. imported: finished elsewhere and brought in from the",
-        "learner's report (self-reported; not taken on this database).",
+        "Levels: O*NET's 0-7 scale; RE research. imported: finished elsewhere and brought",
+        "in from the learner's report (self-reported; not taken on this database).",
     ]
 
 
