@@ -92,8 +92,9 @@ def _read_only_sqlite(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     def read_only(target: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         if str(target) == str(path):
             kwargs["uri"] = True
-            return connect(f"{path.absolute().as_uri()}?mode=ro", *args, **kwargs)
-        return connect(target, *args, **kwargs)
+            target = f"{path.absolute().as_uri()}?mode=ro"
+        opened: sqlite3.Connection = connect(target, *args, **kwargs)
+        return opened
 
     monkeypatch.setattr(sqlite3, "connect", read_only)
 
