@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 
 from scoring.advice import next_steps, suggest_certifications
 from scoring.catalog import Catalog, builtin_catalog
-from scoring.irt import AnyParams
 from scoring.matching import match_roles, unassessed_skills
 from scoring.models import Answer, Assessment, ModelInfo
+from scoring.response_models import AnyParams
 from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_responses
 from scoring.wording import join_names
 

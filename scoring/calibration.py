@@ -7,11 +7,11 @@ each learner's level out over the grid and uses exactly the items they answered.
 
 The scale is O*NET's, fixed by the labels, not by the class. An item's label is a level
 (where a person gets halfway from chance credit to full credit), so the prior is on the
-item's level, N(label, label SD^2), read from its slope and steps the way scoring.irt
-sets parameters from a label; its log slope is drawn towards log of scoring.irt's GPCM
-slope. After each M-step the scale is linked back so that the items' levels regress on
-their labels with slope 1 and intercept 0 (calibration_em.link says why the posterior
-mode alone would squeeze it). The class's mean and SD are estimated along.
+item's level, N(label, label SD^2), read from its slope and steps the way
+scoring.response_models sets parameters from a label; its log slope is drawn towards log of
+scoring.response_models' GPCM slope. After each M-step the scale is linked back so that the
+items' levels regress on their labels with slope 1 and intercept 0 (calibration_em.link
+says why the posterior mode alone would squeeze it). The class's mean and SD are estimated along.
 
 E-step: each learner's posterior over scoring.irt's grid given the current parameters (a
 product of the answered items' category probabilities and the population weights).
@@ -40,17 +40,16 @@ from numpy.typing import NDArray
 
 from questions.models import Item, LikertItem
 from scoring import calibration_em as em
-from scoring.irt import (
+from scoring.irt import PRIOR, Prior
+from scoring.item_level import category_credits, halfway_target, label_level
+from scoring.parameter_sets import ParameterSet, StoredItem, item_digest
+from scoring.response_models import (
     GPCM_SLOPE,
-    PRIOR,
     AnyParams,
     ItemParams,
-    Prior,
     params_from_label,
     step_offsets,
 )
-from scoring.item_level import category_credits, halfway_target, label_level
-from scoring.parameter_sets import ParameterSet, StoredItem, item_digest
 
 # Gates on the number of answers an item has (skips not counted), with their sources:
 # - below 100, the labels stand: for the partial credit model, "100 responses per item may
@@ -67,8 +66,8 @@ DATA_FROM = 300
 # observations per category" (Linacre, Journal of Applied Measurement 3:1, 85-106, 2002).
 MIN_CATEGORY_ANSWERS = 10
 
-# Priors. Log slope around log of scoring.irt's GPCM slope (1.2 per level), SD 0.4: slopes of
-# skill items vary about +/-50% around their median (psychometrics notes: SD 0.3-0.5).
+# Priors. Log slope around log of scoring.response_models' GPCM slope (1.2 per level), SD 0.4:
+# slopes of skill items vary about +/-50% around their median (psychometrics notes: SD 0.3-0.5).
 SLOPE_LOG_SD = 0.4
 # Step deviations from the item's location, around the label's even spacing: SD 1.0 level,
 # loose because steps of one item are often close together or even reversed (GPCM step
@@ -169,8 +168,8 @@ def _merge_rare(counts: list[int], floors: list[float]) -> tuple[list[float], bo
 
 
 def skill_data(items: Sequence[Item], people: Iterable[Responses]) -> SkillData:
-    """Each demonstrated item's answers as its categories (scoring.irt's rule), rare
-    categories merged; answers to ids not among ``items`` and skips are left out."""
+    """Each demonstrated item's answers as its categories (scoring.response_models'
+    rule), rare categories merged; answers to ids not among ``items`` and skips are left out."""
     shown = tuple(item for item in items if not isinstance(item, LikertItem))
     labels = tuple(gpcm_label(item) for item in shown)
     column = {item.id: index for index, item in enumerate(shown)}

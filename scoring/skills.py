@@ -18,8 +18,9 @@ from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, Skill
 from scoring.catalog import Catalog, ScoringRules
 from scoring.grading import credit
-from scoring.irt import AnyParams, LevelEstimate, estimate_level
+from scoring.irt import LevelEstimate, estimate_level
 from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
+from scoring.response_models import AnyParams
 from scoring.self_ratings import calibration_note, self_rated, straight_lined
 from scoring.wording import join_names
 

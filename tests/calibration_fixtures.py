@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from questions.models import ChoiceItem, Item, NumericItem
 from scoring.calibration import gpcm_label
-from scoring.irt import ItemParams, category_probabilities
+from scoring.response_models import ItemParams, category_probabilities
 
 SEED = 20
 

@@ -13,8 +13,9 @@ from questions import load_banks, parse_bank
 from questions.answers import keyed_answer
 from questions.models import LikertItem
 from scoring import RULES_VERSION, AskedItem, Assessment, ModelInfo, assess, builtin_catalog
-from scoring.irt import estimate_level, params_from_label
+from scoring.irt import estimate_level
 from scoring.models import Answer
+from scoring.response_models import params_from_label
 
 CATALOG = builtin_catalog()
 

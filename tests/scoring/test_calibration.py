@@ -20,8 +20,8 @@ from scoring.calibration import (
     calibrate_skill,
     gpcm_label,
 )
-from scoring.irt import ItemParams, params_from_label
 from scoring.item_level import level_of
+from scoring.response_models import ItemParams, params_from_label
 
 
 @pytest.fixture(scope="module")
