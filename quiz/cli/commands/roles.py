@@ -92,7 +92,8 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
         console.print(
             Text.assemble("\n", (role.name, "bold"), ("  entry role" if role.entry else "", "dim"))
         )
-        indented(f"Salary: {catalog.salary(role).describe()}")
+        # Every role's figure is the catalog's one source: it is named once, below the roles.
+        indented(f"Salary: {catalog.salary(role).amount()}")
         if role.description:
             indented(role.description)
         code = f"O*NET-SOC {role.onet_code}; " if role.onet_code else ""
