@@ -23,8 +23,8 @@ Banks: bench/truth.py's synthetic banks (30 demonstrated items a skill: 16 choic
 multi, 5 numeric, 3 order; labels 1.0-6.0, 14 of them in 3.0-4.5), with every fifth item
 given an exhibit, as about a fifth of the shipped banks' items have. People: bench/
 simulate.py's (half around level 2.7, half around 4.3, SD 0.9; a quarter guess more).
-Requirements: the five roles' levels on each skill in the catalog (O*NET 29.3; see
-../shared/data/onet-29.3-roles.md), 2.07-5.03.
+Requirements: the five roles' levels on each skill in scoring/catalog.yaml (O*NET 29.3),
+2.07-5.03.
 
 Measures per arm: items asked per skill; level RMSE; 90% interval coverage; decision
 accuracy (the side of each requirement with the larger posterior chance, against the

@@ -75,7 +75,7 @@ def test_the_qa_analyst_reads_as_software_testing() -> None:
     )
 
 
-# O*NET 29.3 importance (1..5) / level (0..7) of each element, as the data notes list them
+# O*NET 29.3 importance (1..5) / level (0..7) of each element, as O*NET publishes them
 # (O*NET 29.3 Database, USDOL/ETA, CC BY 4.0). Work styles have an importance only.
 DATA = {
     "51-9061.00": {
