@@ -91,12 +91,13 @@ def _skill_details(console: Console, skill: SkillResult) -> None:
     """The self-rating beside the level, the items it rests on, and how the two compare."""
     from rich.text import Text
 
-    rated = "-" if skill.self_rated is None else f"{skill.self_rated:.1f} of 5"
-    console.print(Text(skill.name, style="bold"))
-    detail = (
-        f"self-rated {rated} (not part of the level); {skill.answered} answered, "
-        f"{skill.skipped} skipped"
+    rated = (
+        "not self-rated"  # a dash here reads as a score of its own
+        if skill.self_rated is None
+        else f"self-rated {skill.self_rated:.1f} of 5 (not part of the level)"
     )
+    console.print(Text(skill.name, style="bold"))
+    detail = f"{rated}; {skill.answered} answered, {skill.skipped} skipped"
     _indent(console, 3, detail)
     if skill.calibration_note:
         _indent(console, 3, skill.calibration_note)

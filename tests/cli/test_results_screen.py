@@ -83,3 +83,14 @@ def test_the_salary_source_is_named_once_with_its_date(standard: str) -> None:
         == len([role for role in builtin_catalog().roles if role.salary.bls]) - 1
     )  # the role to grow into is one line, with the source's figure only
     assert "an older release" in standard
+
+
+def test_a_skill_without_a_self_rating_says_so_in_words(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("ct-self-01: null\n", encoding="utf-8")
+    taken = run("take", "--answers", str(path), "--skill", "critical_thinking", "--length", "quick")
+    assert taken.exit_code == 0, taken.output
+    for output in (taken.stdout, run("show").stdout):
+        lines = output.splitlines()
+        at = lines.index("Critical thinking")
+        assert lines[at + 1] == "   not self-rated; 0 answered, 3 skipped"
