@@ -69,6 +69,10 @@ class Table:
     note: str = ""
 
 
+# The first table, which the HTML page draws each skill's chart of levels above.
+LEVELS_TITLE = "Levels and bands"
+
+
 def tables(cohort: Cohort) -> list[Table]:
     """Every table of the report, in order; each format lays them out its own way."""
     result = [_scores(cohort), _calibration(cohort), _readiness(cohort), _items(cohort)]
@@ -80,7 +84,7 @@ def tables(cohort: Cohort) -> list[Table]:
 def _scores(cohort: Cohort) -> Table:
     level_names = [level for level, _ in cohort.skills[0].levels] if cohort.skills else []
     return Table(
-        "Scores and levels",
+        LEVELS_TITLE,
         ("Skill", "Learners", "Mean", "Median", *level_names),
         "lrrr" + "r" * len(level_names),
         tuple(
@@ -93,7 +97,8 @@ def _scores(cohort: Cohort) -> Table:
             )
             for s in cohort.skills
         ),
-        "Scores run from 0 to 100; each level column counts the learners at that level.",
+        "Levels on O*NET's 0-7 scale: the mean and median of the learners' levels; each band "
+        "column counts the learners whose level is in that band.",
     )
 
 
@@ -112,9 +117,9 @@ def _calibration(cohort: Cohort) -> Table:
             )
             for s in cohort.skills
         ),
-        "Learners whose self-rating is higher (or lower) than their demonstrated score "
-        "by the catalog's calibration gap or more. Not compared: no self-rating or no "
-        "demonstrated score.",
+        "Learners whose self-rating, read as a level, is above (rate higher) or below (rate "
+        "lower) the 90% interval of their level. Not compared: no self-rating, or too few "
+        "questions answered to compare.",
     )
 
 
@@ -243,7 +248,7 @@ def render_markdown(cohort: Cohort) -> str:
             *("| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in table.rows),
         ]
         parts.append("\n".join(lines))
-        if table.title == "Scores and levels" and cohort.skills:
+        if table.title == LEVELS_TITLE and cohort.skills:
             parts.append(
                 "### Distribution of levels (learners per whole level of O*NET's 0-7 scale)"
             )
@@ -354,7 +359,7 @@ def histogram(skill: str, name: str, counts: Sequence[int]) -> Histogram:
         height,
         top + plot,
         tuple(bars),
-        f"Learners per score band for {name}: {description}",
+        f"Learners per whole level of O*NET's 0-7 scale for {name}: {description}",
     )
 
 
@@ -371,6 +376,7 @@ def render_html(cohort: Cohort) -> str:
             scope=scope(cohort),
             tables=tables(cohort),
             charts=charts,
+            levels_title=LEVELS_TITLE,
         )
     )
 

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,21 @@ def test_years_of_experience_hold_back_who_shows_every_skill(run: Run) -> None:
             "learners": 1,
         },
     }
+
+
+@pytest.mark.usefixtures("class_of_two")
+def test_the_html_page_speaks_of_levels_on_onets_scale(run: Run, tmp_path: Path) -> None:
+    page = tmp_path / "class.html"
+    assert run("cohort", "-o", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    notes = [unescape(note) for note in re.findall(r'<p class="note">(.*?)</p>', html)]
+    assert notes[:3] == [
+        "Levels on O*NET's 0-7 scale: the mean and median of the learners' levels; each band "
+        "column counts the learners whose level is in that band.",
+        "Learners per whole level of O*NET's 0-7 scale.",
+        "Learners whose self-rating, read as a level, is above (rate higher) or below (rate "
+        "lower) the 90% interval of their level. Not compared: no self-rating, or too few "
+        "questions answered to compare.",
+    ]
+    assert '<h2 id="section-1">Levels and bands</h2>' in html
+    assert "0 to 100" not in html and "score band" not in html
