@@ -125,25 +125,6 @@ def whole(value: float) -> int:
     return round(value)
 
 
-def score(value: float | None) -> str:
-    """A 0..100 score as a whole number, or a dash when there is none."""
-    return DASH if value is None else str(whole(value))
-
-
-def score_with_error(value: float | None, error: float | None) -> str:
-    if value is None:
-        return DASH
-    return score(value) if error is None else f"{whole(value)} ± {whole(error)}"
-
-
-def signed(value: float | None) -> str:
-    """A difference with its sign, e.g. +13 or -5 (ASCII minus, so it copies cleanly)."""
-    if value is None:
-        return DASH
-    number = whole(value)
-    return f"{number:+d}" if number else "0"
-
-
 def percent(value: float) -> str:
     return f"{whole(value)}%"
 
@@ -176,7 +157,7 @@ def unfinished(report: Report) -> str | None:
 def unfinished_note(report: Report) -> str:
     """What the banner means for the figures, and how to carry on."""
     return (
-        "The scores cover only those questions; the rest are neither wrong nor skipped. "
+        "The levels rest on those answers alone; a question not reached counts neither way. "
         f"Carry on with skillquiz take --resume {report.attempt.id}."
     )
 

@@ -293,7 +293,10 @@ def test_an_unfinished_attempt_says_so_and_scores_only_what_was_answered(
     demonstrated = [r for r in data["responses"] if r["type"] != "likert"]
     assert sum(s["answered"] + s["skipped"] for s in data["skills"]) == len(demonstrated)
     markdown = run("report", str(attempt)).output
-    assert f"**{banner}.**" in markdown
+    assert (
+        f"> **{banner}.** The levels rest on those answers alone; a question not reached "
+        f"counts neither way. Carry on with skillquiz take --resume {attempt}."
+    ) in markdown.splitlines()
     assert markdown.count(banner) == 1
     assert markdown.index(banner) < markdown.index("## Your skills")
     target = tmp_path / "part.html"
