@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from quiz.report.model import Report
+from quiz.report.phrases import anchor_text
 from scoring.models import Answer, SkillResult
 
 SKILL_COLUMNS = (
@@ -31,6 +32,7 @@ SKILL_COLUMNS = (
     "calibration_note",
     "answered",
     "skipped",
+    "anchor",  # last, so columns read by position before it stay where they were
 )
 
 # One row per skill a role needs: the role's own columns repeat on each of its rows.
@@ -134,6 +136,7 @@ def _skill_row(skill: SkillResult) -> list[Cell]:
         skill.calibration_note,
         skill.answered,
         skill.skipped,
+        anchor_text(skill.anchor),
     ]
 
 

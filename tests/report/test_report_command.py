@@ -313,3 +313,15 @@ def test_a_finished_attempt_has_no_unfinished_banner(run: Run) -> None:
     data = json.loads(run("report", str(attempt), "--format", "json").output)
     assert not any("not finished" in warning for warning in data["warnings"])
     assert "not finished" not in run("report", str(attempt)).output
+
+
+def test_csv_ends_each_skill_row_with_the_sentence_show_gives_its_level(run: Run) -> None:
+    attempt = take()
+    text = run("report", str(attempt), "--format", "csv").output
+    assert text.splitlines()[0].endswith(",answered,skipped,anchor")
+    shown = " ".join(run("show", str(attempt)).output.split())  # wrapped lines joined
+    for row in csv.DictReader(io.StringIO(text)):
+        anchor = row["anchor"]
+        assert anchor.startswith(("Level ", "Below level ")), row
+        # The whole sentence, as show prints it under the skill's bar.
+        assert f" of 7 {row['band']} {anchor} " in shown, anchor
