@@ -27,6 +27,17 @@ _PRINTABLE = str.maketrans(
 )
 
 
+# Names are capped at this many characters when given; a row kept by an earlier version or
+# an imported report may hold a longer one, which is cut to this length wherever it is shown.
+MAX_NAME = 200
+
+
+def shown_name(name: str) -> str:
+    """A stored name as a person reads it: cut to ``MAX_NAME`` characters, the cut marked
+    with an ellipsis, so a pasted novel cannot fill a screen or a page."""
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1].rstrip() + "\u2026"
+
+
 def printable(text: str) -> str:
     """``visible`` for a document (an HTML or Markdown report): tabs and carriage returns,
     which a document lays out as spaces, stay; every other control character is spelled

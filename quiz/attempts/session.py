@@ -12,6 +12,7 @@ from questions import BankSet, Item, Skill
 from quiz.attempts.draw import bank_snapshot, draw, new_seed
 from quiz.attempts.snapshot import Snapshot, encode_draw, load_snapshot
 from quiz.errors import BadInput
+from quiz.safetext import MAX_NAME
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer, Assessment
 
@@ -68,10 +69,6 @@ def clean_name(name: str | None) -> str | None:
         return None
     kept = "".join(char for char in name if not unicodedata.category(char).startswith("C"))
     return " ".join(kept.split()) or None
-
-
-# The longest name kept: a name is printed in history, reports and the class's pages.
-MAX_NAME = 200
 
 
 def checked_name(name: str | None) -> str | None:

@@ -107,8 +107,10 @@ def _title(console: Console, report: Report, plain: bool) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
+    from quiz.safetext import shown_name
+
     attempt = report.attempt
-    who = f" for {attempt.name}" if attempt.name else ""
+    who = f" for {shown_name(attempt.name)}" if attempt.name else ""
     title = f"Results{who} (attempt {attempt.id}, {attempt.length})"
     if plain:
         from quiz.cli.console import wrap_text

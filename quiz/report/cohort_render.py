@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from quiz.classroom.cohort import BINS, SCALE_TOP, Cohort, as_data, share
 from quiz.report.csvfile import write_csv
 from quiz.report.markdown import escape, table_cell
+from quiz.safetext import shown_name
 
 FORMATS = ("html", "md", "json", "csv")
 
@@ -202,7 +203,7 @@ def _learners(cohort: Cohort) -> Table:
         "lrl" + "r" * len(skill_ids) + "l",
         tuple(
             (
-                line.name or "(no name)",
+                shown_name(line.name) if line.name else "(no name)",
                 str(line.attempt),
                 f"{line.finished_at.astimezone():%Y-%m-%d}",
                 *(number(line.scores.get(skill)) for skill in skill_ids),

@@ -115,7 +115,9 @@ def gap_text(gap: SkillGap) -> str:
 
 
 def headline(report: Report) -> str:
-    name = (report.attempt.name or "").strip()
+    from quiz.safetext import shown_name
+
+    name = shown_name((report.attempt.name or "").strip())
     return f"Your skills profile, {name}" if name else "Your skills profile"
 
 

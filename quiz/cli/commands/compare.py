@@ -61,11 +61,11 @@ def _check_names(before: AttemptRow, after: AttemptRow, any_name: bool) -> None:
 def _print_table(comparison: Comparison) -> None:
     from rich.cells import cell_len
 
-    from quiz.safetext import visible
+    from quiz.safetext import shown_name, visible
 
     before, after = comparison.before, comparison.after
     if before.name == after.name:
-        who = f" for {visible(after.name)}" if after.name else ""
+        who = f" for {visible(shown_name(after.name))}" if after.name else ""
         heading = (
             f"Attempt {before.id} ({before.started_at.astimezone():%Y-%m-%d}) to attempt "
             f"{after.id} ({after.started_at.astimezone():%Y-%m-%d}){who}"

@@ -81,10 +81,12 @@ def _experience(years: float | None) -> str:
 
 
 def _cells(row: HistoryRow, date_format: str) -> list[str]:
+    from quiz.safetext import shown_name
+
     return [
         str(row.id),
         f"{row.started_at.astimezone():{date_format}}",
-        row.name or "-",
+        shown_name(row.name) if row.name else "-",
         row.length + _experience(row.experience_years),
         _status(row),
         _scores(row),
@@ -379,10 +381,10 @@ def _confirm_delete(attempt: AttemptRow) -> bool:
     asking; answering no is a choice, so it ends normally.
     """
     from quiz.errors import RuntimeFailure
-    from quiz.safetext import visible
+    from quiz.safetext import shown_name, visible
 
     started = f"{attempt.started_at.astimezone():%Y-%m-%d %H:%M}"
-    who = f"{visible(attempt.name)}, " if attempt.name else ""
+    who = f"{visible(shown_name(attempt.name))}, " if attempt.name else ""
     question = (
         f"Delete attempt {attempt.id} ({who}started {started}, {_status(attempt)}) "
         "and all its answers?"
