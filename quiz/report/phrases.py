@@ -76,7 +76,8 @@ def counts(role: RoleMatch) -> str:
     parts = [f"{role.met} met", f"{role.borderline} borderline", f"{role.to_build} to build"]
     if role.not_assessed:
         parts.append(f"{role.not_assessed} not assessed")
-    said = ", ".join(parts) + f" of {plural(len(role.gaps), 'requirement')}"
+    # The total first: "0 to build, 3 not assessed of 5 requirements" read as 3 of 5.
+    said = f"{plural(len(role.gaps), 'requirement')}: " + ", ".join(parts)
     if role.p_meets_all is not None:
         said += f"; chance you meet them all: {percent_of(role.p_meets_all)}"
     return said

@@ -139,7 +139,7 @@ def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, 
     assert [unescape(row[0]) for row in roles_table] == [r["name"] for r in data["roles"]]
     for row, role in zip(roles_table, data["roles"], strict=True):
         counts = f"{role['met']} met, {role['borderline']} borderline, {role['to_build']} to build"
-        assert row[1].startswith(counts), row[1]
+        assert row[1].startswith(f"{len(role['gaps'])} requirements: {counts}"), row[1]
         assert row[2].startswith("Open to you now" if role["open_now"] else "To grow into")
         salary = role["salary"]
         # The source's figure, marked for the footnote; then the BLS median with its release.

@@ -445,3 +445,17 @@ def test_level_bars_mark_level_interval_self_rating_and_every_requirement(
 def test_level_bars_are_there_beside_the_radar(tree: Node) -> None:
     assert tree.find_all("figure", "levels")
     assert tree.find_all("figure", "radar")
+
+
+def test_each_role_says_its_count_of_requirements_first(report: Report, tree: Node) -> None:
+    for card, role in zip(tree.find_all("article", "role"), report.roles, strict=True):
+        (line,) = card.find_all("p", "open-now")
+        parts = [f"{role.met} met", f"{role.borderline} borderline", f"{role.to_build} to build"]
+        parts += [f"{role.not_assessed} not assessed"] if role.not_assessed else []
+        chance = (
+            ""
+            if role.p_meets_all is None
+            else f"; chance you meet them all: {role.p_meets_all:.0%}"
+        )
+        counted = f"{len(role.gaps)} requirements: {', '.join(parts)}"
+        assert line.text() == f"{phrases.role_group(role)}; {counted}{chance}."
