@@ -323,7 +323,11 @@ def _check_braces(s: str, opening: int, closing: int) -> None:
     after = s[closing + 1 :]
     if "{" in after or "}" in after:
         index = closing + 1 + min(i for i in (after.find("{"), after.find("}")) if i != -1)
-        raise _Bad(index, "a second answer block; a question has one (escape braces as \\{ \\})")
+        raise _Bad(
+            index,
+            "a second answer block; a question has one, and a blank line ends it "
+            "(escape braces as \\{ \\})",
+        )
 
 
 def _with_answers(source: _Source, base: Question, inner: str, at: int, fmt: str) -> Question:

@@ -458,3 +458,17 @@ def test_an_items_level_goes_to_moodle_and_back() -> None:
     result = import_texts([("x.gift", exported.text.encode())], "s")
     back = bank_of(result.bank_text or "").questions
     assert [getattr(item, "level", None) for item in back] == [3.5, None]
+
+
+def test_two_questions_without_a_blank_line_between_say_what_ends_one(
+    run: Run, tmp_path: Path
+) -> None:
+    gift = tmp_path / "run-on.gift"
+    gift.write_text("::A:: One? {=yes ~no}\n::B:: Two? {#2}\n", encoding="utf-8")
+    result = run("gift", "import", str(gift), "--skill", "run_on", "-o", str(tmp_path / "b.yaml"))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{gift}:2:12: a second answer block; a question has one, and a blank line ends it "
+        "(escape braces as \\{ \\}); question skipped\n"
+        "Nothing could be imported.\n"
+    )
