@@ -29,6 +29,16 @@ def number_range(text: str) -> str | None:
     return normal
 
 
+def too_large(text: str) -> bool:
+    """Whether ``text`` is a numerical answer refused only for its size (over 10^15), so
+    the message can say so rather than call it no number."""
+    try:
+        normal = _as_range(text.replace(" ", ""))
+    except ArithmeticError:
+        return False
+    return normal is not None and number_range(text) is None
+
+
 def _as_range(text: str) -> str | None:
     if _RANGE.fullmatch(text):
         low, high = (Decimal(part) for part in text.split("..", 1))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from questions.problems import Problem
 from quiz.gift.decoding import decode
-from quiz.gift.numbers import number_range
+from quiz.gift.numbers import number_range, too_large
 from quiz.gift.text import ESCAPES, NEWLINE, answer_text, html_parts, plain_text, tidy, with_format
 from quiz.safetext import quoted
 
@@ -459,7 +459,9 @@ def _numerical(source: _Source, inner: str, at: int, fmt: str, base: Question) -
         if number is None:
             raise _Bad(
                 offset + (1 if marker else 0),
-                f"{quoted(value or 'nothing')} is not a number, a number:tolerance "
+                f"{quoted(value)} is too large for a quiz answer (the limit is 10^15)"
+                if too_large(value)
+                else f"{quoted(value or 'nothing')} is not a number, a number:tolerance "
                 "or a min..max range",
             )
         answers.append(

@@ -154,8 +154,8 @@ def test_a_5000_digit_number_is_cut_in_its_message(tmp_path: Path) -> None:
     result = run("import", str(gift), "--skill", "numbers")
     assert result.exit_code == 2
     assert result.output == (
-        f"{gift}:1:17: '99999999999999999999'... (5,000 characters) is not a number, "
-        "a number:tolerance or a min..max range; question skipped\n"
+        f"{gift}:1:17: '99999999999999999999'... (5,000 characters) is too large for a quiz "
+        "answer (the limit is 10^15); question skipped\n"
         "Nothing could be imported.\n"
     )
 
