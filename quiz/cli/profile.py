@@ -45,6 +45,9 @@ def parse_whole_years(text: str) -> int:
     MAX_EXPERIENCE_YEARS, optionally followed by "years" ("3", "3 years")."""
     value = text.strip()
     match = _WHOLE_YEARS.fullmatch(value)
+    if match is None and re.fullmatch(r"[0-9]+", value):  # whole, but four digits or more
+        shown = value if len(value) <= 30 else f"{value[:20]}... ({len(value):,} digits)"
+        raise ExperienceError(f"{shown} is more than {MAX_EXPERIENCE_YEARS} years")
     if match is None:
         try:
             number = float(value)

@@ -45,6 +45,8 @@ def test_experience_is_stored_as_the_whole_years_typed(
         ("2.5", "'2.5' is not a whole number of years; type e.g. 3"),
         ("-1", "'-1' is not a number of years; type whole years, e.g. 3"),
         ("71", "71 is more than 70 years"),
+        ("99999999999999999999", "99999999999999999999 is more than 70 years"),
+        ("9" * 400, "99999999999999999999... (400 digits) is more than 70 years"),
         ("3-5", "'3-5' is not a number of years; type whole years, e.g. 3"),
     ],
 )
