@@ -236,6 +236,15 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def _yaml_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        # A character YAML refuses (a control character): its place, in one line; the
+        # reader's own message runs over two lines and counts from 0.
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        code = error.character if isinstance(error.character, int) else 0
+        return Problem(
+            file, line, column, f"YAML syntax: a control character (U+{code:04X}) is not allowed"
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)

@@ -204,3 +204,15 @@ def test_an_oversized_json_answers_file_says_the_limit_as_banks_do(
     result = run("take", "--bank-dir", str(bank_dir), "--answers", str(answers))
     assert result.exit_code == 2
     assert f"a.json:1:1: file is over {MAX_FILE_BYTES:,} bytes, the limit" in result.output
+
+
+def test_a_control_character_in_an_answers_file_is_one_line_at_its_place(
+    run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
+    answers = write(tmp_path / "a.yaml", 'b-num-01: 60\nb-self-01: "\x1b]0;title\x07"\n')
+    result = run("take", "--bank-dir", str(bank_dir), "--answers", str(answers))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{answers}:2:13: YAML syntax: a control character (U+001B) is not allowed\n"
+        "the answers file has 1 problem; nothing was saved\n"
+    )

@@ -76,6 +76,12 @@ BAD_CASES = [
     ("broken syntax", "schema: 1\nskill: {id: x, name: X\nquestions: []\n", 3, "YAML syntax"),
     ("tab indent", "schema: 1\nskill:\n\tid: x\n", 3, "tab in the indentation"),
     (
+        "control character",
+        'schema: 1\nskill: {id: x, name: "X\x07"}\n',
+        2,
+        "YAML syntax: a control character (U+0007) is not allowed",
+    ),
+    (
         "unknown key",
         BASE.replace("    type: likert\n", "    type: likert\n    colour: red\n"),
         8,
