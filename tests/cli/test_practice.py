@@ -312,6 +312,14 @@ def test_an_unknown_skill_is_bad_input(bank_dir: Path) -> None:
     )
 
 
+def test_a_count_below_one_says_what_count_is(bank_dir: Path) -> None:
+    result = run("practice", "--bank-dir", str(bank_dir), "--count", "0")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--count': 0 is not a count of questions; give 1 or more"
+    )
+
+
 def test_banks_of_self_ratings_only_have_nothing_to_practise(tmp_path: Path) -> None:
     (tmp_path / "mood.yaml").write_text(
         "schema: 1\nskill: {id: mood, name: Mood}\n"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def _check_count(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and value < 1:
-        raise click.BadParameter(f"{value} is not a whole number from 1")
+        raise click.BadParameter(f"{value} is not a count of questions; give 1 or more")
     return value
 
 
