@@ -47,3 +47,22 @@ def test_wide_names_keep_the_columns_after_them_in_line() -> None:
         "の 長い 名前",
         "です よ ね",
     ]
+
+
+def test_the_chance_beside_the_top_role_is_explained_under_the_table() -> None:
+    from questions.answers import keyed_answer
+
+    banks = load_banks()
+    answers = {i.id: 4 if i.type == "likert" else keyed_answer(i) for i in banks.items.values()}
+    skills = [loaded.skill.id for loaded in banks.banks]
+    with Store.open() as store:
+        record(store, banks, answers, name="Ada", skills=skills, length="quick")
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, ["history"])
+    assert result.exit_code == 0, result.output
+    notes = " ".join(result.output.split("\n\n")[-1].split())  # as one line, unwrapped
+    assert notes == (
+        "Levels: O*NET's 0-7 scale; AD attention to detail, CT critical thinking, DA data "
+        "analysis, EM empathy, RE research. all met: the chance you meet every requirement of "
+        "the top role."
+    )
+    assert "(all met:" in result.output  # its percentage may wrap onto the next line

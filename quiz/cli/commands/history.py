@@ -215,7 +215,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
 
     layout = _layout(shutil.get_terminal_size((80, 24)).columns, id_width)
     names: dict[str, str] = {}
-    experience = imported = False
+    experience = imported = chance = False
     count = 0
     for row in rows:
         if count == 0:
@@ -230,12 +230,15 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
                 names.setdefault(short_name(skill.skill), skill.name)
         experience = experience or (row.experience_years is not None and 3 in layout.columns)
         imported = imported or (row.imported and 4 in layout.columns)
+        chance = chance or (_top_role(row).endswith("%)") and 6 in layout.columns)
     notes = []
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
         notes.append(f"Levels: O*NET's 0-7 scale; {legend}.")
     if experience:
         notes.append("exp.: the years of hands-on experience given.")
+    if chance:
+        notes.append("all met: the chance you meet every requirement of the top role.")
     if imported:
         notes.append(
             "imported: finished elsewhere and brought in from the learner's report "
