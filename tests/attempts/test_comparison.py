@@ -190,3 +190,17 @@ def test_skill_names_in_wide_characters_line_up(run: Run, tmp_path: Path) -> Non
     lines = [line for line in table.output.splitlines() if " -> " in line]
     assert [line.split()[0] for line in lines] == ["Alpha", "読解力"]
     assert {cell_len(line.split(" -> ")[0]) for line in lines} == {13}
+
+
+@pytest.mark.cli_runner(columns=80)
+def test_the_table_folds_its_sentences_to_the_terminal(
+    run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
+    take(run, bank_dir, tmp_path, POOR)
+    take(run, bank_dir, tmp_path, GOOD)
+    lines = run("compare").output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[-2:] == [
+        "Levels are on O*NET's 0-7 scale; a change counts when it lies beyond the 90%",
+        "interval that both levels' uncertainty gives it.",
+    ]

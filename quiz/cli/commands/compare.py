@@ -75,7 +75,8 @@ def _print_table(comparison: Comparison) -> None:
             f"Attempt {before.id} ({before.started_at.astimezone():%Y-%m-%d}, {_who(before)}) "
             f"to attempt {after.id} ({after.started_at.astimezone():%Y-%m-%d}, {_who(after)})"
         )
-    click.echo(heading)
+    for line in _wrapped(heading):
+        click.echo(line)
     # Padded by the columns a name takes on screen: a wide character (読) takes two.
     names = [visible(skill.name) for skill in comparison.skills]
     width = max((cell_len(name) for name in names), default=5)
@@ -85,10 +86,20 @@ def _print_table(comparison: Comparison) -> None:
         )
         padding = " " * (width - cell_len(name))
         click.echo(f"  {name}{padding}  {scores}  {skill.describe()}")
-    click.echo(
+    for line in _wrapped(
         "Levels are on O*NET's 0-7 scale; a change counts when it lies beyond the 90% "
         "interval that both levels' uncertainty gives it."
-    )
+    ):
+        click.echo(line)
+
+
+def _wrapped(text: str) -> list[str]:
+    """A sentence folded to the terminal's width (80 in a pipe), as the other listings are."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns)
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 @click.command()
