@@ -159,7 +159,7 @@ def _skills(report: Report) -> str:
             "Answered / skipped",
             "Self-rated",
             "Difference",
-            "What it means",
+            "Self-rating against level",
         ],
         rows,
         "lllrrrl",

@@ -133,6 +133,16 @@ def test_markdown_skill_table_matches_the_json(report: Report, data: dict[str, A
         assert row[5] == ("—" if calibration is None else f"{calibration:+.1f}")
 
 
+def test_markdown_skill_table_says_which_column_holds_the_self_rating_note(
+    report: Report,
+) -> None:
+    lines = render(report, "md").splitlines()
+    assert (
+        "| Skill | Level (90% interval) | Band | Answered / skipped | Self-rated | Difference "
+        "| Self-rating against level |"
+    ) in lines
+
+
 def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, Any]) -> None:
     markdown = render(report, "md")
     roles_table = md_tables(markdown)[1]
