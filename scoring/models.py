@@ -1,7 +1,8 @@
 """The results of scoring, as pydantic models that serialize to the report's JSON.
 
 Field names follow the JSON report's schema 3 (`skillquiz report --schema`): other tools
-read them, so a rename here is a breaking change to the report. Levels are on O*NET's 0-7 level scale.
+read them, so a rename here is a breaking change to the report. Levels are on O*NET's 0-7
+level scale.
 """
 
 from __future__ import annotations
