@@ -142,3 +142,16 @@ def test_order_credit_is_between_0_and_1_and_1_only_when_right(order: list[str])
     value = credit("order", order)
     assert value is not None and 0 <= value <= 1
     assert (value == 1) == (order == ["Shut down", "Isolate", "Lock and tag", "Verify"])
+
+
+def test_the_authoring_guide_gives_the_order_rule_grading_uses() -> None:
+    from pathlib import Path
+
+    from scoring.grading import order_credit
+
+    guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    (row,) = [line for line in guide.splitlines() if line.startswith("| order   | Kendall")]
+    steps = ["A", "B", "C", "D", "E"]
+    swapped = order_credit(steps, ["B", "A", "C", "D", "E"])  # two neighbours swapped
+    assert f"swapping two neighbours of five items: 1 - 2 x 1/10 = {swapped:g};" in row
+    assert order_credit(steps, list(reversed(steps))) == 0 and "reversed earns 0" in row
