@@ -155,9 +155,11 @@ def run_prompt(
     copies of the heading above the redrawn question.
     """
     from quiz.cli.exhibit_view import attach
+    from quiz.cli.mouse_guard import drop_malformed_mouse_reports
 
     app = prompt.application
     attach(app, pager)
+    drop_malformed_mouse_reports(app)
 
     def rewrap(_: object) -> None:
         for choice, text, indent in options:

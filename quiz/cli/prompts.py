@@ -163,11 +163,13 @@ def ask_skills(skills: Sequence[Skill]) -> list[str]:
 
 def ask_length(options: Sequence[tuple[str, str]]) -> str:
     """Pick a length from (value, label) pairs, the first being the default."""
-    value = questionary.select(
-        "Length",
-        choices=[Choice(label, value=value) for value, label in options],
-        qmark=">",
-    ).unsafe_ask()
+    value = run_prompt(
+        questionary.select(
+            "Length",
+            choices=[Choice(label, value=value) for value, label in options],
+            qmark=">",
+        )
+    )
     return str(value)
 
 
@@ -203,20 +205,24 @@ def ask_experience() -> int | None:
 def ask_resume(question: str) -> bool:
     """Whether to carry on with an unfinished attempt (Enter: yes)."""
     return bool(
-        questionary.confirm(
-            Reflowing(lambda: wrap_to_terminal(question, 0).strip()),
-            default=True,
-            qmark=">",
-        ).unsafe_ask()
+        run_prompt(
+            questionary.confirm(
+                Reflowing(lambda: wrap_to_terminal(question, 0).strip()),
+                default=True,
+                qmark=">",
+            )
+        )
     )
 
 
 def ask_review() -> bool:
     question = "Review the questions you missed, with explanations?"
     return bool(
-        questionary.confirm(
-            Reflowing(lambda: wrap_to_terminal(question, 0)),
-            default=True,
-            qmark=">",
-        ).unsafe_ask()
+        run_prompt(
+            questionary.confirm(
+                Reflowing(lambda: wrap_to_terminal(question, 0)),
+                default=True,
+                qmark=">",
+            )
+        )
     )

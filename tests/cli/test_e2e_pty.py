@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -249,3 +250,19 @@ def test_ctrl_d_at_a_typed_answer_saves_and_exits_1(bank_dir: Path, tmp_path: Pa
     assert finish(child) == 1
     with Store.open(home) as store:
         assert len(store.answers(1)) == first_typed
+
+
+def test_a_pasted_colour_code_is_dropped_not_a_traceback(bank_dir: Path, tmp_path: Path) -> None:
+    """ESC [31m reads to prompt_toolkit as a mouse report without coordinates."""
+    home = tmp_path / "home"
+    args = ("--bank-dir", str(bank_dir), "--skill", "beta", "--length", "quick", *NO_PROFILE)
+    child = spawn(home, "take", *args)
+    child.expect_exact("Your name")
+    child.send("Ann\x1b[31m\r")
+    index = child.expect_exact(["question 1 of", "Press ENTER to continue"])
+    assert index == 0, child.before
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)  # the screen's own codes out
+    assert "Your name: Ann\r" in shown  # the name as typed, the pasted colour code dropped
+    child.send("\x03")
+    child.expect_exact("Interrupted; nothing was saved.")
+    assert finish(child) == 130
