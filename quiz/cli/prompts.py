@@ -31,6 +31,7 @@ from questions.models import (
     TextItem,
 )
 from quiz.attempts.session import BACK, Back, Given, QuizQuestion, Turn, clean_name
+from quiz.cli.key_bindings import share_default_bindings
 from quiz.cli.plain import (
     ReplyError,
     is_back,
@@ -44,6 +45,8 @@ from scoring.models import Answer
 
 if TYPE_CHECKING:
     from quiz.cli.exhibit_view import ExhibitPager
+
+share_default_bindings()
 
 SKIP_LABEL = "Skip this question"
 
@@ -89,17 +92,34 @@ class Reflowing(str):
     questionary puts its message into the prompt with ``" {} ".format(message)`` on every
     redraw, so a message whose ``__format__`` wraps the text to the terminal's current width
     follows a resize; one wrapped once, when asked, would be cut or broken mid-word.
+
+    prompt_toolkit formats the message a dozen times in one drawing (each part of the layout
+    asks its height), so the layout is made once a drawing: what it depends on (the
+    terminal's size, a pager's page, a refused reply) changes only between drawings.
     """
 
     _layout: Callable[[], str]
+    _drawing: tuple[int, int, int, int] | None
+    _laid_out: str
 
     def __new__(cls, layout: Callable[[], str]) -> Reflowing:
         message = super().__new__(cls, layout())
         message._layout = layout
+        message._drawing = None
         return message
 
     def __format__(self, spec: str) -> str:
-        return format(self._layout(), spec)
+        from prompt_toolkit.application import get_app_or_none
+
+        app = get_app_or_none()
+        if app is None or not app.is_running:
+            return format(self._layout(), spec)
+        size = app.output.get_size()
+        drawing = (id(app), app.render_counter, size.rows, size.columns)
+        if drawing != self._drawing:
+            self._laid_out = self._layout()
+            self._drawing = drawing
+        return format(self._laid_out, spec)
 
 
 def _message(
@@ -172,10 +192,12 @@ def _ask(
     layout taller than prompt_toolkit knows, and erasing only what it drew would leave torn
     copies of the heading above the redrawn question.
     """
+    from quiz.cli.collector import collect_once_drawn
     from quiz.cli.exhibit_view import attach
 
     app = prompt.application
     attach(app, pager)
+    collect_once_drawn(app)
 
     def rewrap(_: object) -> None:
         for choice, text, indent in options:

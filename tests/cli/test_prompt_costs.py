@@ -1,0 +1,58 @@
+"""What keeps the wait between an answer and the next question short, checked as facts
+about the prompts rather than timed (bench/answer_latency.py times it)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from prompt_keys import ENTER, press
+
+from questions import load_banks
+from quiz.attempts.session import QuizQuestion
+from quiz.cli import prompts
+
+
+def _likert(bank_dir: Path) -> QuizQuestion:
+    bank_set = load_banks([bank_dir])
+    skill = bank_set.skills[0]
+    return QuizQuestion(number=1, total=2, skill=skill, item=bank_set.items["a-self-01"], shown=())
+
+
+def test_every_prompt_shares_one_set_of_default_key_bindings() -> None:
+    from prompt_toolkit.application import Application
+
+    first, second = Application(), Application()  # type: ignore[var-annotated]
+    assert first._default_bindings is second._default_bindings
+    assert first._page_navigation_bindings is second._page_navigation_bindings
+
+
+def test_a_message_is_laid_out_once_a_drawing_yet_follows_what_it_shows() -> None:
+    laid_out: list[str] = []
+    state = {"text": "Which one?"}
+
+    def layout() -> str:
+        laid_out.append(state["text"])
+        return state["text"]
+
+    message = prompts.Reflowing(layout)
+    assert laid_out == ["Which one?"]
+    import questionary
+
+    def ask() -> object:
+        return questionary.select(message, choices=["A", "B"]).unsafe_ask()
+
+    assert press(ENTER, ask) == "A"
+    # prompt_toolkit formats a message about a dozen times a drawing; one prompt with one
+    # key draws it at most twice (at start, then on the key).
+    assert 2 <= len(laid_out) <= 3
+    state["text"] = "Which two?"
+    assert f"{message}" == "Which two?"  # outside a drawing, always laid out afresh
+
+
+def test_the_state_built_at_start_is_left_out_of_collection_once_a_question_is_drawn(
+    bank_dir: Path,
+) -> None:
+    question = _likert(bank_dir)
+    assert press(ENTER, lambda: prompts.ask_question(question)) == 3
+    assert gc.get_freeze_count() > 0
