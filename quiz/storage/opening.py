@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
-import tempfile
 from pathlib import Path
 from typing import Self
 from urllib.parse import urlsplit
@@ -62,6 +60,9 @@ def _copy_with_wal(path: Path) -> Path | None:
             return None
     except FileNotFoundError:
         return None
+    import shutil  # on use, as this is: every command that reads attempts starts without them
+    import tempfile
+
     scratch = Path(tempfile.mkdtemp(prefix="skillquiz-"))
     try:
         shutil.copyfile(path, scratch / DB_NAME)

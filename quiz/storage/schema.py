@@ -18,7 +18,6 @@ rather than add up eight million, and an attempt takes less room.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -33,6 +32,8 @@ TABLES = ("attempts", "answers", "snapshots", "summaries", "graded_skills")
 
 def digest(text: str) -> str:
     """The key a snapshot is stored under: the SHA-256 of its text."""
+    import hashlib  # on use: commands that only read attempts start without it
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
