@@ -83,7 +83,7 @@ def fill(home: Path, count: int) -> None:
                             questions=len(snapshot.questions),
                             started_at=when,
                             finished_at=when + timedelta(minutes=6),
-                            answers=answers,  # type: ignore[arg-type]
+                            answers=answers,
                             answered_at=when + timedelta(minutes=3),
                             experience_years=float(n % 6),
                             graded=graded,

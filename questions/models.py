@@ -40,15 +40,50 @@ LIKERT_LABELS = (
 )
 
 
+# Characters that change how the text around them shows without showing themselves: bidi
+# controls reorder what follows them (a name can read one way and be another), zero-width
+# characters hide inside a word (two names that look alike differ).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Control characters (Unicode's Cc: C0, DEL and C1) but the line break, and the above.
+_REFUSED = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}{ZERO_WIDTH}]")
+_INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
+
+
 def _printable(text: str) -> str:
     """Refuse control characters other than line breaks: bank text reaches terminals, where
-    ESC and its kin can retitle the window, clear the screen or hide what follows."""
-    for position, char in enumerate(text, start=1):
-        if char != "\n" and unicodedata.category(char) == "Cc":
-            raise ValueError(
-                f"a control character (\\x{ord(char):02x}) at character {position}; bank text "
-                "holds printable characters and line breaks only"
-            )
+    ESC and its kin can retitle the window, clear the screen or hide what follows; and
+    refuse bidi controls and zero-width characters, which make text read other than it is."""
+    found = _REFUSED.search(text)
+    if found is None:
+        return text
+    char, position = found.group(), found.start() + 1
+    if char in BIDI_CONTROLS or char in ZERO_WIDTH:
+        kind = "bidi control" if char in BIDI_CONTROLS else "zero-width"
+        raise ValueError(
+            f"a {kind} character (U+{ord(char):04X}) at character {position}; bank text "
+            "holds no characters that reorder or hide the text around them"
+        )
+    raise ValueError(
+        f"a control character (\\x{ord(char):02x}) at character {position}; bank text "
+        "holds printable characters and line breaks only"
+    )
+
+
+# What YAML, GIFT or a terminal may take for the end of a line.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Refuse a line break in a text that names something (a skill, an option, a step, an
+    answer, a unit, a tag): it is shown on one line, and written into one line of GIFT,
+    where a break would start a new question."""
+    found = _LINE_BREAK.search(text)
+    if found is not None:
+        raise ValueError(
+            f"a line break at character {found.start() + 1}; this text is one line "
+            "(only a question's text, explanation and description may have more)"
+        )
     return text
 
 
@@ -57,6 +92,8 @@ Text = Annotated[
     StringConstraints(strict=True, strip_whitespace=True, min_length=1),
     AfterValidator(_printable),
 ]
+# A text shown on one line: a skill's name, an option, a step, an answer, a unit, a tag.
+Name = Annotated[Text, AfterValidator(_one_line)]
 SkillId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
 ItemId = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
@@ -140,7 +177,7 @@ class Frozen(BaseModel):
 
 class Skill(Frozen):
     id: SkillId
-    name: Text
+    name: Name
     description: Text | None = None
 
 
@@ -166,6 +203,10 @@ def exhibit_problems(exhibit: str) -> list[tuple[int, str]]:
             problems.append((number, "a tab; line the columns up with spaces"))
         elif any(unicodedata.category(char) == "Cc" for char in line):
             problems.append((number, "a control character; exhibits hold printable text only"))
+        elif _INVISIBLE.search(line):
+            problems.append(
+                (number, "a bidi control or zero-width character; exhibits show what they hold")
+            )
         elif (width := columns(line.rstrip(" "))) > EXHIBIT_WIDTH:
             problems.append((number, f"{width} columns wide; at most {EXHIBIT_WIDTH} fit"))
     return problems
@@ -204,7 +245,7 @@ class ItemBase(Frozen):
     text: Text
     exhibit: Exhibit = None
     explanation: Text | None = None
-    tags: tuple[Text, ...] = ()
+    tags: tuple[Name, ...] = ()
 
     @property
     def demonstrated(self) -> bool:
@@ -217,12 +258,17 @@ def text_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _quoted(text: str) -> str:
+    """A text as a one-line message quotes it: its start only, when it is long."""
+    return repr(text) if len(text) <= 60 else f"{text[:30]!r}... ({len(text):,} characters)"
+
+
 def _unique_texts(texts: list[str], what: str) -> None:
     seen: set[str] = set()
     for text in texts:
         key = text_key(text)  # answers are matched the same way
         if key in seen:
-            raise ValueError(f"{what} texts must be unique within an item; {text!r} repeats")
+            raise ValueError(f"{what} texts must be unique within an item; {_quoted(text)} repeats")
         seen.add(key)
 
 
@@ -267,7 +313,7 @@ class DemonstratedBase(ItemBase):
 
 
 class ChoiceOption(Frozen):
-    text: Text
+    text: Name
     credit: Annotated[Number, Field(ge=0, le=1)]
 
 
@@ -288,7 +334,7 @@ class ChoiceItem(DemonstratedBase):
 
 
 class MultiOption(Frozen):
-    text: Text
+    text: Name
     correct: StrictBool
 
 
@@ -310,12 +356,12 @@ class NumericItem(DemonstratedBase):
     type: Literal["numeric"]
     answer: Number
     tolerance: Annotated[Number, Field(ge=0)] = 0
-    unit: Text | None = None
+    unit: Name | None = None
 
 
 class OrderItem(DemonstratedBase):
     type: Literal["order"]
-    items: tuple[Text, ...]
+    items: tuple[Name, ...]
 
     @field_validator("items")
     @classmethod
@@ -330,7 +376,7 @@ class OrderItem(DemonstratedBase):
 class TextAnswer(Frozen):
     """One accepted reply to a short-answer item; ``*`` matches any run of characters."""
 
-    text: Text
+    text: Name
     credit: Annotated[Number, Field(ge=0, le=1)]
 
 
@@ -352,8 +398,8 @@ class TextItem(DemonstratedBase):
 
 
 class MatchPair(Frozen):
-    prompt: Text
-    answer: Text
+    prompt: Name
+    answer: Name
 
 
 class MatchItem(DemonstratedBase):
@@ -362,7 +408,7 @@ class MatchItem(DemonstratedBase):
 
     type: Literal["match"]
     pairs: tuple[MatchPair, ...]
-    distractors: tuple[Text, ...] = ()
+    distractors: tuple[Name, ...] = ()
 
     @model_validator(mode="after")
     def _check_pairs(self) -> MatchItem:
@@ -373,7 +419,7 @@ class MatchItem(DemonstratedBase):
         _unique_texts(list(self.distractors), "distractor")
         for text in self.distractors:
             if text_key(text) in answers:
-                raise ValueError(f"distractor {text!r} is also the answer of a pair")
+                raise ValueError(f"distractor {_quoted(text)} is also the answer of a pair")
         return self
 
     @property

@@ -3,17 +3,136 @@
 The text goes to a temporary file in the destination folder and is renamed into place only
 once it is complete and on disk: a full disk, a killed process or a read-only folder leaves
 either the old file or nothing, never a truncated report.
+
+A name that stands for a device or a stream rather than a file (``-o /dev/stdout``, a link
+to it, ``/dev/null``, ``/dev/fd/3``) is written through instead, as the shell's ``>`` would:
+standard output gets the text as if printed; nothing there is ever replaced by a file.
+``write_output`` makes that choice once for every command that writes with -o.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from quiz.errors import RuntimeFailure
+from quiz.safetext import for_stream, visible
+
+
+def write_output(path: Path, text: str, *, force: bool = False) -> bool:
+    """Write ``text`` where -o names: through a device or stream as it is (see
+    ``writes_through``), else atomically to a file, an existing one kept unless ``force``.
+    Returns whether a file was written, for the command to say so."""
+    descriptor = _own_descriptor(path)
+    if descriptor in (1, 2):
+        stream = sys.stdout if descriptor == 1 else sys.stderr
+        print_to(stream, text, f"cannot write {path}")
+        return False
+    if descriptor is not None or _leads_to_a_device(path):
+        _write_through(path, text)
+        return False
+    write_atomic(path, text, force=force)
+    return True
+
+
+def writes_through(path: Path) -> bool:
+    """Whether -o ``path`` is written through rather than replaced: a character device
+    (a terminal, ``/dev/null``), named or linked to, or one of a program's open files
+    (``/dev/stdout`` is a link to ``/proc/self/fd/1``). Such a name is never "already
+    there" and never replaced, so ``--force`` is not needed for it."""
+    return _own_descriptor(path) is not None or _leads_to_a_device(path)
+
+
+def print_to(stream: TextIO, text: str, failure: str) -> None:
+    """Print ``text`` to standard output or error as a command prints: control characters
+    shown, only what the stream's encoding can write. ``failure`` starts the one-line
+    error when the stream refuses the text (a full disk); a reader gone away (``| head``)
+    ends the output quietly, as other command-line tools do."""
+    try:
+        if stream is sys.stderr:
+            sys.stdout.flush()  # what was printed before comes before
+        stream.write(for_stream(text, stream))
+        stream.flush()
+    except BrokenPipeError:
+        _drop_stdout(stream)
+    except OSError as error:
+        # Keep the text still buffered from being flushed (and failing again, noisily)
+        # at exit.
+        _drop_stdout(stream)
+        raise RuntimeFailure(f"{failure}: {error.strerror or error}") from None
+
+
+def _drop_stdout(stream: TextIO) -> None:
+    """Point standard output at the null device, so nothing more is written where writing
+    failed (standard error stays: the error is said there)."""
+    if stream is not sys.stdout:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        # No real file descriptor behind stdout (a test runner's buffer): nothing to do.
+        pass
+
+
+def _write_through(path: Path, text: str) -> None:
+    """Write to a device or an open file by its name, as ``>`` does, minus the truncation
+    (a stream has nothing to truncate; a file behind ``/dev/fd/3`` keeps what it holds)."""
+    payload = visible(text).encode("utf-8")
+    sys.stdout.flush()
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(handle, view) :]
+    except OSError as error:
+        raise RuntimeFailure(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+
+
+_PROCESS_FILES = re.compile(r"/proc/([0-9]+)/fd")
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """The descriptor of this process that ``path`` stands for (``/dev/stdout``, a link to
+    ``/dev/fd/3``, ``/proc/self/fd/1``: 1, 3, 1), -1 for another program's, else None.
+
+    Each link is followed by hand and the one into ``/proc/<pid>/fd`` kept, not resolved:
+    what it leads to (a terminal, a pipe, a file standard output was sent to) is written
+    through that descriptor, never replaced."""
+    current = path
+    try:
+        for _ in range(40):  # as many links in a row as the system itself follows
+            found = _PROCESS_FILES.fullmatch(os.path.realpath(current.parent))
+            if found is not None and current.name.isdigit():
+                return int(current.name) if int(found.group(1)) == os.getpid() else -1
+            if not current.is_symlink():
+                return None
+            target = Path(os.readlink(current))
+            current = target if target.is_absolute() else current.parent / target
+    except (OSError, ValueError):
+        pass  # a name too long, or a link that cannot be read: not a stream
+    return None
+
+
+def _leads_to_a_device(path: Path) -> bool:
+    """Whether ``path``, its links followed, is a character device (a terminal, /dev/null).
+    A pipe or socket is not: opening one can wait for ever, so it is refused instead."""
+    try:
+        return stat.S_ISCHR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
@@ -33,6 +152,13 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         if path.is_symlink():
             # A link is replaced by the file, never written through: the file it points to
             # may be anyone's (a report over a link to ~/.bashrc must not land there).
+            # Never a link to a program's open file, though (write_output writes through
+            # those): /dev/stdout is one, and replacing it would put a file in /dev.
+            if _own_descriptor(path) is not None:
+                raise RuntimeFailure(
+                    f"cannot write {path}: it is a program's open file or a device "
+                    "(standard output is one), not a file to replace"
+                )
             kind = "file"
         elif kind == "file" and force and not path.stat().st_mode & stat.S_IWUSR:
             raise RuntimeFailure(

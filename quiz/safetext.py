@@ -42,6 +42,14 @@ def shortened(text: str, limit: int = 60) -> str:
     return f"{text[:keep]}... ({len(text):,} characters long)"
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` quoted as in a message (``'abc'``), its start only when it is longer than
+    ``limit`` characters (``'1111111111...' (5,000 characters)``)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: max(8, limit // 2)]!r}... ({len(text):,} characters)"
+
+
 # Spellings in ASCII for the characters the product itself prints, for a terminal whose
 # encoding cannot show them (LC_ALL=C, PYTHONIOENCODING=ascii).
 _ASCII = str.maketrans(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from questions import BankSet
@@ -14,7 +14,7 @@ from scoring.models import Answer
 def record(
     store: Store,
     bank_set: BankSet,
-    answers: dict[str, Answer],
+    answers: Mapping[str, Answer],
     *,
     name: str | None = None,
     skills: Sequence[str] = ("beta",),

@@ -1,4 +1,10 @@
-"""Shared fixtures: an isolated SKILLQUIZ_HOME for every test, and small banks of every type.
+"""Shared fixtures: an isolated SKILLQUIZ_HOME for every test, small banks of every type,
+``run`` (the CLI through click's CliRunner), ``take_beta`` and the databases of both engines.
+
+Markers (``--strict-markers``): ``pg`` for every test on PostgreSQL (set here, from the
+fixtures it uses), ``browser`` and ``pty`` for the tests that drive Chromium or a real
+terminal; ``-m "not pg and not browser and not pty"`` runs the quick rest. The suite runs
+in parallel with ``-n auto`` (pytest-xdist): each test has its own home and database.
 
 Golden files of what people read are in tests/golden/; after an intended change of output,
 regenerate them with
@@ -12,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from runner import Run, TakeBeta
 
 BANK_ALPHA = """\
 schema: 1
@@ -160,3 +167,27 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "attempts.sqlite3")
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def run(request: pytest.FixtureRequest) -> Run:
+    """``skillquiz`` in-process; the module's ``cli_runner`` marker sets the width."""
+    marker = request.node.get_closest_marker("cli_runner")
+    return Run(**marker.kwargs) if marker is not None else Run()
+
+
+@pytest.fixture
+def take_beta(run: Run, bank_dir: Path) -> TakeBeta:
+    """The beta bank taken in plain mode with seed 3 (see tests/runner.py)."""
+    return TakeBeta(run, bank_dir)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``pg`` every test that reaches PostgreSQL: through ``postgres_url``, or through
+    ``database_url`` on its postgresql turn."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("database_url") == "postgresql"
+        if "postgres_url" in fixtures or on_postgres:
+            item.add_marker(pytest.mark.pg)

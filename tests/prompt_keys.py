@@ -20,7 +20,9 @@ UP = "\x1b[A"
 ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
-PROMPT_TIMEOUT = 20
+# A hang guard, not a timing: 10,000 keystrokes take some 13 s on a loaded machine, more with
+# the suite running in parallel (-n auto).
+PROMPT_TIMEOUT = 90
 
 
 def press(keys: str, ask: Callable[[], T], output: Output | None = None) -> T:

@@ -123,8 +123,11 @@ def test_no_module_imports_itself_back_round_a_circle() -> None:
     contract compares siblings only); imports inside functions count."""
     graph = grimp.build_graph(*PACKAGES, cache_dir=None)
     assert _cycles(graph) == []
+    # A circle planted through the package: the package imports modules that import
+    # schema, so they are all in it; the check is that it is found at all.
     graph.add_import(importer="quiz.storage.schema", imported="quiz.storage")
-    assert ["quiz.storage", "quiz.storage.schema"] in _cycles(graph)
+    (circle,) = _cycles(graph)
+    assert {"quiz.storage", "quiz.storage.schema"} <= set(circle)
 
 
 def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
@@ -150,7 +153,7 @@ def tree(tmp_path: Path) -> Path:
 def test_the_contracts_hold(tree: Path) -> None:
     done = _lint_imports(tree)
     assert done.returncode == 0, done.stdout
-    assert "Contracts: 6 kept, 0 broken." in done.stdout
+    assert "Contracts: 7 kept, 0 broken." in done.stdout
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,14 @@ stored before summaries were kept) is recomputed here when it is next needed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from quiz.storage import Store, StoredCredit, StoredSkillScore, Summary
 
 if TYPE_CHECKING:
     from quiz.attempts.snapshot import Snapshot, SnapshotCache
-    from quiz.storage import AttemptRow
+    from quiz.storage import AttemptRow, HistoryRow
     from scoring.models import Answer, Assessment
 
 
@@ -41,8 +41,8 @@ def rules_version() -> str:
 
 
 def summarize(assessment: Assessment) -> Summary:
-    """The summary of an assessment: the best role open now (roles come open-now first,
-    best fit first), with its fit."""
+    """The summary of an assessment: the first role open now in the adviser's order, with
+    its chance of meeting all its requirements."""
     top = next((role for role in assessment.roles if getattr(role, "open_now", True)), None)
     return Summary(
         rules_version=rules_version(),
@@ -50,15 +50,15 @@ def summarize(assessment: Assessment) -> Summary:
             StoredSkillScore(
                 skill=skill.skill,
                 name=skill.name,
-                score=skill.score,
-                standard_error=skill.standard_error,
+                level=skill.level,
+                level_sd=skill.level_sd,
                 self_rated=skill.self_rated,
             )
             for skill in assessment.skills
         ),
         top_role=None if top is None else top.role,
         top_role_name=None if top is None else top.name,
-        top_fit=None if top is None else top.fit,
+        top_p_meets_all=None if top is None else top.p_meets_all,
     )
 
 
@@ -142,3 +142,67 @@ def regrade_stale(store: Store) -> int:
             continue
         count += 1
     return count
+
+
+class _Regrader:
+    """Recomputes summaries made under other scoring rules (or never made), on a second
+    connection (the first is busy streaming), saving them where the database can be
+    written and only showing them where it cannot."""
+
+    def __init__(self, database: str | None) -> None:
+        self._database = database
+        self._store: Store | None = None
+        self._writable = True
+        self._snapshots: SnapshotCache | None = None
+
+    def summary(self, attempt_id: int) -> Summary | None:
+        from quiz.attempts.snapshot import SnapshotCache
+        from quiz.errors import RuntimeFailure
+
+        store = self._open()
+        attempt = store.attempt(attempt_id)
+        if attempt is None or attempt.damaged:
+            return None
+        if self._snapshots is None:
+            self._snapshots = SnapshotCache()
+        try:
+            if self._writable:
+                return regrade(store, attempt, cache=self._snapshots)
+            return grade_stored(store, attempt, self._snapshots)[1]
+        except RuntimeFailure:
+            return None
+
+    def _open(self) -> Store:
+        from quiz.errors import RuntimeFailure
+
+        if self._store is None:
+            try:
+                self._store = Store.open(url=self._database)
+            except RuntimeFailure:
+                self._writable = False
+                self._store = Store.open(url=self._database, readonly=True)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def current_history(rows: Iterator[HistoryRow], database: str | None) -> Iterator[HistoryRow]:
+    """History rows with every finished attempt's summary under the current rules (for
+    ``skillquiz history``, which streams ``rows`` from one connection while this regrades on
+    another)."""
+    from dataclasses import replace
+
+    version: str | None = None
+    regrader = _Regrader(database)
+    try:
+        for row in rows:
+            if row.finished and not row.damaged:
+                if version is None:
+                    version = rules_version()
+                if row.summary is None or row.summary.rules_version != version:
+                    row = replace(row, summary=regrader.summary(row.id))
+            yield row
+    finally:
+        regrader.close()

@@ -21,9 +21,11 @@ from quiz.classroom.class_aggregates import class_aggregates, name_matches, snap
 from quiz.classroom.itemstats import StatsResult, compute_from_aggregates
 from quiz.storage import AttemptRow, Store
 from scoring.catalog import Catalog, builtin_catalog
-from scoring.models import Assessment
+from scoring.models import Assessment, SkillResult
 
-BINS = 10  # score bands of 10 points: 0-9.9, 10-19.9, ... 90-100
+# Levels on O*NET's 0-7 scale, counted per whole level: 0-0.9, 1-1.9, ... 6-7.
+SCALE_TOP = 7
+BINS = 7
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,9 @@ class CohortSkill:
     learners: int
     mean: float | None
     median: float | None
-    distribution: tuple[int, ...]  # learners per 10-point band, 0..100
+    distribution: tuple[int, ...]  # learners per whole level, 0..7
     levels: tuple[tuple[str, int], ...]  # (level, learners), lowest level first
-    over_rate: int  # self-rating above demonstrated by the catalog's gap or more
+    over_rate: int  # self-rating (read as a level) above the level's 90% interval
     in_line: int
     under_rate: int
     calibration_unknown: int  # no self-rating or no demonstrated score to compare
@@ -115,7 +117,7 @@ def choose_attempts(rows: Sequence[AttemptRow], *, all_attempts: bool) -> list[A
 def distribution(scores: Sequence[float]) -> tuple[int, ...]:
     counts = [0] * BINS
     for score in scores:
-        counts[min(BINS - 1, max(0, int(score // (100 / BINS))))] += 1
+        counts[min(BINS - 1, max(0, int(score // (SCALE_TOP / BINS))))] += 1
     return tuple(counts)
 
 
@@ -138,9 +140,11 @@ class _RoleSeen:
 class _SkillSeen:
     skill: str
     name: str
-    score: float | None
-    level: str | None
-    calibration: float | None
+    level: float | None
+    band: str | None
+    # +1: self-rating above the level's 90% interval, -1 below, 0 within; None: too few
+    # items to compare.
+    direction: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +156,20 @@ class _Seen:
     roles: tuple[_RoleSeen, ...]
 
 
+def _direction(skill: SkillResult) -> int | None:
+    """Where the self-rating (read as a level) lies against the level's 90% interval, as
+    the calibration note says it."""
+    if skill.calibration is None or skill.interval is None or skill.self_rated is None:
+        return None
+    low, high = skill.interval
+    return 1 if skill.self_rated > high else -1 if skill.self_rated < low else 0
+
+
 def _seen(assessment: Assessment) -> _Seen:
     """The figures of one assessment the report adds up, kept instead of the assessment."""
     return _Seen(
         skills=tuple(
-            _SkillSeen(s.skill, s.name, s.score, s.level, s.calibration) for s in assessment.skills
+            _SkillSeen(s.skill, s.name, s.level, s.band, _direction(s)) for s in assessment.skills
         ),
         roles=tuple(
             _RoleSeen(
@@ -181,12 +194,12 @@ def _skill_summaries(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[Cohor
             names.setdefault(result.skill, result.name)
     summaries = []
     for skill, results in by_skill.items():
-        scores = [r.score for r in results if r.score is not None]
-        levels = Counter(r.level for r in results if r.level is not None)
-        gaps = [r.calibration for r in results]
-        over = sum(1 for g in gaps if g is not None and g >= rules.calibration_gap)
-        under = sum(1 for g in gaps if g is not None and g <= -rules.calibration_gap)
-        known = sum(1 for g in gaps if g is not None)
+        scores = [r.level for r in results if r.level is not None]
+        levels = Counter(r.band for r in results if r.band is not None)
+        directions = [r.direction for r in results]
+        over = directions.count(1)
+        under = directions.count(-1)
+        known = sum(1 for d in directions if d is not None)
         summaries.append(
             CohortSkill(
                 skill=skill,
@@ -195,7 +208,7 @@ def _skill_summaries(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[Cohor
                 mean=statistics.fmean(scores) if scores else None,
                 median=statistics.median(scores) if scores else None,
                 distribution=distribution(scores),
-                levels=tuple((level.name, levels.get(level.name, 0)) for level in rules.levels),
+                levels=tuple((band.name, levels.get(band.name, 0)) for band in rules.bands),
                 over_rate=over,
                 in_line=known - over - under,
                 under_rate=under,
@@ -299,7 +312,7 @@ def _learner_lines(
             name=row.name,
             attempt=row.id,
             finished_at=row.finished_at or row.started_at,
-            scores={s.skill: s.score for s in assessment.skills},
+            scores={s.skill: s.level for s in assessment.skills},
             ready_for=tuple(role.name for role in assessment.roles if _ready(role)),
         )
         for row, assessment in zip(used, assessed, strict=True)
@@ -392,7 +405,11 @@ def _skill_data(s: CohortSkill) -> dict[str, Any]:
         "mean": _finite(s.mean),
         "median": _finite(s.median),
         "distribution": [
-            {"from": band * 100 // BINS, "to": (band + 1) * 100 // BINS, "learners": count}
+            {
+                "from": band * SCALE_TOP // BINS,
+                "to": (band + 1) * SCALE_TOP // BINS,
+                "learners": count,
+            }
             for band, count in enumerate(s.distribution)
         ],
         "levels": [

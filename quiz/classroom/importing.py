@@ -34,9 +34,10 @@ from quiz.errors import RuntimeFailure
 from quiz.safetext import shortened, visible
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
+from scoring.wording import join_names
 
 REPORT_SUFFIX = ".json"
-SUPPORTED_REPORTS = (1, 2)
+SUPPORTED_REPORTS = (1, 2, 3)
 
 
 class _Lenient(BaseModel):
@@ -71,7 +72,7 @@ class _Response(_Lenient):
 
 
 class _Report(_Lenient):
-    schema_version: Literal[1, 2]
+    schema_version: Literal[1, 2, 3]
     attempt: _Attempt
     responses: list[_Response]
 
@@ -179,7 +180,7 @@ def read_report(path: Path) -> _Report:
         shown = shortened(visible(json.dumps(version)), 20)
         raise BadReport(
             f"a report of schema_version {shown}; this version imports "
-            f"{' and '.join(str(v) for v in SUPPORTED_REPORTS)}"
+            f"{join_names([str(v) for v in SUPPORTED_REPORTS])}"
         )
     try:
         return _Report.model_validate(data)

@@ -16,6 +16,19 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class OutputFile(click.Path):
+    """A file to write (``-o``, ``--report``). An empty name is refused as one: click would
+    read it as the current folder and say "." already exists."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("needs a file name, and the name given is empty", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def bank_dir_option(function: F) -> F:
     return click.option(
         "--bank-dir",
@@ -104,7 +117,7 @@ def document_output_options(function: F) -> F:
     function = click.option(
         "-o",
         "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=OutputFile(),
         help="Write to this file instead of the terminal (needed for html).",
     )(function)
     return click.option(

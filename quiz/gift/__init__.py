@@ -1,21 +1,24 @@
 """Moodle GIFT: reading it into banks and writing banks as GIFT (no click here).
 
-quiz.gift.reader takes GIFT text apart as Moodle's importer does (text formats and escapes
-in quiz.gift.text, numerical answers in quiz.gift.numbers); quiz.gift.importer maps the
+quiz.gift.reader takes GIFT text apart as Moodle's importer does (bytes to text in
+quiz.gift.decoding, text formats and escapes in quiz.gift.text over quiz.gift.htmltext and
+quiz.gift.markdown, numerical answers in quiz.gift.numbers); quiz.gift.importer maps the
 questions to bank items; quiz.gift.yamlout writes the bank; quiz.gift.exporter writes
 banks back out as GIFT.
 
-May import ``questions`` alone: GIFT knows nothing of attempts, storage or scoring.
+May import ``questions`` and quiz.safetext alone: GIFT knows nothing of attempts, storage
+or scoring.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from questions.problems import Problem
 from quiz.gift.exporter import Exported, export_banks
+from quiz.gift.reader import GiftFile, Question
 
 __all__ = [
     "Exported",
@@ -33,53 +36,81 @@ class ImportFailure(Exception):
 
 @dataclass
 class ImportResult:
-    """The bank's YAML (None when nothing could be imported) and what happened on the way."""
+    """The bank's YAML (None when nothing could be imported) and what happened on the way;
+    ``refused`` says why nothing was written when questions were read but do not fit."""
 
     bank_text: str | None
     imported: int
     skipped: int
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    refused: str | None = None
 
 
 def import_files(paths: Sequence[Path], skill_id: str, name: str | None = None) -> ImportResult:
     """Convert GIFT files into one bank for ``skill_id``."""
-    from quiz.gift.reader import read_gift_file
+    from quiz.gift.reader import GiftFile, gift_file_questions
 
-    return _import([read_gift_file(path) for path in paths], skill_id, name)
+    files = [GiftFile(str(path)) for path in paths]
+    pairs = zip(files, paths, strict=True)
+    sources = ((file, gift_file_questions(path, file)) for file, path in pairs)
+    return _import(files, sources, skill_id, name)
 
 
 def import_texts(
     texts: Sequence[tuple[str, bytes]], skill_id: str, name: str | None = None
 ) -> ImportResult:
     """Convert GIFT given as (file name, bytes) pairs: the same as import_files."""
-    from quiz.gift.reader import read_gift_bytes
+    from quiz.gift.reader import GiftFile, gift_questions
 
-    return _import([read_gift_bytes(raw, file) for file, raw in texts], skill_id, name)
+    files = [GiftFile(file) for file, _ in texts]
+    pairs = zip(files, texts, strict=True)
+    sources = ((file, gift_questions(raw, file)) for file, (_, raw) in pairs)
+    return _import(files, sources, skill_id, name)
 
 
-def _import(files: Sequence[object], skill_id: str, name: str | None) -> ImportResult:
+def _import(
+    files: Sequence[GiftFile],
+    sources: Iterable[tuple[GiftFile, Iterable[Question]]],
+    skill_id: str,
+    name: str | None,
+) -> ImportResult:
     from questions import BankLoadError, parse_bank
+    from questions.yamlsource import MAX_FILE_BYTES
     from quiz.gift.importer import import_questions
-    from quiz.gift.reader import GiftFile
-    from quiz.gift.yamlout import bank_yaml
+    from quiz.gift.yamlout import BankWriter
 
-    gift_files = [file for file in files if isinstance(file, GiftFile)]
-    imported = import_questions(gift_files, skill_id)
-    result = ImportResult(
-        None, len(imported.items), imported.skipped, imported.problems, imported.warnings
-    )
-    if not imported.items:
-        return result
     skill = {"id": skill_id, "name": name or skill_id.replace("_", " ").capitalize()}
-    sources = ", ".join(dict.fromkeys(Path(file.file).name for file in gift_files))
-    items = [(data, f"from {where.file}:{where.line}") for data, where in imported.items]
-    text = bank_yaml(
-        skill, items, header=[f"Imported from GIFT ({sources}) by skillquiz gift import."]
+    shown = ", ".join(dict.fromkeys(Path(file.file).name for file in files))
+    header = [f"Imported from GIFT ({shown}) by skillquiz gift import."]
+    writer = BankWriter(skill, header, limit=MAX_FILE_BYTES)
+    imported = import_questions(
+        sources, skill_id, lambda data, where: writer.add(data, f"from {where.file}:{where.line}")
     )
+    result = ImportResult(
+        None, writer.count, imported.skipped, imported.problems, imported.warnings
+    )
+    if imported.full_at is not None:
+        result.problems.append(_too_large(imported.full_at, writer.count, MAX_FILE_BYTES))
+        result.refused = "Nothing was written: the bank would be too large to load."
+        return result
+    if not writer.count:
+        return result
+    text = writer.text()
     try:
         parse_bank(text, "<imported bank>")
     except BankLoadError as error:  # a fault of this converter, not of the input
         raise ImportFailure(f"the bank written does not validate: {error.problems[0]}") from None
     result.bank_text = text
     return result
+
+
+def _too_large(where: Problem, count: int, limit: int) -> Problem:
+    return Problem(
+        where.file,
+        where.line,
+        where.column,
+        f"the bank reaches {limit // (1024 * 1024)} MB, the most a bank file may hold, at "
+        f"this question (the {count:,} before it fit); import the questions from here on "
+        "into another bank",
+    )

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -42,54 +42,99 @@ _ITEM: TypeAdapter[Item] = TypeAdapter(Item)
 
 @dataclass
 class Imported:
-    """Items ready for a bank, each with the GIFT place it came from, and what was not."""
+    """What was not imported, and why; the items went to the caller's ``keep`` one by one."""
 
-    items: list[tuple[dict[str, Any], Problem]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     skipped: int = 0  # questions left out, for a problem or because they cannot be scored
+    full_at: Problem | None = None  # the first question ``keep`` had no room for
 
 
 class _Unusable(Exception):
     """The question cannot become an item; the message says why."""
 
 
-def import_questions(files: Sequence[GiftFile], skill_id: str) -> Imported:
-    """Map every question read from ``files`` to a bank item (as plain data)."""
+# Receives each item (as plain data) with the place it came from; False when it has no
+# room for it, which stops the import there.
+Keep = Callable[[dict[str, Any], Problem], bool]
+
+
+def import_questions(
+    sources: Iterable[tuple[GiftFile, Iterable[Question]]], skill_id: str, keep: Keep
+) -> Imported:
+    """Map every question read to a bank item and hand it to ``keep``, one at a time, so
+    a large import never holds every question or item at once."""
     result = Imported()
     ids = _Ids(skill_id)
-    for gift in files:
-        result.problems.extend(gift.problems)
-        result.skipped += gift.skipped
+    for gift, questions in sources:
         category: str | None = None
-        for question in gift.questions:
+        for question in questions:
             where = Problem(gift.file, question.place.line, question.place.column, "")
             if question.kind == "category":
                 category = _category_tag(question.category or "")
                 continue
-            if question.kind in ("essay", "description"):
-                result.warnings.append(
-                    _at(where, f"{question.kind} question skipped: it cannot be scored")
-                )
-                result.skipped += 1
-                continue
-            try:
-                data = _item(question, category)
-            except _Unusable as error:
-                result.problems.append(_at(where, f"{error}; question skipped"))
-                result.skipped += 1
-                continue
-            data = {"id": ids.take(question.title, str(data["type"])), **data}
-            try:
-                _ITEM.validate_python(data)
-            except ValidationError as error:
-                message = _message(error)
-                result.problems.append(_at(where, f"{message}; question skipped"))
-                result.skipped += 1
+            data = _mapped(question, category, ids, where, result)
+            if data is not None and not keep(data, where):
+                result.full_at = where
                 ids.release(str(data["id"]))
-                continue
-            result.items.append((data, where))
+                break
+        result.problems.extend(gift.problems)
+        result.warnings.extend(gift.warnings)
+        result.skipped += gift.skipped
+        if result.full_at is not None:
+            break
     return result
+
+
+def _mapped(
+    question: Question, category: str | None, ids: _Ids, where: Problem, result: Imported
+) -> dict[str, Any] | None:
+    """One question as an item checked against the bank schema, or None (and why)."""
+    if question.kind in ("essay", "description"):
+        result.warnings.append(_at(where, f"{question.kind} question skipped: it cannot be scored"))
+        result.skipped += 1
+        return None
+    question = _answers_on_one_line(question, where, result.warnings)
+    try:
+        data = _item(question, category)
+    except _Unusable as error:
+        result.problems.append(_at(where, f"{error}; question skipped"))
+        result.skipped += 1
+        return None
+    data = {"id": ids.take(question.title, str(data["type"])), **data}
+    try:
+        _ITEM.validate_python(data)
+    except ValidationError as error:
+        result.problems.append(_at(where, f"{_message(error)}; question skipped"))
+        result.skipped += 1
+        ids.release(str(data["id"]))
+        return None
+    return data
+
+
+_BREAKS = re.compile(r"\s*[\n\u2028\u2029]\s*")
+
+
+def _answers_on_one_line(question: Question, where: Problem, warnings: list[Problem]) -> Question:
+    """Answers, options and matching pairs are one line each in a bank: a line break in
+    one (``\\n``, or a <br> or paragraphs in HTML) is joined with a space, with a warning."""
+    if question.kind not in ("multichoice", "shortanswer", "match"):
+        return question
+    answers = []
+    for answer in question.answers:
+        text = _BREAKS.sub(" ", answer.text)
+        feedback = answer.feedback
+        if question.kind == "match" and feedback is not None:
+            feedback = _BREAKS.sub(" ", feedback)  # a pair's answer
+        if (text, feedback) != (answer.text, answer.feedback):
+            at = answer.place
+            message = "a line break in an answer, joined with a space: answers are one line"
+            warnings.append(Problem(where.file, at.line, at.column, message))
+            answer = replace(answer, text=text, feedback=feedback)
+        answers.append(answer)
+    if all(new is old for new, old in zip(answers, question.answers, strict=True)):
+        return question
+    return replace(question, answers=tuple(answers))
 
 
 def _at(where: Problem, message: str) -> Problem:

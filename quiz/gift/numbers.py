@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+# A number as Moodle writes one. The quantifiers never give back what they took (``++``), so
+# a run of ten thousand digits that is not a number is refused in one pass, not by trying
+# every way of splitting it.
+_NUMBER = r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?"
+_RANGE = re.compile(f"{_NUMBER}\\.\\.{_NUMBER}")
+_VALUE = re.compile(f"{_NUMBER}(?::{_NUMBER})?")
+_LARGEST = Decimal(10) ** 15
 
 
 def number_range(text: str) -> str | None:
@@ -23,17 +29,14 @@ def number_range(text: str) -> str | None:
     return normal
 
 
-_LARGEST = Decimal(10) ** 15
-
-
 def _as_range(text: str) -> str | None:
-    if re.fullmatch(f"{_NUMBER}\\.\\.{_NUMBER}", text):
+    if _RANGE.fullmatch(text):
         low, high = (Decimal(part) for part in text.split("..", 1))
         if low > high:
             return None
         middle = (low + high) / 2
         return f"{middle}:{high - middle}"
-    if re.fullmatch(f"{_NUMBER}(?::{_NUMBER})?", text):
+    if _VALUE.fullmatch(text):
         value, _, tolerance = text.partition(":")
         if tolerance and Decimal(tolerance) < 0:
             return None

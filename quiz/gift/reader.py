@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from questions.problems import Problem
+from quiz.gift.decoding import decode
 from quiz.gift.numbers import number_range
 from quiz.gift.text import ESCAPES, NEWLINE, answer_text, html_parts, plain_text, tidy, with_format
+from quiz.safetext import quoted
 
 MAX_GIFT_BYTES = 10 * 1024 * 1024  # far beyond any course's question export
 
@@ -75,6 +77,7 @@ class GiftFile:
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0  # questions left out for a problem
+    warnings: list[Problem] = field(default_factory=list)  # what was cleaned on the way
 
 
 class _Bad(Exception):
@@ -92,29 +95,9 @@ class _Bad(Exception):
 
 def read_gift_file(path: Path) -> GiftFile:
     """Read one GIFT file; a file that cannot be read is one problem at its line 1."""
-    file = str(path)
-    result = GiftFile(file)
-    try:
-        if not path.is_file():
-            if path.is_dir():
-                kind = "a folder"
-            elif path.exists():
-                kind = "not a regular file"
-            else:
-                kind = "no such file"
-            result.problems.append(Problem(file, 1, 1, f"cannot read: {kind}"))
-            return result
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_GIFT_BYTES + 1)
-    except OSError as error:
-        result.problems.append(Problem(file, 1, 1, f"cannot read: {error.strerror or error}"))
-        return result
-    if len(raw) > MAX_GIFT_BYTES:
-        result.problems.append(
-            Problem(file, 1, 1, f"the file is over {MAX_GIFT_BYTES // (1024 * 1024)} MB, the limit")
-        )
-        return result
-    return read_gift_bytes(raw, file)
+    result = GiftFile(str(path))
+    result.questions.extend(gift_file_questions(path, result))
+    return result
 
 
 def read_gift_bytes(raw: bytes, file: str = "<gift>") -> GiftFile:
@@ -124,29 +107,53 @@ def read_gift_bytes(raw: bytes, file: str = "<gift>") -> GiftFile:
     are skipped and the rest read.
     """
     result = GiftFile(file)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    text = raw.decode("utf-8", errors="surrogateescape")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad_lines: set[int] = set()
-    for number, line in enumerate(text.split("\n"), start=1):
-        for match in re.finditer("[\udc80-\udcff]", line):
-            if number not in bad_lines:
-                result.problems.append(
-                    Problem(
-                        file,
-                        number,
-                        match.start() + 1,
-                        "not UTF-8 text (save the file as UTF-8); this question is skipped",
-                    )
-                )
-            bad_lines.add(number)
-    for block in _blocks(text):
-        if bad_lines & {number for number, _, _ in block}:
-            result.skipped += 1
-            continue
-        _read_block(block, result)
+    result.questions.extend(gift_questions(raw, result))
     return result
+
+
+def gift_file_questions(path: Path, into: GiftFile) -> Iterator[Question]:
+    """The questions of one GIFT file, one at a time (so a large file is never held as
+    questions all at once); problems go to ``into`` as they are met."""
+    raw = _file_bytes(path, into)
+    if raw is not None:
+        yield from gift_questions(raw, into)
+
+
+def _file_bytes(path: Path, into: GiftFile) -> bytes | None:
+    file = into.file
+    try:
+        if not path.is_file():
+            if path.is_dir():
+                kind = "a folder"
+            elif path.exists():
+                kind = "not a regular file"
+            else:
+                kind = "no such file"
+            into.problems.append(Problem(file, 1, 1, f"cannot read: {kind}"))
+            return None
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_GIFT_BYTES + 1)
+    except OSError as error:
+        into.problems.append(Problem(file, 1, 1, f"cannot read: {error.strerror or error}"))
+        return None
+    if len(raw) > MAX_GIFT_BYTES:
+        into.problems.append(
+            Problem(file, 1, 1, f"the file is over {MAX_GIFT_BYTES // (1024 * 1024)} MB, the limit")
+        )
+        return None
+    return raw
+
+
+def gift_questions(raw: bytes, into: GiftFile) -> Iterator[Question]:
+    """The questions of GIFT bytes, one at a time, as read_gift_bytes reads them."""
+    decoded = decode(raw, into.file)
+    into.problems.extend(decoded.problems)
+    into.warnings.extend(decoded.warnings)
+    for block in _blocks(decoded.text):
+        if decoded.bad_lines and decoded.bad_lines & {number for number, _, _ in block}:
+            into.skipped += 1
+            continue
+        yield from _read_block(block, into)
 
 
 def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
@@ -165,55 +172,46 @@ def _blocks(text: str) -> Iterator[list[tuple[int, int, str]]]:
         yield block
 
 
+_ESCAPE = re.compile(r"\\([\\:#={}~n])")
+
+
 class _Source:
     """A question's text with escapes replaced, and the file place of every character."""
 
     def __init__(self, lines: list[tuple[int, int, str]]) -> None:
-        joined = "\n".join(text for _, _, text in lines)
+        joined = _PRIVATE.sub("\ufffd", "\n".join(text for _, _, text in lines))
         self.starts: list[int] = []
         self.lines = lines
         offset = 0
         for _, _, text in lines:
             self.starts.append(offset)
             offset += len(text) + 1
-        chars: list[str] = []
-        self.offsets: list[int] = []
-        index = 0
-        joined = _PRIVATE.sub("\ufffd", joined)
-        while index < len(joined):
-            char = joined[index]
-            following = joined[index + 1] if index + 1 < len(joined) else ""
-            if char == "\\" and following == "\\":
-                chars.append("\\")
-                self.offsets.append(index)
-                index += 2
-                continue
-            if char == "\\" and following in ESCAPES:
-                chars.append(ESCAPES[following])
-                self.offsets.append(index)
-                index += 2
-                continue
-            if char == "\\" and following == "n":
-                chars.append(NEWLINE)
-                self.offsets.append(index)
-                index += 2
-                continue
-            chars.append(char)
-            self.offsets.append(index)
-            index += 1
-        self.text = "".join(chars)
+        # Each escape is two characters in the file and one here: where they stand in
+        # ``text`` is enough to map any character back to its place.
+        self.escapes: list[int] = []
+        pieces: list[str] = []
+        kept = 0
+        for match in _ESCAPE.finditer(joined):
+            pieces.append(joined[kept : match.start()])
+            self.escapes.append(match.start() - len(self.escapes))
+            char = match.group(1)
+            pieces.append("\\" if char == "\\" else NEWLINE if char == "n" else ESCAPES[char])
+            kept = match.end()
+        pieces.append(joined[kept:])
+        self.text = "".join(pieces)
 
     def place(self, index: int) -> Place:
         """The 1-based line and column of the character at ``index`` of ``text``."""
-        if not self.offsets:
+        if not self.text:
             return Place(self.lines[0][0], self.lines[0][1])
-        offset = self.offsets[min(max(index, 0), len(self.offsets) - 1)]
+        index = min(max(index, 0), len(self.text) - 1)
+        offset = index + bisect_left(self.escapes, index)
         row = bisect_right(self.starts, offset) - 1
         number, column, _ = self.lines[row]
         return Place(number, column + offset - self.starts[row])
 
 
-def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
+def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> Iterator[Question]:
     meta: dict[str, object] | None = None
     lines: list[tuple[int, int, str]] = []
     for number, column, text in block:
@@ -226,7 +224,7 @@ def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
     category = None
     if lines[0][2].startswith("$CATEGORY:"):
         category = tidy(lines[0][2][len("$CATEGORY:") :])
-        result.questions.append(_category(category, lines[0]))
+        yield _category(category, lines[0])
         lines = lines[1:]
         if not lines:
             return
@@ -240,7 +238,7 @@ def _read_block(block: list[tuple[int, int, str]], result: GiftFile) -> None:
             Problem(result.file, place.line, place.column, f"{bad.message}; question skipped")
         )
         return
-    result.questions.append(question)
+    yield question
 
 
 def _category(category: str, line: tuple[int, int, str]) -> Question:
@@ -369,7 +367,7 @@ def _weight(text: str, source: _Source, offset: int) -> tuple[Decimal | None, st
     try:
         weight = Decimal(match.group(1).replace("--", "-")) / 100
     except InvalidOperation:
-        raise _Bad(offset, f"{match.group(0)!r} is not a weight in percent") from None
+        raise _Bad(offset, f"{quoted(match.group(0))} is not a weight in percent") from None
     return weight, stripped[match.end() :]
 
 
@@ -457,7 +455,8 @@ def _numerical(source: _Source, inner: str, at: int, fmt: str, base: Question) -
         if number is None:
             raise _Bad(
                 offset + (1 if marker else 0),
-                f"{value or 'nothing'!r} is not a number, a number:tolerance or a min..max range",
+                f"{quoted(value or 'nothing')} is not a number, a number:tolerance "
+                "or a min..max range",
             )
         answers.append(
             Answer(

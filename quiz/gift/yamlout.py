@@ -94,23 +94,53 @@ def bank_yaml(
     header: Sequence[str] = (),
 ) -> str:
     """The bank's YAML: ``items`` are (item data, comment) pairs in order."""
-    lines = [f"# {line}" if line else "#" for line in header]
-    lines.append("schema: 1")
-    lines.append("skill:")
-    for key, value in skill.items():
-        lines.extend(_value(key, value, "  "))
-    lines.append("questions:")
-    for number, (item, comment) in enumerate(items):
-        if number:
-            lines.append("")
-        if comment:
-            lines.append(f"  # {comment}")
-        first = True
-        for key, value in item.items():
-            for index, line in enumerate(_value(key, value, "")):
-                if index == 0:
-                    lines.append(("  - " if first else "    ") + line)
-                else:
-                    lines.append(f"    {line}" if line else "")
-            first = False
+    writer = BankWriter(skill, header)
+    for item, comment in items:
+        writer.add(item, comment)
+    return writer.text()
+
+
+class BankWriter:
+    """A bank's YAML written one item at a time, so a large import holds text, not items;
+    ``add`` says when the next item would take the file past ``limit`` bytes (UTF-8)."""
+
+    def __init__(
+        self, skill: dict[str, str], header: Sequence[str] = (), limit: int | None = None
+    ) -> None:
+        lines = [f"# {line}" if line else "#" for line in header]
+        lines.append("schema: 1")
+        lines.append("skill:")
+        for key, value in skill.items():
+            lines.extend(_value(key, value, "  "))
+        lines.append("questions:")
+        self.chunks = ["\n".join(lines) + "\n"]
+        self.size = len(self.chunks[0].encode("utf-8"))
+        self.limit = limit
+        self.count = 0
+
+    def add(self, item: dict[str, Any], comment: str) -> bool:
+        """Add one item; False (and nothing added) when it would pass the limit."""
+        chunk = _item_yaml(item, comment, first=not self.count)
+        size = len(chunk.encode("utf-8"))
+        if self.limit is not None and self.size + size > self.limit:
+            return False
+        self.chunks.append(chunk)
+        self.size += size
+        self.count += 1
+        return True
+
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+
+def _item_yaml(item: dict[str, Any], comment: str, *, first: bool) -> str:
+    lines = [] if first else [""]
+    if comment:
+        lines.append(f"  # {comment}")
+    for number, (key, value) in enumerate(item.items()):
+        for index, line in enumerate(_value(key, value, "")):
+            if index == 0:
+                lines.append(("  - " if number == 0 else "    ") + line)
+            else:
+                lines.append(f"    {line}" if line else "")
     return "\n".join(lines) + "\n"

@@ -37,6 +37,7 @@ def report_of(scored: ScoredAttempt) -> Report:
     )
     report = Report(
         attempt=info,
+        model=assessment.model,
         skills=assessment.skills,
         roles=assessment.roles,
         certifications=assessment.certifications,

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quiz.classroom.cohort import BINS, Cohort, as_data, share
+from quiz.classroom.cohort import BINS, SCALE_TOP, Cohort, as_data, share
 from quiz.report.csvfile import write_csv
 from quiz.report.markdown import escape, table_cell
 
@@ -179,7 +179,7 @@ def _md_cell(value: str) -> str:
 
 
 def _md_distribution(cohort: Cohort) -> str:
-    bands = [f"{b * 100 // BINS}-{(b + 1) * 100 // BINS}" for b in range(BINS)]
+    bands = [f"{b * SCALE_TOP // BINS}-{(b + 1) * SCALE_TOP // BINS}" for b in range(BINS)]
     lines = [
         "| Skill | " + " | ".join(bands) + " |",
         "| :--- | " + " | ".join("---:" for _ in bands) + " |",
@@ -206,7 +206,9 @@ def render_markdown(cohort: Cohort) -> str:
         ]
         parts.append("\n".join(lines))
         if table.title == "Scores and levels" and cohort.skills:
-            parts.append("### Distribution of scores (learners per band of 10 points)")
+            parts.append(
+                "### Distribution of levels (learners per whole level of O*NET's 0-7 scale)"
+            )
             parts.append(_md_distribution(cohort))
     return "\n\n".join(parts) + "\n"
 
@@ -228,7 +230,7 @@ def render_csv(cohort: Cohort) -> str:
             ("skills", s.skill, "median", s.median),
         ]
         for band, count in enumerate(s.distribution):
-            low, high = band * 100 // BINS, (band + 1) * 100 // BINS
+            low, high = band * SCALE_TOP // BINS, (band + 1) * SCALE_TOP // BINS
             rows.append(("distribution", s.skill, f"{low}-{high}", count))
         rows += [("levels", s.skill, level, count) for level, count in s.levels]
         rows += [
@@ -295,11 +297,11 @@ def histogram(skill: str, name: str, counts: Sequence[int]) -> Histogram:
                 width=round(step - 4, 1),
                 height=round(tall, 1),
                 count=count,
-                label=f"{band * 100 // len(counts)}",
+                label=f"{band * SCALE_TOP // len(counts)}",
             )
         )
     description = ", ".join(
-        f"{b * 100 // len(counts)} to {(b + 1) * 100 // len(counts)}: {c}"
+        f"{b * SCALE_TOP // len(counts)} to {(b + 1) * SCALE_TOP // len(counts)}: {c}"
         for b, c in enumerate(counts)
     )
     return Histogram(

@@ -7,20 +7,16 @@ the same everywhere.
 
 from __future__ import annotations
 
-import io
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.errors import BadInput, RuntimeFailure
-from quiz.files import write_atomic
+from quiz.errors import BadInput
+from quiz.files import print_to, write_output
 from quiz.report.model import Report
 
 if TYPE_CHECKING:
     from quiz.attempts.comparison import Comparison
-from quiz.safetext import for_stream
 
 FORMATS = ("html", "md", "json", "csv")
 
@@ -82,7 +78,8 @@ def write_report(
     per_role: bool = False,
     since: Comparison | None = None,
 ) -> None:
-    """Write the report to ``path`` atomically, or to stdout when ``path`` is None.
+    """Write the report to ``path`` (atomically, or through it when it names a device or
+    standard output: quiz.files.write_output), or to stdout when ``path`` is None.
 
     HTML is a page to open or print, not something to read in a terminal, so it needs a
     path. An existing file is kept unless ``force``; failures are one-line errors.
@@ -90,53 +87,7 @@ def write_report(
     if path is None and fmt == "html":
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
     content = render(report, fmt, per_item=per_item, per_role=per_role, since=since)
-    write_output(content, path, force=force)
-
-
-def write_output(content: str, path: Path | None, *, force: bool = False) -> bool:
-    """Write a document to ``path`` atomically, or to stdout when ``path`` is None or names
-    it (``-o /dev/stdout``). Returns whether a file was written."""
-    if path is None or is_stdout(path):
-        _to_stdout(content)
-        return False
-    write_atomic(path, content, force=force)
-    return True
-
-
-_STDOUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
-
-
-def is_stdout(path: Path) -> bool:
-    """Whether ``-o`` names this process's standard output (``-o /dev/stdout``), which is
-    written to as it is, never replaced by a file."""
-    try:
-        out = os.fstat(sys.stdout.fileno())
-        if stat.S_ISREG(out.st_mode) and str(path) not in _STDOUT_NAMES:
-            return False  # stdout redirected to this very file: replace it as asked
-        return os.path.samestat(path.stat(), out)
-    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        return False  # no file behind stdout (a test runner's buffer), or nothing at path
-
-
-def _to_stdout(content: str) -> None:
-    try:
-        sys.stdout.write(for_stream(content, sys.stdout))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as other command-line tools do.
-        _drop_stdout()
-    except OSError as error:
-        # A full disk or a device that refuses writes: say so, and keep the text still
-        # buffered from being flushed (and failing again, noisily) at exit.
-        _drop_stdout()
-        raise RuntimeFailure(f"cannot write the report: {error.strerror or error}") from None
-
-
-def _drop_stdout() -> None:
-    """Point stdout at the null device, so nothing more is written where writing failed."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        # No real file descriptor behind stdout (a test runner's buffer): nothing to redirect.
-        pass
+    if path is None:
+        print_to(sys.stdout, content, "cannot write the report")
+    else:
+        write_output(path, content, force=force)

@@ -6,14 +6,19 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 from urllib.parse import urlsplit
 
 from quiz.errors import RuntimeFailure
 from quiz.safetext import shortened
 from quiz.storage.connection import Connection, remove_scratch
 from quiz.storage.dialects import SQLite, is_postgres, shown_url, sqlite_failure, sqlite_unreachable
+
+if TYPE_CHECKING:
+    from quiz.storage.dialects import Database
 
 DB_NAME = "skillquiz.sqlite3"
 ENV_URL = "SKILLQUIZ_DATABASE_URL"
@@ -73,6 +78,20 @@ def _copy_with_wal(path: Path) -> Path | None:
     return scratch
 
 
+@contextmanager
+def _closed_if_it_fails(db: Database) -> Iterator[None]:
+    """Setting up a database just connected: when it fails, the connection is closed and an
+    engine error is the one-line failure."""
+    try:
+        yield
+    except db.errors() as error:
+        db.close()
+        raise db.failure(error) from None
+    except RuntimeFailure:
+        db.close()
+        raise
+
+
 class Opening(Connection):
     """How a store is opened; each way returns the store ready to use."""
 
@@ -129,7 +148,7 @@ class Opening(Connection):
         except (OSError, sqlite3.Error) as error:
             raise _cannot_open(path, error) from None
         store = cls(db, path)
-        try:
+        with _closed_if_it_fails(db):
             conn = db.conn
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 10000")
@@ -138,12 +157,6 @@ class Opening(Connection):
             # costs well under a millisecond an answer (bench/session.py).
             conn.execute("PRAGMA synchronous = FULL")
             store._migrate()
-        except sqlite3.Error as error:
-            db.close()
-            raise db.failure(error) from None
-        except RuntimeFailure:
-            db.close()
-            raise
         return store
 
     @classmethod
@@ -224,7 +237,7 @@ class Opening(Connection):
 
         db = PostgreSQL.connect(url)
         store = cls(db)
-        try:
+        with _closed_if_it_fails(db):
             if readonly:
                 db.execute("SET default_transaction_read_only = on")
                 if store._check_readonly():
@@ -233,10 +246,4 @@ class Opening(Connection):
                 cls._bring_forward(Path(), url)
                 return cls._open_postgres(url, readonly=True)
             store._migrate()
-        except db.errors() as error:
-            db.close()
-            raise db.failure(error) from None
-        except RuntimeFailure:
-            db.close()
-            raise
         return store

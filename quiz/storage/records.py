@@ -49,15 +49,16 @@ class AttemptRow:
 
 
 class StoredSkillScore(NamedTuple):
-    """One skill's result as kept for history and compare (0..100; None: not measured).
+    """One skill's result as kept for history and compare: its level on O*NET's 0-7 scale
+    and the level's SD (None: not measured), and the mean self-rating (1-5).
 
     A named tuple, not a dataclass: history reads five of them an attempt, and a frozen
     dataclass takes several times as long to build."""
 
     skill: str
     name: str
-    score: float | None
-    standard_error: float | None
+    level: float | None
+    level_sd: float | None
     self_rated: float | None
 
 
@@ -69,11 +70,12 @@ class Summary:
     skills: tuple[StoredSkillScore, ...]
     top_role: str | None = None
     top_role_name: str | None = None
-    top_fit: float | None = None
+    # The top role's chance of meeting all its requirements (stored in column top_fit).
+    top_p_meets_all: float | None = None
 
     def skills_json(self) -> str:
         return json.dumps(
-            [[s.skill, s.name, s.score, s.standard_error, s.self_rated] for s in self.skills],
+            [[s.skill, s.name, s.level, s.level_sd, s.self_rated] for s in self.skills],
             separators=(",", ":"),
             ensure_ascii=False,
         )

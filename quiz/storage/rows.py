@@ -73,7 +73,7 @@ def summary_of(row: tuple[Any, ...]) -> Summary | None:
         skills=parsed,
         top_role=top_role,
         top_role_name=top_name,
-        top_fit=read_number(top_fit),
+        top_p_meets_all=read_number(top_fit),
     )
 
 

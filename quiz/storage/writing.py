@@ -122,7 +122,7 @@ class Writing(Connection):
                     summary.skills_json(),
                     summary.top_role,
                     summary.top_role_name,
-                    summary.top_fit,
+                    summary.top_p_meets_all,
                 ),
             )
             db.execute("DELETE FROM graded_skills WHERE attempt_id = ?", (attempt_id,))

@@ -7,13 +7,13 @@ import math
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from runner import Run
 
 from quiz.attempts.comparison import SkillChange
-from quiz.cli.main import cli
 from quiz.storage import Store
 
-WIDE = {"COLUMNS": "200"}
+pytestmark = pytest.mark.cli_runner(columns=200)
+
 GOOD = {
     "b-self-01": 5,
     "b-choice-01": "Agree",
@@ -28,11 +28,8 @@ POOR = {
 }
 
 
-def run(*args: str) -> Result:
-    return CliRunner(env=WIDE).invoke(cli, list(args))
-
-
 def take(
+    run: Run,
     bank_dir: Path,
     tmp_path: Path,
     answers: dict[str, object],
@@ -58,29 +55,29 @@ def take(
         return store.largest_id()
 
 
-def test_a_change_is_described_against_the_combined_margin() -> None:
-    assert SkillChange("a", "A", 40.0, 52.0, 5.0).describe() == (
-        "up 12, more than the margin of error"
+def test_a_change_is_described_against_the_combined_interval() -> None:
+    assert SkillChange("a", "A", 2.8, 4.0, 0.9).describe() == (
+        "up 1.2, beyond the combined 90% interval"
     )
-    assert SkillChange("a", "A", 52.0, 49.0, 5.0).describe() == (
-        "down 3, within the margin of error"
+    assert SkillChange("a", "A", 4.0, 3.7, 0.9).describe() == (
+        "down 0.3, within the combined 90% interval"
     )
-    assert SkillChange("a", "A", 50.0, 50.2, 1.0).describe() == (
-        "no change, within the margin of error"
+    assert SkillChange("a", "A", 3.5, 3.5, 0.5).describe() == (
+        "no change, within the combined 90% interval"
     )
-    assert SkillChange("a", "A", None, 50.0, None).describe() == (
+    assert SkillChange("a", "A", None, 3.5, None).describe() == (
         "not measured in the earlier attempt"
     )
-    edge = SkillChange("a", "A", 40.0, 45.0, 5.0)
-    assert (edge.change, edge.beyond_error) == (5.0, False)
+    edge = SkillChange("a", "A", 3.0, 3.9, 0.9)
+    assert (edge.change, edge.beyond_error) == (0.9, False)
 
 
 def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
-    first = take(bank_dir, tmp_path, POOR)
-    take(bank_dir, tmp_path, GOOD, name="Someone else")
-    last = take(bank_dir, tmp_path, GOOD)
+    first = take(run, bank_dir, tmp_path, POOR)
+    take(run, bank_dir, tmp_path, GOOD, name="Someone else")
+    last = take(run, bank_dir, tmp_path, GOOD)
     result = run("compare", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -88,9 +85,10 @@ def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
         before, after = store.summary(first), store.summary(last)
     assert before is not None and after is not None
     (old,), (new,) = before.skills, after.skills
-    assert old.score is not None and new.score is not None
-    assert old.standard_error is not None and new.standard_error is not None
-    change = round(new.score - old.score, 1)
+    assert old.level is not None and new.level is not None
+    assert old.level_sd is not None and new.level_sd is not None
+    change = round(new.level - old.level, 1)
+    margin = round(1.645 * math.hypot(old.level_sd, new.level_sd), 2)
     assert data == {
         "from": first,
         "to": last,
@@ -98,24 +96,24 @@ def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
             {
                 "skill": "beta",
                 "name": "Beta skill",
-                "from": old.score,
-                "to": new.score,
+                "from": old.level,
+                "to": new.level,
                 "change": change,
-                "beyond_error": abs(change) > math.hypot(old.standard_error, new.standard_error),
+                "beyond_error": abs(change) > margin,
             }
         ],
     }
     table = run("compare", str(first), str(last))
     assert table.exit_code == 0, table.output
     assert f"Attempt {first} (" in table.output and f"to attempt {last} (" in table.output
-    assert f"{old.score:.0f} -> {new.score:.0f}" in table.output
+    assert f"{old.level:.1f} -> {new.level:.1f}" in table.output
 
 
 def test_compare_without_an_earlier_attempt_of_the_name_says_how_to_choose(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
-    take(bank_dir, tmp_path, GOOD, name="Ada")
-    only = take(bank_dir, tmp_path, GOOD, name="Bo")
+    take(run, bank_dir, tmp_path, GOOD, name="Ada")
+    only = take(run, bank_dir, tmp_path, GOOD, name="Bo")
     result = run("compare")
     assert (result.exit_code, result.output) == (
         1,
@@ -125,10 +123,10 @@ def test_compare_without_an_earlier_attempt_of_the_name_says_how_to_choose(
 
 
 def test_compare_refuses_two_names_in_one_line_unless_any_name(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
-    ada = take(bank_dir, tmp_path, POOR, name="Ada")
-    bo = take(bank_dir, tmp_path, GOOD, name="Bo")
+    ada = take(run, bank_dir, tmp_path, POOR, name="Ada")
+    bo = take(run, bank_dir, tmp_path, GOOD, name="Bo")
     refused = run("compare", str(ada), str(bo))
     assert (refused.exit_code, refused.output) == (
         2,
@@ -142,20 +140,22 @@ def test_compare_refuses_two_names_in_one_line_unless_any_name(
     assert ", 'Ada') to attempt" in first
 
 
-def test_compare_with_no_attempts_or_too_many_names(bank_dir: Path, tmp_path: Path) -> None:
+def test_compare_with_no_attempts_or_too_many_names(
+    run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
     assert run("compare").output == "Error: no finished attempt yet; run skillquiz take\n"
     assert run("compare", "1", "2", "3").exit_code == 2
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_report_says_what_changed_since_the_last_attempt(
-    bank_dir: Path, tmp_path: Path, fmt: str
+    run: Run, bank_dir: Path, tmp_path: Path, fmt: str
 ) -> None:
-    first = take(bank_dir, tmp_path, POOR)
+    first = take(run, bank_dir, tmp_path, POOR)
     output = tmp_path / f"first.{fmt}"
     assert run("report", str(first), "-o", str(output)).exit_code == 0
     assert "Since your last attempt" not in output.read_text(encoding="utf-8")
-    last = take(bank_dir, tmp_path, GOOD)
+    last = take(run, bank_dir, tmp_path, GOOD)
     output = tmp_path / f"last.{fmt}"
     assert run("report", str(last), "-o", str(output)).exit_code == 0
     page = output.read_text(encoding="utf-8")
@@ -168,7 +168,7 @@ def test_a_report_says_what_changed_since_the_last_attempt(
     assert "Since your last attempt" not in json_report
 
 
-def test_skill_names_in_wide_characters_line_up(tmp_path: Path) -> None:
+def test_skill_names_in_wide_characters_line_up(run: Run, tmp_path: Path) -> None:
     """A skill named in a script whose characters take two columns pads by the columns it
     takes, so the scores of every skill stand in one column."""
     from conftest import BANK_ALPHA, BANK_BETA
@@ -184,7 +184,7 @@ def test_skill_names_in_wide_characters_line_up(tmp_path: Path) -> None:
     )
     answers = tmp_path / "answers"
     answers.mkdir()
-    ids = [take(folder, answers, given, skills=("alpha", "beta")) for given in (POOR, GOOD)]
+    ids = [take(run, folder, answers, given, skills=("alpha", "beta")) for given in (POOR, GOOD)]
     table = run("compare", *map(str, ids))
     assert table.exit_code == 0, table.output
     lines = [line for line in table.output.splitlines() if " -> " in line]

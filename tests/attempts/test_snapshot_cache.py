@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from runner import Run
 
 from questions import BankSet, load_banks
 from questions.answers import keyed_answer
@@ -19,19 +19,16 @@ from quiz.attempts.draw import draw
 from quiz.attempts.results import snapshot_of
 from quiz.attempts.session import Session
 from quiz.attempts.snapshot import Snapshot, SnapshotCache, load_snapshot, stored_snapshot
-from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
+
+pytestmark = pytest.mark.cli_runner(columns=120)
 
 SKILLS = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
 # Six different skill sets: six stored bank snapshots.
 SKILL_SETS = (SKILLS, ("empathy", "research"), *((skill,) for skill in SKILLS[:4]))
 DB = "skillquiz.sqlite3"
-
-
-def run(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "120"}).invoke(cli, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +108,7 @@ def damage(home: Path, row: AttemptRow, question_id: str) -> None:
 
 
 def test_a_damaged_question_fails_only_the_attempts_that_drew_it(
-    banks: BankSet, skillquiz_home: Path
+    run: Run, banks: BankSet, skillquiz_home: Path
 ) -> None:
     seeds = range(1, 40)
     draws = {
@@ -120,7 +117,7 @@ def test_a_damaged_question_fails_only_the_attempts_that_drew_it(
     }
     # A question the first attempt did not draw and two later ones did.
     damaged, second, third = next(
-        (question_id, *others[:2])
+        (question_id, others[0], others[1])
         for question_id in sorted(set().union(*draws.values()) - draws[1])
         if len(others := [seed for seed in seeds if question_id in draws[seed]]) >= 2
     )
@@ -155,7 +152,7 @@ def test_a_damaged_question_fails_only_the_attempts_that_drew_it(
 
 
 def test_a_cohort_reads_the_same_through_the_cache_as_attempt_by_attempt(
-    banks: BankSet, skillquiz_home: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, banks: BankSet, skillquiz_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open() as store:
         record_class(store, banks, 30)
@@ -175,7 +172,7 @@ def test_a_cohort_reads_the_same_through_the_cache_as_attempt_by_attempt(
 
 
 def test_history_regrades_a_class_to_the_summaries_kept_at_finish(
-    banks: BankSet, skillquiz_home: Path
+    run: Run, banks: BankSet, skillquiz_home: Path
 ) -> None:
     with Store.open() as store:
         record_class(store, banks, 18)
@@ -190,7 +187,7 @@ def test_history_regrades_a_class_to_the_summaries_kept_at_finish(
 
 @pytest.mark.parametrize("positions", ["-1", "repeat", "missing"])
 def test_a_draw_whose_option_positions_are_damaged_is_named(
-    banks: BankSet, skillquiz_home: Path, positions: str
+    run: Run, banks: BankSet, skillquiz_home: Path, positions: str
 ) -> None:
     """A position of -1 would quietly show the last option and a missing one would drop an
     option: either way the attempt is not what was asked, and says so."""

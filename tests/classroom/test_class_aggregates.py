@@ -296,6 +296,46 @@ def test_credits_that_cannot_be_read_leave_out_that_row_alone(
     }
 
 
+def _rated_or_shown(store: Store) -> None:
+    """Ada skips an item and a self-rating of alpha and one of beta; Alan rates beta only
+    and answers alpha's items; Grace answers alpha whole."""
+    _stored(
+        store,
+        "Ada",
+        START,
+        {
+            "a-00": StoredCredit("alpha", "choice", 1.0),
+            "a-01": StoredCredit("alpha", "choice", None),
+            "a-self-1": StoredCredit("alpha", "likert", None),
+            "a-self-2": StoredCredit("alpha", "likert", 0.5),
+            "b-self-1": StoredCredit("beta", "likert", 1.0),
+            "b-self-2": StoredCredit("beta", "likert", None),
+        },
+    )
+    _stored(
+        store,
+        "Alan",
+        START,
+        {
+            "a-00": StoredCredit("alpha", "choice", 0.0),
+            "a-01": StoredCredit("alpha", "choice", 1.0),
+            "b-self-1": StoredCredit("beta", "likert", 0.5),
+            "b-self-2": StoredCredit("beta", "likert", 0.0),
+        },
+    )
+    _stored(
+        store,
+        "Grace",
+        START,
+        {
+            "a-00": StoredCredit("alpha", "choice", 1.0),
+            "a-01": StoredCredit("alpha", "choice", 1.0),
+            "a-self-1": StoredCredit("alpha", "likert", 1.0),
+            "a-self-2": StoredCredit("alpha", "likert", 1.0),
+        },
+    )
+
+
 def test_a_skipped_self_rating_says_nothing_and_a_skill_may_be_only_rated_or_only_shown(
     database_url: str,
 ) -> None:
@@ -303,41 +343,7 @@ def test_a_skipped_self_rating_says_nothing_and_a_skill_may_be_only_rated_or_onl
     skipped self-rating is left out of the attempt's self-rated score (not counted as 0);
     a skipped item earns 0."""
     with Store.open(url=database_url) as store:
-        _stored(
-            store,
-            "Ada",
-            START,
-            {
-                "a-00": StoredCredit("alpha", "choice", 1.0),
-                "a-01": StoredCredit("alpha", "choice", None),
-                "a-self-1": StoredCredit("alpha", "likert", None),
-                "a-self-2": StoredCredit("alpha", "likert", 0.5),
-                "b-self-1": StoredCredit("beta", "likert", 1.0),
-                "b-self-2": StoredCredit("beta", "likert", None),
-            },
-        )
-        _stored(
-            store,
-            "Alan",
-            START,
-            {
-                "a-00": StoredCredit("alpha", "choice", 0.0),
-                "a-01": StoredCredit("alpha", "choice", 1.0),
-                "b-self-1": StoredCredit("beta", "likert", 0.5),
-                "b-self-2": StoredCredit("beta", "likert", 0.0),
-            },
-        )
-        _stored(
-            store,
-            "Grace",
-            START,
-            {
-                "a-00": StoredCredit("alpha", "choice", 1.0),
-                "a-01": StoredCredit("alpha", "choice", 1.0),
-                "a-self-1": StoredCredit("alpha", "likert", 1.0),
-                "a-self-2": StoredCredit("alpha", "likert", 1.0),
-            },
-        )
+        _rated_or_shown(store)
         data = class_aggregates(store)
     result = compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS)
     got = as_data(result)

@@ -9,20 +9,20 @@ from typing import Any
 
 import pytest
 from class_fixtures import record
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
+from runner import Run
 
 from questions import load_banks
 from quiz.cli.main import cli
 from quiz.storage import Store
 
+pytestmark = pytest.mark.cli_runner(columns=120)
+
 RESEARCH = {"rs-self-01": 4}
 
 
-def run(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "120"}).invoke(cli, list(args))
-
-
 def export(
+    run: Run,
     folder: Path,
     name: str,
     answers: dict[str, Any],
@@ -54,8 +54,10 @@ def attempts() -> list[tuple[str | None, int]]:
         return [(a.name, len(store.answers(a.id))) for a in reversed(store.attempts())]
 
 
-def test_a_report_becomes_a_finished_attempt_with_its_name_and_answers(tmp_path: Path) -> None:
-    path = export(tmp_path, "Ada", RESEARCH)
+def test_a_report_becomes_a_finished_attempt_with_its_name_and_answers(
+    run: Run, tmp_path: Path
+) -> None:
+    path = export(run, tmp_path, "Ada", RESEARCH)
     result = run("import", str(path))
     assert (result.exit_code, result.output) == (0, "Imported 1 attempt.\n")
     [(name, answered)] = attempts()
@@ -67,8 +69,8 @@ def test_a_report_becomes_a_finished_attempt_with_its_name_and_answers(tmp_path:
     assert [r["credit"] for r in shown["responses"]] == [r["credit"] for r in original["responses"]]
 
 
-def test_importing_the_same_report_twice_stores_it_once(tmp_path: Path) -> None:
-    path = export(tmp_path, "Ada", RESEARCH)
+def test_importing_the_same_report_twice_stores_it_once(run: Run, tmp_path: Path) -> None:
+    path = export(run, tmp_path, "Ada", RESEARCH)
     copy = tmp_path / "again" / "ada-copy.json"
     copy.parent.mkdir()
     copy.write_bytes(path.read_bytes())
@@ -78,7 +80,7 @@ def test_importing_the_same_report_twice_stores_it_once(tmp_path: Path) -> None:
     assert len(attempts()) == 1
 
 
-def test_a_report_exported_from_this_database_is_already_there(tmp_path: Path) -> None:
+def test_a_report_exported_from_this_database_is_already_there(run: Run, tmp_path: Path) -> None:
     with Store.open() as store:
         record(store, load_banks(), RESEARCH, name="Ada", skills=("research",), length="quick")
     path = tmp_path / "ada.json"
@@ -87,8 +89,8 @@ def test_a_report_exported_from_this_database_is_already_there(tmp_path: Path) -
     assert result.output == "Imported 0 attempts; 1 already imported.\n"
 
 
-def test_a_schema_2_report_is_imported(tmp_path: Path) -> None:
-    path = export(tmp_path, "Ada", RESEARCH)
+def test_a_schema_2_report_is_imported(run: Run, tmp_path: Path) -> None:
+    path = export(run, tmp_path, "Ada", RESEARCH)
     report = json.loads(path.read_text(encoding="utf-8"))
     report["schema_version"] = 2
     report["attempt"]["experience_years"] = 2
@@ -102,14 +104,14 @@ def test_a_schema_2_report_is_imported(tmp_path: Path) -> None:
         assert store.attempts()[0].experience_years == 2
 
 
-def test_each_bad_file_is_one_line_and_the_good_ones_are_imported(tmp_path: Path) -> None:
+def test_each_bad_file_is_one_line_and_the_good_ones_are_imported(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "class"
-    good = export(tmp_path, "Ada", RESEARCH)
+    good = export(run, tmp_path, "Ada", RESEARCH)
     folder.mkdir()
     (folder / "ada.json").write_bytes(good.read_bytes())
     (folder / "notes.json").write_text("not json at all", encoding="utf-8")
     other = json.loads(good.read_text(encoding="utf-8"))
-    other["schema_version"] = 3
+    other["schema_version"] = 4
     (folder / "future.json").write_text(json.dumps(other), encoding="utf-8")
     edited = json.loads(good.read_text(encoding="utf-8"))
     edited["attempt"]["name"] = "Eve"
@@ -130,7 +132,7 @@ def test_each_bad_file_is_one_line_and_the_good_ones_are_imported(tmp_path: Path
     assert result.stderr.splitlines() == [
         f"{folder}/edited.json: question {first} contradicts bank research stored here under "
         f"the same digest {digest}: its text differs",
-        f"{folder}/future.json: a report of schema_version 3; this version imports 1 and 2",
+        f"{folder}/future.json: a report of schema_version 4; this version imports 1, 2 and 3",
         f"{folder}/huge.json: 1,073,741,824 bytes, over the 5,242,880-byte limit for a report",
         f"{folder}/loop.json: a symlink loop",
         f"{folder}/notes.json: not JSON (Expecting value: line 1 column 1 (char 0))",
@@ -141,8 +143,10 @@ def test_each_bad_file_is_one_line_and_the_good_ones_are_imported(tmp_path: Path
     assert attempts() == [("Ada", 4)]
 
 
-def test_a_trainers_own_bank_is_given_with_bank_dir(tmp_path: Path, bank_dir: Path) -> None:
-    path = export(tmp_path, "Ada", {"b-num-01": 60}, skills=("beta",), bank_dir=bank_dir)
+def test_a_trainers_own_bank_is_given_with_bank_dir(
+    run: Run, tmp_path: Path, bank_dir: Path
+) -> None:
+    path = export(run, tmp_path, "Ada", {"b-num-01": 60}, skills=("beta",), bank_dir=bank_dir)
     refused = run("import", str(path))
     assert refused.exit_code == 2
     assert (
@@ -153,8 +157,8 @@ def test_a_trainers_own_bank_is_given_with_bank_dir(tmp_path: Path, bank_dir: Pa
     assert (result.exit_code, result.stdout) == (0, "Imported 1 attempt.\n")
 
 
-def test_an_unfinished_attempt_is_not_imported(tmp_path: Path) -> None:
-    path = export(tmp_path, "Ada", RESEARCH)
+def test_an_unfinished_attempt_is_not_imported(run: Run, tmp_path: Path) -> None:
+    path = export(run, tmp_path, "Ada", RESEARCH)
     report = json.loads(path.read_text(encoding="utf-8"))
     report["attempt"]["finished_at"] = None
     path.write_text(json.dumps(report), encoding="utf-8")
@@ -166,7 +170,7 @@ def test_an_unfinished_attempt_is_not_imported(tmp_path: Path) -> None:
     )
 
 
-def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
+def test_a_missing_file_is_one_line(run: Run, tmp_path: Path) -> None:
     result = run("import", str(tmp_path / "nope.json"))
     assert (result.exit_code, result.stderr) == (
         2,
@@ -175,7 +179,7 @@ def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", ["[]", '{"schema_version": 1}', '{"schema_version": true}'])
-def test_json_that_is_not_a_report_is_one_line(tmp_path: Path, content: str) -> None:
+def test_json_that_is_not_a_report_is_one_line(run: Run, tmp_path: Path, content: str) -> None:
     path = tmp_path / "x.json"
     path.write_text(content, encoding="utf-8")
     result = run("import", str(path))
@@ -183,8 +187,8 @@ def test_json_that_is_not_a_report_is_one_line(tmp_path: Path, content: str) -> 
     assert result.stderr.startswith(f"{path}: ") and result.stderr.count("\n") == 1
 
 
-def test_database_chooses_where_reports_go_and_what_stats_reads(tmp_path: Path) -> None:
-    path = export(tmp_path, "Ada", RESEARCH)
+def test_database_chooses_where_reports_go_and_what_stats_reads(run: Run, tmp_path: Path) -> None:
+    path = export(run, tmp_path, "Ada", RESEARCH)
     shared = tmp_path / "class.sqlite3"
     assert run("import", str(path), "--database", str(shared)).exit_code == 0
     assert attempts() == []  # nothing in the default database
@@ -194,9 +198,9 @@ def test_database_chooses_where_reports_go_and_what_stats_reads(tmp_path: Path) 
     assert cohort["learners"] == 1
 
 
-def test_a_schema_1_report_is_imported(tmp_path: Path) -> None:
+def test_a_schema_1_report_is_imported(run: Run, tmp_path: Path) -> None:
     """Reports written before schema 2 carry the banks' digests and each question's text."""
-    path = export(tmp_path, "Ada", RESEARCH)
+    path = export(run, tmp_path, "Ada", RESEARCH)
     report = json.loads(path.read_text(encoding="utf-8"))
     report["schema_version"] = 1
     report["attempt"].pop("experience_years", None)

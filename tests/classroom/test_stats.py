@@ -11,36 +11,36 @@ from pathlib import Path
 
 import pytest
 from class_fixtures import record
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
+from runner import Run
 
 from questions import load_banks
 from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
 from quiz.storage import Store
+from scoring.models import Answer
+
+pytestmark = pytest.mark.cli_runner(columns=120)
 
 # Beta's items: b-self-01 (likert), b-choice-01 (Agree = 1), b-num-01 (60), b-order-01.
-BEST = {
+BEST: dict[str, Answer] = {
     "b-self-01": 5,
     "b-choice-01": "Agree",
     "b-num-01": 60,
     "b-order-01": ["One", "Two", "Three"],
 }
-MIDDLE = {
+MIDDLE: dict[str, Answer] = {
     "b-self-01": 3,
     "b-choice-01": "Disagree",
     "b-num-01": 60,
     "b-order-01": ["Two", "One", "Three"],
 }
-WORST = {
+WORST: dict[str, Answer] = {
     "b-self-01": 1,
     "b-choice-01": "Disagree",
     "b-num-01": 5,
     "b-order-01": ["Three", "Two", "One"],
 }
-
-
-def run(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "120"}).invoke(cli, list(args))
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def three_attempts(bank_dir: Path) -> None:
 
 
 @pytest.mark.usefixtures("three_attempts")
-def test_json_gives_every_figure_of_the_contract() -> None:
+def test_json_gives_every_figure_of_the_contract(run: Run) -> None:
     result = run("stats", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -106,7 +106,7 @@ def test_json_gives_every_figure_of_the_contract() -> None:
 
 
 @pytest.mark.usefixtures("three_attempts")
-def test_since_and_name_choose_the_attempts() -> None:
+def test_since_and_name_choose_the_attempts(run: Run) -> None:
     since = json.loads(run("stats", "--format", "json", "--since", "2021-01-01").output)
     assert since["skills"][0]["attempts"] == 2
     named = json.loads(run("stats", "--format", "json", "--name", "a*").output)
@@ -114,7 +114,7 @@ def test_since_and_name_choose_the_attempts() -> None:
 
 
 @pytest.mark.usefixtures("three_attempts")
-def test_csv_has_one_row_an_item() -> None:
+def test_csv_has_one_row_an_item(run: Run) -> None:
     result = run("stats", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert [row["question_id"] for row in rows] == ["b-choice-01", "b-num-01", "b-order-01"]
@@ -122,7 +122,7 @@ def test_csv_has_one_row_an_item() -> None:
 
 
 @pytest.mark.usefixtures("three_attempts")
-def test_table_shows_each_item_and_the_self_ratings() -> None:
+def test_table_shows_each_item_and_the_self_ratings(run: Run) -> None:
     result = run("stats")
     assert result.exit_code == 0, result.output
     assert "Beta skill (beta)" in result.output
@@ -142,19 +142,19 @@ def test_table_shows_each_item_and_the_self_ratings() -> None:
     assert "Self-ratings" in result.output
 
 
-def test_no_attempts_is_one_line() -> None:
+def test_no_attempts_is_one_line(run: Run) -> None:
     result = run("stats")
     assert (result.exit_code, result.output) == (0, "No finished attempts yet.\n")
 
 
 @pytest.mark.usefixtures("three_attempts")
-def test_a_skill_with_no_attempts_is_one_line() -> None:
+def test_a_skill_with_no_attempts_is_one_line(run: Run) -> None:
     result = run("stats", "--skill", "research", "--format", "json")
     assert (result.exit_code, result.output) == (0, "No finished attempts on research.\n")
 
 
 @pytest.mark.parametrize("date", ["01/02/2026", "yesterday", "2026-13-01"])
-def test_a_date_that_is_not_iso_is_bad_usage(date: str) -> None:
+def test_a_date_that_is_not_iso_is_bad_usage(run: Run, date: str) -> None:
     result = run("stats", "--since", date)
     assert result.exit_code == 2
     assert "is not an ISO date" in result.output
@@ -190,7 +190,7 @@ def test_a_narrow_terminal_gets_one_sentence_an_item() -> None:
     assert "…" not in result.output
 
 
-def test_consistency_says_why_it_cannot_be_computed(bank_dir: Path) -> None:
+def test_consistency_says_why_it_cannot_be_computed(run: Run, bank_dir: Path) -> None:
     banks = load_banks([bank_dir])
     with Store.open() as store:
         for name in ("Ada", "Alan", "Grace"):
@@ -207,7 +207,7 @@ def test_consistency_says_why_it_cannot_be_computed(bank_dir: Path) -> None:
 
 
 def test_another_database_has_its_attempts_graded_before_the_figures(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
     """--database names a class's database: its attempts kept without credits are graded
     there first, exactly as those in the home are."""
@@ -226,6 +226,7 @@ def test_another_database_has_its_attempts_graded_before_the_figures(
 
 @pytest.mark.usefixtures("three_attempts")
 def test_a_database_that_cannot_be_written_gives_the_figures_already_kept(
+    run: Run,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = run("stats", "--format", "json")
@@ -240,7 +241,7 @@ def test_a_database_that_cannot_be_written_gives_the_figures_already_kept(
 
 
 @pytest.mark.usefixtures("three_attempts")
-def test_attempts_whose_credits_cannot_be_read_are_left_out_and_said_so() -> None:
+def test_attempts_whose_credits_cannot_be_read_are_left_out_and_said_so(run: Run) -> None:
     assert run("stats").exit_code == 0  # grades the attempts: their credits are stored
     with Store.open() as store:
         store._db.execute(

@@ -1,8 +1,10 @@
-"""``skillquiz banks --questions``: what a script needs to write an answers file."""
+"""``skillquiz banks`` and ``skillquiz validate`` on the built-in banks: the counts, and with
+``--questions`` what a script needs to write an answers file."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -85,3 +87,23 @@ def test_the_readme_answers_example_is_accepted(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["take", "--answers", str(path)])
     assert result.exit_code == 0, result.output
+
+
+def test_validate_passes_on_the_shipped_banks() -> None:
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert f"5 banks, {len(load_banks())} items: OK" in result.output
+
+
+def test_banks_command_reports_the_counts() -> None:
+    bank_set = load_banks()
+    result = CliRunner().invoke(cli, ["banks", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["skill"]: row for row in json.loads(result.output)}
+    assert sorted(rows) == sorted(skill.id for skill in bank_set.skills)
+    for skill, row in rows.items():
+        questions = bank_set.bank(skill).bank.questions
+        assert row["items"] == len(questions) >= 24
+        counts: Counter[str] = Counter(item.type for item in questions)
+        assert row["by_type"] == {kind: counts[kind] for kind in row["by_type"]}
+        assert sum(row["by_type"].values()) == row["items"]

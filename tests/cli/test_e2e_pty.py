@@ -20,6 +20,8 @@ from quiz.attempts.draw import draw
 from quiz.attempts.snapshot import AskedQuestion
 from quiz.storage import Store
 
+pytestmark = pytest.mark.pty
+
 SCRIPT = Path(sys.executable).with_name("skillquiz")
 TIMEOUT = 30
 DOWN = "\x1b[B"

@@ -20,7 +20,7 @@ import pytest
 
 SCRIPT = Path(sys.executable).with_name("skillquiz")
 TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.pty, pytest.mark.skipif(TMUX is None, reason="tmux is not installed")]
 
 QUESTION = (
     "A conveyor that fed the packing cell has started to jam every few hours since the "

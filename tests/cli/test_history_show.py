@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from runner import BETA_ANSWERED, Run, TakeBeta
 
 from quiz.attempts.results import resolve_attempt
 from quiz.cli.main import cli
@@ -15,33 +17,14 @@ from quiz.errors import BadInput, RuntimeFailure
 from quiz.report.build import build_report
 from quiz.storage import DB_NAME, Store
 
-WIDE = {"COLUMNS": "200"}
+pytestmark = pytest.mark.cli_runner(columns=200)
+
 # Replies for beta with seed 3 (numeric, order shown Two/Three/One, likert, choice):
 # 60 minutes, the steps in the right order, Agree, the right option.
-ANSWERED = "60\n3 1 2\n4\n1\n"
+ANSWERED = BETA_ANSWERED
 
 
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner(env=WIDE).invoke(cli, list(args), input=input)
-
-
-def take_beta(bank_dir: Path, replies: str = "s\ns\ns\ns\n", *extra: str) -> Result:
-    return run(
-        "take",
-        "--bank-dir",
-        str(bank_dir),
-        "--skill",
-        "beta",
-        "--seed",
-        "3",
-        "--experience",
-        "0",
-        *extra,
-        input=replies,
-    )
-
-
-def take_research(tmp_path: Path, *extra: str) -> Result:
+def take_research(run: Run, tmp_path: Path, *extra: str) -> Result:
     """A finished attempt on a built-in skill, so the catalog's roles are matched."""
     from questions import load_banks
     from questions.answers import keyed_answer
@@ -61,15 +44,17 @@ def take_research(tmp_path: Path, *extra: str) -> Result:
     return result
 
 
-def test_history_with_no_attempts() -> None:
+def test_history_with_no_attempts(run: Run) -> None:
     result = run("history")
     assert result.exit_code == 0
     assert "No attempts yet; run skillquiz take" in result.output
 
 
-def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path, tmp_path: Path) -> None:
-    take_research(tmp_path, "--name", "Ada")
-    take_beta(bank_dir, "s\ns\n")
+def test_history_lists_finished_and_in_progress_attempts(
+    take_beta: TakeBeta, run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
+    take_research(run, tmp_path, "--name", "Ada")
+    take_beta("s\ns\n")
     result = run("history")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -81,19 +66,19 @@ def test_history_lists_finished_and_in_progress_attempts(bank_dir: Path, tmp_pat
     with Store.open() as store:
         report = build_report(store, 1)
     assert report.roles[0].name in oldest
-    assert f"RE {report.skills[0].score:.0f}" in oldest
+    assert f"RE {report.skills[0].level:.1f}" in oldest
     assert "RE research" in result.output  # the legend of short names
 
 
 def test_history_at_80_columns_keeps_every_id_and_the_top_role(
-    bank_dir: Path, tmp_path: Path
+    take_beta: TakeBeta, run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
     name = ("--name", "Alexandra Konstantinopoulou-Smythe")
     for n in range(12):
         if n % 2:
-            take_research(tmp_path, *name)
+            take_research(run, tmp_path, *name)
         else:
-            take_beta(bank_dir, "s\n", *name)
+            take_beta("s\n", *name)
     result = CliRunner(env={"COLUMNS": "80"}).invoke(cli, ["history"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -109,8 +94,8 @@ def test_history_at_80_columns_keeps_every_id_and_the_top_role(
     assert "…" not in result.output
 
 
-def test_delete_asks_first(bank_dir: Path) -> None:
-    take_beta(bank_dir, "s\ns\ns\ns\n", "--name", "Ada")
+def test_delete_asks_first(take_beta: TakeBeta, run: Run, bank_dir: Path) -> None:
+    take_beta("s\ns\ns\ns\n", "--name", "Ada")
     refused = run("history", "--delete", "1", input="n\n")
     assert refused.exit_code == 0
     assert "Delete attempt 1 (Ada, started " in refused.output
@@ -131,8 +116,8 @@ def test_delete_asks_first(bank_dir: Path) -> None:
         assert store.attempt(1) is None
 
 
-def test_delete_with_yes_does_not_ask(bank_dir: Path) -> None:
-    take_beta(bank_dir)
+def test_delete_with_yes_does_not_ask(take_beta: TakeBeta, run: Run, bank_dir: Path) -> None:
+    take_beta()
     result = run("history", "--delete", "1", "--yes")
     assert result.exit_code == 0
     assert "Delete attempt 1 (" not in result.output
@@ -142,8 +127,10 @@ def test_delete_with_yes_does_not_ask(bank_dir: Path) -> None:
     )
 
 
-def test_show_prints_the_same_summary_as_the_end_of_take(bank_dir: Path) -> None:
-    taken = take_beta(bank_dir, ANSWERED)
+def test_show_prints_the_same_summary_as_the_end_of_take(
+    take_beta: TakeBeta, run: Run, bank_dir: Path
+) -> None:
+    taken = take_beta(BETA_ANSWERED)
     assert taken.exit_code == 0, taken.output
     shown = run("show")
     assert shown.exit_code == 0, shown.output
@@ -155,7 +142,7 @@ def test_show_prints_the_same_summary_as_the_end_of_take(bank_dir: Path) -> None
     assert credits == {"b-num-01": 1.0, "b-order-01": 1.0, "b-self-01": 0.75, "b-choice-01": 1.0}
 
 
-def test_show_review_lists_missed_questions_with_explanations(bank_dir: Path) -> None:
+def test_show_review_lists_missed_questions_with_explanations(run: Run, bank_dir: Path) -> None:
     result = run(
         "take", "--bank-dir", str(bank_dir), "--skill", "alpha", "--length", "full", input="s\n" * 8
     )
@@ -167,8 +154,10 @@ def test_show_review_lists_missed_questions_with_explanations(bank_dir: Path) ->
     assert "Why: Waiting and overproduction are two of the seven wastes." in review
 
 
-def test_show_an_attempt_in_progress_says_how_to_continue(bank_dir: Path) -> None:
-    take_beta(bank_dir, "s\n")
+def test_show_an_attempt_in_progress_says_how_to_continue(
+    take_beta: TakeBeta, run: Run, bank_dir: Path
+) -> None:
+    take_beta("s\n")
     assert run("show").exit_code == 1  # nothing finished yet
     result = run("show", "1")
     assert result.exit_code == 0
@@ -192,7 +181,7 @@ def test_show_an_attempt_in_progress_says_how_to_continue(bank_dir: Path) -> Non
     ],
 )
 def test_missing_attempts_are_one_line_errors(
-    args: tuple[str, ...], code: int, message: str
+    run: Run, args: tuple[str, ...], code: int, message: str
 ) -> None:
     result = run(*args)
     assert result.exit_code == code
@@ -200,10 +189,10 @@ def test_missing_attempts_are_one_line_errors(
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_resolve_attempt(bank_dir: Path) -> None:
-    take_beta(bank_dir)
-    take_beta(bank_dir)
-    take_beta(bank_dir, "s\n")
+def test_resolve_attempt(take_beta: TakeBeta, run: Run, bank_dir: Path) -> None:
+    take_beta()
+    take_beta()
+    take_beta("s\n")
     with Store.open() as store:
         assert resolve_attempt(store, None) == 2
         assert resolve_attempt(store, "latest") == 2
@@ -214,8 +203,10 @@ def test_resolve_attempt(bank_dir: Path) -> None:
             resolve_attempt(store, "x")
 
 
-def test_a_report_does_not_change_when_the_bank_does(bank_dir: Path) -> None:
-    take_beta(bank_dir, ANSWERED)
+def test_a_report_does_not_change_when_the_bank_does(
+    take_beta: TakeBeta, run: Run, bank_dir: Path
+) -> None:
+    take_beta(BETA_ANSWERED)
     before = run("show").output
     with Store.open() as store:
         report = build_report(store, 1)
@@ -231,8 +222,10 @@ def test_a_report_does_not_change_when_the_bank_does(bank_dir: Path) -> None:
     ]
 
 
-def test_a_damaged_attempt_is_a_one_line_failure(bank_dir: Path, skillquiz_home: Path) -> None:
-    take_beta(bank_dir)
+def test_a_damaged_attempt_is_a_one_line_failure(
+    take_beta: TakeBeta, run: Run, bank_dir: Path, skillquiz_home: Path
+) -> None:
+    take_beta()
     conn = sqlite3.connect(skillquiz_home / DB_NAME)
     conn.execute("UPDATE snapshots SET body = '{\"banks\": 3}'")
     conn.commit()
@@ -253,10 +246,10 @@ def test_a_damaged_attempt_is_a_one_line_failure(bank_dir: Path, skillquiz_home:
 
 
 def test_a_snapshot_naming_a_missing_skill_fails_alone(
-    bank_dir: Path, skillquiz_home: Path, tmp_path: Path
+    take_beta: TakeBeta, run: Run, bank_dir: Path, skillquiz_home: Path, tmp_path: Path
 ) -> None:
-    take_beta(bank_dir, ANSWERED)
-    take_research(tmp_path)
+    take_beta(BETA_ANSWERED)
+    take_research(run, tmp_path)
     conn = sqlite3.connect(skillquiz_home / DB_NAME)
     (key,) = conn.execute("SELECT snapshot_digest FROM attempts WHERE id = 1").fetchone()
     (text,) = conn.execute("SELECT body FROM snapshots WHERE digest = ?", (key,)).fetchone()
@@ -282,9 +275,9 @@ def test_a_snapshot_naming_a_missing_skill_fails_alone(
 
 @pytest.mark.parametrize("command", [["history"], ["show", "1"], ["take", "--resume"]])
 def test_a_database_missing_a_table_is_a_one_line_failure(
-    bank_dir: Path, skillquiz_home: Path, command: list[str]
+    take_beta: TakeBeta, run: Run, bank_dir: Path, skillquiz_home: Path, command: list[str]
 ) -> None:
-    take_beta(bank_dir, "s\ns\n")
+    take_beta("s\ns\n")
     conn = sqlite3.connect(skillquiz_home / DB_NAME)
     conn.execute("DROP TABLE answers")
     conn.commit()
@@ -297,8 +290,10 @@ def test_a_database_missing_a_table_is_a_one_line_failure(
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_plain_summary_wraps_cleanly_at_80_and_60_columns(bank_dir: Path) -> None:
-    take_beta(bank_dir, ANSWERED)
+def test_plain_summary_wraps_cleanly_at_80_and_60_columns(
+    take_beta: TakeBeta, run: Run, bank_dir: Path
+) -> None:
+    take_beta(BETA_ANSWERED)
     for columns in ("80", "60"):
         result = CliRunner(env={"COLUMNS": columns}).invoke(cli, ["show"])
         assert result.exit_code == 0, result.output
@@ -352,37 +347,65 @@ def keyed_answers_file(tmp_path: Path, skills: tuple[str, ...]) -> Path:
     return path
 
 
-def test_a_fit_on_some_skills_says_how_many_it_rests_on(tmp_path: Path) -> None:
+def test_a_role_says_how_many_requirements_are_not_assessed(run: Run, tmp_path: Path) -> None:
     skills = ("research", "empathy")
     answers = keyed_answers_file(tmp_path, skills)
     args = [a for skill in skills for a in ("--skill", skill)]
-    taken = run("take", *args, "--answers", str(answers))
+    taken = run("take", *args, "--answers", str(answers), "--experience", "9")
     assert taken.exit_code == 0, taken.output
     with Store.open() as store:
         roles = build_report(store, 1).roles
-    shown = run("show").output
-    for role in roles[:3]:
-        needed = len(role.gaps)
-        assessed = sum(1 for gap in role.gaps if gap.status != "not assessed")
-        assert assessed < needed
-        assert f"{role.name}  fit {role.fit:.0f}% on {assessed} of {needed} skills" in shown
+    shown = " ".join(run("show").output.split())
+    for rank, role in enumerate(roles, start=1):
+        counts = (
+            f"{rank}. {role.name}{'  (entry level)' if role.entry else ''}  {role.met} met, "
+            f"{role.borderline} borderline, {role.to_build} to build, 3 not assessed of 5 "
+            "requirements"
+        )
+        assert " ".join(counts.split()) in shown
 
 
-def test_a_fit_on_every_skill_needs_no_count(tmp_path: Path) -> None:
-    everything = (
-        "critical_thinking",
-        "data_analysis",
-        "attention_to_detail",
-        "empathy",
-        "research",
-    )
-    taken = run("take", "--answers", str(keyed_answers_file(tmp_path, everything)))
+EVERY_SKILL = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
+ROLES_BY_ASK = [
+    "Quality Assurance Manager",
+    "Quality Assurance Analyst (software testing)",
+    "Manufacturing Technician",
+    "Production Technician",
+    "Assembly Technician",
+]
+ROLES_AT_NONE = [
+    "Production Technician",
+    "Assembly Technician",
+    "Quality Assurance Analyst (software testing)",
+    "Manufacturing Technician",
+    "Quality Assurance Manager",
+]
+
+
+@pytest.mark.parametrize(("years", "order"), [("6", ROLES_BY_ASK), ("0", ROLES_AT_NONE)])
+def test_every_item_right_shows_every_role_the_one_that_asks_most_of_those_open_first(
+    run: Run, tmp_path: Path, years: str, order: list[str]
+) -> None:
+    answers = keyed_answers_file(tmp_path, EVERY_SKILL)
+    taken = run("take", "--answers", str(answers), "--experience", years)
     assert taken.exit_code == 0, taken.output
     shown = run("show").output
-    assert "fit 100%" in shown and " skills  USD" not in shown
+    ranked = [
+        re.sub(r"  .*", "", line.split(". ", 1)[1])
+        for line in shown.splitlines()
+        if re.match(r"^\d\. ", line)
+    ]
+    assert ranked == order
+    assert not re.search(r"\bfit\b", shown)
+    exported = json.loads(run("report", "--format", "json").output)
+    assert [r["name"] for r in exported["roles"]] == order
+    markdown = run("report", "--format", "md").output
+    assert markdown.index(f"### {order[0]}") < markdown.index(f"### {order[1]}")
+    awarded = "Level 3 Certificate in Assessing Vocational Achievement" in shown
+    assert awarded == (years == "6")
 
 
-def test_looking_writes_nothing(skillquiz_home: Path) -> None:
+def test_looking_writes_nothing(run: Run, skillquiz_home: Path) -> None:
     """history and show only read, so they work on a read-only home or a full disk."""
     assert run("history").output.startswith("No attempts yet")
     assert run("show").exit_code == 1
@@ -391,7 +414,7 @@ def test_looking_writes_nothing(skillquiz_home: Path) -> None:
 
 @pytest.mark.parametrize("command", [["history"], ["show"], ["take", "--plain"]])
 def test_a_home_that_is_a_file_is_one_clear_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     home = tmp_path / "home-file"
     home.write_text("not a folder", encoding="utf-8")
@@ -402,8 +425,10 @@ def test_a_home_that_is_a_file_is_one_clear_line(
     assert "Traceback" not in result.output
 
 
-def test_history_shows_the_experience_given_under_the_length(bank_dir: Path) -> None:
-    take_beta(bank_dir, "60\n3 1 2\n4\n1\n")
+def test_history_shows_the_experience_given_under_the_length(
+    take_beta: TakeBeta, run: Run, bank_dir: Path
+) -> None:
+    take_beta(BETA_ANSWERED)
     run(
         "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--experience", "2.5",
         input="s\ns\ns\ns\n",

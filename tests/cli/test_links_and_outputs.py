@@ -9,19 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+import pytest
 from conftest import BANK_BETA
+from runner import Run
 
-from quiz.cli.main import cli
+pytestmark = pytest.mark.cli_runner(columns=200)
 
 SECRET = "root:$6$abcdefsecrethash:19000:0:99999:7:::\npassword: hunter2\n"
 
 
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner(env={"COLUMNS": "200"}).invoke(cli, list(args), input=input)
-
-
-def test_a_link_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
+def test_a_link_out_of_the_folder_is_not_followed(run: Run, tmp_path: Path) -> None:
     outside = tmp_path / "shadow"
     outside.write_text(SECRET, encoding="utf-8")
     folder = tmp_path / "banks"
@@ -38,7 +35,7 @@ def test_a_link_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
         )
 
 
-def test_a_file_that_is_not_a_bank_is_not_quoted(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_bank_is_not_quoted(run: Run, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("password: hunter2\napi_key: abc123\n", encoding="utf-8")
     result = run("validate", str(secret))
@@ -49,7 +46,7 @@ def test_a_file_that_is_not_a_bank_is_not_quoted(tmp_path: Path) -> None:
     )
 
 
-def _finished_attempt(bank_dir: Path) -> None:
+def _finished_attempt(run: Run, bank_dir: Path) -> None:
     taken = run(
         "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3",
         "--experience", "2", input="60\n3 1 2\n4\n1\n",
@@ -58,9 +55,9 @@ def _finished_attempt(bank_dir: Path) -> None:
 
 
 def test_report_force_over_a_link_replaces_the_link_not_its_target(
-    bank_dir: Path, tmp_path: Path
+    run: Run, bank_dir: Path, tmp_path: Path
 ) -> None:
-    _finished_attempt(bank_dir)
+    _finished_attempt(run, bank_dir)
     target = tmp_path / "precious.txt"
     target.write_text("keep me\n", encoding="utf-8")
     link = tmp_path / "out.json"
@@ -72,8 +69,8 @@ def test_report_force_over_a_link_replaces_the_link_not_its_target(
     assert json.loads(link.read_text(encoding="utf-8"))["attempt"]["id"] == 1
 
 
-def test_report_force_keeps_a_read_only_file(bank_dir: Path, tmp_path: Path) -> None:
-    _finished_attempt(bank_dir)
+def test_report_force_keeps_a_read_only_file(run: Run, bank_dir: Path, tmp_path: Path) -> None:
+    _finished_attempt(run, bank_dir)
     kept = tmp_path / "kept.md"
     kept.write_text("mine\n", encoding="utf-8")
     kept.chmod(0o444)
@@ -86,8 +83,10 @@ def test_report_force_keeps_a_read_only_file(bank_dir: Path, tmp_path: Path) -> 
     assert kept.read_text(encoding="utf-8") == "mine\n"
 
 
-def test_report_to_dev_stdout_prints_the_report(bank_dir: Path, skillquiz_home: Path) -> None:
-    _finished_attempt(bank_dir)
+def test_report_to_dev_stdout_prints_the_report(
+    run: Run, bank_dir: Path, skillquiz_home: Path
+) -> None:
+    _finished_attempt(run, bank_dir)
     for fmt in ("json", "md"):
         done = subprocess.run(
             [sys.executable, "-m", "quiz", "report", "--format", fmt, "-o", "/dev/stdout"],

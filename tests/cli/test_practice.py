@@ -150,7 +150,7 @@ def test_the_order_is_random_unless_a_seed_fixes_it(bank_dir: Path) -> None:
 def test_plain_practice_from_question_to_tally(bank_dir: Path, skillquiz_home: Path) -> None:
     result = run(
         "practice", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "1",
-        input="1\n3 2 1\n75\n",
+        input="1\n3 1 2\n75\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == (
@@ -172,12 +172,12 @@ def test_plain_practice_from_question_to_tally(bank_dir: Path, skillquiz_home: P
         "  2. Three\n"
         "  3. Two\n"
         "Type the numbers in the right order, e.g. 2 3 1, or s to skip.\n"
-        "> 3 2 1\n"
+        "> 3 1 2\n"
         "Partly right (33% credit).\n"
         "  Your answer:\n"
         "    1. Two\n"
-        "    2. Three\n"
-        "    3. One\n"
+        "    2. One\n"
+        "    3. Three\n"
         "  Best answer:\n"
         "    1. One\n"
         "    2. Two\n"

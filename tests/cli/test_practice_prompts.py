@@ -59,7 +59,7 @@ def test_each_prompt_is_followed_by_its_feedback(bank_dir: Path) -> None:
         "Not right.\n"
         "  Best answer: Agree\n"
         "\n"
-        "Partly right (67% credit).\n"
+        "Partly right (33% credit).\n"
         "  Best answer:\n"
         "    1. One\n"
         "    2. Two\n"

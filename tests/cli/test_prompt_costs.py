@@ -10,7 +10,7 @@ from prompt_keys import ENTER, press
 
 from questions import load_banks
 from quiz.attempts.session import QuizQuestion
-from quiz.cli import prompts
+from quiz.cli import prompt_layout, prompts
 
 
 def _likert(bank_dir: Path) -> QuizQuestion:
@@ -35,7 +35,7 @@ def test_a_message_is_laid_out_once_a_drawing_yet_follows_what_it_shows() -> Non
         laid_out.append(state["text"])
         return state["text"]
 
-    message = prompts.Reflowing(layout)
+    message = prompt_layout.Reflowing(layout)
     assert laid_out == ["Which one?"]
     import questionary
 

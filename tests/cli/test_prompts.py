@@ -8,6 +8,7 @@ import pytest
 from prompt_keys import CTRL_C, DOWN, ENTER, SPACE, UP, echoed, press, press_after
 
 from questions import Item, Skill, load_banks, parse_bank
+from questions.models import ChoiceItem, MultiItem
 from quiz.attempts.session import QuizQuestion
 from quiz.cli import prompts
 
@@ -227,6 +228,7 @@ def test_a_wrapped_option_still_answers_with_its_text(monkeypatch: pytest.Monkey
     monkeypatch.setenv("COLUMNS", "40")
     bank = parse_bank(LONG_OPTIONS, "gamma.yaml").bank
     choice, multi = bank.questions
+    assert isinstance(choice, ChoiceItem) and isinstance(multi, MultiItem)
     texts = tuple(option.text for option in choice.options)
     assert all(isinstance(prompts.option_title(t, prompts.SELECT_INDENT), list) for t in texts)
     assert press(DOWN + ENTER, lambda: prompts.ask_question(question(choice, texts))) == texts[1]

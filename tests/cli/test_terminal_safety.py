@@ -14,19 +14,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from runner import Run
 
-from quiz.cli.main import cli
 from quiz.safetext import CONTROL_CHARACTERS, visible
 from quiz.storage import DB_NAME
 
-WIDE = {"COLUMNS": "200"}
+pytestmark = pytest.mark.cli_runner(columns=200)
+
 EVIL = "Eve\x1b]0;pwned\x07\x1b[2J\x9b31m"
 SHOWN = "Eve\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m"
-
-
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner(env=WIDE).invoke(cli, list(args), input=input)
 
 
 def assert_safe(text: str) -> None:
@@ -66,7 +62,7 @@ def test_visible_spells_out_every_control_character_but_newline() -> None:
     ],
 )  # fmt: skip
 def test_control_characters_in_bank_text_are_refused_at_their_line(
-    tmp_path: Path, line: int, text: str, where: str, shown: str, at: int
+    run: Run, tmp_path: Path, line: int, text: str, where: str, shown: str, at: int
 ) -> None:
     lines = BANK.splitlines()
     indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
@@ -84,13 +80,13 @@ def test_control_characters_in_bank_text_are_refused_at_their_line(
     )
 
 
-def test_newlines_in_bank_text_are_fine(tmp_path: Path) -> None:
+def test_newlines_in_bank_text_are_fine(run: Run, tmp_path: Path) -> None:
     bank = tmp_path / "gamma.yaml"
     bank.write_text(BANK.replace("text: Which?", "text: |\n      Which\n      one?"), "utf-8")
     assert run("validate", str(bank)).output == "1 bank, 1 item: OK\n"
 
 
-def test_a_file_name_with_escapes_is_shown_not_obeyed(tmp_path: Path) -> None:
+def test_a_file_name_with_escapes_is_shown_not_obeyed(run: Run, tmp_path: Path) -> None:
     bank = tmp_path / f"{EVIL}.yaml"
     bank.write_text("schema: 1\n", encoding="utf-8")
     for args in (["validate", str(bank)], ["banks", "--bank-dir", str(bank)]):
@@ -101,7 +97,7 @@ def test_a_file_name_with_escapes_is_shown_not_obeyed(tmp_path: Path) -> None:
 
 
 def test_a_stored_name_with_escapes_is_shown_not_obeyed(
-    bank_dir: Path, skillquiz_home: Path
+    run: Run, bank_dir: Path, skillquiz_home: Path
 ) -> None:
     # take keeps no control characters in a name, but a database is only a file: it may
     # have been edited, or filled by another program.
@@ -129,7 +125,9 @@ def test_a_stored_name_with_escapes_is_shown_not_obeyed(
     assert SHOWN in run("history", "--delete", "1", input="n\n").output
 
 
-def test_an_answers_file_with_escapes_is_shown_not_obeyed(bank_dir: Path, tmp_path: Path) -> None:
+def test_an_answers_file_with_escapes_is_shown_not_obeyed(
+    run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         f'"b-{EVIL}": 4\nb-choice-01: "Agree\\e[2J"\n'.replace(EVIL, "x\\e[2J"), encoding="utf-8"
@@ -140,7 +138,7 @@ def test_an_answers_file_with_escapes_is_shown_not_obeyed(bank_dir: Path, tmp_pa
     assert "\\x1b[2J" in result.output
 
 
-def test_a_typed_reply_with_escapes_is_echoed_safely(bank_dir: Path) -> None:
+def test_a_typed_reply_with_escapes_is_echoed_safely(run: Run, bank_dir: Path) -> None:
     result = run(
         "take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3",
         "--experience", "2", "--plain", input="\x1b[2J\ns\ns\ns\ns\n",
@@ -184,7 +182,7 @@ questions:
 """
 
 
-def test_square_brackets_in_banks_print_as_written(tmp_path: Path) -> None:
+def test_square_brackets_in_banks_print_as_written(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "banks"
     folder.mkdir()
     (folder / "welding.yaml").write_text(MARKUP_BANK, encoding="utf-8")
@@ -208,7 +206,9 @@ def test_square_brackets_in_banks_print_as_written(tmp_path: Path) -> None:
     assert "[b]Al[/b]" in run("history").output
 
 
-def test_import_and_report_messages_show_file_names_safely(bank_dir: Path, tmp_path: Path) -> None:
+def test_import_and_report_messages_show_file_names_safely(
+    run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
     bad = tmp_path / f"{EVIL}.json"
     bad.write_text("{}", encoding="utf-8")
     imported = run("import", str(bad))

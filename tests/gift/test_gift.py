@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from runner import Run
 
 from questions import load_banks, parse_bank
 from questions.models import Bank, MatchItem, OrderItem
@@ -19,10 +20,6 @@ from quiz.gift.exporter import question_gift
 from quiz.gift.reader import read_gift_bytes
 
 DATA = Path(__file__).parent.parent / "data" / "gift"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["gift", *args])
 
 
 @pytest.fixture
@@ -41,8 +38,10 @@ def bank_of(text: str) -> Bank:
 # --- import ----------------------------------------------------------------------------
 
 
-def test_every_question_type_escape_title_and_category_imports_as_expected(data: Path) -> None:
-    result = run(
+def test_every_question_type_escape_title_and_category_imports_as_expected(
+    run: Run, data: Path
+) -> None:
+    result = run("gift",
         "import", "workshop.gift", "--skill", "workshop_safety", "--name", "Workshop safety",
         "-o", "bank.yaml",
     )  # fmt: skip
@@ -126,8 +125,10 @@ def test_windows_line_endings_and_a_bom_read_the_same(data: Path) -> None:
     assert [str(p) for p in windows.warnings] == [str(p) for p in plain.warnings]
 
 
-def test_bad_questions_are_located_and_the_others_still_converted(data: Path) -> None:
-    result = run("import", "broken.gift", "latin1.gift", "--skill", "broken", "-o", "bank.yaml")
+def test_bad_questions_are_located_and_the_others_still_converted(run: Run, data: Path) -> None:
+    result = run(
+        "gift", "import", "broken.gift", "latin1.gift", "--skill", "broken", "-o", "bank.yaml"
+    )
     assert result.exit_code == 0
     assert result.output == (
         "broken.gift:5:47: this '{' is never closed before the blank line that ends the "
@@ -154,27 +155,29 @@ def test_bad_questions_are_located_and_the_others_still_converted(data: Path) ->
     assert bank.questions[2].model_dump()["options"][0]["text"] == "N\u00b7m"
 
 
-def test_a_50_mb_file_is_one_problem_and_other_files_still_convert(data: Path) -> None:
+def test_a_50_mb_file_is_one_problem_and_other_files_still_convert(run: Run, data: Path) -> None:
     with (data / "huge.gift").open("wb") as stream:
         block = b"::q::Which is right?{=Yes ~No}\n\n" * 1024
         for _ in range(50 * 1024 * 1024 // len(block) + 1):
             stream.write(block)
-    alone = run("import", "huge.gift", "--skill", "huge")
+    alone = run("gift", "import", "huge.gift", "--skill", "huge")
     assert alone.exit_code == 2
     assert alone.output == (
         "huge.gift:1:1: the file is over 10 MB, the limit\nNothing could be imported.\n"
     )
-    with_other = run("import", "huge.gift", "broken.gift", "--skill", "huge", "-o", "b.yaml")
+    with_other = run(
+        "gift", "import", "huge.gift", "broken.gift", "--skill", "huge", "-o", "b.yaml"
+    )
     assert with_other.exit_code == 0
     assert with_other.output.startswith("broken.gift:5:47: ")
     assert "huge.gift:1:1: the file is over 10 MB, the limit\n" in with_other.output
 
 
-def test_nothing_importable_exits_2_naming_each_question(data: Path) -> None:
+def test_nothing_importable_exits_2_naming_each_question(run: Run, data: Path) -> None:
     (data / "essays.gift").write_text(
         "::one::Describe your last shift.{}\n\n::two::Welcome to the quiz.\n", "utf-8"
     )
-    result = run("import", "essays.gift", "--skill", "notes")
+    result = run("gift", "import", "essays.gift", "--skill", "notes")
     assert result.exit_code == 2
     assert result.output == (
         "essays.gift:1:1: essay question skipped: it cannot be scored\n"
@@ -183,25 +186,25 @@ def test_nothing_importable_exits_2_naming_each_question(data: Path) -> None:
     )
 
 
-def test_usage_problems_are_one_line(data: Path) -> None:
-    missing = run("import", "nowhere.gift", "--skill", "x")
+def test_usage_problems_are_one_line(run: Run, data: Path) -> None:
+    missing = run("gift", "import", "nowhere.gift", "--skill", "x")
     assert (missing.exit_code, missing.output) == (
         2,
         "nowhere.gift:1:1: cannot read: no such file\nNothing could be imported.\n",
     )
-    folder = run("import", ".", "--skill", "x")
+    folder = run("gift", "import", ".", "--skill", "x")
     assert (folder.exit_code, folder.output) == (
         2,
         ".:1:1: cannot read: a folder\nNothing could be imported.\n",
     )
     (data / "bank.yaml").write_text("kept\n", "utf-8")
-    exists = run("import", "workshop.gift", "--skill", "x", "-o", "bank.yaml")
+    exists = run("gift", "import", "workshop.gift", "--skill", "x", "-o", "bank.yaml")
     assert (exists.exit_code, exists.output) == (
         2,
         "Error: bank.yaml already exists; add --force to replace it\n",
     )
     assert (data / "bank.yaml").read_text("utf-8") == "kept\n"
-    bad_skill = run("import", "workshop.gift", "--skill", "Not An Id")
+    bad_skill = run("gift", "import", "workshop.gift", "--skill", "Not An Id")
     assert bad_skill.exit_code == 2
     assert "a skill id is snake_case" in bad_skill.output
     assert "Traceback" not in bad_skill.output
@@ -372,8 +375,8 @@ def test_export_notes_a_credit_that_is_not_one_of_moodles_grades() -> None:
     ]
 
 
-def test_export_command_writes_a_file_and_refuses_an_unknown_skill(data: Path) -> None:
-    result = run("export", "--skill", "data_analysis", "-o", "da.gift")
+def test_export_command_writes_a_file_and_refuses_an_unknown_skill(run: Run, data: Path) -> None:
+    result = run("gift", "export", "--skill", "data_analysis", "-o", "da.gift")
     assert result.exit_code == 0, result.output
     assert result.output.endswith(" to da.gift.\n")
     assert (
@@ -383,9 +386,9 @@ def test_export_command_writes_a_file_and_refuses_an_unknown_skill(data: Path) -
             "// Data analysis (data_analysis)\n$CATEGORY: $course$/top/skillquiz/Data analysis\n"
         )
     )
-    again = run("import", "da.gift", "--skill", "data_analysis", "-o", "da.yaml")
+    again = run("gift", "import", "da.gift", "--skill", "data_analysis", "-o", "da.yaml")
     assert again.exit_code == 0, again.output
-    unknown = run("export", "--skill", "welding")
+    unknown = run("gift", "export", "--skill", "welding")
     assert unknown.exit_code == 2
     assert "no bank for skill 'welding'" in unknown.output
 

@@ -101,6 +101,6 @@ def test_edges_that_are_accepted() -> None:
 def test_steps_and_answers_are_listed_alphabetically_ignoring_case() -> None:
     order, match = ITEMS["o"], ITEMS["x"]
     assert order.type == "order" and match.type == "match"
-    assert listed_steps(order) == ("Alpha", "beta", "gamma")  # type: ignore[arg-type]
-    assert listed_answers(match) == ("another", "Idle", "Moving")  # type: ignore[arg-type]
+    assert listed_steps(order) == ("Alpha", "beta", "gamma")
+    assert listed_answers(match) == ("another", "Idle", "Moving")
     assert check_answer(order, [2, 1, 3]) == ["beta", "Alpha", "gamma"]

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from report_fixtures import full_report
 
 from questions import BankSet, Item, Skill, parse_bank
-from questions.models import ChoiceItem
+from questions.models import ChoiceItem, LikertItem
 from quiz.attempts.draw import draw
 from quiz.attempts.session import QuizQuestion
 from quiz.cli.console import make_console
@@ -218,10 +218,10 @@ def test_plain_mode_shows_the_exhibit_unwrapped_between_text_and_options() -> No
 def test_the_prompt_shows_the_exhibit_unwrapped_on_a_narrow_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from quiz.cli.prompts import _message
+    from quiz.cli.prompt_layout import question_message
 
     monkeypatch.setenv("COLUMNS", "44")
-    lines = _message(a_question(the_item())).splitlines()
+    lines = question_message(a_question(the_item())).splitlines()
     assert contains_run(lines, ["", *indented(PICK_LIST, 2)])
     # The question text itself is still wrapped to the terminal.
     assert lines[1:3] == ["  Which line of the pick list does not", "  match the order?"]
@@ -409,7 +409,7 @@ def test_the_authoring_guide_exhibit_example_loads() -> None:
     bank = "schema: 1\nskill: {id: pm, name: PM}\nquestions:\n" + example
     item = parse_bank(bank, str(guide)).bank.questions[0]
     assert item.exhibit is not None and item.exhibit.startswith("Line  Date")
-    assert item.difficulty == "medium"
+    assert not isinstance(item, LikertItem) and item.difficulty == "medium"
 
 
 def test_options_naming_exhibit_lines_keep_their_number_order() -> None:

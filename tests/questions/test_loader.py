@@ -305,55 +305,6 @@ def test_load_banks_collects_problems_as_exception(tmp_path: Path) -> None:
     assert [p.line for p in caught.value.problems] == [1, 1]
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.text(max_size=400))
-def test_any_text_loads_or_raises_the_loader_error(text: str) -> None:
-    try:
-        parse_bank(text, "fuzz.yaml")
-    except BankLoadError as error:
-        assert error.problems, "an error always carries at least one problem"
-
-
-YAMLISH = st.recursive(
-    st.one_of(
-        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20)
-    ),
-    lambda children: st.one_of(
-        st.lists(children, max_size=4),
-        st.dictionaries(
-            st.sampled_from(
-                [
-                    "schema",
-                    "skill",
-                    "questions",
-                    "id",
-                    "type",
-                    "text",
-                    "options",
-                    "credit",
-                    "items",
-                    "answer",
-                    "name",
-                ]
-            ),
-            children,
-            max_size=5,
-        ),
-    ),
-    max_leaves=30,
-)
-
-
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(YAMLISH)
-def test_any_structure_loads_or_raises_the_loader_error(data: object) -> None:
-    text = json.dumps(data)  # JSON is YAML: shapes close to a bank reach the validator
-    try:
-        parse_bank(text, "fuzz.yaml")
-    except BankLoadError as error:
-        assert all(problem.file == "fuzz.yaml" and problem.line >= 1 for problem in error.problems)
-
-
 def test_many_values_without_aliases_are_not_mistaken_for_a_bomb(tmp_path: Path) -> None:
     entries = "".join(
         f"  - {{id: x{i}, type: likert, text: Statement {i}}}\n" for i in range(40_000)

@@ -9,15 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from runner import Run
 
-from quiz.cli.main import cli
+pytestmark = pytest.mark.cli_runner(columns=200)
 
 HUGE = "1" + "0" * 309
-
-
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner(env={"COLUMNS": "200"}).invoke(cli, list(args), input=input)
 
 
 def bank(tmp_path: Path, answer: str = "4", tolerance: str = "0.5", credit: str = "1") -> Path:
@@ -50,7 +46,7 @@ def bank(tmp_path: Path, answer: str = "4", tolerance: str = "0.5", credit: str 
     ],
 )
 def test_a_number_too_large_to_score_is_refused_at_its_line(
-    tmp_path: Path, field: str, line: int, message: str
+    run: Run, tmp_path: Path, field: str, line: int, message: str
 ) -> None:
     file = bank(tmp_path, **{field: HUGE})
     result = run("validate", str(file))
@@ -59,7 +55,7 @@ def test_a_number_too_large_to_score_is_refused_at_its_line(
     assert HUGE not in result.output
 
 
-def test_a_huge_credit_is_refused_without_echoing_it(tmp_path: Path) -> None:
+def test_a_huge_credit_is_refused_without_echoing_it(run: Run, tmp_path: Path) -> None:
     file = bank(tmp_path, credit=HUGE)
     result = run("validate", str(file))
     assert result.exit_code == 2
@@ -70,6 +66,7 @@ def test_a_huge_credit_is_refused_without_echoing_it(tmp_path: Path) -> None:
 
 
 def test_a_number_yaml_reads_as_text_is_one_problem_saying_how_to_write_it(
+    run: Run,
     tmp_path: Path,
 ) -> None:
     file = bank(tmp_path, tolerance="1e3")
@@ -82,14 +79,14 @@ def test_a_number_yaml_reads_as_text_is_one_problem_saying_how_to_write_it(
     ]
 
 
-def test_true_is_not_a_number(tmp_path: Path) -> None:
+def test_true_is_not_a_number(run: Run, tmp_path: Path) -> None:
     result = run("validate", str(bank(tmp_path, answer="true")))
     assert result.output.splitlines()[0].endswith(
         "question g-num-01, answer: should be a number, not true/false"
     )
 
 
-def test_an_order_problem_is_reported_at_the_items_line(tmp_path: Path) -> None:
+def test_an_order_problem_is_reported_at_the_items_line(run: Run, tmp_path: Path) -> None:
     file = tmp_path / "gamma.yaml"
     file.write_text(
         "schema: 1\n"
@@ -108,7 +105,7 @@ def test_an_order_problem_is_reported_at_the_items_line(tmp_path: Path) -> None:
     )
 
 
-def test_a_bank_at_the_bounds_still_scores(tmp_path: Path) -> None:
+def test_a_bank_at_the_bounds_still_scores(run: Run, tmp_path: Path) -> None:
     big = "9" * 300
     answers = tmp_path / "answers.yaml"
     answers.write_text(f'g-num-01: "{big}"\ng-choice-01: Right\n', encoding="utf-8")

@@ -9,7 +9,6 @@ demonstrated item, and every numeric key recomputed from the figures in its own 
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import re
 from collections import Counter
@@ -18,11 +17,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from questions import BankSet, load_banks, parse_bank
 from questions.models import ChoiceItem, ChoiceOption, Item, LikertItem, MultiItem, NumericItem
-from quiz.cli.main import cli
 
 SKILLS = ("attention_to_detail", "critical_thinking", "data_analysis", "empathy", "research")
 PREFIX = {
@@ -354,25 +351,6 @@ def test_numeric_key_matches_the_figures_in_the_text(bank_set: BankSet, item_id:
     else:
         assert math.isclose(item.answer, computed, rel_tol=1e-9), (item.answer, computed)
         assert item.tolerance <= 0.5
-
-
-def test_validate_passes_on_the_shipped_banks(bank_set: BankSet) -> None:
-    result = CliRunner().invoke(cli, ["validate"])
-    assert result.exit_code == 0, result.output
-    assert f"5 banks, {len(bank_set)} items: OK" in result.output
-
-
-def test_banks_command_reports_the_counts(bank_set: BankSet) -> None:
-    result = CliRunner().invoke(cli, ["banks", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    rows = {row["skill"]: row for row in json.loads(result.output)}
-    assert sorted(rows) == sorted(SKILLS)
-    for skill, row in rows.items():
-        questions = questions_of(bank_set, skill)
-        assert row["items"] == len(questions) >= 24
-        counts: Counter[str] = Counter(item.type for item in questions)
-        assert row["by_type"] == {kind: counts[kind] for kind in row["by_type"]}
-        assert sum(row["by_type"].values()) == row["items"]
 
 
 def test_the_authoring_guide_example_is_a_valid_bank_with_every_type() -> None:

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -38,7 +39,10 @@ CHROMIUM = next(
     None,
 )
 PDFINFO = shutil.which("pdfinfo")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
+]
 
 MAX_PRINTED_PAGES = 12
 
@@ -84,7 +88,7 @@ def chromium(profile: Path, *args: str) -> str:
     return done.stdout
 
 
-def measure(html: str, width: int, folder: Path) -> dict[str, object]:
+def measure(html: str, width: int, folder: Path) -> dict[str, Any]:
     """The report's layout in a viewport ``width`` CSS pixels wide."""
     folder.mkdir()
     (folder / "report.html").write_text(html.replace("</body>", PROBE + "</body>"), "utf-8")

@@ -18,7 +18,7 @@ HOSTILE = (
 
 def rendered(markdown: str) -> str:
     """HTML as a code host would show it (CommonMark, GitHub's tables and strike-through)."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    return str(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown))
 
 
 def test_every_interpolated_string_renders_as_the_text_written() -> None:

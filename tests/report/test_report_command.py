@@ -13,7 +13,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
+from runner import Run
 
 from questions import load_banks
 from questions.answers import keyed_answer
@@ -22,11 +23,9 @@ from quiz.cli.main import cli
 from quiz.report.model import Report
 from quiz.storage import Store
 
+pytestmark = pytest.mark.cli_runner(catch_exceptions=False)
+
 NAME = "Alex <script>alert(1)</script>"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["report", *args], catch_exceptions=False)
 
 
 def take(*, finish: bool = True, name: str | None = NAME, seed: int = 5) -> int:
@@ -53,23 +52,23 @@ def take(*, finish: bool = True, name: str | None = NAME, seed: int = 5) -> int:
         return session.id
 
 
-def test_default_is_the_latest_finished_attempt_as_markdown() -> None:
+def test_default_is_the_latest_finished_attempt_as_markdown(run: Run) -> None:
     take(seed=1)
     latest = take(seed=2)
     take(seed=3, finish=False)
-    result = run()
+    result = run("report")
     assert result.exit_code == 0, result.output
     assert f"*Attempt {latest}, taken " in result.output
     assert "&lt;script&gt;" in result.output
     assert "## Roles your results point to" in result.output
 
 
-def test_json_to_stdout_validates_against_the_printed_schema() -> None:
+def test_json_to_stdout_validates_against_the_printed_schema(run: Run) -> None:
     attempt = take()
-    schema_run = run("--schema")
+    schema_run = run("report", "--schema")
     assert schema_run.exit_code == 0
     schema = json.loads(schema_run.output)
-    result = run(str(attempt), "--format", "json")
+    result = run("report", str(attempt), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
@@ -80,10 +79,10 @@ def test_json_to_stdout_validates_against_the_printed_schema() -> None:
     assert report.model_dump(mode="json") == data
 
 
-def test_html_file_from_the_extension(tmp_path: Path) -> None:
+def test_html_file_from_the_extension(run: Run, tmp_path: Path) -> None:
     attempt = take()
     target = tmp_path / "results.html"
-    result = run(str(attempt), "-o", str(target))
+    result = run("report", str(attempt), "-o", str(target))
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
@@ -93,9 +92,9 @@ def test_html_file_from_the_extension(tmp_path: Path) -> None:
     assert f"Wrote {target}" in result.output
 
 
-def test_csv_per_item_has_one_row_per_question_asked(tmp_path: Path) -> None:
+def test_csv_per_item_has_one_row_per_question_asked(run: Run, tmp_path: Path) -> None:
     attempt = take()
-    result = run(str(attempt), "--format", "csv", "--per-item")
+    result = run("report", str(attempt), "--format", "csv", "--per-item")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     with Store.open() as store:
@@ -111,24 +110,24 @@ def test_csv_per_item_has_one_row_per_question_asked(tmp_path: Path) -> None:
             assert 0 <= float(row["credit"]) == expected <= 1, row
 
 
-def test_existing_file_survives_without_force(tmp_path: Path) -> None:
+def test_existing_file_survives_without_force(run: Run, tmp_path: Path) -> None:
     take()
     target = tmp_path / "results.md"
     target.write_text("my notes", encoding="utf-8")
-    result = run("-o", str(target))
+    result = run("report", "-o", str(target))
     assert result.exit_code == 1
     assert "already exists; use --force" in result.output
     assert target.read_text(encoding="utf-8") == "my notes"
-    forced = run("-o", str(target), "--force")
+    forced = run("report", "-o", str(target), "--force")
     assert forced.exit_code == 0, forced.output
     assert target.read_text(encoding="utf-8").startswith("# Your skills profile")
 
 
-def test_unwritable_path_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+def test_unwritable_path_is_one_line_and_leaves_nothing(run: Run, tmp_path: Path) -> None:
     take()
     blocker = tmp_path / "report-folder"
     blocker.write_text("this is a file", encoding="utf-8")
-    result = run("-o", str(blocker / "results.html"))
+    result = run("report", "-o", str(blocker / "results.html"))
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
@@ -146,34 +145,34 @@ def test_unwritable_path_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
         (["abc"], "is not an attempt id"),
     ],
 )
-def test_bad_usage_exits_2_with_a_reason(args: list[str], message: str) -> None:
+def test_bad_usage_exits_2_with_a_reason(run: Run, args: list[str], message: str) -> None:
     take()
-    result = run(*args)
+    result = run("report", *args)
     assert result.exit_code == 2
     assert message in result.output
 
 
-def test_no_attempt_is_a_runtime_failure() -> None:
-    result = run()
+def test_no_attempt_is_a_runtime_failure(run: Run) -> None:
+    result = run("report")
     assert result.exit_code == 1
     assert "no finished attempt yet" in result.output
-    missing = run("99")
+    missing = run("report", "99")
     assert missing.exit_code == 1
     assert "no attempt 99" in missing.output
 
 
-def test_schema_requires_the_schema_version() -> None:
+def test_schema_requires_the_schema_version(run: Run) -> None:
     """Every report carries schema_version, so a reader can rely on it being there."""
-    schema = json.loads(run("--schema").output)
+    schema = json.loads(run("report", "--schema").output)
     assert "schema_version" in schema["required"]
     assert set(schema["required"]) == set(schema["properties"])
 
 
-def test_force_onto_a_fifo_is_one_line_and_keeps_it(tmp_path: Path) -> None:
+def test_force_onto_a_fifo_is_one_line_and_keeps_it(run: Run, tmp_path: Path) -> None:
     take()
     fifo = tmp_path / "results.md"
     os.mkfifo(fifo)
-    result = run("-o", str(fifo), "--force")
+    result = run("report", "-o", str(fifo), "--force")
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         f"Error: cannot write {fifo}: it is not a regular file"
@@ -201,6 +200,7 @@ def test_a_full_stdout_is_one_line_and_exit_1() -> None:
 
 def _damage(sql: str, *params: object) -> None:
     with Store.open() as store:
+        assert store.path is not None
         conn = sqlite3.connect(store.path)
     conn.execute(sql, params)
     conn.commit()
@@ -244,15 +244,16 @@ def test_one_damaged_attempt_leaves_the_others_readable(damage: str) -> None:
         assert CliRunner().invoke(cli, [*command, str(good)]).exit_code == 0
 
 
-def test_report_reads_without_writing_the_database() -> None:
+def test_report_reads_without_writing_the_database(run: Run) -> None:
     attempt = take()
     with Store.open() as store:
         path = store.path
+    assert path is not None
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     before = path.read_bytes()
-    result = run(str(attempt), "--format", "json")
+    result = run("report", str(attempt), "--format", "json")
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
@@ -280,21 +281,23 @@ def _take_part(count: int) -> tuple[int, int, list[str]]:
 
 
 def test_an_unfinished_attempt_says_so_and_scores_only_what_was_answered(
+    run: Run,
     tmp_path: Path,
 ) -> None:
     attempt, total, done = _take_part(4)
     banner = f"This attempt is not finished: 4 of {total} questions answered"
-    data = json.loads(run(str(attempt), "--format", "json").output)
+    data = json.loads(run("report", str(attempt), "--format", "json").output)
     assert data["warnings"][0].startswith(banner)
     assert [r["question_id"] for r in data["responses"]] == done
     assert [r["answer"] is None for r in data["responses"]].count(True) == 1
-    assert sum(skill["asked"] for skill in data["skills"]) == 4
-    markdown = run(str(attempt)).output
+    demonstrated = [r for r in data["responses"] if r["type"] != "likert"]
+    assert sum(s["answered"] + s["skipped"] for s in data["skills"]) == len(demonstrated)
+    markdown = run("report", str(attempt)).output
     assert f"**{banner}.**" in markdown
     assert markdown.count(banner) == 1
     assert markdown.index(banner) < markdown.index("## Your skills")
     target = tmp_path / "part.html"
-    assert run(str(attempt), "-o", str(target)).exit_code == 0
+    assert run("report", str(attempt), "-o", str(target)).exit_code == 0
     page = target.read_text(encoding="utf-8")
     assert page.count(banner) == 1
     assert 'class="unfinished"' in page
@@ -302,8 +305,8 @@ def test_an_unfinished_attempt_says_so_and_scores_only_what_was_answered(
     assert f"is in progress (4 of {total} answered)" in " ".join(shown.output.split())
 
 
-def test_a_finished_attempt_has_no_unfinished_banner() -> None:
+def test_a_finished_attempt_has_no_unfinished_banner(run: Run) -> None:
     attempt = take()
-    data = json.loads(run(str(attempt), "--format", "json").output)
+    data = json.loads(run("report", str(attempt), "--format", "json").output)
     assert not any("not finished" in warning for warning in data["warnings"])
-    assert "not finished" not in run(str(attempt)).output
+    assert "not finished" not in run("report", str(attempt)).output

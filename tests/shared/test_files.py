@@ -1,4 +1,5 @@
-"""Atomic file writing: a report is either written whole or not at all."""
+"""Atomic file writing: a report is either written whole or not at all; a device or a
+program's open file is written through, never replaced."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quiz.errors import RuntimeFailure
-from quiz.files import write_atomic
+from quiz.files import write_atomic, write_output
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -216,3 +217,65 @@ def test_a_folder_that_cannot_be_synced_still_counts_as_written(
     write_atomic(tmp_path / "report.md", "text")
     assert (tmp_path / "report.md").read_text() == "text"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/fd/1").exists(), reason="needs /proc/self/fd (Linux)"
+)
+
+
+@needs_proc
+def test_write_atomic_never_puts_a_file_where_a_process_file_stands(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.txt"
+    kept.write_text("kept\n", encoding="utf-8")
+    with kept.open("rb") as stream:
+        name = Path(f"/proc/self/fd/{stream.fileno()}")
+        with pytest.raises(RuntimeFailure) as caught:
+            write_atomic(name, "x", force=True)
+    assert str(caught.value) == (
+        f"cannot write {name}: it is a program's open file or a device "
+        "(standard output is one), not a file to replace"
+    )
+    assert kept.read_text(encoding="utf-8") == "kept\n"
+
+
+@needs_proc
+def test_write_output_writes_through_a_link_to_an_open_file(tmp_path: Path) -> None:
+    """``3>log`` then ``-o /dev/fd/3``: the text goes to the file behind the descriptor,
+    after what it holds, and the link stays a link."""
+    behind = tmp_path / "behind.txt"
+    link = tmp_path / "out.md"
+    with behind.open("w", encoding="utf-8") as stream:
+        stream.write("before\n")
+        stream.flush()
+        link.symlink_to(f"/dev/fd/{stream.fileno()}")
+        assert write_output(link, "# Results\n", force=True) is False
+    assert behind.read_text(encoding="utf-8") == "before\n# Results\n"
+    assert link.is_symlink()
+
+
+def test_write_output_writes_through_a_link_to_a_device(tmp_path: Path) -> None:
+    link = tmp_path / "out.md"
+    link.symlink_to(os.devnull)
+    assert write_output(link, "# Results\n") is False
+    assert (link.is_symlink(), os.readlink(link)) == (True, os.devnull)
+    assert leftovers(tmp_path) == ["out.md"]
+
+
+def test_write_output_refuses_a_link_to_a_fifo_without_waiting(tmp_path: Path) -> None:
+    """A pipe is no device: opening one waits for a reader, so it is refused, as by name."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "out.md"
+    link.symlink_to(fifo)
+    with pytest.raises(RuntimeFailure) as caught:
+        write_output(link, "# Results\n", force=True)
+    assert str(caught.value) == f"cannot write {link}: it is not a regular file"
+    assert (link.is_symlink(), fifo.is_fifo()) == (True, True)
+
+
+def test_write_output_writes_a_file_atomically_and_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    assert write_output(target, "# Results\n") is True
+    assert target.read_text(encoding="utf-8") == "# Results\n"
+    assert leftovers(tmp_path) == ["report.md"]

@@ -38,12 +38,12 @@ BODY = json.dumps(
 SUMMARY = Summary(
     rules_version="1",
     skills=(
-        StoredSkillScore("alpha", "Alpha skill", 62.5, 9.1, 80.0),
-        StoredSkillScore("beta", "Beta skill", None, None, 40.0),
+        StoredSkillScore("alpha", "Alpha skill", 4.2, 0.61, 3.5),
+        StoredSkillScore("beta", "Beta skill", None, None, 2.0),
     ),
     top_role="tech",
     top_role_name="Technician",
-    top_fit=87.5,
+    top_p_meets_all=0.87,
 )
 GRADED = {
     "q1": StoredCredit(skill="alpha", type="choice", credit=1.0),

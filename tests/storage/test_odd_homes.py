@@ -14,34 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from runner import BETA_ANSWERED, Run, TakeBeta
 
-from quiz.cli.main import cli
 from quiz.storage import DB_NAME
 
-WIDE = {"COLUMNS": "200"}
-
-
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner(env=WIDE).invoke(cli, list(args), input=input)
-
-
-def take_beta(bank_dir: Path, replies: str = "s\ns\ns\ns\n", *extra: str) -> Result:
-    result = run(
-        "take",
-        "--bank-dir",
-        str(bank_dir),
-        "--skill",
-        "beta",
-        "--seed",
-        "3",
-        "--experience",
-        "0",
-        *extra,
-        input=replies,
-    )
-    assert result.exit_code in (0, 1), result.output
-    return result
+pytestmark = pytest.mark.cli_runner(columns=200)
 
 
 def skillquiz(*args: str, home: Path, user: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -61,10 +38,10 @@ def skillquiz(*args: str, home: Path, user: int | None = None) -> subprocess.Com
 
 
 def test_a_name_that_is_not_utf8_marks_its_attempt_unreadable_and_nothing_else(
-    bank_dir: Path, skillquiz_home: Path
+    take_beta: TakeBeta, run: Run, bank_dir: Path, skillquiz_home: Path
 ) -> None:
-    take_beta(bank_dir, "60\n3 1 2\n4\n1\n", "--name", "Broken")
-    take_beta(bank_dir, "60\n3 1 2\n4\n1\n", "--name", "Fine")
+    assert take_beta(BETA_ANSWERED, "--name", "Broken").exit_code == 0
+    assert take_beta(BETA_ANSWERED, "--name", "Fine").exit_code == 0
     conn = sqlite3.connect(skillquiz_home / DB_NAME)
     conn.execute("UPDATE attempts SET name = CAST(x'41ff42' AS TEXT) WHERE id = 1")
     conn.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,16 +125,17 @@ def test_the_read_only_fallback_reads_what_was_saved(
     connect = sqlite3.connect
     opened: list[str] = []
 
-    def refusing(target: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+    def refusing(target: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         # As in a folder that takes no new files: the first way in (mode=ro beside a
         # missing -shm) cannot open; the private copy and immutable ways can.
         text = str(target)
         opened.append(text)
         if text.endswith("?mode=ro") and str(home) in text:
             error = sqlite3.OperationalError("unable to open database file")
-            error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN  # type: ignore[attr-defined]
+            error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN
             raise error
-        return connect(target, *args, **kwargs)  # type: ignore[arg-type]
+        opened_conn: sqlite3.Connection = connect(target, *args, **kwargs)
+        return opened_conn
 
     monkeypatch.setattr(sqlite3, "connect", refusing)
     with Store.open(home, readonly=True) as store:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 
 import click
 
@@ -125,94 +125,9 @@ def _count(row: dict[str, object], kind: str) -> int:
     return int(counts[kind])
 
 
-def _choices(item: Item) -> list[str]:
-    """The texts an answer is made of, without revealing the key (steps go alphabetically)."""
-    from questions.answers import listed_answers, listed_steps
-    from questions.models import (
-        ChoiceItem,
-        LikertItem,
-        MatchItem,
-        MultiItem,
-        NumericItem,
-        OrderItem,
-        TextItem,
-    )
-
-    match item:
-        case ChoiceItem() | MultiItem():
-            return [option.text for option in item.options]
-        case OrderItem():
-            return list(listed_steps(item))
-        case MatchItem():
-            return list(listed_answers(item))
-        case LikertItem() | NumericItem() | TextItem():
-            return []
-        case _:
-            assert_never(item)
-
-
-def _answers(item: Item) -> dict[str, object]:
-    """What an answers file may give for this item."""
-    from questions import LIKERT_LABELS
-    from questions.models import (
-        ChoiceItem,
-        LikertItem,
-        MatchItem,
-        MultiItem,
-        NumericItem,
-        OrderItem,
-        TextItem,
-    )
-
-    match item:
-        case LikertItem():
-            return {"scale": {str(n): label for n, label in enumerate(LIKERT_LABELS, start=1)}}
-        case NumericItem():
-            return {"number": True, "unit": item.unit}
-        case TextItem():
-            return {"text": True}
-        case MatchItem():
-            return {"prompts": [pair.prompt for pair in item.pairs], "answers": _choices(item)}
-        case OrderItem():
-            return {"steps": _choices(item)}
-        case ChoiceItem() | MultiItem():
-            return {"options": _choices(item)}
-        case _:
-            assert_never(item)
-
-
-def _how(item: Item) -> str:
-    """How an answers file gives this item's answer, in words."""
-    from questions.models import (
-        ChoiceItem,
-        LikertItem,
-        MatchItem,
-        MultiItem,
-        NumericItem,
-        OrderItem,
-        TextItem,
-    )
-
-    match item:
-        case LikertItem():
-            return "a number from 1 (Strongly disagree) to 5 (Strongly agree)"
-        case ChoiceItem():
-            return "one option's text or number"
-        case MultiItem():
-            return "a list of option texts or numbers"
-        case NumericItem():
-            return "a number"
-        case OrderItem():
-            return "a list of every step's text or number, in order"
-        case TextItem():
-            return "the answer as text"
-        case MatchItem():
-            return "a mapping of every prompt to its answer's text or number"
-        case _:
-            assert_never(item)
-
-
 def _print_questions(bank_set: BankSet, output_format: str) -> None:
+    from quiz.cli.item_answers import answers_taken, choices_listed, how_to_answer
+
     if output_format == "json":
         rows = [
             {
@@ -222,7 +137,7 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
                 "text": item.text,
                 "exhibit": item.exhibit,
                 "difficulty": None if item.type == "likert" else item.difficulty,
-                "answers": _answers(item),
+                "answers": answers_taken(item),
             }
             for loaded in bank_set.banks
             for item in loaded.bank.questions
@@ -243,16 +158,16 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
                 for line in exhibit_lines(item.exhibit, indent=4):
                     console.print(Text(line), soft_wrap=True)
             unit = f" (in {item.unit})" if item.type == "numeric" and item.unit else ""
-            print_wrapped(console, f"answer: {_how(item)}{unit}", indent=4, style="dim")
+            print_wrapped(console, f"answer: {how_to_answer(item)}{unit}", indent=4, style="dim")
             if item.type == "match":
                 print_wrapped(console, "prompts:", indent=4, style="dim")
                 for pair in item.pairs:
                     print_wrapped(console, pair.prompt, indent=6, bullet="- ")
                 print_wrapped(console, "answers:", indent=4, style="dim")
-                for number, choice in enumerate(_choices(item), start=1):
+                for number, choice in enumerate(choices_listed(item), start=1):
                     print_wrapped(console, choice, indent=6, bullet=f"{number}. ")
                 continue
-            for number, choice in enumerate(_choices(item), start=1):
+            for number, choice in enumerate(choices_listed(item), start=1):
                 print_wrapped(console, choice, indent=4, bullet=f"{number}. ")
     console.print(
         "\nSkip a question with null, or leave its id out. The format is in the README, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -53,8 +54,9 @@ def cohort(
     from quiz.classroom.class_aggregates import ensure_graded
     from quiz.classroom.cohort import build_cohort
     from quiz.errors import BadInput
+    from quiz.files import print_to, write_output
     from quiz.report.cohort_render import render
-    from quiz.report.export import format_for, is_stdout, write_output
+    from quiz.report.export import format_for
     from quiz.storage import Store
 
     chosen = fmt or (format_for(output) if output is not None else "md")
@@ -73,8 +75,9 @@ def cohort(
         click.echo("No finished attempts to report on" + filter_note(since, name_pattern) + ".")
         return
     content = render(result, chosen)
-    if output is None or is_stdout(output):
-        write_output(visible(content), None)
+    if output is None:
+        print_to(sys.stdout, content, "cannot write the report")
         return
-    write_output(content, output, force=force)
+    if not write_output(output, content, force=force):
+        return  # written through a device or standard output: no file to speak of
     click.echo(visible(f"Wrote {output} ({result.learners} learners, {chosen})."), err=True)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from quiz.cli.options import bank_dir_option
+from quiz.cli.options import OutputFile, bank_dir_option
 from quiz.errors import EXIT_USAGE, BadInput, plural
-from quiz.safetext import visible
+from quiz.safetext import in_message, visible
 
 _SKILL_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
@@ -30,8 +30,11 @@ def gift() -> None:
 
 
 def _check_output(path: Path | None, force: bool) -> None:
-    """Refuse an output that cannot be written before any work is done (exit 2)."""
-    if path is None:
+    """Refuse an output that cannot be written before any work is done (exit 2); a device
+    or standard output (``-o /dev/stdout``) is written through, never "already there"."""
+    from quiz.files import writes_through
+
+    if path is None or writes_through(path):
         return
     try:
         if not path.parent.is_dir():
@@ -51,14 +54,31 @@ def _skill_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _skill_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The skill's name as a bank holds it: one line, no control or invisible characters."""
+    if value is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from questions.models import Name
+
+    try:
+        return TypeAdapter(Name).validate_python(value)
+    except ValidationError as error:
+        message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise click.BadParameter(message) from None
+
+
 @gift.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--skill", "skill_id", required=True, callback=_skill_id, help="The bank's skill id.")
-@click.option("--name", help="The skill's name as people see it (default: from the id).")
+@click.option(
+    "--name", callback=_skill_name, help="The skill's name as people see it (default: from the id)."
+)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Write the bank here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -86,16 +106,16 @@ def import_gift(
     except ImportFailure as error:
         raise RuntimeFailure(f"cannot import: {error}") from None
     for problem in sorted([*result.problems, *result.warnings]):
-        click.echo(str(problem), err=True)
+        click.echo(in_message(str(problem)), err=True)
     if result.bank_text is None:
-        click.echo("Nothing could be imported.", err=True)
+        click.echo(result.refused or "Nothing could be imported.", err=True)
         raise SystemExit(EXIT_USAGE)
     if output is None:
         click.echo(visible(result.bank_text), nl=False)
     else:
-        from quiz.files import write_atomic
+        from quiz.files import write_output
 
-        write_atomic(output, result.bank_text, force=force)
+        write_output(output, result.bank_text, force=force)
     skipped = f", {plural(result.skipped, 'question')} skipped" if result.skipped else ""
     where = f" into {output}" if output is not None else ""
     click.echo(f"Imported {plural(result.imported, 'question')}{where}{skipped}.", err=True)
@@ -107,7 +127,7 @@ def import_gift(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Write the GIFT here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -141,9 +161,9 @@ def export_gift(
     if output is None:
         click.echo(visible(exported.text), nl=False)
     else:
-        from quiz.files import write_atomic
+        from quiz.files import write_output
 
-        write_atomic(output, exported.text, force=force)
+        write_output(output, exported.text, force=force)
     for note in exported.notes:
         click.echo(note, err=True)
     where = f" to {output}" if output is not None else ""

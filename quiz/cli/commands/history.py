@@ -20,8 +20,7 @@ import click
 from quiz.cli.options import database_option, listing_format_option
 
 if TYPE_CHECKING:
-    from quiz.attempts.snapshot import SnapshotCache
-    from quiz.storage import AttemptRow, HistoryRow, Store, Summary
+    from quiz.storage import AttemptRow, HistoryRow
 
 DEFAULT_LIMIT = 20
 _UNREADABLE = "(cannot be read)"
@@ -39,72 +38,6 @@ def short_name(skill: str) -> str:
     return "".join(word[0] for word in kept).upper()
 
 
-class _Regrader:
-    """Recomputes summaries made under other scoring rules (or never made), on a second
-    connection (the first is busy streaming), saving them where the database can be
-    written and only showing them where it cannot."""
-
-    def __init__(self, database: str | None) -> None:
-        self._database = database
-        self._store: Store | None = None
-        self._writable = True
-        self._snapshots: SnapshotCache | None = None
-
-    def summary(self, attempt_id: int) -> Summary | None:
-        from quiz.attempts.snapshot import SnapshotCache
-        from quiz.attempts.summaries import grade_stored, regrade
-        from quiz.errors import RuntimeFailure
-
-        store = self._open()
-        attempt = store.attempt(attempt_id)
-        if attempt is None or attempt.damaged:
-            return None
-        if self._snapshots is None:
-            self._snapshots = SnapshotCache()
-        try:
-            if self._writable:
-                return regrade(store, attempt, cache=self._snapshots)
-            return grade_stored(store, attempt, self._snapshots)[1]
-        except RuntimeFailure:
-            return None
-
-    def _open(self) -> Store:
-        from quiz.errors import RuntimeFailure
-        from quiz.storage import Store
-
-        if self._store is None:
-            try:
-                self._store = Store.open(url=self._database)
-            except RuntimeFailure:
-                self._writable = False
-                self._store = Store.open(url=self._database, readonly=True)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-
-
-def _current(rows: Iterator[HistoryRow], database: str | None) -> Iterator[HistoryRow]:
-    """The rows with every finished attempt's summary under the current rules."""
-    from dataclasses import replace
-
-    from quiz.attempts.summaries import rules_version
-
-    version: str | None = None
-    regrader = _Regrader(database)
-    try:
-        for row in rows:
-            if row.finished and not row.damaged:
-                if version is None:
-                    version = rules_version()
-                if row.summary is None or row.summary.rules_version != version:
-                    row = replace(row, summary=regrader.summary(row.id))
-            yield row
-    finally:
-        regrader.close()
-
-
 def _status(row: HistoryRow | AttemptRow) -> str:
     if row.finished:
         return "finished"
@@ -118,7 +51,7 @@ def _scores(row: HistoryRow) -> str:
         return " ".join(short_name(skill) for skill in row.skills) or "-"
     cells = []
     for skill in summary.skills:
-        score = "-" if skill.score is None else f"{skill.score:.0f}"
+        score = "-" if skill.level is None else f"{skill.level:.1f}"
         cells.append(f"{short_name(skill.skill)}\u00a0{score}")
     return " ".join(cells) or "-"
 
@@ -130,7 +63,10 @@ def _top_role(row: HistoryRow) -> str:
         return _UNREADABLE
     if row.summary.top_role_name is None:
         return "-"
-    return f"{row.summary.top_role_name} ({row.summary.top_fit or 0:.0f}%)"
+    chance = row.summary.top_p_meets_all
+    if chance is None:
+        return row.summary.top_role_name
+    return f"{row.summary.top_role_name} (all met: {round(chance * 100)}%)"
 
 
 def _experience(years: float | None) -> str:
@@ -155,7 +91,7 @@ def _cells(row: HistoryRow, date_format: str) -> list[str]:
     ]
 
 
-_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Scores", "Top role"]
+_HEADINGS = ["Id", "Started", "Name", "Length", "Status", "Levels", "Top role"]
 _DATE_TIME, _DATE = "%Y-%m-%d %H:%M", "%Y-%m-%d"
 # Columns: (least, most) width. Least keeps a whole word of what the column holds
 # ("in progress", "Manufacturing"); ids and dates never fold.
@@ -257,7 +193,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
     notes = []
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
-        notes.append(f"Scores: 0-100; {legend}.")
+        notes.append(f"Levels: O*NET's 0-7 scale; {legend}.")
     if experience:
         notes.append("exp.: the years of hands-on experience given.")
     if notes:
@@ -271,7 +207,11 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
     summary = row.summary if row.finished and not row.damaged else None
     top = None
     if summary is not None and summary.top_role is not None:
-        top = {"role": summary.top_role, "name": summary.top_role_name, "fit": summary.top_fit}
+        top = {
+            "role": summary.top_role,
+            "name": summary.top_role_name,
+            "p_meets_all": summary.top_p_meets_all,
+        }
     return {
         "id": row.id,
         "name": row.name,
@@ -285,14 +225,14 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
         "status": "unreadable"
         if row.damaged or (row.finished and summary is None)
         else ("finished" if row.finished else "in progress"),
-        "scores": None
+        "levels": None
         if summary is None
         else [
             {
                 "skill": skill.skill,
                 "name": skill.name,
-                "score": skill.score,
-                "standard_error": skill.standard_error,
+                "level": skill.level,
+                "level_sd": skill.level_sd,
                 "self_rated": skill.self_rated,
             }
             for skill in summary.skills
@@ -355,13 +295,14 @@ def history(
       skillquiz history --all --format json > attempts.json
       skillquiz history --delete 3 --yes
     """
+    from quiz.attempts.summaries import current_history
     from quiz.storage import Store
 
     if delete_id is not None:
         _delete(delete_id, yes, database)
         return
     with Store.open(url=database, readonly=True) as store:
-        rows = _current(store.history(None if show_all else limit), database)
+        rows = current_history(store.history(None if show_all else limit), database)
         if output_format == "json":
             _print_json(rows)
             return

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quiz.attempts.lengths import LENGTHS
-from quiz.cli.options import bank_dir_option, database_option
+from quiz.cli.options import OutputFile, bank_dir_option, database_option
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -110,6 +110,10 @@ def _check_report_path(path: Path | None, force: bool) -> None:
             f"cannot tell the report format from {path.name!r}: "
             f"the --report file name must end in {names}"
         ) from None
+    from quiz.files import writes_through
+
+    if writes_through(path):
+        return  # a device or standard output, written through: nothing to replace
     folder = path.parent
     # Path.exists() and is_dir() raise on some names (too long, a loop of links) rather
     # than answer False: the reason then is the system's own.
@@ -200,7 +204,7 @@ def _check_experience(
 @click.option(
     "--report",
     "report_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     help="Also export the results to this file (.html, .md, .json or .csv).",
 )
 @click.option("--force", is_flag=True, help="Replace the --report file if it exists.")

@@ -1,0 +1,207 @@
+"""Adaptive selection, one skill: what a learner notices is which question comes next and
+when the skill ends. The choice must follow from the seed and the answers alone (so a
+resumed quiz goes on as it would have), stay within 4-14 questions, stop when every
+requirement is decided, spread items over quizzes, and keep the bank's mix of types."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+
+from questions.models import ChoiceItem, Item, MultiItem, NumericItem, OrderItem
+from scoring.adaptive import (
+    CALIBRATED,
+    UNCALIBRATED,
+    Ask,
+    Rules,
+    Stop,
+    next_step,
+    params_of,
+    rules_for,
+    standard_sd,
+)
+from scoring.irt import PRIOR, estimate_level
+from scoring.response_models import item_information
+
+KINDS = ("choice",) * 16 + ("multi",) * 6 + ("numeric",) * 5 + ("order",) * 3
+EXHIBIT = "Line  Part      Qty\n1     M6 bolt   40"
+
+
+def _item(index: int, kind: str, level: float, exhibit: bool) -> Item:
+    base: dict[str, object] = {"id": f"q-{index:02d}", "text": "A question.", "level": level}
+    if exhibit:
+        base["exhibit"] = EXHIBIT
+    if kind == "choice":
+        options = [{"text": "Right", "credit": 1}, {"text": "Half", "credit": 0.5}]
+        options += [{"text": "Wrong", "credit": 0}, {"text": "No", "credit": 0}]
+        return ChoiceItem.model_validate(base | {"type": kind, "options": options})
+    if kind == "multi":
+        options = [{"text": f"O{n}", "correct": n < 2} for n in range(4)]
+        return MultiItem.model_validate(base | {"type": kind, "options": options})
+    if kind == "numeric":
+        return NumericItem.model_validate(base | {"type": kind, "answer": 4, "tolerance": 0})
+    return OrderItem.model_validate(base | {"type": kind, "items": ["A", "B", "C", "D"]})
+
+
+def bank(exhibits: bool = True) -> list[Item]:
+    """30 items, levels spread over 1.5-5.5, the shipped banks' mix of types; every
+    fifth item has an exhibit."""
+    rng = random.Random(4)
+    levels = [round(1.5 + 4 * index / 29, 1) for index in range(30)]
+    rng.shuffle(levels)
+    return [
+        _item(index, kind, level, exhibits and index % 5 == 4)
+        for index, (kind, level) in enumerate(zip(KINDS, levels, strict=True))
+    ]
+
+
+BANK = bank()
+BY_ID = {item.id: item for item in BANK}
+CUTS = (2.88, 3.25, 3.88, 3.88, 4.12)
+Answerer = Callable[[Item, random.Random], float | None]
+
+
+def run(
+    seed: str,
+    answerer: Answerer,
+    rules: Rules = CALIBRATED,
+    cuts: tuple[float, ...] = CUTS,
+    items: list[Item] = BANK,
+) -> tuple[list[tuple[str, float | None]], Stop]:
+    """A whole quiz of one skill, answers from ``answerer`` (seeded by the quiz seed)."""
+    rng = random.Random(seed)
+    answers: list[tuple[str, float | None]] = []
+    while True:
+        step = next_step(items, answers, cuts, seed, rules=rules)
+        if isinstance(step, Stop):
+            return answers, step
+        answers.append((step.item.id, answerer(step.item, rng)))
+
+
+def at_level(theta: float) -> Answerer:
+    """Right (full credit) when the item's level is below theta, else wrong."""
+    return lambda item, _: 1.0 if (getattr(item, "level", 0) or 0) < theta else 0.0
+
+
+def coin(item: Item, rng: random.Random) -> float | None:
+    return rng.choice((0.0, 1.0))
+
+
+def test_the_first_item_is_one_of_the_three_nearest_the_prior_middle() -> None:
+    nearest = sorted(BANK, key=lambda item: abs(params_of(item, None).location - PRIOR.mean))
+    firsts: Counter[str] = Counter()
+    for seed in range(90):
+        step = next_step(BANK, [], CUTS, seed)
+        assert isinstance(step, Ask)
+        firsts[step.item.id] += 1
+    assert sorted(firsts) == sorted(item.id for item in nearest[:3])
+    assert min(firsts.values()) >= 15  # each about a third of the quizzes
+
+
+def test_the_choice_follows_from_seed_and_answers_alone() -> None:
+    """Asked again at any point with the same answers, it picks the same item: a resumed
+    quiz goes on exactly as the first sitting would have."""
+    answers, stop = run("resume", coin)
+    for position in range(len(answers)):
+        again = next_step(BANK, answers[:position], CUTS, "resume")
+        assert isinstance(again, Ask) and again.item.id == answers[position][0]
+    assert next_step(BANK, answers, CUTS, "resume") == stop
+    others = {tuple(item for item, _ in run(f"other-{n}", coin)[0]) for n in range(10)}
+    assert len(others) == 10
+
+
+def test_a_clear_answer_still_takes_four_items_calibrated_and_eight_not() -> None:
+    for rules, least in ((CALIBRATED, 4), (UNCALIBRATED, 8)):
+        answers, stop = run("clear", at_level(7.0), rules, cuts=(1.0,))
+        assert (len(answers), stop.reason) == (least, "decided")
+
+
+def test_an_unclear_answer_stops_at_fourteen() -> None:
+    answers, stop = run("unclear", at_level(3.5), Rules(target_sd=None))
+    assert (len(answers), stop.reason) == (14, "cap")
+
+
+def test_it_stops_when_every_requirement_is_decided_and_not_before() -> None:
+    for seed in range(12):
+        answers, stop = run(f"decide-{seed}", at_level(5.5), Rules(target_sd=None))
+        assert stop.reason == "decided" and stop.estimate is not None
+        assert all(p >= 0.95 or p <= 0.05 for p in map(stop.estimate.p_at_least, CUTS))
+        before = estimate_level([(BY_ID[i], c) for i, c in answers[:-1]])
+        assert (
+            len(answers) == 4
+            or before is None
+            or not all(p >= 0.95 or p <= 0.05 for p in map(before.p_at_least, CUTS))
+        )
+
+
+def test_it_stops_at_the_precision_target_without_requirements() -> None:
+    answers, stop = run("precise", coin, Rules(target_sd=0.8), cuts=())
+    assert stop.reason == "precise" and stop.estimate is not None and stop.estimate.sd <= 0.8
+    before = estimate_level([(BY_ID[i], c) for i, c in answers[:-1]])
+    assert before is not None and (before.sd > 0.8 or len(answers) == 4)
+
+
+def test_skips_count_towards_fourteen_but_not_four() -> None:
+    answers, stop = run("skips", lambda item, rng: None)
+    assert (len(answers), stop.reason, stop.estimate) == (14, "cap", None)
+    answers, stop = run("some", lambda item, rng: None if rng.random() < 0.5 else 1.0, cuts=(1.0,))
+    assert sum(credit is not None for _, credit in answers) == 4
+
+
+def test_one_of_the_three_most_informative_is_picked() -> None:
+    history = [("q-16", 1.0), ("q-22", 0.0), ("q-27", 1.0), ("q-04", 1.0)]  # all types open
+    estimate = estimate_level([(BY_ID[i], c) for i, c in history])
+    assert estimate is not None
+    asked = {item_id for item_id, _ in history}
+    picked: Counter[str] = Counter()
+    for seed in range(90):
+        step = next_step(BANK, history, (), seed, rules=Rules(target_sd=None))
+        assert isinstance(step, Ask)
+        picked[step.item.id] += 1
+    ranked = sorted(
+        (item for item in BANK if item.id not in asked),
+        key=lambda item: -item_information(params_of(item, None), estimate.mean),
+    )
+    assert sorted(picked) == sorted(item.id for item in ranked[:3])
+
+
+def test_types_stay_near_their_share_and_an_exhibit_is_asked() -> None:
+    share = Counter(item.type for item in BANK)
+    for seed in range(30):
+        answers, _ = run(f"mix-{seed}", coin)
+        asked = [BY_ID[item_id] for item_id, _ in answers]
+        for position in range(1, len(asked) + 1):
+            used = Counter(item.type for item in asked[:position])
+            for kind, count in used.items():
+                assert count <= share[kind] / len(BANK) * position + CALIBRATED.balance_slack
+        assert any(item.exhibit is not None for item in asked)
+
+
+def test_a_bank_without_exhibits_runs_all_the_same() -> None:
+    plain = bank(exhibits=False)
+    answers, stop = run("plain", at_level(7.0), cuts=(1.0,), items=plain)
+    assert (len(answers), stop.reason) == (4, "decided")
+
+
+def test_an_answer_to_an_item_not_offered_is_refused() -> None:
+    with pytest.raises(ValueError, match="answer to question zz-01, which is not among the items"):
+        next_step(BANK, [("zz-01", 1.0)], CUTS, 1)
+
+
+def test_the_precision_target_is_what_a_standard_quiz_reaches() -> None:
+    """Calibrated rules unless fewer than half the items are calibrated; the SD target is
+    the bank's standard-quiz precision, smaller for a longer form."""
+    rules = rules_for(BANK, None)
+    assert rules.min_items == 8 and rules.target_sd == standard_sd(BANK)
+    assert standard_sd(BANK, form=30) < standard_sd(BANK) < standard_sd(BANK, form=4) < PRIOR.sd
+
+
+def test_items_closed_to_a_quiz_are_not_asked_unless_nothing_else_is_left() -> None:
+    closed = {item.id: 0.0 for item in BANK[:25]}
+    answers, _ = run("closed", coin, Rules(target_sd=None, eligibility=closed), cuts=())
+    asked = [item_id for item_id, _ in answers]
+    assert sorted(asked[:5]) == sorted(item.id for item in BANK[25:])
+    assert len(asked) == 14

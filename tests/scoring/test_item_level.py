@@ -1,0 +1,68 @@
+"""An item's level read back from parameters: the label's own level for the label's
+parameters, and merged categories counted at their mean credit."""
+
+from __future__ import annotations
+
+import pytest
+
+from questions.models import ChoiceItem, MultiItem, NumericItem, OrderItem
+from scoring.item_level import category_credits, label_level, level_of
+from scoring.response_models import ItemParams, params_from_label
+
+CHOICE = ChoiceItem.model_validate(
+    {
+        "id": "c-1",
+        "type": "choice",
+        "text": "Q.",
+        "level": 4.2,
+        "options": [
+            {"text": "A", "credit": 1},
+            {"text": "B", "credit": 0.5},
+            {"text": "C", "credit": 0.25},
+            {"text": "D", "credit": 0},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        CHOICE,
+        NumericItem.model_validate(
+            {"id": "n", "type": "numeric", "text": "Q.", "level": 1.3, "answer": 4}
+        ),
+        OrderItem.model_validate(
+            {"id": "o", "type": "order", "text": "Q.", "level": 5.9, "items": ["A", "B", "C"]}
+        ),
+        MultiItem.model_validate(
+            {
+                "id": "m",
+                "type": "multi",
+                "text": "Q.",
+                "difficulty": "hard",
+                "options": [{"text": t, "correct": t < "C"} for t in "ABCDE"],
+            }
+        ),
+    ],
+)
+def test_the_label_parameters_give_back_the_label(item: object) -> None:
+    assert isinstance(item, ChoiceItem | NumericItem | OrderItem | MultiItem)
+    expected = item.level if item.level is not None else 4.0  # hard: level 4
+    assert level_of(item, params_from_label(item)) == pytest.approx(expected, abs=1e-6)
+    assert label_level(item) == pytest.approx(expected, abs=1e-6)
+
+
+def test_merged_categories_count_at_their_mean_credit() -> None:
+    assert category_credits(CHOICE, (0.0, 0.25, 0.5, 1.0)) == (0.0, 0.25, 0.5, 1.0)
+    assert category_credits(CHOICE, (0.0, 0.5)) == (0.125, 0.75)
+
+
+def test_a_steeper_item_at_the_same_steps_reads_at_the_same_level_for_right_or_wrong() -> None:
+    """A right/wrong item with no chance credit is at its location whatever its slope."""
+    item = NumericItem.model_validate(
+        {"id": "n", "type": "numeric", "text": "Q.", "level": 3.0, "answer": 4}
+    )
+    for slope in (0.3, 1.2, 3.0):
+        params = ItemParams(slope, (3.7,), (0.0, 1.0), 0.0, "calibrated")
+        assert level_of(item, params) == pytest.approx(3.7, abs=1e-6)

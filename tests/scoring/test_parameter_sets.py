@@ -1,0 +1,90 @@
+"""A calibrated set stored and read back: the same parameters, stale items left to their
+labels, and a damaged set named in one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from calibration_fixtures import simulated_class
+
+from questions.models import Item
+from scoring.calibration import calibrate, parameter_set
+from scoring.parameter_sets import DamagedSet, ParameterSet, document, parse, to_json
+
+WHEN = "2026-12-06T17:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def stored() -> tuple[list[Item], ParameterSet]:
+    data = simulated_class(400)
+    people = [
+        {key: credit for key, credit in credits.items() if key != "x-00" or index < 50}
+        for index, credits in enumerate(data.people)
+    ]
+    items = list(data.items)
+    run = calibrate({"x": items}, people)
+    return items, parameter_set(run, {"x": items}, WHEN)
+
+
+def test_a_set_reads_back_as_it_was_stored(stored: tuple[list[Item], ParameterSet]) -> None:
+    items, kept = stored
+    again = parse(to_json(kept))
+    assert document(again) == document(kept)
+    assert (again.attempts, again.created_at, again.skills["x"]["people"]) == (400, WHEN, 400)
+    first = again.items[0]
+    assert (first.item_id, first.gate, first.params) == ("x-00", "prior", None)
+    params, stale = again.usable(items)
+    assert stale == [] and sorted(params) == [item.id for item in items[1:]]
+    assert all(p.calibrated for p in params.values())
+
+
+def test_an_item_changed_since_keeps_its_label(stored: tuple[list[Item], ParameterSet]) -> None:
+    items, kept = stored
+    changed = [items[0], items[1].model_copy(update={"level": 6.5}), *items[2:]]
+    explained = [items[0], items[1].model_copy(update={"explanation": "Why."}), *items[2:]]
+    params, stale = kept.usable(changed)
+    assert stale == ["x-01"] and "x-01" not in params
+    assert kept.usable(explained)[1] == []
+
+
+def _broken(kept: ParameterSet, change: dict[str, object]) -> str:
+    data = document(kept)
+    data["items"][1] = data["items"][1] | change
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"gate": "maybe"}, "item x-01: gate 'maybe' is none of prior, shrunk, data"),
+        ({"answers": -1}, "item x-01: answers is not a count"),
+        ({"gate": "data", "params": None}, "item x-01: gate data and its parameters disagree"),
+        ({"params": {"slope": "steep"}}, "item x-01 slope: not a finite number"),
+        (
+            {"params": {"slope": 1.0, "steps": [1.0], "floors": [1.0, 0.0], "location_sd": 0}},
+            "item x-01: category floors must rise",
+        ),
+        ({"id": 7}, "item 2: no question id"),
+    ],
+)
+def test_a_damaged_set_is_named_in_one_line(
+    stored: tuple[list[Item], ParameterSet], change: dict[str, object], message: str
+) -> None:
+    with pytest.raises(DamagedSet) as raised:
+        parse(_broken(stored[1], change))
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "not JSON"),
+        ('{"schema": 2}', "not a parameter set of schema 1"),
+        ('{"schema": 1, "items": [], "skills": {}, "attempts": true}', "attempts is not a count"),
+    ],
+)
+def test_a_set_that_is_not_one_is_named(text: str, message: str) -> None:
+    with pytest.raises(DamagedSet) as raised:
+        parse(text)
+    assert str(raised.value) == message
