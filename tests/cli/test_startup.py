@@ -10,7 +10,6 @@ import importlib
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import click
 import pytest
@@ -123,19 +122,3 @@ def test_version_is_the_installed_one_and_reads_no_package_metadata() -> None:
     assert done.stdout == f"skillquiz, version {version('skillquiz')}\n"
     assert "importlib.metadata" not in imported("--version")
 
-
-GOLDEN = Path(__file__).parent.parent / "golden"
-
-
-def test_taking_showing_and_reporting_never_load_numpy(tmp_path: Path) -> None:
-    """numpy serves calibration only; a learner's commands start without it."""
-    env = {"SKILLQUIZ_HOME": str(tmp_path)}
-    answers = ["--answers", str(GOLDEN / "answers.yaml"), "--bank-dir", str(GOLDEN / "banks")]
-    for args in (
-        ("take", *answers, "--length", "quick", "--seed", "1"),
-        ("show", "1"),
-        ("report", "1"),
-        ("report", "1", "--format", "json"),
-        ("history",),
-    ):
-        assert "numpy" not in imported(*args, env=env), args
