@@ -121,4 +121,3 @@ def test_version_is_the_installed_one_and_reads_no_package_metadata() -> None:
     )
     assert done.stdout == f"skillquiz, version {version('skillquiz')}\n"
     assert "importlib.metadata" not in imported("--version")
-
