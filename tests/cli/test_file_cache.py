@@ -1,6 +1,6 @@
-"""The cache of validated banks: the second ``validate`` or ``banks`` reads no YAML and
-loads no model, yet every answer is the one the files give now, however they changed and
-whatever became of the cache folder."""
+"""The cache of what files gave (banks validated, the catalog laid out): the second
+``validate``, ``banks`` or ``roles`` reads no YAML and loads no model, yet every answer is
+the one the files give now, however they changed and whatever became of the cache folder."""
 
 from __future__ import annotations
 
@@ -125,3 +125,33 @@ def test_take_from_cached_banks_stores_what_it_would_from_the_files(bank_dir: Pa
         reports.append(report.output.split('"skills"', 1)[1])
     assert len(_entries()) == 1
     assert reports[0] == reports[1]
+
+
+def test_a_second_roles_answers_from_the_cache(tmp_path: Path) -> None:
+    for args in (("roles",), ("roles", "--format", "json")):
+        first = skillquiz(tmp_path, *args)
+        second = skillquiz(tmp_path, *args)
+        assert first[0] == 0 and second[:2] == first[:2]
+        assert _models(second[2]) == []
+
+
+def test_a_changed_catalog_is_read_afresh(tmp_path: Path) -> None:
+    from scoring import default_catalog_path
+
+    runner = CliRunner()
+    path = tmp_path / "catalog.yaml"
+    text = default_catalog_path().read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    args = ["roles", "--catalog", str(path), "--format", "json"]
+    before = runner.invoke(cli, args).output
+    assert '"Production Technician"' in before
+    path.write_text(text.replace("Production Technician", "Line Technician"), encoding="utf-8")
+    after = runner.invoke(cli, args).output
+    assert after == before.replace("Production Technician", "Line Technician")
+    path.write_text(text.replace("job_zone: 2", "job_zone: two", 1), encoding="utf-8")
+    broken = runner.invoke(cli, args)
+    assert broken.exit_code == 2 and "the catalog has 1 problem;" in broken.output
+    [entry] = sorted(cache_dir().glob("roles-*"))
+    entry.write_bytes(entry.read_bytes()[:-9])
+    path.write_text(text, encoding="utf-8")
+    assert runner.invoke(cli, args).output == before
