@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from quiz.report import phrases
 from quiz.report.model import Report
+from quiz.safetext import printable
 
 if TYPE_CHECKING:
     from quiz.attempts.comparison import Comparison
@@ -35,13 +36,14 @@ _AUTOLINK = re.compile(r"\b(?:(https?|ftp|mailto)(:)|(www)(\.))", re.IGNORECASE)
 def escape(value: str) -> str:
     """Text from a person or a bank, made safe for Markdown yet still readable as plain text.
 
-    Line breaks fold into spaces; ``<`` and ``>`` become entities, so no tag reaches a code
-    host; an ``&`` that would start an entity becomes ``&amp;``. Backticks, asterisks,
-    tildes, underscores at a word's edge and the ``]`` of a link or image get a backslash,
-    and web addresses are broken so none becomes a link. Brackets on their own, underscores
-    inside words and the like stay as typed: they cannot make anything.
+    Line breaks fold into spaces; control characters are spelled out (``\\x1b``); ``<`` and
+    ``>`` become entities, so no tag reaches a code host; an ``&`` that would start an
+    entity becomes ``&amp;``. Backticks, asterisks, tildes, underscores at a word's edge and
+    the ``]`` of a link or image get a backslash, and web addresses are broken so none
+    becomes a link. Brackets on their own, underscores inside words and the like stay as
+    typed: they cannot make anything.
     """
-    folded = _BACKSLASH.sub(r"\\\\", " ".join(value.split()))
+    folded = _BACKSLASH.sub(r"\\\\", " ".join(printable(value).split()))
     folded = _INLINE.sub(lambda match: "\\" + match.group(), folded)
     folded = _AUTOLINK.sub(
         lambda match: f"{match.group(1) or match.group(3)}\\{match.group(2) or match.group(4)}",
