@@ -80,6 +80,7 @@ def _run(run: Run, env: dict[str, str]) -> tuple[float, float, int]:
     start = time.perf_counter()
     process = subprocess.Popen(
         run.command,
+        cwd=env["HOME"],  # not this checkout: ``python -m quiz`` would import it first
         env={**env, **run.env},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
