@@ -10,6 +10,7 @@ picked), rather than questionary's "done (4 selections)" or "[Waiting]".
 
 from __future__ import annotations
 
+import functools
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
@@ -23,6 +24,8 @@ from quiz.cli.key_bindings import share_default_bindings
 from scoring.models import Answer
 
 if TYPE_CHECKING:
+    from prompt_toolkit.styles import BaseStyle
+
     from quiz.cli.exhibit_view import ExhibitPager
 
 share_default_bindings()
@@ -213,17 +216,34 @@ def answer_echo(answer: str | Sequence[str] | None, column: int = len(ANSWER_LAB
     return "\n".join(picks).lstrip()
 
 
-def echo(message: str, answer: str) -> None:
-    """Print a question as answered, in the prompt's own colours."""
-    from prompt_toolkit import print_formatted_text
-    from prompt_toolkit.formatted_text import FormattedText
+@functools.cache
+def _echo_style() -> BaseStyle:
+    """The style an echo is printed in: prompt_toolkit's defaults, then questionary's, as
+    ``print_formatted_text`` merges them; built once, where printing through it would
+    merge and compile every rule again for each answer, on the way to the next question."""
+    from prompt_toolkit.styles import default_pygments_style, default_ui_style, merge_styles
     from questionary.styles import merge_styles_default
 
+    return merge_styles(
+        [default_ui_style(), default_pygments_style(), merge_styles_default([None])]
+    )
+
+
+def echo(message: str, answer: str) -> None:
+    """Print a question as answered, in the prompt's own colours (called between prompts,
+    when no application is running)."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.renderer import print_formatted_text
+
     print_formatted_text(
-        FormattedText(
-            [("class:qmark", ">"), ("class:question", f" {message} "), ("class:answer", answer)]
-        ),
-        style=merge_styles_default([None]),
+        get_app_session().output,
+        [
+            ("class:qmark", ">"),
+            ("class:question", f" {message} "),
+            ("class:answer", answer),
+            ("", "\n"),
+        ],
+        _echo_style(),
     )
 
 

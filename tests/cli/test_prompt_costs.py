@@ -4,6 +4,8 @@ about the prompts rather than timed (bench/answer_latency.py times it)."""
 from __future__ import annotations
 
 import gc
+import io
+from collections.abc import Callable
 from pathlib import Path
 
 from prompt_keys import ENTER, press
@@ -56,3 +58,33 @@ def test_the_state_built_at_start_is_left_out_of_collection_once_a_question_is_d
     question = _likert(bank_dir)
     assert press(ENTER, lambda: prompts.ask_question(question)) == 3
     assert gc.get_freeze_count() > 0
+
+
+def _printed(print_it: Callable[[], None]) -> str:
+    """What ``print_it`` writes to a 256-colour terminal, escape sequences included."""
+    from prompt_toolkit.application.current import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.color_depth import ColorDepth
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(
+        screen, lambda: Size(rows=24, columns=80), default_color_depth=ColorDepth.DEPTH_8_BIT
+    )
+    with create_app_session(output=output):
+        print_it()
+    return screen.getvalue()
+
+
+def test_an_answered_question_is_echoed_in_the_prompts_own_colours() -> None:
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from questionary.styles import merge_styles_default
+
+    fragments = [("class:qmark", ">"), ("class:question", " Which one? "), ("class:answer", "B")]
+    expected = _printed(
+        lambda: print_formatted_text(FormattedText(fragments), style=merge_styles_default([None]))
+    )
+    assert "\x1b[" in expected  # coloured, so the comparison says something
+    for _ in range(2):  # the style built once serves every echo alike
+        assert _printed(lambda: prompt_layout.echo("Which one?", "B")) == expected
