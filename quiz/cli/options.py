@@ -64,11 +64,12 @@ def listing_format_option(human: str, json_help: str) -> Callable[[F], F]:
 
 def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
     """Load banks for a command; on problems print them all as FILE:LINE:COL and exit 2."""
-    from questions import BankLoadError, load_banks
+    from questions.problems import BankLoadError
+    from quiz.cli import bank_cache
     from quiz.errors import invalid_input
 
     try:
-        return load_banks(list(paths) or None)
+        return bank_cache.load(list(paths))
     except BankLoadError as error:
         raise invalid_input(
             error.problems,

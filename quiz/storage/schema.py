@@ -23,7 +23,6 @@ what import always stored: no draw, and every bank of the snapshot read from a r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -38,6 +37,8 @@ TABLES = ("attempts", "answers", "snapshots", "summaries", "graded_skills")
 
 def digest(text: str) -> str:
     """The key a snapshot is stored under: the SHA-256 of its text."""
+    import hashlib  # on use: commands that only read attempts start without it
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
