@@ -138,15 +138,28 @@ def standard_sd(
     return total
 
 
-def rules_for(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> Rules:
-    """The rules for one skill: calibrated when at least CALIBRATED_SHARE of its
-    demonstrated items have calibrated parameters, else uncalibrated (at least 8 items);
-    either way the SD target is what a standard quiz of the bank reaches (standard_sd),
-    so an adaptive quiz that stops for precision is as precise as a standard one."""
+def is_calibrated(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> bool:
+    """Whether a skill is asked in calibrated mode: at least CALIBRATED_SHARE of its
+    demonstrated items carry calibrated parameters."""
     shown = [item for item in items if not isinstance(item, LikertItem)]
     calibrated = sum(params_of(item, params).calibrated for item in shown)
-    base = CALIBRATED if shown and calibrated >= CALIBRATED_SHARE * len(shown) else UNCALIBRATED
-    return replace(base, target_sd=standard_sd(shown, params))
+    return bool(shown) and calibrated >= CALIBRATED_SHARE * len(shown)
+
+
+def rules_for(
+    items: Sequence[Item],
+    params: Mapping[str, AnyParams] | None,
+    eligibility: Mapping[str, float] | None = None,
+) -> Rules:
+    """The rules for one skill: calibrated (is_calibrated) or uncalibrated (at least 8
+    items); either way the SD target is what a standard quiz of the bank reaches
+    (standard_sd), so an adaptive quiz that stops for precision is as precise as a
+    standard one. ``eligibility``: each item's chance to be open to a quiz (exposure
+    control, scoring.exposure), used in calibrated mode only."""
+    shown = [item for item in items if not isinstance(item, LikertItem)]
+    if is_calibrated(shown, params):
+        return replace(CALIBRATED, target_sd=standard_sd(shown, params), eligibility=eligibility)
+    return replace(UNCALIBRATED, target_sd=standard_sd(shown, params))
 
 
 def _decided(estimate: LevelEstimate, cuts: Sequence[float], decide_at: float) -> bool:
@@ -217,6 +230,7 @@ def _eligible(
     return eligible or remaining
 
 
+@lru_cache(maxsize=4096)
 def _uniform(text: str) -> float:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") / 2**64
 

@@ -42,25 +42,21 @@ the 90% interval.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
-from operator import mul
 from typing import Any, Literal
 
-from questions.models import LEVEL_MAX, LEVEL_MIN, DemonstratedBase, Item, LikertItem
+from questions.models import DemonstratedBase, Item, LikertItem
 from scoring.chance import attainable_credits, chance_credit
 
-# The grid: cells 0.1 level wide covering O*NET's scale exactly, each represented by its
-# midpoint (0.05 .. 6.95, 70 points). A level is judged to a tenth, so finer cells would
-# only cost time; the posterior is taken as constant within a cell for percentiles.
-GRID_STEP = 0.1
-GRID: tuple[float, ...] = tuple(
-    round(LEVEL_MIN + (index + 0.5) * GRID_STEP, 10)
-    for index in range(round((LEVEL_MAX - LEVEL_MIN) / GRID_STEP))
-)
+# The grid and a posterior's summary live in scoring.posterior; named here as well, where
+# scoring's callers have always found them.
+from scoring.posterior import GRID as GRID
+from scoring.posterior import GRID_STEP as GRID_STEP
+from scoring.posterior import LevelEstimate as LevelEstimate
+from scoring.posterior import percentile as percentile
+from scoring.posterior import summarise as summarise
 
 # Slope per level unit before calibration. Studies of skill tests find discriminations of
 # about 1.0-1.7 logits per SD of ability; people heading into these roles spread over about
@@ -172,19 +168,27 @@ class FractionalParams:
     """The fractional-credit 2PL with a chance floor: expected credit
     P(theta) = c + (1 - c) logistic(a (theta - b)), c the item's chance credit, b its
     location (level units); a credit x counts as x of a success and 1 - x of a failure,
-    so the evidence of an answer is P^x (1 - P)^(1 - x)."""
+    so the evidence of an answer is (P^x (1 - P)^(1 - x))^(1 / dispersion).
+
+    ``dispersion`` is the spread of an item's credits about P, over P (1 - P): 1 for an
+    item scored right or wrong; below 1 where partial credit keeps answers closer to their
+    expected credit than all-or-nothing would, so each answer says more (quasi-likelihood;
+    McCullagh & Nelder 1989, ch. 9). Labels leave it at 1; calibration estimates it."""
 
     slope: float
     location: float
     chance: float
     label_sd: float
     source: Source
+    dispersion: float = 1.0
 
     def __post_init__(self) -> None:
         if not self.slope > 0 or not self.label_sd >= 0:
             raise ValueError("an item's slope must be positive and its label SD not negative")
         if not 0 <= self.chance <= 1:
             raise ValueError("an item's chance credit is between 0 and 1")
+        if not 0 < self.dispersion <= 1:
+            raise ValueError("an item's dispersion is above 0 and at most 1")
 
     @property
     def calibrated(self) -> bool:
@@ -317,82 +321,6 @@ def prior_weights(prior: Prior) -> tuple[float, ...]:
     return tuple(value / total for value in density)
 
 
-@dataclass(frozen=True)
-class LevelEstimate:
-    """A skill's level: the posterior mean and SD on the 0-7 scale, the 90% interval (5th
-    and 95th percentiles), how many demonstrated items were answered and skipped, and the
-    posterior as its running mass up to each grid cell's top (``running``, of ``total``),
-    from which ``p_at_least`` reads any cut in constant time."""
-
-    mean: float
-    sd: float
-    low: float
-    high: float
-    answered: int
-    skipped: int
-    running: Sequence[float] = field(repr=False, compare=False)
-    total: float = field(repr=False, compare=False, default=1.0)
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        return (self.low, self.high)
-
-    @property
-    def posterior(self) -> tuple[float, ...]:
-        """The posterior mass in each grid cell."""
-        edges = zip((0.0, *self.running), self.running, strict=False)
-        return tuple((high - low) / self.total for low, high in edges)
-
-    def p_at_least(self, cut: float) -> float:
-        """The posterior mass at or above ``cut`` (constant density within a cell)."""
-        if cut <= LEVEL_MIN:
-            return 1.0
-        if cut >= LEVEL_MAX:
-            return 0.0
-        position = (cut - LEVEL_MIN) / GRID_STEP
-        cell = min(int(position), len(self.running) - 1)
-        before = self.running[cell - 1] if cell else 0.0
-        below = before + (self.running[cell] - before) * (position - cell)
-        return min(1.0, max(0.0, 1.0 - below / self.total))
-
-
-def percentile(running: Sequence[float], share: float) -> float:
-    """The level below which ``share`` of the posterior lies (linear within a cell), from
-    its running mass (the last value is the total)."""
-    target = share * running[-1]
-    cell = min(bisect_left(running, target), len(running) - 1)
-    before = running[cell - 1] if cell else 0.0
-    mass = running[cell] - before
-    inside = (target - before) / mass if mass > 0 else 0.0
-    return LEVEL_MIN + GRID_STEP * (cell + min(1.0, max(0.0, inside)))
-
-
-_GRID_SQUARES = tuple(theta * theta for theta in GRID)
-
-
-def summarise(weights: Sequence[float], answered: int, skipped: int) -> LevelEstimate:
-    """Read a posterior's mean, SD and interval off its grid weights (any scale).
-
-    The mean comes from the running sums (sum of i w_i = sum over k < n - 1 of
-    total - running_k), which costs one sum where weights x levels costs a pass.
-    """
-    running = list(accumulate(weights))
-    total = running[-1]
-    index = len(running) - 1 - sum(running[:-1]) / total
-    mean = LEVEL_MIN + GRID_STEP * (index + 0.5)
-    variance = max(0.0, sum(map(mul, weights, _GRID_SQUARES)) / total - mean * mean)
-    return LevelEstimate(
-        mean=mean,
-        sd=math.sqrt(variance),
-        low=percentile(running, 0.05),
-        high=percentile(running, 0.95),
-        answered=answered,
-        skipped=skipped,
-        running=running,
-        total=total,
-    )
-
-
 @lru_cache(maxsize=8192)
 def expected_table(params: FractionalParams) -> tuple[float, ...]:
     """P*(theta) on the grid: the expected credit averaged over the location
@@ -409,11 +337,12 @@ def expected_table(params: FractionalParams) -> tuple[float, ...]:
 
 def evidence_row(params: AnyParams, credit: float) -> tuple[float, ...]:
     """What one answer's credit says about each grid level: P*(category | theta) for the
-    GPCM; P*^x (1 - P*)^(1 - x) for the fractional model."""
+    GPCM; (P*^x (1 - P*)^(1 - x))^(1 / dispersion) for the fractional model."""
     if isinstance(params, ItemParams):
         return response_table(params)[params.category(credit)]
     x = min(1.0, max(0.0, credit))
-    return tuple(p**x * (1 - p) ** (1 - x) for p in expected_table(params))
+    power = 1 / params.dispersion
+    return tuple((p**x * (1 - p) ** (1 - x)) ** power for p in expected_table(params))
 
 
 _ROWS_KEPT = 64
@@ -506,12 +435,13 @@ def estimate_level(
 def item_information(params: AnyParams, theta: float) -> float:
     """Fisher information at theta, with the location at its mean (label uncertainty,
     which flattens the item, is not counted): a^2 x Var(category | theta) for the GPCM;
-    P'^2 / (P (1 - P)) for the fractional model, P' = a (1 - c) s (1 - s), s the logistic."""
+    P'^2 / (P (1 - P) dispersion) for the fractional model, P' = a (1 - c) s (1 - s), s the
+    logistic."""
     if isinstance(params, FractionalParams):
         s = _logistic(params.slope * (theta - params.location))
         p = params.chance + (1 - params.chance) * s
         slope = params.slope * (1 - params.chance) * s * (1 - s)
-        return slope * slope / (p * (1 - p)) if 0 < p < 1 else 0.0
+        return slope * slope / (p * (1 - p) * params.dispersion) if 0 < p < 1 else 0.0
     probabilities = category_probabilities(params.slope, params.steps, theta)
     mean = math.fsum(k * p for k, p in enumerate(probabilities))
     variance = math.fsum((k - mean) ** 2 * p for k, p in enumerate(probabilities))

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from questions.models import Item, LikertItem
-from scoring.irt import ItemParams
+from scoring.irt import AnyParams, FractionalParams, ItemParams, Model
 
 SET_SCHEMA = 1
 GATES = ("prior", "shrunk", "data")
+MODELS: tuple[Model, ...] = ("fractional", "gpcm")
 
 
 class DamagedSet(ValueError):
@@ -48,23 +49,27 @@ class StoredItem:
     answers: int
     gate: str
     weight: float
-    params: ItemParams | None
+    params: AnyParams | None
     note: str = ""
 
 
 @dataclass(frozen=True)
 class ParameterSet:
+    """A set: how it was made (``method``, the item response ``model`` its parameters are
+    for), when, from how many attempts, each skill's fit, and its items."""
+
     method: str
     created_at: str
     attempts: int
     skills: Mapping[str, Mapping[str, Any]]
     items: tuple[StoredItem, ...]
+    model: Model = "gpcm"
 
-    def usable(self, items: Sequence[Item]) -> tuple[dict[str, ItemParams], list[str]]:
+    def usable(self, items: Sequence[Item]) -> tuple[dict[str, AnyParams], list[str]]:
         """The calibrated parameters that still fit ``items`` (by id and digest), and the
         ids of items the set calibrated that have changed since (they keep their labels)."""
         stored = {entry.item_id: entry for entry in self.items if entry.params is not None}
-        params: dict[str, ItemParams] = {}
+        params: dict[str, AnyParams] = {}
         stale: list[str] = []
         for item in items:
             entry = stored.get(item.id)
@@ -77,7 +82,15 @@ class ParameterSet:
         return params, stale
 
 
-def _params_document(params: ItemParams) -> dict[str, Any]:
+def _params_document(params: AnyParams) -> dict[str, Any]:
+    if isinstance(params, FractionalParams):
+        return {
+            "slope": params.slope,
+            "location": params.location,
+            "chance": params.chance,
+            "location_sd": params.label_sd,
+            "dispersion": params.dispersion,
+        }
     return {
         "slope": params.slope,
         "steps": list(params.steps),
@@ -90,6 +103,7 @@ def document(parameter_set: ParameterSet) -> dict[str, Any]:
     """The set as JSON-ready data (the stored form)."""
     return {
         "schema": SET_SCHEMA,
+        "model": parameter_set.model,
         "method": parameter_set.method,
         "created_at": parameter_set.created_at,
         "attempts": parameter_set.attempts,
@@ -126,12 +140,21 @@ def _numbers(value: object, where: str) -> tuple[float, ...]:
     return tuple(_number(entry, where) for entry in value)
 
 
-def _params(value: object, where: str) -> ItemParams | None:
+def _params(value: object, where: str, model: Model) -> AnyParams | None:
     if value is None:
         return None
     if not isinstance(value, dict):
         raise DamagedSet(f"{where}: parameters are not a mapping")
     try:
+        if model == "fractional":
+            return FractionalParams(
+                slope=_number(value.get("slope"), f"{where} slope"),
+                location=_number(value.get("location"), f"{where} location"),
+                chance=_number(value.get("chance"), f"{where} chance"),
+                label_sd=_number(value.get("location_sd"), f"{where} location_sd"),
+                source="calibrated",
+                dispersion=_number(value.get("dispersion"), f"{where} dispersion"),
+            )
         return ItemParams(
             slope=_number(value.get("slope"), f"{where} slope"),
             steps=_numbers(value.get("steps"), f"{where} steps"),
@@ -145,7 +168,7 @@ def _params(value: object, where: str) -> ItemParams | None:
         raise DamagedSet(f"{where}: {error}") from None
 
 
-def _item(entry: object, index: int) -> StoredItem:
+def _item(entry: object, index: int, model: Model) -> StoredItem:
     where = f"item {index + 1}"
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         raise DamagedSet(f"{where}: no question id")
@@ -159,7 +182,7 @@ def _item(entry: object, index: int) -> StoredItem:
     texts = [entry.get(key) for key in ("skill", "digest", "note")]
     if not all(isinstance(text, str) for text in texts):
         raise DamagedSet(f"{where}: skill, digest and note must be text")
-    params = _params(entry.get("params"), where)
+    params = _params(entry.get("params"), where, model)
     if (params is None) != (gate == "prior"):
         raise DamagedSet(f"{where}: gate {gate} and its parameters disagree")
     skill, digest, note = (str(text) for text in texts)
@@ -185,5 +208,8 @@ def parse(text: str) -> ParameterSet:
     method, created_at = data.get("method"), data.get("created_at")
     if not isinstance(method, str) or not isinstance(created_at, str):
         raise DamagedSet("method and created_at must be text")
-    stored = tuple(_item(entry, index) for index, entry in enumerate(items))
-    return ParameterSet(method, created_at, attempts, skills, stored)
+    model = data.get("model")
+    if model not in MODELS:
+        raise DamagedSet(f"model {model!r} is none of {', '.join(MODELS)}")
+    stored = tuple(_item(entry, index, model) for index, entry in enumerate(items))
+    return ParameterSet(method, created_at, attempts, skills, stored, model)
