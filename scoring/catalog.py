@@ -33,6 +33,7 @@ from questions.locate import validation_problems
 from questions.models import SchemaVersion, SkillId, Text
 from questions.problems import InputError
 from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
+from scoring.calibration_gates import CalibrationGates
 from scoring.models import Salary
 
 # Role and certification ids follow the rule for skill ids, which they sit beside.
@@ -263,6 +264,7 @@ class Catalog(_Spec):
     skills: dict[Id, SkillSpec]
     roles: Annotated[tuple[Role, ...], NotEmpty]
     certifications: tuple[Certification, ...] = ()
+    item_calibration: CalibrationGates = CalibrationGates()
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:

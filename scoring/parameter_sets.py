@@ -51,6 +51,8 @@ class StoredItem:
     weight: float
     params: AnyParams | None
     note: str = ""
+    # The item's chance to be open to an adaptive quiz (exposure control; 1: always).
+    exposure: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,10 @@ class ParameterSet:
             else:
                 stale.append(item.id)
         return params, stale
+
+    def exposure(self) -> dict[str, float]:
+        """Each item's chance to be open to an adaptive quiz, where below 1."""
+        return {entry.item_id: entry.exposure for entry in self.items if entry.exposure < 1}
 
 
 def _params_document(params: AnyParams) -> dict[str, Any]:
@@ -117,6 +123,7 @@ def document(parameter_set: ParameterSet) -> dict[str, Any]:
                 "gate": entry.gate,
                 "weight": entry.weight,
                 "note": entry.note,
+                "exposure": entry.exposure,
                 "params": None if entry.params is None else _params_document(entry.params),
             }
             for entry in parameter_set.items
@@ -187,7 +194,12 @@ def _item(entry: object, index: int, model: Model) -> StoredItem:
         raise DamagedSet(f"{where}: gate {gate} and its parameters disagree")
     skill, digest, note = (str(text) for text in texts)
     weight = _number(entry.get("weight"), f"{where} weight")
-    return StoredItem(entry["id"], skill, digest, answers, str(gate), weight, params, note)
+    exposure = _number(entry.get("exposure", 1.0), f"{where} exposure")
+    if not 0 < exposure <= 1:
+        raise DamagedSet(f"{where}: exposure {exposure} is not a chance above 0")
+    return StoredItem(
+        entry["id"], skill, digest, answers, str(gate), weight, params, note, exposure
+    )
 
 
 def parse(text: str) -> ParameterSet:

@@ -14,6 +14,11 @@ shared table it keeps exactly those bytes, with no draw, so nothing read from it
 Version 4 keeps a finished attempt's credits one row per skill (``graded_skills``) instead
 of one per answer: class statistics over 100,000 attempts then read 500,000 short rows
 rather than add up eight million, and an attempt takes less room.
+
+Version 5 keeps calibrated item parameter sets (``parameter_sets``, one row per run of
+``skillquiz calibrate``: when, from how many attempts and answers, the model, and the set
+itself as JSON, scoring.parameter_sets) and which set each attempt was scored with
+(``attempts.parameter_set``; NULL: the items' labels).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from quiz.storage.dialects import Database
 
 # The tables this program owns; a database holding any of them without skillquiz's version
 # is someone else's and is left alone.
-TABLES = ("attempts", "answers", "snapshots", "summaries", "graded_skills")
+TABLES = ("attempts", "answers", "snapshots", "summaries", "graded_skills", "parameter_sets")
 
 
 def digest(text: str) -> str:
@@ -292,5 +297,30 @@ def _to_4(db: Database) -> None:
     db.execute("ALTER TABLE answers_v4 RENAME TO answers")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_to_1, _to_2, _to_3, _to_4)
+def _parameter_sets(db: Database) -> None:
+    """Calibrated parameter sets, and the set each attempt is scored with."""
+    db.execute(
+        db.ddl(
+            """
+            CREATE TABLE parameter_sets (
+                id {id},
+                created_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                answers INTEGER NOT NULL,
+                model TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """
+        )
+    )
+    db.execute("ALTER TABLE attempts ADD COLUMN parameter_set BIGINT REFERENCES parameter_sets(id)")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _to_1,
+    _to_2,
+    _to_3,
+    _to_4,
+    _parameter_sets,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
