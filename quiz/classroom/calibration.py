@@ -82,7 +82,9 @@ def class_data(
     snapshots = _Snapshots(store)
     rows: list[tuple[dict[str, float | None], dict[str, tuple[str, str, Item]]]] = []
     counts: Counter[Version] = Counter()
-    for finished in store.finished_credits(since):
+    # Read whole before any snapshot is looked up: a connection streaming rows (a
+    # PostgreSQL server-side cursor) takes no other query until the stream ends.
+    for finished in list(store.finished_credits(since)):
         asked = snapshots.items(finished.snapshot)
         rows.append((finished.credits, asked))
         counts.update(
