@@ -15,7 +15,8 @@ import random
 import statistics
 from collections.abc import Sequence
 
-from simulate import SKILLS, banks_for, draw_person, mapped_old, rmse, spearman, truths_for
+from accuracy_report import mapped_old, rmse, spearman
+from simulated_people import SKILLS, banks_for, draw_person, truths_for
 from truth import GUESSER_SHARE, TrueItem, answer, guess_probability, logistic
 
 from questions.models import ChoiceItem, MultiItem, OrderItem

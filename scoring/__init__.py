@@ -1,14 +1,16 @@
-"""Scoring: from a bank and responses to per-skill scores, role matches and advice.
+"""Scoring: from a bank and responses to per-skill levels, role matches and advice.
 
 The public API (everything here is pure; nothing reads the terminal or storage):
 
-- ``assess(asked, answers, catalog=None, experience_years=None) -> Assessment``: the whole
-  pipeline.
+- ``assess(asked, answers, catalog=None, experience_years=None, params=None,
+  parameter_set=None) -> Assessment``: the whole pipeline.
 - ``grade(item, answer) -> float | None``: one response's credit (0..1).
-- ``score_skills(asked, answers, catalog) -> list[SkillScore]``: per-skill scores.
-- ``match_roles(scores, catalog, experience_years) -> list[RoleMatch]``: open roles first,
-  best fit first, with each requirement's status.
-- ``suggest_certifications(roles, scores, catalog, experience_years) -> list[...]``.
+- ``score_skills(asked, answers, catalog, params=None) -> list[SkillScore]``: per-skill
+  levels on O*NET's 0-7 scale (scoring.irt's posterior, None when not measured).
+- ``match_roles(levels, catalog, experience_years) -> list[RoleMatch]``: every role in an
+  adviser's order, with each requirement's status from the chance of meeting it.
+- ``suggest_certifications(roles, catalog, experience_years) -> list[...]``.
+- ``next_steps(skills, roles, catalog) -> list[str]``: the catalog's steps by band.
 - ``load_catalog(path=None) -> Catalog``: scoring/catalog.yaml, or raises InputError.
 - ``RULES_VERSION``: the version of these rules; stored conclusions under another version
   are recomputed.
@@ -29,6 +31,7 @@ from scoring.models import (
     Answer,
     Assessment,
     CertificationSuggestion,
+    ModelInfo,
     ResponseResult,
     RoleMatch,
     Salary,
@@ -45,6 +48,7 @@ __all__ = [
     "Assessment",
     "Catalog",
     "CertificationSuggestion",
+    "ModelInfo",
     "ResponseResult",
     "RoleMatch",
     "Salary",

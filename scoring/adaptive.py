@@ -39,17 +39,8 @@ from functools import lru_cache
 from typing import Literal
 
 from questions.models import Item, LikertItem
-from scoring.irt import (
-    GRID,
-    PRIOR,
-    AnyParams,
-    LevelEstimate,
-    Prior,
-    estimate_level,
-    item_information,
-    params_from_label,
-    prior_weights,
-)
+from scoring.irt import GRID, PRIOR, LevelEstimate, Prior, estimate_level, prior_weights
+from scoring.response_models import AnyParams, item_information, params_from_label
 
 # At least 4 and at most 14 demonstrated items a skill: 14 is the standard quiz's count,
 # so an adaptive quiz never asks more; PROMIS's adaptive tests ask 4-12.

@@ -1,9 +1,10 @@
 """From role matches to advice: which qualifications to look at and what to do next.
 
 A qualification is suggested only for a reason that is true of the person, and the reason
-says it in one sentence: the assessing award to people heading for a role that trains
-others whose own skills are strong enough to assess others'; the apprenticeship to people
-with little or no experience, or whose best open role is still a long way off.
+says it in one sentence: the assessing award to people with the experience it asks who
+are open to a role that trains others and meet that role's requirements in the skills
+assessing rests on; the apprenticeship to people with little or no experience, or whose
+closest open role is still a long way off.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from scoring.catalog import Catalog, Certification
-from scoring.matching import Scored, unassessed_skills
-from scoring.models import CertificationSuggestion, RoleMatch
+from scoring.models import CertificationSuggestion, RoleMatch, SkillResult
 from scoring.wording import join_names, years
-
-TOP_ROLES = 3
 
 
 def _suggestion(certification: Certification, reason: str) -> CertificationSuggestion:
@@ -30,30 +28,31 @@ def _suggestion(certification: Certification, reason: str) -> CertificationSugge
 def _assessing_reason(
     certification: Certification,
     roles: Sequence[RoleMatch],
-    scores: dict[str, float],
+    experience_years: float | None,
     catalog: Catalog,
 ) -> str | None:
     """Why the assessing award suits this person, or None when it does not.
 
-    It needs a role among the top three that trains others, and every skill the award
-    rests on measured at the catalog's assessing level or above.
+    It needs the award's years of experience (given, not assumed) and a role open now
+    that trains others, among the roles the award serves, whose requirements in every
+    skill the award rests on are met. The reason ends with what the award is.
     """
-    rules = catalog.scoring
-    trainer = next((r for r in roles[:TOP_ROLES] if catalog.role_by_id[r.role].trains_others), None)
-    if trainer is None:
+    if experience_years is None or experience_years < certification.min_experience_years:
         return None
-    shown = {skill: scores.get(skill) for skill in certification.skills}
-    if any(v is None or not rules.reaches(v, rules.assessing_from_level) for v in shown.values()):
-        return None
-    named = join_names(
-        [f"{catalog.skill_name(s).lower()} ({v:.0f})" for s, v in shown.items() if v is not None]
-    )
-    verb = "is" if len(shown) == 1 else "are"
-    return (
-        f"{trainer.name}, one of your closest roles, includes training staff, and your "
-        f"{named} {verb} at {rules.assessing_from_level} or above: this award is for people "
-        "who assess others' practical work."
-    )
+    for match in roles:
+        role = catalog.role_by_id[match.role]
+        serves = not certification.roles or role.id in certification.roles
+        if not (match.open_now and role.trains_others and serves):
+            continue
+        status = {gap.skill: gap.status for gap in match.gaps}
+        if all(status.get(skill) == "met" for skill in certification.skills):
+            named = join_names([catalog.skill_name(s).lower() for s in certification.skills])
+            return (
+                f"{match.name} includes training staff, you meet its requirements in "
+                f"{named}, and you have {years(experience_years)} of experience. "
+                f"{certification.description}"
+            )
+    return None
 
 
 def _entry_route_reason(
@@ -75,32 +74,30 @@ def _entry_route_reason(
     if experience_years < rules.little_experience_below:
         had = years(experience_years)
         return f"Your hands-on experience is {had}; an apprenticeship offers {how}."
-    best = next((role for role in roles if role.open_now), None)
-    if best is not None and best.fit < rules.entry_route_below:
+    open_roles = [role for role in roles if role.open_now]
+    if not open_roles:
+        return None
+    closest = min(open_roles, key=lambda role: role.to_build / len(role.gaps))
+    if closest.to_build / len(closest.gaps) >= rules.entry_route_to_build_share:
         return (
-            f"Your best fit among the roles open to you now, {best.name}, is "
-            f"{best.fit:.0f}%, below {rules.entry_route_below:g}%; an apprenticeship "
-            f"offers {how}."
+            f"Even the closest role open to you now, {closest.name}, has {closest.to_build} "
+            f"of its {len(closest.gaps)} requirements to build; an apprenticeship offers {how}."
         )
     return None
 
 
 def suggest_certifications(
-    roles: Sequence[RoleMatch],
-    scores: Sequence[Scored],
-    catalog: Catalog,
-    experience_years: float | None = None,
+    roles: Sequence[RoleMatch], catalog: Catalog, experience_years: float | None = None
 ) -> list[CertificationSuggestion]:
-    """Qualifications whose reason holds for this person, in catalog order, each once."""
-    measured = {s.skill: s.score for s in scores if s.score is not None}
-    rounded = {skill: round(value, 1) for skill, value in measured.items()}
+    """Qualifications whose reason holds for this person, in catalog order, each once.
+    ``roles`` in the order match_roles gives; none when there are no roles."""
     chosen: list[CertificationSuggestion] = []
     if not roles:
         return chosen
     for certification in catalog.certifications:
         reason = None
         if certification.assessing:
-            reason = _assessing_reason(certification, roles, rounded, catalog)
+            reason = _assessing_reason(certification, roles, experience_years, catalog)
         if reason is None and certification.entry_route:
             reason = _entry_route_reason(certification, roles, experience_years, catalog)
         if reason is not None:
@@ -108,42 +105,47 @@ def suggest_certifications(
     return chosen
 
 
-def _skills_in_order(scores: Sequence[Scored], roles: Sequence[RoleMatch]) -> Iterator[str]:
-    """The top role's skills to build and borderline ones first (largest importance x gap),
-    then the weakest skills."""
-    seen: set[str] = set()
-    measured = {s.skill: s for s in scores if s.score is not None}
-    if roles:
-        for gap in roles[0].gaps:
-            if gap.status in ("to build", "borderline") and gap.skill in measured:
-                seen.add(gap.skill)
-                yield gap.skill
-    rest = sorted((s for s in measured.values() if s.skill not in seen), key=_score_key)
-    for scored in rest:
-        yield scored.skill
+def _skills_in_order(
+    skills: Sequence[SkillResult], roles: Sequence[RoleMatch]
+) -> Iterator[tuple[str, str]]:
+    """Each measured skill with its band: the first role's requirements to build and
+    borderline ones first (in its gaps' order), then the others, lowest level first."""
+    levels: dict[str, float] = {}
+    bands: dict[str, str] = {}
+    for result in skills:
+        if result.level is not None and result.band is not None:
+            levels[result.skill], bands[result.skill] = result.level, result.band
+    first = [
+        gap.skill
+        for gap in (roles[0].gaps if roles else [])
+        if gap.status in ("to build", "borderline") and gap.skill in levels
+    ]
+    rest = sorted((s for s in levels if s not in first), key=levels.__getitem__)
+    for skill in [*first, *rest]:
+        yield skill, bands[skill]
 
 
-def _score_key(scored: Scored) -> float:
-    return scored.score if scored.score is not None else 0.0
+def unmeasured_needed(skills: Sequence[SkillResult], catalog: Catalog) -> list[str]:
+    """Skills some role requires that the attempt did not measure, in catalog order."""
+    measured = {s.skill for s in skills if s.level is not None}
+    needed = {skill for role in catalog.roles for skill in role.skills}
+    return [skill for skill in catalog.skills if skill in needed and skill not in measured]
 
 
 def next_steps(
-    scores: Sequence[Scored], levels: dict[str, str], roles: Sequence[RoleMatch], catalog: Catalog
+    skills: Sequence[SkillResult], roles: Sequence[RoleMatch], catalog: Catalog
 ) -> list[str]:
-    """Concrete steps, most useful first: entry requirements when the top role is an entry
-    role, then the catalog's steps for each skill at its level, the top role's gaps first,
-    then a pointer to the skills not assessed."""
+    """Concrete steps, most useful first: entry requirements when the first role is an
+    entry role, then the catalog's steps for each skill's band, the first role's gaps
+    first, then a pointer to the skills not measured."""
     steps: list[str] = []
     if roles and roles[0].entry and roles[0].entry_requirements:
         needs = " and ".join(r[0].lower() + r[1:] for r in roles[0].entry_requirements)
         steps.append(f"{roles[0].name} is an entry role: it asks for {needs}.")
-    for skill in _skills_in_order(scores, roles):
-        level = levels.get(skill)
-        if level is None:
-            continue
+    for skill, band in _skills_in_order(skills, roles):
         name = catalog.skill_name(skill)
-        steps.extend(f"{name} ({level}): {step}" for step in catalog.next_steps(skill, level))
-    missing = [catalog.skill_name(s) for s in unassessed_skills(scores, catalog)]
+        steps.extend(f"{name} ({band}): {step}" for step in catalog.next_steps(skill, band))
+    missing = [catalog.skill_name(s) for s in unmeasured_needed(skills, catalog)]
     if missing:
         steps.append(f"Take the quiz on {join_names(missing)} to see how they stand.")
     return steps

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from scoring.advice import next_steps, suggest_certifications
 from scoring.catalog import Catalog, builtin_catalog
 from scoring.matching import match_roles, unassessed_skills
-from scoring.models import Answer, Assessment
+from scoring.models import Answer, Assessment, ModelInfo
+from scoring.response_models import AnyParams
 from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_responses
 from scoring.wording import join_names
 
@@ -19,20 +20,19 @@ NOTHING_SHOWN = (
     "No practical question of a skill the roles need was answered, so nothing was measured "
     "to match roles on and no roles or certifications are suggested."
 )
+EXPERIENCE_NOT_GIVEN = (
+    "You did not give your years of experience, so roles are ordered as for someone with "
+    "none; if you have experience, run again with --experience."
+)
 
 
 def _unassessed_warning(names: Sequence[str]) -> str:
     verb = "was" if len(names) == 1 else "were"
     return (
-        f"{join_names(names)} {verb} not assessed; they count as not yet shown, so role fits "
-        "are lower than a full quiz might give."
+        f"{join_names(names)} {verb} not measured, so the roles' requirements in "
+        f"{'it' if len(names) == 1 else 'them'} are not assessed and no role can be said to "
+        "be met in full."
     )
-
-
-EXPERIENCE_NOT_GIVEN = (
-    "You did not give your years of experience, so roles are ordered as for someone with "
-    "none; if you have experience, run again with --experience."
-)
 
 
 def assess(
@@ -40,41 +40,46 @@ def assess(
     answers: Mapping[str, Answer],
     catalog: Catalog | None = None,
     experience_years: float | None = None,
+    params: Mapping[str, AnyParams] | None = None,
+    parameter_set: str | None = None,
 ) -> Assessment:
-    """Score an attempt and turn the scores into roles, certifications and next steps.
+    """Score an attempt and turn the levels into roles, certifications and next steps.
 
     ``asked`` is every question put to the person, in the order asked; ``answers`` maps
     question ids to answers as data (a missing id is a skip). Skills come out in the order
-    they first appear in ``asked``, roles best fit first, responses in asked order.
-    Skills a role needs but the attempt did not measure add nothing to its fit and are
-    named in a warning (see scoring.matching). When no skill a role needs was measured (a
-    trainer's own banks on other skills), no roles or certifications are suggested at all.
-    An answer that does not fit its question counts as skipped, with a warning (see
-    scoring.skills.grade_responses). ``experience_years`` None means not given: roles are
-    ordered as for someone with none, and a warning says so once.
+    they first appear in ``asked``, roles in an adviser's order (scoring.matching),
+    responses in asked order. A skill a role needs that the attempt did not measure makes
+    that requirement "not assessed", named in a warning. When no skill a role needs was
+    measured (a trainer's own banks on other skills), no roles or certifications are
+    suggested at all. An answer that does not fit its question counts as skipped, with a
+    warning (see scoring.skills.grade_responses). ``experience_years`` None means not
+    given: roles are ordered as for someone with none, and a warning says so once.
+    ``params`` are calibrated item parameters by question id (the stored set
+    ``parameter_set``); without them every item is scored from its label.
     """
     catalog = catalog or builtin_catalog()
     graded = grade_responses(asked, answers)
-    scores = score_responses(graded.responses, catalog)
+    scores = score_responses(graded.responses, catalog, params)
     warnings = [*graded.warnings, *pattern_warnings(scores, graded.responses)]
-    missing = unassessed_skills(scores, catalog)
+    levels = {s.skill: s.estimate for s in scores}
+    missing = unassessed_skills(levels, catalog)
     needed = {skill for role in catalog.roles for skill in role.skills}
     if needed and set(missing) >= needed:
         roles = []
-        asked_needed = needed & {s.skill for s in scores}
-        warnings.append(NOTHING_SHOWN if asked_needed else NO_ROLE_SKILLS)
+        warnings.append(NOTHING_SHOWN if needed & set(levels) else NO_ROLE_SKILLS)
     else:
-        roles = match_roles(scores, catalog, experience_years)
+        roles = match_roles(levels, catalog, experience_years)
         if missing:
             warnings.append(_unassessed_warning([catalog.skill_name(s) for s in missing]))
         if experience_years is None and any(r.min_experience_years for r in catalog.roles):
             warnings.append(EXPERIENCE_NOT_GIVEN)
-    levels = {s.skill: s.result.level for s in scores if s.result.level is not None}
+    skills = [s.result for s in scores]
     return Assessment(
-        skills=[s.result for s in scores],
+        model=ModelInfo(calibrated=bool(params), parameter_set=parameter_set),
+        skills=skills,
         roles=roles,
-        certifications=suggest_certifications(roles, scores, catalog, experience_years),
-        next_steps=next_steps(scores, levels, roles, catalog),
+        certifications=suggest_certifications(roles, catalog, experience_years),
+        next_steps=next_steps(skills, roles, catalog),
         warnings=warnings,
         responses=[response.result() for response in graded.responses],
         sources=catalog.sources if roles else [],

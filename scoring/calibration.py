@@ -14,7 +14,7 @@ each learner's level out over the grid and uses exactly the items they answered.
 
 The scale is O*NET's, fixed by the labels, not by the class. An item's label is a level
 (where a person gets halfway from chance credit to full credit), so the prior is on the
-item's level, N(label, label SD^2), read from its slope and steps the way scoring.irt
+item's level, N(label, label SD^2), read from its slope and steps the way
 sets parameters from a label; its log slope is drawn towards log of scoring.irt's GPCM
 slope. After each M-step the scale is linked back so that the items' levels regress on
 their labels with slope 1 and intercept 0 (calibration_em.link says why the posterior
@@ -52,24 +52,20 @@ from scoring.calibration_results import (
     SkillCalibration,
     parameter_set,
 )
-from scoring.irt import (
-    GPCM_SLOPE,
-    PRIOR,
-    ItemParams,
-    params_from_label,
-    step_offsets,
-)
+from scoring.irt import PRIOR
 from scoring.item_level import category_credits, halfway_target, label_level
 from scoring.numeric import FloatArray, NDArray, np
+from scoring.response_models import GPCM_SLOPE, ItemParams, params_from_label, step_offsets
 
 if TYPE_CHECKING:
-    from scoring.irt import Model
+    from scoring.response_models import Model
 
 # The gates (how many answers an item needs before the data move it) are the catalog's:
 # scoring.calibration_gates, ``item_calibration:`` in scoring/catalog.yaml with sources.
 
-# Priors. Log slope around log of scoring.irt's GPCM slope (1.2 per level), SD 0.4: slopes of
-# skill items vary about +/-50% around their median (psychometrics notes: SD 0.3-0.5).
+# Priors. Log slope around log of scoring.response_models' GPCM slope (1.2 per level), SD
+# 0.4: slopes of skill items vary about +/-50% around their median (psychometrics notes:
+# SD 0.3-0.5).
 SLOPE_LOG_SD = 0.4
 # Step deviations from the item's location, around the label's even spacing: SD 1.0 level,
 # loose because steps of one item are often close together or even reversed (GPCM step
@@ -128,9 +124,9 @@ def _merge_rare(counts: list[int], floors: list[float], least: int) -> tuple[lis
 
 
 def skill_data(items: Sequence[Item], people: Iterable[Responses], least: int = 10) -> SkillData:
-    """Each demonstrated item's answers as its categories (scoring.irt's rule), categories
-    seen fewer than ``least`` times merged; answers to ids not among ``items`` and skips
-    are left out."""
+    """Each demonstrated item's answers as its categories (scoring.response_models'
+    rule), categories seen fewer than ``least`` times merged; answers to ids not among
+    ``items`` and skips are left out."""
     shown = tuple(item for item in items if not isinstance(item, LikertItem))
     labels = tuple(gpcm_label(item) for item in shown)
     column = {item.id: index for index, item in enumerate(shown)}

@@ -36,8 +36,9 @@ from questions.models import Item, LikertItem
 from scoring.calibration_em import THETA, next_population, population_weights
 from scoring.calibration_gates import CalibrationGates
 from scoring.calibration_results import ItemCalibration, SkillCalibration
-from scoring.irt import FRACTIONAL_SLOPE, PRIOR, FractionalParams, Prior, params_from_label
+from scoring.irt import PRIOR, Prior
 from scoring.numeric import BoolArray, FloatArray, np
+from scoring.response_models import FRACTIONAL_SLOPE, FractionalParams, params_from_label
 
 METHOD = (
     "fractional-credit 2PL with a chance floor, marginal maximum likelihood by EM over "

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from questions.models import Item
 from scoring.calibration_gates import Gate
-from scoring.irt import AnyParams, Model, Prior
+from scoring.irt import Prior
 from scoring.parameter_sets import ParameterSet, StoredItem, item_digest
+from scoring.response_models import AnyParams, Model
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,15 @@
 """The role and certification catalog (scoring/catalog.yaml) as validated data.
 
-The catalog is the product's judgement made explicit: which skills a role needs and how
-much, what it pays, which qualifications lead there, and how scores become levels. It is
+The catalog is the product's judgment made explicit: which skills a role needs and how
+much (O*NET levels, on the 0-7 scale a person's level is measured on), what it pays and
+by whose figures, which qualifications lead there, and how a level's posterior becomes a
+requirement's status and a band. It is
 data so a trainer can read and argue with it, and it is validated like the banks, with
 every problem reported as FILE:LINE:COL.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from importlib import resources
@@ -34,14 +35,13 @@ from questions.models import SchemaVersion, SkillId, Text
 from questions.problems import InputError
 from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
 from scoring.calibration_gates import CalibrationGates
-from scoring.models import Salary
+from scoring.models import BlsMedian, GapStatus, Salary
 
 # Role and certification ids follow the rule for skill ids, which they sit beside.
 Id = SkillId
 # Checked on the union, not on the float alone, so a .nan is one problem ("a finite
 # number") rather than two (not an integer, not finite).
 Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False)]
-Score = Annotated[Number, Field(ge=0, le=100)]
 Money = Annotated[StrictInt, Field(gt=0)]
 
 T = TypeVar("T", tuple[Any, ...], dict[Any, Any])
@@ -62,68 +62,96 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Level(_Spec):
+# O*NET's level scale: requirements, bands and a person's level are all read on it.
+ONET_LEVEL_MAX = 7
+OnetLevel = Annotated[Number, Field(ge=0, le=ONET_LEVEL_MAX)]
+Probability = Annotated[Number, Field(ge=0, le=1)]
+
+
+class Band(_Spec):
+    """A named stretch of the level scale, from ``from_level`` up to the next band's."""
+
     name: Text
-    min_score: Score
+    from_level: OnetLevel
 
 
-def _default_levels() -> tuple[Level, ...]:
+def _default_bands() -> tuple[Band, ...]:
     return (
-        Level(name="Developing", min_score=0),
-        Level(name="Foundational", min_score=40),
-        Level(name="Proficient", min_score=60),
-        Level(name="Advanced", min_score=80),
+        Band(name="Developing", from_level=0),
+        Band(name="Foundational", from_level=2),
+        Band(name="Proficient", from_level=4),
+        Band(name="Advanced", from_level=5),
     )
 
 
+class Decisions(_Spec):
+    """How a requirement's status follows from p_meets, the chance the level reaches it.
+
+    Met and to build are the two definite answers; between them the answers cannot tell,
+    and the status says so (borderline).
+    """
+
+    met_from: Annotated[Number, Field(gt=0.5, le=1)] = 0.90
+    to_build_up_to: Annotated[Number, Field(ge=0, lt=0.5)] = 0.10
+
+    def status(self, p_meets: float) -> GapStatus:
+        """met, borderline or to build for a chance as the person reads it (two decimals)."""
+        if p_meets >= self.met_from:
+            return "met"
+        if p_meets <= self.to_build_up_to:
+            return "to build"
+        return "borderline"
+
+
 class ScoringRules(_Spec):
-    levels: tuple[Level, ...] = Field(default_factory=_default_levels)
-    calibration_gap: Annotated[Number, Field(gt=0, le=100)] = 20
+    decisions: Decisions = Decisions()
+    bands: tuple[Band, ...] = Field(default_factory=_default_bands)
     # A calibration sentence needs this many answered items of each kind in the skill.
     calibration_min_self_ratings: Annotated[StrictInt, Field(ge=1)] = 3
     calibration_min_demonstrated: Annotated[StrictInt, Field(ge=1)] = 4
-    entry_route_below: Score = 60
     # Experience under this many years is "little" (the entry route is suggested).
     little_experience_below: Annotated[Number, Field(ge=0)] = 1
-    # The assessing award needs its skills at this level or above.
-    assessing_from_level: Text = "Proficient"
-    # Below this level, a person who rates themselves low is not told to be more confident.
-    confident_from_level: Text = "Proficient"
+    # With more experience, the entry route is suggested when the closest open role has at
+    # least this share of its requirements to build.
+    entry_route_to_build_share: Annotated[Number, Field(gt=0, le=1)] = 0.5
+    # Below this band, a person who rates themselves low is not told to be more confident.
+    confident_from_band: Text = "Proficient"
+
+    @field_validator("bands")
+    @classmethod
+    def _ascending(cls, bands: tuple[Band, ...]) -> tuple[Band, ...]:
+        if not bands or bands[0].from_level != 0:
+            raise ValueError("the first band must start at from_level 0")
+        for lower, upper in pairwise(bands):
+            if upper.from_level <= lower.from_level:
+                raise ValueError("bands must be listed with from_level strictly ascending")
+        names = [band.name.casefold() for band in bands]
+        if len(set(names)) != len(names):
+            raise ValueError("band names must be unique")
+        return bands
 
     @model_validator(mode="after")
-    def _known_levels(self) -> ScoringRules:
-        names = [level.name for level in self.levels]
-        for key in ("assessing_from_level", "confident_from_level"):
-            value = getattr(self, key)
-            if value not in names:
-                known = ", ".join(names)
-                raise ValueError(f"{key} {value!r} is not a level; the levels are {known}")
+    def _known_band(self) -> ScoringRules:
+        names = [band.name for band in self.bands]
+        if self.confident_from_band not in names:
+            known = ", ".join(names)
+            raise ValueError(
+                f"confident_from_band {self.confident_from_band!r} is not a band; "
+                f"the bands are {known}"
+            )
         return self
 
-    def reaches(self, score: float, level: str) -> bool:
-        """Whether a score reaches the named level (its min_score or more)."""
-        return score >= next(item.min_score for item in self.levels if item.name == level)
-
-    @field_validator("levels")
-    @classmethod
-    def _ascending(cls, levels: tuple[Level, ...]) -> tuple[Level, ...]:
-        if not levels or levels[0].min_score != 0:
-            raise ValueError("the first level must start at min_score 0")
-        for lower, upper in pairwise(levels):
-            if upper.min_score <= lower.min_score:
-                raise ValueError("levels must be listed with min_score strictly ascending")
-        names = [level.name.casefold() for level in levels]
-        if len(set(names)) != len(names):
-            raise ValueError("level names must be unique")
-        return levels
-
-    def level_for(self, score: float) -> str:
-        """The highest level whose min_score the score reaches."""
-        reached = self.levels[0].name
-        for level in self.levels:
-            if score >= level.min_score:
-                reached = level.name
+    def band_for(self, level: float) -> str:
+        """The last band whose from_level the level reaches."""
+        reached = self.bands[0].name
+        for band in self.bands:
+            if level >= band.from_level:
+                reached = band.name
         return reached
+
+    def reaches(self, level: float, band: str) -> bool:
+        """Whether a level reaches the named band (its from_level or more)."""
+        return level >= next(item.from_level for item in self.bands if item.name == band)
 
 
 NextSteps = Annotated[tuple[Text, ...], Field(min_length=1, max_length=2)]
@@ -134,15 +162,44 @@ class SkillSpec(_Spec):
     next_steps: dict[Text, NextSteps]
 
 
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+
+
+class BlsSpec(_Spec):
+    """A BLS median for the role's occupation (or the group it sits in), with its release."""
+
+    median: Money
+    occupation: Text
+    soc: Annotated[str, Field(pattern=r"^[0-9]{2}-[0-9]{4}$")]
+    publication: Text
+    release: Annotated[str, Field(pattern=r"^[A-Z][a-z]+ [0-9]{4}$")]
+
+    @property
+    def year(self) -> int:
+        return int(self.release[-4:])
+
+
+class SalarySource(_Spec):
+    """Where the roles' salary figures come from, said beside every figure shown."""
+
+    source: Text
+    dated: Text
+    note: Text
+    bls_credit: Text | None = None
+    # A BLS release from before this year is said to be older.
+    bls_recent_from: Year | None = None
+
+
 class CatalogSalary(_Spec):
-    """A salary as the catalog states it: an average or a range, always with the caveat."""
+    """A salary as the catalog states it: the source's average or range, and beside it the
+    BLS median where BLS publishes one."""
 
     average: Money | None = None
     low: Money | None = None
     high: Money | None = None
     currency: Text = "USD"
     period: Text = "year"
-    note: Text
+    bls: BlsSpec | None = None
 
     @model_validator(mode="after")
     def _average_or_range(self) -> CatalogSalary:
@@ -155,54 +212,49 @@ class CatalogSalary(_Spec):
             raise ValueError("low must not be above high")
         return self
 
-    @property
-    def midpoint(self) -> float:
-        """One figure to rank roles by: the average, else the middle of the range."""
-        if self.average is not None:
-            return float(self.average)
-        assert self.low is not None and self.high is not None
-        return (self.low + self.high) / 2
-
-    def as_result(self) -> Salary:
-        """The salary as results carry it (the same fields, without the catalog's rules)."""
-        return Salary.model_validate(self.model_dump(include=set(Salary.model_fields)))
-
-
-# O*NET's conversion of a rating to 0..100: (rating - lowest) / (highest - lowest) x 100,
-# with levels on 0..7 (onetcenter.org/questions/20.html).
-ONET_LEVEL_MAX = 7
-
-
-def required_from_level(level: float) -> float:
-    """An O*NET level (0..7) as a requirement on the 0..100 score scale, to one decimal."""
-    return round(level / ONET_LEVEL_MAX * 100, 1)
+    def as_result(self, source: SalarySource) -> Salary:
+        """The salary as results carry it: the figures labeled with their source and date,
+        and the BLS median with its release, said to be older when it is."""
+        bls = None
+        if self.bls is not None:
+            recent = source.bls_recent_from
+            bls = BlsMedian(
+                median=self.bls.median,
+                occupation=self.bls.occupation,
+                soc=self.bls.soc,
+                publication=self.bls.publication,
+                release=self.bls.release,
+                older=recent is not None and self.bls.year < recent,
+            )
+        return Salary(
+            average=self.average,
+            low=self.low,
+            high=self.high,
+            currency=self.currency,
+            period=self.period,
+            source=source.source,
+            dated=source.dated,
+            note=source.note,
+            bls=bls,
+        )
 
 
 class Requirement(_Spec):
-    """One skill a role needs: the score it asks for (0..100) and how much of the role
-    rests on the skill (1..5).
+    """One skill a role needs: O*NET's level (0..7) for the element mapped to the skill,
+    as published, and how much of the role rests on the skill (importance, 1..5)."""
 
-    The built-in catalog gives O*NET's ``level`` (0..7) for the element mapped to the skill
-    and ``required`` is derived from it; a trainer's own catalog may give ``required``
-    directly instead. Giving both would let them disagree, so it is refused.
-    """
-
-    required: Score
-    level: Annotated[Number, Field(ge=0, le=ONET_LEVEL_MAX)] | None = None
+    level: OnetLevel
     importance: Annotated[Number, Field(ge=1, le=5)]
 
     @model_validator(mode="before")
     @classmethod
-    def _required_from_level(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or data.get("level") is None:
-            return data  # a blank level is a missing requirement, reported as such
-        if "required" in data:
-            raise ValueError("give level (O*NET, 0-7) or required (0-100), not both")
-        level = data["level"]
-        number = isinstance(level, (int, float)) and not isinstance(level, bool)
-        if number and math.isfinite(level) and 0 <= level <= ONET_LEVEL_MAX:
-            return {**data, "required": required_from_level(level)}
-        return {**data, "required": 0}  # the level's own check reports the problem
+    def _no_score_scale(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "required" in data:
+            raise ValueError(
+                "required (a 0-100 score) is no longer read: give level, the O*NET level "
+                "(0-7) as published"
+            )
+        return data
 
 
 OnetCode = Annotated[str, Field(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")]
@@ -212,8 +264,10 @@ class Role(_Spec):
     id: Id
     name: Text
     onet_code: OnetCode | None = None
+    # O*NET's Job Zone (1-5): how much preparation the work asks; met roles rank by it.
+    job_zone: Annotated[StrictInt, Field(ge=1, le=5)]
     entry: StrictBool = False
-    min_experience_years: Annotated[Number, Field(ge=0)] = 0
+    min_experience_years: Annotated[StrictInt, Field(ge=0)] = 0
     trains_others: StrictBool = False
     description: Text
     responsibilities: Annotated[tuple[Text, ...], NotEmpty]
@@ -221,6 +275,12 @@ class Role(_Spec):
     entry_requirements: Annotated[tuple[Text, ...], NotEmpty]
     not_measured: tuple[Text, ...] = ()
     skills: Annotated[dict[Id, Requirement], NotEmpty]
+
+    @property
+    def mean_required_level(self) -> float:
+        """How much the role asks of the skills, as one figure (ties after Job Zone and
+        experience)."""
+        return sum(need.level for need in self.skills.values()) / len(self.skills)
 
 
 class Certification(_Spec):
@@ -236,18 +296,19 @@ class Certification(_Spec):
     skills: tuple[Id, ...] = ()
     entry_route: StrictBool = Field(
         default=False,
-        description="suggested to people with little or no experience, or whose best open "
-        "fit is below entry_route_below",
+        description="suggested to people with little or no experience, or whose closest "
+        "open role has entry_route_to_build_share of its requirements to build",
     )
     assessing: StrictBool = Field(
         default=False,
-        description="suggested to people heading for a role that trains others, with its "
-        "skills at assessing_from_level or above",
+        description="suggested to people open to a role that trains others whose "
+        "requirements in the award's skills they meet",
     )
+    min_experience_years: Annotated[StrictInt, Field(ge=0)] = 0
 
 
 class Onet(_Spec):
-    """The O*NET release the requirements come from, and the credit its licence asks for."""
+    """The O*NET release the requirements come from, and the credit its license asks for."""
 
     release: Text
     credit: Text
@@ -260,6 +321,7 @@ class Catalog(_Spec):
 
     schema_version: SchemaVersion = Field(alias="schema")
     onet: Onet | None = None
+    salaries: SalarySource
     scoring: ScoringRules = ScoringRules()
     skills: dict[Id, SkillSpec]
     roles: Annotated[tuple[Role, ...], NotEmpty]
@@ -277,11 +339,18 @@ class Catalog(_Spec):
     @property
     def sources(self) -> list[str]:
         """The credits results must carry for the data they use."""
-        return [self.onet.credit] if self.onet is not None else []
+        credits = [self.onet.credit] if self.onet is not None else []
+        if self.salaries.bls_credit and any(r.salary.bls for r in self.roles):
+            credits.append(self.salaries.bls_credit)
+        return credits
 
-    def next_steps(self, skill_id: str, level: str) -> tuple[str, ...]:
+    def salary(self, role: Role) -> Salary:
+        """A role's salary as results carry it, labeled with the catalog's source."""
+        return role.salary.as_result(self.salaries)
+
+    def next_steps(self, skill_id: str, band: str) -> tuple[str, ...]:
         spec = self.skills.get(skill_id)
-        return spec.next_steps.get(level, ()) if spec else ()
+        return spec.next_steps.get(band, ()) if spec else ()
 
 
 def default_catalog_path() -> Path:
@@ -292,7 +361,7 @@ def _duplicates(ids: Sequence[str], section: str) -> Iterator[tuple[PathKey, str
     seen: set[str] = set()
     for index, entry_id in enumerate(ids):
         if entry_id in seen:
-            yield (section, index, "id"), f"duplicate id {entry_id!r}"
+            yield (section, index), f"duplicate id {entry_id!r}"
         seen.add(entry_id)
 
 
@@ -300,18 +369,18 @@ def _cross_references(catalog: Catalog) -> Iterator[tuple[PathKey, str]]:
     """Everything a reference names must exist, and every skill needs a step per level."""
     yield from _duplicates([role.id for role in catalog.roles], "roles")
     yield from _duplicates([c.id for c in catalog.certifications], "certifications")
-    levels = [level.name for level in catalog.scoring.levels]
+    bands = [band.name for band in catalog.scoring.bands]
     for skill_id, spec in catalog.skills.items():
-        for level in spec.next_steps:
-            if level not in levels:
-                known = ", ".join(levels)
+        for band in spec.next_steps:
+            if band not in bands:
+                known = ", ".join(bands)
                 yield (
-                    ("skills", skill_id, "next_steps", level),
-                    (f"unknown level {level!r}; the levels are {known}"),
+                    ("skills", skill_id, "next_steps", band),
+                    (f"unknown band {band!r}; the bands are {known}"),
                 )
-        for level in levels:
-            if level not in spec.next_steps:
-                yield ("skills", skill_id, "next_steps"), f"no next steps for level {level!r}"
+        for band in bands:
+            if band not in spec.next_steps:
+                yield ("skills", skill_id, "next_steps"), f"no next steps for band {band!r}"
     for index, role in enumerate(catalog.roles):
         for skill_id in role.skills:
             if skill_id not in catalog.skills:

@@ -33,13 +33,8 @@ from statistics import NormalDist
 from questions.models import Item, LikertItem
 from scoring.adaptive import Rules, Stop, next_step, params_of
 from scoring.chance import attainable_credits
-from scoring.irt import (
-    GRID,
-    AnyParams,
-    FractionalParams,
-    Prior,
-    category_probabilities,
-)
+from scoring.irt import GRID, Prior
+from scoring.response_models import AnyParams, FractionalParams, category_probabilities
 
 # The most-used item's share of quizzes aimed at. The bar is 60% (bench/cat.py); 0.45
 # keeps room for learners whose levels spread differently from the class calibrated on,

@@ -3,8 +3,9 @@
 A label ``level`` is where a person gets halfway from what a random answer earns to full
 credit; a calibrated item has a slope and steps instead. To put the two side by side (a
 content review flags a calibrated level far from its label), the level is read from the
-parameters the same way scoring.irt sets parameters from a label, in reverse: the level
-at which the model's expected credit is halfway from the item's chance credit to 1.
+parameters the same way scoring.response_models sets parameters from a label, in reverse:
+the level at which the model's expected credit is halfway from the item's chance credit
+to 1.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 
 from questions.models import Item
 from scoring.chance import chance_credit
-from scoring.irt import (
+from scoring.response_models import (
     AnyParams,
     FractionalParams,
     categories_for,
@@ -58,5 +59,5 @@ def level_of(item: Item, params: AnyParams) -> float:
 
 def label_level(item: Item) -> float:
     """The level the item's label gives it (its ``level``, else the difficulty's or the
-    default level: scoring.irt's rule), read back from the label's parameters."""
+    default level: scoring.response_models' rule), read back from the label's parameters."""
     return level_of(item, params_from_label(item))

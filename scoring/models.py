@@ -1,7 +1,7 @@
-"""The results of scoring, as pydantic models that serialise to the report's JSON.
+"""The results of scoring, as pydantic models that serialize to the report's JSON.
 
-Field names follow the JSON report contract in DESIGN.md: other tools read them, so a
-rename here is a breaking change to the report.
+Field names follow the JSON report contract in DESIGN.md (schema 3): other tools read them,
+so a rename here is a breaking change to the report. Levels are on O*NET's 0-7 level scale.
 """
 
 from __future__ import annotations
@@ -15,13 +15,18 @@ from questions.answers import Answer as Answer
 
 
 def one_decimal(value: float | None) -> float | None:
-    """Scores as results carry them: one decimal place is as precise as a quiz can be."""
+    """Levels as results carry them: a tenth of a level is as fine as a quiz can tell."""
     return None if value is None else round(value, 1)
 
 
-# met: score - SE >= required; to build: score + SE < required; borderline: in between
-# (the requirement is within one standard error either side); not assessed: the role needs
-# the skill but the attempt did not measure it (score null).
+def chance(value: float | None) -> float | None:
+    """A probability as results carry it and a person reads it: a whole percent."""
+    return None if value is None else round(value, 2)
+
+
+# From p_meets, the chance the person's level is at or above the requirement (the
+# catalog's decisions say where met and to build start); not assessed: the role needs the
+# skill but the attempt did not measure it.
 GapStatus = Literal["met", "borderline", "to build", "not assessed"]
 GAP_STATUSES: tuple[GapStatus, ...] = ("met", "borderline", "to build", "not assessed")
 
@@ -52,22 +57,45 @@ class SkillResult(Result):
     skill: str
     name: str
     self_rated: float | None = Field(
-        description="0..100 from self-ratings (likert); null if none answered; never part of score"
+        description="the mean self-rating, 1 (Strongly disagree) .. 5 (Strongly agree), "
+        "reverse-keyed items flipped; null if none answered; never part of the level"
     )
-    score: float | None = Field(
-        description="0..100, what the person showed: demonstrated items only; null (not "
-        "measured) when no demonstrated item of the skill was answered"
+    level: float | None = Field(
+        description="0..7 on O*NET's scale, the posterior mean from demonstrated items only; "
+        "null (not measured) when no demonstrated item of the skill was answered"
     )
-    standard_error: float | None = Field(description="of score, from the same items")
-    level: str | None = Field(description="read from score; null when not measured")
+    level_sd: float | None = Field(description="the posterior SD of level")
+    interval: tuple[float, float] | None = Field(description="the 90% interval [low, high]")
+    band: str | None = Field(description="the catalog's band the level is in")
+    answered: int = Field(description="demonstrated items answered: the level rests on them")
+    skipped: int = Field(description="demonstrated items skipped: no evidence either way")
+    self_ratings_answered: int = 0
     calibration: float | None = Field(
-        description="self_rated - score, only with enough items of both kinds"
+        description="self_rated read as a level (answer n as level n) minus level, only "
+        "with enough items of both kinds"
     )
     calibration_note: str | None
-    asked: int
-    answered: int
-    self_ratings_answered: int = 0
-    demonstrated_answered: int = 0
+
+
+class BlsMedian(Result):
+    """A BLS median wage for the role's occupation, with the release it comes from."""
+
+    median: int
+    currency: str = "USD"
+    period: str = "year"
+    occupation: str
+    soc: str
+    publication: str
+    release: str
+    older: bool = Field(description="from a release older than the newest read")
+
+    def describe(self) -> str:
+        """E.g. "BLS median USD 56,550 a year (Industrial ..., May 2019; an older release)"."""
+        age = "; an older release, so pay today may differ" if self.older else ""
+        return (
+            f"BLS median {self.currency} {self.median:,} a {self.period} "
+            f"({self.occupation}, {self.publication}, {self.release}{age})"
+        )
 
 
 class Salary(Result):
@@ -76,40 +104,57 @@ class Salary(Result):
     high: int | None = None
     currency: str = "USD"
     period: str = "year"
+    source: str = Field(description="whose figure it is")
+    dated: str = Field(description="the source's date, as it gives it")
     note: str
+    bls: BlsMedian | None = None
+
+    def amount(self) -> str:
+        """The source's figure, e.g. "USD 35,000-55,000 a year"."""
+        if self.low is not None and self.high is not None:
+            figure = f"{self.low:,}-{self.high:,}"
+        elif self.average is not None:
+            figure = f"{self.average:,}"
+        else:
+            figure = "not given"
+        return f"{self.currency} {figure} a {self.period}"
 
     def describe(self) -> str:
-        """The salary as a person reads it, e.g. "USD 35,000-55,000 a year"."""
-        if self.low is not None and self.high is not None:
-            amount = f"{self.low:,}-{self.high:,}"
-        else:
-            amount = f"{self.average or 0:,}"
-        return f"{self.currency} {amount} a {self.period}"
+        """The figure labeled as the source's, with its date."""
+        return f"{self.amount()} ({self.source}, dated {self.dated})"
 
 
 class SkillGap(Result):
     skill: str
     name: str
-    required: float = Field(description="0..100, from the O*NET level (level / 7 x 100)")
-    score: float | None
-    standard_error: float | None = None
+    required_level: float = Field(description="0..7, O*NET's level for the role, as published")
+    level: float | None = Field(
+        description="the person's level (posterior mean); null if not measured"
+    )
+    p_meets: float | None = Field(description="the chance the level is at or above required_level")
     status: GapStatus
-    gap: float = Field(description="required - score when short, else 0")
-    importance: float = Field(description="1..5, O*NET importance")
+    importance: float = Field(description="1..5, O*NET importance; orders the gaps")
 
 
 class RoleMatch(Result):
     role: str
     name: str
     onet_code: str | None = None
-    fit: float = Field(description="0..100, from demonstrated scores only")
-    measured: int = Field(default=0, description="how many of the role's skills fit rests on")
-    open_now: bool = Field(description="experience met, or the role needs none")
-    min_experience_years: float = 0
+    job_zone: int
+    open_now: bool = Field(description="of experience only: the years the role needs are met")
+    min_experience_years: int = 0
     missing_years: float = Field(description="years of experience still missing; 0 when open")
     not_measured: list[str] = Field(description="what the role needs that the quiz cannot see")
     salary: Salary
     entry: bool
+    met: int
+    borderline: int
+    to_build: int
+    not_assessed: int
+    p_meets_all: float | None = Field(
+        description="the chance of meeting every requirement: the product of p_meets, the "
+        "skills' levels being independent in the model; null when one is not assessed"
+    )
     gaps: list[SkillGap]
     entry_requirements: list[str] = Field(default_factory=list)
 
@@ -121,9 +166,25 @@ class CertificationSuggestion(Result):
     reason: str
 
 
+MODEL_NAME = "GPCM"
+
+
+class ModelInfo(Result):
+    """The item response model the levels come from, and whether its item parameters are
+    calibrated from a class's answers (which stored set) or read from the items' labels."""
+
+    name: str = Field(
+        default=MODEL_NAME,
+        description="the generalized partial credit model, levels by EAP on O*NET's 0-7 scale",
+    )
+    calibrated: bool = False
+    parameter_set: str | None = None
+
+
 class Assessment(Result):
     """Everything scoring concludes from one attempt; the report adds the attempt's details."""
 
+    model: ModelInfo = Field(default_factory=ModelInfo)
     skills: list[SkillResult]
     roles: list[RoleMatch]
     certifications: list[CertificationSuggestion]

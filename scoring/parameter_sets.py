@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from questions.models import Item, LikertItem
-from scoring.irt import AnyParams, FractionalParams, ItemParams, Model
+from scoring.response_models import AnyParams, FractionalParams, ItemParams, Model
 
 SET_SCHEMA = 1
 GATES = ("prior", "shrunk", "data")

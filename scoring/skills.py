@@ -1,30 +1,28 @@
-"""From graded responses to one score per skill, with its uncertainty and level.
+"""From graded responses to one level per skill on O*NET's 0-7 scale, with its uncertainty.
 
-A skill's score is what the person showed: demonstrated items only. Self-ratings (likert)
-are scored apart and never blended in; they are compared with the score (calibration),
-because the gap between how people see themselves and how they perform is itself a
-finding, but only with enough items of both kinds to make the comparison mean something.
-Values are kept unrounded in SkillScore (ranking roles uses them); the SkillResult a person
-sees is rounded to one decimal, and its level is read from that rounded score so the
-number shown and the level shown never disagree.
+A skill's level is what the person showed: the item response model's posterior from the
+demonstrated items answered (scoring.irt); a skipped item carries no evidence, and a skill
+with no demonstrated item answered is not measured (no level). Self-ratings (likert) are
+scored apart and never blended in; they are compared with the level on a stated footing
+(scoring.self_ratings), only with enough items of both kinds to mean something. The
+posterior itself is kept in SkillScore (roles are judged on it); the SkillResult a person
+sees is rounded, and its band is read from the rounded level so the two never disagree.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from statistics import fmean
 
 from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, Skill
 from scoring.catalog import Catalog, ScoringRules
 from scoring.grading import credit
+from scoring.irt import LevelEstimate, estimate_level
 from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
-from scoring.wording import join_names, plural
-
-# Fewer self-ratings than this all alike can be honest; this many or more is straight-lining.
-STRAIGHT_LINE_MIN = 4
+from scoring.response_models import AnyParams
+from scoring.self_ratings import calibration_note, self_rated, straight_lined
+from scoring.wording import join_names
 
 
 @dataclass(frozen=True)
@@ -96,146 +94,95 @@ def grade_responses(asked: Sequence[AskedItem], answers: Mapping[str, Answer]) -
 
 @dataclass(frozen=True)
 class SkillScore:
-    """One skill's scores, unrounded (0..100), and the rounded result a person sees."""
+    """One skill's level posterior (None: not measured) and the rounded result shown."""
 
     skill: str
     name: str
-    self_rated: float | None
-    score: float | None
-    standard_error: float | None
+    estimate: LevelEstimate | None
     result: SkillResult
 
 
-def standard_error(demonstrated: float | None, count: int) -> float | None:
-    """100 x sqrt(p(1-p)/n), the binomial error of a mean credit, with p smoothed.
-
-    Taken plainly the formula says "± 0" whenever every answer was right or every one
-    wrong, a certainty three questions cannot give. So p is counted as if one more answer
-    were right and one more wrong (Laplace's rule: p = (x + 1) / (n + 2)); n stays the
-    number of questions. Near the middle this changes little. It stands until cohort data
-    exists.
-    """
-    if demonstrated is None or count == 0:
-        return None
-    p = (demonstrated / 100 * count + 1) / (count + 2)
-    return 100 * math.sqrt(p * (1 - p) / count)
+Params = Mapping[str, AnyParams]
 
 
-def calibration_note(
-    calibration: float | None,
-    score: float | None,
-    rules: ScoringRules,
-    counts: tuple[int, int] = (0, 0),
-) -> str | None:
-    """A plain sentence on self-rating versus performance, the finding people rarely hear.
-
-    ``calibration`` is self-rated minus score (None when there is nothing to compare or too
-    few items); ``counts`` are the answered self-ratings and demonstrated items. A person
-    below ``confident_from_level`` who rated themselves low is not told to be more
-    confident: their results do not show a strength yet, only that they judged themselves
-    more harshly than they performed.
-    """
-    if calibration is None:
-        ratings, shown = counts
-        if not ratings:
-            return None
-        need_ratings = rules.calibration_min_self_ratings
-        need_shown = rules.calibration_min_demonstrated
-        return (
-            f"Too few items to compare your self-rating with your performance "
-            f"({plural(ratings, 'self-rating')} and {plural(shown, 'practical question')} "
-            f"answered; at least {need_ratings} and {need_shown} are needed, as a standard "
-            "or full quiz asks)."
-        )
-    points = abs(round(calibration))
-    if calibration >= rules.calibration_gap:
-        return (
-            f"You rate yourself higher than you performed ({points} points above your "
-            "demonstrated score); check your view against real results before relying on it."
-        )
-    if calibration <= -rules.calibration_gap:
-        lead = (
-            f"You performed better than you rate yourself ({points} points above your "
-            "self-rating); "
-        )
-        if score is not None and rules.reaches(score, rules.confident_from_level):
-            return lead + "you can be more confident in this skill."
-        return lead + "your results are a fairer guide to where you stand than your self-doubt."
-    return "Your self-rating is in line with how you performed."
-
-
-def _skill_score(skill: Skill, responses: list[Response], rules: ScoringRules) -> SkillScore:
-    """Score from demonstrated items only (a skip counts 0, as asked and not shown); null
-    when none of them was answered. Self-ratings stand beside it and feed calibration."""
+def _skill_score(
+    skill: Skill, responses: list[Response], rules: ScoringRules, params: Params | None
+) -> SkillScore:
+    """The level from demonstrated items answered (skips carry no evidence), self-ratings
+    beside it, and the comparison of the two when there are enough of each."""
     likert = [r.credit for r in responses if r.type == "likert" and r.credit is not None]
     demonstrated = [r for r in responses if r.type != "likert"]
-    answered = sum(1 for r in demonstrated if r.answer is not None)
-    self_rated = 100 * fmean(likert) if likert else None
-    score = 100 * fmean(r.credit or 0.0 for r in demonstrated) if answered else None
-    error = standard_error(score, len(demonstrated)) if answered else None
+    evidence = [(r.entry.item, None if r.answer is None else r.credit) for r in demonstrated]
+    estimate = estimate_level(evidence, params)
+    rated = one_decimal(self_rated(likert))
+    level = None if estimate is None else one_decimal(estimate.mean)
+    answered = 0 if estimate is None else estimate.answered
     enough = (
         len(likert) >= rules.calibration_min_self_ratings
         and answered >= rules.calibration_min_demonstrated
     )
-    calibration = (
-        self_rated - score if enough and self_rated is not None and score is not None else None
-    )
-    rounded = one_decimal(score)
-    shown_calibration = one_decimal(calibration)
     result = SkillResult(
         skill=skill.id,
         name=skill.name,
-        self_rated=one_decimal(self_rated),
-        score=rounded,
-        standard_error=one_decimal(error),
-        level=None if rounded is None else rules.level_for(rounded),
-        calibration=shown_calibration,
-        calibration_note=calibration_note(
-            shown_calibration, rounded, rules, (len(likert), answered)
-        ),
-        asked=len(responses),
-        answered=sum(1 for r in responses if r.answer is not None),
+        self_rated=rated,
+        level=level,
+        level_sd=None if estimate is None else round(estimate.sd, 2),
+        interval=None if estimate is None else (round(estimate.low, 1), round(estimate.high, 1)),
+        band=None if level is None else rules.band_for(level),
+        answered=answered,
+        skipped=len(demonstrated) - answered,
         self_ratings_answered=len(likert),
-        demonstrated_answered=answered,
+        calibration=(
+            round(rated - level, 1) if enough and rated is not None and level is not None else None
+        ),
+        calibration_note=None,
     )
-    return SkillScore(skill.id, skill.name, self_rated, score, error, result)
+    note = calibration_note(result, rules)
+    return SkillScore(
+        skill.id, skill.name, estimate, result.model_copy(update={"calibration_note": note})
+    )
 
 
-def score_responses(responses: Sequence[Response], catalog: Catalog) -> list[SkillScore]:
-    """Per-skill scores in the order skills first appear in the responses."""
+def score_responses(
+    responses: Sequence[Response], catalog: Catalog, params: Params | None = None
+) -> list[SkillScore]:
+    """Per-skill levels in the order skills first appear in the responses. ``params``:
+    calibrated item parameters by question id (items not in it are scored from labels)."""
     skills: dict[str, Skill] = {}
     by_skill: dict[str, list[Response]] = {}
     for response in responses:
         skill = response.entry.skill
         skills.setdefault(skill.id, skill)
         by_skill.setdefault(skill.id, []).append(response)
-    return [_skill_score(skills[s], by_skill[s], catalog.scoring) for s in skills]
+    return [_skill_score(skills[s], by_skill[s], catalog.scoring, params) for s in skills]
 
 
 def score_skills(
-    asked: Sequence[AskedItem], answers: Mapping[str, Answer], catalog: Catalog
+    asked: Sequence[AskedItem],
+    answers: Mapping[str, Answer],
+    catalog: Catalog,
+    params: Params | None = None,
 ) -> list[SkillScore]:
     """Grade the answers and score every skill asked (see score_responses)."""
-    return score_responses(grade_responses(asked, answers).responses, catalog)
+    return score_responses(grade_responses(asked, answers).responses, catalog, params)
 
 
 def pattern_warnings(scores: Sequence[SkillScore], responses: Sequence[Response]) -> list[str]:
-    """Answer patterns that make scores unreliable: straight-lined self-ratings, and skills
-    where every question was skipped (their score of 0 says nothing about the person)."""
+    """Answer patterns that make results unreliable: straight-lined self-ratings (see
+    scoring.self_ratings.straight_lined), and skills where every question was skipped."""
     warnings: list[str] = []
-    ratings = [r for r in responses if r.type == "likert" and isinstance(r.answer, int)]
-    if len(ratings) >= STRAIGHT_LINE_MIN and len({r.answer for r in ratings}) == 1:
-        answer = ratings[0].answer
-        assert isinstance(answer, int)
-        names = [s.name for s in scores if s.self_rated is not None]
+    lined = straight_lined([(r.entry.item, r.answer) for r in responses])
+    if lined is not None:
+        count, answer = lined
+        names = [s.name for s in scores if s.result.self_rated is not None]
         warnings.append(
-            f"All {len(ratings)} self-ratings were '{LIKERT_LABELS[answer - 1]}', which "
-            "suggests answering without reading; the self-rated scores for "
-            f"{join_names(names)} are unreliable."
+            f"All {count} self-ratings were '{LIKERT_LABELS[answer - 1]}', though "
+            "some are worded the other way round, which suggests answering without reading; "
+            f"the self-ratings for {join_names(names)} are unreliable."
         )
+    asked = {r.entry.skill.id for r in responses}
+    answered = {r.entry.skill.id for r in responses if r.answer is not None}
     for score in scores:
-        if score.result.asked and not score.result.answered:
-            warnings.append(
-                f"Every question on {score.name} was skipped, so its scores are unreliable."
-            )
+        if score.skill in asked - answered:
+            warnings.append(f"Every question on {score.name} was skipped, so it is not measured.")
     return warnings

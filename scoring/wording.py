@@ -15,9 +15,10 @@ def plural(count: int, noun: str) -> str:
 
 def join_names(names: Sequence[str]) -> str:
     """ "A", "A and B", "A, B and C": a list of names as a sentence lists them."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    if not names:
+        return ""
+    *rest, last = names
+    return f"{', '.join(rest)} and {last}" if rest else last
 
 
 def years(value: float) -> str:

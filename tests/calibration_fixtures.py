@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from questions.models import ChoiceItem, Item, MultiItem, NumericItem
 from scoring.calibration import gpcm_label
 from scoring.chance import attainable_credits, chance_credit
-from scoring.irt import FractionalParams, ItemParams, category_probabilities
+from scoring.response_models import FractionalParams, ItemParams, category_probabilities
 
 SEED = 20
 

@@ -1,9 +1,9 @@
-"""Progress between two finished attempts: per skill the two scores, the change, and whether
-the change is larger than the two scores' combined margin of error.
+"""Progress between two finished attempts: per skill the two levels, the change, and whether
+the change is larger than the two levels' combined interval.
 
-A score's margin of error is its standard error (the "±" every view shows); two scores'
-combined margin is sqrt(SE1² + SE2²), the standard error of their difference. A change no
-larger than that could be chance, and is said to be within the margin of error.
+Each level on O*NET's 0-7 scale has a posterior SD; the change between two attempts has SD
+sqrt(SD1² + SD2²), and its 90% interval reaches 1.645 of those either side. A change inside
+that could be chance, and is said to be within the combined interval.
 
 Read from the stored summaries (recomputed first where the scoring rules changed), so
 comparing never rescores what is current.
@@ -23,13 +23,17 @@ if TYPE_CHECKING:
     from quiz.storage import AttemptRow, Store, Summary
 
 
+# The standard normal's 95th percentile: a 90% interval reaches this many SDs either side.
+Z_90 = 1.645
+
+
 @dataclass(frozen=True)
 class SkillChange:
     skill: str
     name: str
     before: float | None
     after: float | None
-    margin: float | None  # the combined margin of error; None when a score has none
+    margin: float | None  # half the change's 90% interval; None when a level has no SD
 
     @property
     def change(self) -> float | None:
@@ -43,8 +47,8 @@ class SkillChange:
         return change is not None and self.margin is not None and abs(change) > self.margin
 
     def describe(self) -> str:
-        """In words: "up 12, more than the margin of error", "down 3, within the margin of
-        error", or why there is nothing to compare."""
+        """In words: "up 1.2, beyond the combined 90% interval", "down 0.3, within the
+        combined 90% interval", or why there is nothing to compare."""
         change = self.change
         if change is None:
             missing = (
@@ -53,11 +57,12 @@ class SkillChange:
                 else ("the earlier attempt" if self.before is None else "the later attempt")
             )
             return f"not measured in {missing}"
-        rounded = round(change)
-        moved = "no change" if rounded == 0 else f"{'up' if rounded > 0 else 'down'} {abs(rounded)}"
+        moved = (
+            "no change" if change == 0 else f"{'up' if change > 0 else 'down'} {abs(change):.1f}"
+        )
         if self.beyond_error:
-            return f"{moved}, more than the margin of error"
-        return f"{moved}, within the margin of error"
+            return f"{moved}, beyond the combined 90% interval"
+        return f"{moved}, within the combined 90% interval"
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class Comparison:
 def _margin(first: float | None, second: float | None) -> float | None:
     if first is None or second is None:
         return None
-    return math.hypot(first, second)
+    return round(Z_90 * math.hypot(first, second), 2)
 
 
 def compare(before: AttemptRow, old: Summary, after: AttemptRow, new: Summary) -> Comparison:
@@ -101,11 +106,11 @@ def compare(before: AttemptRow, old: Summary, after: AttemptRow, new: Summary) -
             SkillChange(
                 skill=skill_id,
                 name=(b or a).name if (b or a) is not None else skill_id,  # type: ignore[union-attr]
-                before=None if a is None else a.score,
-                after=None if b is None else b.score,
+                before=None if a is None else a.level,
+                after=None if b is None else b.level,
                 margin=_margin(
-                    None if a is None else a.standard_error,
-                    None if b is None else b.standard_error,
+                    None if a is None else a.level_sd,
+                    None if b is None else b.level_sd,
                 ),
             )
         )

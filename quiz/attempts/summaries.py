@@ -41,8 +41,8 @@ def rules_version() -> str:
 
 
 def summarize(assessment: Assessment) -> Summary:
-    """The summary of an assessment: the best role open now (roles come open-now first,
-    best fit first), with its fit."""
+    """The summary of an assessment: the first role open now in the adviser's order, with
+    its chance of meeting all its requirements."""
     top = next((role for role in assessment.roles if getattr(role, "open_now", True)), None)
     return Summary(
         rules_version=rules_version(),
@@ -50,15 +50,15 @@ def summarize(assessment: Assessment) -> Summary:
             StoredSkillScore(
                 skill=skill.skill,
                 name=skill.name,
-                score=skill.score,
-                standard_error=skill.standard_error,
+                level=skill.level,
+                level_sd=skill.level_sd,
                 self_rated=skill.self_rated,
             )
             for skill in assessment.skills
         ),
         top_role=None if top is None else top.role,
         top_role_name=None if top is None else top.name,
-        top_fit=None if top is None else top.fit,
+        top_p_meets_all=None if top is None else top.p_meets_all,
     )
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def _item_document(item: ItemCalibration, exposure: float) -> dict[str, Any]:
-    from scoring.irt import FractionalParams
+    from scoring.response_models import FractionalParams
 
     params = item.params
     fractional = params if isinstance(params, FractionalParams) else None

@@ -11,24 +11,25 @@ from typing import TYPE_CHECKING
 
 from quiz.errors import plural
 from quiz.report.phrases import (
+    counts,
     experience,
+    gap_text,
+    level_text,
     not_measured,
     other_warnings,
     readable_key,
     role_group,
     unfinished,
 )
-from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap, SkillResult
+from scoring.models import Answer, ResponseResult, RoleMatch, SkillResult
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from quiz.report.model import Report
 
-BAR_WIDTH = 20
-_LONGEST_TAIL = len("  100 ± 50  Foundational")
-TOP_ROLES = 3
-GROW_ROLES = 2
+BAR_WIDTH = 21
+_LONGEST_TAIL = len("  6.9 (6.1-7.0) of 7  Foundational")
 GAPS_PER_ROLE = 2
 
 
@@ -46,76 +47,56 @@ def _item(console: Console, bullet: str, text: str, style: str = "") -> None:
     print_wrapped(console, text, bullet=bullet, style=style)
 
 
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}"
-
-
-def bar(score: float | None, *, plain: bool, cells: int = BAR_WIDTH) -> tuple[str, str]:
-    """The filled and empty parts of a score bar (0..100 over ``cells`` cells)."""
-    filled = 0 if score is None else round(max(0.0, min(100.0, score)) * cells / 100)
+def bar(level: float | None, *, plain: bool, cells: int = BAR_WIDTH) -> tuple[str, str]:
+    """The filled and empty parts of a level bar (0..7 over ``cells`` cells)."""
+    filled = 0 if level is None else round(max(0.0, min(7.0, level)) * cells / 7)
     full, empty = ("#", "-") if plain else ("█", "░")
     return full * filled, empty * (cells - filled)
 
 
-def _score_colour(score: float | None) -> str:
-    if score is None:
+def _level_colour(band: str | None) -> str:
+    if band is None:
         return "dim"
-    return "green" if score >= 70 else "yellow" if score >= 45 else "red"
+    return {"Developing": "red", "Foundational": "yellow"}.get(band, "green")
 
 
 def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) -> None:
     from rich.text import Text
 
-    error = f" ± {skill.standard_error:.0f}" if skill.standard_error is not None else ""
-    score = "not measured" if skill.score is None else f"{skill.score:.0f}{error}"
-    level = f"  {skill.level}" if skill.level else ""
+    band = f"  {skill.band}" if skill.band else ""
     # On a narrow terminal the bar shortens, and below 10 cells the name takes a line of
-    # its own, so the score and level never wrap away from their bar.
-    # Every skill's bar has the same length, measured against the longest score and level.
-    tail = f"  {score}{level}"
+    # its own and the band goes to the line below, so the level never wraps away from
+    # its bar.
+    tail = f"  {level_text(skill.level, skill.interval)}{band}"
     lead = skill.name.ljust(width)
     cells = min(BAR_WIDTH, console.width - len(lead) - 2 - _LONGEST_TAIL)
-    if cells < 10:
+    narrow = cells < 10
+    if narrow:
         console.print(Text(skill.name, style="bold"))
         lead = "  "
-        cells = max(5, min(BAR_WIDTH, console.width - len(lead) - 2 - _LONGEST_TAIL))
-    filled, empty = bar(skill.score, plain=plain, cells=cells)
+        tail = f"  {level_text(skill.level, skill.interval)}"
+        room = console.width - len(lead) - 2 - len(tail)
+        cells = max(5, min(BAR_WIDTH, room))
+    filled, empty = bar(skill.level, plain=plain, cells=cells)
     line = Text.assemble(
-        (lead, "bold"),
-        "  ",
-        (filled, _score_colour(skill.score)),
-        (empty, "dim"),
-        tail,
+        (lead, "bold"), "  ", (filled, _level_colour(skill.band)), (empty, "dim"), tail
     )
     console.print(line)
+    rated = "-" if skill.self_rated is None else f"{skill.self_rated:.1f} of 5"
     detail = (
-        f"self-rated {_number(skill.self_rated)} (not part of the score); "
-        f"{skill.answered} of {skill.asked} answered"
+        f"self-rated {rated} (not part of the level); {skill.answered} answered, "
+        f"{skill.skipped} skipped"
     )
+    if narrow and skill.band:
+        detail = f"{skill.band}; {detail}"
     _indent(console, 4, detail, style="dim")
     if skill.calibration_note:
         _indent(console, 4, skill.calibration_note)
 
 
-def _gap_text(gap: SkillGap) -> str:
-    if gap.score is None:
-        return f"{gap.name} not assessed ({gap.required:.0f} needed)"
-    error = f" ± {gap.standard_error:.0f}" if gap.standard_error is not None else ""
-    return f"{gap.name} {gap.score:.0f}{error} of {gap.required:.0f} needed"
-
-
-def _coverage(role: RoleMatch) -> str:
-    """ " on 2 of 5 skills" when the fit rests on only some of the skills a role needs.
-
-    A fit is computed over the skills assessed, so 100% after two skills says less than
-    it seems to; the count says how much it rests on.
-    """
-    if role.measured == len(role.gaps):
-        return ""
-    return f" on {role.measured} of {len(role.gaps)} skills"
-
-
-def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
+def _role_lines(console: Console, rank: int, role: RoleMatch, *, full: bool) -> None:
+    """An open role in full (its counts, gaps and what the quiz cannot see); a role to
+    grow into on one line with the years it still needs."""
     from rich.text import Text
 
     from quiz.cli.console import print_styled_wrapped
@@ -123,48 +104,54 @@ def _role_lines(console: Console, rank: int, role: RoleMatch) -> None:
     headline = Text.assemble(
         f"{rank}. ",
         (role.name, "bold"),
-        f"  fit {role.fit:.0f}%{_coverage(role)}",
-        f"  {role.salary.describe()}*",
         ("  (entry level)" if role.entry else "", "dim"),
+        f"  {counts(role)}",
     )
+    if not full:
+        headline.append(f"; {role_group(role).lower()}")
     print_styled_wrapped(console, headline, hanging=len(f"{rank}. "))
-    if not role.open_now:
-        _indent(console, 3, role_group(role).lower())
+    if not full:
+        return
+    _indent(console, 3, f"Salary: {role.salary.describe()}*")
+    if role.salary.bls is not None:
+        _indent(console, 3, role.salary.bls.describe() + "*")
     shown = 0
     for status in ("to build", "borderline"):
         gaps = [gap for gap in role.gaps if gap.status == status][: GAPS_PER_ROLE - shown]
         if gaps:
             shown += len(gaps)
-            _indent(console, 3, f"{status}: " + "; ".join(_gap_text(gap) for gap in gaps))
-    if not any(gap.status in ("to build", "borderline", "not assessed") for gap in role.gaps):
-        _indent(console, 3, "every skill it needs is met, even allowing for the margin of error")
+            _indent(console, 3, f"{status}: " + "; ".join(gap_text(gap) for gap in gaps))
     _indent(console, 3, not_measured(role), style="dim")
 
 
 def _roles(console: Console, report: Report) -> None:
-    """The best roles open now, then the ones to grow into, with the salaries' caveats."""
+    """Every role: those open now in full, the ones to grow into a line each, then the
+    salaries' source and caveat."""
     from rich.text import Text
 
     if not report.roles:
         return
-    open_now = [role for role in report.roles if role.open_now][:TOP_ROLES]
-    to_grow = [role for role in report.roles if not role.open_now][:GROW_ROLES]
-    shown = [*open_now, *to_grow]
+    open_now = [role for role in report.roles if role.open_now]
+    to_grow = [role for role in report.roles if not role.open_now]
     if open_now:
-        console.print(Text("\nRoles open to you now, best fit first", style="bold"))
+        console.print()
+        _indent(console, 0, "Roles open to you now (your experience meets theirs)", "bold")
         for rank, role in enumerate(open_now, start=1):
-            _role_lines(console, rank, role)
+            _role_lines(console, rank, role, full=True)
     if to_grow:
         console.print(Text("\nRoles to grow into", style="bold"))
         for rank, role in enumerate(to_grow, start=len(open_now) + 1):
-            _role_lines(console, rank, role)
-    notes = dict.fromkeys(role.salary.note for role in shown)
+            _role_lines(console, rank, role, full=False)
+    notes = dict.fromkeys(
+        f"{role.salary.source}, dated {role.salary.dated}: {role.salary.note}"
+        for role in report.roles
+    )
     for note in notes:
         _item(console, "* ", note, style="dim")
 
 
 def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
-    """Per-skill scores, the best-fitting roles, certifications, next steps and warnings."""
+    """Per-skill levels, every role, certifications, next steps and warnings."""
     from rich.rule import Rule
     from rich.text import Text
 
@@ -186,7 +173,8 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         _indent(console, 0, f"{banner}; the results cover the answers so far.")
     _indent(console, 0, experience(report))
 
-    console.print(Text("\nSkills (what you showed, 0-100; ± is the margin of error)", style="bold"))
+    console.print()
+    _indent(console, 0, "Skills (your level on O*NET's 0-7 scale, with its 90% interval)", "bold")
     width = max((len(skill.name) for skill in report.skills), default=0)
     for skill in report.skills:
         _skill_lines(console, skill, width, plain)

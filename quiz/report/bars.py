@@ -32,7 +32,9 @@ class SkillBars:
 def _bar(series: str, label: str, value: float | None, missing: str) -> Bar:
     if value is None:
         return Bar(series, label, None, missing)
-    return Bar(series, label, round(max(0.0, min(100.0, float(value))), 1), phrases.score(value))
+    # Drawn as a share of O*NET's 0-7 scale; the self-rating (1-5) as the level it is read as.
+    share = max(0.0, min(100.0, float(value) / 7 * 100))
+    return Bar(series, label, round(share, 1), phrases.level_number(value) + " of 7")
 
 
 def build_bars(skills: list[SkillResult]) -> list[SkillBars]:
@@ -42,7 +44,7 @@ def build_bars(skills: list[SkillResult]) -> list[SkillBars]:
             skill.name,
             (
                 _bar("self", "Self-rated", skill.self_rated, "not rated"),
-                _bar("demonstrated", "Demonstrated", skill.score, "not measured"),
+                _bar("demonstrated", "Demonstrated", skill.level, "not measured"),
             ),
         )
         for skill in skills

@@ -34,9 +34,11 @@ def report_of(scored: ScoredAttempt) -> Report:
         ],
         questions=len(snapshot.questions),
         experience_years=attempt.experience_years,
+        source="imported" if attempt.imported else "taken",
     )
     report = Report(
         attempt=info,
+        model=assessment.model,
         skills=assessment.skills,
         roles=assessment.roles,
         certifications=assessment.certifications,

@@ -16,19 +16,21 @@ import json
 from collections.abc import Iterable, Sequence
 
 from quiz.report.model import Report
-from scoring.models import Answer
+from scoring.models import Answer, SkillResult
 
 SKILL_COLUMNS = (
     "skill",
     "name",
-    "score",
-    "standard_error",
     "level",
+    "level_sd",
+    "interval_low",
+    "interval_high",
+    "band",
     "self_rated",
     "calibration",
     "calibration_note",
-    "asked",
     "answered",
+    "skipped",
 )
 
 # One row per skill a role needs: the role's own columns repeat on each of its rows.
@@ -36,15 +38,18 @@ ROLE_COLUMNS = (
     "role",
     "name",
     "onet_code",
-    "fit",
     "open_now",
     "missing_years",
     "experience_years",
+    "met",
+    "borderline",
+    "to_build",
+    "p_meets_all",
     "not_measured",
     "skill",
-    "required",
-    "score",
-    "standard_error",
+    "required_level",
+    "level",
+    "p_meets",
     "status",
     "source",
 )
@@ -75,15 +80,18 @@ def render_csv(report: Report, *, per_item: bool = False, per_role: bool = False
                     role.role,
                     role.name,
                     role.onet_code,
-                    role.fit,
                     "yes" if role.open_now else "no",
                     role.missing_years,
                     report.attempt.experience_years,
+                    role.met,
+                    role.borderline,
+                    role.to_build,
+                    role.p_meets_all,
                     json.dumps(role.not_measured, ensure_ascii=False),
                     gap.skill,
-                    gap.required,
-                    gap.score,
-                    gap.standard_error,
+                    gap.required_level,
+                    gap.level,
+                    gap.p_meets,
                     gap.status,
                     source,
                 ]
@@ -108,10 +116,25 @@ def render_csv(report: Report, *, per_item: bool = False, per_role: bool = False
                 for r in report.responses
             ),
         )
-    return write_csv(
-        SKILL_COLUMNS,
-        ([getattr(skill, column) for column in SKILL_COLUMNS] for skill in report.skills),
-    )
+    return write_csv(SKILL_COLUMNS, (_skill_row(skill) for skill in report.skills))
+
+
+def _skill_row(skill: SkillResult) -> list[Cell]:
+    low, high = skill.interval if skill.interval is not None else (None, None)
+    return [
+        skill.skill,
+        skill.name,
+        skill.level,
+        skill.level_sd,
+        low,
+        high,
+        skill.band,
+        skill.self_rated,
+        skill.calibration,
+        skill.calibration_note,
+        skill.answered,
+        skill.skipped,
+    ]
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from quiz.report import phrases
 from quiz.report.model import Report
+from quiz.safetext import printable
 
 if TYPE_CHECKING:
     from quiz.attempts.comparison import Comparison
@@ -35,13 +36,14 @@ _AUTOLINK = re.compile(r"\b(?:(https?|ftp|mailto)(:)|(www)(\.))", re.IGNORECASE)
 def escape(value: str) -> str:
     """Text from a person or a bank, made safe for Markdown yet still readable as plain text.
 
-    Line breaks fold into spaces; ``<`` and ``>`` become entities, so no tag reaches a code
-    host; an ``&`` that would start an entity becomes ``&amp;``. Backticks, asterisks,
-    tildes, underscores at a word's edge and the ``]`` of a link or image get a backslash,
-    and web addresses are broken so none becomes a link. Brackets on their own, underscores
-    inside words and the like stay as typed: they cannot make anything.
+    Line breaks fold into spaces; control characters are spelled out (``\\x1b``); ``<`` and
+    ``>`` become entities, so no tag reaches a code host; an ``&`` that would start an
+    entity becomes ``&amp;``. Backticks, asterisks, tildes, underscores at a word's edge and
+    the ``]`` of a link or image get a backslash, and web addresses are broken so none
+    becomes a link. Brackets on their own, underscores inside words and the like stay as
+    typed: they cannot make anything.
     """
-    folded = _BACKSLASH.sub(r"\\\\", " ".join(value.split()))
+    folded = _BACKSLASH.sub(r"\\\\", " ".join(printable(value).split()))
     folded = _INLINE.sub(lambda match: "\\" + match.group(), folded)
     folded = _AUTOLINK.sub(
         lambda match: f"{match.group(1) or match.group(3)}\\{match.group(2) or match.group(4)}",
@@ -140,24 +142,32 @@ def _skills(report: Report) -> str:
     rows = [
         [
             escape(skill.name),
-            phrases.score_with_error(skill.score, skill.standard_error)
-            if skill.score is not None
-            else "not measured",
-            escape(skill.level or phrases.DASH),
-            phrases.score(skill.self_rated),
-            phrases.signed(skill.calibration),
+            escape(phrases.level_text(skill.level, skill.interval)),
+            escape(skill.band or phrases.DASH),
+            f"{skill.answered} / {skill.skipped}",
+            phrases.DASH if skill.self_rated is None else f"{skill.self_rated:.1f}",
+            phrases.DASH if skill.calibration is None else f"{skill.calibration:+.1f}",
             escape(skill.calibration_note or ""),
         ]
         for skill in report.skills
     ]
     table = _table(
-        ["Skill", "Score", "Level", "Self-rated", "Difference", "What it means"],
+        [
+            "Skill",
+            "Level (90% interval)",
+            "Band",
+            "Answered / skipped",
+            "Self-rated",
+            "Difference",
+            "What it means",
+        ],
         rows,
-        "lrlrrl",
+        "lllrrrl",
     )
     explain = (
-        f"Scores run from 0 to 100. {phrases.SCORE_NOTE} *Self-rated* is how you described "
-        "yourself; *difference* is self-rated minus score."
+        f"{phrases.LEVEL_NOTE} *Self-rated* is your mean self-rating, 1 (strongly disagree) "
+        "to 5 (strongly agree), read as that level of 7; *difference* is self-rated minus "
+        "level."
     )
     return f"## Your skills\n\n{explain}\n\n{table}"
 
@@ -169,8 +179,8 @@ def _since(since: Comparison | None) -> str:
     rows = [
         [
             escape(skill.name),
-            phrases.score(skill.before),
-            phrases.score(skill.after),
+            phrases.DASH if skill.before is None else f"{skill.before:.1f}",
+            phrases.DASH if skill.after is None else f"{skill.after:.1f}",
             skill.describe(),
         ]
         for skill in since.skills
@@ -178,7 +188,7 @@ def _since(since: Comparison | None) -> str:
     table = _table(["Skill", "Then", "Now", "Change"], rows, "lrrl")
     intro = (
         f"Against attempt {since.before.id} of {since.before.started_at:%Y-%m-%d}. A change "
-        "within the margin of error (both scores' ± combined) could be chance."
+        "within the 90% interval both levels' uncertainty gives it could be chance."
     )
     return f"## Since your last attempt\n\n{intro}\n\n{table}"
 
@@ -187,11 +197,11 @@ def _roles(report: Report) -> str:
     if not report.roles:
         return "## Roles your results point to\n\nNo roles to show for this attempt."
     summary = _table(
-        ["Role", "Fit", "Open", "Salary", "Entry"],
+        ["Role", "Requirements", "Open", "Salary", "Entry"],
         [
             [
                 escape(role.name),
-                phrases.percent(role.fit),
+                escape(phrases.counts(role)),
                 escape(phrases.role_group(role)),
                 escape(phrases.role_salary(role)),
                 escape(phrases.role_kind(role)),
@@ -202,15 +212,17 @@ def _roles(report: Report) -> str:
     )
     parts = [
         "## Roles your results point to",
-        "Roles open to you now first, then roles to grow into; best fit first.",
+        escape(phrases.RANKING_NOTE),
         summary,
         f"*{phrases.SALARY_CAVEAT}*",
         escape(phrases.STATUS_NOTE),
     ]
     for role in report.roles:
-        parts.append(f"### {block(role.name)}: {phrases.percent(role.fit)} fit")
+        parts.append(f"### {block(role.name)}")
+        bls = "" if role.salary.bls is None else f"  \n{escape(role.salary.bls.describe())}."
         parts.append(
-            f"{escape(phrases.role_group(role))}; {escape(phrases.coverage(role))}.  \n"
+            f"{escape(phrases.role_group(role))}; {escape(phrases.counts(role))}.  \n"
+            f"{escape(phrases.role_salary(role))}.{bls}  \n"
             f"{escape(phrases.not_measured(role))}."
         )
         if not role.gaps:
@@ -218,12 +230,12 @@ def _roles(report: Report) -> str:
             continue
         parts.append(
             _table(
-                ["Skill", "Needed", "Your score", "Status"],
+                ["Skill", "Needs", "Your level", "Status"],
                 [
                     [
                         escape(gap.name),
-                        phrases.score(gap.required),
-                        phrases.score_with_error(gap.score, gap.standard_error),
+                        phrases.required(gap.required_level),
+                        phrases.DASH if gap.level is None else f"{gap.level:.1f}",
                         escape(phrases.gap_status_words(gap)),
                     ]
                     for gap in role.gaps

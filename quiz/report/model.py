@@ -1,4 +1,4 @@
-"""The report as data (``schema_version: 2``): the product's stable interface.
+"""The report as data (``schema_version: 3``): the product's stable interface.
 
 The JSON rendering is this model dumped as is; Markdown, HTML and CSV render it. Adding a
 field is fine; renaming or removing one breaks the scripts and tools that read reports.
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scoring.models import (
     CertificationSuggestion,
+    ModelInfo,
     ResponseResult,
     RoleMatch,
     SkillResult,
@@ -21,7 +22,11 @@ from scoring.models import (
 # 2: score is demonstrated only (weights gone); attempt.experience_years; per role open_now,
 # missing_years, not_measured; each gap's status is met / borderline / to build / not
 # assessed, judged with the score's standard error; sources credits the data used.
-SCHEMA_VERSION: Literal[2] = 2
+# 3: each skill a level on O*NET's 0-7 scale (level, level_sd, interval, band, answered,
+# skipped) from an item response model named in the model block; each requirement's
+# required_level, level, p_meets and status; per role met / borderline / to_build counts and
+# p_meets_all, in an adviser's order; no fit; salaries with their source, date and BLS median.
+SCHEMA_VERSION: Literal[3] = 3
 
 
 class _Frozen(BaseModel):
@@ -49,6 +54,9 @@ class AttemptInfo(_Frozen):
     questions: int | None = None
     # Years of hands-on experience given at the start; null when skipped (or not asked).
     experience_years: float | None = None
+    # taken: on this database; imported: brought in from a learner's exported report,
+    # which is self-reported and could have been edited.
+    source: Literal["taken", "imported"] = "taken"
 
 
 class Report(_Frozen):
@@ -58,8 +66,9 @@ class Report(_Frozen):
         extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
     )
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     attempt: AttemptInfo
+    model: ModelInfo
     skills: list[SkillResult]
     roles: list[RoleMatch]
     certifications: list[CertificationSuggestion]

@@ -22,24 +22,33 @@ CAREERS_NOTE = (
 )
 
 SALARY_CAVEAT = (
-    "Salaries are aggregated industry averages. What a job pays varies with experience, "
-    "location and company, so treat them as a rough guide."
+    "Salaries are the source article's aggregated industry figures, with its date, and "
+    "beside them the BLS median with its release where BLS publishes one. What a job pays "
+    "varies with experience, location and company, so treat them as a rough guide."
 )
 
 INTRO = (
     "Thank you for taking the time. Below you can see what your answers to the practical "
-    "questions showed (your score), how you rated yourself beside it, which roles your "
+    "questions showed (your level), how you rated yourself beside it, which roles your "
     "results point to, and the steps that could help most."
 )
 
-SCORE_NOTE = (
-    "The score is what your answers to the practical questions showed, with its margin of "
-    "error (±); your self-rating is shown beside it and never counted in it."
+LEVEL_NOTE = (
+    "Each skill is a level on O*NET's 0-7 scale, the scale the roles' requirements use, "
+    "from your answers to the practical questions, with its 90% interval (the level is in "
+    "it nine times in ten); your self-rating is shown beside it and never counted in it."
+)
+
+RANKING_NOTE = (
+    "Roles open to you now (your experience meets theirs) come first: those whose "
+    "requirements you meet, the one that asks most first (O*NET Job Zone, then years), then "
+    "the others, fewest requirements to build first; roles to grow into come last, fewest "
+    "years to go first. Salary never orders them."
 )
 
 STATUS_NOTE = (
-    "A requirement is met when your score minus its margin of error still reaches it, to "
-    "build when your score plus the margin stays below it, and borderline in between."
+    "A requirement is met when the chance your level reaches it is 90% or more, to build "
+    "when it is 10% or less, and borderline in between."
 )
 
 
@@ -63,9 +72,48 @@ def not_measured(role: RoleMatch) -> str:
     )
 
 
-def coverage(role: RoleMatch) -> str:
-    """How many of the role's skills its fit rests on."""
-    return f"fit on {role.measured} of {plural(len(role.gaps), 'skill')}"
+def counts(role: RoleMatch) -> str:
+    """How many requirements are met, borderline, to build and not assessed, and the chance
+    of meeting them all: what the role's place in the list rests on."""
+    parts = [f"{role.met} met", f"{role.borderline} borderline", f"{role.to_build} to build"]
+    if role.not_assessed:
+        parts.append(f"{role.not_assessed} not assessed")
+    said = ", ".join(parts) + f" of {plural(len(role.gaps), 'requirement')}"
+    if role.p_meets_all is not None:
+        said += f"; chance you meet them all: {percent_of(role.p_meets_all)}"
+    return said
+
+
+def required(level: float) -> str:
+    """A requirement as O*NET publishes it (3.25, 3.135), never rounded to look met."""
+    return f"{level:g}"
+
+
+def level_number(value: float | None) -> str:
+    """A level (or a self-rating read as one) to one decimal; a dash when there is none."""
+    return DASH if value is None else f"{value:.1f}"
+
+
+def percent_of(chance: float) -> str:
+    """A chance as a whole percent, e.g. 74%."""
+    return f"{round(chance * 100)}%"
+
+
+def level_text(level: float | None, interval: tuple[float, float] | None) -> str:
+    """A level as a person reads it: "4.2 (3.6-4.9) of 7", or "not measured"."""
+    if level is None:
+        return "not measured"
+    if interval is None:
+        return f"{level:.1f} of 7"
+    return f"{level:.1f} ({interval[0]:.1f}-{interval[1]:.1f}) of 7"
+
+
+def gap_text(gap: SkillGap) -> str:
+    """One requirement: "Data analysis 4.2 of 7, needs 5.0; chance you meet it: 12%"."""
+    needs = f"needs {required(gap.required_level)}"
+    if gap.level is None or gap.p_meets is None:
+        return f"{gap.name} not assessed, {needs}"
+    return f"{gap.name} {gap.level:.1f}, {needs}; chance you meet it: {percent_of(gap.p_meets)}"
 
 
 def headline(report: Report) -> str:
@@ -142,6 +190,7 @@ def other_warnings(report: Report) -> list[str]:
 
 
 def role_salary(role: RoleMatch) -> str:
+    """The source's figure with its source and date."""
     return role.salary.describe()
 
 
@@ -151,13 +200,14 @@ def role_kind(role: RoleMatch) -> str:
 
 def gap_status_words(gap: SkillGap) -> str:
     """The status of one skill a role needs, in words that do not depend on colour."""
+    chance = "" if gap.p_meets is None else f" (chance you meet it: {percent_of(gap.p_meets)})"
     if gap.status == "met":
-        return "Met"
+        return f"Met{chance}"
     if gap.status == "borderline":
-        return "Borderline (within the margin of error)"
+        return f"Borderline{chance}"
     if gap.status == "not assessed":
         return "Not assessed in this attempt"
-    return f"To build: {plural(max(whole(gap.gap), 1), 'point')} to go"
+    return f"To build{chance}"
 
 
 def answer(response: ResponseResult) -> str:

@@ -17,7 +17,10 @@ HEIGHT = 468
 CENTRE_X = WIDTH / 2
 CENTRE_Y = 215
 RADIUS = 150
-RINGS = (25, 50, 75, 100)
+# Rings at O*NET's anchor levels (2, 4, 6) and the top of the scale; the self-rating
+# (1-5) is drawn as the level it is read as (answer n as level n).
+RINGS = (2, 4, 6, 7)
+TOP = 7
 LABEL_GAP = 18
 LABEL_WRAP = 14
 MIN_AXES = 3
@@ -70,12 +73,12 @@ def build_radar(skills: list[SkillResult]) -> Radar | None:
                 label_y=label_y,
                 anchor=_anchor(label_x),
                 lines=(*_wrap(skill.name), *_missing(skill)),
-                self_rated=phrases.score(skill.self_rated),
-                demonstrated=phrases.score(skill.score),
+                self_rated=phrases.level_number(skill.self_rated),
+                demonstrated=phrases.level_number(skill.level),
             )
         )
     self_points = _series(skills, "self_rated")
-    demonstrated_points = _series(skills, "score")
+    demonstrated_points = _series(skills, "level")
     return Radar(
         width=WIDTH,
         height=HEIGHT,
@@ -99,13 +102,21 @@ def describe(skills: list[SkillResult]) -> str:
         + (
             "not rated"
             if skill.self_rated is None
-            else f"self-rated {phrases.score(skill.self_rated)}"
+            else f"self-rated {phrases.level_number(skill.self_rated)}"
         )
         + ", "
-        + ("not measured" if skill.score is None else f"demonstrated {phrases.score(skill.score)}")
+        + (
+            "not measured"
+            if skill.level is None
+            else f"demonstrated level {phrases.level_number(skill.level)}"
+        )
         for skill in skills
     ]
-    return f"Radar chart of {len(skills)} skills, scores from 0 to 100. " + "; ".join(parts) + "."
+    return (
+        f"Radar chart of {len(skills)} skills, levels from 0 to 7 on O*NET's scale. "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def _angle(index: int, count: int) -> float:
@@ -135,8 +146,8 @@ def _series(skills: list[SkillResult], field: str) -> tuple[tuple[float, float],
         value = getattr(skill, field)
         if value is None:
             continue
-        level = max(0.0, min(100.0, float(value)))
-        points.append(_point(_angle(index, count), RADIUS * level / 100))
+        level = max(0.0, min(float(TOP), float(value)))
+        points.append(_point(_angle(index, count), RADIUS * level / TOP))
     return tuple(points)
 
 
@@ -152,21 +163,22 @@ def _missing(skill: SkillResult) -> tuple[str, ...]:
     """A label line naming what this skill lacks, so an absent point is explained."""
     missing = [
         note
-        for value, note in ((skill.self_rated, "not rated"), (skill.score, "not measured"))
+        for value, note in ((skill.self_rated, "not rated"), (skill.level, "not measured"))
         if value is None
     ]
     return (f"({', '.join(missing)})",) if missing else ()
 
 
 def _ring_path(level: int, count: int) -> str:
-    corners = [_point(_angle(index, count), RADIUS * level / 100) for index in range(count)]
+    corners = [_point(_angle(index, count), RADIUS * level / TOP) for index in range(count)]
     return "M " + " L ".join(f"{x},{y}" for x, y in corners) + " Z"
 
 
 def _ring_labels(count: int) -> tuple[tuple[float, float, str], ...]:
-    """Label the 50 and 100 rings halfway between the first two axes, clear of the markers."""
+    """Label the level-4 and level-7 rings halfway between the first two axes, clear of the
+    markers."""
     angle = _angle(0, count) + math.pi / count
-    return tuple((*_point(angle, RADIUS * level / 100), str(level)) for level in (50, 100))
+    return tuple((*_point(angle, RADIUS * level / TOP), str(level)) for level in (4, TOP))
 
 
 def _wrap(label: str) -> tuple[str, ...]:

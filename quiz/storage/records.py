@@ -42,22 +42,29 @@ class AttemptRow:
     # True when a stored field could not be read (edited or corrupted by hand): the attempt
     # still lists, with what could be read, but cannot be scored.
     damaged: bool = False
+    # "taken" here, or "imported" from a learner's report (self-reported, and editable).
+    source: str = "taken"
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
 
+    @property
+    def imported(self) -> bool:
+        return self.source == "imported"
+
 
 class StoredSkillScore(NamedTuple):
-    """One skill's result as kept for history and compare (0..100; None: not measured).
+    """One skill's result as kept for history and compare: its level on O*NET's 0-7 scale
+    and the level's SD (None: not measured), and the mean self-rating (1-5).
 
     A named tuple, not a dataclass: history reads five of them an attempt, and a frozen
     dataclass takes several times as long to build."""
 
     skill: str
     name: str
-    score: float | None
-    standard_error: float | None
+    level: float | None
+    level_sd: float | None
     self_rated: float | None
 
 
@@ -69,11 +76,12 @@ class Summary:
     skills: tuple[StoredSkillScore, ...]
     top_role: str | None = None
     top_role_name: str | None = None
-    top_fit: float | None = None
+    # The top role's chance of meeting all its requirements (stored in column top_fit).
+    top_p_meets_all: float | None = None
 
     def skills_json(self) -> str:
         return json.dumps(
-            [[s.skill, s.name, s.score, s.standard_error, s.self_rated] for s in self.skills],
+            [[s.skill, s.name, s.level, s.level_sd, s.self_rated] for s in self.skills],
             separators=(",", ":"),
             ensure_ascii=False,
         )
@@ -111,10 +119,15 @@ class HistoryRow:
     experience_years: float | None
     summary: Summary | None
     damaged: bool = False
+    source: str = "taken"  # as AttemptRow.source
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def imported(self) -> bool:
+        return self.source == "imported"
 
 
 @dataclass(frozen=True)
@@ -136,3 +149,4 @@ class NewAttempt:
     experience_years: float | None = None
     graded: dict[str, StoredCredit] | None = None
     summary: Summary | None = None
+    source: str = "taken"  # "imported" for an exported report brought in

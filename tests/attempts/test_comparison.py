@@ -55,21 +55,21 @@ def take(
         return store.largest_id()
 
 
-def test_a_change_is_described_against_the_combined_margin() -> None:
-    assert SkillChange("a", "A", 40.0, 52.0, 5.0).describe() == (
-        "up 12, more than the margin of error"
+def test_a_change_is_described_against_the_combined_interval() -> None:
+    assert SkillChange("a", "A", 2.8, 4.0, 0.9).describe() == (
+        "up 1.2, beyond the combined 90% interval"
     )
-    assert SkillChange("a", "A", 52.0, 49.0, 5.0).describe() == (
-        "down 3, within the margin of error"
+    assert SkillChange("a", "A", 4.0, 3.7, 0.9).describe() == (
+        "down 0.3, within the combined 90% interval"
     )
-    assert SkillChange("a", "A", 50.0, 50.2, 1.0).describe() == (
-        "no change, within the margin of error"
+    assert SkillChange("a", "A", 3.5, 3.5, 0.5).describe() == (
+        "no change, within the combined 90% interval"
     )
-    assert SkillChange("a", "A", None, 50.0, None).describe() == (
+    assert SkillChange("a", "A", None, 3.5, None).describe() == (
         "not measured in the earlier attempt"
     )
-    edge = SkillChange("a", "A", 40.0, 45.0, 5.0)
-    assert (edge.change, edge.beyond_error) == (5.0, False)
+    edge = SkillChange("a", "A", 3.0, 3.9, 0.9)
+    assert (edge.change, edge.beyond_error) == (0.9, False)
 
 
 def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
@@ -85,9 +85,10 @@ def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
         before, after = store.summary(first), store.summary(last)
     assert before is not None and after is not None
     (old,), (new,) = before.skills, after.skills
-    assert old.score is not None and new.score is not None
-    assert old.standard_error is not None and new.standard_error is not None
-    change = round(new.score - old.score, 1)
+    assert old.level is not None and new.level is not None
+    assert old.level_sd is not None and new.level_sd is not None
+    change = round(new.level - old.level, 1)
+    margin = round(1.645 * math.hypot(old.level_sd, new.level_sd), 2)
     assert data == {
         "from": first,
         "to": last,
@@ -95,17 +96,17 @@ def test_compare_defaults_to_the_two_latest_attempts_of_the_same_name(
             {
                 "skill": "beta",
                 "name": "Beta skill",
-                "from": old.score,
-                "to": new.score,
+                "from": old.level,
+                "to": new.level,
                 "change": change,
-                "beyond_error": abs(change) > math.hypot(old.standard_error, new.standard_error),
+                "beyond_error": abs(change) > margin,
             }
         ],
     }
     table = run("compare", str(first), str(last))
     assert table.exit_code == 0, table.output
     assert f"Attempt {first} (" in table.output and f"to attempt {last} (" in table.output
-    assert f"{old.score:.0f} -> {new.score:.0f}" in table.output
+    assert f"{old.level:.1f} -> {new.level:.1f}" in table.output
 
 
 def test_compare_without_an_earlier_attempt_of_the_name_says_how_to_choose(

@@ -111,7 +111,7 @@ def test_each_bad_file_is_one_line_and_the_good_ones_are_imported(run: Run, tmp_
     (folder / "ada.json").write_bytes(good.read_bytes())
     (folder / "notes.json").write_text("not json at all", encoding="utf-8")
     other = json.loads(good.read_text(encoding="utf-8"))
-    other["schema_version"] = 3
+    other["schema_version"] = 4
     (folder / "future.json").write_text(json.dumps(other), encoding="utf-8")
     edited = json.loads(good.read_text(encoding="utf-8"))
     edited["attempt"]["name"] = "Eve"
@@ -132,7 +132,7 @@ def test_each_bad_file_is_one_line_and_the_good_ones_are_imported(run: Run, tmp_
     assert result.stderr.splitlines() == [
         f"{folder}/edited.json: question {first} contradicts bank research stored here under "
         f"the same digest {digest}: its text differs",
-        f"{folder}/future.json: a report of schema_version 3; this version imports 1 and 2",
+        f"{folder}/future.json: a report of schema_version 4; this version imports 1, 2 and 3",
         f"{folder}/huge.json: 1,073,741,824 bytes, over the 5,242,880-byte limit for a report",
         f"{folder}/loop.json: a symlink loop",
         f"{folder}/notes.json: not JSON (Expecting value: line 1 column 1 (char 0))",

@@ -66,15 +66,15 @@ def test_columns_are_left_out_least_needed_first(attempts: list[tuple[str, str]]
     assert columns_shown(20) == ["Id", "Started"]
     assert columns_shown(30) == ["Id", "Started", "Status"]  # the date without the time
     assert columns_shown(40) == ["Id", "Started", "Name", "Status"]
-    assert columns_shown(48) == ["Id", "Started", "Name", "Status", "Scores"]
-    assert columns_shown(60) == ["Id", "Started", "Name", "Status", "Scores", "Top-role"]
+    assert columns_shown(48) == ["Id", "Started", "Name", "Status", "Levels"]
+    assert columns_shown(60) == ["Id", "Started", "Name", "Status", "Levels", "Top-role"]
     assert columns_shown(80) == [
         "Id",
         "Started",
         "Name",
         "Length",
         "Status",
-        "Scores",
+        "Levels",
         "Top-role",
     ]
 
@@ -89,14 +89,15 @@ def test_the_time_of_day_goes_only_to_keep_the_status(
 
 
 @pytest.mark.parametrize("columns", [40, 60])
-def test_show_at_narrow_widths_keeps_each_score_with_its_bar(
+def test_show_at_narrow_widths_keeps_each_level_with_its_bar(
     attempts: list[tuple[str, str]], columns: int
 ) -> None:
     result = CliRunner(env={"COLUMNS": str(columns)}).invoke(cli, ["show", "2"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert max(len(line) for line in lines) <= columns, result.output
-    # The bar, the score and its margin, and the level are on one line.
-    assert any(re.search(r"[#-]{5,} +\d+ ± \d+ +[A-Z][a-z]+$", line) for line in lines), lines
+    # The bar, the level and its 90% interval are on one line.
+    pattern = r"[#-]{5,} +\d\.\d \(\d\.\d-\d\.\d\) of 7( +[A-Z][a-z]+)?$"
+    assert any(re.search(pattern, line) for line in lines), lines
     rule = lines[lines.index(next(line for line in lines if line.startswith("=")))]
     assert len(rule) <= columns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_history_lists_finished_and_in_progress_attempts(
     with Store.open() as store:
         report = build_report(store, 1)
     assert report.roles[0].name in oldest
-    assert f"RE {report.skills[0].score:.0f}" in oldest
+    assert f"RE {report.skills[0].level:.1f}" in oldest
     assert "RE research" in result.output  # the legend of short names
 
 
@@ -346,34 +347,62 @@ def keyed_answers_file(tmp_path: Path, skills: tuple[str, ...]) -> Path:
     return path
 
 
-def test_a_fit_on_some_skills_says_how_many_it_rests_on(run: Run, tmp_path: Path) -> None:
+def test_a_role_says_how_many_requirements_are_not_assessed(run: Run, tmp_path: Path) -> None:
     skills = ("research", "empathy")
     answers = keyed_answers_file(tmp_path, skills)
     args = [a for skill in skills for a in ("--skill", skill)]
-    taken = run("take", *args, "--answers", str(answers))
+    taken = run("take", *args, "--answers", str(answers), "--experience", "9")
     assert taken.exit_code == 0, taken.output
     with Store.open() as store:
         roles = build_report(store, 1).roles
-    shown = run("show").output
-    for role in roles[:3]:
-        needed = len(role.gaps)
-        assessed = sum(1 for gap in role.gaps if gap.status != "not assessed")
-        assert assessed < needed
-        assert f"{role.name}  fit {role.fit:.0f}% on {assessed} of {needed} skills" in shown
+    shown = " ".join(run("show").output.split())
+    for rank, role in enumerate(roles, start=1):
+        counts = (
+            f"{rank}. {role.name}{'  (entry level)' if role.entry else ''}  {role.met} met, "
+            f"{role.borderline} borderline, {role.to_build} to build, 3 not assessed of 5 "
+            "requirements"
+        )
+        assert " ".join(counts.split()) in shown
 
 
-def test_a_fit_on_every_skill_needs_no_count(run: Run, tmp_path: Path) -> None:
-    everything = (
-        "critical_thinking",
-        "data_analysis",
-        "attention_to_detail",
-        "empathy",
-        "research",
-    )
-    taken = run("take", "--answers", str(keyed_answers_file(tmp_path, everything)))
+EVERY_SKILL = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
+ROLES_BY_ASK = [
+    "Quality Assurance Manager",
+    "Quality Assurance Analyst (software testing)",
+    "Manufacturing Technician",
+    "Production Technician",
+    "Assembly Technician",
+]
+ROLES_AT_NONE = [
+    "Production Technician",
+    "Assembly Technician",
+    "Quality Assurance Analyst (software testing)",
+    "Manufacturing Technician",
+    "Quality Assurance Manager",
+]
+
+
+@pytest.mark.parametrize(("years", "order"), [("6", ROLES_BY_ASK), ("0", ROLES_AT_NONE)])
+def test_every_item_right_shows_every_role_the_one_that_asks_most_of_those_open_first(
+    run: Run, tmp_path: Path, years: str, order: list[str]
+) -> None:
+    answers = keyed_answers_file(tmp_path, EVERY_SKILL)
+    taken = run("take", "--answers", str(answers), "--experience", years)
     assert taken.exit_code == 0, taken.output
     shown = run("show").output
-    assert "fit 100%" in shown and " skills  USD" not in shown
+    ranked = [
+        re.sub(r"  .*", "", line.split(". ", 1)[1])
+        for line in shown.splitlines()
+        if re.match(r"^\d\. ", line)
+    ]
+    assert ranked == order
+    assert not re.search(r"\bfit\b", shown)
+    exported = json.loads(run("report", "--format", "json").output)
+    assert [r["name"] for r in exported["roles"]] == order
+    markdown = run("report", "--format", "md").output
+    assert markdown.index(f"### {order[0]}") < markdown.index(f"### {order[1]}")
+    awarded = "Level 3 Certificate in Assessing Vocational Achievement" in shown
+    assert awarded == (years == "6")
 
 
 def test_looking_writes_nothing(run: Run, skillquiz_home: Path) -> None:

@@ -19,19 +19,21 @@ def test_the_table_shows_every_role_with_pay_and_its_caveat(run: Run) -> None:
     result = run("roles")
     code, output = result.exit_code, result.output
     assert code == 0, output
+    lines = output.splitlines()
     for name, pay in [
         ("Production Technician", "USD 35,000-55,000 a year"),
         ("Assembly Technician", "USD 42,000 a year"),
         ("Manufacturing Technician", "USD 44,000 a year"),
-        ("Quality Assurance Analyst", "USD 53,000 a year"),
+        ("Quality Assurance Analyst (software testing)", "USD 53,000 a year"),
         ("Quality Assurance Manager", "USD 71,000 a year"),
     ]:
-        row = next(line for line in output.splitlines() if name in line)
-        assert pay in row
+        at = next(n for n, line in enumerate(lines) if line.startswith(name))
+        assert lines[at + 1].startswith(f"  Salary: {pay} (ok.com"), lines[at + 1]
     assert "varies with experience, location and company" in output
     assert "high-school diploma and on-the-job training" in output
     assert "City & Guilds" in output and "12-24 months" in output
-    assert "O*NET-SOC 11-3051.01; experience needed: 4 years" in output
+    assert "O*NET-SOC 11-3051.01; Job Zone 4; experience needed: 4 years" in output
+    assert "BLS median USD 105,480 a year" in output
     assert "Not measured by the quiz: Years of quality work;" in output
     assert "O*NET 29.3 Database" in output and "CC BY 4.0" in output
 
@@ -51,19 +53,22 @@ def test_json_lists_roles_with_required_levels_and_certifications(run: Run) -> N
     ]
     manager = roles["qa_manager"]
     assert manager["salary"]["average"] == 71000 and "location" in manager["salary"]["note"]
+    assert (manager["salary"]["dated"], manager["salary"]["bls"]["release"]) == (
+        "12/04/2025",
+        "May 2019",
+    )
     research = next(r for r in manager["requirements"] if r["skill"] == "research")
     assert research == {
         "skill": "research",
         "name": "Research",
-        "required": 58.9,  # O*NET level 4.12 / 7 x 100
-        "level": "Foundational",
-        "importance": 3.62,
-        "onet_level": 4.12,
+        "required_level": 4.645,  # Getting Information 5.17, Active Learning 4.12
+        "band": "Proficient",
+        "importance": 3.99,
     }
     assert (manager["onet_code"], manager["min_experience_years"]) == ("11-3051.01", 4)
     assert "Knowledge of national regulations" in manager["not_measured"]
-    (source,) = data["sources"]
-    assert "O*NET 29.3" in source and "CC BY 4.0" in source
+    onet, bls = data["sources"]
+    assert "O*NET 29.3" in onet and "CC BY 4.0" in onet and "Bureau of Labor Statistics" in bls
     assert [c["id"] for c in data["certifications"]] == [
         "cg_level3_assessing",
         "technical_apprenticeship",
@@ -112,4 +117,4 @@ def test_table_reads_at_80_columns_without_trailing_spaces() -> None:
     lines = result.output.splitlines()
     assert all(len(line) <= 80 for line in lines)
     assert [line for line in lines if line != line.rstrip()] == []
-    assert "Quality Assurance Manager  USD 71,000 a year" in result.output
+    assert "Quality Assurance Manager\n  Salary: USD 71,000 a year" in result.output

@@ -218,10 +218,10 @@ def test_plain_mode_shows_the_exhibit_unwrapped_between_text_and_options() -> No
 def test_the_prompt_shows_the_exhibit_unwrapped_on_a_narrow_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from quiz.cli.prompts import _message
+    from quiz.cli.prompt_layout import question_message
 
     monkeypatch.setenv("COLUMNS", "44")
-    lines = _message(a_question(the_item())).splitlines()
+    lines = question_message(a_question(the_item())).splitlines()
     assert contains_run(lines, ["", *indented(PICK_LIST, 2)])
     # The question text itself is still wrapped to the terminal.
     assert lines[1:3] == ["  Which line of the pick list does not", "  match the order?"]

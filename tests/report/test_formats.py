@@ -37,7 +37,7 @@ def test_json_validates_against_the_generated_schema(data: dict[str, Any]) -> No
     schema = Report.model_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
 
 
 def test_schema_rejects_a_report_missing_its_skills(data: dict[str, Any]) -> None:
@@ -57,15 +57,20 @@ def test_json_holds_what_the_design_promises(data: dict[str, Any]) -> None:
     assert set(data["attempt"]) >= {
         "id", "name", "started_at", "finished_at", "length", "seed", "experience_years",
     }  # fmt: skip
+    assert data["model"] == {"name": "GPCM", "calibrated": False, "parameter_set": None}
     assert set(data["skills"][0]) >= {
-        "skill", "name", "self_rated", "score", "standard_error",
-        "level", "calibration", "calibration_note",
+        "skill", "name", "self_rated", "level", "level_sd", "interval", "band", "answered",
+        "skipped", "calibration", "calibration_note",
     }  # fmt: skip
     assert "demonstrated" not in data["skills"][0] and "weights" not in data
     assert set(data["roles"][0]) >= {
-        "role", "name", "fit", "open_now", "missing_years", "not_measured", "salary", "gaps",
+        "role", "name", "open_now", "missing_years", "not_measured", "salary", "met",
+        "borderline", "to_build", "p_meets_all", "gaps",
     }  # fmt: skip
-    assert set(data["roles"][0]["gaps"][0]) >= {"skill", "required", "score", "status"}
+    assert "fit" not in data["roles"][0]
+    assert set(data["roles"][0]["gaps"][0]) >= {
+        "skill", "required_level", "level", "p_meets", "status",
+    }  # fmt: skip
     assert set(data["certifications"][0]) >= {"id", "name", "provider", "reason"}
     assert set(data["responses"][0]) >= {
         "question_id",
@@ -77,9 +82,6 @@ def test_json_holds_what_the_design_promises(data: dict[str, Any]) -> None:
     }
     opens = [role["open_now"] for role in data["roles"]]
     assert opens == sorted(opens, reverse=True)
-    for group in (True, False):
-        fits = [role["fit"] for role in data["roles"] if role["open_now"] is group]
-        assert fits == sorted(fits, reverse=True)
     assert data["sources"] and "O*NET" in data["sources"][0]
     assert data["attempt"]["name"] == f"Alex {PAYLOAD}"
 
@@ -120,18 +122,15 @@ def test_markdown_skill_table_matches_the_json(report: Report, data: dict[str, A
     skills_table = md_tables(render(report, "md"))[0]
     assert len(skills_table) == len(data["skills"])
     for row, skill in zip(skills_table, data["skills"], strict=True):
+        low, high = skill["interval"]
         assert unescape(row[0]) == skill["name"]
-        for cell, key in zip([row[1], row[3]], ["score", "self_rated"], strict=True):
-            if skill[key] is None:
-                assert cell == ("not measured" if key == "score" else "—")
-            else:
-                assert shows(cell, skill[key]), (skill["name"], key, cell)
-        assert shows(row[1].split("±")[1].strip(), skill["standard_error"])
-        assert row[2] == skill["level"]
-        if skill["calibration"] is None:
-            assert row[4] == "—"
-        else:
-            assert shows(row[4].lstrip("+"), skill["calibration"])
+        assert row[1] == f"{skill['level']:.1f} ({low:.1f}-{high:.1f}) of 7"
+        assert row[2] == skill["band"]
+        assert row[3] == f"{skill['answered']} / {skill['skipped']}"
+        rated = skill["self_rated"]
+        assert row[4] == ("—" if rated is None else f"{rated:.1f}")
+        calibration = skill["calibration"]
+        assert row[5] == ("—" if calibration is None else f"{calibration:+.1f}")
 
 
 def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, Any]) -> None:
@@ -139,23 +138,24 @@ def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, 
     roles_table = md_tables(markdown)[1]
     assert [unescape(row[0]) for row in roles_table] == [r["name"] for r in data["roles"]]
     for row, role in zip(roles_table, data["roles"], strict=True):
-        assert shows(row[1], role["fit"])
+        counts = f"{role['met']} met, {role['borderline']} borderline, {role['to_build']} to build"
+        assert row[1].startswith(counts), row[1]
         assert row[2].startswith("Open to you now" if role["open_now"] else "To grow into")
         salary = role["salary"]
-        amounts = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", row[3])]
+        figure = row[3].split(" (")[0]  # the source and its date follow in brackets
+        amounts = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", figure)]
+        assert row[3].endswith(f"({salary['source']}, dated {salary['dated']})")
         expected = [salary["low"], salary["high"]] if salary["low"] else [salary["average"]]
         assert amounts == expected
     gap_tables = md_tables(markdown)[2 : 2 + len(data["roles"])]
     for table, role in zip(gap_tables, data["roles"], strict=True):
         assert [unescape(r[0]) for r in table] == [g["name"] for g in role["gaps"]]
         for row, gap in zip(table, role["gaps"], strict=True):
-            assert shows(row[1], gap["required"])
-            assert shows(row[2], gap["score"])
-            assert shows(row[2].split("±")[1].strip(), gap["standard_error"])
-            assert row[3].startswith(
-                {"met": "Met", "borderline": "Borderline", "to build": "To build"}[gap["status"]]
-            )
-    assert "Salaries are aggregated industry averages" in markdown
+            assert float(row[1]) == gap["required_level"]
+            assert float(row[2]) == gap["level"]
+            word = {"met": "Met", "borderline": "Borderline", "to build": "To build"}[gap["status"]]
+            assert row[3] == f"{word} (chance you meet it: {round(gap['p_meets'] * 100)}%)"
+    assert "Salaries are the source article's aggregated industry figures" in markdown
     for role in data["roles"]:
         assert (
             markdown.count("Not measured by this quiz: " + role["not_measured"][0][0].lower()) == 1
@@ -191,7 +191,7 @@ def test_markdown_escapes_markup_from_names_and_banks(report: Report) -> None:
         }
     )
     row = md_tables(render(piped, "md"))[0][0]
-    assert len(row) == 6
+    assert len(row) == 7
     assert unescape(row[0]) == "Critical | thinking"
 
 
@@ -247,11 +247,11 @@ def test_csv_has_one_row_per_skill_with_the_json_numbers(
     table = rows(render(report, "csv"))
     assert [row["skill"] for row in table] == [s["skill"] for s in data["skills"]]
     for row, skill in zip(table, data["skills"], strict=True):
-        for key in ("self_rated", "score", "standard_error", "calibration"):
+        for key in ("self_rated", "level", "level_sd", "calibration"):
             assert as_float(row[key]) == skill[key], key
-        assert int(row["asked"]) == skill["asked"]
-        assert int(row["answered"]) == skill["answered"]
-        assert row["level"] == skill["level"]
+        assert [as_float(row["interval_low"]), as_float(row["interval_high"])] == skill["interval"]
+        assert (int(row["answered"]), int(row["skipped"])) == (skill["answered"], skill["skipped"])
+        assert row["band"] == skill["band"]
 
 
 def test_csv_per_role_has_one_row_per_requirement_with_status_and_credit(
@@ -268,8 +268,13 @@ def test_csv_per_role_has_one_row_per_requirement_with_status_and_credit(
         assert as_float(row["missing_years"]) == role["missing_years"]
         assert as_float(row["experience_years"]) == data["attempt"]["experience_years"]
         assert json.loads(row["not_measured"]) == role["not_measured"]
-        assert (row["status"], as_float(row["score"])) == (gap["status"], gap["score"])
-        assert as_float(row["required"]) == gap["required"]
+        assert (row["status"], as_float(row["level"])) == (gap["status"], gap["level"])
+        assert as_float(row["required_level"]) == gap["required_level"]
+        assert as_float(row["p_meets"]) == gap["p_meets"]
+        assert [int(row[k]) for k in ("met", "borderline", "to_build")] == [
+            role["met"], role["borderline"], role["to_build"],
+        ]  # fmt: skip
+        assert as_float(row["p_meets_all"]) == role["p_meets_all"]
         assert row["source"] == " ".join(data["sources"])
 
 
@@ -340,24 +345,27 @@ def test_write_report_keeps_an_existing_file(report: Report, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("short", "words"),
+    ("status", "p_meets", "words"),
     [
-        (0.3, "To build: 1 point to go"),
-        (1.4, "To build: 1 point to go"),
-        (12.6, "To build: 13 points to go"),
+        ("to build", 0.04, "To build (chance you meet it: 4%)"),
+        ("borderline", 0.5, "Borderline (chance you meet it: 50%)"),
+        ("met", 0.9, "Met (chance you meet it: 90%)"),
+        ("not assessed", None, "Not assessed in this attempt"),
     ],
 )
-def test_a_gap_reads_in_whole_points(short: float, words: str) -> None:
+def test_a_requirement_reads_as_its_status_and_chance(
+    status: str, p_meets: float | None, words: str
+) -> None:
     from quiz.report import phrases
     from scoring.models import SkillGap
 
     gap = SkillGap(
         skill="research",
         name="Research",
-        required=60,
-        score=60 - short,
-        status="to build",
-        gap=short,
+        required_level=3.135,
+        level=None if p_meets is None else 3.0,
+        p_meets=p_meets,
+        status=status,
         importance=3,
     )
     assert phrases.gap_status_words(gap) == words

@@ -13,7 +13,6 @@ from report_fixtures import PAYLOAD, full_report
 from quiz.report import phrases
 from quiz.report.htmlpage import render_html
 from quiz.report.model import Report
-from quiz.report.phrases import whole
 
 VOID = {"meta", "link", "br", "img", "col", "input", "hr", "wbr", "source", "area", "base"}
 
@@ -159,7 +158,7 @@ def test_radar_vertices_sit_at_the_scores(report: Report, tree: Node) -> None:
     centre = (float(axes[0].attrs["x1"]), float(axes[0].attrs["y1"]))
     full = math.dist(centre, (float(axes[0].attrs["x2"]), float(axes[0].attrs["y2"])))
     for polygon in svg.find_all("polygon"):
-        series = "self_rated" if "self" in polygon.classes() else "score"
+        series = "self_rated" if "self" in polygon.classes() else "level"
         vertices = [tuple(map(float, pair.split(","))) for pair in polygon.attrs["points"].split()]
         # a missing score (Research's self-rating) is left out, not drawn as a zero
         scored = [
@@ -170,7 +169,8 @@ def test_radar_vertices_sit_at_the_scores(report: Report, tree: Node) -> None:
         assert len(vertices) == len(scored) >= 3
         for vertex, (skill, axis) in zip(vertices, scored, strict=True):
             value = getattr(skill, series)
-            assert math.dist(centre, vertex) / full * 100 == pytest.approx(value, abs=0.2)
+            # on O*NET's 0-7 scale; a self-rating n is drawn at level n
+            assert math.dist(centre, vertex) / full * 7 == pytest.approx(value, abs=0.02)
             # and on that skill's own axis
             tip = (float(axis.attrs["x2"]), float(axis.attrs["y2"]))
             cross = (tip[0] - centre[0]) * (vertex[1] - centre[1]) - (tip[1] - centre[1]) * (
@@ -186,7 +186,7 @@ def test_radar_has_a_text_alternative_with_every_figure(report: Report, tree: No
     described = svg.attrs["aria-label"]
     for skill in report.skills:
         assert skill.name in described
-        assert f"demonstrated {whole(skill.score or 0)}" in described
+        assert f"demonstrated level {skill.level:.1f}" in described
     assert svg.find_all("desc")[0].text() == described
 
 
@@ -202,22 +202,22 @@ def test_the_two_series_differ_without_colour(tree: Node) -> None:
     assert "Self-rated" in legend and "Demonstrated" in legend
 
 
-def test_every_role_appears_with_its_fit_bar_salary_and_gaps(report: Report, tree: Node) -> None:
+def test_every_role_appears_with_its_counts_salary_and_gaps(report: Report, tree: Node) -> None:
     cards = tree.find_all("article", "role")
     assert [card.find_all("h3")[0].text() for card in cards] == [r.name for r in report.roles]
+    assert not tree.find_all("div", "fit-bar")
+    said = " ".join(card.text() for card in cards)
+    assert not re.search(r"\bfit\b", said)
     for card, role in zip(cards, report.roles, strict=True):
-        assert card.find_all("p", "fit-figure")[0].text() == f"{whole(role.fit)}% fit"
-        (bar,) = card.find_all("div", "fit-bar")
-        width = re.fullmatch(r"width: ([\d.]+)%", bar.attrs["style"])
-        assert width and float(width.group(1)) == pytest.approx(role.fit, abs=0.05)
+        assert phrases.counts(role) in card.text()
         assert role.salary.describe() in card.text()
         assert role.salary.note in card.text()
         rows = card.find_all("tbody")[0].find_all("tr")
         assert [row.find_all("th")[0].text() for row in rows] == [g.name for g in role.gaps]
         for row, gap in zip(rows, role.gaps, strict=True):
             cells = [cell.text() for cell in row.find_all("td")]
-            assert cells[0] == str(whole(gap.required))
-            assert cells[1] == f"{whole(gap.score or 0)} ± {whole(gap.standard_error or 0)}"
+            assert cells[0] == f"{gap.required_level:g}"
+            assert cells[1] == f"{gap.level:.1f}"
         assert phrases.role_group(role) in card.text()
         assert phrases.not_measured(role) in card.text()
 
@@ -231,13 +231,13 @@ def test_gap_status_is_in_words(report: Report, tree: Node) -> None:
         if isinstance(row, Node)
     ]
     assert statuses == [
-        "To build: 32 points to go",
-        "To build: 25 points to go",
-        "To build: 12 points to go",
+        "To build (chance you meet it: 0%)",
+        "To build (chance you meet it: 5%)",
+        "Borderline (chance you meet it: 12%)",
     ]
 
 
-def test_skills_table_shows_each_score(report: Report, tree: Node) -> None:
+def test_skills_table_shows_each_level(report: Report, tree: Node) -> None:
     (table,) = tree.find_all("table", "skills")
     rows = [row for row in table.find_all("tr") if row.find_all("th") and row.find_all("td")]
     notes = [row.text() for row in table.find_all("tr", "note-row")]
@@ -246,12 +246,15 @@ def test_skills_table_shows_each_score(report: Report, tree: Node) -> None:
     for row, skill in zip(rows, report.skills, strict=True):
         cells = [cell.text() for cell in row.find_all("td")]
         assert row.find_all("th")[0].text() == skill.name
-        expected_self = "—" if skill.self_rated is None else str(whole(skill.self_rated))
-        assert cells[0] == f"{whole(skill.score or 0)} ± {whole(skill.standard_error or 0)}"
-        assert cells[1] == skill.level
-        assert cells[2] == expected_self
+        expected_self = "—" if skill.self_rated is None else f"{skill.self_rated:.1f}"
+        assert skill.interval is not None and skill.level is not None
+        low, high = skill.interval
+        assert cells[0] == f"{skill.level:.1f} ({low:.1f}-{high:.1f}) of 7"
+        assert cells[1] == skill.band
+        assert cells[2] == f"{skill.answered} / {skill.skipped}"
+        assert cells[3] == expected_self
         if skill.calibration is not None:
-            assert int(cells[3]) == whole(skill.calibration)
+            assert cells[4] == f"{skill.calibration:+.1f}"
 
 
 def test_page_holds_the_rest_of_the_report(report: Report, tree: Node, page: str) -> None:
@@ -263,7 +266,7 @@ def test_page_holds_the_rest_of_the_report(report: Report, tree: Node, page: str
         assert step in text
     for warning in report.warnings:
         assert warning in text
-    assert "Salaries are aggregated industry averages" in text
+    assert "Salaries are the source article's aggregated industry figures" in text
     assert "not a screening or hiring test" in text
     assert "25 November 2026" in text
     for bank in report.attempt.banks:
@@ -343,7 +346,7 @@ def test_radar_adapts_to_the_number_of_skills(report: Report, count: int) -> Non
     (svg,) = tree.find_all("svg")
     assert len(svg.find_all("line", "axis")) == count
     polygons = {
-        "self_rated" if "self" in polygon.classes() else "score": polygon
+        "self_rated" if "self" in polygon.classes() else "level": polygon
         for polygon in svg.find_all("polygon")
     }
     for series, polygon in polygons.items():
@@ -363,7 +366,7 @@ def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Re
         skill.model_copy(
             update={
                 "self_rated": skill.self_rated if index < 2 else None,
-                "score": None if index == 4 else skill.score,
+                "level": None if index == 4 else skill.level,
             }
         )
         for index, skill in enumerate(report.skills)
@@ -382,8 +385,8 @@ def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Re
 
 def test_bars_show_self_rated_beside_demonstrated_for_each_skill(report: Report) -> None:
     skills = [
-        report.skills[0].model_copy(update={"self_rated": 62.4, "score": 40.0}),
-        report.skills[1].model_copy(update={"self_rated": None, "score": 100.0}),
+        report.skills[0].model_copy(update={"self_rated": 3.5, "level": 2.8}),
+        report.skills[1].model_copy(update={"self_rated": None, "level": 7.0}),
     ]
     tree = parse(render_html(report.model_copy(update={"skills": skills})))
     (bars,) = tree.find_all("figure", "bars")
@@ -405,13 +408,13 @@ def test_bars_show_self_rated_beside_demonstrated_for_each_skill(report: Report)
         (
             skills[0].name,
             [
-                ("Self-rated", ["width: 62.4%"], "62"),
-                ("Demonstrated", ["width: 40.0%"], "40"),
+                ("Self-rated", ["width: 50.0%"], "3.5 of 7"),
+                ("Demonstrated", ["width: 40.0%"], "2.8 of 7"),
             ],
         ),
         (
             skills[1].name,
-            [("Self-rated", [], "not rated"), ("Demonstrated", ["width: 100.0%"], "100")],
+            [("Self-rated", [], "not rated"), ("Demonstrated", ["width: 100.0%"], "7.0 of 7")],
         ),
     ]
 

@@ -23,7 +23,8 @@ from scoring.adaptive import (
     rules_for,
     standard_sd,
 )
-from scoring.irt import PRIOR, estimate_level, item_information
+from scoring.irt import PRIOR, estimate_level
+from scoring.response_models import item_information
 
 KINDS = ("choice",) * 16 + ("multi",) * 6 + ("numeric",) * 5 + ("order",) * 3
 EXHIBIT = "Line  Part      Qty\n1     M6 bolt   40"

@@ -20,8 +20,8 @@ from scoring.calibration import (
     gpcm_label,
 )
 from scoring.calibration_gates import CalibrationGates
-from scoring.irt import ItemParams, params_from_label
 from scoring.item_level import level_of
+from scoring.response_models import ItemParams, params_from_label
 
 PRIOR_BELOW, DATA_FROM = CalibrationGates().prior_below, CalibrationGates().data_from
 

@@ -15,7 +15,7 @@ from scoring.calibration import calibrate
 from scoring.calibration_fractional import calibrate_skill, fractional_label, skill_credits
 from scoring.calibration_gates import CalibrationGates
 from scoring.calibration_results import SkillCalibration
-from scoring.irt import FractionalParams, params_from_label
+from scoring.response_models import FractionalParams, params_from_label
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,8 @@ from scoring import exposure
 from scoring.adaptive import rules_for
 from scoring.calibration_fractional import calibrate_skill
 from scoring.exposure import TARGET, TOLERANCE, eligibility, simulate
-from scoring.irt import AnyParams, Prior
+from scoring.irt import Prior
+from scoring.response_models import AnyParams
 
 CUTS = (3.0, 3.9)
 CLASS = Prior(3.5, 1.2)

@@ -24,21 +24,23 @@ from scoring.chance import attainable_credits, chance_credit
 from scoring.irt import (
     GRID,
     HERMITE,
+    Prior,
+    estimate_level,
+    evidence_row,
+    expected_table,
+    response_table,
+    summarise,
+)
+from scoring.response_models import (
     FractionalParams,
     ItemParams,
     Model,
-    Prior,
     categories_for,
     category_probabilities,
-    estimate_level,
-    evidence_row,
     expected_credit,
-    expected_table,
     item_information,
     params_from_label,
-    response_table,
     step_offsets,
-    summarise,
 )
 
 E = math.e

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from questions.models import ChoiceItem, MultiItem, NumericItem, OrderItem
-from scoring.irt import ItemParams, params_from_label
 from scoring.item_level import category_credits, label_level, level_of
+from scoring.response_models import ItemParams, params_from_label
 
 CHOICE = ChoiceItem.model_validate(
     {

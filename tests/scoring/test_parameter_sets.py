@@ -10,8 +10,8 @@ from calibration_fixtures import fractional_class, simulated_class
 
 from questions.models import Item
 from scoring.calibration import calibrate, parameter_set
-from scoring.irt import FractionalParams
 from scoring.parameter_sets import DamagedSet, ParameterSet, document, parse, to_json
+from scoring.response_models import FractionalParams
 
 WHEN = "2026-12-06T17:00:00+00:00"
 

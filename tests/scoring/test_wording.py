@@ -47,7 +47,9 @@ def test_words_for_counts_names_and_years() -> None:
 
 
 def test_a_salary_reads_as_a_range_or_an_average() -> None:
-    note = "Varies."
-    assert Salary(low=35000, high=55000, note=note).describe() == "USD 35,000-55,000 a year"
-    assert Salary(average=42000, note=note).describe() == "USD 42,000 a year"
-    assert Salary(average=42000, low=1, note=note).describe() == "USD 42,000 a year"
+    label = {"source": "A survey", "dated": "2025", "note": "Varies."}
+    assert Salary(low=35000, high=55000, **label).amount() == "USD 35,000-55,000 a year"
+    assert Salary(average=42000, **label).amount() == "USD 42,000 a year"
+    assert Salary(average=42000, low=1, **label).describe() == (
+        "USD 42,000 a year (A survey, dated 2025)"
+    )

@@ -130,12 +130,12 @@ def test_migrated_attempts_are_graded_when_first_listed(database_url: str) -> No
     rows = {row["id"]: row for row in json.loads(result.output)}
     assert sorted(rows) == [1, 2, 3, 5, 6, 7, 8]
     for attempt_id, report in expected.items():
-        scores = rows[attempt_id]["scores"]
-        assert [(s["skill"], s["score"], s["standard_error"]) for s in scores] == [
-            (s.skill, s.score, s.standard_error) for s in report.skills
+        levels = rows[attempt_id]["levels"]
+        assert [(s["skill"], s["level"], s["level_sd"]) for s in levels] == [
+            (s.skill, s.level, s.level_sd) for s in report.skills
         ]
         assert rows[attempt_id]["top_role"]["name"] == report.roles[0].name
-    assert rows[6]["scores"] is None and rows[6]["status"] == "in progress"
+    assert rows[6]["levels"] is None and rows[6]["status"] == "in progress"
     with Store.open(url=database_url) as store:
         assert store.ungraded(RULES_VERSION) == []
         assert store.graded(2) == {

@@ -81,13 +81,13 @@ def _print_table(comparison: Comparison) -> None:
     width = max((cell_len(name) for name in names), default=5)
     for name, skill in zip(names, comparison.skills, strict=True):
         scores = " -> ".join(
-            f"{'-' if s is None else f'{s:.0f}':>3}" for s in (skill.before, skill.after)
+            f"{'-' if s is None else f'{s:.1f}':>3}" for s in (skill.before, skill.after)
         )
         padding = " " * (width - cell_len(name))
         click.echo(f"  {name}{padding}  {scores}  {skill.describe()}")
     click.echo(
-        "Scores run from 0 to 100; the margin of error of a change combines both scores' "
-        "(± in skillquiz show)."
+        "Levels are on O*NET's 0-7 scale; a change counts when it lies beyond the 90% "
+        "interval that both levels' uncertainty gives it."
     )
 
 

@@ -28,7 +28,8 @@ def _load(path: Path | None) -> Catalog:
 
 
 def _as_data(catalog: Catalog) -> dict[str, Any]:
-    """The catalog as a person's script wants it: requirements as a list with level names."""
+    """The catalog as a person's script wants it: requirements as a list, each with the band
+    its O*NET level falls in."""
     roles = []
     for role in catalog.roles:
         roles.append(
@@ -36,21 +37,21 @@ def _as_data(catalog: Catalog) -> dict[str, Any]:
                 "role": role.id,
                 "name": role.name,
                 "onet_code": role.onet_code,
+                "job_zone": role.job_zone,
                 "entry": role.entry,
                 "min_experience_years": role.min_experience_years,
                 "not_measured": list(role.not_measured),
                 "description": role.description,
                 "responsibilities": list(role.responsibilities),
-                "salary": role.salary.as_result().model_dump(mode="json"),
+                "salary": catalog.salary(role).model_dump(mode="json"),
                 "entry_requirements": list(role.entry_requirements),
                 "requirements": [
                     {
                         "skill": skill,
                         "name": catalog.skill_name(skill),
-                        "required": need.required,
-                        "level": catalog.scoring.level_for(need.required),
+                        "required_level": need.level,
+                        "band": catalog.scoring.band_for(need.level),
                         "importance": need.importance,
-                        "onet_level": need.level,
                     }
                     for skill, need in role.skills.items()
                 ],
@@ -83,33 +84,34 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
 
     console.print(
         Text.assemble(
-            ("Roles", "bold"), " (score needed per skill, 0-100, and its importance x1-x5)"
+            ("Roles", "bold"),
+            " (O*NET level needed per skill, 0-7, its band, and its importance x1-x5)",
         )
     )
     for role in catalog.roles:
-        salary = role.salary.as_result().describe()
         console.print(
-            Text.assemble(
-                "\n",
-                (role.name, "bold"),
-                f"  {salary}",
-                ("  entry role" if role.entry else "", "dim"),
-            )
+            Text.assemble("\n", (role.name, "bold"), ("  entry role" if role.entry else "", "dim"))
         )
+        indented(f"Salary: {catalog.salary(role).describe()}")
         if role.description:
             indented(role.description)
         code = f"O*NET-SOC {role.onet_code}; " if role.onet_code else ""
-        indented(f"{code}experience needed: {years(role.min_experience_years)}")
+        indented(
+            f"{code}Job Zone {role.job_zone}; experience needed: {years(role.min_experience_years)}"
+        )
+        bls = catalog.salary(role).bls
+        if bls is not None:
+            indented(bls.describe())
         needs = [
-            f"{catalog.skill_name(skill)} {need.required:g} "
-            f"({catalog.scoring.level_for(need.required)}, x{need.importance:g})"
+            f"{catalog.skill_name(skill)} {need.level:g} "
+            f"({catalog.scoring.band_for(need.level)}, x{need.importance:g})"
             for skill, need in role.skills.items()
         ]
         indented("Needs: " + "; ".join(needs))
         indented("Not measured by the quiz: " + "; ".join(role.not_measured))
     console.print()
-    for note in dict.fromkeys(role.salary.note for role in catalog.roles):
-        print_wrapped(console, f"Salaries: {note}")
+    salaries = catalog.salaries
+    print_wrapped(console, f"Salaries: {salaries.source}, dated {salaries.dated}: {salaries.note}")
     for needs_text, names in _entry_routes(catalog).items():
         print_wrapped(console, f"Entry roles ({', '.join(names)}) ask for {needs_text}.")
     for source in catalog.sources:

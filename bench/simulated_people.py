@@ -1,0 +1,156 @@
+"""The simulated people of bench/simulate.py and how they are judged: who they are, the
+banks and true response processes they answer, one form taken and scored both ways (the
+level and the old mean credit), the requirement decisions new and old, and a whole truth's
+run over every length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from truth import GUESSER_SHARE, TrueItem, answer, guess_probability, synthetic_bank, true_item
+
+from questions import load_banks
+from questions.models import DemonstratedBase, Item, LikertItem
+from scoring.grading import grade
+from scoring.irt import estimate_level
+from scoring.response_models import DEFAULT_LEVEL, DIFFICULTY_LEVELS, AnyParams, params_from_label
+
+SKILLS = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
+LENGTHS: dict[str, int | None] = {"quick": 3, "standard": 14, "full": None}
+CUTS = (3.0, 3.25, 3.46, 3.62, 3.88, 4.12, 4.47, 5.0)
+MARGIN = 0.25
+LABEL_NOISE = 0.75
+CONDITIONS = {"exact labels": 0.0, "labels + noise": LABEL_NOISE}
+MET, BUILD = 0.90, 0.10
+
+
+@dataclass(frozen=True)
+class Record:
+    """One person's one skill at one length: truth, new estimate, old mean credit."""
+
+    skill: str
+    truth: float
+    guesser: bool
+    asked: int
+    mean: float | None = None
+    low: float = 0.0
+    high: float = 7.0
+    statuses: tuple[str, ...] = ()
+    old: float | None = None
+
+
+@dataclass
+class Person:
+    levels: dict[str, float]
+    guesser: bool
+
+
+def draw_person(rng: random.Random) -> Person:
+    centre = 2.7 if rng.random() < 0.5 else 4.3
+    levels = {s: min(6.8, max(0.2, rng.gauss(centre, 0.9))) for s in SKILLS}
+    return Person(levels, rng.random() < GUESSER_SHARE)
+
+
+def label_of(item: Item) -> float:
+    """The label the model reads: the level, else the difficulty's default level."""
+    assert isinstance(item, DemonstratedBase)
+    if item.level is not None:
+        return float(item.level)
+    return DIFFICULTY_LEVELS[item.difficulty] if item.difficulty else DEFAULT_LEVEL
+
+
+def banks_for(kind: str, rng: random.Random) -> dict[str, list[Item]]:
+    if kind == "synthetic":
+        return {skill: synthetic_bank(skill, rng) for skill in SKILLS}
+    loaded = {b.skill.id: list(b.bank.questions) for b in load_banks().banks}
+    return {skill: loaded[skill] for skill in SKILLS}
+
+
+def truths_for(
+    banks: dict[str, list[Item]], noise: float, rng: random.Random
+) -> dict[str, list[TrueItem]]:
+    """Each demonstrated item's true process, its level the label plus noise (0-7)."""
+    return {
+        skill: [
+            true_item(item, min(7.0, max(0.0, label_of(item) + rng.gauss(0, noise))), rng)
+            for item in items
+            if not isinstance(item, LikertItem)
+        ]
+        for skill, items in banks.items()
+    }
+
+
+def status(p: float) -> str:
+    return "met" if p >= MET else "to build" if p <= BUILD else "borderline"
+
+
+def old_status(old: float, asked: int, cut: float) -> str:
+    """The old rule: score +/- its Laplace-smoothed standard error against cut/7 x 100."""
+    p = (old * asked + 1) / (asked + 2)
+    error = 100 * math.sqrt(p * (1 - p) / asked)
+    score, required = 100 * old, cut / 7 * 100
+    return (
+        "met"
+        if score - error >= required
+        else "to build"
+        if score + error < required
+        else "borderline"
+    )
+
+
+def take(
+    skill: str,
+    form: Sequence[TrueItem],
+    person: tuple[float, bool],
+    params: dict[str, AnyParams],
+    rng: random.Random,
+) -> Record:
+    """One form answered, graded and scored both ways."""
+    theta, guesser = person
+    guess = guess_probability(theta, guesser)
+    graded: list[tuple[Item, float | None]] = []
+    for truth in form:
+        given = answer(truth, theta, guess, rng)
+        graded.append((truth.item, None if given is None else grade(truth.item, given)))
+    estimate = estimate_level(graded, params)
+    if estimate is None:
+        return Record(skill, theta, guesser, len(form))
+    return Record(
+        skill,
+        theta,
+        guesser,
+        len(form),
+        estimate.mean,
+        estimate.low,
+        estimate.high,
+        tuple(status(estimate.p_at_least(cut)) for cut in CUTS),
+        statistics.fmean(c or 0.0 for _, c in graded),
+    )
+
+
+def simulate(args: argparse.Namespace, noise: float) -> dict[str, list[Record]]:
+    """Every length's records over all replications for one truth (same seed for both
+    truths, so they differ only in the labels' noise and what follows from it)."""
+    rng = random.Random(args.seed)
+    records: dict[str, list[Record]] = {length: [] for length in LENGTHS}
+    for _ in range(args.replications):
+        truths = truths_for(banks_for(args.bank, rng), noise, rng)
+        params = {
+            t.item.id: params_from_label(t.item, args.model) for ts in truths.values() for t in ts
+        }
+        for _ in range(args.people):
+            person = draw_person(rng)
+            for length, size in LENGTHS.items():
+                for skill in SKILLS:
+                    pool = truths[skill]
+                    form = pool if size is None else rng.sample(pool, min(size, len(pool)))
+                    who = (person.levels[skill], person.guesser)
+                    rec = take(skill, form, who, params, rng)
+                    records[length].append(rec)
+    return records

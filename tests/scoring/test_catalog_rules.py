@@ -1,0 +1,49 @@
+"""The catalog's decision thresholds and level bands, each with its reason beside it."""
+
+from __future__ import annotations
+
+import pytest
+from test_catalog import LINES, fresh, line_of
+
+
+def test_the_catalogs_thresholds_and_bands() -> None:
+    rules = fresh().scoring
+    assert (rules.decisions.met_from, rules.decisions.to_build_up_to) == (0.90, 0.10)
+    assert (rules.calibration_min_self_ratings, rules.calibration_min_demonstrated) == (3, 4)
+    assert rules.confident_from_band == "Proficient"
+    assert (rules.entry_route_to_build_share, rules.little_experience_below) == (0.5, 1)
+    assert [(band.name, band.from_level) for band in rules.bands] == [
+        ("Developing", 0), ("Foundational", 2), ("Proficient", 4), ("Advanced", 5),
+    ]  # fmt: skip
+    assert [rules.band_for(s) for s in (-1, 0, 1.9, 2, 3.9, 4, 4.9, 5, 7)] == [
+        "Developing", "Developing", "Developing", "Foundational", "Foundational",
+        "Proficient", "Proficient", "Advanced", "Advanced",
+    ]  # fmt: skip
+    assert [rules.reaches(level, "Proficient") for level in (3.9, 4.0, 6.0)] == [
+        False, True, True,
+    ]  # fmt: skip
+
+
+def test_each_threshold_and_band_carries_its_reason_in_the_catalog() -> None:
+    for needle, reason in (
+        ("met_from: 0.90", "one time in ten"),
+        ("to_build_up_to: 0.10", "mirror of met"),
+        ("{name: Developing, from_level: 0}", "level-2 anchors"),
+        ("{name: Foundational, from_level: 2}", "level-4 ones not yet"),
+        ("{name: Proficient, from_level: 4}", "Assess new parts for precision"),
+        ("{name: Advanced, from_level: 5}", "level-6 anchors"),
+    ):
+        line = line_of(needle)
+        above = "\n".join(LINES[max(0, line - 5) : line - 1])
+        assert reason in above, needle
+
+
+@pytest.mark.parametrize(
+    ("p", "status"),
+    [
+        (1.0, "met"), (0.9, "met"), (0.89, "borderline"), (0.5, "borderline"),
+        (0.11, "borderline"), (0.1, "to build"), (0.0, "to build"),
+    ],
+)  # fmt: skip
+def test_a_status_follows_p_meets_at_the_catalogs_thresholds(p: float, status: str) -> None:
+    assert fresh().scoring.decisions.status(p) == status
