@@ -17,6 +17,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from questions.models import Item, LikertItem
@@ -31,9 +32,12 @@ class DamagedSet(ValueError):
     """A stored set that cannot be read, with where and why in one line."""
 
 
+@lru_cache(maxsize=8192)
 def item_digest(item: Item) -> str:
     """SHA-256 of what scoring reads of an item (everything but its explanation and tags),
-    so a changed key, option, credit or level makes the stored parameters stale."""
+    so a changed key, option, credit or level makes the stored parameters stale. Kept per
+    item (equal items, equal digests): scoring a class asks for the same items' digests
+    once an attempt."""
     fields = item.model_dump(mode="json", exclude={"explanation", "tags"})
     text = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
