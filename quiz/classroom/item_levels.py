@@ -43,9 +43,10 @@ class ItemLevel:
 
 def item_levels(
     store: Store, items: Mapping[tuple[str, str], Item]
-) -> tuple[dict[str, ItemLevel], int | None]:
+) -> tuple[dict[str, ItemLevel], str | None]:
     """Per question id, its label and calibrated level (from the newest stored set, where
-    the item is as it was calibrated), and the set's number (None: no readable set)."""
+    the item is as it was calibrated), and a line to say when the newest set cannot be
+    read (its levels are then not shown; the labels still are)."""
     from questions.models import LikertItem
     from scoring.item_level import label_level, level_of
     from scoring.parameter_sets import DamagedSet, parse
@@ -53,11 +54,15 @@ def item_levels(
     shown = {key[0]: item for key, item in items.items() if not isinstance(item, LikertItem)}
     newest = store.newest_parameter_set()
     params: dict[str, AnyParams] = {}
+    note = None
     if newest is not None:
         try:
             params, _ = parse(newest.body).usable(list(shown.values()))
-        except DamagedSet:
-            newest = None
+        except DamagedSet as error:
+            note = (
+                f"Parameter set {newest.id} cannot be read ({error}); calibrated levels "
+                "are not shown."
+            )
     levels = {
         question_id: ItemLevel(
             round(label_level(item), 2),
@@ -65,4 +70,4 @@ def item_levels(
         )
         for question_id, item in shown.items()
     }
-    return levels, None if newest is None else newest.id
+    return levels, note

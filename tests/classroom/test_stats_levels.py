@@ -81,5 +81,9 @@ def test_a_damaged_set_leaves_the_labels_alone(run: Run) -> None:
     stored_body("{broken")
     result = run("stats", "--format", "json")
     assert result.exit_code == 0, result.output
-    [skill] = json.loads(result.output)["skills"]
+    assert (
+        result.stderr
+        == "Parameter set 1 cannot be read (not JSON); calibrated levels are not shown.\n"
+    )
+    [skill] = json.loads(result.stdout)["skills"]
     assert [(i["label_level"], i["calibrated_level"]) for i in skill["items"]] == [(3.0, None)] * 3

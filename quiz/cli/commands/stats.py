@@ -64,7 +64,7 @@ def stats(
     with Store.open(url=database, readonly=True) as store:
         data = class_aggregates(store, since=since, name=name_pattern)
         items, names = snapshot_items(store, data.snapshots)
-        levels, _ = item_levels(store, items)
+        levels, unread = item_levels(store, items)
     result = with_levels(compute_from_aggregates(data, items, names, skill), levels)
     if not result.skills and not result.self_ratings:
         what = f"on {skill}" if skill else "yet"
@@ -83,12 +83,19 @@ def stats(
 
         width = max(40, shutil.get_terminal_size((80, 24)).columns)
         click.echo(textwrap.fill(note, width), err=fmt == "csv")
-    if data.damaged:  # said last, on stderr: the figures above stand without them
+    _said_last(data.damaged, unread)
+
+
+def _said_last(damaged: int, unread: str | None) -> None:
+    """What could not be read, last and on stderr: the figures above stand without it."""
+    if damaged:
         click.echo(
-            f"Left out: {data.damaged} attempt(s) whose stored credits cannot be read on a "
+            f"Left out: {damaged} attempt(s) whose stored credits cannot be read on a "
             "skill (the other skills of those attempts still count).",
             err=True,
         )
+    if unread is not None:
+        click.echo(unread, err=True)
 
 
 # Below this many columns the item table cannot show every figure and flag whole: each item
