@@ -61,6 +61,11 @@ exposure bar; E meets it at 9.6 items. On these banks, whose choice items are we
 pull against each other. U's intervals are honest.
 
     python bench/cat.py [--class-size 1000] [--people 1000] [--seed 11] [--cross-check]
+    python bench/cat.py --replay --database URL [--seed 11]
+
+--replay is the held-out check on a database's stored attempts (bench/cat_replay.py):
+calibrate on 90% of them, replay the adaptive rule for the rest over the items each
+answered, and compare its statuses with their full results.
 
 --cross-check also fits mirt's GPCM (pip install -e '.[dev]') to each skill of the class
 and reports the correlation of its locations and slopes with calibration's (bar 0.95).
@@ -95,6 +100,7 @@ from simulated_people import SKILLS, label_of, old_status, status
 from scoring.adaptive import Rules, rules_for
 from scoring.calibration import CalibrationRun, calibrate
 from scoring.item_level import level_of
+from scoring.response_models import AnyParams
 
 
 @dataclass
@@ -300,6 +306,54 @@ def cross_check(run: CalibrationRun, world: World, attempts: Sequence[Credits]) 
         print(f"  {verdict}  {skill.skill:<21} {r_location:.3f}  {r_slope:.3f}")
 
 
+# The first items' pools in the wide-opening arms: the first item among the 6 nearest the
+# prior's middle, the next two among the 6 most informative, then the best 3.
+WIDE_OPENING = (6, 6, 6)
+
+
+def decision_arms(
+    world: World,
+    who: Sequence[tuple[int, str, float, bool]],
+    rng: random.Random,
+    run: CalibrationRun,
+    params: Mapping[str, AnyParams],
+) -> list[Arm]:
+    """The decision-stop arms: D as take runs it (the calibrated rules with the exposure
+    chances calibrate stores, Sympson-Hetter), then D without them (randomesque alone),
+    each with a wider opening, and D with a 60% random share of items open."""
+    from quiz.classroom.calibration import exposure_chances
+
+    start = time.perf_counter()
+    chances = exposure_chances(run, world.banks)
+    held = sorted(chances.values())
+    print(
+        f"exposure chances (calibrate's Sympson-Hetter, {time.perf_counter() - start:.1f} s): "
+        f"{sum(c < 1 for c in held)} of {len(held)} items below 1, lowest {held[0]:.2f}"
+    )
+    plain = {skill: rules_for(world.banks[skill], params) for skill in SKILLS}
+    held_back = {skill: replace(r, eligibility=chances) for skill, r in plain.items()}
+    wide = {skill: replace(r, opening=WIDE_OPENING) for skill, r in plain.items()}
+    both = {skill: replace(r, opening=WIDE_OPENING) for skill, r in held_back.items()}
+    share = {
+        skill: replace(r, eligibility=dict.fromkeys(params, OPEN_SHARE))
+        for skill, r in plain.items()
+    }
+    plans = (
+        ("D  adaptive, decision stop (take)", held_back),
+        ("D0 D without exposure chances", plain),
+        ("D1 D0, wide opening", wide),
+        ("D2 D, wide opening", both),
+        ("E  D0, 60% of items open a quiz", share),
+    )
+    arms = [run_adaptive(world, who, rng, name, params, rules, True) for name, rules in plans]
+    # Coverage's check: the calibrated locations taken as exact (their SE not integrated).
+    exact = {key: replace(value, label_sd=0.0) for key, value in params.items()}
+    ses = [value.label_sd for value in params.values() if value.calibrated]
+    print(f"calibrated location SE: mean {statistics.fmean(ses):.3f}, max {max(ses):.3f}")
+    name = "D3 D, locations taken as exact"
+    return [*arms, run_adaptive(world, who, rng, name, exact, held_back, True)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--class-size", type=int, default=1000, help="people calibrated on")
@@ -308,7 +362,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--cross-check", action="store_true", help="also fit mirt's GPCM to the class"
     )
+    parser.add_argument(
+        "--replay",
+        action="store_true",
+        help="the held-out check on --database's stored attempts instead (bench/cat_replay.py)",
+    )
+    parser.add_argument("--database", help="the database --replay reads (a SQLite path or URL)")
     args = parser.parse_args(argv)
+    if args.replay:
+        if not args.database:
+            parser.error("--replay needs --database URL")
+        from cat_replay import replay
+
+        return replay(args.database, args.seed)
     rng = random.Random(args.seed)
     world = make_world(rng)
     print(
@@ -327,21 +393,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     target = statistics.fmean(o.estimate.sd for o in b.outcomes if o.estimate is not None)
     print(f"B's mean posterior SD (C's stop): {target:.3f}")
     precise = {skill: Rules(target_sd=target) for skill in SKILLS}
-    calibrated = {skill: rules_for(world.banks[skill], params) for skill in SKILLS}
-    uncalibrated = {skill: rules_for(world.banks[skill], None) for skill in SKILLS}
-    open_share = {
-        skill: replace(rules, eligibility=dict.fromkeys(params, OPEN_SHARE))
-        for skill, rules in calibrated.items()
-    }
-    print(
-        "SD targets (a standard quiz's precision, scoring.adaptive.standard_sd): "
-        + ", ".join(f"{skill} {calibrated[skill].target_sd or 0:.3f}" for skill in SKILLS)
-    )
     c = run_adaptive(world, who, rng, "C  adaptive, B's precision", params, precise, False)
-    d = run_adaptive(world, who, rng, "D  adaptive, decision stop", params, calibrated, True)
-    e = run_adaptive(world, who, rng, "E  D, 60% of items open a quiz", params, open_share, True)
+    d, *others = decision_arms(world, who, rng, run, params)
+    uncalibrated = {skill: rules_for(world.banks[skill], None) for skill in SKILLS}
     u = run_adaptive(world, who, rng, "U  adaptive, labels only", None, uncalibrated, True)
-    summaries = {arm.name: summarise(arm, world) for arm in (a, b, b0, c, d, e, u)}
+    summaries = {arm.name: summarise(arm, world) for arm in (a, b, b0, c, d, *others, u)}
     arms_report(summaries)
     requirement_report(summaries, world)
     verdicts = bars(summaries, d.name, b.name, u.name)

@@ -73,6 +73,9 @@ class Rules:
     best_of: int = BEST_OF
     balance_slack: int = BALANCE_SLACK
     eligibility: Mapping[str, float] | None = None
+    # How many of the best to pick among for the first items (then ``best_of``): a wider
+    # pool where every quiz starts alike (the prior's middle) spreads the openings.
+    opening: tuple[int, ...] = ()
 
 
 CALIBRATED = Rules()
@@ -276,4 +279,5 @@ def next_step(
     best = _ranked(
         _balanced(candidates, asked, shown, rules.balance_slack), estimate, params, prior
     )
-    return Ask(_rng(seed, answers).choice(best[: rules.best_of]))
+    pool = rules.opening[len(asked)] if len(asked) < len(rules.opening) else rules.best_of
+    return Ask(_rng(seed, answers).choice(best[:pool]))
