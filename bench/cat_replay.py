@@ -71,6 +71,8 @@ def _skill_row(
             continue
         mine = [(item, credits[item.id]) for item in items if credits.get(item.id) is not None]
         full = estimate_level(mine, params)
+        if full is None:
+            continue
         used.append(got[0])
         answered.append(len(mine))
         for cut, adaptive in zip(cuts, got[1], strict=True):
