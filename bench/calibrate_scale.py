@@ -13,8 +13,8 @@ Targets: 10,000 attempts in under 30 s and 500 MiB; the two sets identical.
 
 --keep reuses (or creates) the SQLite file in DIR, for bench/cat.py --replay to read too.
 
-The URL names a server and a database to create (dropped first if it exists), e.g.
-postgresql://postgres@/calibrate_scale?host=/work/pg.
+The URL names a server and a database to create (dropped first if it exists, unless it
+holds the attempts already), e.g. postgresql://postgres@/calibrate_scale?host=/work/pg.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from stats import generate
 from timing import timed
 
 
-def fresh_postgres(url: str) -> None:
-    """Create the URL's database on its server, empty (dropped first if it exists)."""
+def fresh_postgres(url: str, attempts: int) -> bool:
+    """Make the URL's database ready: kept when it holds ``attempts`` finished attempts
+    already (returns False: nothing to generate), else created empty (dropped first)."""
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
@@ -46,8 +47,20 @@ def fresh_postgres(url: str) -> None:
     name = parts.path.lstrip("/")
     server = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(server, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            with psycopg.connect(url) as target:
+                found = target.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'attempts'"
+                ).fetchone()
+                if found and found[0]:
+                    row = target.execute(
+                        "SELECT count(*) FROM attempts WHERE finished_at IS NOT NULL"
+                    ).fetchone()
+                    if row and row[0] == attempts:
+                        return False
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
+    return True
 
 
 def calibrated(url: str, env: dict[str, str]) -> dict[str, Any]:
@@ -88,10 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ours = calibrated(sqlite, env)  # a second set, from the same attempts
         if not args.postgres:
             return 0 if verdict == "pass" else 1
-        fresh_postgres(args.postgres)
-        start = time.perf_counter()
-        generate(home, args.attempts, args.seed, url=args.postgres)
-        print(f"generated the same attempts on PostgreSQL in {time.perf_counter() - start:.1f} s")
+        if fresh_postgres(args.postgres, args.attempts):
+            start = time.perf_counter()
+            generate(home, args.attempts, args.seed, url=args.postgres)
+            took = time.perf_counter() - start
+            print(f"generated the same attempts on PostgreSQL in {took:.1f} s", flush=True)
         seconds, mib = timed([*command[:-1], args.postgres], env)
         print(f"skillquiz calibrate (PostgreSQL): {seconds:.1f} s, peak {mib:.0f} MiB")
         theirs = calibrated(args.postgres, env)
