@@ -25,6 +25,7 @@ from quiz.attempts.session import QuizQuestion, Session, checked_name
 from quiz.attempts.snapshot import AskedQuestion, Snapshot, encode_draw, load_snapshot
 from quiz.errors import BadInput
 from quiz.storage import AttemptRow, Store
+from scoring.adaptive import Rules
 from scoring.models import Answer
 
 ADAPTIVE = "adaptive"
@@ -98,6 +99,9 @@ class AdaptiveSession(Session):
     ) -> None:
         self.scoring = scoring
         self.plans = _plans(banks, list(attempt.skills), attempt.seed, scoring)
+        # Each skill's rules, made once: the SD target simulates the bank's precision,
+        # too slow to repeat between an answer and the next question.
+        self._rules: dict[str, Rules] = {}
         super().__init__(store, attempt, snapshot)
         self._number()
 
@@ -229,7 +233,12 @@ class AdaptiveSession(Session):
             ratings = [item for item in plan.ratings if item.id not in drawn]
             if ratings:
                 return [_asked(plan.skill.id, item, seed) for item in ratings]
-            rules = rules_for(plan.items, self.scoring.params, self.scoring.exposure or None)
+            rules = self._rules.get(plan.skill.id)
+            if rules is None:
+                exposure = self.scoring.exposure or None
+                rules = self._rules[plan.skill.id] = rules_for(
+                    plan.items, self.scoring.params, exposure
+                )
             step = next_step(
                 plan.items,
                 self._credits(plan, answers),
