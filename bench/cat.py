@@ -345,6 +345,7 @@ def decision_arms(
     held_back = {skill: replace(r, eligibility=chances) for skill, r in plain.items()}
     wide = {skill: replace(r, opening=WIDE_OPENING) for skill, r in plain.items()}
     both = {skill: replace(r, opening=WIDE_OPENING) for skill, r in held_back.items()}
+    progressive = {skill: replace(r, progressive=True) for skill, r in plain.items()}
     share = {
         skill: replace(r, eligibility=dict.fromkeys(params, OPEN_SHARE))
         for skill, r in plain.items()
@@ -355,6 +356,7 @@ def decision_arms(
         ("D1 D0, wide opening", wide),
         ("D2 D, wide opening", both),
         ("E  D0, 60% of items open a quiz", share),
+        ("D4 D0, progressive method", progressive),
     )
     arms = [run_adaptive(world, who, rng, name, params, rules, True) for name, rules in plans]
     # Coverage's check: the calibrated locations taken as exact (their SE not integrated).

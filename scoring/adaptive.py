@@ -76,6 +76,10 @@ class Rules:
     # How many of the best to pick among for the first items (then ``best_of``): a wider
     # pool where every quiz starts alike (the prior's middle) spreads the openings.
     opening: tuple[int, ...] = ()
+    # The progressive method (Revuelta & Ponsoda 1998): each candidate scored by a random
+    # number and its information, the information's weight growing from 0 at the first
+    # item to 1 at ``min_items``; False: randomesque alone.
+    progressive: bool = False
 
 
 CALIBRATED = Rules()
@@ -279,5 +283,28 @@ def next_step(
     best = _ranked(
         _balanced(candidates, asked, shown, rules.balance_slack), estimate, params, prior
     )
+    if rules.progressive and estimate is not None:
+        return Ask(_progressive(best, len(asked), estimate.mean, seed, answers, params, rules))
     pool = rules.opening[len(asked)] if len(asked) < len(rules.opening) else rules.best_of
     return Ask(_rng(seed, answers).choice(best[:pool]))
+
+
+def _progressive(
+    ranked: Sequence[Item],
+    asked: int,
+    theta: float,
+    seed: str | int,
+    answers: Sequence[tuple[str, float | None]],
+    params: Mapping[str, AnyParams] | None,
+    rules: Rules,
+) -> Item:
+    """The progressive method's pick: the largest (1 - w) x random + w x information
+    (relative to the best), w = asked / min_items, at most 1."""
+    rng = _rng(seed, answers)
+    weight = min(1.0, asked / max(1, rules.min_items))
+    top = item_information(params_of(ranked[0], params), theta) or 1.0
+    scored = [
+        (1 - weight) * rng.random() + weight * item_information(params_of(i, params), theta) / top
+        for i in ranked
+    ]
+    return ranked[max(range(len(ranked)), key=scored.__getitem__)]
