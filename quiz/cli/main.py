@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "import": "quiz.cli.commands.import_reports:import_reports",
     "stats": "quiz.cli.commands.stats:stats",
     "cohort": "quiz.cli.commands.cohort:cohort",
+    "calibrate": "quiz.cli.commands.calibrate:calibrate",
     "gift": "quiz.cli.commands.gift:gift",
 }
 
@@ -54,6 +55,7 @@ SHORT_HELP: dict[str, str] = {
     "stats": "Item statistics over finished attempts, as Moodle's quiz statistics report.",
     "import": "Import learners' JSON reports (skillquiz report --format json) as attempts.",
     "cohort": "A class's results: how scores spread, calibration, readiness, items to fix.",
+    "calibrate": "Calibrate items from a class's finished attempts, as a new parameter set.",
     "gift": "Import and export Moodle GIFT questions.",
 }
 

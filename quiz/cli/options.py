@@ -118,6 +118,16 @@ def class_filter_options(function: F) -> F:
     )(function)
 
 
+def since_option(function: F) -> F:
+    """``--since DATE`` alone: which finished attempts a class command reads."""
+    return click.option(
+        "--since",
+        metavar="DATE",
+        callback=_since,
+        help="Only attempts finished on or after this ISO date (YYYY-MM-DD).",
+    )(function)
+
+
 def document_output_options(function: F) -> F:
     """``--format``, ``-o`` and ``--force`` for commands that export a document (an attempt's
     report, a class's cohort report): the same formats, chosen and written the same way."""
