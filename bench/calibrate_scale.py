@@ -14,7 +14,7 @@ Targets: 10,000 attempts in under 30 s and 500 MiB; the two sets identical.
 --keep reuses (or creates) the SQLite file in DIR, for bench/cat.py --replay to read too.
 
 The URL names a server and a database to create (dropped first if it exists, unless it
-holds the attempts already), e.g. postgresql://postgres@/calibrate_scale?host=/work/pg.
+holds the attempts already), e.g. postgresql://postgres@/calibrate_scale?host=/var/run/postgresql.
 """
 
 from __future__ import annotations
