@@ -13,10 +13,22 @@ from scoring.models import Answer, GapStatus
 from scoring.skip_guard import SkipBounds, guarded_status, skip_bounds
 
 # A standard form of critical thinking, easiest first (levels 1.6-4.8).
-FORM = (
-    "ct-scn-14 ct-scn-22 ct-scn-24 ct-scn-05 ct-scn-01 ct-scn-06 ct-multi-11 ct-scn-09 "
-    "ct-scn-16 ct-multi-03 ct-scn-30 ct-scn-29 ct-multi-08 ct-multi-09"
-).split()
+FORM = [
+    "ct-scn-14",
+    "ct-scn-22",
+    "ct-scn-24",
+    "ct-scn-05",
+    "ct-scn-01",
+    "ct-scn-06",
+    "ct-multi-11",
+    "ct-scn-09",
+    "ct-scn-16",
+    "ct-multi-03",
+    "ct-scn-30",
+    "ct-scn-29",
+    "ct-multi-08",
+    "ct-multi-09",
+]
 (BANK,) = [b for b in load_banks().banks if b.skill.id == "critical_thinking"]
 ITEMS = {item.id: item for item in BANK.bank.questions}
 ASKED = [AskedItem(BANK.skill, ITEMS[i]) for i in FORM]
