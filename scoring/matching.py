@@ -8,9 +8,11 @@ chance that reads below the threshold. A definite status must also survive the s
 skipped questions (scoring.skip_guard): met only if still met with them guessed, to build
 only if still to build with them known; otherwise borderline.
 
-A role's p_meets_all is the chance of meeting all of its requirements: the skills' levels
-are estimated independently in the model (each from its own items, under its own prior),
-so it is the product of the requirements' p_meets; null when one is not assessed.
+A role's p_meets_all is the product of its requirements' p_meets (null when one is not
+assessed), kept in the report for compatibility but never shown as a chance: it would be
+the chance of meeting them all only if the skills were unrelated, and a person's skills go
+together, so it understates (in simulation, roles shown about 28% were met in full about
+68% of the time). The order below rests on the statuses alone.
 
 The order is an adviser's, never salary's:
 

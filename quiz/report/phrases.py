@@ -71,15 +71,13 @@ def not_measured(role: RoleMatch) -> str:
 
 
 def counts(role: RoleMatch) -> str:
-    """How many requirements are met, borderline, to build and not assessed, and the chance
-    of meeting them all: what the role's place in the list rests on."""
+    """How many requirements are met, borderline, to build and not assessed: what the
+    role's place in the list rests on. No chance of meeting them all is shown: the product
+    of the chances treats the skills as unrelated, and they are not, so it understates."""
     parts = [f"{role.met} met", f"{role.borderline} borderline", f"{role.to_build} to build"]
     if role.not_assessed:
         parts.append(f"{role.not_assessed} not assessed")
-    said = ", ".join(parts) + f" of {plural(len(role.gaps), 'requirement')}"
-    if role.p_meets_all is not None:
-        said += f"; chance you meet them all: {percent_of(role.p_meets_all)}"
-    return said
+    return ", ".join(parts) + f" of {plural(len(role.gaps), 'requirement')}"
 
 
 def required(level: float) -> str:

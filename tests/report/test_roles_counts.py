@@ -1,0 +1,46 @@
+"""A role's counts of requirements are what the reports show of it: no chance of meeting
+them all, which as a product of the chances would treat related skills as unrelated and
+understate it (the JSON keeps p_meets_all for programs that read it)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from report_fixtures import full_report
+
+from quiz.report.htmlpage import render_html
+from quiz.report.markdown import render_markdown
+
+GROW = "To grow into: needs {} more hands-on experience; {} to build of {} requirements."
+EACH_ROLE = [
+    "Open to you now; 2 met, 1 borderline, 0 to build of 3 requirements.",
+    "Open to you now; 1 met, 1 borderline, 0 to build of 2 requirements.",
+    GROW.format("2 years", "1 met, 1 borderline, 0", 2),
+    GROW.format("1 year", "1 met, 1 borderline, 0", 2),
+    GROW.format("4 years", "0 met, 1 borderline, 2", 3),
+]
+
+
+def test_markdown_gives_each_role_its_counts_alone() -> None:
+    lines = [line.rstrip() for line in render_markdown(full_report()).splitlines()]
+    assert [line for line in lines if line.startswith(("Open to", "To grow"))] == EACH_ROLE
+    assert [
+        line.split(" | ")[1] for line in lines if line.startswith("| ") and " to build of " in line
+    ][:2] == [
+        "2 met, 1 borderline, 0 to build of 3 requirements",
+        "1 met, 1 borderline, 0 to build of 2 requirements",
+    ]
+    assert "meet them all" not in "\n".join(lines)
+
+
+def test_html_gives_each_role_its_counts_alone() -> None:
+    page = render_html(full_report())
+    said = [" ".join(text.split()) for text in re.findall(r'<p class="open-now">(.*?)</p>', page)]
+    assert said == EACH_ROLE
+    assert "meet them all" not in page
+
+
+def test_the_json_report_keeps_p_meets_all() -> None:
+    data = json.loads(full_report().model_dump_json())
+    assert [role["p_meets_all"] for role in data["roles"]][:2] == [0.78, 0.27]
