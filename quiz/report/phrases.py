@@ -46,7 +46,9 @@ RANKING_NOTE = (
 
 STATUS_NOTE = (
     "A requirement is met when the chance your level reaches it is 90% or more, to build "
-    "when it is 10% or less, and borderline in between."
+    "when it is 10% or less, and borderline in between. So a requirement can be met and "
+    "still lie inside your 90% interval: the interval leaves out the lowest 5% and the "
+    "highest 5%, while met asks only that your level reach the requirement nine times in ten."
 )
 
 

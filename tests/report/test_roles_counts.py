@@ -44,3 +44,17 @@ def test_html_gives_each_role_its_counts_alone() -> None:
 def test_the_json_report_keeps_p_meets_all() -> None:
     data = json.loads(full_report().model_dump_json())
     assert [role["p_meets_all"] for role in data["roles"]][:2] == [0.78, 0.27]
+
+
+INSIDE = (
+    "So a requirement can be met and still lie inside your 90% interval: the interval "
+    "leaves out the lowest 5% and the highest 5%, while met asks only that your level reach "
+    "the requirement nine times in ten."
+)
+
+
+def test_both_reports_say_why_met_can_sit_inside_the_interval() -> None:
+    markdown = " ".join(render_markdown(full_report()).split())
+    page = " ".join(render_html(full_report()).split())
+    assert INSIDE in markdown
+    assert INSIDE in page
