@@ -48,3 +48,20 @@ def test_each_threshold_and_band_carries_its_reason_in_the_catalog() -> None:
 )  # fmt: skip
 def test_a_status_follows_p_meets_at_the_catalogs_thresholds(p: float, status: str) -> None:
     assert fresh().scoring.decisions.status(p) == status
+
+
+def test_the_bands_say_where_the_requirements_fall_and_that_status_decides() -> None:
+    levels = [need.level for role in fresh().roles for need in role.skills.values()]
+    foundational = [level for level in levels if 2 <= level < 4]
+    proficient = [level for level in levels if 4 <= level < 5]
+    advanced = [level for level in levels if level >= 5]
+    text = " ".join(" ".join(LINES).replace("#", "").split())
+    said = (
+        "A band says which anchors a level reaches, never whether a role's requirement is "
+        f"met: the requirements fall across bands ({len(foundational)} of the {len(levels)} "
+        f"sit at {min(foundational):g}-{max(foundational):g}, inside Foundational; "
+        f"{len(proficient)} at {min(proficient):g}-{max(proficient):g}; {len(advanced)} at "
+        f"{min(advanced):.1f}-{max(advanced):g}), and only the requirement's status says met."
+    )
+    assert said in text
+    assert "the non-entry roles ask for" not in text
