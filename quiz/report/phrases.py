@@ -10,7 +10,16 @@ from datetime import datetime
 
 from questions.models import LIKERT_LABELS
 from quiz.report.model import Report
-from scoring.models import Answer, BlsMedian, LevelAnchor, ResponseResult, RoleMatch, SkillGap
+from scoring.catalog import builtin_catalog
+from scoring.models import (
+    Answer,
+    BlsMedian,
+    LevelAnchor,
+    ResponseResult,
+    RoleMatch,
+    SkillGap,
+    SkillResult,
+)
 from scoring.wording import plural, years
 
 DASH = "—"
@@ -90,6 +99,26 @@ def required(level: float) -> str:
 def level_number(value: float | None) -> str:
     """A level (or a self-rating read as one) to one decimal; a dash when there is none."""
     return DASH if value is None else f"{value:.1f}"
+
+
+# Above this posterior SD (a quick quiz's few answers) the level is pulled towards the
+# prior's middle, by more than a band's width at the ends of the scale (in simulation a
+# true level under 2 read about 1.2 higher, one over 5 about 1.3 lower), so one band read
+# from it would mislead: the bands of the 90% interval's ends are shown instead.
+BAND_RANGE_ABOVE_SD = 0.6
+
+
+def band_text(skill: SkillResult) -> str | None:
+    """The band as a person should read it: the level's band, or, when the level is too
+    uncertain to place in one, "between" the bands of its interval's ends (one band when
+    both ends share it). The report's data keeps the level's own band."""
+    if skill.band is None or skill.interval is None or skill.level_sd is None:
+        return skill.band
+    if skill.level_sd <= BAND_RANGE_ABOVE_SD:
+        return skill.band
+    rules = builtin_catalog().scoring
+    low, high = (rules.band_for(end) for end in skill.interval)
+    return low if low == high else f"between {low} and {high}"
 
 
 def percent_of(chance: float) -> str:
