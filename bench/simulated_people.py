@@ -32,6 +32,10 @@ CONDITIONS = {"exact labels": 0.0, "labels + noise": LABEL_NOISE}
 # Strategic skippers skip the items they would most likely get wrong: this share of the
 # form, the hardest for them (highest true level), on top of the random skips.
 STRATEGIC_SKIP = 0.4
+# Labels wrong by the same amount on every item (the authors judging all items too easy
+# or too hard), with noise 0.5 beside it: the true level is the label plus the shift.
+SHIFTS = {"items 0.5 harder than labelled": 0.5, "items 0.5 easier than labelled": -0.5}
+SHIFT_NOISE = 0.5
 MET, BUILD = 0.90, 0.10
 
 
@@ -48,6 +52,7 @@ class Record:
     high: float = 7.0
     statuses: tuple[str, ...] = ()
     old: float | None = None
+    chances: tuple[float, ...] = ()
 
 
 @dataclass
@@ -78,12 +83,13 @@ def banks_for(kind: str, rng: random.Random) -> dict[str, list[Item]]:
 
 
 def truths_for(
-    banks: dict[str, list[Item]], noise: float, rng: random.Random
+    banks: dict[str, list[Item]], noise: float, rng: random.Random, shift: float = 0.0
 ) -> dict[str, list[TrueItem]]:
-    """Each demonstrated item's true process, its level the label plus noise (0-7)."""
+    """Each demonstrated item's true process, its level the label plus ``shift`` plus
+    noise (0-7)."""
     return {
         skill: [
-            true_item(item, min(7.0, max(0.0, label_of(item) + rng.gauss(0, noise))), rng)
+            true_item(item, min(7.0, max(0.0, label_of(item) + shift + rng.gauss(0, noise))), rng)
             for item in items
             if not isinstance(item, LikertItem)
         ]
@@ -131,7 +137,8 @@ def take(
     if estimate is None:
         return Record(skill, theta, guesser, len(form))
     bounds = skip_bounds(graded, params)
-    statuses = (status(estimate.p_at_least(cut)) for cut in CUTS)
+    chances = tuple(estimate.p_at_least(cut) for cut in CUTS)
+    statuses = (status(p) for p in chances)
     return Record(
         skill,
         theta,
@@ -142,19 +149,20 @@ def take(
         estimate.high,
         tuple(guarded_status(s, c, bounds, status) for s, c in zip(statuses, CUTS, strict=True)),
         statistics.fmean(c or 0.0 for _, c in graded),
+        chances,
     )
 
 
 def simulate(
-    args: argparse.Namespace, noise: float, skip_share: float = 0.0
+    args: argparse.Namespace, noise: float, skip_share: float = 0.0, shift: float = 0.0
 ) -> dict[str, list[Record]]:
     """Every length's records over all replications for one truth (same seed for both
     truths, so they differ only in the labels' noise and what follows from it);
-    ``skip_share``: see take."""
+    ``skip_share``: see take; ``shift``: see truths_for."""
     rng = random.Random(args.seed)
     records: dict[str, list[Record]] = {length: [] for length in LENGTHS}
     for _ in range(args.replications):
-        truths = truths_for(banks_for(args.bank, rng), noise, rng)
+        truths = truths_for(banks_for(args.bank, rng), noise, rng, shift)
         params = {
             t.item.id: params_from_label(t.item, args.model) for ts in truths.values() for t in ts
         }
