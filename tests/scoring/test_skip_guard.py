@@ -6,10 +6,12 @@ from __future__ import annotations
 from questions import load_banks
 from questions.answers import keyed_answer
 from questions.models import ChoiceItem, Item, LikertItem
-from scoring import AskedItem, Assessment, assess
+from scoring import AskedItem, Assessment, assess, builtin_catalog
 from scoring.chance import chance_credit
 from scoring.irt import estimate_level
+from scoring.matching import undecided_by_skips
 from scoring.models import Answer, GapStatus
+from scoring.response_models import params_from_label
 from scoring.skip_guard import SkipBounds, guarded_status, skip_bounds
 
 # A standard form of critical thinking, easiest first (levels 1.6-4.8).
@@ -153,3 +155,31 @@ def test_each_definite_status_stands_only_if_its_own_bound_agrees() -> None:
         ("borderline", 6.9): "borderline",
     }
     assert guarded_status("met", 6.9, None, decide) == "met"
+
+
+def test_the_ceiling_keeps_the_answers_given_and_the_bounds_use_the_given_parameters() -> None:
+    wrong_five = [(ITEMS[i], 0.0 if n < 5 else None) for n, i in enumerate(FORM)]
+    params = {i: params_from_label(ITEMS[i], "gpcm") for i in FORM}
+    bounds = skip_bounds(wrong_five, params)
+    assert bounds is not None
+    known = [(ITEMS[i], 0.0 if n < 5 else 1.0) for n, i in enumerate(FORM)]
+    guessed = [(ITEMS[i], 0.0 if n < 5 else chance_credit(ITEMS[i])) for n, i in enumerate(FORM)]
+    assert bounds.ceiling == estimate_level(known, params)
+    assert bounds.floor == estimate_level(guessed, params)
+    assert bounds.floor != estimate_level(guessed)
+    assert bounds.ceiling != estimate_level([(ITEMS[i], 1.0) for i in FORM], params)
+
+
+def test_only_skills_whose_skips_overturn_a_status_are_named_in_catalog_order() -> None:
+    catalog = builtin_catalog()
+    answered = estimate_level(evidence(5))
+    bounds = skip_bounds(evidence(5))
+    assert answered is not None and bounds is not None
+    levels = {skill: answered for skill in catalog.skills}
+    assert undecided_by_skips(levels, {"research": bounds}, catalog) == ["research"]
+    assert undecided_by_skips(levels, {"research": bounds, "empathy": bounds}, catalog) == [
+        "empathy",
+        "research",
+    ]
+    assert undecided_by_skips({}, {"research": bounds}, catalog) == []
+    assert undecided_by_skips(levels, {}, catalog) == []
