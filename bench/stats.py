@@ -43,9 +43,10 @@ DRAWS = 200
 BATCH = 1000  # attempts written in one transaction
 
 
-def generate(home: Path, attempts: int, seed: int) -> float:
-    """Record ``attempts`` finished standard-length attempts in ``home``, graded as
-    ``take`` grades them at finish (credits and summary kept); seconds taken."""
+def generate(home: Path, attempts: int, seed: int, url: str | None = None) -> float:
+    """Record ``attempts`` finished standard-length attempts in ``home`` (or the database
+    at ``url``), graded as ``take`` grades them at finish (credits and summary kept);
+    seconds taken."""
     rng = random.Random(seed)
     bank_set = load_banks()
     skills = [loaded.skill.id for loaded in bank_set.banks]
@@ -54,7 +55,7 @@ def generate(home: Path, attempts: int, seed: int) -> float:
     draws = [draw(bank_set, skills, "standard", quiz_seed) for quiz_seed in range(DRAWS)]
     encoded = [encode_draw(snapshot) for snapshot in draws]
     start = time.perf_counter()
-    with Store.open(home) as store:
+    with Store.open(home, url=url) as store:
         for first in range(0, attempts, BATCH):
             with store.batch():
                 for number in range(first, min(attempts, first + BATCH)):

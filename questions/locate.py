@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from questions.models import ITEM_TYPES
+from questions.kinds import ITEM_TYPES
 from questions.problems import Problem
 from questions.yamlsource import Document
 

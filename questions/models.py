@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from questions.kinds import ITEM_TYPES as ITEM_TYPES
+from questions.kinds import ItemType as ItemType
 from questions.numbers import too_large
 
 SUPPORTED_SCHEMAS = (1,)
@@ -154,19 +156,9 @@ def _supported_schema(version: int) -> int:
 # The ``schema:`` number of a file this version reads (banks and the scoring catalog).
 SchemaVersion = Annotated[StrictInt, AfterValidator(_supported_schema)]
 
-ItemType = Literal["likert", "choice", "multi", "numeric", "order", "text", "match"]
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 EXHIBIT_WIDTH = 76
-ITEM_TYPES: tuple[ItemType, ...] = (
-    "likert",
-    "choice",
-    "multi",
-    "numeric",
-    "order",
-    "text",
-    "match",
-)
 
 
 class Frozen(BaseModel):

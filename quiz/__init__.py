@@ -12,3 +12,6 @@ Shared by all: ``quiz.errors`` (the error family and exit codes), ``quiz.safetex
 from outside made safe to print) and ``quiz.files`` (atomic file writing). The rules are
 import-linter contracts in pyproject.toml.
 """
+
+# The package's version (pyproject.toml reads it from here), printed by --version.
+__version__ = "0.1.0"

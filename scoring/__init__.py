@@ -16,30 +16,33 @@ The public API (everything here is pure; nothing reads the terminal or storage):
   are recomputed.
 """
 
-from scoring.advice import next_steps, suggest_certifications
-from scoring.assess import assess
-from scoring.catalog import (
-    Catalog,
-    builtin_catalog,
-    default_catalog_path,
-    load_catalog,
-    parse_catalog,
-)
-from scoring.grading import grade
-from scoring.matching import match_roles, unassessed_skills
-from scoring.models import (
-    Answer,
-    Assessment,
-    CertificationSuggestion,
-    ModelInfo,
-    ResponseResult,
-    RoleMatch,
-    Salary,
-    SkillGap,
-    SkillResult,
-)
-from scoring.rules_version import RULES_VERSION
-from scoring.skills import AskedItem, SkillScore, grade_responses, score_skills
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scoring.advice import next_steps, suggest_certifications
+    from scoring.assess import assess
+    from scoring.catalog import (
+        Catalog,
+        builtin_catalog,
+        default_catalog_path,
+        load_catalog,
+        parse_catalog,
+    )
+    from scoring.grading import grade
+    from scoring.matching import match_roles, unassessed_skills
+    from scoring.models import (
+        Answer,
+        Assessment,
+        CertificationSuggestion,
+        ModelInfo,
+        ResponseResult,
+        RoleMatch,
+        Salary,
+        SkillGap,
+        SkillResult,
+    )
+    from scoring.rules_version import RULES_VERSION
+    from scoring.skills import AskedItem, SkillScore, grade_responses, score_skills
 
 __all__ = [
     "RULES_VERSION",
@@ -68,3 +71,63 @@ __all__ = [
     "suggest_certifications",
     "unassessed_skills",
 ]
+
+# Where each public name lives. They are imported on first use rather than here, so that
+# importing one small module of the package (scoring.wording, say) does not load pydantic
+# and every model with it.
+_HOMES = {
+    "Answer": "scoring.models",
+    "AskedItem": "scoring.skills",
+    "Assessment": "scoring.models",
+    "Catalog": "scoring.catalog",
+    "CertificationSuggestion": "scoring.models",
+    "ModelInfo": "scoring.models",
+    "RULES_VERSION": "scoring.rules_version",
+    "ResponseResult": "scoring.models",
+    "RoleMatch": "scoring.models",
+    "Salary": "scoring.models",
+    "SkillGap": "scoring.models",
+    "SkillResult": "scoring.models",
+    "SkillScore": "scoring.skills",
+    "assess": "scoring.assess",
+    "builtin_catalog": "scoring.catalog",
+    "default_catalog_path": "scoring.catalog",
+    "grade": "scoring.grading",
+    "grade_responses": "scoring.skills",
+    "load_catalog": "scoring.catalog",
+    "match_roles": "scoring.matching",
+    "next_steps": "scoring.advice",
+    "parse_catalog": "scoring.catalog",
+    "score_skills": "scoring.skills",
+    "suggest_certifications": "scoring.advice",
+    "unassessed_skills": "scoring.matching",
+}
+
+if not TYPE_CHECKING:  # mypy reads the imports above; a __getattr__ would hide typos
+
+    def __getattr__(name: str) -> object:
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(home), name)
+        globals()[name] = value  # also replaces a submodule of the same name (assess)
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
+
+    import sys
+    from types import ModuleType
+
+    class _Package(ModuleType):
+        """The package, whose submodule scoring.assess, once imported, must not replace the
+        function ``assess`` (the import system sets each submodule on its package)."""
+
+        def __setattr__(self, name: str, value: object) -> None:
+            if isinstance(value, ModuleType) and _HOMES.get(name) == value.__name__:
+                value = getattr(value, name)
+            super().__setattr__(name, value)
+
+    sys.modules[__name__].__class__ = _Package

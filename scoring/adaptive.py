@@ -73,6 +73,13 @@ class Rules:
     best_of: int = BEST_OF
     balance_slack: int = BALANCE_SLACK
     eligibility: Mapping[str, float] | None = None
+    # How many of the best to pick among for the first items (then ``best_of``): a wider
+    # pool where every quiz starts alike (the prior's middle) spreads the openings.
+    opening: tuple[int, ...] = ()
+    # The progressive method (Revuelta & Ponsoda 1998): each candidate scored by a random
+    # number and its information, the information's weight growing from 0 at the first
+    # item to 1 at ``min_items``; False: randomesque alone.
+    progressive: bool = False
 
 
 CALIBRATED = Rules()
@@ -129,15 +136,28 @@ def standard_sd(
     return total
 
 
-def rules_for(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> Rules:
-    """The rules for one skill: calibrated when at least CALIBRATED_SHARE of its
-    demonstrated items have calibrated parameters, else uncalibrated (at least 8 items);
-    either way the SD target is what a standard quiz of the bank reaches (standard_sd),
-    so an adaptive quiz that stops for precision is as precise as a standard one."""
+def is_calibrated(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> bool:
+    """Whether a skill is asked in calibrated mode: at least CALIBRATED_SHARE of its
+    demonstrated items carry calibrated parameters."""
     shown = [item for item in items if not isinstance(item, LikertItem)]
     calibrated = sum(params_of(item, params).calibrated for item in shown)
-    base = CALIBRATED if shown and calibrated >= CALIBRATED_SHARE * len(shown) else UNCALIBRATED
-    return replace(base, target_sd=standard_sd(shown, params))
+    return bool(shown) and calibrated >= CALIBRATED_SHARE * len(shown)
+
+
+def rules_for(
+    items: Sequence[Item],
+    params: Mapping[str, AnyParams] | None,
+    eligibility: Mapping[str, float] | None = None,
+) -> Rules:
+    """The rules for one skill: calibrated (is_calibrated) or uncalibrated (at least 8
+    items); either way the SD target is what a standard quiz of the bank reaches
+    (standard_sd), so an adaptive quiz that stops for precision is as precise as a
+    standard one. ``eligibility``: each item's chance to be open to a quiz (exposure
+    control, scoring.exposure), used in calibrated mode only."""
+    shown = [item for item in items if not isinstance(item, LikertItem)]
+    if is_calibrated(shown, params):
+        return replace(CALIBRATED, target_sd=standard_sd(shown, params), eligibility=eligibility)
+    return replace(UNCALIBRATED, target_sd=standard_sd(shown, params))
 
 
 def _decided(estimate: LevelEstimate, cuts: Sequence[float], decide_at: float) -> bool:
@@ -208,6 +228,7 @@ def _eligible(
     return eligible or remaining
 
 
+@lru_cache(maxsize=4096)
 def _uniform(text: str) -> float:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") / 2**64
 
@@ -262,4 +283,28 @@ def next_step(
     best = _ranked(
         _balanced(candidates, asked, shown, rules.balance_slack), estimate, params, prior
     )
-    return Ask(_rng(seed, answers).choice(best[: rules.best_of]))
+    if rules.progressive and estimate is not None:
+        return Ask(_progressive(best, len(asked), estimate.mean, seed, answers, params, rules))
+    pool = rules.opening[len(asked)] if len(asked) < len(rules.opening) else rules.best_of
+    return Ask(_rng(seed, answers).choice(best[:pool]))
+
+
+def _progressive(
+    ranked: Sequence[Item],
+    asked: int,
+    theta: float,
+    seed: str | int,
+    answers: Sequence[tuple[str, float | None]],
+    params: Mapping[str, AnyParams] | None,
+    rules: Rules,
+) -> Item:
+    """The progressive method's pick: the largest (1 - w) x random + w x information
+    (relative to the best), w = asked / min_items, at most 1."""
+    rng = _rng(seed, answers)
+    weight = min(1.0, asked / max(1, rules.min_items))
+    top = item_information(params_of(ranked[0], params), theta) or 1.0
+    scored = [
+        (1 - weight) * rng.random() + weight * item_information(params_of(i, params), theta) / top
+        for i in ranked
+    ]
+    return ranked[max(range(len(ranked)), key=scored.__getitem__)]

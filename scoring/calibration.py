@@ -1,6 +1,13 @@
 """Item parameters from a class's answers: marginal maximum likelihood by EM over a grid
 (Bock & Aitkin 1981), with each item's label as the prior, so the scale stays O*NET's.
 
+Which model. ``calibrate`` fits the model scoring uses, the fractional-credit 2PL with a
+chance floor (scoring.calibration_fractional), so a calibrated set feeds scoring the same
+model with data-led numbers. The generalized partial credit model below (GPCM) is kept as
+the cross-check against an independent implementation (mirt's GPCM, in tests and
+bench/cat.py --cross-check) and for comparison (``model="gpcm"``): it has no floor for
+what guessing earns, so it calibrates guessable choice items to flat slopes.
+
 Why this shape. A class takes random standard forms, so each learner answers about half a
 skill's items and the rest are missing by design; marginal maximum likelihood integrates
 each learner's level out over the grid and uses exactly the items they answered.
@@ -8,24 +15,25 @@ each learner's level out over the grid and uses exactly the items they answered.
 The scale is O*NET's, fixed by the labels, not by the class. An item's label is a level
 (where a person gets halfway from chance credit to full credit), so the prior is on the
 item's level, N(label, label SD^2), read from its slope and steps the way
-scoring.response_models sets parameters from a label; its log slope is drawn towards log of
-scoring.response_models' GPCM slope. After each M-step the scale is linked back so that the
-items' levels regress on their labels with slope 1 and intercept 0 (calibration_em.link
-says why the posterior mode alone would squeeze it). The class's mean and SD are estimated along.
+sets parameters from a label; its log slope is drawn towards log of scoring.irt's GPCM
+slope. After each M-step the scale is linked back so that the items' levels regress on
+their labels with slope 1 and intercept 0 (calibration_em.link says why the posterior
+mode alone would squeeze it). The class's mean and SD are estimated along.
 
 E-step: each learner's posterior over scoring.irt's grid given the current parameters (a
 product of the answered items' category probabilities and the population weights).
 M-step: per item, a few damped Newton steps on the expected complete-data log-likelihood
 plus the log prior, in (log slope, steps) (calibration_em).
 
-Gates (``PRIOR_BELOW`` and ``DATA_FROM``): an item answered fewer than 100 times keeps its
-label parameters; 100-300 times, its parameters are the label's and the data's mixed in
-proportion to how far the count is from 100 to 300; from 300 on, the posterior mode
-stands. A calibrated item's ``label_sd`` is the standard error of its location (from the
-learners' scores), so scoring still carries what the data left uncertain.
+Gates (scoring.calibration_gates, the catalog's figures): an item answered fewer than 100
+times keeps its label parameters; 100-300 times, its parameters are the label's and the
+data's mixed in proportion to how far the count is from 100 to 300; from 300 on, the
+posterior mode stands. A calibrated item's ``label_sd`` is the standard error of its
+location (from the learners' scores), so scoring still carries what the data left
+uncertain.
 
-numpy is imported by this module alone (and the bench): nothing on the path of taking,
-showing or reporting a quiz imports it.
+numpy (through scoring.numeric) is imported by the calibration modules alone (and the
+bench): nothing on the path of taking, showing or reporting a quiz imports it.
 """
 
 from __future__ import annotations
@@ -33,41 +41,31 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from questions.models import Item, LikertItem
 from scoring import calibration_em as em
-from scoring.irt import PRIOR, Prior
-from scoring.item_level import category_credits, halfway_target, label_level
-from scoring.parameter_sets import ParameterSet, StoredItem, item_digest
-from scoring.response_models import (
-    GPCM_SLOPE,
-    AnyParams,
-    ItemParams,
-    params_from_label,
-    step_offsets,
+from scoring.calibration_gates import CalibrationGates
+from scoring.calibration_results import (
+    CalibrationRun,
+    ItemCalibration,
+    SkillCalibration,
+    parameter_set,
 )
+from scoring.irt import PRIOR
+from scoring.item_level import category_credits, halfway_target, label_level
+from scoring.numeric import FloatArray, NDArray, np
+from scoring.response_models import GPCM_SLOPE, ItemParams, params_from_label, step_offsets
 
-# Gates on the number of answers an item has (skips not counted), with their sources:
-# - below 100, the labels stand: for the partial credit model, "100 responses per item may
-#   be too few" (Linacre, "Sample size and item calibration stability", Rasch Measurement
-#   Transactions 7:4, 1994);
-# - from 300, the data lead: GPCM item parameters were recovered well from 300 persons on
-#   short scales (Dai et al., "Performance of polytomous IRT models with rating scale
-#   data", Frontiers in Education 6:721963, 2021); Reise & Yu (Journal of Educational
-#   Measurement 27:2, 1990) asked 500 for the graded response model;
-# - in between, the estimate is shrunk towards the prior, linearly in the count.
-PRIOR_BELOW = 100
-DATA_FROM = 300
-# A category seen fewer than 10 times is merged with its neighbour: "at least 10
-# observations per category" (Linacre, Journal of Applied Measurement 3:1, 85-106, 2002).
-MIN_CATEGORY_ANSWERS = 10
+if TYPE_CHECKING:
+    from scoring.response_models import Model
 
-# Priors. Log slope around log of scoring.response_models' GPCM slope (1.2 per level), SD 0.4:
-# slopes of skill items vary about +/-50% around their median (psychometrics notes: SD 0.3-0.5).
+# The gates (how many answers an item needs before the data move it) are the catalog's:
+# scoring.calibration_gates, ``item_calibration:`` in scoring/catalog.yaml with sources.
+
+# Priors. Log slope around log of scoring.response_models' GPCM slope (1.2 per level), SD
+# 0.4: slopes of skill items vary about +/-50% around their median (psychometrics notes:
+# SD 0.3-0.5).
 SLOPE_LOG_SD = 0.4
 # Step deviations from the item's location, around the label's even spacing: SD 1.0 level,
 # loose because steps of one item are often close together or even reversed (GPCM step
@@ -83,49 +81,7 @@ POPULATION_SD_BOUNDS = (0.3, 3.0)
 
 METHOD = "GPCM, marginal maximum likelihood by EM over the grid (Bock & Aitkin 1981)"
 
-Gate = Literal["prior", "shrunk", "data"]
 Responses = Mapping[str, float | None]
-FloatArray = NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class ItemCalibration:
-    """One item's outcome: the parameters scoring will use, how many answers they rest on,
-    the gate applied (``weight``: the data's share, 0 for the prior, 1 when data lead) and
-    a note when something was merged or kept for a stated reason."""
-
-    item_id: str
-    params: AnyParams
-    answers: int
-    gate: Gate
-    weight: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class SkillCalibration:
-    """One skill's run: its items, how many learners answered any of them, and the fit."""
-
-    skill: str
-    people: int
-    items: tuple[ItemCalibration, ...]
-    iterations: int
-    converged: bool
-    log_likelihood: float
-    population: Prior
-
-
-@dataclass(frozen=True)
-class CalibrationRun:
-    """A whole run: how many attempts were read, and each skill's outcome."""
-
-    method: str
-    attempts: int
-    skills: tuple[SkillCalibration, ...]
-
-    def params(self) -> dict[str, AnyParams]:
-        """Every item's parameters by question id (prior-gated items keep their labels)."""
-        return {item.item_id: item.params for skill in self.skills for item in skill.items}
 
 
 @dataclass(frozen=True)
@@ -151,12 +107,12 @@ def gpcm_label(item: Item) -> ItemParams:
     return params
 
 
-def _merge_rare(counts: list[int], floors: list[float]) -> tuple[list[float], bool]:
-    """Merge categories seen fewer than MIN_CATEGORY_ANSWERS times into a neighbour (the
-    lowest into the one above, any other into the one below), rarest first."""
+def _merge_rare(counts: list[int], floors: list[float], least: int) -> tuple[list[float], bool]:
+    """Merge categories seen fewer than ``least`` times into a neighbour (the lowest into
+    the one above, any other into the one below), rarest first."""
     merged = False
     while len(counts) > 1:
-        rare = [k for k, count in enumerate(counts) if count < MIN_CATEGORY_ANSWERS]
+        rare = [k for k, count in enumerate(counts) if count < least]
         if not rare:
             break
         k = min(rare, key=lambda index: (counts[index], index))
@@ -167,9 +123,10 @@ def _merge_rare(counts: list[int], floors: list[float]) -> tuple[list[float], bo
     return floors, merged
 
 
-def skill_data(items: Sequence[Item], people: Iterable[Responses]) -> SkillData:
+def skill_data(items: Sequence[Item], people: Iterable[Responses], least: int = 10) -> SkillData:
     """Each demonstrated item's answers as its categories (scoring.response_models'
-    rule), rare categories merged; answers to ids not among ``items`` and skips are left out."""
+    rule), categories seen fewer than ``least`` times merged; answers to ids not among
+    ``items`` and skips are left out."""
     shown = tuple(item for item in items if not isinstance(item, LikertItem))
     labels = tuple(gpcm_label(item) for item in shown)
     column = {item.id: index for index, item in enumerate(shown)}
@@ -193,9 +150,9 @@ def skill_data(items: Sequence[Item], people: Iterable[Responses]) -> SkillData:
     for index, label in enumerate(labels):
         answered = raw[:, index][raw[:, index] >= 0]
         counts = [int((answered == k).sum()) for k in range(len(label.floors))]
-        kept, merged = _merge_rare(counts, list(label.floors))
+        kept, merged = _merge_rare(counts, list(label.floors), least)
         if merged and answered.size:
-            notes.append(f"categories merged to {len(kept)} (fewer than 10 answers in some)")
+            notes.append(f"categories merged to {len(kept)} (fewer than {least} answers in some)")
             remap = np.asarray([_kept_index(kept, floor) for floor in label.floors])
             raw[:, index] = np.where(raw[:, index] >= 0, remap[raw[:, index]], -1)
         else:
@@ -270,14 +227,15 @@ def _gated(
     answers: int,
     estimate: tuple[FloatArray, float, FloatArray] | None,
     note: str,
+    gates: CalibrationGates,
 ) -> ItemCalibration:
     """Apply the gate for ``answers`` to one item's estimate (phi, location SE, prior means
-    of phi): the label below PRIOR_BELOW, the posterior mode from DATA_FROM, and between
+    of phi): the label below prior_below, the posterior mode from data_from, and between
     them the two mixed in proportion to the count."""
-    if answers < PRIOR_BELOW or estimate is None:
+    weight = gates.weight(answers)
+    if weight == 0 or estimate is None:
         return ItemCalibration(item.id, params_from_label(item), answers, "prior", 0.0, note)
     phi, se, prior = estimate
-    weight = min(1.0, (answers - PRIOR_BELOW) / (DATA_FROM - PRIOR_BELOW))
     mixed = (1 - weight) * prior + weight * phi
     params = ItemParams(
         slope=math.exp(float(mixed[0])),
@@ -286,8 +244,7 @@ def _gated(
         label_sd=(1 - weight) * label.label_sd + weight * se,
         source="calibrated",
     )
-    gate: Gate = "data" if weight >= 1.0 else "shrunk"
-    return ItemCalibration(item.id, params, answers, gate, weight, note)
+    return ItemCalibration(item.id, params, answers, gates.gate(answers), weight, note)
 
 
 def _on_priors(skill: str, data: SkillData) -> SkillCalibration:
@@ -303,14 +260,16 @@ def calibrate_skill(
     skill: str,
     items: Sequence[Item],
     people: Iterable[Responses],
+    gates: CalibrationGates | None = None,
     max_iterations: int = MAX_ITERATIONS,
 ) -> SkillCalibration:
-    """Calibrate one skill's demonstrated items from learners' credits (question id to
-    credit, None for a skip). Items answered fewer than PRIOR_BELOW times keep their
-    labels; a skill nobody answered comes back on its priors with no iterations."""
-    data = skill_data(items, people)
+    """Calibrate one skill's demonstrated items in the GPCM from learners' credits
+    (question id to credit, None for a skip). Items answered fewer than the gate's times
+    keep their labels; a skill nobody answered comes back on its priors, unfitted."""
+    gates = gates or CalibrationGates()
+    data = skill_data(items, people, gates.min_category_answers)
     answers = data.answers()
-    if max(answers, default=0) < PRIOR_BELOW:
+    if max(answers, default=0) < gates.prior_below:
         return _on_priors(skill, data)
     priors = _priors(data)
     fit = em.fit(
@@ -331,7 +290,9 @@ def calibrate_skill(
             note = "every answer in one category: nothing to estimate"
         else:
             estimate = (fit.phi[j], errors[j], start[j])
-        results.append(_gated(item, data.labels[j], data.floors[j], answers[j], estimate, note))
+        results.append(
+            _gated(item, data.labels[j], data.floors[j], answers[j], estimate, note, gates)
+        )
     return SkillCalibration(
         skill,
         data.categories.shape[0],
@@ -343,13 +304,11 @@ def calibrate_skill(
     )
 
 
-def calibrate(
-    banks: Mapping[str, Sequence[Item]],
-    attempts: Sequence[Responses],
-    max_iterations: int = MAX_ITERATIONS,
-) -> CalibrationRun:
-    """Calibrate every skill of ``banks`` (skill id to its items) from attempts, each a
-    mapping of question id to credit across skills (None for a skip)."""
+def split_by_skill(
+    banks: Mapping[str, Sequence[Item]], attempts: Iterable[Responses]
+) -> dict[str, list[dict[str, float | None]]]:
+    """Each attempt's credits (question id to credit across skills) cut into one mapping
+    per skill of ``banks``; ids of no bank are left out."""
     owner = {item.id: skill for skill, items in banks.items() for item in items}
     split: dict[str, list[dict[str, float | None]]] = {skill: [] for skill in banks}
     for responses in attempts:
@@ -360,59 +319,38 @@ def calibrate(
                 parts.setdefault(skill, {})[item_id] = credit
         for skill, part in parts.items():
             split[skill].append(part)
+    return split
+
+
+def calibrate(
+    banks: Mapping[str, Sequence[Item]],
+    attempts: Sequence[Responses],
+    model: Model = "fractional",
+    gates: CalibrationGates | None = None,
+    max_iterations: int = MAX_ITERATIONS,
+) -> CalibrationRun:
+    """Calibrate every skill of ``banks`` (skill id to its items) from attempts, each a
+    mapping of question id to credit across skills (None for a skip), in ``model``: the
+    fractional model scoring uses (the default), or the GPCM for comparison."""
+    from scoring import calibration_fractional as fractional
+
+    split = split_by_skill(banks, attempts)
+    fitter = fractional.calibrate_skill if model == "fractional" else calibrate_skill
     skills = tuple(
-        calibrate_skill(skill, items, split[skill], max_iterations)
-        for skill, items in banks.items()
+        fitter(skill, items, split[skill], gates, max_iterations) for skill, items in banks.items()
     )
-    return CalibrationRun(METHOD, len(attempts), skills)
+    method = fractional.METHOD if model == "fractional" else METHOD
+    return CalibrationRun(method, len(attempts), skills, model)
 
 
 __all__ = [
-    "DATA_FROM",
     "METHOD",
-    "MIN_CATEGORY_ANSWERS",
-    "PRIOR_BELOW",
     "CalibrationRun",
     "ItemCalibration",
     "SkillCalibration",
     "SkillData",
     "calibrate",
     "calibrate_skill",
+    "parameter_set",
     "skill_data",
 ]
-
-
-def parameter_set(
-    run: CalibrationRun, banks: Mapping[str, Sequence[Item]], created_at: str
-) -> ParameterSet:
-    """The run as a storable set (scoring.parameter_sets): per item its parameters (none
-    where the label was kept), answers, gate and the digest of the item calibrated."""
-    by_id = {item.id: item for items in banks.values() for item in items}
-    stored: list[StoredItem] = []
-    for skill in run.skills:
-        for result in skill.items:
-            params = result.params if result.gate != "prior" else None
-            assert params is None or isinstance(params, ItemParams)
-            stored.append(
-                StoredItem(
-                    item_id=result.item_id,
-                    skill=skill.skill,
-                    digest=item_digest(by_id[result.item_id]),
-                    answers=result.answers,
-                    gate=result.gate,
-                    weight=result.weight,
-                    params=params,
-                    note=result.note,
-                )
-            )
-    fits = {
-        skill.skill: {
-            "people": skill.people,
-            "iterations": skill.iterations,
-            "converged": skill.converged,
-            "log_likelihood": skill.log_likelihood,
-            "population": {"mean": skill.population.mean, "sd": skill.population.sd},
-        }
-        for skill in run.skills
-    }
-    return ParameterSet(run.method, created_at, run.attempts, fits, tuple(stored))

@@ -19,13 +19,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from numpy.typing import NDArray
-
 from scoring.irt import GRID, PRIOR, Prior
+from scoring.numeric import BoolArray, FloatArray, NDArray, np
 
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 THETA: FloatArray = np.asarray(GRID, dtype=np.float64)
 
 NEWTON_STEPS = 3

@@ -35,6 +35,7 @@ from questions.models import SchemaVersion, SkillId, Text
 from questions.problems import InputError
 from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
 from scoring.anchors import Element, level_anchor
+from scoring.calibration_gates import CalibrationGates
 from scoring.models import BlsMedian, GapStatus, LevelAnchor, Salary
 
 # Role and certification ids follow the rule for skill ids, which they sit beside.
@@ -329,6 +330,7 @@ class Catalog(_Spec):
     skills: dict[Id, SkillSpec]
     roles: Annotated[tuple[Role, ...], NotEmpty]
     certifications: tuple[Certification, ...] = ()
+    item_calibration: CalibrationGates = CalibrationGates()
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:

@@ -185,11 +185,12 @@ def expected_table(params: FractionalParams) -> tuple[float, ...]:
 
 def evidence_row(params: AnyParams, credit: float) -> tuple[float, ...]:
     """What one answer's credit says about each grid level: P*(category | theta) for the
-    GPCM; P*^x (1 - P*)^(1 - x) for the fractional model."""
+    GPCM; (P*^x (1 - P*)^(1 - x))^(1 / dispersion) for the fractional model."""
     if isinstance(params, ItemParams):
         return response_table(params)[params.category(credit)]
     x = min(1.0, max(0.0, credit))
-    return tuple(p**x * (1 - p) ** (1 - x) for p in expected_table(params))
+    power = 1 / params.dispersion
+    return tuple((p**x * (1 - p) ** (1 - x)) ** power for p in expected_table(params))
 
 
 _ROWS_KEPT = 64

@@ -17,22 +17,27 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from questions.models import Item, LikertItem
-from scoring.response_models import ItemParams
+from scoring.response_models import AnyParams, FractionalParams, ItemParams, Model
 
 SET_SCHEMA = 1
 GATES = ("prior", "shrunk", "data")
+MODELS: tuple[Model, ...] = ("fractional", "gpcm")
 
 
 class DamagedSet(ValueError):
     """A stored set that cannot be read, with where and why in one line."""
 
 
+@lru_cache(maxsize=8192)
 def item_digest(item: Item) -> str:
     """SHA-256 of what scoring reads of an item (everything but its explanation and tags),
-    so a changed key, option, credit or level makes the stored parameters stale."""
+    so a changed key, option, credit or level makes the stored parameters stale. Kept per
+    item (equal items, equal digests): scoring a class asks for the same items' digests
+    once an attempt."""
     fields = item.model_dump(mode="json", exclude={"explanation", "tags"})
     text = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
@@ -48,23 +53,29 @@ class StoredItem:
     answers: int
     gate: str
     weight: float
-    params: ItemParams | None
+    params: AnyParams | None
     note: str = ""
+    # The item's chance to be open to an adaptive quiz (exposure control; 1: always).
+    exposure: float = 1.0
 
 
 @dataclass(frozen=True)
 class ParameterSet:
+    """A set: how it was made (``method``, the item response ``model`` its parameters are
+    for), when, from how many attempts, each skill's fit, and its items."""
+
     method: str
     created_at: str
     attempts: int
     skills: Mapping[str, Mapping[str, Any]]
     items: tuple[StoredItem, ...]
+    model: Model = "gpcm"
 
-    def usable(self, items: Sequence[Item]) -> tuple[dict[str, ItemParams], list[str]]:
+    def usable(self, items: Sequence[Item]) -> tuple[dict[str, AnyParams], list[str]]:
         """The calibrated parameters that still fit ``items`` (by id and digest), and the
         ids of items the set calibrated that have changed since (they keep their labels)."""
         stored = {entry.item_id: entry for entry in self.items if entry.params is not None}
-        params: dict[str, ItemParams] = {}
+        params: dict[str, AnyParams] = {}
         stale: list[str] = []
         for item in items:
             entry = stored.get(item.id)
@@ -76,8 +87,20 @@ class ParameterSet:
                 stale.append(item.id)
         return params, stale
 
+    def exposure(self) -> dict[str, float]:
+        """Each item's chance to be open to an adaptive quiz, where below 1."""
+        return {entry.item_id: entry.exposure for entry in self.items if entry.exposure < 1}
 
-def _params_document(params: ItemParams) -> dict[str, Any]:
+
+def _params_document(params: AnyParams) -> dict[str, Any]:
+    if isinstance(params, FractionalParams):
+        return {
+            "slope": params.slope,
+            "location": params.location,
+            "chance": params.chance,
+            "location_sd": params.label_sd,
+            "dispersion": params.dispersion,
+        }
     return {
         "slope": params.slope,
         "steps": list(params.steps),
@@ -90,6 +113,7 @@ def document(parameter_set: ParameterSet) -> dict[str, Any]:
     """The set as JSON-ready data (the stored form)."""
     return {
         "schema": SET_SCHEMA,
+        "model": parameter_set.model,
         "method": parameter_set.method,
         "created_at": parameter_set.created_at,
         "attempts": parameter_set.attempts,
@@ -103,6 +127,7 @@ def document(parameter_set: ParameterSet) -> dict[str, Any]:
                 "gate": entry.gate,
                 "weight": entry.weight,
                 "note": entry.note,
+                "exposure": entry.exposure,
                 "params": None if entry.params is None else _params_document(entry.params),
             }
             for entry in parameter_set.items
@@ -126,12 +151,21 @@ def _numbers(value: object, where: str) -> tuple[float, ...]:
     return tuple(_number(entry, where) for entry in value)
 
 
-def _params(value: object, where: str) -> ItemParams | None:
+def _params(value: object, where: str, model: Model) -> AnyParams | None:
     if value is None:
         return None
     if not isinstance(value, dict):
         raise DamagedSet(f"{where}: parameters are not a mapping")
     try:
+        if model == "fractional":
+            return FractionalParams(
+                slope=_number(value.get("slope"), f"{where} slope"),
+                location=_number(value.get("location"), f"{where} location"),
+                chance=_number(value.get("chance"), f"{where} chance"),
+                label_sd=_number(value.get("location_sd"), f"{where} location_sd"),
+                source="calibrated",
+                dispersion=_number(value.get("dispersion"), f"{where} dispersion"),
+            )
         return ItemParams(
             slope=_number(value.get("slope"), f"{where} slope"),
             steps=_numbers(value.get("steps"), f"{where} steps"),
@@ -145,7 +179,7 @@ def _params(value: object, where: str) -> ItemParams | None:
         raise DamagedSet(f"{where}: {error}") from None
 
 
-def _item(entry: object, index: int) -> StoredItem:
+def _item(entry: object, index: int, model: Model) -> StoredItem:
     where = f"item {index + 1}"
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         raise DamagedSet(f"{where}: no question id")
@@ -159,12 +193,17 @@ def _item(entry: object, index: int) -> StoredItem:
     texts = [entry.get(key) for key in ("skill", "digest", "note")]
     if not all(isinstance(text, str) for text in texts):
         raise DamagedSet(f"{where}: skill, digest and note must be text")
-    params = _params(entry.get("params"), where)
+    params = _params(entry.get("params"), where, model)
     if (params is None) != (gate == "prior"):
         raise DamagedSet(f"{where}: gate {gate} and its parameters disagree")
     skill, digest, note = (str(text) for text in texts)
     weight = _number(entry.get("weight"), f"{where} weight")
-    return StoredItem(entry["id"], skill, digest, answers, str(gate), weight, params, note)
+    exposure = _number(entry.get("exposure", 1.0), f"{where} exposure")
+    if not 0 < exposure <= 1:
+        raise DamagedSet(f"{where}: exposure {exposure} is not a chance above 0")
+    return StoredItem(
+        entry["id"], skill, digest, answers, str(gate), weight, params, note, exposure
+    )
 
 
 def parse(text: str) -> ParameterSet:
@@ -185,5 +224,8 @@ def parse(text: str) -> ParameterSet:
     method, created_at = data.get("method"), data.get("created_at")
     if not isinstance(method, str) or not isinstance(created_at, str):
         raise DamagedSet("method and created_at must be text")
-    stored = tuple(_item(entry, index) for index, entry in enumerate(items))
-    return ParameterSet(method, created_at, attempts, skills, stored)
+    model = data.get("model")
+    if model not in MODELS:
+        raise DamagedSet(f"model {model!r} is none of {', '.join(MODELS)}")
+    stored = tuple(_item(entry, index, model) for index, entry in enumerate(items))
+    return ParameterSet(method, created_at, attempts, skills, stored, model)

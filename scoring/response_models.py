@@ -125,19 +125,27 @@ class FractionalParams:
     """The fractional-credit 2PL with a chance floor: expected credit
     P(theta) = c + (1 - c) logistic(a (theta - b)), c the item's chance credit, b its
     location (level units); a credit x counts as x of a success and 1 - x of a failure,
-    so the evidence of an answer is P^x (1 - P)^(1 - x)."""
+    so the evidence of an answer is (P^x (1 - P)^(1 - x))^(1 / dispersion).
+
+    ``dispersion`` is the spread of an item's credits about P, over P (1 - P): 1 for an
+    item scored right or wrong; below 1 where partial credit keeps answers closer to their
+    expected credit than all-or-nothing would, so each answer says more (quasi-likelihood;
+    McCullagh & Nelder 1989, ch. 9). Labels leave it at 1; calibration estimates it."""
 
     slope: float
     location: float
     chance: float
     label_sd: float
     source: Source
+    dispersion: float = 1.0
 
     def __post_init__(self) -> None:
         if not self.slope > 0 or not self.label_sd >= 0:
             raise ValueError("an item's slope must be positive and its label SD not negative")
         if not 0 <= self.chance <= 1:
             raise ValueError("an item's chance credit is between 0 and 1")
+        if not 0 < self.dispersion <= 1:
+            raise ValueError("an item's dispersion is above 0 and at most 1")
 
     @property
     def calibrated(self) -> bool:
@@ -250,12 +258,13 @@ def params_from_label(item: Item, model: Model | None = None) -> AnyParams:
 def item_information(params: AnyParams, theta: float) -> float:
     """Fisher information at theta, with the location at its mean (label uncertainty,
     which flattens the item, is not counted): a^2 x Var(category | theta) for the GPCM;
-    P'^2 / (P (1 - P)) for the fractional model, P' = a (1 - c) s (1 - s), s the logistic."""
+    P'^2 / (P (1 - P) dispersion) for the fractional model, P' = a (1 - c) s (1 - s), s the
+    logistic."""
     if isinstance(params, FractionalParams):
         s = _logistic(params.slope * (theta - params.location))
         p = params.chance + (1 - params.chance) * s
         slope = params.slope * (1 - params.chance) * s * (1 - s)
-        return slope * slope / (p * (1 - p)) if 0 < p < 1 else 0.0
+        return slope * slope / (p * (1 - p) * params.dispersion) if 0 < p < 1 else 0.0
     probabilities = category_probabilities(params.slope, params.steps, theta)
     mean = math.fsum(k * p for k, p in enumerate(probabilities))
     variance = math.fsum((k - mean) ** 2 * p for k, p in enumerate(probabilities))

@@ -1,5 +1,6 @@
-"""A simulated class for calibration's tests: 30 items, people answering random forms by
-the GPCM with true parameters that are not the labels."""
+"""Simulated classes for calibration's tests: 30 items, people answering random forms by
+the GPCM, or by the fractional model scoring uses, with true parameters that are not the
+labels."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import math
 import random
 from dataclasses import dataclass
 
-from questions.models import ChoiceItem, Item, NumericItem
+from questions.models import ChoiceItem, Item, MultiItem, NumericItem
 from scoring.calibration import gpcm_label
-from scoring.response_models import ItemParams, category_probabilities
+from scoring.chance import attainable_credits, chance_credit
+from scoring.response_models import FractionalParams, ItemParams, category_probabilities
 
 SEED = 20
 
@@ -59,3 +61,64 @@ def simulated_class(people: int, seed: int = SEED, form: int = 14) -> Class:
             credits[item.id] = None if rng.random() < 0.03 else params.floors[category]
         answers.append(credits)
     return Class(items, truth, answers)
+
+
+def _fractional_item(index: int, level: float) -> Item:
+    """Numbers (chance 0), one-right-of-four choices (chance 0.25) and multi items whose
+    partial credit spreads less than right-or-wrong answers would."""
+    base = {"id": f"f-{index:02d}", "text": "A question.", "level": level}
+    if index % 3 == 0:
+        return NumericItem.model_validate(base | {"type": "numeric", "answer": 10, "tolerance": 0})
+    if index % 3 == 1:
+        options = [{"text": text, "credit": int(text == "A")} for text in "ABCD"]
+        return ChoiceItem.model_validate(base | {"type": "choice", "options": options})
+    options = [{"text": text, "correct": text in "AB"} for text in "ABCD"]
+    return MultiItem.model_validate(base | {"type": "multi", "options": options})
+
+
+# The true dispersion of the multi items' credits (the others are right or wrong: 1).
+MULTI_DISPERSION = 0.5
+
+
+@dataclass(frozen=True)
+class FractionalClass:
+    items: tuple[Item, ...]
+    truth: dict[str, FractionalParams]
+    people: list[dict[str, float | None]]
+    levels: list[float]
+
+
+def _true_fractional(item: Item, rng: random.Random) -> FractionalParams:
+    """The label moved: location by N(0, 0.6), slope by a log-normal factor."""
+    spread = MULTI_DISPERSION if isinstance(item, MultiItem) else 1.0
+    return FractionalParams(
+        slope=1.4 * math.exp(rng.gauss(0, 0.3)),
+        location=float(getattr(item, "level", 3.0)) + rng.gauss(0, 0.6),
+        chance=chance_credit(item),
+        label_sd=0.0,
+        source="calibrated",
+        dispersion=spread,
+    )
+
+
+def fractional_class(people: int, seed: int = SEED, form: int = 14) -> FractionalClass:
+    """A class answering random forms of ``form`` of 30 items by the fractional model with
+    true parameters that are not the labels (credits drawn as scoring.exposure draws
+    them, to the nearest credit the item can give); 3% skips."""
+    from scoring.exposure import draw_credit
+
+    rng = random.Random(seed)
+    items = tuple(_fractional_item(index, round(rng.uniform(1.5, 5.5), 1)) for index in range(30))
+    truth = {item.id: _true_fractional(item, rng) for item in items}
+    answers: list[dict[str, float | None]] = []
+    levels: list[float] = []
+    for _ in range(people):
+        theta = min(6.9, max(0.1, rng.gauss(3.5, 1.2)))
+        levels.append(theta)
+        credits: dict[str, float | None] = {}
+        for item in rng.sample(items, form):
+            drawn = draw_credit(truth[item.id], theta, rng)
+            nearest = min(attainable_credits(item), key=lambda value: abs(value - drawn))
+            credits[item.id] = None if rng.random() < 0.03 else nearest
+        answers.append(credits)
+    return FractionalClass(items, truth, answers, levels)

@@ -106,9 +106,11 @@ questions:
 def skillquiz_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """Point SKILLQUIZ_HOME at a fresh folder so no test reads or writes a real home."""
+    """Point SKILLQUIZ_HOME at a fresh folder so no test reads or writes a real home, and the
+    user cache folder (XDG_CACHE_HOME) too."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SKILLQUIZ_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     yield home
 
 

@@ -14,7 +14,12 @@ import scoring
 from questions import load_banks
 from questions.models import ChoiceItem
 
-CALIBRATION = {"scoring.calibration", "scoring.calibration_em"}
+CALIBRATION = {
+    "scoring.calibration",
+    "scoring.calibration_em",
+    "scoring.calibration_fractional",
+    "scoring.numeric",
+}
 
 # Runs the CLI in-process, once per command line given as JSON, then says whether numpy
 # was imported at any point.

@@ -25,7 +25,7 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
-from quiz.attempts.lengths import PER_SKILL, SELF_RATINGS
+from quiz.attempts.lengths import ADAPTIVE, ADAPTIVE_MOST, PER_SKILL, SELF_RATINGS
 from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, choices_of
 
 
@@ -190,12 +190,18 @@ def display_order(item: Item, rng: random.Random) -> tuple[str, ...]:
 
 
 def planned_count(bank_set: BankSet, skills: Sequence[str], length: str) -> int:
-    """How many questions a quiz of this length over these skills asks."""
+    """How many questions a quiz of this length over these skills asks (adaptive: at
+    most)."""
     total = 0
     for skill_id in skills:
-        size = len(bank_set.bank(skill_id).bank.questions)
+        questions = bank_set.bank(skill_id).bank.questions
+        if length == ADAPTIVE:
+            rated = sum(item.type == "likert" for item in questions)
+            shown = len(questions) - rated
+            total += min(SELF_RATINGS["standard"], rated) + min(ADAPTIVE_MOST, shown)
+            continue
         per = PER_SKILL.get(length)
-        total += size if per is None else min(per, size)
+        total += len(questions) if per is None else min(per, len(questions))
     return total
 
 

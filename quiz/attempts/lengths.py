@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-Length = Literal["quick", "standard", "full"]
-LENGTHS: tuple[Length, ...] = ("quick", "standard", "full")
+Length = Literal["quick", "standard", "full", "adaptive"]
+LENGTHS: tuple[Length, ...] = ("quick", "standard", "full", "adaptive")
 
 # Questions per skill ("full": every question). A standard quiz asks 17 (3 self-ratings,
 # 14 demonstrated): with fewer demonstrated items the score ranks people too loosely to
@@ -21,3 +21,8 @@ PER_SKILL: dict[str, int] = {"quick": 4, "standard": 17}
 # nothing to the demonstrated score. A quick quiz is too short to compare and says so.
 SELF_RATINGS: dict[str, int] = {"quick": 1, "standard": 3}
 MINUTES_PER_QUESTION = 0.25
+# An adaptive quiz asks each skill's self-ratings as a standard one does, then practical
+# questions one at a time, chosen from the answers so far, until the result is clear: at
+# least 4 (8 before the bank is calibrated) and at most 14 (scoring.adaptive).
+ADAPTIVE = "adaptive"
+ADAPTIVE_MOST = 14

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from quiz.attempts.parameters import LABELS, ScoringSet, newest_set_id, scoring_set
 from quiz.attempts.snapshot import Snapshot, SnapshotCache, load_snapshot
 from quiz.errors import BadInput, RuntimeFailure, plural
 from quiz.storage import AttemptRow, Store
@@ -86,8 +87,10 @@ def assess_snapshot(
     finished: bool,
     attempt_id: int = 0,
     experience_years: float | None = None,
+    scoring: ScoringSet | None = None,
 ) -> Assessment:
-    """An attempt scored from its snapshot and answers.
+    """An attempt scored from its snapshot and answers, with the calibrated parameters of
+    ``scoring`` (None: the items' labels), whose notes join the warnings.
 
     An attempt in progress is scored on what it has reached so far: a question still to
     come is neither wrong nor skipped, so it is left out rather than counted as a skip.
@@ -102,20 +105,43 @@ def assess_snapshot(
         AskedItem(skill=snapshot.skill(question.skill), item=question.item)
         for question in questions
     ]
+    used = scoring or LABELS
     try:
-        return assess(asked, answers, experience_years=experience_years)
+        assessment = assess(
+            asked,
+            answers,
+            experience_years=experience_years,
+            params=used.params or None,
+            parameter_set=used.name,
+        )
     except InputError as error:
         raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
+    if not used.notes:
+        return assessment
+    return assessment.model_copy(update={"warnings": [*assessment.warnings, *used.notes]})
 
 
-def assess_attempt(store: Store, attempt: AttemptRow, snapshot: Snapshot) -> Assessment:
-    """An attempt scored from its snapshot (already read) and its stored answers."""
+def attempt_scoring(
+    store: Store, attempt: AttemptRow, snapshot: Snapshot, rescore: bool = False
+) -> ScoringSet:
+    """The parameters an attempt is scored with: the set it recorded, or with ``rescore``
+    the newest stored set."""
+    set_id = newest_set_id(store) if rescore else store.attempt_parameter_set(attempt.id)
+    return scoring_set(store, set_id, snapshot.items.values())
+
+
+def assess_attempt(
+    store: Store, attempt: AttemptRow, snapshot: Snapshot, rescore: bool = False
+) -> Assessment:
+    """An attempt scored from its snapshot (already read) and its stored answers, with
+    its own parameter set (the newest with ``rescore``)."""
     return assess_snapshot(
         snapshot,
         store.answers(attempt.id),
         finished=attempt.finished,
         attempt_id=attempt.id,
         experience_years=attempt.experience_years,
+        scoring=attempt_scoring(store, attempt, snapshot, rescore),
     )
 
 
@@ -129,8 +155,9 @@ class ScoredAttempt:
     assessment: Assessment
 
 
-def score_stored(store: Store, attempt_id: int) -> ScoredAttempt:
-    """One attempt (finished or not) scored from its snapshot and stored answers."""
+def score_stored(store: Store, attempt_id: int, rescore: bool = False) -> ScoredAttempt:
+    """One attempt (finished or not) scored from its snapshot and stored answers, with its
+    own parameter set (the newest with ``rescore``)."""
     attempt = load_attempt(store, attempt_id)
     snapshot = snapshot_of(store, attempt)
-    return ScoredAttempt(attempt, snapshot, assess_attempt(store, attempt, snapshot))
+    return ScoredAttempt(attempt, snapshot, assess_attempt(store, attempt, snapshot, rescore))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from questions import BankSet, Item, Skill
 from quiz.attempts.draw import bank_snapshot, draw, new_seed
@@ -14,6 +15,9 @@ from quiz.attempts.snapshot import Snapshot, encode_draw, load_snapshot
 from quiz.errors import BadInput
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer, Assessment
+
+if TYPE_CHECKING:
+    from quiz.attempts.parameters import ScoringSet
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,14 @@ class QuizQuestion:
     skill: Skill
     item: Item
     shown: tuple[str, ...]
+    # How far the quiz has got, where "N of TOTAL" would not be true (an adaptive quiz
+    # does not know its length in advance).
+    progress: str | None = None
 
     @property
     def heading(self) -> str:
+        if self.progress is not None:
+            return f"{self.skill.name} - {self.progress}"
         return f"{self.skill.name} - question {self.number} of {self.total}"
 
 
@@ -132,6 +141,9 @@ class Session:
             questions=len(snapshot.questions),
             experience_years=experience_years,
         )
+        from quiz.attempts.parameters import newest_set_id
+
+        store.use_parameter_set(attempt_id, newest_set_id(store))
         attempt = store.attempt(attempt_id)
         assert attempt is not None
         return cls(store, attempt, snapshot)
@@ -208,6 +220,12 @@ class Session:
         self.store.record_answers(self.id, pending)
         self.answers.update(pending)
 
+    def scoring_set(self) -> ScoringSet:
+        """The parameters this attempt is scored with: the set it recorded at its start."""
+        from quiz.attempts.results import attempt_scoring
+
+        return attempt_scoring(self.store, self.attempt, self.snapshot)
+
     def finish(self) -> Assessment:
         """Mark the attempt finished and keep its grading (credits and summary) with it;
         returns the assessment graded, for the report shown at once."""
@@ -220,6 +238,7 @@ class Session:
             finished=True,
             attempt_id=self.id,
             experience_years=self.attempt.experience_years,
+            scoring=self.scoring_set(),
         )
         self.store.finish(self.id, graded=graded_answers(assessment), summary=summarize(assessment))
         refreshed = self.store.attempt(self.id)

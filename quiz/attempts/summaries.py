@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from quiz.storage import Store, StoredCredit, StoredSkillScore, Summary
 
 if TYPE_CHECKING:
+    from quiz.attempts.parameters import ScoringSet
     from quiz.attempts.snapshot import Snapshot, SnapshotCache
     from quiz.storage import AttemptRow, HistoryRow
     from scoring.models import Answer, Assessment
@@ -78,9 +79,11 @@ def grade_attempt(
     finished: bool,
     experience_years: float | None = None,
     attempt_id: int = 0,
+    scoring: ScoringSet | None = None,
 ) -> tuple[dict[str, StoredCredit], Summary]:
     """Credits and summary; the top open role depends on the years of experience given.
-    ``attempt_id`` names the attempt in the one-line failure when it cannot be scored."""
+    ``attempt_id`` names the attempt in the one-line failure when it cannot be scored;
+    ``scoring``: the attempt's parameter set (None: the labels)."""
     from quiz.attempts.results import assess_snapshot
 
     assessment = assess_snapshot(
@@ -89,6 +92,7 @@ def grade_attempt(
         finished=finished,
         experience_years=experience_years,
         attempt_id=attempt_id,
+        scoring=scoring,
     )
     return graded_answers(assessment), summarize(assessment)
 
@@ -98,14 +102,16 @@ def grade_stored(
 ) -> tuple[dict[str, StoredCredit], Summary]:
     """A finished attempt graded under the current rules from its stored snapshot and
     answers; RuntimeFailure naming it when it cannot be read or scored."""
-    from quiz.attempts.results import snapshot_of
+    from quiz.attempts.results import attempt_scoring, snapshot_of
 
+    snapshot = snapshot_of(store, attempt, cache)
     return grade_attempt(
-        snapshot_of(store, attempt, cache),
+        snapshot,
         store.answers(attempt.id),
         finished=True,
         experience_years=attempt.experience_years,
         attempt_id=attempt.id,
+        scoring=attempt_scoring(store, attempt, snapshot),
     )
 
 

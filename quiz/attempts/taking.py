@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
+from quiz.attempts.adaptive_session import ADAPTIVE, AdaptiveSession
 from quiz.attempts.session import BACK, QuizQuestion, Session, Turn
 from quiz.errors import RuntimeFailure, plural
 
@@ -49,15 +50,25 @@ class TakeRun:
     ) -> Session:
         """Draw a new quiz and record it as an attempt, held by this run alone."""
         with self._hold():
-            self.session = Session.start(
-                self.store,
-                bank_set,
-                skills=skills,
-                length=length,
-                seed=seed,
-                name=name,
-                experience_years=experience_years,
-            )
+            if length == ADAPTIVE:
+                self.session = AdaptiveSession.begin(
+                    self.store,
+                    bank_set,
+                    skills=skills,
+                    seed=seed,
+                    name=name,
+                    experience_years=experience_years,
+                )
+            else:
+                self.session = Session.start(
+                    self.store,
+                    bank_set,
+                    skills=skills,
+                    length=length,
+                    seed=seed,
+                    name=name,
+                    experience_years=experience_years,
+                )
             self.started = True
         self.store.claim(self.session.id)
         return self.session
@@ -91,7 +102,10 @@ class TakeRun:
         self.store.claim(attempt.id)
         # Read again under the claim: the answers another session gave before it ended.
         refreshed = self.store.attempt(attempt.id) or attempt
-        self.session = Session(self.store, refreshed, snapshot)
+        if refreshed.length == ADAPTIVE:
+            self.session = AdaptiveSession.reopen(self.store, refreshed)
+        else:
+            self.session = Session(self.store, refreshed, snapshot)
         return self.session
 
     def _current(self) -> Session:
@@ -100,9 +114,14 @@ class TakeRun:
         return self.session
 
     def unused(self, given: Mapping[str, Answer]) -> list[str]:
-        """The ids in an answers file that this attempt does not ask."""
+        """The ids in an answers file that this attempt does not ask (adaptive: did not
+        ask, once answered from the file)."""
         items = self._current().snapshot.items
         return [question_id for question_id in given if question_id not in items]
+
+    @property
+    def adaptive(self) -> bool:
+        return isinstance(self.session, AdaptiveSession)
 
     def answer_all(self, given: Mapping[str, Answer]) -> None:
         """Answer every unanswered question from a file at once (missing ids: skipped)."""
@@ -118,8 +137,8 @@ class TakeRun:
         """
         session = self._current()
         index = session.position()
-        questions = session.questions
-        while index is not None and index < len(questions):
+        # Read each time round: an adaptive quiz adds each next question as it goes.
+        while index is not None and index < len(questions := session.questions):
             turn = session.turn(index)
             reply = ask(questions[index], turn)
             if reply is BACK:

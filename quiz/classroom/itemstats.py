@@ -11,11 +11,12 @@ import io
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from questions.models import Item
 from quiz.classroom.class_aggregates import ClassAggregates
+from quiz.classroom.item_levels import ItemLevel
 from quiz.storage.schema import parse_marks
 from scoring.statistics import (
     ItemInfo,
@@ -37,6 +38,18 @@ class StatsResult:
     self_ratings: list[SelfRatingStatistics]
     attempts: int = 0  # finished attempts covered
     imported: int = 0  # of which imported from learners' reports (self-reported)
+    # Each item's label and calibrated level (quiz.classroom.item_levels), by question id.
+    levels: Mapping[str, ItemLevel] = field(default_factory=dict)
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether any item has a calibrated level to show."""
+        return any(level.calibrated is not None for level in self.levels.values())
+
+    def level(self, question_id: str) -> tuple[float | None, float | None]:
+        """An item's label level and calibrated level (None where there is none)."""
+        found = self.levels.get(question_id)
+        return (None, None) if found is None else (found.label, found.calibrated)
 
 
 def _number(value: float | None) -> float | None:
@@ -74,6 +87,8 @@ def as_data(result: StatsResult) -> dict[str, Any]:
                         "random_guess": _number(i.random_guess),
                         "discrimination": _number(i.discrimination),
                         "efficiency": _number(i.efficiency),
+                        "label_level": result.level(i.question_id)[0],
+                        "calibrated_level": result.level(i.question_id)[1],
                         "flags": list(i.flags),
                     }
                     for i in s.items
@@ -108,6 +123,8 @@ CSV_COLUMNS = (
     "random_guess",
     "discrimination",
     "efficiency",
+    "label_level",
+    "calibrated_level",
     "flags",
 )
 
@@ -135,6 +152,7 @@ def render_csv(result: StatsResult) -> str:
                     _cell(i.random_guess),
                     _cell(i.discrimination),
                     _cell(i.efficiency),
+                    *(_cell(value) for value in result.level(i.question_id)),
                     "; ".join(i.flags),
                 ]
             )
@@ -184,21 +202,37 @@ def summary_line(s: SkillStatistics) -> str:
     )
 
 
-def item_rows(s: SkillStatistics) -> Sequence[tuple[str, ...]]:
-    return [
-        (
-            i.question_id,
-            i.type,
-            str(i.n),
-            shown(i.facility),
-            shown(i.sd),
-            shown(i.random_guess),
-            shown(i.discrimination),
-            shown(i.efficiency),
-            ", ".join(i.flags),
+def item_rows(
+    s: SkillStatistics, levels: Mapping[str, ItemLevel] | None = None
+) -> Sequence[tuple[str, ...]]:
+    """Per item: id, type, n, the five figures, with ``levels``: the label and calibrated
+    level, then the flags."""
+    rows = []
+    for i in s.items:
+        level = None if levels is None else levels.get(i.question_id)
+        placed = (
+            ()
+            if levels is None
+            else (
+                "-" if level is None else f"{level.label:.1f}",
+                "-" if level is None or level.calibrated is None else f"{level.calibrated:.1f}",
+            )
         )
-        for i in s.items
-    ]
+        rows.append(
+            (
+                i.question_id,
+                i.type,
+                str(i.n),
+                shown(i.facility),
+                shown(i.sd),
+                shown(i.random_guess),
+                shown(i.discrimination),
+                shown(i.efficiency),
+                *placed,
+                ", ".join(i.flags),
+            )
+        )
+    return rows
 
 
 def item_lines(s: SkillStatistics) -> list[str]:
@@ -283,3 +317,16 @@ def compute_from_aggregates(
         if any(rated is not None for rated, _ in rows.pairs):
             ratings.append(self_rating_statistics(skill_id, rows.pairs))
     return StatsResult(skills, ratings, data.attempts, data.imported)
+
+
+def with_levels(result: StatsResult, levels: Mapping[str, ItemLevel]) -> StatsResult:
+    """The statistics with each item's levels beside them, and the review flag added."""
+    skills = []
+    for skill in result.skills:
+        items = []
+        for item in skill.items:
+            level = levels.get(item.question_id)
+            flag = None if level is None else level.flag
+            items.append(item if flag is None else replace(item, flags=(*item.flags, flag)))
+        skills.append(replace(skill, items=tuple(items)))
+    return replace(result, skills=skills, levels=dict(levels))

@@ -11,7 +11,6 @@ SKILLQUIZ_DATABASE_URL needs nothing: the variable applies to the hint as well.
 from __future__ import annotations
 
 import re
-import shlex
 
 import click
 
@@ -60,6 +59,8 @@ def with_database(text: str, ctx: click.Context | None = None) -> str:
     database = given_database(ctx)
     if database is None or "skillquiz " not in text or "--database" in text:
         return text
+    import shlex  # on use: most runs print no hint
+
     option = f" --database {shlex.quote(masked(database))}"
 
     def add(match: re.Match[str]) -> str:

@@ -13,6 +13,8 @@ from typing import IO, Any
 
 import click
 
+from quiz import __version__
+
 # The exit codes of quiz.errors, repeated so that ``--help`` need not import that module
 # (tests check they agree).
 EXIT_RUNTIME = 1
@@ -31,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "import": "quiz.cli.commands.import_reports:import_reports",
     "stats": "quiz.cli.commands.stats:stats",
     "cohort": "quiz.cli.commands.cohort:cohort",
+    "calibrate": "quiz.cli.commands.calibrate:calibrate",
     "gift": "quiz.cli.commands.gift:gift",
 }
 
@@ -52,6 +55,7 @@ SHORT_HELP: dict[str, str] = {
     "stats": "Item statistics over finished attempts, as Moodle's quiz statistics report.",
     "import": "Import learners' JSON reports (skillquiz report --format json) as attempts.",
     "cohort": "A class's results: how scores spread, calibration, readiness, items to fix.",
+    "calibrate": "Calibrate items from a class's finished attempts, as a new parameter set.",
     "gift": "Import and export Moodle GIFT questions.",
 }
 
@@ -133,9 +137,10 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 # Help and message given, so click does not look up their translations (two gettext calls
-# that search the disk for catalogs on every start).
+# that search the disk for catalogs on every start); the version given, so it does not read
+# the installed package's metadata (importlib.metadata and its imports: a third of a start).
 @click.version_option(
-    package_name="skillquiz",
+    __version__,
     prog_name="skillquiz",
     message="%(prog)s, version %(version)s",
     help="Show the version and exit.",

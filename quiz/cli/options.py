@@ -64,11 +64,12 @@ def listing_format_option(human: str, json_help: str) -> Callable[[F], F]:
 
 def load_banks_or_exit(paths: tuple[Path, ...] | list[Path]) -> BankSet:
     """Load banks for a command; on problems print them all as FILE:LINE:COL and exit 2."""
-    from questions import BankLoadError, load_banks
+    from questions.problems import BankLoadError
+    from quiz.cli import bank_cache
     from quiz.errors import invalid_input
 
     try:
-        return load_banks(list(paths) or None)
+        return bank_cache.load(list(paths))
     except BankLoadError as error:
         raise invalid_input(
             error.problems,
@@ -109,6 +110,16 @@ def class_filter_options(function: F) -> F:
         metavar="PATTERN",
         help="Only learners whose name matches, e.g. 'Ada*' (case does not matter).",
     )(function)
+    return click.option(
+        "--since",
+        metavar="DATE",
+        callback=_since,
+        help="Only attempts finished on or after this ISO date (YYYY-MM-DD).",
+    )(function)
+
+
+def since_option(function: F) -> F:
+    """``--since DATE`` alone: which finished attempts a class command reads."""
     return click.option(
         "--since",
         metavar="DATE",

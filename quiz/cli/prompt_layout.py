@@ -10,6 +10,7 @@ picked), rather than questionary's "done (4 selections)" or "[Waiting]".
 
 from __future__ import annotations
 
+import functools
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
@@ -19,11 +20,15 @@ import questionary
 from questionary import Choice, Separator
 
 from quiz.attempts.session import BACK, QuizQuestion, Turn
+from quiz.cli.key_bindings import share_default_bindings
 from scoring.models import Answer
 
 if TYPE_CHECKING:
+    from prompt_toolkit.styles import BaseStyle
+
     from quiz.cli.exhibit_view import ExhibitPager
 
+share_default_bindings()
 
 SKIP_LABEL = "Skip this question"
 
@@ -69,17 +74,34 @@ class Reflowing(str):
     questionary puts its message into the prompt with ``" {} ".format(message)`` on every
     redraw, so a message whose ``__format__`` wraps the text to the terminal's current width
     follows a resize; one wrapped once, when asked, would be cut or broken mid-word.
+
+    prompt_toolkit formats the message a dozen times in one drawing (each part of the layout
+    asks its height), so the layout is made once a drawing: what it depends on (the
+    terminal's size, a pager's page, a refused reply) changes only between drawings.
     """
 
     _layout: Callable[[], str]
+    _drawing: tuple[int, int, int, int] | None
+    _laid_out: str
 
     def __new__(cls, layout: Callable[[], str]) -> Reflowing:
         message = super().__new__(cls, layout())
         message._layout = layout
+        message._drawing = None
         return message
 
     def __format__(self, spec: str) -> str:
-        return format(self._layout(), spec)
+        from prompt_toolkit.application import get_app_or_none
+
+        app = get_app_or_none()
+        if app is None or not app.is_running:
+            return format(self._layout(), spec)
+        size = app.output.get_size()
+        drawing = (id(app), app.render_counter, size.rows, size.columns)
+        if drawing != self._drawing:
+            self._laid_out = self._layout()
+            self._drawing = drawing
+        return format(self._laid_out, spec)
 
 
 def question_message(
@@ -154,10 +176,12 @@ def run_prompt(
     layout taller than prompt_toolkit knows, and erasing only what it drew would leave torn
     copies of the heading above the redrawn question.
     """
+    from quiz.cli.collector import collect_once_drawn
     from quiz.cli.exhibit_view import attach
 
     app = prompt.application
     attach(app, pager)
+    collect_once_drawn(app)
 
     def rewrap(_: object) -> None:
         for choice, text, indent in options:
@@ -192,17 +216,34 @@ def answer_echo(answer: str | Sequence[str] | None, column: int = len(ANSWER_LAB
     return "\n".join(picks).lstrip()
 
 
-def echo(message: str, answer: str) -> None:
-    """Print a question as answered, in the prompt's own colours."""
-    from prompt_toolkit import print_formatted_text
-    from prompt_toolkit.formatted_text import FormattedText
+@functools.cache
+def _echo_style() -> BaseStyle:
+    """The style an echo is printed in: prompt_toolkit's defaults, then questionary's, as
+    ``print_formatted_text`` merges them; built once, where printing through it would
+    merge and compile every rule again for each answer, on the way to the next question."""
+    from prompt_toolkit.styles import default_pygments_style, default_ui_style, merge_styles
     from questionary.styles import merge_styles_default
 
+    return merge_styles(
+        [default_ui_style(), default_pygments_style(), merge_styles_default([None])]
+    )
+
+
+def echo(message: str, answer: str) -> None:
+    """Print a question as answered, in the prompt's own colours (called between prompts,
+    when no application is running)."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.renderer import print_formatted_text
+
     print_formatted_text(
-        FormattedText(
-            [("class:qmark", ">"), ("class:question", f" {message} "), ("class:answer", answer)]
-        ),
-        style=merge_styles_default([None]),
+        get_app_session().output,
+        [
+            ("class:qmark", ">"),
+            ("class:question", f" {message} "),
+            ("class:answer", answer),
+            ("", "\n"),
+        ],
+        _echo_style(),
     )
 
 

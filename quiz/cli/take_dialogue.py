@@ -53,7 +53,8 @@ def welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
     )
     for length in LENGTHS:
         count = planned_count(bank_set, skills, length)
-        print_wrapped(console, f"{length:<9} {how_long(count)}", indent=2)
+        most = "at most " if length == "adaptive" else ""
+        print_wrapped(console, f"{length:<9} {most}{how_long(count)}", indent=2)
     print_wrapped(
         console,
         "Answers are saved as you go: stop with Ctrl-C and continue later with "
@@ -71,7 +72,11 @@ def length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]
     from quiz.attempts.draw import planned_count
 
     return [
-        (length, f"{length} ({how_long(planned_count(bank_set, skills, length))})")
+        (
+            length,
+            f"{length} ({'at most ' if length == 'adaptive' else ''}"
+            f"{how_long(planned_count(bank_set, skills, length))})",
+        )
         for length in LENGTHS
     ]
 
@@ -193,7 +198,8 @@ def start(
         # choose otherwise, rather than let a name typed first be read as answer 1.
         print_wrapped(
             io.console,
-            f"Taking the {length} quiz ({how_long(planned_count(bank_set, chosen, length))}) "
+            f"Taking the {length} quiz ({'at most ' if length == 'adaptive' else ''}"
+            f"{how_long(planned_count(bank_set, chosen, length))}) "
             f"on {plural(len(chosen), 'skill')}. Choose with --length, --skill and --name.",
         )
     if experience is None and given is None:
@@ -247,6 +253,39 @@ def note_unused(unused: list[str]) -> None:
             f"(e.g. {unused[0]}); ignored",
             err=True,
         )
+
+
+def note_never_asked(unused: list[str]) -> None:
+    """An adaptive quiz from an answers file: the questions the rule never chose."""
+    from quiz.errors import plural
+
+    if unused:
+        click.echo(
+            f"note: the adaptive quiz never asked {plural(len(unused), 'question')} the file "
+            f"answers ({', '.join(unused)}); those answers are ignored",
+            err=True,
+        )
+
+
+def note_uncalibrated(run: TakeRun) -> None:
+    """Once, at the start of an adaptive quiz: the skills chosen from labels alone."""
+    from quiz.attempts.adaptive_session import AdaptiveSession
+    from scoring.adaptive import UNCALIBRATED_MIN_ITEMS
+    from scoring.wording import join_names
+
+    session = run.session
+    if not isinstance(session, AdaptiveSession) or not session.uncalibrated:
+        return
+    if session.answers and not run.started:
+        return  # said when the attempt began
+    names = session.uncalibrated
+    click.echo(
+        f"note: no calibrated parameter set covers {join_names(names)} yet, so questions "
+        f"are chosen from the authors' level labels and {'it' if len(names) == 1 else 'each'} "
+        f"asks at least {UNCALIBRATED_MIN_ITEMS} (a trainer's skillquiz calibrate changes "
+        "this)",
+        err=True,
+    )
 
 
 def write_plain(text: str) -> None:

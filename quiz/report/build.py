@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from quiz.storage import Store
 
 
-def build_report(store: Store, attempt_id: int) -> Report:
-    """The report for one attempt (finished or not), scored from its snapshot and answers."""
-    return report_of(score_stored(store, attempt_id))
+def build_report(store: Store, attempt_id: int, rescore: bool = False) -> Report:
+    """The report for one attempt (finished or not), scored from its snapshot and answers
+    with its own parameter set (the newest stored with ``rescore``)."""
+    return report_of(score_stored(store, attempt_id, rescore))
 
 
 def report_of(scored: ScoredAttempt) -> Report:

@@ -14,6 +14,7 @@ May import ``scoring``, ``questions`` and the shared helpers (``quiz.errors``,
 
 from __future__ import annotations
 
+from quiz.storage.calibrations import Calibrations, FinishedCredits, StoredSet
 from quiz.storage.opening import DB_NAME, ENV_URL, Opening, default_home
 from quiz.storage.reading import Reading
 from quiz.storage.records import (
@@ -33,10 +34,12 @@ __all__ = [
     "ENV_URL",
     "SCHEMA_VERSION",
     "AttemptRow",
+    "FinishedCredits",
     "HistoryRow",
     "NewAttempt",
     "Store",
     "StoredCredit",
+    "StoredSet",
     "StoredSkillScore",
     "Summary",
     "default_home",
@@ -44,10 +47,10 @@ __all__ = [
 ]
 
 
-class Store(Opening, Writing, Reading):
+class Store(Opening, Writing, Reading, Calibrations):
     """The attempts database. Open with ``Store.open()``; close (or use ``with``) when done.
 
     One class made of one part per job, each in its own module: the connection and its
-    migrations (``connection``), opening (``opening``), writing (``writing``) and reading
-    (``reading``).
+    migrations (``connection``), opening (``opening``), writing (``writing``), reading
+    (``reading``) and calibrated parameter sets (``calibrations``).
     """

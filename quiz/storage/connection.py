@@ -7,7 +7,6 @@ version and the migrations that bring an older layout forward.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +26,8 @@ MAX_ID = 2**63 - 1
 def remove_scratch(scratch: Path | None) -> None:
     """Remove a private copy made to read a database (see ``opening``)."""
     if scratch is not None:
+        import shutil  # on use: history and show start without it
+
         shutil.rmtree(scratch, ignore_errors=True)
 
 

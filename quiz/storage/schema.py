@@ -19,11 +19,15 @@ Version 5 says where each attempt came from (``source``): ``taken`` here, or ``i
 from a learner's exported report. A report is self-reported and can be edited, so class
 statistics tell the two apart. Attempts imported before the column existed are found by
 what import always stored: no draw, and every bank of the snapshot read from a report.
+
+Version 6 keeps calibrated item parameter sets (``parameter_sets``, one row per run of
+``skillquiz calibrate``: when, from how many attempts and answers, the model, and the set
+itself as JSON, scoring.parameter_sets) and which set each attempt was scored with
+(``attempts.parameter_set``; NULL: the items' labels).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -33,11 +37,13 @@ from quiz.storage.dialects import Database
 
 # The tables this program owns; a database holding any of them without skillquiz's version
 # is someone else's and is left alone.
-TABLES = ("attempts", "answers", "snapshots", "summaries", "graded_skills")
+TABLES = ("attempts", "answers", "snapshots", "summaries", "graded_skills", "parameter_sets")
 
 
 def digest(text: str) -> str:
     """The key a snapshot is stored under: the SHA-256 of its text."""
+    import hashlib  # on use: commands that only read attempts start without it
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -330,5 +336,31 @@ def _to_5(db: Database) -> None:
             )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_to_1, _to_2, _to_3, _to_4, _to_5)
+def _parameter_sets(db: Database) -> None:
+    """Calibrated parameter sets, and the set each attempt is scored with."""
+    db.execute(
+        db.ddl(
+            """
+            CREATE TABLE parameter_sets (
+                id {id},
+                created_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                answers INTEGER NOT NULL,
+                model TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """
+        )
+    )
+    db.execute("ALTER TABLE attempts ADD COLUMN parameter_set BIGINT REFERENCES parameter_sets(id)")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _to_1,
+    _to_2,
+    _to_3,
+    _to_4,
+    _to_5,
+    _parameter_sets,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

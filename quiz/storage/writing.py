@@ -217,6 +217,15 @@ class Writing(Connection):
                 )
             return attempt_id
 
+    def extend_draw(self, attempt_id: int, draw: str, questions: int) -> None:
+        """An adaptive attempt's draw as it grows (each question chosen from the answers
+        before it); only while the attempt is unfinished."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE attempts SET draw = ?, questions = ? WHERE id = ? AND finished_at IS NULL",
+                (draw, questions, attempt_id),
+            )
+
     def delete(self, attempt_id: int) -> bool:
         """Delete an attempt, its answers, credits and summary; False when there was no such
         attempt.

@@ -112,10 +112,15 @@ def test_csv_gives_each_figure_unrounded_and_an_empty_cell_where_there_is_none()
             "random_guess",
             "discrimination",
             "efficiency",
+            "label_level",
+            "calibrated_level",
             "flags",
         ],
-        ["beta", "q-1", "choice", "40", "62.5", "49.0", "25.0", "41.25", "60.0", ""],
-        ["beta", "q-2", "order", "40", "97.5", "15.8", "", "", "", "too easy; needs checking"],
+        ["beta", "q-1", "choice", "40", "62.5", "49.0", "25.0", "41.25", "60.0", "", "", ""],
+        [
+            *("beta", "q-2", "order", "40", "97.5", "15.8", "", "", "", "", ""),
+            "too easy; needs checking",
+        ],
     ]
 
 

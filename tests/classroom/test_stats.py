@@ -85,6 +85,8 @@ def test_json_gives_every_figure_of_the_contract(run: Run) -> None:
         "random_guess": 50.0,
         "discrimination": pytest.approx(100 * statistics.correlation([1, 0, 0], [2, 4 / 3, 0])),
         "efficiency": pytest.approx(100.0),
+        "label_level": 3.0,
+        "calibrated_level": None,
         "flags": ["too few attempts"],
     }
     assert [item["question_id"] for item in skill["items"]] == [

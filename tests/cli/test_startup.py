@@ -1,8 +1,11 @@
-"""``skillquiz --help`` lists every command without importing one: the group keeps each
-command's short help in a table, which must say what the command itself says."""
+"""What each command imports to start, as facts rather than timings (bench/startup.py times
+them): ``skillquiz --help`` lists every command without importing one (the group keeps each
+command's short help in a table, which must say what the command itself says), and the
+quick commands leave out the libraries they do not need."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import subprocess
@@ -88,3 +91,33 @@ def test_the_entry_point_exits_with_the_codes_of_the_error_family() -> None:
         errors.EXIT_RUNTIME,
         errors.EXIT_INTERRUPTED,
     )
+
+
+def imported(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules a ``skillquiz`` run (in a fresh interpreter) has imported when it ends."""
+    script = (
+        "import sys, io, contextlib, atexit\n"
+        f"sys.argv = ['skillquiz', *{list(args)!r}]\n"
+        "atexit.register(lambda: sys.__stderr__.write(repr(sorted(sys.modules))))\n"
+        "from quiz.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80", **(env or {})},
+    )
+    assert done.returncode == 0, done.stderr
+    return set(ast.literal_eval(done.stderr.splitlines()[-1]))
+
+
+def test_version_is_the_installed_one_and_reads_no_package_metadata() -> None:
+    from importlib.metadata import version
+
+    done = subprocess.run(
+        [sys.executable, "-m", "quiz", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == f"skillquiz, version {version('skillquiz')}\n"
+    assert "importlib.metadata" not in imported("--version")

@@ -205,3 +205,29 @@ def test_items_closed_to_a_quiz_are_not_asked_unless_nothing_else_is_left() -> N
     asked = [item_id for item_id, _ in answers]
     assert sorted(asked[:5]) == sorted(item.id for item in BANK[25:])
     assert len(asked) == 14
+
+
+def test_the_progressive_method_spreads_early_picks_then_takes_the_best() -> None:
+    """Progressive: after one answer the pick is mostly chance, so many items come up;
+    from the fourth answer on it is the most informative item every time."""
+    rules = Rules(target_sd=None, progressive=True)
+    early = {
+        step.item.id
+        for seed in range(60)
+        if isinstance(step := next_step(BANK, [("q-16", 1.0)], (), seed, rules=rules), Ask)
+    }
+    assert len(early) > 6
+    history = [("q-16", 1.0), ("q-22", 0.0), ("q-27", 1.0), ("q-04", 1.0)]
+    estimate = estimate_level([(BY_ID[i], c) for i, c in history])
+    assert estimate is not None
+    late = {
+        step.item.id
+        for seed in range(30)
+        if isinstance(step := next_step(BANK, history, (), seed, rules=rules), Ask)
+    }
+    asked = {item_id for item_id, _ in history}
+    best = max(
+        (item for item in BANK if item.id not in asked),
+        key=lambda item: item_information(params_of(item, None), estimate.mean),
+    )
+    assert late == {best.id}

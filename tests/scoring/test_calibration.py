@@ -1,5 +1,6 @@
-"""Calibration recovers item parameters from a class's answers, keeps O*NET's scale, and
-applies its gates: what a trainer relies on when a class's data replace the labels."""
+"""Calibration in the GPCM (kept as the cross-check with mirt's GPCM and for comparison)
+recovers item parameters from a class's answers, keeps O*NET's scale, and applies its
+gates."""
 
 from __future__ import annotations
 
@@ -12,16 +13,17 @@ from calibration_fixtures import Class, simulated_class
 
 from questions.models import ChoiceItem
 from scoring.calibration import (
-    DATA_FROM,
-    PRIOR_BELOW,
     CalibrationRun,
     SkillCalibration,
     calibrate,
     calibrate_skill,
     gpcm_label,
 )
+from scoring.calibration_gates import CalibrationGates
 from scoring.item_level import level_of
 from scoring.response_models import ItemParams, params_from_label
+
+PRIOR_BELOW, DATA_FROM = CalibrationGates().prior_below, CalibrationGates().data_from
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +92,7 @@ def _thinned(data: Class, keep: dict[str, int]) -> list[dict[str, float | None]]
     return people
 
 
-def test_gates_follow_the_number_of_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gates_follow_the_number_of_answers() -> None:
     data = simulated_class(1000)
     people = _thinned(data, {"x-00": PRIOR_BELOW - 1, "x-03": 200, "x-06": DATA_FROM})
     result = {c.item_id: c for c in calibrate_skill("x", data.items, people).items}
@@ -100,8 +102,8 @@ def test_gates_follow_the_number_of_answers(monkeypatch: pytest.MonkeyPatch) -> 
     assert (shrunk.answers, shrunk.gate, shrunk.weight) == (200, "shrunk", 0.5)
     assert (led.answers, led.gate, led.weight) == (DATA_FROM, "data", 1.0)
     # Shrunk: halfway between the label's parameters and what the data alone would give.
-    monkeypatch.setattr("scoring.calibration.DATA_FROM", 150)
-    alone = {c.item_id: c for c in calibrate_skill("x", data.items, people).items}["x-03"]
+    early = CalibrationGates(data_from=150)
+    alone = {c.item_id: c for c in calibrate_skill("x", data.items, people, early).items}["x-03"]
     label = gpcm_label(data.items[3])
     assert alone.gate == "data"
     assert shrunk.params.slope == pytest.approx(math.sqrt(label.slope * alone.params.slope))
@@ -123,13 +125,13 @@ def test_a_skill_nobody_answered_keeps_every_label() -> None:
             }
         )
     ]
-    run = calibrate({"x": data.items, "y": other}, data.people)
+    run = calibrate({"x": data.items, "y": other}, data.people, model="gpcm")
     assert isinstance(run, CalibrationRun) and run.attempts == 300
     untouched = run.skills[1]
     assert (untouched.skill, untouched.people, untouched.iterations) == ("y", 0, 0)
     assert [(c.item_id, c.answers, c.gate) for c in untouched.items] == [("y-01", 0, "prior")]
     assert run.params()["y-01"] == params_from_label(other[0])
-    assert calibrate({"x": data.items}, []).skills[0].items[0].gate == "prior"
+    assert calibrate({"x": data.items}, [], model="gpcm").skills[0].items[0].gate == "prior"
 
 
 def test_a_rare_category_is_merged_and_said() -> None:

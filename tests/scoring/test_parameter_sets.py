@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from calibration_fixtures import simulated_class
+from calibration_fixtures import fractional_class, simulated_class
 
 from questions.models import Item
 from scoring.calibration import calibrate, parameter_set
 from scoring.parameter_sets import DamagedSet, ParameterSet, document, parse, to_json
+from scoring.response_models import FractionalParams
 
 WHEN = "2026-12-06T17:00:00+00:00"
 
@@ -23,7 +24,7 @@ def stored() -> tuple[list[Item], ParameterSet]:
         for index, credits in enumerate(data.people)
     ]
     items = list(data.items)
-    run = calibrate({"x": items}, people)
+    run = calibrate({"x": items}, people, model="gpcm")
     return items, parameter_set(run, {"x": items}, WHEN)
 
 
@@ -82,9 +83,27 @@ def test_a_damaged_set_is_named_in_one_line(
         ("{", "not JSON"),
         ('{"schema": 2}', "not a parameter set of schema 1"),
         ('{"schema": 1, "items": [], "skills": {}, "attempts": true}', "attempts is not a count"),
+        (
+            '{"schema": 1, "items": [], "skills": {}, "attempts": 1, "method": "m",'
+            ' "created_at": "t", "model": "rasch"}',
+            "model 'rasch' is none of fractional, gpcm",
+        ),
     ],
 )
 def test_a_set_that_is_not_one_is_named(text: str, message: str) -> None:
     with pytest.raises(DamagedSet) as raised:
         parse(text)
     assert str(raised.value) == message
+
+
+def test_a_set_of_the_scoring_model_reads_back_whole() -> None:
+    """The fractional model's parameters (slope, location, chance, location SD and
+    dispersion) come back exactly, and scoring can use them as they are."""
+    data = fractional_class(400)
+    items = list(data.items)
+    kept = parameter_set(calibrate({"f": items}, data.people), {"f": items}, WHEN)
+    again = parse(to_json(kept))
+    assert again.model == "fractional" and document(again) == document(kept)
+    params, stale = again.usable(items)
+    assert stale == [] and params == {c.item_id: c.params for c in kept.items if c.params}
+    assert all(isinstance(p, FractionalParams) and p.dispersion <= 1 for p in params.values())

@@ -353,7 +353,7 @@ def test_a_batch_is_all_or_nothing(database_url: str) -> None:
 
 def test_a_new_database_carries_the_schema_version(database_url: str) -> None:
     with Store.open(url=database_url) as store:
-        assert store.schema_version == SCHEMA_VERSION == 5
+        assert store.schema_version == SCHEMA_VERSION == 6
 
 
 def test_reading_a_database_not_made_yet_finds_nothing(database_url: str) -> None:
@@ -379,7 +379,8 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(database_url:
 def test_someone_elses_tables_of_the_same_names_are_left_alone(database_url: str) -> None:
     with Store.open(url=database_url) as store:
         db = store._db
-        for table in ("graded_skills", "summaries", "answers", "attempts", "snapshots"):
+        tables = ("graded_skills", "summaries", "answers", "attempts", "parameter_sets")
+        for table in (*tables, "snapshots"):
             db.execute(f"DROP TABLE {table}")
         db.execute("CREATE TABLE attempts (who TEXT)")
         db.execute("INSERT INTO attempts (who) VALUES ('theirs')")

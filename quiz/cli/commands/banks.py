@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from quiz.cli.options import bank_dir_option, listing_format_option, load_banks_
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from questions import BankSet, Item
+    from questions import BankSet
 
 
 @click.command()
@@ -42,26 +41,15 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
       skillquiz banks --bank-dir my-banks/ --format json
       skillquiz banks --questions --format json > questions.json
     """
-    from questions import ITEM_TYPES
+    from questions.kinds import ITEM_TYPES
+    from quiz.cli import bank_cache
 
-    bank_set = load_banks_or_exit(bank_dirs)
     if questions:
-        _print_questions(bank_set, output_format)
+        _print_questions(load_banks_or_exit(bank_dirs), output_format)
         return
-    rows = []
-    for loaded in bank_set.banks:
-        by_type = {kind: 0 for kind in ITEM_TYPES}
-        for item in loaded.bank.questions:
-            by_type[item.type] += 1
-        rows.append(
-            {
-                "skill": loaded.skill.id,
-                "name": loaded.skill.name,
-                "items": len(loaded.bank.questions),
-                "by_type": by_type,
-                "by_difficulty": difficulty_spread(loaded.bank.questions),
-            }
-        )
+    # Listed from the cache of validated banks when it holds them: no YAML, no models.
+    listed = bank_cache.summary(bank_dirs) or bank_cache.summarize(load_banks_or_exit(bank_dirs))
+    rows = listed.rows
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
@@ -108,15 +96,6 @@ def _difficulty_table(rows: list[dict[str, object]]) -> Table:
         assert isinstance(spread, dict)
         table.add_row(str(row["name"]), *(str(spread[level]) for level in levels))
     return table
-
-
-def difficulty_spread(items: Sequence[Item]) -> dict[str, int]:
-    """How many demonstrated items are rated hard, medium and easy, and how many are not."""
-    spread = {"hard": 0, "medium": 0, "easy": 0, "unrated": 0}
-    for item in items:
-        if item.type != "likert":
-            spread[item.difficulty or "unrated"] += 1
-    return spread
 
 
 def _count(row: dict[str, object], kind: str) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quiz.cli.options import database_option, listing_format_option
+from quiz.cli.terminal_size import terminal_size
 
 if TYPE_CHECKING:
     from quiz.storage import AttemptRow, HistoryRow
@@ -206,7 +206,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
     short names of the skills shown."""
     from quiz.safetext import visible
 
-    layout = _layout(shutil.get_terminal_size((80, 24)).columns, id_width)
+    layout = _layout(terminal_size((80, 24)).columns, id_width)
     names: dict[str, str] = {}
     experience = imported = False
     count = 0

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     "role is open now.",
 )
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
+@click.option(
+    "--rescore",
+    is_flag=True,
+    help="Score with the newest calibrated parameter set, not the one the attempt was scored with.",
+)
 @database_option
 def report(
     attempt: str | None,
@@ -35,6 +40,7 @@ def report(
     per_item: bool,
     per_role: bool,
     schema: bool,
+    rescore: bool,
     database: str | None,
 ) -> None:
     """Export an attempt's results as HTML, Markdown, JSON or CSV.
@@ -73,7 +79,7 @@ def report(
 
     with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
-        result = build_report(store, attempt_id)
+        result = build_report(store, attempt_id, rescore)
         since = _since(store, attempt_id) if chosen in ("md", "html") else None
     write_report(
         result, output, chosen, force=force, per_item=per_item, per_role=per_role, since=since

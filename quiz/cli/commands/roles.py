@@ -71,7 +71,54 @@ def _entry_routes(catalog: Catalog) -> dict[str, list[str]]:
     return routes
 
 
-def _print_tables(catalog: Catalog, console: Console) -> None:
+def _view(catalog: Catalog) -> dict[str, Any]:
+    """Everything the table prints, as text laid out from the catalog, so the table can be
+    printed from the cache of what the catalog gave (no YAML, no pydantic)."""
+    from scoring.wording import years
+
+    roles = []
+    for role in catalog.roles:
+        salary = catalog.salary(role)
+        code = f"O*NET-SOC {role.onet_code}; " if role.onet_code else ""
+        experience = years(role.min_experience_years)
+        needs = [
+            f"{catalog.skill_name(skill)} {need.level:g} "
+            f"({catalog.scoring.band_for(need.level)}, x{need.importance:g})"
+            for skill, need in role.skills.items()
+        ]
+        lines = [
+            f"Salary: {salary.describe()}",
+            *([role.description] if role.description else []),
+            f"{code}Job Zone {role.job_zone}; experience needed: {experience}",
+            *([salary.bls.describe()] if salary.bls is not None else []),
+            "Needs: " + "; ".join(needs),
+            "Not measured by the quiz: " + "; ".join(role.not_measured),
+        ]
+        roles.append({"name": role.name, "entry": role.entry, "lines": lines})
+    salaries = catalog.salaries
+    notes = [f"Salaries: {salaries.source}, dated {salaries.dated}: {salaries.note}"]
+    for needs_text, names in _entry_routes(catalog).items():
+        notes.append(f"Entry roles ({', '.join(names)}) ask for {needs_text}.")
+    certifications = []
+    for cert in catalog.certifications:
+        provider = f"{cert.provider} ({cert.country})" if cert.country else cert.provider
+        duration = f", {cert.duration}" if cert.duration else ""
+        towards = ", ".join(catalog.role_by_id[r].name for r in cert.roles)
+        lines = [f"Focus: {', '.join(cert.focus)}"]
+        if towards:
+            lines.append(f"Leads towards: {towards}")
+        certifications.append(
+            {"name": cert.name, "detail": f"  {provider}, {cert.type}{duration}", "lines": lines}
+        )
+    return {
+        "roles": roles,
+        "notes": notes,
+        "sources": list(catalog.sources),
+        "certifications": certifications,
+    }
+
+
+def _print_tables(view: dict[str, Any], console: Console) -> None:
     """One block per role and certification: reads at 80 columns, in a pipe and on paper."""
     from rich.text import Text
 
@@ -80,55 +127,80 @@ def _print_tables(catalog: Catalog, console: Console) -> None:
     def indented(text: str) -> None:
         print_wrapped(console, text, indent=2)
 
-    from scoring.wording import years
-
     console.print(
         Text.assemble(
             ("Roles", "bold"),
             " (O*NET level needed per skill, 0-7, its band, and its importance x1-x5)",
         )
     )
-    for role in catalog.roles:
-        console.print(
-            Text.assemble("\n", (role.name, "bold"), ("  entry role" if role.entry else "", "dim"))
-        )
-        indented(f"Salary: {catalog.salary(role).describe()}")
-        if role.description:
-            indented(role.description)
-        code = f"O*NET-SOC {role.onet_code}; " if role.onet_code else ""
-        indented(
-            f"{code}Job Zone {role.job_zone}; experience needed: {years(role.min_experience_years)}"
-        )
-        bls = catalog.salary(role).bls
-        if bls is not None:
-            indented(bls.describe())
-        needs = [
-            f"{catalog.skill_name(skill)} {need.level:g} "
-            f"({catalog.scoring.band_for(need.level)}, x{need.importance:g})"
-            for skill, need in role.skills.items()
-        ]
-        indented("Needs: " + "; ".join(needs))
-        indented("Not measured by the quiz: " + "; ".join(role.not_measured))
+    for role in view["roles"]:
+        entry = ("  entry role" if role["entry"] else "", "dim")
+        console.print(Text.assemble("\n", (role["name"], "bold"), entry))
+        for line in role["lines"]:
+            indented(line)
     console.print()
-    salaries = catalog.salaries
-    print_wrapped(console, f"Salaries: {salaries.source}, dated {salaries.dated}: {salaries.note}")
-    for needs_text, names in _entry_routes(catalog).items():
-        print_wrapped(console, f"Entry roles ({', '.join(names)}) ask for {needs_text}.")
-    for source in catalog.sources:
+    for note in view["notes"]:
+        print_wrapped(console, note)
+    for source in view["sources"]:
         print_wrapped(console, source, style="dim")
-    if not catalog.certifications:
+    if not view["certifications"]:
         return
     console.print(Text.assemble("\n", ("Certifications", "bold")))
-    for cert in catalog.certifications:
-        provider = f"{cert.provider} ({cert.country})" if cert.country else cert.provider
-        duration = f", {cert.duration}" if cert.duration else ""
-        heading = Text.assemble((cert.name, "bold"), f"  {provider}, {cert.type}{duration}")
+    for cert in view["certifications"]:
         console.print()
-        print_styled_wrapped(console, heading, hanging=2)
-        indented(f"Focus: {', '.join(cert.focus)}")
-        towards = ", ".join(catalog.role_by_id[r].name for r in cert.roles)
-        if towards:
-            indented(f"Leads towards: {towards}")
+        print_styled_wrapped(
+            console, Text.assemble((cert["name"], "bold"), cert["detail"]), hanging=2
+        )
+        for line in cert["lines"]:
+            indented(line)
+
+
+def _laid_out(path: Path | None) -> dict[str, Any]:
+    """The catalog as ``--format json`` prints it ("data") and as the table shows it
+    ("view"), from the cache of what the same catalog file gave before when it holds it.
+
+    A catalog with problems is never cached: ``_load`` reads it again and reports them.
+    """
+    from quiz.cli.file_cache import Entry, read_files
+
+    target = path if path is not None else _builtin_path()
+    files = read_files([target])
+    if files is None:
+        catalog = _load(path)
+        return {"data": _as_data(catalog), "view": _view(catalog)}
+    entry = Entry("roles", files, ("quiz.cli.commands.roles",))
+    payload = entry.read()
+    if payload is not None:
+        try:
+            kept = json.loads(payload)
+            if isinstance(kept, dict) and {"data", "view"} <= kept.keys():
+                return kept
+        except ValueError:
+            pass  # a damaged entry is a miss
+    catalog = _parsed(files[0], path)
+    laid_out = {"data": _as_data(catalog), "view": _view(catalog)}
+    entry.write(json.dumps(laid_out).encode())
+    return laid_out
+
+
+def _builtin_path() -> Path:
+    """scoring/catalog.yaml, found without importing scoring.catalog."""
+    import scoring
+
+    return Path(scoring.__file__).parent / "catalog.yaml"
+
+
+def _parsed(file: tuple[str, bytes], path: Path | None) -> Catalog:
+    """The catalog from the very bytes the cache key was made from (a file changed since
+    would otherwise be cached under its old bytes); on any problem, read as ever."""
+    from questions import InputError
+    from scoring import parse_catalog
+
+    name, data = file
+    try:
+        return parse_catalog(data.decode("utf-8-sig"), name)
+    except (UnicodeDecodeError, InputError):
+        return _load(path)
 
 
 @click.command()
@@ -150,10 +222,10 @@ def roles(output_format: str, catalog_path: Path | None) -> None:
       skillquiz roles --format json
       skillquiz roles --catalog my-catalog.yaml
     """
-    catalog = _load(catalog_path)
+    laid_out = _laid_out(catalog_path)
     if output_format == "json":
-        click.echo(json.dumps(_as_data(catalog), indent=2))
+        click.echo(json.dumps(laid_out["data"], indent=2))
         return
     from quiz.cli.console import make_console
 
-    _print_tables(catalog, make_console())
+    _print_tables(laid_out["view"], make_console())

@@ -13,8 +13,15 @@ from quiz.cli.options import database_option
 @click.option(
     "--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal)."
 )
+@click.option(
+    "--rescore",
+    is_flag=True,
+    help="Score with the newest calibrated parameter set, not the one the attempt was scored with.",
+)
 @database_option
-def show(attempt: str | None, review: bool, plain: bool, database: str | None) -> None:
+def show(
+    attempt: str | None, review: bool, plain: bool, rescore: bool, database: str | None
+) -> None:
     """Show an attempt's results (the latest finished one by default).
 
     \b
@@ -33,7 +40,7 @@ def show(attempt: str | None, review: bool, plain: bool, database: str | None) -
     plain = plain or not sys.stdout.isatty()
     with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
-        report = build_report(store, attempt_id)
+        report = build_report(store, attempt_id, rescore)
         row = store.attempt(attempt_id)
     console = make_console(plain=plain)
     render_summary(console, report, plain=plain)

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from quiz.cli.options import class_filter_options, database_option, filter_note
 from quiz.safetext import visible
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from quiz.classroom.itemstats import StatsResult
+    from scoring.statistics import SkillStatistics
 
 
 @click.command()
@@ -43,11 +50,13 @@ def stats(
       skillquiz stats --format csv > items.csv
     """
     from quiz.classroom.class_aggregates import class_aggregates, ensure_graded, snapshot_items
+    from quiz.classroom.item_levels import item_levels
     from quiz.classroom.itemstats import (
         compute_from_aggregates,
         imported_note,
         render_csv,
         render_json,
+        with_levels,
     )
     from quiz.storage import Store
 
@@ -55,7 +64,8 @@ def stats(
     with Store.open(url=database, readonly=True) as store:
         data = class_aggregates(store, since=since, name=name_pattern)
         items, names = snapshot_items(store, data.snapshots)
-    result = compute_from_aggregates(data, items, names, skill)
+        levels, unread = item_levels(store, items)
+    result = with_levels(compute_from_aggregates(data, items, names, skill), levels)
     if not result.skills and not result.self_ratings:
         what = f"on {skill}" if skill else "yet"
         click.echo(f"No finished attempts {what}{filter_note(since, name_pattern)}.")
@@ -73,12 +83,19 @@ def stats(
 
         width = max(40, shutil.get_terminal_size((80, 24)).columns)
         click.echo(textwrap.fill(note, width), err=fmt == "csv")
-    if data.damaged:  # said last, on stderr: the figures above stand without them
+    _said_last(data.damaged, unread)
+
+
+def _said_last(damaged: int, unread: str | None) -> None:
+    """What could not be read, last and on stderr: the figures above stand without it."""
+    if damaged:
         click.echo(
-            f"Left out: {data.damaged} attempt(s) whose stored credits cannot be read on a "
+            f"Left out: {damaged} attempt(s) whose stored credits cannot be read on a "
             "skill (the other skills of those attempts still count).",
             err=True,
         )
+    if unread is not None:
+        click.echo(unread, err=True)
 
 
 # Below this many columns the item table cannot show every figure and flag whole: each item
@@ -95,7 +112,6 @@ def _print_tables(result: object) -> None:
         StatsResult,
         consistency_note,
         item_lines,
-        item_rows,
         shown,
         summary_line,
     )
@@ -112,15 +128,7 @@ def _print_tables(result: object) -> None:
                 console.print(line, markup=False)
             console.print()
             continue
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-        table.add_column("Item", no_wrap=True)
-        table.add_column("Type", no_wrap=True)
-        for heading in ("n", "Facility", "SD", "Guess", "Discr.", "Effic."):
-            table.add_column(heading, justify="right", no_wrap=True)
-        table.add_column("Flags", ratio=1, min_width=8, overflow="fold")
-        for row in item_rows(skill):
-            table.add_row(*row)
-        console.print(table)
+        console.print(_item_table(result, skill))
     if result.self_ratings:
         table = Table(
             title="Self-ratings", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
@@ -139,7 +147,33 @@ def _print_tables(result: object) -> None:
         console.print(table)
     console.print(
         "Facility, SD, Guess, Discr.(imination) and Effic.(iency) in percent, as Moodle's quiz "
-        "statistics; r is the correlation of self-rating with demonstrated score.",
+        "statistics; r is the correlation of self-rating with demonstrated score."
+        + (
+            " Label: the item's level as its author judged it; Calib.: as the newest "
+            "skillquiz calibrate found it (O*NET's 0-7 scale)."
+            if result.calibrated
+            else ""
+        ),
         markup=False,
         soft_wrap=False,
     )
+
+
+def _item_table(result: StatsResult, skill: SkillStatistics) -> Table:
+    """One skill's items as a table; with a calibrated set, each item's label and
+    calibrated level before its flags."""
+    from rich import box
+    from rich.table import Table
+
+    from quiz.classroom.itemstats import item_rows
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Type", no_wrap=True)
+    placed = ("Label", "Calib.") if result.calibrated else ()
+    for heading in ("n", "Facility", "SD", "Guess", "Discr.", "Effic.", *placed):
+        table.add_column(heading, justify="right", no_wrap=True)
+    table.add_column("Flags", ratio=1, min_width=8, overflow="fold")
+    for row in item_rows(skill, result.levels if result.calibrated else None):
+        table.add_row(*row)
+    return table

@@ -166,8 +166,9 @@ def _check_experience(
     "--length",
     type=click.Choice(LENGTHS),
     help="quick: 4 questions a skill (about 5 minutes for all five skills); standard: 17 a "
-    "skill (about 20 minutes); full: every question. Asked when interactive; otherwise "
-    "standard, or full with --answers.",
+    "skill (about 20 minutes); full: every question; adaptive: each next question chosen "
+    "from your answers, a skill ending when its result is clear (at most 17 a skill). Asked "
+    "when interactive; otherwise standard, or full with --answers.",
 )
 @click.option(
     "--skill",
@@ -317,7 +318,11 @@ def _take(
     io = talk.Io(console, interactive, None if interactive else talk.plain_asker())
     try:
         given = _begin(io, run, options, plan)
-        if given is not None:
+        talk.note_uncalibrated(run)
+        if given is not None and run.adaptive:
+            run.answer_all(given)
+            talk.note_never_asked(run.unused(given))
+        elif given is not None:
             talk.note_unused(run.unused(given))
             run.answer_all(given)
         else:

@@ -29,10 +29,11 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
       skillquiz validate my-banks/ extra.yaml
       skillquiz validate my-banks/ --format json
     """
-    from questions import BankLoadError, load_banks
+    from questions.problems import BankLoadError
+    from quiz.cli import bank_cache
 
     try:
-        bank_set = load_banks(list(paths) or None)
+        listed = bank_cache.summary(paths) or bank_cache.summarize(bank_cache.load(paths))
     except BankLoadError as error:
         if output_format == "json":
             click.echo(json.dumps([p.as_dict() for p in error.problems], indent=2))
@@ -44,5 +45,5 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
     if output_format == "json":
         click.echo("[]")
         return
-    banks = len(bank_set.banks)
-    click.echo(f"{plural(banks, 'bank')}, {plural(len(bank_set), 'item')}: OK")
+    banks = len(listed.rows)
+    click.echo(f"{plural(banks, 'bank')}, {plural(listed.items, 'item')}: OK")

@@ -1,0 +1,71 @@
+"""How long a person waits between an answer and the next question in an adaptive quiz,
+against a standard quiz's wait, measured in the same run.
+
+Takes the five shipped banks through the same layer ``take`` uses (quiz.attempts.taking),
+with the real SQLite commit per answer, once at standard length and once adaptive (no
+calibrated set: the uncalibrated mode, which asks the most questions), answering each
+question as keyed or skipping it at random (seeded). Prints the p50 and p95 of the time
+from an answer to the next question; the bar: adaptive no slower than standard.
+
+    python bench/adaptive_turn.py [--runs 3] [--seed 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from questions import load_banks
+from questions.answers import keyed_answer
+from quiz.attempts.session import QuizQuestion, Turn
+from quiz.attempts.taking import TakeRun
+from quiz.storage import Store
+from scoring.models import Answer
+
+
+def waits(length: str, seed: int) -> list[float]:
+    """Seconds from each answer given to the next question asked, over one quiz."""
+    banks = load_banks()
+    rng = random.Random(seed)
+    gaps: list[float] = []
+    last: list[float] = []
+
+    def ask(question: QuizQuestion, _turn: Turn) -> Answer:
+        if last:
+            gaps.append(time.perf_counter() - last[0])
+        item = question.item
+        answer: Answer = 3 if item.type == "likert" else keyed_answer(item)
+        if item.type != "likert" and rng.random() < 0.4:
+            answer = None
+        last[:] = [time.perf_counter()]
+        return answer
+
+    with tempfile.TemporaryDirectory() as home, Store.open(Path(home)) as store:
+        run = TakeRun(store)
+        skills = [loaded.skill.id for loaded in banks.banks]
+        run.start(banks, skills=skills, length=length, seed=seed)
+        run.ask_all(ask)
+    return gaps
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args(argv)
+    for length in ("standard", "adaptive"):
+        gaps = [g for run in range(args.runs) for g in waits(length, args.seed + run)]
+        p95 = statistics.quantiles(gaps, n=20)[-1]
+        print(
+            f"{length:<9} {len(gaps):>4} answers: p50 {1000 * statistics.median(gaps):.1f} ms, "
+            f"p95 {1000 * p95:.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

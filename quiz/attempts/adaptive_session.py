@@ -1,0 +1,302 @@
+"""An adaptive attempt: per skill, the self-ratings as a standard quiz asks them, then
+practical questions one at a time, each chosen from the answers before it
+(scoring.adaptive), until the skill's result is clear.
+
+The draw grows as the quiz goes: the next question is chosen when an answer is given, and
+stored in the same transaction as the answer, so an interruption anywhere leaves a draw
+that a resumed quiz continues exactly (the choice depends only on the seed, the answers
+so far and the attempt's parameter set). There is no going back: a changed answer would
+leave later questions chosen for answers no longer given (Session.allows_back).
+
+Without a calibrated set for a skill, questions are chosen from the authors' level labels
+and the skill asks at least 8 (scoring.adaptive's uncalibrated mode).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from questions import BankSet, Item, Skill
+from quiz.attempts.draw import bank_snapshot, display_order, draw_items, new_seed
+from quiz.attempts.parameters import ScoringSet, newest_set_id, scoring_set
+from quiz.attempts.session import QuizQuestion, Session, checked_name
+from quiz.attempts.snapshot import AskedQuestion, Snapshot, encode_draw, load_snapshot
+from quiz.errors import BadInput
+from quiz.storage import AttemptRow, Store
+from scoring.adaptive import Rules
+from scoring.models import Answer
+
+ADAPTIVE = "adaptive"
+
+
+@dataclass(frozen=True)
+class SkillPlan:
+    """One skill's part: its self-ratings (drawn once, by the seed), its practical items,
+    and the rule's settings for it."""
+
+    skill: Skill
+    ratings: tuple[Item, ...]
+    items: tuple[Item, ...]
+    cuts: tuple[float, ...]
+    calibrated: bool
+
+
+def _cuts(skill: str) -> tuple[float, ...]:
+    """The catalog's requirement levels on a skill (none for a trainer's own skill)."""
+    from scoring.catalog import builtin_catalog
+
+    levels = set()
+    for role in builtin_catalog().roles:
+        requirement = role.skills.get(skill)
+        if requirement is not None and requirement.level is not None:
+            levels.add(float(requirement.level))
+    return tuple(sorted(levels))
+
+
+def _plans(
+    banks: Snapshot, skills: Sequence[str], seed: int, scoring: ScoringSet
+) -> list[SkillPlan]:
+    from scoring.adaptive import is_calibrated
+
+    plans = []
+    for skill_id in skills:
+        items = [asked.item for asked in banks.questions if asked.skill == skill_id]
+        rng = random.Random(f"{seed}:{skill_id}")
+        ratings = tuple(
+            item for item in draw_items(items, "standard", rng) if item.type == "likert"
+        )
+        shown = tuple(item for item in items if item.type != "likert")
+        plans.append(
+            SkillPlan(
+                banks.skill(skill_id),
+                ratings,
+                shown,
+                _cuts(skill_id),
+                is_calibrated(shown, scoring.params),
+            )
+        )
+    return plans
+
+
+def _asked(skill: str, item: Item, seed: int) -> AskedQuestion:
+    """A question as shown, its options in an order fixed by the seed and the item."""
+    rng = random.Random(f"{seed}:{skill}:{item.id}")
+    return AskedQuestion(skill=skill, item=item, shown=display_order(item, rng))
+
+
+class AdaptiveSession(Session):
+    """An adaptive attempt in progress (see the module docstring)."""
+
+    def __init__(
+        self,
+        store: Store,
+        attempt: AttemptRow,
+        snapshot: Snapshot,
+        banks: Snapshot,
+        scoring: ScoringSet,
+    ) -> None:
+        self.scoring = scoring
+        self.plans = _plans(banks, list(attempt.skills), attempt.seed, scoring)
+        # Each skill's rules, made once: the SD target simulates the bank's precision,
+        # too slow to repeat between an answer and the next question.
+        self._rules: dict[str, Rules] = {}
+        super().__init__(store, attempt, snapshot)
+        self._number()
+
+    @property
+    def uncalibrated(self) -> list[str]:
+        """The skills whose questions are chosen from labels (at least 8 each)."""
+        return [plan.skill.name for plan in self.plans if not plan.calibrated]
+
+    @classmethod
+    def begin(
+        cls,
+        store: Store,
+        bank_set: BankSet,
+        *,
+        skills: Sequence[str],
+        seed: int | None = None,
+        name: str | None = None,
+        experience_years: float | None = None,
+    ) -> AdaptiveSession:
+        """Record a new adaptive attempt with the newest parameter set, its first
+        questions chosen."""
+        try:
+            kept_name = checked_name(name)
+        except ValueError as error:
+            raise BadInput(f"--name: {error}") from None
+        seed = new_seed() if seed is None else seed
+        banks = bank_snapshot(bank_set, skills)
+        set_id = newest_set_id(store)
+        scoring = scoring_set(store, set_id, (asked.item for asked in banks.questions))
+        empty = Snapshot(banks=banks.banks, questions=())
+        with store.batch():
+            attempt_id = store.create_attempt(
+                name=kept_name,
+                length=ADAPTIVE,
+                seed=seed,
+                skills=list(skills),
+                snapshot=banks.model_dump_json(),
+                draw=None,
+                questions=0,
+                experience_years=experience_years,
+            )
+            store.use_parameter_set(attempt_id, set_id)
+            attempt = store.attempt(attempt_id)
+            assert attempt is not None
+            session = cls(store, attempt, empty, banks, scoring)
+            session._grow()
+        return session
+
+    @classmethod
+    def reopen(cls, store: Store, attempt: AttemptRow) -> AdaptiveSession:
+        """An adaptive attempt resumed: its draw so far, its banks and its set."""
+        from quiz.attempts.snapshot import stored_snapshot
+
+        body = store.snapshot(attempt.snapshot)
+        if body is None:
+            raise ValueError("its stored questions are missing")
+        banks = stored_snapshot(body, None)
+        scoring = scoring_set(
+            store,
+            store.attempt_parameter_set(attempt.id),
+            (asked.item for asked in banks.questions),
+        )
+        snapshot = (
+            load_snapshot(store, attempt)
+            if attempt.draw
+            else Snapshot(banks=banks.banks, questions=())
+        )
+        session = cls(store, attempt, snapshot, banks, scoring)
+        if session.position() is None and not attempt.finished:
+            session._grow()
+        return session
+
+    def _number(self) -> None:
+        """Headings: a skill's self-ratings as "about you N of 3", its practical questions
+        as "question N (this skill ends when the answer is clear, at most 14)"."""
+        from scoring.adaptive import MAX_ITEMS
+
+        counts: dict[tuple[str, bool], int] = {}
+        numbered = []
+        for question in self._questions:
+            rated = question.item.type == "likert"
+            key = (question.skill.id, rated)
+            counts[key] = counts.get(key, 0) + 1
+            plan = next(p for p in self.plans if p.skill.id == question.skill.id)
+            progress = (
+                f"about you, {counts[key]} of {len(plan.ratings)}"
+                if rated
+                else f"question {counts[key]} (this skill ends when the answer is clear, "
+                f"at most {MAX_ITEMS})"
+            )
+            numbered.append(
+                QuizQuestion(
+                    question.number,
+                    question.total,
+                    question.skill,
+                    question.item,
+                    question.shown,
+                    progress,
+                )
+            )
+        self._questions = numbered
+
+    def _credits(
+        self, plan: SkillPlan, answers: Mapping[str, Answer]
+    ) -> list[tuple[str, float | None]]:
+        """The skill's practical answers so far, in the order asked, as credits."""
+        from scoring.grading import credit
+
+        return [
+            (
+                asked.item.id,
+                None
+                if answers[asked.item.id] is None
+                else credit(asked.item, answers[asked.item.id]),
+            )
+            for asked in self.snapshot.questions
+            if asked.skill == plan.skill.id and asked.item.type != "likert"
+        ]
+
+    def _next(self, answers: Mapping[str, Answer]) -> list[AskedQuestion]:
+        """What to ask next, given every question so far answered: the next skill's
+        self-ratings, or the rule's next practical question; none when every skill is
+        done."""
+        from scoring.adaptive import Ask, next_step, rules_for
+
+        drawn = {asked.item.id for asked in self.snapshot.questions}
+        seed = self.attempt.seed
+        for plan in self.plans:
+            ratings = [item for item in plan.ratings if item.id not in drawn]
+            if ratings:
+                return [_asked(plan.skill.id, item, seed) for item in ratings]
+            rules = self._rules.get(plan.skill.id)
+            if rules is None:
+                exposure = self.scoring.exposure or None
+                rules = self._rules[plan.skill.id] = rules_for(
+                    plan.items, self.scoring.params, exposure
+                )
+            step = next_step(
+                plan.items,
+                self._credits(plan, answers),
+                plan.cuts,
+                f"{seed}:{plan.skill.id}",
+                self.scoring.params,
+                rules,
+            )
+            if isinstance(step, Ask):
+                return [_asked(plan.skill.id, step.item, seed)]
+        return []
+
+    def _grow(self, answers: Mapping[str, Answer] | None = None) -> None:
+        """Add what comes next to the draw, stored (inside any transaction under way)."""
+        added = self._next(self.answers if answers is None else answers)
+        if not added:
+            return
+        self.snapshot = Snapshot(
+            banks=self.snapshot.banks, questions=(*self.snapshot.questions, *added)
+        )
+        self.store.extend_draw(self.id, encode_draw(self.snapshot), len(self.snapshot.questions))
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        total = len(self.snapshot.questions)
+        self._questions = [
+            QuizQuestion(index, total, self.snapshot.skill(asked.skill), asked.item, asked.shown)
+            for index, asked in enumerate(self.snapshot.questions, start=1)
+        ]
+        self._number()
+
+    def answer(self, question_id: str, value: object) -> Answer:
+        """Check and save an answer and, in the same transaction, choose what comes next."""
+        from questions.answers import check_answer
+
+        item = self.snapshot.items[question_id]
+        checked = check_answer(item, value)
+        with self.store.batch():
+            self.store.record_answer(self.id, question_id, checked)
+            self.answers[question_id] = checked
+            if self.position() is None:
+                self._grow()
+        return checked
+
+    def answer_all(self, values: Mapping[str, Answer]) -> None:
+        """Answer from a file, question by question as the rule chooses them (an id the
+        file lacks: skipped), all in one transaction."""
+        with self.store.batch():
+            while (index := self.position()) is not None:
+                question_id = self._questions[index].item.id
+                self.store.record_answer(self.id, question_id, values.get(question_id))
+                self.answers[question_id] = values.get(question_id)
+                if self.position() is None:
+                    self._grow()
+
+    def scoring_set(self) -> ScoringSet:
+        return self.scoring
+
+    def never_asked(self, values: Mapping[str, Answer]) -> list[str]:
+        """The ids in an answers file the quiz did not ask, in the file's order."""
+        return [question_id for question_id in values if question_id not in self.snapshot.items]

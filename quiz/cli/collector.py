@@ -1,0 +1,32 @@
+"""Garbage collection while a person reads a question, rather than between their answer and
+the next question.
+
+Every prompt leaves thousands of objects in reference cycles (prompt_toolkit's layouts and
+applications). Left to itself, Python's collector runs a full collection at some point as
+they pile up, over everything the process holds (the banks, the modules), and such a pause
+(20-70 ms) lands wherever it lands, often right after an answer. Here the state built at
+start-up is frozen out of collection once (it lives until exit), and the garbage is
+collected just after each question is drawn, when the person is reading it.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+_frozen = False
+
+
+def collect_once_drawn(app: Any) -> None:
+    """Collect garbage once, right after ``app`` (a prompt_toolkit Application) first draws
+    itself: its question is then on the screen and the next key is some time away."""
+
+    def collect(_: object) -> None:
+        global _frozen
+        app.after_render -= collect
+        gc.collect()
+        if not _frozen:
+            gc.freeze()  # what is alive now (start-up state) is never collected again
+            _frozen = True
+
+    app.after_render += collect

@@ -1,0 +1,90 @@
+"""What keeps the wait between an answer and the next question short, checked as facts
+about the prompts rather than timed (bench/answer_latency.py times it)."""
+
+from __future__ import annotations
+
+import gc
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from prompt_keys import ENTER, press
+
+from questions import load_banks
+from quiz.attempts.session import QuizQuestion
+from quiz.cli import prompt_layout, prompts
+
+
+def _likert(bank_dir: Path) -> QuizQuestion:
+    bank_set = load_banks([bank_dir])
+    skill = bank_set.skills[0]
+    return QuizQuestion(number=1, total=2, skill=skill, item=bank_set.items["a-self-01"], shown=())
+
+
+def test_every_prompt_shares_one_set_of_default_key_bindings() -> None:
+    from prompt_toolkit.application import Application
+
+    first, second = Application(), Application()  # type: ignore[var-annotated]
+    assert first._default_bindings is second._default_bindings
+    assert first._page_navigation_bindings is second._page_navigation_bindings
+
+
+def test_a_message_is_laid_out_once_a_drawing_yet_follows_what_it_shows() -> None:
+    laid_out: list[str] = []
+    state = {"text": "Which one?"}
+
+    def layout() -> str:
+        laid_out.append(state["text"])
+        return state["text"]
+
+    message = prompt_layout.Reflowing(layout)
+    assert laid_out == ["Which one?"]
+    import questionary
+
+    def ask() -> object:
+        return questionary.select(message, choices=["A", "B"]).unsafe_ask()
+
+    assert press(ENTER, ask) == "A"
+    # prompt_toolkit formats a message about a dozen times a drawing; one prompt with one
+    # key draws it at most twice (at start, then on the key).
+    assert 2 <= len(laid_out) <= 3
+    state["text"] = "Which two?"
+    assert f"{message}" == "Which two?"  # outside a drawing, always laid out afresh
+
+
+def test_the_state_built_at_start_is_left_out_of_collection_once_a_question_is_drawn(
+    bank_dir: Path,
+) -> None:
+    question = _likert(bank_dir)
+    assert press(ENTER, lambda: prompts.ask_question(question)) == 3
+    assert gc.get_freeze_count() > 0
+
+
+def _printed(print_it: Callable[[], None]) -> str:
+    """What ``print_it`` writes to a 256-colour terminal, escape sequences included."""
+    from prompt_toolkit.application.current import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.color_depth import ColorDepth
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(
+        screen, lambda: Size(rows=24, columns=80), default_color_depth=ColorDepth.DEPTH_8_BIT
+    )
+    with create_app_session(output=output):
+        print_it()
+    return screen.getvalue()
+
+
+def test_an_answered_question_is_echoed_in_the_prompts_own_colours() -> None:
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from questionary.styles import merge_styles_default
+
+    fragments = [("class:qmark", ">"), ("class:question", " Which one? "), ("class:answer", "B")]
+    expected = _printed(
+        lambda: print_formatted_text(FormattedText(fragments), style=merge_styles_default([None]))
+    )
+    assert "\x1b[" in expected  # coloured, so the comparison says something
+    for _ in range(2):  # the style built once serves every echo alike
+        assert _printed(lambda: prompt_layout.echo("Which one?", "B")) == expected
