@@ -74,9 +74,11 @@ class Tally:
     )
     false_met: int = 0
     false_build: int = 0
+    below: int = 0
 
     def add(self, decided: str, truth: float, cut: float) -> None:
         self.counts[decided] += 1
+        self.below += truth < cut
         self.false_met += decided == "met" and truth < cut
         self.false_build += decided == "to build" and truth >= cut
 
@@ -200,3 +202,20 @@ def report(name: str, records: dict[str, list[Record]], verdicts: Verdicts) -> N
         f"{others:+.3f}; guessers' old score mapped {old_guessers:+.3f}"
     )
     verdicts.check(f"{name}: guessers' mean error {guessers:+.3f} <= +0.10", guessers <= 0.10)
+
+
+def strategic_report(name: str, records: dict[str, list[Record]], verdicts: Verdicts) -> None:
+    """People who skip the items hardest for them: false met as a share of the decisions
+    on requirements they are truly below (by MARGIN or more), the bar <= 3% at each length."""
+    print(f"\n== {name} ==")
+    print(f"{'length':<9}{'cover90':>8}{'below':>8}{'false met':>10}{'false bld':>10}{'border':>8}")
+    for length, recs in records.items():
+        new, _ = decisions(recs)
+        false_met = 100 * new.false_met / new.below if new.below else 0.0
+        print(
+            f"{length:<9}{coverage(recs):>7.1f}%{new.below:>8,}{false_met:>9.2f}%"
+            f"{new.share(new.false_build):>9.2f}%{new.share(new.counts['borderline']):>7.1f}%"
+        )
+        verdicts.check(
+            f"{name}, {length}: false met {false_met:.2f}% of truly below <= 3%", false_met <= 3
+        )

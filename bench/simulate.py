@@ -27,7 +27,13 @@ Bars, fixed before running (standard length, per skill unless said):
 - decisions on requirements with the truth at least 0.25 level away (met at p >= 0.90, to
   build at p <= 0.10, borderline between): false met <= 3% and false to build <= 3% of the
   decisions at quick, standard and full length, in both truths (borderline share shown);
-- guessers not inflated: their mean level error (estimate - truth) <= +0.10.
+- guessers not inflated: their mean level error (estimate - truth) <= +0.10;
+- strategic skippers (everyone skips the 40% of the form hardest for them, labels plus
+  noise): false met <= 3% of the decisions on requirements they are truly below by at
+  least 0.25, at quick, standard and full length.
+Figures, not bars: coverage and mean error by true level, p_meets calibration (predicted
+against observed, by tenths), and two conditions with every label wrong by the same
+amount (items truly 0.5 harder, and 0.5 easier, than labelled; noise 0.5 beside it).
 Timing: 1,000 standard attempts scored and matched by this code base's score_skills and
 match_roles as they are, against the same with the level of each skill and the chance of
 meeting each requirement added (an upper bound on the new path until score_skills computes
@@ -48,9 +54,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from accuracy_report import Verdicts, report
+from accuracy_bins import print_bins
+from accuracy_report import Verdicts, report, strategic_report
 from scoring_speed import timing
-from simulated_people import CONDITIONS, SKILLS, simulate
+from simulated_people import (
+    CONDITIONS,
+    LABEL_NOISE,
+    SHIFT_NOISE,
+    SHIFTS,
+    SKILLS,
+    STRATEGIC_SKIP,
+    simulate,
+)
 
 from scoring.response_models import DEFAULT_MODEL
 
@@ -70,7 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     verdicts = Verdicts()
     for name, noise in CONDITIONS.items():
-        report(name, simulate(args, noise), verdicts)
+        records = simulate(args, noise)
+        report(name, records, verdicts)
+        print_bins(records)
+    for name, shift in SHIFTS.items():
+        records = simulate(args, SHIFT_NOISE, shift=shift)
+        report(f"{name} (noise {SHIFT_NOISE}; figures, not bars)", records, Verdicts())
+        print_bins(records)
+    strategic = simulate(args, LABEL_NOISE, STRATEGIC_SKIP)
+    strategic_report("strategic skippers (labels + noise)", strategic, verdicts)
     times = timing(args.attempts, args.seed)
     print(f"\nscore + decide {args.attempts:,} standard attempts, seconds (min / median of 7):")
     for name, (least, middle) in times.items():

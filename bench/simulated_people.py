@@ -19,7 +19,9 @@ from questions import load_banks
 from questions.models import DemonstratedBase, Item, LikertItem
 from scoring.grading import grade
 from scoring.irt import estimate_level
+from scoring.models import GapStatus
 from scoring.response_models import DEFAULT_LEVEL, DIFFICULTY_LEVELS, AnyParams, params_from_label
+from scoring.skip_guard import guarded_status, skip_bounds
 
 SKILLS = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
 LENGTHS: dict[str, int | None] = {"quick": 3, "standard": 14, "full": None}
@@ -27,6 +29,13 @@ CUTS = (3.0, 3.25, 3.46, 3.62, 3.88, 4.12, 4.47, 5.0)
 MARGIN = 0.25
 LABEL_NOISE = 0.75
 CONDITIONS = {"exact labels": 0.0, "labels + noise": LABEL_NOISE}
+# Strategic skippers skip the items they would most likely get wrong: this share of the
+# form, the hardest for them (highest true level), on top of the random skips.
+STRATEGIC_SKIP = 0.4
+# Labels wrong by the same amount on every item (the authors judging all items too easy
+# or too hard), with noise 0.5 beside it: the true level is the label plus the shift.
+SHIFTS = {"items 0.5 harder than labelled": 0.5, "items 0.5 easier than labelled": -0.5}
+SHIFT_NOISE = 0.5
 MET, BUILD = 0.90, 0.10
 
 
@@ -43,6 +52,7 @@ class Record:
     high: float = 7.0
     statuses: tuple[str, ...] = ()
     old: float | None = None
+    chances: tuple[float, ...] = ()
 
 
 @dataclass
@@ -73,12 +83,13 @@ def banks_for(kind: str, rng: random.Random) -> dict[str, list[Item]]:
 
 
 def truths_for(
-    banks: dict[str, list[Item]], noise: float, rng: random.Random
+    banks: dict[str, list[Item]], noise: float, rng: random.Random, shift: float = 0.0
 ) -> dict[str, list[TrueItem]]:
-    """Each demonstrated item's true process, its level the label plus noise (0-7)."""
+    """Each demonstrated item's true process, its level the label plus ``shift`` plus
+    noise (0-7)."""
     return {
         skill: [
-            true_item(item, min(7.0, max(0.0, label_of(item) + rng.gauss(0, noise))), rng)
+            true_item(item, min(7.0, max(0.0, label_of(item) + shift + rng.gauss(0, noise))), rng)
             for item in items
             if not isinstance(item, LikertItem)
         ]
@@ -86,7 +97,7 @@ def truths_for(
     }
 
 
-def status(p: float) -> str:
+def status(p: float) -> GapStatus:
     return "met" if p >= MET else "to build" if p <= BUILD else "borderline"
 
 
@@ -110,17 +121,24 @@ def take(
     person: tuple[float, bool],
     params: dict[str, AnyParams],
     rng: random.Random,
+    skip_share: float = 0.0,
 ) -> Record:
-    """One form answered, graded and scored both ways."""
+    """One form answered, graded and scored both ways; ``skip_share`` of the form, the
+    hardest items for this person, skipped on purpose."""
     theta, guesser = person
     guess = guess_probability(theta, guesser)
+    hardest = sorted(form, key=lambda truth: -truth.level)[: round(skip_share * len(form))]
+    avoided = {id(truth) for truth in hardest}
     graded: list[tuple[Item, float | None]] = []
     for truth in form:
-        given = answer(truth, theta, guess, rng)
+        given = None if id(truth) in avoided else answer(truth, theta, guess, rng)
         graded.append((truth.item, None if given is None else grade(truth.item, given)))
     estimate = estimate_level(graded, params)
     if estimate is None:
         return Record(skill, theta, guesser, len(form))
+    bounds = skip_bounds(graded, params)
+    chances = tuple(estimate.p_at_least(cut) for cut in CUTS)
+    statuses = (status(p) for p in chances)
     return Record(
         skill,
         theta,
@@ -129,18 +147,22 @@ def take(
         estimate.mean,
         estimate.low,
         estimate.high,
-        tuple(status(estimate.p_at_least(cut)) for cut in CUTS),
+        tuple(guarded_status(s, c, bounds, status) for s, c in zip(statuses, CUTS, strict=True)),
         statistics.fmean(c or 0.0 for _, c in graded),
+        chances,
     )
 
 
-def simulate(args: argparse.Namespace, noise: float) -> dict[str, list[Record]]:
+def simulate(
+    args: argparse.Namespace, noise: float, skip_share: float = 0.0, shift: float = 0.0
+) -> dict[str, list[Record]]:
     """Every length's records over all replications for one truth (same seed for both
-    truths, so they differ only in the labels' noise and what follows from it)."""
+    truths, so they differ only in the labels' noise and what follows from it);
+    ``skip_share``: see take; ``shift``: see truths_for."""
     rng = random.Random(args.seed)
     records: dict[str, list[Record]] = {length: [] for length in LENGTHS}
     for _ in range(args.replications):
-        truths = truths_for(banks_for(args.bank, rng), noise, rng)
+        truths = truths_for(banks_for(args.bank, rng), noise, rng, shift)
         params = {
             t.item.id: params_from_label(t.item, args.model) for ts in truths.values() for t in ts
         }
@@ -151,6 +173,6 @@ def simulate(args: argparse.Namespace, noise: float) -> dict[str, list[Record]]:
                     pool = truths[skill]
                     form = pool if size is None else rng.sample(pool, min(size, len(pool)))
                     who = (person.levels[skill], person.guesser)
-                    rec = take(skill, form, who, params, rng)
+                    rec = take(skill, form, who, params, rng, skip_share)
                     records[length].append(rec)
     return records

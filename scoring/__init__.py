@@ -7,8 +7,9 @@ The public API (everything here is pure; nothing reads the terminal or storage):
 - ``grade(item, answer) -> float | None``: one response's credit (0..1).
 - ``score_skills(asked, answers, catalog, params=None) -> list[SkillScore]``: per-skill
   levels on O*NET's 0-7 scale (scoring.irt's posterior, None when not measured).
-- ``match_roles(levels, catalog, experience_years) -> list[RoleMatch]``: every role in an
-  adviser's order, with each requirement's status from the chance of meeting it.
+- ``match_roles(levels, catalog, experience_years, bounds=None) -> list[RoleMatch]``: every
+  role in an adviser's order, with each requirement's status from the chance of meeting it
+  (``bounds``: scoring.skip_guard's, so that skips never buy a definite status).
 - ``suggest_certifications(roles, catalog, experience_years) -> list[...]``.
 - ``next_steps(skills, roles, catalog) -> list[str]``: the catalog's steps by band.
 - ``load_catalog(path=None) -> Catalog``: scoring/catalog.yaml, or raises InputError.

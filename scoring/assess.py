@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from questions.models import Item
 from scoring.advice import next_steps, suggest_certifications
 from scoring.catalog import Catalog, builtin_catalog
-from scoring.matching import match_roles, unassessed_skills
+from scoring.matching import Bounds, match_roles, unassessed_skills, undecided_by_skips
 from scoring.models import Answer, Assessment, ModelInfo
 from scoring.response_models import AnyParams
-from scoring.skills import AskedItem, grade_responses, pattern_warnings, score_responses
+from scoring.skills import (
+    AskedItem,
+    Response,
+    grade_responses,
+    pattern_warnings,
+    score_responses,
+)
+from scoring.skip_guard import skip_bounds, skip_reason
 from scoring.wording import join_names
 
 NO_ROLE_SKILLS = (
@@ -33,6 +41,16 @@ def _unassessed_warning(names: Sequence[str]) -> str:
         f"{'it' if len(names) == 1 else 'them'} are not assessed and no role can be said to "
         "be met in full."
     )
+
+
+def _skip_bounds(responses: Sequence[Response], params: Mapping[str, AnyParams] | None) -> Bounds:
+    """Each skill's level with its skipped questions guessed or known (scoring.skip_guard),
+    from the same evidence the level is scored from."""
+    evidence: dict[str, list[tuple[Item, float | None]]] = {}
+    for r in responses:
+        credit = None if r.answer is None else r.credit
+        evidence.setdefault(r.entry.skill.id, []).append((r.entry.item, credit))
+    return {skill: skip_bounds(answers, params) for skill, answers in evidence.items()}
 
 
 def assess(
@@ -68,7 +86,12 @@ def assess(
         roles = []
         warnings.append(NOTHING_SHOWN if needed & set(levels) else NO_ROLE_SKILLS)
     else:
-        roles = match_roles(levels, catalog, experience_years)
+        bounds = _skip_bounds(graded.responses, params)
+        roles = match_roles(levels, catalog, experience_years, bounds)
+        for skill in undecided_by_skips(levels, bounds, catalog):
+            skipped = bounds[skill]
+            assert skipped is not None
+            warnings.append(skip_reason(catalog.skill_name(skill), skipped))
         if missing:
             warnings.append(_unassessed_warning([catalog.skill_name(s) for s in missing]))
         if experience_years is None and any(r.min_experience_years for r in catalog.roles):

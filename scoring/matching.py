@@ -4,11 +4,15 @@ A requirement is judged by p_meets, the chance (from the posterior of the person
 that the level is at or above the role's O*NET level; the catalog's decisions turn it into
 met, borderline or to build, and a skill the attempt did not measure is "not assessed".
 p_meets is rounded to a whole percent before it is judged, so "met" never sits beside a
-chance that reads below the threshold.
+chance that reads below the threshold. A definite status must also survive the skill's
+skipped questions (scoring.skip_guard): met only if still met with them guessed, to build
+only if still to build with them known; otherwise borderline.
 
-A role's p_meets_all is the chance of meeting all of its requirements: the skills' levels
-are estimated independently in the model (each from its own items, under its own prior),
-so it is the product of the requirements' p_meets; null when one is not assessed.
+A role's p_meets_all is the product of its requirements' p_meets (null when one is not
+assessed), kept in the report for compatibility but never shown as a chance: it would be
+the chance of meeting them all only if the skills were unrelated, and a person's skills go
+together, so it understates (in simulation, roles shown about 28% were met in full about
+68% of the time). The order below rests on the statuses alone.
 
 The order is an adviser's, never salary's:
 
@@ -24,11 +28,12 @@ The order is an adviser's, never salary's:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from scoring.catalog import Catalog, Role
 from scoring.models import GapStatus, RoleMatch, SkillGap, chance, one_decimal
+from scoring.skip_guard import SkipBounds, guarded_status
 
 
 class Posterior(Protocol):
@@ -41,6 +46,7 @@ class Posterior(Protocol):
 
 
 Levels = Mapping[str, Posterior | None]
+Bounds = Mapping[str, SkipBounds | None]
 
 _STATUS_ORDER: dict[GapStatus, int] = {"to build": 0, "borderline": 1, "met": 2, "not assessed": 3}
 
@@ -50,7 +56,26 @@ def missing_years(role: Role, experience_years: float | None) -> float:
     return max(0.0, role.min_experience_years - (experience_years or 0.0))
 
 
-def _gap(role: Role, skill_id: str, posterior: Posterior | None, catalog: Catalog) -> SkillGap:
+def _decide(catalog: Catalog) -> Callable[[float], GapStatus]:
+    """A chance turned into a status as the person reads it (a whole percent)."""
+    decisions = catalog.scoring.decisions
+    return lambda p: decisions.status(round(p, 2))
+
+
+def _status(
+    posterior: Posterior, cut: float, bounds: SkipBounds | None, catalog: Catalog
+) -> GapStatus:
+    decide = _decide(catalog)
+    return guarded_status(decide(posterior.p_at_least(cut)), cut, bounds, decide)
+
+
+def _gap(
+    role: Role,
+    skill_id: str,
+    posterior: Posterior | None,
+    catalog: Catalog,
+    bounds: SkipBounds | None = None,
+) -> SkillGap:
     need = role.skills[skill_id]
     if posterior is None:
         level = p_meets = None
@@ -58,8 +83,7 @@ def _gap(role: Role, skill_id: str, posterior: Posterior | None, catalog: Catalo
     else:
         level = one_decimal(posterior.mean)
         p_meets = chance(posterior.p_at_least(need.level))
-        assert p_meets is not None
-        status = catalog.scoring.decisions.status(p_meets)
+        status = _status(posterior, need.level, bounds, catalog)
     return SkillGap(
         skill=skill_id,
         name=catalog.skill_name(skill_id),
@@ -78,9 +102,12 @@ def _gap_order(gap: SkillGap) -> tuple[int, float, float]:
 
 
 def _match(
-    role: Role, levels: Levels, catalog: Catalog, experience_years: float | None
+    role: Role, levels: Levels, catalog: Catalog, experience_years: float | None, bounds: Bounds
 ) -> RoleMatch:
-    gaps = [_gap(role, skill_id, levels.get(skill_id), catalog) for skill_id in role.skills]
+    gaps = [
+        _gap(role, skill_id, levels.get(skill_id), catalog, bounds.get(skill_id))
+        for skill_id in role.skills
+    ]
     p_all: float | None = 1.0
     for skill_id, need in role.skills.items():
         posterior = levels.get(skill_id)
@@ -119,13 +146,20 @@ def _order(role: Role, match: RoleMatch) -> tuple[float, ...]:
 
 
 def match_roles(
-    levels: Levels, catalog: Catalog, experience_years: float | None = None
+    levels: Levels,
+    catalog: Catalog,
+    experience_years: float | None = None,
+    bounds: Bounds | None = None,
 ) -> list[RoleMatch]:
     """Every catalog role with its requirements judged, in an adviser's order (see the
     module docstring). ``levels`` maps skill ids to their posterior, None or absent when the
-    attempt did not measure the skill; ``experience_years`` None (not given) counts as none.
+    attempt did not measure the skill; ``experience_years`` None (not given) counts as none;
+    ``bounds``: each skill's levels with its skips guessed or known (none: no skips).
     """
-    keyed = [(role, _match(role, levels, catalog, experience_years)) for role in catalog.roles]
+    given = bounds or {}
+    keyed = [
+        (role, _match(role, levels, catalog, experience_years, given)) for role in catalog.roles
+    ]
     # A stable sort: roles alike in every respect keep the catalog's order.
     return [match for _, match in sorted(keyed, key=lambda pair: _order(*pair))]
 
@@ -134,3 +168,21 @@ def unassessed_skills(levels: Levels, catalog: Catalog) -> list[str]:
     """Skills some role requires that this attempt did not measure, in catalog order."""
     needed = {skill for role in catalog.roles for skill in role.skills}
     return [skill for skill in catalog.skills if skill in needed and levels.get(skill) is None]
+
+
+def undecided_by_skips(levels: Levels, bounds: Bounds, catalog: Catalog) -> list[str]:
+    """Skills, in catalog order, with a requirement of some role that the answers decide
+    but the skipped questions leave borderline (see scoring.skip_guard)."""
+    decide = _decide(catalog)
+    undecided: list[str] = []
+    for skill in catalog.skills:
+        posterior = levels.get(skill)
+        if posterior is None or bounds.get(skill) is None:
+            continue
+        cuts = {role.skills[skill].level for role in catalog.roles if skill in role.skills}
+        if any(
+            _status(posterior, cut, bounds.get(skill), catalog) != decide(posterior.p_at_least(cut))
+            for cut in cuts
+        ):
+            undecided.append(skill)
+    return undecided

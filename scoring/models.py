@@ -168,8 +168,9 @@ class RoleMatch(Result):
     to_build: int
     not_assessed: int
     p_meets_all: float | None = Field(
-        description="the chance of meeting every requirement: the product of p_meets, the "
-        "skills' levels being independent in the model; null when one is not assessed"
+        description="the product of the requirements' p_meets, null when one is not "
+        "assessed; kept for compatibility, not shown: it assumes the skills are unrelated, "
+        "and they are related, so it understates the chance of meeting every requirement"
     )
     gaps: list[SkillGap]
     entry_requirements: list[str] = Field(default_factory=list)

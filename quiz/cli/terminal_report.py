@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from quiz.errors import plural
 from quiz.report.phrases import (
     anchor_text,
+    band_text,
     experience,
     level_text,
     other_warnings,
@@ -61,7 +62,11 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
     O*NET's words on the line below."""
     from rich.text import Text
 
-    band = f"  {skill.band}" if skill.band else ""
+    shown = band_text(skill)
+    # A range of bands ("between Developing and Proficient") is too long to share the
+    # bar's line: it goes on the line below, as on a narrow terminal.
+    below = shown is not None and shown != skill.band
+    band = f"  {shown}" if shown and not below else ""
     # On a narrow terminal the bar shortens, and below 10 cells the name takes a line of
     # its own and the band goes to the line below, so the level never wraps away from
     # its bar.
@@ -80,8 +85,8 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
         (lead, "bold"), "  ", (filled, _level_colour(skill.band)), (empty, "dim"), tail
     )
     console.print(line)
-    if narrow and skill.band:
-        _indent(console, 4, skill.band)
+    if shown and (narrow or below):
+        _indent(console, 4, shown)
     meaning = anchor_text(skill.anchor)
     if meaning is not None:
         _indent(console, 4, meaning, style="dim")

@@ -1,7 +1,7 @@
 """Every role in the terminal: a line each in the results' first screen, then the details.
 
-The first screen of results holds the skills' levels and one line per role (its counts
-and the chance of meeting them all), as a table when the terminal is wide enough for one,
+The first screen of results holds the skills' levels and one line per role (its counts of
+requirements met, borderline and to build), as a table when the terminal is wide enough for one,
 so the scores and the roles can be read together without scrolling. The details follow:
 each role open now in full (salary, every requirement, what the quiz cannot see), each
 role to grow into on one line, and the salaries' source once, as a footnote.
@@ -12,11 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from quiz.report.phrases import (
-    DASH,
     SOURCE_MARK,
     gap_text,
     not_measured,
-    percent_of,
     required,
     role_salary,
     salary_line,
@@ -32,7 +30,7 @@ if TYPE_CHECKING:
 
 OPEN_HEADING = "Open to you now (your experience meets theirs)"
 GROW_HEADING = "To grow into (they ask for more experience)"
-_COLUMNS = ("met", "borderline", "to build", "chance you meet all")
+_COLUMNS = ("met", "borderline", "to build")
 _NOT_ASSESSED = "not assessed"
 _GAP = "  "
 
@@ -45,9 +43,8 @@ def _label(rank: int, role: RoleMatch) -> str:
 
 
 def _cells(role: RoleMatch, assessed_all: bool) -> list[str]:
-    chance = DASH if role.p_meets_all is None else percent_of(role.p_meets_all)
     counts = [str(role.met), str(role.borderline), str(role.to_build)]
-    return [*counts, *([] if assessed_all else [str(role.not_assessed)]), chance]
+    return [*counts, *([] if assessed_all else [str(role.not_assessed)])]
 
 
 def _sentence(role: RoleMatch) -> str:
@@ -55,10 +52,7 @@ def _sentence(role: RoleMatch) -> str:
     parts = [f"{role.met} met", f"{role.borderline} borderline", f"{role.to_build} to build"]
     if role.not_assessed:
         parts.append(f"{role.not_assessed} not assessed")
-    said = ", ".join(parts)
-    if role.p_meets_all is not None:
-        said += f"; chance you meet all {len(role.gaps)}: {percent_of(role.p_meets_all)}"
-    return said
+    return ", ".join(parts)
 
 
 def _groups(report: Report) -> list[tuple[str, list[tuple[int, RoleMatch]]]]:
@@ -79,7 +73,7 @@ def render_role_summary(console: Console, report: Report) -> None:
     if not report.roles:
         return
     assessed_all = not any(role.not_assessed for role in report.roles)
-    columns = list(_COLUMNS) if assessed_all else [*_COLUMNS[:3], _NOT_ASSESSED, _COLUMNS[3]]
+    columns = list(_COLUMNS) if assessed_all else [*_COLUMNS, _NOT_ASSESSED]
     groups = _groups(report)
     name_width = max(len(_label(rank, role)) for _, roles in groups for rank, role in roles)
     name_width = max(name_width, *(len(heading) for heading, _ in groups))

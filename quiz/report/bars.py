@@ -110,7 +110,8 @@ def build_bars(skills: list[SkillResult], roles: list[RoleMatch]) -> list[LevelB
     bars = []
     for skill in skills:
         ticks = _ticks(skill.skill, roles)
-        band = f", {skill.band}" if skill.band else ""
+        shown = phrases.band_text(skill)
+        band = f", {shown}" if shown else ""
         interval = None
         if skill.interval is not None:
             low, high = _percent(skill.interval[0]), _percent(skill.interval[1])

@@ -143,7 +143,7 @@ def _skills(report: Report) -> str:
         [
             escape(skill.name),
             escape(phrases.level_text(skill.level, skill.interval)),
-            escape(skill.band or phrases.DASH),
+            escape(phrases.band_text(skill) or phrases.DASH),
             f"{skill.answered} / {skill.skipped}",
             phrases.DASH if skill.self_rated is None else f"{skill.self_rated:.1f}",
             phrases.DASH if skill.calibration is None else f"{skill.calibration:+.1f}",

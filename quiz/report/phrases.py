@@ -10,7 +10,16 @@ from datetime import datetime
 
 from questions.models import LIKERT_LABELS
 from quiz.report.model import Report
-from scoring.models import Answer, BlsMedian, LevelAnchor, ResponseResult, RoleMatch, SkillGap
+from scoring.catalog import builtin_catalog
+from scoring.models import (
+    Answer,
+    BlsMedian,
+    LevelAnchor,
+    ResponseResult,
+    RoleMatch,
+    SkillGap,
+    SkillResult,
+)
 from scoring.wording import plural, years
 
 DASH = "—"
@@ -46,7 +55,9 @@ RANKING_NOTE = (
 
 STATUS_NOTE = (
     "A requirement is met when the chance your level reaches it is 90% or more, to build "
-    "when it is 10% or less, and borderline in between."
+    "when it is 10% or less, and borderline in between. So a requirement can be met and "
+    "still lie inside your 90% interval: the interval leaves out the lowest 5% and the "
+    "highest 5%, while met asks only that your level reach the requirement nine times in ten."
 )
 
 
@@ -71,16 +82,14 @@ def not_measured(role: RoleMatch) -> str:
 
 
 def counts(role: RoleMatch) -> str:
-    """How many requirements are met, borderline, to build and not assessed, and the chance
-    of meeting them all: what the role's place in the list rests on."""
+    """How many requirements are met, borderline, to build and not assessed: what the
+    role's place in the list rests on. No chance of meeting them all is shown: the product
+    of the chances treats the skills as unrelated, and they are not, so it understates."""
     parts = [f"{role.met} met", f"{role.borderline} borderline", f"{role.to_build} to build"]
     if role.not_assessed:
         parts.append(f"{role.not_assessed} not assessed")
     # The total first: "0 to build, 3 not assessed of 5 requirements" read as 3 of 5.
-    said = f"{plural(len(role.gaps), 'requirement')}: " + ", ".join(parts)
-    if role.p_meets_all is not None:
-        said += f"; chance you meet them all: {percent_of(role.p_meets_all)}"
-    return said
+    return f"{plural(len(role.gaps), 'requirement')}: " + ", ".join(parts)
 
 
 def required(level: float) -> str:
@@ -91,6 +100,26 @@ def required(level: float) -> str:
 def level_number(value: float | None) -> str:
     """A level (or a self-rating read as one) to one decimal; a dash when there is none."""
     return DASH if value is None else f"{value:.1f}"
+
+
+# Above this posterior SD (a quick quiz's few answers) the level is pulled towards the
+# prior's middle, by more than a band's width at the ends of the scale (in simulation a
+# true level under 2 read about 1.2 higher, one over 5 about 1.3 lower), so one band read
+# from it would mislead: the bands of the 90% interval's ends are shown instead.
+BAND_RANGE_ABOVE_SD = 0.6
+
+
+def band_text(skill: SkillResult) -> str | None:
+    """The band as a person should read it: the level's band, or, when the level is too
+    uncertain to place in one, "between" the bands of its interval's ends (one band when
+    both ends share it). The report's data keeps the level's own band."""
+    if skill.band is None or skill.interval is None or skill.level_sd is None:
+        return skill.band
+    if skill.level_sd <= BAND_RANGE_ABOVE_SD:
+        return skill.band
+    rules = builtin_catalog().scoring
+    low, high = (rules.band_for(end) for end in skill.interval)
+    return low if low == high else f"between {low} and {high}"
 
 
 def percent_of(chance: float) -> str:

@@ -358,8 +358,12 @@ def test_a_plain_quiz_asks_both_types_and_the_review_shows_them(gamma_dir: Path)
         input="3\n4\n2\nMSDS\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    # Half the match and the short answer right: a level with its 90% interval and band.
-    line = r"Gamma skill +[#-]+ +\d\.\d \(\d\.\d-\d\.\d\) of 7 +[A-Z][a-z]+\n"
+    # Half the match and the short answer right: a level with its 90% interval, and on
+    # two answers the bands the interval spans, on the line below.
+    line = (
+        r"Gamma skill +[#-]+ +\d\.\d \(\d\.\d-\d\.\d\) of 7\n"
+        r" +between [A-Z][a-z]+ and [A-Z][a-z]+\n"
+    )
     assert re.search(line, result.output), result.output
     assert "2 answered, 0 skipped" in result.output
     review = " ".join(invoke("show", "1", "--review").output.split())

@@ -452,10 +452,5 @@ def test_each_role_says_its_count_of_requirements_first(report: Report, tree: No
         (line,) = card.find_all("p", "open-now")
         parts = [f"{role.met} met", f"{role.borderline} borderline", f"{role.to_build} to build"]
         parts += [f"{role.not_assessed} not assessed"] if role.not_assessed else []
-        chance = (
-            ""
-            if role.p_meets_all is None
-            else f"; chance you meet them all: {role.p_meets_all:.0%}"
-        )
         counted = f"{len(role.gaps)} requirements: {', '.join(parts)}"
-        assert line.text() == f"{phrases.role_group(role)}; {counted}{chance}."
+        assert line.text() == f"{phrases.role_group(role)}; {counted}."

@@ -141,8 +141,8 @@ def test_the_assessment_json_carries_schema_3s_fields() -> None:
     assert Assessment.model_validate(data) == assess(asked, all_right(asked), experience_years=2)
 
 
-def test_the_rules_version_is_3() -> None:
-    assert RULES_VERSION == "3"
+def test_the_rules_version_is_4() -> None:
+    assert RULES_VERSION == "4"
 
 
 BANK = """\

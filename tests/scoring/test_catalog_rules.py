@@ -27,6 +27,7 @@ def test_the_catalogs_thresholds_and_bands() -> None:
 def test_each_threshold_and_band_carries_its_reason_in_the_catalog() -> None:
     for needle, reason in (
         ("met_from: 0.90", "one time in ten"),
+        ("met_from: 0.90", "is met and still inside the interval shown"),
         ("to_build_up_to: 0.10", "mirror of met"),
         ("{name: Developing, from_level: 0}", "level-2 anchors"),
         ("{name: Foundational, from_level: 2}", "level-4 ones not yet"),
@@ -34,7 +35,7 @@ def test_each_threshold_and_band_carries_its_reason_in_the_catalog() -> None:
         ("{name: Advanced, from_level: 5}", "level-6 anchors"),
     ):
         line = line_of(needle)
-        above = "\n".join(LINES[max(0, line - 5) : line - 1])
+        above = " ".join(" ".join(LINES[max(0, line - 8) : line - 1]).replace("#", "").split())
         assert reason in above, needle
 
 
@@ -47,3 +48,20 @@ def test_each_threshold_and_band_carries_its_reason_in_the_catalog() -> None:
 )  # fmt: skip
 def test_a_status_follows_p_meets_at_the_catalogs_thresholds(p: float, status: str) -> None:
     assert fresh().scoring.decisions.status(p) == status
+
+
+def test_the_bands_say_where_the_requirements_fall_and_that_status_decides() -> None:
+    levels = [need.level for role in fresh().roles for need in role.skills.values()]
+    foundational = [level for level in levels if 2 <= level < 4]
+    proficient = [level for level in levels if 4 <= level < 5]
+    advanced = [level for level in levels if level >= 5]
+    text = " ".join(" ".join(LINES).replace("#", "").split())
+    said = (
+        "A band says which anchors a level reaches, never whether a role's requirement is "
+        f"met: the requirements fall across bands ({len(foundational)} of the {len(levels)} "
+        f"sit at {min(foundational):g}-{max(foundational):g}, inside Foundational; "
+        f"{len(proficient)} at {min(proficient):g}-{max(proficient):g}; {len(advanced)} at "
+        f"{min(advanced):.1f}-{max(advanced):g}), and only the requirement's status says met."
+    )
+    assert said in text
+    assert "the non-entry roles ask for" not in text

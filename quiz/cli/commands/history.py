@@ -62,12 +62,7 @@ def _top_role(row: HistoryRow) -> str:
         return "-"
     if row.damaged or row.summary is None:
         return _UNREADABLE
-    if row.summary.top_role_name is None:
-        return "-"
-    chance = row.summary.top_p_meets_all
-    if chance is None:
-        return row.summary.top_role_name
-    return f"{row.summary.top_role_name} (all met: {round(chance * 100)}%)"
+    return row.summary.top_role_name or "-"
 
 
 def _experience(years: float | None) -> str:
