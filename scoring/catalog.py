@@ -330,6 +330,17 @@ class Catalog(_Spec):
     def role_by_id(self) -> dict[str, Role]:
         return {role.id: role for role in self.roles}
 
+    @cached_property
+    def needed_skills(self) -> frozenset[str]:
+        """Every skill some role requires (read once: every attempt scored asks)."""
+        return frozenset(skill for role in self.roles for skill in role.skills)
+
+    @cached_property
+    def _salaries(self) -> dict[str, tuple[Role, Salary]]:
+        # Each role's salary as results carry it, built once: every match shows it, and
+        # a Salary is immutable, so matches can share it.
+        return {role.id: (role, role.salary.as_result(self.salaries)) for role in self.roles}
+
     def skill_name(self, skill_id: str) -> str:
         spec = self.skills.get(skill_id)
         return spec.name if spec else skill_id.replace("_", " ").capitalize()
@@ -344,6 +355,9 @@ class Catalog(_Spec):
 
     def salary(self, role: Role) -> Salary:
         """A role's salary as results carry it, labeled with the catalog's source."""
+        known = self._salaries.get(role.id)
+        if known is not None and known[0] is role:
+            return known[1]
         return role.salary.as_result(self.salaries)
 
     def next_steps(self, skill_id: str, band: str) -> tuple[str, ...]:

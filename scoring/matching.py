@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from scoring.catalog import Catalog, Role
+from scoring.catalog import Catalog, Requirement, Role
 from scoring.models import GapStatus, RoleMatch, SkillGap, chance, one_decimal
 
 
@@ -50,17 +50,19 @@ def missing_years(role: Role, experience_years: float | None) -> float:
     return max(0.0, role.min_experience_years - (experience_years or 0.0))
 
 
-def _gap(role: Role, skill_id: str, posterior: Posterior | None, catalog: Catalog) -> SkillGap:
-    need = role.skills[skill_id]
+def _gap(
+    skill_id: str, need: Requirement, posterior: Posterior | None, catalog: Catalog
+) -> tuple[SkillGap, float | None]:
+    """The requirement judged, and the unrounded chance of meeting it (None: not assessed)."""
     if posterior is None:
-        level = p_meets = None
+        level = p_meets = p = None
         status: GapStatus = "not assessed"
     else:
+        p = posterior.p_at_least(need.level)
         level = one_decimal(posterior.mean)
-        p_meets = chance(posterior.p_at_least(need.level))
-        assert p_meets is not None
+        p_meets = round(p, 2)  # scoring.models.chance, as a person reads it
         status = catalog.scoring.decisions.status(p_meets)
-    return SkillGap(
+    gap = SkillGap(
         skill=skill_id,
         name=catalog.skill_name(skill_id),
         required_level=need.level,
@@ -69,6 +71,7 @@ def _gap(role: Role, skill_id: str, posterior: Posterior | None, catalog: Catalo
         status=status,
         importance=need.importance,
     )
+    return gap, p
 
 
 def _gap_order(gap: SkillGap) -> tuple[int, float, float]:
@@ -80,14 +83,14 @@ def _gap_order(gap: SkillGap) -> tuple[int, float, float]:
 def _match(
     role: Role, levels: Levels, catalog: Catalog, experience_years: float | None
 ) -> RoleMatch:
-    gaps = [_gap(role, skill_id, levels.get(skill_id), catalog) for skill_id in role.skills]
+    gaps: list[SkillGap] = []
+    count = dict.fromkeys(_STATUS_ORDER, 0)
     p_all: float | None = 1.0
     for skill_id, need in role.skills.items():
-        posterior = levels.get(skill_id)
-        p_all = (
-            None if p_all is None or posterior is None else p_all * posterior.p_at_least(need.level)
-        )
-    count = {status: sum(1 for gap in gaps if gap.status == status) for status in _STATUS_ORDER}
+        gap, p = _gap(skill_id, need, levels.get(skill_id), catalog)
+        gaps.append(gap)
+        count[gap.status] += 1
+        p_all = None if p_all is None or p is None else p_all * p
     missing = missing_years(role, experience_years)
     return RoleMatch(
         role=role.id,
@@ -132,5 +135,5 @@ def match_roles(
 
 def unassessed_skills(levels: Levels, catalog: Catalog) -> list[str]:
     """Skills some role requires that this attempt did not measure, in catalog order."""
-    needed = {skill for role in catalog.roles for skill in role.skills}
+    needed = catalog.needed_skills
     return [skill for skill in catalog.skills if skill in needed and levels.get(skill) is None]
