@@ -22,15 +22,75 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
+_PRINTABLE = str.maketrans(
+    {char: f"\\x{ord(char):02x}" for char in CONTROL_CHARACTERS if char not in "\t\r"}
+)
+
+
+def printable(text: str) -> str:
+    """``visible`` for a document (an HTML or Markdown report): tabs and carriage returns,
+    which a document lays out as spaces, stay; every other control character is spelled
+    out, so a typed answer's ESC or NUL never reaches a file."""
+    return text.translate(_PRINTABLE)
+
+
 _LONG_NUMBER = re.compile(r"[0-9]{31,}")
 
 
 def in_message(text: str) -> str:
-    """Text for a one-line message: control characters shown, and every run of more than 30
-    digits cut to its first twelve and its length ("999999999999... (400 digits)")."""
+    """Text for a one-line message: passwords hidden, control characters shown, and every
+    run of more than 30 digits cut to its first twelve and its length ("999999999999...
+    (400 digits)")."""
     return _LONG_NUMBER.sub(
-        lambda match: f"{match.group()[:12]}... ({len(match.group()):,} digits)", visible(text)
+        lambda match: f"{match.group()[:12]}... ({len(match.group()):,} digits)",
+        visible(hide_passwords(text)),
     )
+
+
+# A password in a URL's user part (postgresql://ann:s3cret@host/db) or in a parameter
+# (?password=s3cret, sslpassword=..., or a libpq "password=s3cret" setting), up to the
+# end of the value: "&", ";", "#", a space, or the ": " after a URL in a message.
+_NETLOC = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>[^?#\s]*)")
+_SECRET_SETTING = re.compile(
+    r"(?i)(?P<key>(?<![A-Za-z0-9_])[A-Za-z_]*password=)"
+    r"(?P<value>'(?:[^'\\]|\\.)*'|(?:[^&;#\s:]|:(?!\s|$))*)"
+)
+
+
+def _hide_user_password(match: re.Match[str]) -> str:
+    rest = match.group("rest")
+    user, at, host = rest.rpartition("@")
+    if not at or ":" not in user:
+        return match.group()
+    name = user.split(":", 1)[0]
+    return f"{match.group('scheme')}{name}:***@{host}"
+
+
+def hide_passwords(text: str) -> str:
+    """``text`` with every password it may carry replaced by ``***``: in a URL's user part
+    (up to the last ``@`` before the query, so a password with a raw ``/`` or ``@`` is
+    hidden whole) and in any ``...password=`` setting. Messages end up in logs and on
+    projectors."""
+    if "://" in text:
+        text = _NETLOC.sub(_hide_user_password, text)
+    if "assword=" in text or "ASSWORD=" in text:
+        text = _SECRET_SETTING.sub(lambda m: f"{m.group('key')}***", text)
+    return text
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide character (CJK, full-width
+    forms), none for a combining mark or a zero-width one, one for the rest."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def shortened(text: str, limit: int = 60) -> str:

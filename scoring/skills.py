@@ -17,7 +17,7 @@ from types import NoneType
 
 from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, LikertItem, Skill
-from scoring.catalog import Catalog, ScoringRules
+from scoring.catalog import Catalog
 from scoring.grading import credit
 from scoring.irt import LevelEstimate, estimate_level
 from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
@@ -187,11 +187,13 @@ def _skill_score(
     skill: Skill,
     ratings: list[float],
     evidence: list[tuple[Item, float | None]],
-    rules: ScoringRules,
+    catalog: Catalog,
     params: Params | None,
 ) -> SkillScore:
-    """The level from demonstrated items answered (skips carry no evidence), self-ratings
-    beside it, and the comparison of the two when there are enough of each."""
+    """The level from demonstrated items answered (skips carry no evidence), what it means
+    in O*NET's words, self-ratings beside it, and the comparison of the two when there are
+    enough of each."""
+    rules = catalog.scoring
     estimate = estimate_level(evidence, params)
     rated = one_decimal(self_rated(ratings))
     level = level_sd = interval = None
@@ -222,6 +224,7 @@ def _skill_score(
         self_ratings_answered=len(ratings),
         calibration=calibration,
         calibration_note=calibration_note(shown, rules),
+        anchor=catalog.anchor(skill.id, level),
     )
     return SkillScore(skill.id, skill.name, estimate, result)
 
@@ -245,8 +248,7 @@ def score_responses(
                 found[1].append(response.credit)
         else:
             found[2].append((item, None if response.answer is None else response.credit))
-    rules = catalog.scoring
-    return [_skill_score(*found, rules, params) for found in skills.values()]
+    return [_skill_score(*found, catalog, params) for found in skills.values()]
 
 
 def score_skills(

@@ -18,7 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from runner import Run, TakeBeta
+
+# The machine running the suite may be busy: a property test is judged by what it finds,
+# never by how long one example takes, so no per-example deadline anywhere.
+settings.register_profile("skillquiz", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("skillquiz")
 
 BANK_ALPHA = """\
 schema: 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from questions import BankSet, Item, Skill
 from quiz.attempts.draw import bank_snapshot, draw, new_seed
 from quiz.attempts.snapshot import Snapshot, encode_draw, load_snapshot
+from quiz.errors import BadInput
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer, Assessment
 
@@ -69,6 +70,20 @@ def clean_name(name: str | None) -> str | None:
     return " ".join(kept.split()) or None
 
 
+# The longest name kept: a name is printed in history, reports and the class's pages.
+MAX_NAME = 200
+
+
+def checked_name(name: str | None) -> str | None:
+    """``clean_name``, or ValueError saying why the name is refused (too long)."""
+    kept = clean_name(name)
+    if kept is not None and len(kept) > MAX_NAME:
+        raise ValueError(
+            f"a name of {len(kept):,} characters; names are at most {MAX_NAME} characters"
+        )
+    return kept
+
+
 class Session:
     """An attempt in progress: the snapshot, the answers so far, and saving each answer."""
 
@@ -101,10 +116,14 @@ class Session:
         experience_years: float | None = None,
     ) -> Session:
         """Draw a quiz and record it as a new attempt (experience None: not given)."""
+        try:
+            kept_name = checked_name(name)
+        except ValueError as error:
+            raise BadInput(f"--name: {error}") from None
         seed = new_seed() if seed is None else seed
         snapshot = draw(bank_set, skills, length, seed)
         attempt_id = store.create_attempt(
-            name=clean_name(name),
+            name=kept_name,
             length=length,
             seed=seed,
             skills=list(skills),

@@ -9,6 +9,7 @@ prompts or a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
 from quiz.attempts.session import BACK, QuizQuestion, Session, Turn
@@ -26,10 +27,15 @@ RESUME_HINT = "skillquiz take --resume"
 class TakeRun:
     """One run of ``take`` on a store: the attempt it started or resumed, if any."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self, store: Store, hold: Callable[[], AbstractContextManager[None]] = nullcontext
+    ) -> None:
         self.store = store
         self.session: Session | None = None
         self.started = False  # a new attempt, as opposed to one resumed
+        # Keeps interruptions out while an attempt is recorded and not yet known here (one
+        # then could not be forgotten when it has no answer).
+        self._hold = hold
 
     def start(
         self,
@@ -41,17 +47,19 @@ class TakeRun:
         name: str | None = None,
         experience_years: float | None = None,
     ) -> Session:
-        """Draw a new quiz and record it as an attempt."""
-        self.session = Session.start(
-            self.store,
-            bank_set,
-            skills=skills,
-            length=length,
-            seed=seed,
-            name=name,
-            experience_years=experience_years,
-        )
-        self.started = True
+        """Draw a new quiz and record it as an attempt, held by this run alone."""
+        with self._hold():
+            self.session = Session.start(
+                self.store,
+                bank_set,
+                skills=skills,
+                length=length,
+                seed=seed,
+                name=name,
+                experience_years=experience_years,
+            )
+            self.started = True
+        self.store.claim(self.session.id)
         return self.session
 
     def unfinished_of(self, name: str | None) -> AttemptRow | None:
@@ -78,7 +86,12 @@ class TakeRun:
                 f"attempt {attempt.id} is already finished; see it with skillquiz show {attempt.id}"
             )
         # Read once; a damaged snapshot fails here, in one line.
-        self.session = Session(self.store, attempt, snapshot_of(self.store, attempt))
+        snapshot = snapshot_of(self.store, attempt)
+        # This session's alone from here, and writable: before the first question is shown.
+        self.store.claim(attempt.id)
+        # Read again under the claim: the answers another session gave before it ended.
+        refreshed = self.store.attempt(attempt.id) or attempt
+        self.session = Session(self.store, refreshed, snapshot)
         return self.session
 
     def _current(self) -> Session:
@@ -136,6 +149,12 @@ class TakeRun:
             self.store.delete(session.id)
             self.session = None
         return self.session
+
+    def forget_if_empty(self) -> None:
+        """``stop``, when the run ends in a way nothing else handled (an internal error):
+        best effort, since the database may be what failed."""
+        with suppress(RuntimeFailure):
+            self.stop()
 
     def resume_command(self) -> str:
         """How to continue this attempt: plain --resume when it is the latest unfinished."""

@@ -55,6 +55,8 @@ class ClassAggregates:
     joint: dict[tuple[str, str], dict[tuple[float, float], int]] = field(default_factory=dict)
     snapshots: list[str] = field(default_factory=list)  # keys of the snapshots they asked
     damaged: int = 0  # attempts left out of a skill: their stored credits cannot be read
+    attempts: int = 0  # the finished attempts covered
+    imported: int = 0  # of which brought in from learners' reports (self-reported)
 
 
 def name_matches(pattern: str | None, name: str | None) -> bool:
@@ -80,13 +82,16 @@ def _chosen(
     since: datetime | None,
     name: str | None,
     attempts: Collection[int] | None,
-) -> dict[int, str | None]:
-    """The finished attempts a report covers, with their snapshots' keys. Filtered here,
-    not in SQL, so that a time with any offset and a name in any script compare as
-    ``cohort`` compares them (SQLite's LOWER knows only ASCII)."""
+) -> tuple[dict[int, str | None], int]:
+    """The finished attempts a report covers, with their snapshots' keys, and how many of
+    them were imported. Filtered here, not in SQL, so that a time with any offset and a
+    name in any script compare as ``cohort`` compares them (SQLite's LOWER knows only
+    ASCII)."""
     chosen: dict[int, str | None] = {}
-    for attempt_id, learner, finished_at, snapshot in read(
-        "SELECT id, name, finished_at, snapshot_digest FROM attempts WHERE finished_at IS NOT NULL",
+    imported = 0
+    for attempt_id, learner, finished_at, snapshot, source in read(
+        "SELECT id, name, finished_at, snapshot_digest, source FROM attempts"
+        " WHERE finished_at IS NOT NULL",
         (),
     ):
         if attempts is not None and attempt_id not in attempts:
@@ -98,7 +103,8 @@ def _chosen(
         if name is not None and not name_matches(name, learner):
             continue
         chosen[int(attempt_id)] = None if snapshot is None else str(snapshot)
-    return chosen
+        imported += source != "taken"
+    return chosen, imported
 
 
 _ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # questions.models.ItemId
@@ -196,7 +202,7 @@ def class_aggregates(
     is left out of that skill and counted in ``damaged``.
     """
     read = store.query
-    chosen = _chosen(read, since, name, attempts)
+    chosen, imported = _chosen(read, since, name, attempts)
     result, damaged, bad = _add_up(read(_ROWS, ()), chosen, ())
     if bad:
         # Rare (a damaged file): find the rows holding the damaged marks, add up again
@@ -209,6 +215,7 @@ def class_aggregates(
         result, more, _ = _add_up(read(_ROWS, ()), chosen, damaged)
         damaged |= more
     result.damaged = len({attempt_id for attempt_id, _ in damaged})
+    result.attempts, result.imported = len(chosen), imported
     result.snapshots = sorted({key for key in chosen.values() if key is not None})
     return result
 

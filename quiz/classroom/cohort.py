@@ -12,16 +12,19 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.classroom.class_aggregates import class_aggregates, name_matches, snapshot_items
 from quiz.classroom.itemstats import StatsResult, compute_from_aggregates
 from quiz.storage import AttemptRow, Store
 from scoring.catalog import Catalog, builtin_catalog
 from scoring.models import Assessment, SkillResult
+
+if TYPE_CHECKING:
+    from questions.models import Item
 
 # Levels on O*NET's 0-7 scale, counted per whole level: 0-0.9, 1-1.9, ... 6-7.
 SCALE_TOP = 7
@@ -65,6 +68,7 @@ class FlaggedItem:
     discrimination: float | None
     efficiency: float | None
     flags: tuple[str, ...]
+    text: str = ""  # the question as the bank words it ("" when its bank cannot be read)
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class LearnerLine:
     finished_at: datetime
     scores: dict[str, float | None]
     ready_for: tuple[str, ...]
+    source: str = "taken"
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,10 @@ class Cohort:
     few_attempts: int  # items whose figures rest on fewer attempts than Moodle's threshold
     unreadable: int
     learner_lines: tuple[LearnerLine, ...] = field(default=())
+    imported: int = 0  # attempts counted that were imported from learners' reports
+    # Attempts counted whose stored credits cannot be read on a skill: left out of the
+    # item figures of that skill.
+    credits_unreadable: int = 0
 
 
 def learner_key(attempt: AttemptRow) -> str:
@@ -257,9 +266,11 @@ def _readiness(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[RoleReadine
     return tuple(result)
 
 
-def _flagged(result: StatsResult) -> tuple[tuple[FlaggedItem, ...], int]:
+def _flagged(
+    result: StatsResult, items: Mapping[tuple[str, str], Item]
+) -> tuple[tuple[FlaggedItem, ...], int]:
     """Items with a flag other than "too few attempts" (which, in a class of twenty, every
-    item has), and how many items rest on too few attempts."""
+    item has), with their text, and how many items rest on too few attempts."""
     flagged: list[FlaggedItem] = []
     few = 0
     for skill in result.skills:
@@ -277,16 +288,21 @@ def _flagged(result: StatsResult) -> tuple[tuple[FlaggedItem, ...], int]:
                         item.discrimination,
                         item.efficiency,
                         item.flags,
+                        _text(items.get((item.question_id, skill.skill))),
                     )
                 )
     return tuple(flagged), few
+
+
+def _text(item: Item | None) -> str:
+    return "" if item is None else " ".join(item.text.split())
 
 
 def _assess(
     store: Store, chosen: Sequence[AttemptRow]
 ) -> tuple[list[AttemptRow], list[_Seen], int]:
     """The attempts that could be scored, what the report keeps of each, and how many
-    could not be read."""
+    could not be read (a damaged record, questions or answers)."""
     from quiz.attempts.results import assess_attempt, snapshot_of
     from quiz.attempts.snapshot import SnapshotCache
     from quiz.errors import RuntimeFailure
@@ -296,6 +312,9 @@ def _assess(
     unreadable = 0
     snapshots = SnapshotCache()
     for row in chosen:
+        if row.damaged:
+            unreadable += 1
+            continue
         try:
             assessed.append(_seen(assess_attempt(store, row, snapshot_of(store, row, snapshots))))
             used.append(row)
@@ -314,6 +333,7 @@ def _learner_lines(
             finished_at=row.finished_at or row.started_at,
             scores={s.skill: s.level for s in assessment.skills},
             ready_for=tuple(role.name for role in assessment.roles if _ready(role)),
+            source=row.source,
         )
         for row, assessment in zip(used, assessed, strict=True)
     )
@@ -329,11 +349,12 @@ def build_cohort(
     catalog: Catalog | None = None,
 ) -> Cohort:
     catalog = catalog or builtin_catalog()
+    # A damaged attempt is chosen like any other (its finish time, when that is what is
+    # damaged, reads as 1970), so one that would have counted is counted as left out.
     rows = [
         row
         for row in store.attempts()
         if row.finished_at is not None
-        and not row.damaged
         and (since is None or row.finished_at >= since)
         and name_matches(name_pattern, row.name)
     ]
@@ -341,7 +362,7 @@ def build_cohort(
     # Item figures over the attempts counted here (each learner's latest, unless all).
     data = class_aggregates(store, attempts={row.id for row in used})
     items, skill_names = snapshot_items(store, data.snapshots)
-    flagged, few = _flagged(compute_from_aggregates(data, items, skill_names))
+    flagged, few = _flagged(compute_from_aggregates(data, items, skill_names), items)
     lines = _learner_lines(used, assessed) if names else ()
     return Cohort(
         learners=len({learner_key(row) for row in used}),
@@ -355,6 +376,8 @@ def build_cohort(
         few_attempts=few,
         unreadable=unreadable,
         learner_lines=lines,
+        imported=sum(1 for row in used if row.imported),
+        credits_unreadable=data.damaged,
     )
 
 
@@ -382,12 +405,15 @@ def as_data(cohort: Cohort) -> dict[str, Any]:
         "flagged_items": [_flagged_data(f) for f in cohort.flagged],
         "items_with_too_few_attempts": cohort.few_attempts,
         "unreadable_attempts": cohort.unreadable,
+        "imported_attempts": cohort.imported,
+        "attempts_without_item_figures": cohort.credits_unreadable,
     }
     if cohort.learner_lines:
         data["learner_list"] = [
             {
                 "name": line.name,
                 "attempt": line.attempt,
+                "source": line.source,
                 "finished_at": line.finished_at.isoformat(),
                 "scores": line.scores,
                 "ready_for": list(line.ready_for),
@@ -442,6 +468,7 @@ def _flagged_data(f: FlaggedItem) -> dict[str, Any]:
     return {
         "skill": f.skill,
         "question_id": f.question_id,
+        "text": f.text,
         "type": f.type,
         "n": f.n,
         "facility": _finite(f.facility),

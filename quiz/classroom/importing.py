@@ -18,7 +18,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,10 +28,10 @@ from questions import BankSet, InputError, Item, Skill
 from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.yamlsource import MAX_FILE_BYTES, read_limited_text
 from quiz.attempts.lengths import LENGTHS
-from quiz.attempts.session import clean_name
+from quiz.attempts.session import checked_name
 from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, SnapshotCache, load_snapshot
 from quiz.errors import RuntimeFailure
-from quiz.safetext import shortened, visible
+from quiz.safetext import in_message, shortened, visible
 from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 from scoring.wording import join_names
@@ -57,7 +57,7 @@ class _Attempt(_Lenient):
     started_at: datetime
     finished_at: datetime | None
     length: str
-    seed: int
+    seed: int = Field(ge=0, lt=2**63)  # as take --seed takes it, and storage keeps it
     banks: list[_BankVersion] = Field(default_factory=list)
     experience_years: float | None = Field(default=None, ge=0, le=70, allow_inf_nan=False)
 
@@ -97,6 +97,14 @@ class ImportedReports:
     imported: list[tuple[str, int]] = field(default_factory=list)  # (file, attempt id)
     duplicates: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "FILE: reason"
+    notes: list[str] = field(default_factory=list)  # "FILE: note: ..." (imported all the same)
+
+
+# Times a report may carry: none before the Unix epoch (no quiz was taken then), none more
+# than a day past this computer's clock (a learner's clock may run a little fast).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(days=1)
+NAIVE_NOTE = "its times carry no time zone; read as UTC"
 
 
 def report_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -173,6 +181,8 @@ def read_report(path: Path) -> _Report:
         data = json.loads(text)
     except ValueError as error:
         raise BadReport(f"not JSON ({error})") from None
+    except RecursionError:
+        raise BadReport("its JSON is nested too deeply to be a skillquiz report") from None
     if not isinstance(data, dict) or "schema_version" not in data:
         raise BadReport("not a skillquiz report (no schema_version)")
     version = data["schema_version"]
@@ -188,6 +198,23 @@ def read_report(path: Path) -> _Report:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise BadReport(f"not a skillquiz report: {where}: {first['msg']}") from None
+
+
+def as_utc(when: datetime, field_name: str) -> datetime:
+    """A report's time as a moment in UTC (without a zone: read as UTC), or BadReport when
+    it is outside the times a quiz can have been taken."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    shown = shortened(when.isoformat(), 40)
+    try:
+        moment = when.astimezone(UTC)
+    except OverflowError:
+        raise BadReport(f"attempt.{field_name}: {shown} is out of range") from None
+    if moment < EARLIEST:
+        raise BadReport(f"attempt.{field_name}: {shown} is before 1970")
+    if moment > datetime.now(UTC) + CLOCK_SKEW:
+        raise BadReport(f"attempt.{field_name}: {shown} is in the future")
+    return moment.replace(microsecond=0)
 
 
 def _utc(when: datetime) -> str:
@@ -316,6 +343,7 @@ class PreparedAttempt:
     answers: dict[str, Answer]
     digest: str
     experience_years: float | None = None
+    naive_times: bool = False  # the report's times had no zone (read as UTC)
 
 
 def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
@@ -323,6 +351,12 @@ def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
     attempt = report.attempt
     if attempt.finished_at is None:
         raise BadReport("the attempt is not finished; only finished attempts are imported")
+    started_at = as_utc(attempt.started_at, "started_at")
+    finished_at = as_utc(attempt.finished_at, "finished_at")
+    try:
+        name = checked_name(attempt.name)
+    except ValueError as error:
+        raise BadReport(f"attempt.name: {error}") from None
     if attempt.length not in LENGTHS:
         raise BadReport(f"unknown quiz length {shortened(visible(attempt.length), 20)!r}")
     if not report.responses:
@@ -341,20 +375,18 @@ def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
         except AnswerError as error:
             raise BadReport(f"question {item.id}: {error}") from None
         questions.append(AskedQuestion(skill=skill.id, item=item))
-    name = clean_name(attempt.name)
     return PreparedAttempt(
         name=name,
-        started_at=attempt.started_at,
-        finished_at=attempt.finished_at,
+        started_at=started_at,
+        finished_at=finished_at,
         length=attempt.length,
         seed=attempt.seed,
         skills=list(refs),
         snapshot=Snapshot(banks=tuple(refs.values()), questions=tuple(questions)),
         answers=answers,
-        digest=attempt_digest(
-            name, attempt.started_at, attempt.finished_at, attempt.length, attempt.seed, answers
-        ),
+        digest=attempt_digest(name, started_at, finished_at, attempt.length, attempt.seed, answers),
         experience_years=attempt.experience_years,
+        naive_times=attempt.started_at.tzinfo is None or attempt.finished_at.tzinfo is None,
     )
 
 
@@ -384,6 +416,7 @@ def store_attempt(store: Store, prepared: PreparedAttempt) -> int:
             experience_years=prepared.experience_years,
             graded=graded,
             summary=summary,
+            source="imported",
         )
     )
 
@@ -401,13 +434,33 @@ def import_reports(
             result.problems.append(f"{shown}: {refused}")
             continue
         try:
-            prepared = prepare(read_report(path), known)
+            _import_one(store, path, known, existing, result)
         except BadReport as error:
             result.problems.append(f"{shown}: {error}")
-            continue
-        if prepared.digest in existing:
-            result.duplicates.append(shown)
-            continue
-        result.imported.append((shown, store_attempt(store, prepared)))
-        existing.add(prepared.digest)
+        except RuntimeFailure as error:
+            result.problems.append(f"{shown}: not imported: {error.message}")
+        except (ValueError, OverflowError, RecursionError, TypeError) as error:
+            # Whatever else a hostile file finds: one line for it, and on to the next.
+            reason = shortened(in_message(str(error) or type(error).__name__), 120)
+            result.problems.append(f"{shown}: cannot be imported ({reason})")
     return result
+
+
+def _import_one(
+    store: Store,
+    path: Path,
+    known: Mapping[str, KnownBank],
+    existing: set[str],
+    result: ImportedReports,
+) -> None:
+    """One report read, checked and stored, or skipped as a duplicate; whatever is wrong
+    with it is raised for ``import_reports`` to make one line of."""
+    shown = visible(str(path))
+    prepared = prepare(read_report(path), known)
+    if prepared.digest in existing:
+        result.duplicates.append(shown)
+        return
+    result.imported.append((shown, store_attempt(store, prepared)))
+    existing.add(prepared.digest)
+    if prepared.naive_times:
+        result.notes.append(f"{shown}: note: {NAIVE_NOTE}")

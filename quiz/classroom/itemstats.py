@@ -35,6 +35,8 @@ from scoring.statistics import (
 class StatsResult:
     skills: list[SkillStatistics]
     self_ratings: list[SelfRatingStatistics]
+    attempts: int = 0  # finished attempts covered
+    imported: int = 0  # of which imported from learners' reports (self-reported)
 
 
 def _number(value: float | None) -> float | None:
@@ -45,6 +47,8 @@ def _number(value: float | None) -> float | None:
 def as_data(result: StatsResult) -> dict[str, Any]:
     """The ``--format json`` contract, percentages 0..100, unrounded."""
     return {
+        "attempts": result.attempts,
+        "imported_attempts": result.imported,
         "skills": [
             {
                 "skill": s.skill,
@@ -135,6 +139,16 @@ def render_csv(result: StatsResult) -> str:
                 ]
             )
     return out.getvalue()
+
+
+def imported_note(result: StatsResult) -> str | None:
+    """What to bear in mind of imported attempts, when there are any."""
+    if not result.imported:
+        return None
+    return (
+        f"Imported: {result.imported} of the {result.attempts} attempts were brought in from "
+        "learners' reports (self-reported; a report can be edited)."
+    )
 
 
 def shown(value: float | None, digits: int = 1) -> str:
@@ -268,4 +282,4 @@ def compute_from_aggregates(
             )
         if any(rated is not None for rated, _ in rows.pairs):
             ratings.append(self_rating_statistics(skill_id, rows.pairs))
-    return StatsResult(skills, ratings)
+    return StatsResult(skills, ratings, data.attempts, data.imported)

@@ -49,10 +49,9 @@ def given_database(ctx: click.Context | None = None) -> str | None:
 
 def masked(url: str) -> str:
     """A database as a hint shows it: a password in ``user:pw@`` or ``?password=`` as ***."""
-    from quiz.storage.dialects import shown_url
+    from quiz.safetext import hide_passwords
 
-    shown = shown_url(url) if "://" in url else url
-    return _QUERY_PASSWORD.sub(r"\1***", shown)
+    return _QUERY_PASSWORD.sub(r"\1***", hide_passwords(url))
 
 
 def with_database(text: str, ctx: click.Context | None = None) -> str:

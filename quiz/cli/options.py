@@ -89,7 +89,16 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> obj
         raise click.BadParameter(
             f"{value[:40]!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2026-09-01"
         ) from None
-    return when if when.tzinfo is not None else when.astimezone()
+    if when.tzinfo is not None:
+        return when
+    try:
+        return when.astimezone()
+    except (OverflowError, ValueError):
+        # At the very ends of the calendar (0001-01-01, 9999-12-31) local time cannot be
+        # worked out; a day either way changes nothing there.
+        from datetime import UTC
+
+        return when.replace(tzinfo=UTC)
 
 
 def class_filter_options(function: F) -> F:
@@ -148,7 +157,7 @@ def filter_note(since: datetime | None, name_pattern: str | None) -> str:
     """The filters a class report was asked for, as said after "No finished attempts"."""
     parts = []
     if since is not None:
-        parts.append(f"since {since:%Y-%m-%d}")
+        parts.append(f"since {since.date().isoformat()}")
     if name_pattern is not None:
         parts.append(f"by learners named {name_pattern!r}")
     return f" ({' and '.join(parts)})" if parts else ""

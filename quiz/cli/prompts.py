@@ -27,7 +27,7 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
-from quiz.attempts.session import Back, QuizQuestion, Turn, clean_name
+from quiz.attempts.session import Back, QuizQuestion, Turn, checked_name, clean_name
 from quiz.cli.plain import is_skip
 from quiz.cli.prompt_choices import ask_choice, ask_likert, ask_match, ask_multi
 from quiz.cli.prompt_layout import (
@@ -117,11 +117,23 @@ def ask_question(question: QuizQuestion) -> Answer:
     return answer
 
 
+def _name_fits(typed: str) -> bool | str:
+    """True, or why the name typed is refused (too long to keep)."""
+    try:
+        checked_name(typed)
+    except ValueError as error:
+        return str(error)[0].upper() + str(error)[1:]
+    return True
+
+
 def ask_name() -> str | None:
     message = "Your name (optional, kept only on this computer; Enter to skip):"
     typed = run_prompt(
         questionary.text(
-            Reflowing(lambda: wrap_to_terminal(message, 0).strip()), qmark=">", erase_when_done=True
+            Reflowing(lambda: wrap_to_terminal(message, 0).strip()),
+            qmark=">",
+            erase_when_done=True,
+            validate=_name_fits,
         )
     )
     name = clean_name(typed)

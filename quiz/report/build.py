@@ -34,6 +34,7 @@ def report_of(scored: ScoredAttempt) -> Report:
         ],
         questions=len(snapshot.questions),
         experience_years=attempt.experience_years,
+        source="imported" if attempt.imported else "taken",
     )
     report = Report(
         attempt=info,

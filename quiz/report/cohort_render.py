@@ -39,12 +39,25 @@ def scope(cohort: Cohort) -> str:
     )
     parts = [f"{cohort.attempts} finished {attempts}, {counting}"]
     if cohort.since is not None:
-        parts.append(f"finished on or after {cohort.since:%Y-%m-%d}")
+        parts.append(f"finished on or after {cohort.since.date().isoformat()}")
     if cohort.name_pattern is not None:
         parts.append(f"learners named {cohort.name_pattern!r}")
     if cohort.unreadable:
-        parts.append(f"{cohort.unreadable} unreadable attempts left out")
+        parts.append(f"{_attempts(cohort.unreadable)} that cannot be read left out")
+    if cohort.imported:
+        parts.append(
+            f"{_attempts(cohort.imported)} imported from learners' reports (self-reported: "
+            "a report can be edited)"
+        )
     return "; ".join(parts) + "."
+
+
+def _attempts(count: int) -> str:
+    return f"{count} attempt" if count == 1 else f"{count} attempts"
+
+
+# How much of an item's text the table shows beside its id.
+ITEM_TEXT = 70
 
 
 @dataclass(frozen=True)
@@ -126,12 +139,23 @@ def _readiness(cohort: Cohort) -> Table:
 def _items(cohort: Cohort) -> Table:
     return Table(
         "Items to check",
-        ("Skill", "Item", "Type", "n", "Facility", "Discrimination", "Efficiency", "Flags"),
-        "lnnrrrrl",
+        (
+            "Skill",
+            "Item",
+            "Question",
+            "Type",
+            "n",
+            "Facility",
+            "Discrimination",
+            "Efficiency",
+            "Flags",
+        ),
+        "lnlnrrrrl",
         tuple(
             (
                 cohort_skill_name(cohort, f.skill),
                 f.question_id,
+                clipped(f.text, ITEM_TEXT) or "-",
                 f.type,
                 str(f.n),
                 number(f.facility),
@@ -147,8 +171,22 @@ def _items(cohort: Cohort) -> Table:
             "are uncertain."
             if cohort.few_attempts
             else ""
+        )
+        + (
+            f" {_attempts(cohort.credits_unreadable)} left out of these figures: their "
+            "stored credits cannot be read."
+            if cohort.credits_unreadable
+            else ""
         ),
     )
+
+
+def clipped(text: str, limit: int) -> str:
+    """An item's text cut at a word to about ``limit`` characters, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:.") + "\u2026"
 
 
 def _learners(cohort: Cohort) -> Table:
@@ -222,6 +260,7 @@ def render_csv(cohort: Cohort) -> str:
     rows: list[tuple[str, str, str, str | int | float | None]] = [
         ("class", "", "learners", cohort.learners),
         ("class", "", "attempts", cohort.attempts),
+        ("class", "", "imported_attempts", cohort.imported),
     ]
     for s in cohort.skills:
         rows += [
@@ -250,7 +289,11 @@ def render_csv(cohort: Cohort) -> str:
                 None if r.blocking is None else r.blocking[0],
             ),
         ]
-    rows += [("items", f.question_id, "flags", "; ".join(f.flags)) for f in cohort.flagged]
+    for f in cohort.flagged:
+        rows += [
+            ("items", f.question_id, "text", f.text),
+            ("items", f.question_id, "flags", "; ".join(f.flags)),
+        ]
     for line in cohort.learner_lines:
         rows += [
             ("learners", line.name or "", skill, value) for skill, value in line.scores.items()

@@ -11,11 +11,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from quiz.report import phrases
 from quiz.report.bars import build_bars
 from quiz.report.model import Report
 from quiz.report.radar import build_radar
+from quiz.safetext import printable
 from scoring.models import ResponseResult
 
 if TYPE_CHECKING:
@@ -34,7 +36,16 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
+
+
+def _printable(value: object) -> object:
+    """Every value the page shows, control characters spelled out (a typed answer may carry
+    ESC or NUL, which no page should hold); markup built here has none to spell."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
 
 
 def render_html(report: Report, since: Comparison | None = None) -> str:
@@ -45,7 +56,7 @@ def render_html(report: Report, since: Comparison | None = None) -> str:
         .render(
             report=report,
             radar=build_radar(report.skills),
-            bars=build_bars(report.skills),
+            bars=build_bars(report.skills, report.roles),
             skill_names=names,
             text=phrases,
             review=_review_groups(report, names),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from quiz.report import phrases
 from quiz.report.model import Report
+from quiz.safetext import printable
 
 if TYPE_CHECKING:
     from quiz.attempts.comparison import Comparison
@@ -35,13 +36,14 @@ _AUTOLINK = re.compile(r"\b(?:(https?|ftp|mailto)(:)|(www)(\.))", re.IGNORECASE)
 def escape(value: str) -> str:
     """Text from a person or a bank, made safe for Markdown yet still readable as plain text.
 
-    Line breaks fold into spaces; ``<`` and ``>`` become entities, so no tag reaches a code
-    host; an ``&`` that would start an entity becomes ``&amp;``. Backticks, asterisks,
-    tildes, underscores at a word's edge and the ``]`` of a link or image get a backslash,
-    and web addresses are broken so none becomes a link. Brackets on their own, underscores
-    inside words and the like stay as typed: they cannot make anything.
+    Line breaks fold into spaces; control characters are spelled out (``\\x1b``); ``<`` and
+    ``>`` become entities, so no tag reaches a code host; an ``&`` that would start an
+    entity becomes ``&amp;``. Backticks, asterisks, tildes, underscores at a word's edge and
+    the ``]`` of a link or image get a backslash, and web addresses are broken so none
+    becomes a link. Brackets on their own, underscores inside words and the like stay as
+    typed: they cannot make anything.
     """
-    folded = _BACKSLASH.sub(r"\\\\", " ".join(value.split()))
+    folded = _BACKSLASH.sub(r"\\\\", " ".join(printable(value).split()))
     folded = _INLINE.sub(lambda match: "\\" + match.group(), folded)
     folded = _AUTOLINK.sub(
         lambda match: f"{match.group(1) or match.group(3)}\\{match.group(2) or match.group(4)}",
@@ -167,7 +169,13 @@ def _skills(report: Report) -> str:
         "to 5 (strongly agree), read as that level of 7; *difference* is self-rated minus "
         "level."
     )
-    return f"## Your skills\n\n{explain}\n\n{table}"
+    meanings = "\n".join(
+        f"- **{escape(skill.name)}**: {escape(meaning)}"
+        for skill in report.skills
+        if (meaning := phrases.anchor_text(skill.anchor)) is not None
+    )
+    anchors = f"\n\nWhat each level means, in O*NET's words:\n\n{meanings}" if meanings else ""
+    return f"## Your skills\n\n{explain}\n\n{table}{anchors}"
 
 
 def _since(since: Comparison | None) -> str:
@@ -201,7 +209,7 @@ def _roles(report: Report) -> str:
                 escape(role.name),
                 escape(phrases.counts(role)),
                 escape(phrases.role_group(role)),
-                escape(phrases.role_salary(role)),
+                escape(phrases.salary_line(role)),
                 escape(phrases.role_kind(role)),
             ]
             for role in report.roles
@@ -212,15 +220,14 @@ def _roles(report: Report) -> str:
         "## Roles your results point to",
         escape(phrases.RANKING_NOTE),
         summary,
-        f"*{phrases.SALARY_CAVEAT}*",
+        "  \n".join(f"*{escape(note)}*" for note in phrases.salary_notes(report.roles)),
         escape(phrases.STATUS_NOTE),
     ]
     for role in report.roles:
         parts.append(f"### {block(role.name)}")
-        bls = "" if role.salary.bls is None else f"  \n{escape(role.salary.bls.describe())}."
         parts.append(
             f"{escape(phrases.role_group(role))}; {escape(phrases.counts(role))}.  \n"
-            f"{escape(phrases.role_salary(role))}.{bls}  \n"
+            f"Salary: {escape(phrases.salary_line(role))}.  \n"
             f"{escape(phrases.not_measured(role))}."
         )
         if not role.gaps:

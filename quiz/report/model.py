@@ -54,6 +54,9 @@ class AttemptInfo(_Frozen):
     questions: int | None = None
     # Years of hands-on experience given at the start; null when skipped (or not asked).
     experience_years: float | None = None
+    # taken: on this database; imported: brought in from a learner's exported report,
+    # which is self-reported and could have been edited.
+    source: Literal["taken", "imported"] = "taken"
 
 
 class Report(_Frozen):

@@ -10,14 +10,16 @@ psycopg is imported only for a ``postgresql://`` URL.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from quiz.errors import RuntimeFailure
+from quiz.safetext import hide_passwords
 
 Row = tuple[Any, ...]
 
@@ -27,6 +29,10 @@ INSTALL_HINT = "pip install -e '.[postgres]'"
 VERSION_TABLE = "skillquiz_schema"
 # pg_advisory_xact_lock key for migrations: parallel first runs wait for the first one.
 _MIGRATION_LOCK = 0x5C11_0_A11
+# How long a statement waits for a lock another session holds, as SQLite's busy timeout
+# (set in quiz/storage/opening.py); then the failure says so.
+LOCK_TIMEOUT = "10s"
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for lock_timeout running out
 
 
 class Database:
@@ -42,6 +48,17 @@ class Database:
 
     # After CREATE TABLE ( ... ): SQLite keeps a table keyed by its primary key alone.
     without_rowid = ""
+    # After a SELECT of rows about to be written: locks them to the end of the transaction
+    # (SQLite's write transactions already run one at a time).
+    lock_rows = ""
+
+    def claim(self, attempt_id: int) -> bool:
+        """Hold an attempt for this connection until it closes (or ``release``): False when
+        another session holds it. A process that dies lets go of it at once."""
+        return True
+
+    def release(self, attempt_id: int) -> None:
+        """Let go of an attempt held by ``claim`` (it is finished: no one needs it again)."""
 
     def ddl(self, sql: str) -> str:
         return sql.format(id=self.id_column, real=self.real, without_rowid=self.without_rowid)
@@ -137,6 +154,45 @@ class SQLite(Database):
         super().__init__(str(path))
         self.conn = conn
         self.path = path
+        self._claims: dict[int, int] = {}  # attempt id -> descriptor of its lock file
+
+    def _claim_file(self, attempt_id: int) -> Path:
+        return self.path.with_name(f"{self.path.name}-taking") / f"{attempt_id}.lock"
+
+    def claim(self, attempt_id: int) -> bool:
+        """An attempt's lock file beside the database, locked with flock: a lock belongs to
+        the open file, so even two stores in one process exclude each other, and the
+        system lets go of it when the process ends, however it ends. OSError when no file
+        can be made there (a folder that takes no files takes no answers either)."""
+        if attempt_id in self._claims:
+            return True
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover (Windows): one taker at a time is trusted
+            return True
+        path = self._claim_file(attempt_id)
+        path.parent.mkdir(exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            return False
+        except OSError:
+            os.close(descriptor)
+            raise
+        self._claims[attempt_id] = descriptor
+        return True
+
+    def release(self, attempt_id: int) -> None:
+        descriptor = self._claims.pop(attempt_id, None)
+        if descriptor is None:
+            return
+        # Removed while still locked: a session that opened it meanwhile finds it locked
+        # (and is refused), and one that comes later makes a new file and finds the
+        # attempt finished.
+        self._claim_file(attempt_id).unlink(missing_ok=True)
+        os.close(descriptor)
 
     @classmethod
     def connect(cls, path: Path, *, uri: str | None = None) -> SQLite:
@@ -180,35 +236,87 @@ class SQLite(Database):
 
     def close(self) -> None:
         self.conn.close()
+        for descriptor in self._claims.values():
+            os.close(descriptor)
+        self._claims.clear()
+
+
+def url_scheme(url: str) -> str:
+    """The scheme of a database URL, lower case ("" when there is none)."""
+    scheme, sep, _ = url.partition("://")
+    return scheme.lower() if sep else ""
 
 
 def is_postgres(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in POSTGRES_SCHEMES if "://" in url else False
+    return url_scheme(url) in POSTGRES_SCHEMES
 
 
 def shown_url(url: str) -> str:
-    """A URL as printed in messages: any password replaced by ***."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    """A URL as printed in messages: any password (``user:pw@``, ``?password=``) as ***."""
+    return hide_passwords(url)
 
 
-def _first_line(error: Exception) -> str:
-    """psycopg's messages run over several lines (the server's DETAIL and HINT)."""
+def _secrets(url: str) -> list[str]:
+    """The passwords a URL carries, as typed and decoded, longest first: libpq quotes parts
+    of a URL it cannot read in its messages, so they are hidden wherever they appear."""
+    found: set[str] = set()
+    try:
+        parts = urlsplit(url)
+        if parts.password:
+            found.add(parts.password)
+        for key, value in parse_qsl(parts.query, keep_blank_values=False):
+            if key.lower().endswith("password"):
+                found.add(value)
+        found |= {unquote(secret) for secret in found}
+    except ValueError:  # not a URL urllib can read: hide_passwords still hides its parts
+        pass
+    return sorted((secret for secret in found if len(secret) >= 3), key=len, reverse=True)
+
+
+def _first_line(error: Exception, url: str = "") -> str:
+    """psycopg's messages run over several lines (the server's DETAIL and HINT); the first,
+    with no password in it."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__
+    line = lines[0] if lines else type(error).__name__
+    for secret in _secrets(url):
+        line = line.replace(secret, "***")
+    return hide_passwords(line)
+
+
+def _lock_keys(attempt_id: int) -> tuple[int, int]:
+    """An attempt id as the two 32-bit keys of a PostgreSQL advisory lock: every id its own
+    pair, in the two-key space (the migration lock is in the one-key space)."""
+    high, low = attempt_id >> 32, attempt_id & 0xFFFFFFFF
+    return high, low - (1 << 32) if low >= 1 << 31 else low
 
 
 class PostgreSQL(Database):
     engine = "postgresql"
     id_column = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
     real = "DOUBLE PRECISION"
+    lock_rows = " FOR UPDATE"
+
+    def claim(self, attempt_id: int) -> bool:
+        """A session-level advisory lock: the server lets go of it when the connection
+        ends, however the process that held it ended."""
+        if attempt_id in self._claims:
+            return True
+        row = self.conn.execute(
+            "SELECT pg_try_advisory_lock(%s, %s)", _lock_keys(attempt_id)
+        ).fetchone()
+        if row[0]:
+            self._claims.add(attempt_id)
+        return bool(row[0])
+
+    def release(self, attempt_id: int) -> None:
+        if attempt_id in self._claims:
+            self._claims.discard(attempt_id)
+            self.conn.execute("SELECT pg_advisory_unlock(%s, %s)", _lock_keys(attempt_id))
 
     def __init__(self, conn: Any, url: str) -> None:
         super().__init__(shown_url(url))
         self.conn = conn
+        self._claims: set[int] = set()
 
     @classmethod
     def connect(cls, url: str) -> PostgreSQL:
@@ -224,9 +332,14 @@ class PostgreSQL(Database):
             options["connect_timeout"] = 10
         try:
             conn = psycopg.connect(url, **options)
+            if "lock_timeout" not in url:
+                # A lock held by another session (a trainer's LOCK TABLE, a long migration)
+                # is waited for as SQLite waits for one: LOCK_TIMEOUT, then one line.
+                conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         except psycopg.Error as error:
             raise RuntimeFailure(
-                f"cannot connect to the attempts database {shown_url(url)}: {_first_line(error)}"
+                f"cannot connect to the attempts database {shown_url(url)}: "
+                f"{_first_line(error, url)}"
             ) from None
         return cls(conn, url)
 
@@ -280,6 +393,11 @@ class PostgreSQL(Database):
         return (psycopg.Error,)
 
     def failure(self, error: Exception) -> RuntimeFailure:
+        if getattr(error, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return RuntimeFailure(
+                f"cannot use the attempts database {self.where}: another session has held "
+                f"a lock on it for {LOCK_TIMEOUT}; try again once it is done"
+            )
         return RuntimeFailure(
             f"cannot use the attempts database {self.where}: {_first_line(error)}"
         )

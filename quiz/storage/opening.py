@@ -12,12 +12,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
-from urllib.parse import urlsplit
 
 from quiz.errors import RuntimeFailure
 from quiz.safetext import shortened
 from quiz.storage.connection import Connection, remove_scratch
-from quiz.storage.dialects import SQLite, is_postgres, shown_url, sqlite_failure, sqlite_unreachable
+from quiz.storage.dialects import (
+    SQLite,
+    is_postgres,
+    shown_url,
+    sqlite_failure,
+    sqlite_unreachable,
+    url_scheme,
+)
 
 if TYPE_CHECKING:
     from quiz.storage.dialects import Database
@@ -109,7 +115,7 @@ class Opening(Connection):
         """
         target = url if url is not None else os.environ.get(ENV_URL) or None
         if target is not None and "://" in target:
-            scheme = urlsplit(target).scheme
+            scheme = url_scheme(target)
             if not is_postgres(target):
                 raise RuntimeFailure(
                     f"unknown database URL scheme {scheme + '://'!r}: give a SQLite file path "

@@ -69,7 +69,7 @@ class Reading(Connection):
     _SELECT = (
         "SELECT a.id, a.name, a.started_at, a.finished_at, a.length, a.seed, a.skills,"
         " a.snapshot_digest, a.draw, a.questions, a.experience_years,"
-        " (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) FROM attempts a"
+        " (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id), a.source FROM attempts a"
     )
 
     _NEWEST = " ORDER BY a.started_at DESC, a.id DESC"
@@ -138,7 +138,7 @@ class Reading(Connection):
             " a.questions, a.experience_years,"
             " CASE WHEN a.finished_at IS NULL"
             " THEN (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) END,"
-            " s.rules_version, s.skills, s.top_role, s.top_role_name, s.top_fit"
+            " s.rules_version, s.skills, s.top_role, s.top_role_name, s.top_fit, a.source"
             f" FROM attempts a LEFT JOIN summaries s ON s.attempt_id = a.id{self._NEWEST}"
         )
         parameters: tuple[Any, ...] = ()

@@ -42,10 +42,16 @@ class AttemptRow:
     # True when a stored field could not be read (edited or corrupted by hand): the attempt
     # still lists, with what could be read, but cannot be scored.
     damaged: bool = False
+    # "taken" here, or "imported" from a learner's report (self-reported, and editable).
+    source: str = "taken"
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def imported(self) -> bool:
+        return self.source == "imported"
 
 
 class StoredSkillScore(NamedTuple):
@@ -113,10 +119,15 @@ class HistoryRow:
     experience_years: float | None
     summary: Summary | None
     damaged: bool = False
+    source: str = "taken"  # as AttemptRow.source
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def imported(self) -> bool:
+        return self.source == "imported"
 
 
 @dataclass(frozen=True)
@@ -138,3 +149,4 @@ class NewAttempt:
     experience_years: float | None = None
     graded: dict[str, StoredCredit] | None = None
     summary: Summary | None = None
+    source: str = "taken"  # "imported" for an exported report brought in

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from quiz.storage.dialects import Unreadable
@@ -18,12 +18,16 @@ class Damaged(ValueError):
 
 
 def read_time(text: object) -> datetime | None:
+    """A stored time as a moment. Every time skillquiz writes carries its zone; one without
+    (kept by an older import) is read as UTC, so it compares with the others instead of
+    breaking every report that sorts or filters by time."""
     if text is None or text == "":
         return None
     try:
-        return datetime.fromisoformat(str(text))
+        when = datetime.fromisoformat(str(text))
     except ValueError:
         raise Damaged(text) from None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def read_skills(text: object) -> tuple[str, ...]:
@@ -53,6 +57,12 @@ def read_years(value: object) -> float | None:
     if not math.isfinite(value) or value < 0:
         raise Damaged(value)
     return float(value)
+
+
+def read_source(value: object) -> str:
+    """Where an attempt came from. Only "taken" reads as taken; anything else (a value
+    edited by hand) reads as imported: only an attempt known to be taken here is trusted."""
+    return "taken" if value == "taken" else "imported"
 
 
 def read_number(value: object) -> float | None:
@@ -100,6 +110,7 @@ def attempt_row(row: tuple[Any, ...]) -> AttemptRow:
         questions=int(row[9]),
         experience_years=experience,
         answered=int(row[11]),
+        source=read_source(row[12]),
         damaged=bad_start
         or bad_finish
         or bad_skills
@@ -138,6 +149,7 @@ def history_row(
         answered=questions if row[8] is None else int(row[8]),
         experience_years=experience,
         summary=summary_of(row[9:14]),
+        source=read_source(row[14]),
         damaged=bad_start
         or bad_finish
         or listed[1]

@@ -14,6 +14,11 @@ shared table it keeps exactly those bytes, with no draw, so nothing read from it
 Version 4 keeps a finished attempt's credits one row per skill (``graded_skills``) instead
 of one per answer: class statistics over 100,000 attempts then read 500,000 short rows
 rather than add up eight million, and an attempt takes less room.
+
+Version 5 says where each attempt came from (``source``): ``taken`` here, or ``imported``
+from a learner's exported report. A report is self-reported and can be edited, so class
+statistics tell the two apart. Attempts imported before the column existed are found by
+what import always stored: no draw, and every bank of the snapshot read from a report.
 """
 
 from __future__ import annotations
@@ -292,5 +297,38 @@ def _to_4(db: Database) -> None:
     db.execute("ALTER TABLE answers_v4 RENAME TO answers")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_to_1, _to_2, _to_3, _to_4)
+# Where an attempt came from (attempts.source).
+TAKEN = "taken"
+IMPORTED = "imported"
+SOURCES = (TAKEN, IMPORTED)
+_IMPORTED_BANK = "imported report"  # the bank source quiz.classroom.importing records
+
+
+def _from_a_report(body: str) -> bool:
+    """Whether a snapshot is one import made: every bank read from a report."""
+    try:
+        banks = json.loads(body).get("banks")
+    except (ValueError, AttributeError):
+        return False
+    return (
+        isinstance(banks, list)
+        and bool(banks)
+        and all(isinstance(bank, dict) and bank.get("source") == _IMPORTED_BANK for bank in banks)
+    )
+
+
+def _to_5(db: Database) -> None:
+    db.execute(f"ALTER TABLE attempts ADD COLUMN source TEXT NOT NULL DEFAULT '{TAKEN}'")
+    for key, body in db.rows(
+        "SELECT digest, body FROM snapshots WHERE digest IN"
+        " (SELECT snapshot_digest FROM attempts WHERE draw IS NULL)"
+    ):
+        if _from_a_report(str(body)):
+            db.execute(
+                "UPDATE attempts SET source = ? WHERE snapshot_digest = ? AND draw IS NULL",
+                (IMPORTED, key),
+            )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_to_1, _to_2, _to_3, _to_4, _to_5)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from quiz.errors import RuntimeFailure
 from quiz.storage.connection import MAX_ID, MIN_ID, Connection
 from quiz.storage.records import NewAttempt, StoredCredit, Summary, now
 from quiz.storage.schema import INSERT_SKILLS, put_snapshot, skill_rows
@@ -39,6 +40,7 @@ class Writing(Connection):
         questions: int = 0,
         experience_years: float | None = None,
         started_at: datetime | None = None,
+        source: str = "taken",
     ) -> int:
         """Record a new attempt and return its id.
 
@@ -49,7 +51,8 @@ class Writing(Connection):
             key = self._put_snapshot(db, snapshot)
             row = db.execute(
                 "INSERT INTO attempts (name, started_at, length, seed, skills, snapshot_digest,"
-                " draw, questions, experience_years) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " draw, questions, experience_years, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " RETURNING id",
                 (
                     name,
@@ -61,6 +64,7 @@ class Writing(Connection):
                     draw,
                     questions,
                     experience_years,
+                    source,
                 ),
             ).fetchone()
             return int(row[0])
@@ -76,6 +80,16 @@ class Writing(Connection):
         answer already given to a question is replaced."""
         stamp = int((when or now()).timestamp())
         with self._transaction() as db:
+            # The attempt's row locked first: its answers change only while it is unfinished,
+            # and a session finishing it meanwhile waits, or has already finished it.
+            unfinished = db.execute(
+                f"SELECT id FROM attempts WHERE id = ? AND finished_at IS NULL{db.lock_rows}",
+                (attempt_id,),
+            ).fetchone()
+            if unfinished is None:
+                raise RuntimeFailure(
+                    f"attempt {attempt_id} is finished (or gone); its answers can no longer change"
+                )
             db.executemany(
                 "INSERT INTO answers (attempt_id, question_id, answer, answered_at)"
                 " VALUES (?, ?, ?, ?)"
@@ -92,14 +106,55 @@ class Writing(Connection):
         graded: Mapping[str, StoredCredit] | None = None,
         summary: Summary | None = None,
     ) -> None:
-        """Mark the attempt finished and, in the same transaction, keep its grading."""
+        """Mark the attempt finished and, in the same transaction, keep its grading. An
+        attempt is finished once: a second finish (another session taking it too) is a
+        failure and changes nothing, so its results stay as graded the first time."""
         with self._transaction() as db:
-            db.execute(
-                "UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+            finished = db.execute(
+                "UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL"
+                " RETURNING id",
                 (_stamp(when), attempt_id),
-            )
+            ).fetchone()
+            if finished is None:
+                raise RuntimeFailure(
+                    f"attempt {attempt_id} was already finished (or is gone); its results "
+                    f"stay as they were: skillquiz show {attempt_id}"
+                )
             if graded is not None and summary is not None:
                 self.save_grading(attempt_id, graded, summary)
+        self._db.release(attempt_id)
+
+    def claim(self, attempt_id: int) -> None:
+        """Take an unfinished attempt for this store alone, until it is closed: answers
+        from two sessions at once would mix, and the second to finish would grade the
+        attempt again. Checked before the first question: held elsewhere, finished, or in
+        a database that cannot be written, it fails here, in one line."""
+        try:
+            held = self._db.claim(attempt_id)
+        except OSError as error:
+            raise RuntimeFailure(
+                f"cannot use the attempts database {self.where}: cannot lock attempt "
+                f"{attempt_id} beside it ({error.strerror or error})"
+            ) from None
+        except self._db.errors() as error:
+            raise self._db.failure(error) from None
+        if not held:
+            raise RuntimeFailure(
+                f"attempt {attempt_id} is being taken in another session; resume it once "
+                "that one has ended"
+            )
+        with self._transaction() as db:
+            # Changes nothing, but only where the database can be written (a read-only
+            # file, a read-only PostgreSQL transaction or role fails here).
+            row = db.execute(
+                "UPDATE attempts SET finished_at = NULL WHERE id = ? AND finished_at IS NULL"
+                " RETURNING id",
+                (attempt_id,),
+            ).fetchone()
+        if row is None:
+            raise RuntimeFailure(
+                f"attempt {attempt_id} is already finished; see it with skillquiz show {attempt_id}"
+            )
 
     def save_grading(
         self, attempt_id: int, graded: Mapping[str, StoredCredit], summary: Summary
@@ -148,6 +203,7 @@ class Writing(Connection):
                 questions=attempt.questions,
                 experience_years=attempt.experience_years,
                 started_at=attempt.started_at,
+                source=attempt.source,
             )
             self.record_answers(
                 attempt_id, attempt.answers, attempt.answered_at or attempt.started_at

@@ -142,7 +142,7 @@ def test_stored_credits_added_up_give_the_figures_of_single_credits(
     skills, ratings = expected(chosen)
     from quiz.classroom.itemstats import StatsResult
 
-    want = as_data(StatsResult(skills, ratings))
+    want = as_data(StatsResult(skills, ratings, attempts=len(chosen)))
     with Store.open(url=database_url, readonly=True) as store:
         data = class_aggregates(store, since=since, name=name)
     got = as_data(compute_from_aggregates(data, ITEM_DEFINITIONS, SKILLS))
@@ -161,7 +161,7 @@ def test_only_the_attempts_asked_for_are_counted(database_url: str) -> None:
     skills, ratings = expected([k for k in kept if k[0] in few])
     from quiz.classroom.itemstats import StatsResult
 
-    assert got == close(as_data(StatsResult(skills, ratings)))
+    assert got == close(as_data(StatsResult(skills, ratings, attempts=3)))
 
 
 def _stored(store: Store, name: str, when: datetime, graded: dict[str, StoredCredit]) -> int:

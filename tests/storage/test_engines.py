@@ -171,13 +171,19 @@ def test_a_second_grading_replaces_the_first(database_url: str) -> None:
         assert store.ungraded("2") == []
 
 
-def test_finishing_twice_keeps_the_first_finish_time(database_url: str) -> None:
+def test_finishing_twice_is_refused_and_keeps_the_first_finish(database_url: str) -> None:
     with Store.open(url=database_url) as store:
         attempt_id = _attempt(store)
-        store.finish(attempt_id, T0)
-        store.finish(attempt_id, T0 + timedelta(days=1))
+        store.finish(attempt_id, T0, graded=GRADED, summary=SUMMARY)
+        with pytest.raises(RuntimeFailure) as caught:
+            store.finish(attempt_id, T0 + timedelta(days=1), graded={}, summary=SUMMARY)
+        assert caught.value.message == (
+            f"attempt {attempt_id} was already finished (or is gone); its results stay as "
+            f"they were: skillquiz show {attempt_id}"
+        )
         row = store.attempt(attempt_id)
         assert row is not None and row.finished_at == T0
+        assert store.graded(attempt_id) == CREDITS
 
 
 def test_history_is_newest_first_with_summaries_and_a_limit(database_url: str) -> None:
@@ -347,7 +353,7 @@ def test_a_batch_is_all_or_nothing(database_url: str) -> None:
 
 def test_a_new_database_carries_the_schema_version(database_url: str) -> None:
     with Store.open(url=database_url) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
 
 
 def test_reading_a_database_not_made_yet_finds_nothing(database_url: str) -> None:

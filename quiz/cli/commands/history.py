@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from quiz.storage import AttemptRow, HistoryRow
 
 DEFAULT_LIMIT = 20
+MAX_LIMIT = 2**63 - 1  # the largest LIMIT both engines take
 _UNREADABLE = "(cannot be read)"
 # Words left out of a skill's short name: "attention to detail" is AD.
 _SMALL_WORDS = frozenset({"to", "of", "and", "the", "for", "in", "on", "a", "an"})
@@ -40,7 +41,7 @@ def short_name(skill: str) -> str:
 
 def _status(row: HistoryRow | AttemptRow) -> str:
     if row.finished:
-        return "finished"
+        return "imported" if row.imported else "finished"
     return f"in progress ({row.answered}/{row.questions})"
 
 
@@ -154,8 +155,45 @@ def _layout(total: int, id_width: int) -> _Layout:
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of a cell: broken between words or after a hyphen, inside a word only when it
     is longer than the column."""
-    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
+    from quiz.safetext import display_width
+
+    if display_width(text) == len(text):  # one column a character, as textwrap counts
+        lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
+    else:
+        lines = _wrap_wide(text, width)
     return [line.replace("\u00a0", " ") for line in lines] or [""]
+
+
+def _wrap_wide(text: str, width: int) -> list[str]:
+    """``_wrap`` by the columns text takes on screen, not its characters: a CJK character
+    takes two, a combining accent none (textwrap counts characters)."""
+    from quiz.safetext import display_width
+
+    lines: list[str] = []
+    line = ""
+    for word in filter(None, text.split(" ")):  # a no-break space keeps its words together
+        joined = f"{line} {word}" if line else word
+        if display_width(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:  # a word wider than the column is broken where it must be
+            if line and display_width(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _padded(text: str, width: int, *, right: bool = False) -> str:
+    from quiz.safetext import display_width
+
+    room = " " * max(0, width - display_width(text))
+    return room + text if right else text + room
 
 
 def _print_lines(cells: list[str], widths: tuple[int, ...]) -> None:
@@ -164,8 +202,7 @@ def _print_lines(cells: list[str], widths: tuple[int, ...]) -> None:
         parts = []
         for column, lines in enumerate(wrapped):
             text = lines[index] if index < len(lines) else ""
-            width = widths[column]
-            parts.append(text.rjust(width) if column == 0 else text.ljust(width))
+            parts.append(_padded(text, widths[column], right=column == 0))
         click.echo(" ".join(parts).rstrip())
 
 
@@ -176,7 +213,7 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
 
     layout = _layout(shutil.get_terminal_size((80, 24)).columns, id_width)
     names: dict[str, str] = {}
-    experience = False
+    experience = imported = False
     count = 0
     for row in rows:
         if count == 0:
@@ -190,12 +227,18 @@ def _print_table(rows: Iterator[HistoryRow], id_width: int) -> int:
             for skill in row.summary.skills:
                 names.setdefault(short_name(skill.skill), skill.name)
         experience = experience or (row.experience_years is not None and 3 in layout.columns)
+        imported = imported or (row.imported and 4 in layout.columns)
     notes = []
     if names:
         legend = ", ".join(f"{short} {name.lower()}" for short, name in names.items())
         notes.append(f"Levels: O*NET's 0-7 scale; {legend}.")
     if experience:
         notes.append("exp.: the years of hands-on experience given.")
+    if imported:
+        notes.append(
+            "imported: finished elsewhere and brought in from the learner's report "
+            "(self-reported; not taken on this database)."
+        )
     if notes:
         click.echo()
         for line in textwrap.wrap(" ".join(notes), max(20, layout.width)):
@@ -222,6 +265,7 @@ def _json_row(row: HistoryRow) -> dict[str, object]:
         "experience_years": row.experience_years,
         "questions": row.questions,
         "answered": row.answered,
+        "source": row.source,
         "status": "unreadable"
         if row.damaged or (row.finished and summary is None)
         else ("finished" if row.finished else "in progress"),
@@ -301,6 +345,8 @@ def history(
     if delete_id is not None:
         _delete(delete_id, yes, database)
         return
+    if limit > MAX_LIMIT:  # more than a database can hold: every attempt
+        show_all = True
     with Store.open(url=database, readonly=True) as store:
         rows = current_history(store.history(None if show_all else limit), database)
         if output_format == "json":

@@ -25,6 +25,9 @@ def import_reports(
     already stored here). A folder gives every *.json file in it and its subfolders.
     Importing the same report again stores nothing new. A file that cannot be imported
     is one line, FILE: reason; the others are still imported, and the exit code is 2.
+    Times without a time zone are read as UTC (a note says which files had them).
+    Imported attempts are marked as such in history, cohort and stats: a report is
+    self-reported and can be edited.
 
     \b
     Examples:
@@ -42,8 +45,8 @@ def import_reports(
         bank_sets.insert(0, load_banks_or_exit(bank_dirs))
     with Store.open(url=database) as store:
         result = run_import(store, paths, bank_sets)
-    for problem in result.problems:
-        click.echo(visible(str(problem)), err=True)
+    for line in (*result.notes, *result.problems):
+        click.echo(visible(str(line)), err=True)
     parts = [f"Imported {plural(len(result.imported), 'attempt')}"]
     if result.duplicates:
         parts.append(f"{len(result.duplicates)} already imported")

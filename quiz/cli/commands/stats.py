@@ -43,7 +43,12 @@ def stats(
       skillquiz stats --format csv > items.csv
     """
     from quiz.classroom.class_aggregates import class_aggregates, ensure_graded, snapshot_items
-    from quiz.classroom.itemstats import compute_from_aggregates, render_csv, render_json
+    from quiz.classroom.itemstats import (
+        compute_from_aggregates,
+        imported_note,
+        render_csv,
+        render_json,
+    )
     from quiz.storage import Store
 
     ensure_graded(database)
@@ -61,6 +66,13 @@ def stats(
         click.echo(visible(render_csv(result)), nl=False)
     else:
         _print_tables(result)
+    note = imported_note(result)
+    if note is not None and fmt != "json":  # JSON carries the count itself
+        import shutil
+        import textwrap
+
+        width = max(40, shutil.get_terminal_size((80, 24)).columns)
+        click.echo(textwrap.fill(note, width), err=fmt == "csv")
     if data.damaged:  # said last, on stderr: the figures above stand without them
         click.echo(
             f"Left out: {data.damaged} attempt(s) whose stored credits cannot be read on a "

@@ -134,6 +134,18 @@ def _check_seed(ctx: click.Context, param: click.Parameter, value: int | None) -
     return value
 
 
+def _check_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A name too long to keep is refused before anything starts, in one line."""
+    from quiz.attempts.session import checked_name
+    from quiz.errors import BadInput
+
+    try:
+        checked_name(value)
+    except ValueError as error:
+        raise BadInput(f"--name: {error}") from None
+    return value
+
+
 def _check_experience(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> float | None:
@@ -170,7 +182,11 @@ def _check_experience(
     callback=_check_seed,
     help="Fix the draw (a whole number from 0): same seed and banks, same quiz.",
 )
-@click.option("--name", help="Your name, kept with the attempt on this computer only.")
+@click.option(
+    "--name",
+    callback=_check_name,
+    help="Your name, kept with the attempt on this computer only (at most 200 characters).",
+)
 @click.option(
     "--experience",
     metavar="YEARS",
@@ -233,21 +249,44 @@ def take(ctx: click.Context, /, **given: Any) -> None:
     """
     from quiz.attempts.taking import TakeRun
     from quiz.cli.console import make_console
+    from quiz.cli.stop_signals import stop_signals
     from quiz.storage import Store
 
     options = TakeOptions(**given)
     options.refuse_resume_with_choices()
     _check_report_path(options.report_path, options.force)
+    _check_input(options)
     interactive = _interactive(options.plain, options.answers_path)
     console = make_console(plain=not interactive)
     # A new quiz's banks and answers file are checked before the database is opened, so
     # their problems come first (exit 2) even where the home cannot be written.
     plan = None if options.resume is not None else _plan(options)
     store = Store.open(url=options.database)
-    try:
-        _take(ctx, console, TakeRun(store), options, interactive, plan)
-    finally:
-        store.close()
+    with stop_signals() as signals:
+        run = TakeRun(store, hold=signals.deferred)
+        try:
+            _take(ctx, console, run, options, interactive, plan)
+        except click.exceptions.Exit:
+            if signals.received is not None:  # stopped as by Ctrl-C, by SIGTERM or SIGHUP
+                ctx.exit(128 + signals.received)
+            raise
+        finally:
+            # However the run ended (an internal error too), an attempt it started that has
+            # no answer yet is not left in history as "in progress (0/N)".
+            run.forget_if_empty()
+            store.close()
+
+
+def _check_input(options: TakeOptions) -> None:
+    """Answers are read from stdin unless a file gives them: with stdin closed (<&-) there
+    is nothing to read, said before anything is started."""
+    from quiz.errors import RuntimeFailure
+
+    if sys.stdin is None and options.answers_path is None:
+        raise RuntimeFailure(
+            "there is no input to read answers from (stdin is closed); run skillquiz take "
+            "in a terminal, or give the answers with --answers FILE"
+        )
 
 
 def _plan(options: TakeOptions) -> _Plan:
