@@ -267,13 +267,8 @@ def estimate_level(
             continue
         if credit is None:
             skipped += 1
-            continue
-        # The common case inline: a labelled item seen before, a credit it can earn.
-        known = _LABELLED.get(id(item)) if params is None else None
-        if known is None or known.item is not item:
-            known = _lookup(item, params)
-        row = known.rows.get(credit)
-        rows.append(known.row(credit) if row is None else row)
+        else:
+            rows.append(_lookup(item, params).row(credit))
     if not rows:
         return None
     weights: Sequence[float] = prior_weights(prior)

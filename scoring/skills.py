@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import NoneType
 
 from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, LikertItem, Skill
@@ -51,22 +50,6 @@ class Response:
         return self.entry.item.type
 
     def result(self) -> ResponseResult:
-        """The result as the report shows it; shared by every response of the same item
-        with the same scalar answer (see _SHARED)."""
-        item = self.entry.item
-        if item.type not in _SHARED_TYPES:
-            return self._result()
-        key = (id(item), self.entry.skill.id, self.answer, self.credit)
-        known = _SHARED.get(key)
-        if known is not None and known[0] is item:
-            return known[1]
-        if len(_SHARED) >= _CACHE_LIMIT:
-            _SHARED.clear()
-        result = self._result()
-        _SHARED[key] = (item, result)
-        return result
-
-    def _result(self) -> ResponseResult:
         item = self.entry.item
         return ResponseResult(
             question_id=item.id,
@@ -81,24 +64,18 @@ class Response:
         )
 
 
-# A class's attempts show the same items thousands of times, so what a response's result
-# needs of its item is kept by item identity; each entry keeps its item, so the item's id
-# is not reused while the entry lives. Keyed answers (copied where a result takes them:
-# pydantic validates lists into new ones):
+# Keyed answers by item identity: a class's attempts show the same items thousands of
+# times. Each entry keeps its item, so the item's id is not reused while the entry lives;
+# the answer is copied where a result takes it (pydantic validates lists into new ones).
 _KEYED: dict[int, tuple[Item, Answer]] = {}
-# Whole results, for the types whose answers and keys are immutable scalars (a self-rating,
-# an option's text, a typed reply): a result is immutable too, so every response of the
-# same item with the same answer shares one instead of validating its copy again.
-_SHARED_TYPES = frozenset({"likert", "choice", "text"})
-_SHARED: dict[tuple[int, str, Answer, float | None], tuple[Item, ResponseResult]] = {}
-_CACHE_LIMIT = 20_000
+_KEYED_LIMIT = 100_000
 
 
 def _keyed(item: Item) -> Answer:
     known = _KEYED.get(id(item))
     if known is not None and known[0] is item:
         return known[1]
-    if len(_KEYED) >= _CACHE_LIMIT:
+    if len(_KEYED) >= _KEYED_LIMIT:
         _KEYED.clear()
     keyed = keyed_answer(item)
     _KEYED[id(item)] = (item, keyed)
@@ -125,36 +102,12 @@ def grade_responses(asked: Sequence[AskedItem], answers: Mapping[str, Answer]) -
     for entry in asked:
         item = entry.item
         try:
-            value, earned = _graded(item, answers.get(item.id))
+            value = check_answer(item, answers.get(item.id))
         except AnswerError as error:
             warnings.append(f"question {item.id}: {error}; counted as skipped")
-            value, earned = None, credit(item, None)
-        responses.append(Response(entry, value, earned))
+            value = None
+        responses.append(Response(entry, value, credit(item, value)))
     return Graded(responses, warnings)
-
-
-# Answers checked and graded, by item identity and the answer as given, for the types
-# whose answers are scalars (see _SHARED_TYPES): the same few answers come back thousands
-# of times in a class, and both steps are pure.
-_GRADED: dict[tuple[int, type, Answer], tuple[Item, Answer, float | None]] = {}
-
-
-def _graded(item: Item, given: object) -> tuple[Answer, float | None]:
-    """check_answer and credit, kept for a scalar answer to a self-rating, choice or
-    short-answer item (never for one refused: the error is raised every time)."""
-    if item.type not in _SHARED_TYPES or not isinstance(given, str | int | NoneType):
-        value = check_answer(item, given)
-        return value, credit(item, value)
-    key = (id(item), type(given), given)
-    known = _GRADED.get(key)
-    if known is not None and known[0] is item:
-        return known[1], known[2]
-    if len(_GRADED) >= _CACHE_LIMIT:
-        _GRADED.clear()
-    value = check_answer(item, given)
-    earned = credit(item, value)
-    _GRADED[key] = (item, value, earned)
-    return value, earned
 
 
 @dataclass(frozen=True)
