@@ -340,10 +340,10 @@ class Catalog(_Spec):
         return frozenset(skill for role in self.roles for skill in role.skills)
 
     @cached_property
-    def _salaries(self) -> dict[str, tuple[Role, Salary]]:
-        # Each role's salary as results carry it, built once: every match shows it, and
-        # a Salary is immutable, so matches can share it.
-        return {role.id: (role, role.salary.as_result(self.salaries)) for role in self.roles}
+    def role_salaries(self) -> dict[str, Salary]:
+        """Each role's salary as results carry it, by role id, built once: every attempt
+        scored shows them all, and a Salary is immutable, so the matches share it."""
+        return {role.id: self.salary(role) for role in self.roles}
 
     def skill_name(self, skill_id: str) -> str:
         spec = self.skills.get(skill_id)
@@ -359,9 +359,6 @@ class Catalog(_Spec):
 
     def salary(self, role: Role) -> Salary:
         """A role's salary as results carry it, labeled with the catalog's source."""
-        known = self._salaries.get(role.id)
-        if known is not None and known[0] is role:
-            return known[1]
         return role.salary.as_result(self.salaries)
 
     def anchor(self, skill_id: str, level: float | None) -> LevelAnchor | None:

@@ -101,7 +101,7 @@ def _match(
         min_experience_years=role.min_experience_years,
         missing_years=missing,
         not_measured=list(role.not_measured),
-        salary=catalog.salary(role),
+        salary=catalog.role_salaries[role.id],
         entry=role.entry,
         met=count["met"],
         borderline=count["borderline"],
