@@ -58,28 +58,10 @@ class Response:
             text=item.text,
             exhibit=item.exhibit,
             answer=self.answer,
-            keyed=_keyed(item),
+            keyed=keyed_answer(item),
             credit=self.credit,
             explanation=item.explanation,
         )
-
-
-# Keyed answers by item identity: a class's attempts show the same items thousands of
-# times. Each entry keeps its item, so the item's id is not reused while the entry lives;
-# the answer is copied where a result takes it (pydantic validates lists into new ones).
-_KEYED: dict[int, tuple[Item, Answer]] = {}
-_KEYED_LIMIT = 100_000
-
-
-def _keyed(item: Item) -> Answer:
-    known = _KEYED.get(id(item))
-    if known is not None and known[0] is item:
-        return known[1]
-    if len(_KEYED) >= _KEYED_LIMIT:
-        _KEYED.clear()
-    keyed = keyed_answer(item)
-    _KEYED[id(item)] = (item, keyed)
-    return keyed
 
 
 @dataclass(frozen=True)
