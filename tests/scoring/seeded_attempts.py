@@ -6,9 +6,10 @@ not move the expected results: five skills the built-in catalog knows, each with
 self-ratings (some reverse-keyed) and every demonstrated type, with levels across O*NET's
 scale, and some items with only a difficulty or neither (their location falls back). The
 respondent has a level per skill and knows an item's answer with a chance that rises with
-the distance from its level; otherwise answers at random. Some answers are skipped, some do
-not fit their question (counted as skipped, with a warning), one skill is sometimes skipped
-whole (not measured), and some attempts carry calibrated parameters for a few items.
+the distance from its level; otherwise answers at random. Self-ratings follow the level,
+some well below it or above it. Some answers are skipped, some do not fit their question
+(counted as skipped, with a warning), one skill is sometimes skipped whole (not measured),
+and some attempts carry calibrated parameters for a few items.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ SELF_RATINGS = 3
 ASKED = 14
 SKIP = 0.05
 UNFIT = 0.02
+# How far a person's self-ratings sit from what they can do, in rating points.
+SELF_VIEW = (-2, 0, 0, 0, 2)
 
 
 def _located(rng: random.Random, fields: dict[str, Any]) -> dict[str, Any]:
@@ -147,11 +150,11 @@ UNFITTING: Mapping[str, Answer] = {
 }
 
 
-def _answer(item: Item, level: float, rng: random.Random) -> Answer:
+def _answer(item: Item, level: float, bias: int, rng: random.Random) -> Answer:
     if rng.random() < UNFIT:
         return UNFITTING[item.type]
     if isinstance(item, LikertItem):
-        rating = min(5, max(1, round(1 + 4 * level / 7 + rng.gauss(0, 0.8))))
+        rating = min(5, max(1, round(1 + 4 * level / 7 + bias + rng.gauss(0, 0.8))))
         return 6 - rating if item.reverse else rating
     location = 3.0 if item.level is None else item.level
     knows = 1 / (1 + math.exp(-1.4 * (level - location)))
@@ -186,6 +189,7 @@ def _attempt(banks: list[Bank], rng: random.Random) -> Attempt:
     unmeasured = rng.choice([None, None, None, *SKILLS])
     for bank in banks:
         level = min(6.8, max(0.2, rng.gauss(3.5, 1.4)))
+        bias = rng.choice(SELF_VIEW)
         likert = [item for item in bank.questions if isinstance(item, LikertItem)]
         shown = [item for item in bank.questions if not isinstance(item, LikertItem)]
         chosen = [*rng.sample(likert, SELF_RATINGS), *rng.sample(shown, ASKED)]
@@ -194,7 +198,7 @@ def _attempt(banks: list[Bank], rng: random.Random) -> Attempt:
             asked.append(AskedItem(bank.skill, item))
             skipped = bank.skill.id == unmeasured and item.demonstrated
             if not skipped and rng.random() >= SKIP:
-                answers[item.id] = _answer(item, level, rng)
+                answers[item.id] = _answer(item, level, bias, rng)
     experience = rng.choice((None, 0, 1.5, 2, 5, 8))
     params = _params(asked, rng) if rng.random() < 0.25 else None
     return Attempt(asked, answers, experience, params)

@@ -80,10 +80,10 @@ def test_seeded_attempts_are_told_what_they_were_told_before() -> None:
 
 
 def test_the_seeded_attempts_reach_every_path_the_tuning_touched() -> None:
-    """The set is only a check if it holds what the shared and cached paths must get
-    right: every type answered right, wrong, in part (all but numbers) and skipped,
-    answers that do not fit, a skill not measured, calibrated parameters and every
-    requirement status."""
+    """The set is only a check if it holds what a change for speed must get right:
+    every type answered right, wrong, in part (all but numbers) and skipped, answers that
+    do not fit, a skill not measured, calibrated parameters, every comparison of
+    self-rating and level, and every requirement status."""
     now = assessments()
     types = ("likert", "choice", "multi", "numeric", "order", "text", "match")
     seen = {
@@ -99,3 +99,12 @@ def test_the_seeded_attempts_reach_every_path_the_tuning_touched() -> None:
     assert any("counted as skipped" in w for a in now for w in a["warnings"])
     assert any(s["level"] is None for a in now for s in a["skills"])
     assert any(a["model"]["calibrated"] for a in now)
+    notes = [s["calibration_note"] for a in now for s in a["skills"] if s["calibration_note"]]
+    assert {note.split(":")[0].split(" (")[0] for note in notes} == {
+        "Too few items to compare your self-rating with your level",
+        "You rate yourself higher than you showed",
+        "You showed more than you rate yourself",
+        "Your self-rating is in line with what you showed",
+    }
+    confident = "you can be more confident in this skill."
+    assert any(note.endswith(confident) for note in notes)
