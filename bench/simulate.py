@@ -34,12 +34,11 @@ Bars, fixed before running (standard length, per skill unless said):
 Figures, not bars: coverage and mean error by true level, p_meets calibration (predicted
 against observed, by tenths), and two conditions with every label wrong by the same
 amount (items truly 0.5 harder, and 0.5 easier, than labelled; noise 0.5 beside it).
-Timing: 1,000 standard attempts scored and matched by this code base's score_skills and
-match_roles as they are, against the same with the level of each skill and the chance of
-meeting each requirement added (an upper bound on the new path until score_skills computes
-levels itself), min and median of 7 alternating runs each; bar: <= 1.5 x on the minimum
-(other work on the machine only adds time). Also shown, not a bar: grading plus the level
-against grading plus the mean credit, the bare cores.
+Timing: 1,000 standard attempts scored and matched by the whole path (scoring.assess:
+grading, the estimate, matching, the pydantic Assessment) of a194a9d, the scoring before
+levels, and of this tree, each in a child process of the same Python, interleaved, min and
+median of 9 passes each (bench/scoring_speed.py, which also runs on its own); bar: <= 1.5 x
+on the minimum (other work on the machine only adds time).
 
     python bench/simulate.py [--people 500] [--replications 4] [--seed 7]
         [--bank synthetic|shipped] [--model fractional|gpcm] [--attempts 1000]
@@ -56,7 +55,8 @@ from collections.abc import Sequence
 
 from accuracy_bins import print_bins
 from accuracy_report import Verdicts, report, strategic_report
-from scoring_speed import timing
+from scoring_speed import BAR, timing
+from scoring_speed import report as speed_report
 from simulated_people import (
     CONDITIONS,
     LABEL_NOISE,
@@ -94,21 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_bins(records)
     strategic = simulate(args, LABEL_NOISE, STRATEGIC_SKIP)
     strategic_report("strategic skippers (labels + noise)", strategic, verdicts)
-    times = timing(args.attempts, args.seed)
-    print(f"\nscore + decide {args.attempts:,} standard attempts, seconds (min / median of 7):")
-    for name, (least, middle) in times.items():
-        print(f"  {name:<20}{least:>8.3f} /{middle:>7.3f}")
-    # Other work on the machine only ever adds time, so the minimum is the figure judged.
-    least = times["new"][0] / times["old"][0]
-    middle = times["new"][1] / times["old"][1]
-    print(f"  grading + level / grading + mean credit: {least:.2f} min, {middle:.2f} median")
-    if "full old" in times:
-        least = times["full old + levels"][0] / times["full old"][0]
-        middle = times["full old + levels"][1] / times["full old"][1]
-        print(f"  whole path, levels added / as it is: {least:.2f} min, {middle:.2f} median")
-        verdicts.check(
-            f"timing: whole path with levels added / as it is = {least:.2f} <= 1.5", least <= 1.5
-        )
+    print()
+    least = speed_report(timing(args.attempts, args.seed), args.attempts, 9)
+    verdicts.check(f"timing: whole path now / before levels = {least:.2f} <= {BAR}", least <= BAR)
     print("\nbars" + ("" if args.bank == "synthetic" else " (judged on the synthetic banks)"))
     for text, ok in verdicts.lines:
         print(f"  {'pass' if ok else 'FAIL'}  {text}")

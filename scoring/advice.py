@@ -128,7 +128,7 @@ def _skills_in_order(
 def unmeasured_needed(skills: Sequence[SkillResult], catalog: Catalog) -> list[str]:
     """Skills some role requires that the attempt did not measure, in catalog order."""
     measured = {s.skill for s in skills if s.level is not None}
-    needed = {skill for role in catalog.roles for skill in role.skills}
+    needed = catalog.needed_skills
     return [skill for skill in catalog.skills if skill in needed and skill not in measured]
 
 

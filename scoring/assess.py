@@ -81,7 +81,7 @@ def assess(
     warnings = [*graded.warnings, *pattern_warnings(scores, graded.responses)]
     levels = {s.skill: s.estimate for s in scores}
     missing = unassessed_skills(levels, catalog)
-    needed = {skill for role in catalog.roles for skill in role.skills}
+    needed = catalog.needed_skills
     if needed and set(missing) >= needed:
         roles = []
         warnings.append(NOTHING_SHOWN if needed & set(levels) else NO_ROLE_SKILLS)

@@ -336,6 +336,17 @@ class Catalog(_Spec):
     def role_by_id(self) -> dict[str, Role]:
         return {role.id: role for role in self.roles}
 
+    @cached_property
+    def needed_skills(self) -> frozenset[str]:
+        """Every skill some role requires (read once: every attempt scored asks)."""
+        return frozenset(skill for role in self.roles for skill in role.skills)
+
+    @cached_property
+    def role_salaries(self) -> dict[str, Salary]:
+        """Each role's salary as results carry it, by role id, built once: every attempt
+        scored shows them all, and a Salary is immutable, so the matches share it."""
+        return {role.id: self.salary(role) for role in self.roles}
+
     def skill_name(self, skill_id: str) -> str:
         spec = self.skills.get(skill_id)
         return spec.name if spec else skill_id.replace("_", " ").capitalize()

@@ -125,7 +125,7 @@ def _match(
         min_experience_years=role.min_experience_years,
         missing_years=missing,
         not_measured=list(role.not_measured),
-        salary=catalog.salary(role),
+        salary=catalog.role_salaries[role.id],
         entry=role.entry,
         met=count["met"],
         borderline=count["borderline"],
@@ -166,7 +166,7 @@ def match_roles(
 
 def unassessed_skills(levels: Levels, catalog: Catalog) -> list[str]:
     """Skills some role requires that this attempt did not measure, in catalog order."""
-    needed = {skill for role in catalog.roles for skill in role.skills}
+    needed = catalog.needed_skills
     return [skill for skill in catalog.skills if skill in needed and levels.get(skill) is None]
 
 

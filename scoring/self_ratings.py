@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from statistics import fmean
+from typing import Protocol
 
 from questions.models import LIKERT_LABELS, Item, LikertItem
 from scoring.catalog import ScoringRules
-from scoring.models import Answer, SkillResult
+from scoring.models import Answer
 from scoring.wording import plural
 
 # Fewer self-ratings than this all alike can be honest; this many or more, with one of them
@@ -32,7 +33,24 @@ def self_rated(credits: Sequence[float]) -> float | None:
     return 1 + _STEPS * fmean(credits) if credits else None
 
 
-def calibration_note(result: SkillResult, rules: ScoringRules) -> str | None:
+class Compared(Protocol):
+    """What the sentence reads of a skill's result (a SkillResult has it all)."""
+
+    @property
+    def self_rated(self) -> float | None: ...
+    @property
+    def level(self) -> float | None: ...
+    @property
+    def interval(self) -> tuple[float, float] | None: ...
+    @property
+    def answered(self) -> int: ...
+    @property
+    def self_ratings_answered(self) -> int: ...
+    @property
+    def calibration(self) -> float | None: ...
+
+
+def calibration_note(result: Compared, rules: ScoringRules) -> str | None:
     """A plain sentence on the self-rating against the level, the finding people rarely
     hear; None when there are no self-ratings. ``result.calibration`` is None when there
     are too few items of either kind to compare (the sentence says so)."""
