@@ -34,7 +34,8 @@ from questions.locate import validation_problems
 from questions.models import SchemaVersion, SkillId, Text
 from questions.problems import InputError
 from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
-from scoring.models import BlsMedian, GapStatus, Salary
+from scoring.anchors import Element, level_anchor
+from scoring.models import BlsMedian, GapStatus, LevelAnchor, Salary
 
 # Role and certification ids follow the rule for skill ids, which they sit beside.
 Id = SkillId
@@ -159,6 +160,9 @@ NextSteps = Annotated[tuple[Text, ...], Field(min_length=1, max_length=2)]
 class SkillSpec(_Spec):
     name: Text
     next_steps: dict[Text, NextSteps]
+    # The O*NET element(s) the skill's level is judged on, with their level-scale anchors:
+    # what a level means in words (scoring.anchors).
+    onet_elements: tuple[Element, ...] = ()
 
 
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
@@ -345,6 +349,11 @@ class Catalog(_Spec):
     def salary(self, role: Role) -> Salary:
         """A role's salary as results carry it, labeled with the catalog's source."""
         return role.salary.as_result(self.salaries)
+
+    def anchor(self, skill_id: str, level: float | None) -> LevelAnchor | None:
+        """O*NET's anchor task(s) at or below a level of the skill (None without one)."""
+        spec = self.skills.get(skill_id)
+        return level_anchor(spec.onet_elements, level) if spec else None
 
     def next_steps(self, skill_id: str, band: str) -> tuple[str, ...]:
         spec = self.skills.get(skill_id)

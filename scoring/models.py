@@ -53,6 +53,17 @@ class ResponseResult(Result):
     explanation: str | None = None
 
 
+class LevelAnchor(Result):
+    """What a level means in words: O*NET's anchor task(s) at or below it."""
+
+    level: int = Field(description="the anchor's level on O*NET's 0-7 scale")
+    below: bool = Field(
+        description="the person's level is below every anchor; this is the lowest, the next step up"
+    )
+    elements: list[str] = Field(description="the O*NET elements the skill's level is judged on")
+    tasks: list[str] = Field(description="each element's anchor task at that level")
+
+
 class SkillResult(Result):
     skill: str
     name: str
@@ -75,6 +86,10 @@ class SkillResult(Result):
         "with enough items of both kinds"
     )
     calibration_note: str | None
+    anchor: LevelAnchor | None = Field(
+        default=None,
+        description="O*NET's anchor task at or below the level (O*NET 29.3, CC BY 4.0)",
+    )
 
 
 class BlsMedian(Result):

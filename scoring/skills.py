@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, Skill
-from scoring.catalog import Catalog, ScoringRules
+from scoring.catalog import Catalog
 from scoring.grading import credit
 from scoring.irt import LevelEstimate, estimate_level
 from scoring.models import Answer, ResponseResult, SkillResult, one_decimal
@@ -106,10 +106,12 @@ Params = Mapping[str, AnyParams]
 
 
 def _skill_score(
-    skill: Skill, responses: list[Response], rules: ScoringRules, params: Params | None
+    skill: Skill, responses: list[Response], catalog: Catalog, params: Params | None
 ) -> SkillScore:
-    """The level from demonstrated items answered (skips carry no evidence), self-ratings
-    beside it, and the comparison of the two when there are enough of each."""
+    """The level from demonstrated items answered (skips carry no evidence), what it means
+    in O*NET's words, self-ratings beside it, and the comparison of the two when there are
+    enough of each."""
+    rules = catalog.scoring
     likert = [r.credit for r in responses if r.type == "likert" and r.credit is not None]
     demonstrated = [r for r in responses if r.type != "likert"]
     evidence = [(r.entry.item, None if r.answer is None else r.credit) for r in demonstrated]
@@ -136,6 +138,7 @@ def _skill_score(
             round(rated - level, 1) if enough and rated is not None and level is not None else None
         ),
         calibration_note=None,
+        anchor=catalog.anchor(skill.id, level),
     )
     note = calibration_note(result, rules)
     return SkillScore(
@@ -154,7 +157,7 @@ def score_responses(
         skill = response.entry.skill
         skills.setdefault(skill.id, skill)
         by_skill.setdefault(skill.id, []).append(response)
-    return [_skill_score(skills[s], by_skill[s], catalog.scoring, params) for s in skills]
+    return [_skill_score(skills[s], by_skill[s], catalog, params) for s in skills]
 
 
 def score_skills(

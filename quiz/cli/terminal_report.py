@@ -11,17 +11,14 @@ from typing import TYPE_CHECKING
 
 from quiz.errors import plural
 from quiz.report.phrases import (
-    counts,
+    anchor_text,
     experience,
-    gap_text,
     level_text,
-    not_measured,
     other_warnings,
     readable_key,
-    role_group,
     unfinished,
 )
-from scoring.models import Answer, ResponseResult, RoleMatch, SkillResult
+from scoring.models import Answer, ResponseResult, SkillResult
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,7 +27,6 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 21
 _LONGEST_TAIL = len("  6.9 (6.1-7.0) of 7  Foundational")
-GAPS_PER_ROLE = 2
 
 
 def _indent(console: Console, spaces: int, text: str, style: str = "") -> None:
@@ -61,6 +57,8 @@ def _level_colour(band: str | None) -> str:
 
 
 def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) -> None:
+    """A skill's level on a bar with its interval and band, and what the level means in
+    O*NET's words on the line below."""
     from rich.text import Text
 
     band = f"  {skill.band}" if skill.band else ""
@@ -82,80 +80,31 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
         (lead, "bold"), "  ", (filled, _level_colour(skill.band)), (empty, "dim"), tail
     )
     console.print(line)
+    if narrow and skill.band:
+        _indent(console, 4, skill.band)
+    meaning = anchor_text(skill.anchor)
+    if meaning is not None:
+        _indent(console, 4, meaning, style="dim")
+
+
+def _skill_details(console: Console, skill: SkillResult) -> None:
+    """The self-rating beside the level, the items it rests on, and how the two compare."""
+    from rich.text import Text
+
     rated = "-" if skill.self_rated is None else f"{skill.self_rated:.1f} of 5"
+    console.print(Text(skill.name, style="bold"))
     detail = (
         f"self-rated {rated} (not part of the level); {skill.answered} answered, "
         f"{skill.skipped} skipped"
     )
-    if narrow and skill.band:
-        detail = f"{skill.band}; {detail}"
-    _indent(console, 4, detail, style="dim")
+    _indent(console, 3, detail)
     if skill.calibration_note:
-        _indent(console, 4, skill.calibration_note)
+        _indent(console, 3, skill.calibration_note)
 
 
-def _role_lines(console: Console, rank: int, role: RoleMatch, *, full: bool) -> None:
-    """An open role in full (its counts, gaps and what the quiz cannot see); a role to
-    grow into on one line with the years it still needs."""
-    from rich.text import Text
-
-    from quiz.cli.console import print_styled_wrapped
-
-    headline = Text.assemble(
-        f"{rank}. ",
-        (role.name, "bold"),
-        ("  (entry level)" if role.entry else "", "dim"),
-        f"  {counts(role)}",
-    )
-    if not full:
-        headline.append(f"; {role_group(role).lower()}")
-    print_styled_wrapped(console, headline, hanging=len(f"{rank}. "))
-    if not full:
-        return
-    _indent(console, 3, f"Salary: {role.salary.describe()}*")
-    if role.salary.bls is not None:
-        _indent(console, 3, role.salary.bls.describe() + "*")
-    shown = 0
-    for status in ("to build", "borderline"):
-        gaps = [gap for gap in role.gaps if gap.status == status][: GAPS_PER_ROLE - shown]
-        if gaps:
-            shown += len(gaps)
-            _indent(console, 3, f"{status}: " + "; ".join(gap_text(gap) for gap in gaps))
-    _indent(console, 3, not_measured(role), style="dim")
-
-
-def _roles(console: Console, report: Report) -> None:
-    """Every role: those open now in full, the ones to grow into a line each, then the
-    salaries' source and caveat."""
-    from rich.text import Text
-
-    if not report.roles:
-        return
-    open_now = [role for role in report.roles if role.open_now]
-    to_grow = [role for role in report.roles if not role.open_now]
-    if open_now:
-        console.print()
-        _indent(console, 0, "Roles open to you now (your experience meets theirs)", "bold")
-        for rank, role in enumerate(open_now, start=1):
-            _role_lines(console, rank, role, full=True)
-    if to_grow:
-        console.print(Text("\nRoles to grow into", style="bold"))
-        for rank, role in enumerate(to_grow, start=len(open_now) + 1):
-            _role_lines(console, rank, role, full=False)
-    notes = dict.fromkeys(
-        f"{role.salary.source}, dated {role.salary.dated}: {role.salary.note}"
-        for role in report.roles
-    )
-    for note in notes:
-        _item(console, "* ", note, style="dim")
-
-
-def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
-    """Per-skill levels, every role, certifications, next steps and warnings."""
+def _title(console: Console, report: Report, plain: bool) -> None:
     from rich.rule import Rule
     from rich.text import Text
-
-    from quiz.cli.console import print_styled_wrapped
 
     attempt = report.attempt
     who = f" for {attempt.name}" if attempt.name else ""
@@ -173,13 +122,29 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         _indent(console, 0, f"{banner}; the results cover the answers so far.")
     _indent(console, 0, experience(report))
 
+
+def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
+    """The scores first, on one screen: every skill's level and what it means, and a line
+    per role; then the details: self-ratings, each role in full, certifications, next
+    steps, warnings and the data's credits."""
+    from rich.text import Text
+
+    from quiz.cli.console import print_styled_wrapped
+    from quiz.cli.terminal_roles import render_role_details, render_role_summary
+
+    _title(console, report, plain)
     console.print()
     _indent(console, 0, "Skills (your level on O*NET's 0-7 scale, with its 90% interval)", "bold")
     width = max((len(skill.name) for skill in report.skills), default=0)
     for skill in report.skills:
         _skill_lines(console, skill, width, plain)
+    render_role_summary(console, report)
 
-    _roles(console, report)
+    console.print()
+    _indent(console, 0, "Self-ratings, and the questions each level rests on", "bold")
+    for skill in report.skills:
+        _skill_details(console, skill)
+    render_role_details(console, report)
 
     if report.certifications:
         console.print(Text("\nCertifications to consider", style="bold"))

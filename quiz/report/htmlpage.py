@@ -56,7 +56,7 @@ def render_html(report: Report, since: Comparison | None = None) -> str:
         .render(
             report=report,
             radar=build_radar(report.skills),
-            bars=build_bars(report.skills),
+            bars=build_bars(report.skills, report.roles),
             skill_names=names,
             text=phrases,
             review=_review_groups(report, names),

@@ -169,7 +169,13 @@ def _skills(report: Report) -> str:
         "to 5 (strongly agree), read as that level of 7; *difference* is self-rated minus "
         "level."
     )
-    return f"## Your skills\n\n{explain}\n\n{table}"
+    meanings = "\n".join(
+        f"- **{escape(skill.name)}**: {escape(meaning)}"
+        for skill in report.skills
+        if (meaning := phrases.anchor_text(skill.anchor)) is not None
+    )
+    anchors = f"\n\nWhat each level means, in O*NET's words:\n\n{meanings}" if meanings else ""
+    return f"## Your skills\n\n{explain}\n\n{table}{anchors}"
 
 
 def _since(since: Comparison | None) -> str:
@@ -203,7 +209,7 @@ def _roles(report: Report) -> str:
                 escape(role.name),
                 escape(phrases.counts(role)),
                 escape(phrases.role_group(role)),
-                escape(phrases.role_salary(role)),
+                escape(phrases.salary_line(role)),
                 escape(phrases.role_kind(role)),
             ]
             for role in report.roles
@@ -214,15 +220,14 @@ def _roles(report: Report) -> str:
         "## Roles your results point to",
         escape(phrases.RANKING_NOTE),
         summary,
-        f"*{phrases.SALARY_CAVEAT}*",
+        "  \n".join(f"*{escape(note)}*" for note in phrases.salary_notes(report.roles)),
         escape(phrases.STATUS_NOTE),
     ]
     for role in report.roles:
         parts.append(f"### {block(role.name)}")
-        bls = "" if role.salary.bls is None else f"  \n{escape(role.salary.bls.describe())}."
         parts.append(
             f"{escape(phrases.role_group(role))}; {escape(phrases.counts(role))}.  \n"
-            f"{escape(phrases.role_salary(role))}.{bls}  \n"
+            f"Salary: {escape(phrases.salary_line(role))}.  \n"
             f"{escape(phrases.not_measured(role))}."
         )
         if not role.gaps:

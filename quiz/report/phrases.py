@@ -10,7 +10,7 @@ from datetime import datetime
 
 from questions.models import LIKERT_LABELS
 from quiz.report.model import Report
-from scoring.models import Answer, ResponseResult, RoleMatch, SkillGap
+from scoring.models import Answer, BlsMedian, LevelAnchor, ResponseResult, RoleMatch, SkillGap
 from scoring.wording import plural, years
 
 DASH = "—"
@@ -21,11 +21,9 @@ CAREERS_NOTE = (
     "screening or hiring test: a short quiz cannot measure everything you can do."
 )
 
-SALARY_CAVEAT = (
-    "Salaries are the source article's aggregated industry figures, with its date, and "
-    "beside them the BLS median with its release where BLS publishes one. What a job pays "
-    "varies with experience, location and company, so treat them as a rough guide."
-)
+# Marks a salary as the source article's figure; the footnote (salary_notes) names the
+# source and its date once, rather than on every role.
+SOURCE_MARK = "*"
 
 INTRO = (
     "Thank you for taking the time. Below you can see what your answers to the practical "
@@ -190,8 +188,49 @@ def other_warnings(report: Report) -> list[str]:
 
 
 def role_salary(role: RoleMatch) -> str:
-    """The source's figure with its source and date."""
-    return role.salary.describe()
+    """The source's figure, marked for the footnote that names the source and its date,
+    e.g. "USD 42,000 a year*"."""
+    return role.salary.amount() + SOURCE_MARK
+
+
+def bls_median(bls: BlsMedian) -> str:
+    """A BLS median with its occupation and release, saying plainly when the release is
+    older, e.g. "BLS median USD 56,550 (Industrial ... Technicians, May 2019, an older
+    release)"; the publication is named once, in the footnote."""
+    age = ", an older release" if bls.older else ""
+    return f"BLS median {bls.currency} {bls.median:,} ({bls.occupation}, {bls.release}{age})"
+
+
+def salary_line(role: RoleMatch) -> str:
+    """The role's salary in one line: the source's figure and, where BLS has one, its
+    median, e.g. "USD 42,000 a year*; BLS median USD 37,930 (..., May 2022, an older
+    release)"."""
+    bls = role.salary.bls
+    return role_salary(role) + ("" if bls is None else f"; {bls_median(bls)}")
+
+
+def salary_notes(roles: list[RoleMatch]) -> list[str]:
+    """The salaries' footnote, once for every role: whose figures they are and their date,
+    and what a BLS median from an older release means."""
+    notes = dict.fromkeys(
+        f"{SOURCE_MARK} {role.salary.source}, dated {role.salary.dated}: {role.salary.note}"
+        for role in roles
+    )
+    if any(role.salary.bls is not None and role.salary.bls.older for role in roles):
+        notes["A BLS median from an older release may be below what the job pays today."] = None
+    return list(notes)
+
+
+def anchor_text(anchor: LevelAnchor | None) -> str | None:
+    """What a level means in O*NET's words: "Level 4 on O*NET's scale: e.g. assess new parts
+    for precision and accuracy to specifications"; below every anchor, the lowest as the
+    next step up. None when the skill has no level or no anchors."""
+    if anchor is None:
+        return None
+    tasks = "; ".join(task[:1].lower() + task[1:] for task in anchor.tasks)
+    if anchor.below:
+        return f"Below level {anchor.level} on O*NET's scale (level {anchor.level}: e.g. {tasks})"
+    return f"Level {anchor.level} on O*NET's scale: e.g. {tasks}"
 
 
 def role_kind(role: RoleMatch) -> str:

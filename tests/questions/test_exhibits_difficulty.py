@@ -266,7 +266,7 @@ def test_markdown_fence_outgrows_backticks_in_the_exhibit() -> None:
 
 def test_html_puts_the_exhibit_in_pre_escaped() -> None:
     page = render_html(report_with_exhibit("Part   Qty\n<M6>   40 & 2"))
-    assert '<pre class="exhibit" aria-label="Exhibit for question 1">' in page
+    assert '<pre class="exhibit" tabindex="0" aria-label="Exhibit for question 1">' in page
     assert "Part   Qty\n&lt;M6&gt;   40 &amp; 2</pre>" in page
 
 

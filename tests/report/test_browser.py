@@ -207,7 +207,7 @@ def test_nothing_is_wider_than_a_phone(full_attempt: str, tmp_path: Path, width:
 
 def test_a_two_skill_report_fits_a_phone_with_its_bars(tmp_path: Path) -> None:
     html = report_html(tmp_path, "--skill", "data_analysis", "--skill", "research")
-    assert 'class="bars"' in html
+    assert 'class="levels"' in html
     measured = measure(html, 320, tmp_path / "page")
     assert measured["scrollWidth"] <= 320, measured
 

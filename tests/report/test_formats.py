@@ -142,11 +142,19 @@ def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, 
         assert row[1].startswith(counts), row[1]
         assert row[2].startswith("Open to you now" if role["open_now"] else "To grow into")
         salary = role["salary"]
-        figure = row[3].split(" (")[0]  # the source and its date follow in brackets
+        # The source's figure, marked for the footnote; then the BLS median with its release.
+        figure, _, bls = unescape(row[3]).partition("\\*")
         amounts = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", figure)]
-        assert row[3].endswith(f"({salary['source']}, dated {salary['dated']})")
         expected = [salary["low"], salary["high"]] if salary["low"] else [salary["average"]]
         assert amounts == expected
+        median = salary["bls"]
+        assert bls == (
+            ""
+            if median is None
+            else f"; BLS median USD {median['median']:,} "
+            f"({median['occupation']}, {median['release']}"
+            + (", an older release)" if median["older"] else ")")
+        )
     gap_tables = md_tables(markdown)[2 : 2 + len(data["roles"])]
     for table, role in zip(gap_tables, data["roles"], strict=True):
         assert [unescape(r[0]) for r in table] == [g["name"] for g in role["gaps"]]
@@ -155,7 +163,10 @@ def test_markdown_roles_and_gaps_match_the_json(report: Report, data: dict[str, 
             assert float(row[2]) == gap["level"]
             word = {"met": "Met", "borderline": "Borderline", "to build": "To build"}[gap["status"]]
             assert row[3] == f"{word} (chance you meet it: {round(gap['p_meets'] * 100)}%)"
-    assert "Salaries are the source article's aggregated industry figures" in markdown
+    source = data["roles"][0]["salary"]
+    footnote = f"*\\* {source['source']}, dated {source['dated']}: {source['note']}*"
+    assert markdown.count(footnote) == 1
+    assert markdown.count(source["source"]) == 1
     for role in data["roles"]:
         assert (
             markdown.count("Not measured by this quiz: " + role["not_measured"][0][0].lower()) == 1

@@ -204,14 +204,16 @@ def test_the_two_series_differ_without_colour(tree: Node) -> None:
 
 def test_every_role_appears_with_its_counts_salary_and_gaps(report: Report, tree: Node) -> None:
     cards = tree.find_all("article", "role")
-    assert [card.find_all("h3")[0].text() for card in cards] == [r.name for r in report.roles]
+    assert [card.find_all("h3")[0].text() for card in cards] == [
+        f"{number}. {r.name}" for number, r in enumerate(report.roles, 1)
+    ]
     assert not tree.find_all("div", "fit-bar")
     said = " ".join(card.text() for card in cards)
     assert not re.search(r"\bfit\b", said)
     for card, role in zip(cards, report.roles, strict=True):
         assert phrases.counts(role) in card.text()
-        assert role.salary.describe() in card.text()
-        assert role.salary.note in card.text()
+        assert phrases.salary_line(role) in card.text()
+        assert role.salary.source not in card.text()  # named once, in the footnote
         rows = card.find_all("tbody")[0].find_all("tr")
         assert [row.find_all("th")[0].text() for row in rows] == [g.name for g in role.gaps]
         for row, gap in zip(rows, role.gaps, strict=True):
@@ -266,7 +268,8 @@ def test_page_holds_the_rest_of_the_report(report: Report, tree: Node, page: str
         assert step in text
     for warning in report.warnings:
         assert warning in text
-    assert "Salaries are the source article's aggregated industry figures" in text
+    salary = report.roles[0].salary
+    assert text.count(f"* {salary.source}, dated {salary.dated}: {salary.note}") == 1
     assert "not a screening or hiring test" in text
     assert "25 November 2026" in text
     for bank in report.attempt.banks:
@@ -312,7 +315,7 @@ def test_print_css_keeps_rows_and_certificate_cards_whole(tree: Node) -> None:
     assert rule is not None
     selectors = {s.strip() for s in rule.group(1).split(",")}
     # A role's card may run on between rows of its table; a row never splits.
-    assert {"tr", ".cert", "figure", ".bar-skill"} <= selectors
+    assert {"tr", ".cert", "figure", ".level-skill"} <= selectors
 
 
 def test_anonymous_attempt_with_few_skills_still_renders(report: Report) -> None:
@@ -330,8 +333,10 @@ def test_anonymous_attempt_with_few_skills_still_renders(report: Report) -> None
     tree = parse(render_html(small))
     assert tree.find_all("h1")[0].text() == "Your skills profile"
     assert tree.find_all("svg") == []
-    (bars,) = tree.find_all("figure", "bars")
-    assert "with-radar" not in bars.classes()  # shown at every width, not only on a phone
+    (bars,) = tree.find_all("figure", "levels")
+    assert [
+        bar.find_all("span", "level-name")[0].text() for bar in bars.find_all("div", "level-skill")
+    ] == [skill.name for skill in small.skills]
     assert "No roles to show" in tree.text()
     assert "started 25 November 2026" in tree.text()
 
@@ -383,43 +388,60 @@ def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Re
     assert ["not measured" in label for label in labels] == [False] * 4 + [True]
 
 
-def test_bars_show_self_rated_beside_demonstrated_for_each_skill(report: Report) -> None:
+def test_level_bars_mark_level_interval_self_rating_and_every_requirement(
+    report: Report,
+) -> None:
     skills = [
-        report.skills[0].model_copy(update={"self_rated": 3.5, "level": 2.8}),
-        report.skills[1].model_copy(update={"self_rated": None, "level": 7.0}),
-    ]
-    tree = parse(render_html(report.model_copy(update={"skills": skills})))
-    (bars,) = tree.find_all("figure", "bars")
-    shown = [
-        (
-            block.find_all("p", "bar-name")[0].text(),
-            [
-                (
-                    row.find_all("span", "bar-label")[0].text(),
-                    [fill.attrs["style"] for fill in row.find_all("span", "bar-fill")],
-                    row.find_all("span", "bar-value")[0].text(),
-                )
-                for row in block.find_all("div", "bar-row")
-            ],
-        )
-        for block in bars.find_all("div", "bar-skill")
-    ]
-    assert shown == [
-        (
-            skills[0].name,
-            [
-                ("Self-rated", ["width: 50.0%"], "3.5 of 7"),
-                ("Demonstrated", ["width: 40.0%"], "2.8 of 7"),
-            ],
+        report.skills[0].model_copy(
+            update={"self_rated": 3.5, "level": 2.8, "interval": (2.1, 3.5), "band": "Foundational"}
         ),
-        (
-            skills[1].name,
-            [("Self-rated", [], "not rated"), ("Demonstrated", ["width: 100.0%"], "7.0 of 7")],
+        report.skills[1].model_copy(
+            update={"self_rated": None, "level": None, "interval": None, "band": None}
         ),
     ]
+    shown = report.model_copy(update={"skills": skills})
+    tree = parse(render_html(shown))
+    (figure,) = tree.find_all("figure", "levels")
+    first, second = figure.find_all("div", "level-skill")
+
+    def styles(block: Node, cls: str) -> list[str]:
+        return [node.attrs["style"] for node in block.find_all("span", cls)]
+
+    assert first.find_all("span", "level-value")[0].text() == "2.8 (2.1-3.5) of 7, Foundational"
+    assert styles(first, "level-mark") == ["left: 40.0%"]
+    assert styles(first, "interval") == ["left: 30.0%; width: 20.0%"]
+    assert styles(first, "self-mark") == ["left: 50.0%"]
+    needs = sorted(
+        {
+            gap.required_level
+            for role in report.roles
+            for gap in role.gaps
+            if gap.skill == skills[0].skill
+        }
+    )
+    ticks = first.find_all("span", "req")
+    assert [tick.attrs["style"].split(";")[0] for tick in ticks] == [
+        f"left: {level / 7 * 100:.1f}%" for level in needs
+    ]
+    numbers = [str(number) for tick in ticks for number in tick.text().split(", ")]
+    assert sorted(numbers, key=int) == [
+        str(number)
+        for number, role in enumerate(report.roles, 1)
+        if any(gap.skill == skills[0].skill for gap in role.gaps)
+    ]
+    label = first.find_all("div", "level-bar")[0].attrs["aria-label"]
+    assert label.startswith(f"{skills[0].name}: level 2.8 of 7, 90% interval 2.1 to 3.5")
+    for role in report.roles:
+        assert (role.name in label) == any(gap.skill == skills[0].skill for gap in role.gaps)
+    # Not measured: no level, interval or self-rating mark, and the words say so.
+    assert second.find_all("span", "level-value")[0].text() == "not measured"
+    assert styles(second, "level-mark") == styles(second, "interval") == []
+    assert styles(second, "self-mark") == []
+    legend = figure.find_all("figcaption")[0].text()
+    for role in report.roles:
+        assert role.name in legend
 
 
-def test_with_a_radar_the_bars_are_there_for_narrow_screens(tree: Node) -> None:
-    (bars,) = tree.find_all("figure", "bars")
-    assert "with-radar" in bars.classes()
+def test_level_bars_are_there_beside_the_radar(tree: Node) -> None:
+    assert tree.find_all("figure", "levels")
     assert tree.find_all("figure", "radar")

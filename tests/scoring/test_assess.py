@@ -128,7 +128,7 @@ def test_the_assessment_json_carries_schema_3s_fields() -> None:
     assert data["model"] == {"name": "GPCM", "calibrated": False, "parameter_set": None}
     assert set(data["skills"][0]) == {
         "skill", "name", "self_rated", "level", "level_sd", "interval", "band", "answered",
-        "skipped", "self_ratings_answered", "calibration", "calibration_note",
+        "skipped", "self_ratings_answered", "calibration", "calibration_note", "anchor",
     }  # fmt: skip
     assert set(data["roles"][0]) == {
         "role", "name", "onet_code", "job_zone", "open_now", "min_experience_years",
@@ -225,6 +225,7 @@ def test_a_skill_as_a_level_its_interval_band_counts_and_self_rating_apart() -> 
             "You showed more than you rate yourself: your self-ratings average 1.0 of 5, "
             f"read as level 1.0 of 7, and your 90% interval is {low:.1f}-{high:.1f}; {ending}"
         ),
+        "anchor": CATALOG.anchor("critical_thinking", level).model_dump(),  # type: ignore[union-attr]
     }
 
 
@@ -266,6 +267,7 @@ def test_every_item_skipped_is_not_measured_never_a_level() -> None:
         "self_ratings_answered": 0,
         "calibration": None,
         "calibration_note": None,
+        "anchor": None,
     }
     assert result.roles == [] and result.certifications == []
     assert result.warnings == [
