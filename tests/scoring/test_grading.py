@@ -10,6 +10,7 @@ from questions import parse_bank
 from questions.answers import AnswerError
 from questions.models import Item, LikertItem
 from scoring import grade
+from scoring.grading import readable_pattern
 
 BANK = """\
 schema: 1
@@ -142,3 +143,16 @@ def test_order_credit_is_between_0_and_1_and_1_only_when_right(order: list[str])
     value = credit("order", order)
     assert value is not None and 0 <= value <= 1
     assert (value == 1) == (order == ["Shut down", "Isolate", "Lock and tag", "Verify"])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shown"),
+    [
+        ("lockout*tagout", "lockout...tagout"),
+        ("  lock**out  ", "lock...out"),
+        ("5 \\* 4", "5 * 4"),
+        ("\\** rating", "*... rating"),
+    ],
+)
+def test_a_best_answer_pattern_reads_as_a_person_writes_it(pattern: str, shown: str) -> None:
+    assert readable_pattern(pattern) == shown
