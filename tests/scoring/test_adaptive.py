@@ -5,6 +5,7 @@ requirement is decided, spread items over quizzes, and keep the bank's mix of ty
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -23,8 +24,8 @@ from scoring.adaptive import (
     rules_for,
     standard_sd,
 )
-from scoring.irt import PRIOR, estimate_level
-from scoring.response_models import item_information
+from scoring.irt import GRID, PRIOR, estimate_level, prior_weights
+from scoring.response_models import AnyParams, FractionalParams, item_information
 
 KINDS = ("choice",) * 16 + ("multi",) * 6 + ("numeric",) * 5 + ("order",) * 3
 EXHIBIT = "Line  Part      Qty\n1     M6 bolt   40"
@@ -205,3 +206,45 @@ def test_items_closed_to_a_quiz_are_not_asked_unless_nothing_else_is_left() -> N
     asked = [item_id for item_id, _ in answers]
     assert sorted(asked[:5]) == sorted(item.id for item in BANK[25:])
     assert len(asked) == 14
+
+
+def _calibrated(count: int) -> dict[str, AnyParams]:
+    """The first ``count`` items of the bank calibrated as one 2PL item (slope 1.2, level 3)."""
+    return {item.id: FractionalParams(1.2, 3.0, 0.0, 0.0, "calibrated") for item in BANK[:count]}
+
+
+def test_the_standard_quiz_precision_is_the_textbook_2pl_figure() -> None:
+    """14 items of slope 1.2 at level 3: 1 / sqrt(1 / 1.5^2 + 14 a^2 P (1 - P)), averaged
+    over the person prior on the grid, P the 2PL's chance of a right answer."""
+    expected = 0.0
+    for theta, weight in zip(GRID, prior_weights(PRIOR), strict=True):
+        right = 1 / (1 + math.exp(-1.2 * (theta - 3.0)))
+        expected += weight / math.sqrt(1 / 1.5**2 + 14 * 1.2**2 * right * (1 - right))
+    params = _calibrated(30)
+    assert standard_sd(BANK, params) == pytest.approx(expected, abs=1e-12)
+    assert standard_sd(BANK, params) == pytest.approx(0.5782, abs=1e-4)
+    assert standard_sd(BANK) == pytest.approx(0.6649, abs=1e-4)  # from the labels
+    assert standard_sd(BANK, form=4) == pytest.approx(1.0101, abs=1e-4)
+
+
+@pytest.mark.parametrize(("count", "least"), [(30, 4), (15, 4), (14, 8), (1, 8)])
+def test_half_the_items_calibrated_is_enough_for_the_calibrated_rules(
+    count: int, least: int
+) -> None:
+    params = _calibrated(count)
+    expected = Rules(min_items=least, target_sd=standard_sd(BANK, params))
+    assert rules_for(BANK, params) == expected
+
+
+def test_an_item_open_to_half_the_quizzes_is_closed_to_about_half() -> None:
+    """The three items nearest the prior's middle open to half the quizzes each, the best
+    open item asked first: the nearest starts about half the quizzes, the next a quarter,
+    the third an eighth, and an eighth start further out, every quiz the same on resume."""
+    nearest = sorted(BANK, key=lambda item: abs(params_of(item, None).location - PRIOR.mean))
+    rules = Rules(eligibility={item.id: 0.5 for item in nearest[:3]}, best_of=1)
+    firsts: Counter[str] = Counter()
+    for seed in range(200):
+        step = next_step(BANK, [], CUTS, seed, rules=rules)
+        assert isinstance(step, Ask)
+        firsts[step.item.id] += 1
+    assert [firsts[item.id] for item in nearest[:4]] == [110, 49, 16, 25]
