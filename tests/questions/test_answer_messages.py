@@ -27,6 +27,10 @@ questions:
     type: order
     text: In order.
     items: [beta, Alpha, gamma]
+  - id: o2
+    type: order
+    text: In order again.
+    items: [delta, Charlie, bravo]
   - id: t
     type: text
     text: Name it.
@@ -36,9 +40,30 @@ questions:
     text: Match them.
     pairs: [{prompt: Waiting, answer: Idle}, {prompt: Transport, answer: Moving}]
     distractors: [another]
+  - id: long
+    type: choice
+    text: The guard is broken. What now?
+    options:
+      - text: >-
+          Keep the line running, note the faulty guard in the shift log
+          and report it at the end of the shift.
+        credit: 1
+      - text: >-
+          Stop the line, tag the guard as faulty and tell the shift supervisor
+          before anyone restarts the press
+        credit: 0
 """
 
 ITEMS: dict[str, Item] = {item.id: item for item in parse_bank(BANK).bank.questions}
+# Options of 100 and 101 characters: a hint quotes up to 100 whole.
+KEEP_ON = (
+    "Keep the line running, note the faulty guard in the shift log"
+    " and report it at the end of the shift."
+)
+STOP = (
+    "Stop the line, tag the guard as faulty and tell the shift supervisor"
+    " before anyone restarts the press"
+)
 
 
 def refused(item_id: str, value: object) -> str:
@@ -64,6 +89,21 @@ def refused(item_id: str, value: object) -> str:
         ("c", "4", "'4' is not one of the options"),
         ("c", "0", "'0' is not one of the options"),
         ("c", "0001", "'0001' is not one of the options"),
+        ("c", "LineC", "'LineC' is not one of the options; did you mean 'Line C'?"),
+        ("c", "bolx", "'bolx' is not one of the options; did you mean 'bolt'?"),
+        ("c", "y" * 40, f"{'y' * 40!r} is not one of the options"),
+        (
+            "long",
+            KEEP_ON[:-1] + "!",
+            f"{KEEP_ON[:20]!r}... (100 characters) is not one of the options;"
+            f" did you mean {KEEP_ON!r}?",
+        ),
+        (
+            "long",
+            STOP + "!",
+            f"{STOP[:20]!r}... (102 characters) is not one of the options;"
+            f" did you mean {STOP[:50]!r}... (101 characters)?",
+        ),
         ("m", [], "pick at least one option, or skip the question"),
         ("m", ["Waiting", "waiting"], "each option can be picked only once"),
         ("m", "x" * 41, f"{'x' * 20!r}... (41 characters) is not one of the options"),
@@ -71,6 +111,7 @@ def refused(item_id: str, value: object) -> str:
         ("o", ["beta", "gamma"], "every item must be placed; missing 'Alpha'"),
         ("o", ["beta"], "every item must be placed; missing 'Alpha', 'gamma'"),
         ("o", ["beta", "beta", "gamma"], "'beta' appears more than once"),
+        ("o", [None, "beta", "gamma"], "expected item text or number, got nothing"),
         ("t", True, "expected the answer as text, got true/false (true)"),
         ("t", "   ", "type an answer, or skip the question"),
         ("t", "y" * 1001, "an answer is at most 1,000 characters, got 1,001"),
@@ -104,3 +145,10 @@ def test_steps_and_answers_are_listed_alphabetically_ignoring_case() -> None:
     assert listed_steps(order) == ("Alpha", "beta", "gamma")
     assert listed_answers(match) == ("another", "Idle", "Moving")
     assert check_answer(order, [2, 1, 3]) == ["beta", "Alpha", "gamma"]
+
+
+def test_steps_are_numbered_as_listed_whatever_their_case() -> None:
+    order = ITEMS["o2"]
+    assert order.type == "order"
+    assert listed_steps(order) == ("bravo", "Charlie", "delta")
+    assert check_answer(order, [3, 1, 2]) == ["delta", "bravo", "Charlie"]

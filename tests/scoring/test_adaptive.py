@@ -5,9 +5,10 @@ requirement is decided, spread items over quizzes, and keep the bank's mix of ty
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import pytest
 
@@ -23,8 +24,8 @@ from scoring.adaptive import (
     rules_for,
     standard_sd,
 )
-from scoring.irt import PRIOR, estimate_level
-from scoring.response_models import item_information
+from scoring.irt import GRID, PRIOR, LevelEstimate, Prior, estimate_level, prior_weights
+from scoring.response_models import AnyParams, FractionalParams, item_information
 
 KINDS = ("choice",) * 16 + ("multi",) * 6 + ("numeric",) * 5 + ("order",) * 3
 EXHIBIT = "Line  Part      Qty\n1     M6 bolt   40"
@@ -231,3 +232,152 @@ def test_the_progressive_method_spreads_early_picks_then_takes_the_best() -> Non
         key=lambda item: item_information(params_of(item, None), estimate.mean),
     )
     assert late == {best.id}
+
+
+def _calibrated(count: int) -> dict[str, AnyParams]:
+    """The first ``count`` items of the bank calibrated as one 2PL item (slope 1.2, level 3)."""
+    return {item.id: FractionalParams(1.2, 3.0, 0.0, 0.0, "calibrated") for item in BANK[:count]}
+
+
+def test_the_standard_quiz_precision_is_the_textbook_2pl_figure() -> None:
+    """14 items of slope 1.2 at level 3: 1 / sqrt(1 / 1.5^2 + 14 a^2 P (1 - P)), averaged
+    over the person prior on the grid, P the 2PL's chance of a right answer."""
+    expected = 0.0
+    for theta, weight in zip(GRID, prior_weights(PRIOR), strict=True):
+        right = 1 / (1 + math.exp(-1.2 * (theta - 3.0)))
+        expected += weight / math.sqrt(1 / 1.5**2 + 14 * 1.2**2 * right * (1 - right))
+    params = _calibrated(30)
+    assert standard_sd(BANK, params) == pytest.approx(expected, abs=1e-12)
+    assert standard_sd(BANK, params) == pytest.approx(0.5782, abs=1e-4)
+    assert standard_sd(BANK) == pytest.approx(0.6649, abs=1e-4)  # from the labels
+    assert standard_sd(BANK, form=4) == pytest.approx(1.0101, abs=1e-4)
+
+
+@pytest.mark.parametrize(("count", "least"), [(30, 4), (15, 4), (14, 8), (1, 8)])
+def test_half_the_items_calibrated_is_enough_for_the_calibrated_rules(
+    count: int, least: int
+) -> None:
+    params = _calibrated(count)
+    expected = Rules(min_items=least, target_sd=standard_sd(BANK, params))
+    assert rules_for(BANK, params) == expected
+
+
+def test_an_item_open_to_half_the_quizzes_is_closed_to_about_half() -> None:
+    """The three items nearest the prior's middle open to half the quizzes each, the best
+    open item asked first: the nearest starts about half the quizzes, the next a quarter,
+    the third an eighth, and an eighth start further out, every quiz the same on resume."""
+    nearest = sorted(BANK, key=lambda item: abs(params_of(item, None).location - PRIOR.mean))
+    rules = Rules(eligibility={item.id: 0.5 for item in nearest[:3]}, best_of=1)
+    firsts: Counter[str] = Counter()
+    for seed in range(200):
+        step = next_step(BANK, [], CUTS, seed, rules=rules)
+        assert isinstance(step, Ask)
+        firsts[step.item.id] += 1
+    assert [firsts[item.id] for item in nearest[:4]] == [110, 49, 16, 25]
+
+
+FOUR = [("q-00", 1.0), ("q-04", 0.0), ("q-22", 1.0), ("q-27", 0.0)]  # one with an exhibit
+
+
+def _estimate(
+    answers: Sequence[tuple[str, float | None]],
+    params: Mapping[str, AnyParams] | None = None,
+    prior: Prior = PRIOR,
+) -> LevelEstimate:
+    estimate = estimate_level([(BY_ID[i], c) for i, c in answers], params, prior)
+    assert estimate is not None
+    return estimate
+
+
+def test_a_stop_at_exactly_the_precision_or_the_decision_edge_is_taken() -> None:
+    estimate = _estimate(FOUR)
+    precise = Rules(target_sd=estimate.sd)
+    assert next_step(BANK, FOUR, (), 1, rules=precise) == Stop("precise", estimate)
+    likely, unlikely = estimate.p_at_least(2.0), estimate.p_at_least(3.0)
+    assert likely > 0.5 > unlikely and 1 - (1 - unlikely) == unlikely
+    for cut, decide_at in ((2.0, likely), (3.0, 1 - unlikely)):
+        rules = Rules(decide_at=decide_at, target_sd=None)
+        assert next_step(BANK, FOUR, (cut,), 1, rules=rules) == Stop("decided", estimate)
+
+
+def test_the_last_stop_carries_the_estimate_from_the_parameters_and_prior_given() -> None:
+    params, prior = _calibrated(30), Prior(mean=3.0, sd=1.0)
+    capped = [(item.id, float(index % 2)) for index, item in enumerate(BANK[:14])]
+    stop = next_step(BANK, capped, CUTS, 1, params=params, prior=prior)
+    assert stop == Stop("cap", _estimate(capped, params, prior))
+    assert stop != Stop("cap", _estimate(capped))
+    five = [(item.id, 1.0) for item in BANK[:5]]
+    stop = next_step(BANK[:5], five, (), 1, rules=Rules(target_sd=None))
+    assert stop == Stop("exhausted", _estimate(five))
+
+
+def test_calibrated_parameters_choose_the_items() -> None:
+    """One item calibrated as very informative at the prior's middle is asked first; one
+    calibrated as very informative where the first answer leaves the estimate, next."""
+    first = {"q-10": FractionalParams(3.0, PRIOR.mean, 0.0, 0.0, "calibrated")}
+    step = next_step(BANK, [], CUTS, 1, params=first, rules=Rules(best_of=1))
+    assert isinstance(step, Ask) and step.item.id == "q-10"
+    after = _estimate([("q-10", 1.0)], first)
+    second = first | {"q-11": FractionalParams(3.0, after.mean, 0.0, 0.0, "calibrated")}
+    step = next_step(BANK, [("q-10", 1.0)], CUTS, 1, params=second, rules=Rules(best_of=1))
+    assert isinstance(step, Ask) and step.item.id == "q-11"
+
+
+def test_a_type_is_asked_as_often_as_its_share_allows_and_no_more() -> None:
+    """Numbers made the most informative items: 5 of 30 items, two over their share at
+    most, so the 1st, 2nd, 6th and 12th questions (1 + 2 <= 5/30 x 6 + 2, ...)."""
+    numbers = {item.id: FractionalParams(3.0, 3.5, 0.0, 0.0, "calibrated") for item in BANK}
+    numbers = {key: value for key, value in numbers.items() if BY_ID[key].type == "numeric"}
+    answers: list[tuple[str, float | None]] = []
+    rules = Rules(target_sd=None, best_of=1)
+    while isinstance(step := next_step(BANK, answers, (), 1, params=numbers, rules=rules), Ask):
+        answers.append((step.item.id, 0.5))
+    kinds = [BY_ID[item_id].type for item_id, _ in answers]
+    assert [index for index, kind in enumerate(kinds) if kind == "numeric"] == [0, 1, 5, 11]
+
+
+@pytest.mark.parametrize(
+    ("rules", "position"),
+    [
+        (Rules(target_sd=None), 4),
+        (Rules(target_sd=None, min_items=8), 8),
+        (Rules(target_sd=None, min_items=12, max_items=6), 6),
+        (Rules(target_sd=None, eligibility={f"q-{n:02d}": 0.0 for n in range(4, 30, 5)}), 4),
+    ],
+)
+def test_an_exhibit_is_asked_by_the_question_the_quiz_could_stop_after(
+    rules: Rules, position: int
+) -> None:
+    """Exhibit items made the least informative are left to the last moment: the question
+    the quiz could first stop after (its minimum) or its last; even when closed to it."""
+    dull = {
+        f"q-{n:02d}": FractionalParams(0.2, 0.5, 0.0, 0.0, "calibrated") for n in range(4, 30, 5)
+    }
+    answers: list[tuple[str, float | None]] = []
+    while isinstance(step := next_step(BANK, answers, (), 1, params=dull, rules=rules), Ask):
+        answers.append((step.item.id, 1.0))
+    exhibits = [index for index, (item_id, _) in enumerate(answers) if item_id in dull]
+    assert exhibits[0] + 1 == position
+
+
+def test_a_resumed_quiz_without_its_exhibit_asks_it_before_stopping() -> None:
+    plain = [("q-00", 1.0), ("q-01", 1.0), ("q-02", 1.0), ("q-03", 1.0)]
+    step = next_step(BANK, plain, (1.0,), 1)
+    assert isinstance(step, Ask) and step.item.exhibit is not None
+
+
+def test_the_pick_among_the_best_three_is_drawn_again_at_each_question() -> None:
+    plain = bank(exhibits=False)
+    free = Rules(target_sd=None, balance_slack=len(plain))  # the ranking alone decides
+    answers, _ = run("redrawn", coin, free, cuts=(), items=plain)
+    ranks = []
+    for position, (item_id, _) in enumerate(answers[1:], start=1):
+        estimate = estimate_level([(BY_ID[i], c) for i, c in answers[:position]])
+        assert estimate is not None
+        asked = {i for i, _ in answers[:position]}
+        ranked = sorted(
+            (item for item in plain if item.id not in asked),
+            key=lambda item: -item_information(params_of(item, None), estimate.mean),
+        )
+        ranks.append([item.id for item in ranked].index(item_id))
+    assert set(ranks) == {0, 1, 2}

@@ -10,6 +10,7 @@ from questions import parse_bank
 from questions.answers import AnswerError
 from questions.models import Item, LikertItem
 from scoring import grade
+from scoring.grading import readable_pattern
 
 BANK = """\
 schema: 1
@@ -98,6 +99,8 @@ def test_numeric_is_right_within_tolerance(given_value: object, expected: float)
 def test_numeric_with_no_tolerance_absorbs_float_rounding() -> None:
     assert credit("exact", 0.1 + 0.2) == 1
     assert credit("exact", 0.31) == 0
+    # The slack is a billionth of the answer or of 1, whichever is larger: no more.
+    assert credit("exact", 0.3 + 1.5e-9) == 0
 
 
 @pytest.mark.parametrize(
@@ -155,3 +158,16 @@ def test_the_authoring_guide_gives_the_order_rule_grading_uses() -> None:
     swapped = order_credit(steps, ["B", "A", "C", "D", "E"])  # two neighbours swapped
     assert f"swapping two neighbours of five items: 1 - 2 x 1/10 = {swapped:g};" in row
     assert order_credit(steps, list(reversed(steps))) == 0 and "reversed earns 0" in row
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shown"),
+    [
+        ("lockout*tagout", "lockout...tagout"),
+        ("  lock**out  ", "lock...out"),
+        ("5 \\* 4", "5 * 4"),
+        ("\\** rating", "*... rating"),
+    ],
+)
+def test_a_best_answer_pattern_reads_as_a_person_writes_it(pattern: str, shown: str) -> None:
+    assert readable_pattern(pattern) == shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from questions.models import ChoiceItem, MultiItem, NumericItem, OrderItem
-from scoring.item_level import category_credits, label_level, level_of
+from scoring.item_level import category_credits, halfway_target, label_level, level_of
 from scoring.response_models import ItemParams, params_from_label
 
 CHOICE = ChoiceItem.model_validate(
@@ -66,3 +66,13 @@ def test_a_steeper_item_at_the_same_steps_reads_at_the_same_level_for_right_or_w
     for slope in (0.3, 1.2, 3.0):
         params = ItemParams(slope, (3.7,), (0.0, 1.0), 0.0, "calibrated")
         assert level_of(item, params) == pytest.approx(3.7, abs=1e-6)
+
+
+def test_a_kept_category_no_own_category_falls_in_counts_at_its_floor() -> None:
+    assert category_credits(CHOICE, (0.0, 0.75, 1.0)) == (0.25, 0.75, 1.0)
+
+
+def test_halfway_is_measured_from_the_chance_credit() -> None:
+    """A random pick of the four options earns 0.4375 on average; halfway to full credit
+    from there is 0.71875."""
+    assert halfway_target(CHOICE) == 0.71875
