@@ -109,9 +109,16 @@ class BlsMedian(Result):
         """E.g. "BLS median USD 56,550 a year (Industrial ..., May 2019; an older release)"."""
         age = "; an older release, so pay today may differ" if self.older else ""
         return (
-            f"BLS median {self.currency} {self.median:,} a {self.period} "
+            f"BLS median {self.currency} {self.median:,} {per(self.period)} "
             f"({self.occupation}, {self.publication}, {self.release}{age})"
         )
+
+
+def per(period: str) -> str:
+    """ "a year", "a month", but "an hour": the article follows the sound, and the h of
+    hour is silent."""
+    article = "an" if period[:1].lower() in "aeiou" or period.lower() == "hour" else "a"
+    return f"{article} {period}"
 
 
 class Salary(Result):
@@ -133,7 +140,7 @@ class Salary(Result):
             figure = f"{self.average:,}"
         else:
             figure = "not given"
-        return f"{self.currency} {figure} a {self.period}"
+        return f"{self.currency} {figure} {per(self.period)}"
 
     def describe(self) -> str:
         """The figure labeled as the source's, with its date."""
