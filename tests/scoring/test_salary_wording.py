@@ -1,0 +1,17 @@
+"""Salaries read as a person says them: the currency, the figure and the period."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.catalog import CatalogSalary, SalarySource
+
+
+@pytest.mark.parametrize(
+    ("period", "said"),
+    [("year", "EUR 18-24 a year"), ("hour", "EUR 18-24 an hour"), ("week", "EUR 18-24 a week")],
+)
+def test_a_salary_per_hour_reads_an_hour(period: str, said: str) -> None:
+    source = SalarySource(source="Payscale", dated="2026", note="Averages.")
+    salary = CatalogSalary(low=18, high=24, currency="EUR", period=period).as_result(source)
+    assert salary.amount() == said
