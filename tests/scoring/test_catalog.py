@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from questions import InputError
 from scoring import Catalog, builtin_catalog, default_catalog_path, load_catalog, parse_catalog
-from scoring.catalog import CatalogSalary, Role, SalarySource
-from scoring.models import Salary
+from scoring.catalog import Role
 
 TEXT = default_catalog_path().read_text(encoding="utf-8")
 LINES = TEXT.splitlines()
@@ -490,18 +489,3 @@ def test_the_builtin_catalog_is_read_once(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr("scoring.catalog._builtin", None)
     first = builtin_catalog()
     assert isinstance(first, Catalog) and builtin_catalog() is first
-
-
-def test_a_salary_in_another_currency_and_period_is_said_in_them() -> None:
-    source = SalarySource(source="Payscale", dated="2026", note="Averages.")
-    salary = CatalogSalary(low=1800, high=2400, currency="EUR", period="month").as_result(source)
-    assert salary == Salary(
-        low=1800,
-        high=2400,
-        currency="EUR",
-        period="month",
-        source="Payscale",
-        dated="2026",
-        note="Averages.",
-    )
-    assert salary.amount() == "EUR 1,800-2,400 a month"

@@ -5,6 +5,22 @@ from __future__ import annotations
 import pytest
 
 from scoring.catalog import CatalogSalary, SalarySource
+from scoring.models import Salary
+
+
+def test_a_salary_in_another_currency_and_period_is_said_in_them() -> None:
+    source = SalarySource(source="Payscale", dated="2026", note="Averages.")
+    salary = CatalogSalary(low=1800, high=2400, currency="EUR", period="month").as_result(source)
+    assert salary == Salary(
+        low=1800,
+        high=2400,
+        currency="EUR",
+        period="month",
+        source="Payscale",
+        dated="2026",
+        note="Averages.",
+    )
+    assert salary.amount() == "EUR 1,800-2,400 a month"
 
 
 @pytest.mark.parametrize(
