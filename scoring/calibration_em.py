@@ -16,7 +16,7 @@ z being non-linear in phi (d z_k / d log a = z_k).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scoring.irt import GRID, PRIOR, Prior
@@ -205,21 +205,36 @@ def newton(phi: FloatArray, counts: FloatArray, priors: Priors) -> FloatArray:
         step = np.linalg.solve(curvature, gradient[:, :, None])[:, :, 0]
         largest = np.abs(step).max(axis=1, keepdims=True)
         step = step * np.minimum(1.0, MAX_STEP / np.maximum(largest, 1e-12))
-        scale = np.ones(len(phi))
-        settled = np.zeros(len(phi), dtype=bool)
-        for _ in range(HALVINGS):
-            trial = phi + scale[:, None] * step
-            value = objective(trial, counts, priors, placed)
-            better = ~settled & (value >= current - 1e-9 * np.abs(current))
-            phi = np.where(better[:, None], trial, phi)
-            current = np.where(better, value, current)
-            settled |= better
-            if settled.all():
-                break
-            scale = np.where(settled, scale, scale / 2)
-        if float(np.abs(scale[:, None] * step).max()) < 1e-8:
+        phi, current, moved = halved_step(
+            phi, step, current, lambda trial: objective(trial, counts, priors, placed)
+        )
+        if moved < 1e-8:
             break
     return phi
+
+
+def halved_step(
+    phi: FloatArray,
+    step: FloatArray,
+    current: FloatArray,
+    value_of: Callable[[FloatArray], FloatArray],
+) -> tuple[FloatArray, FloatArray, float]:
+    """Every item's step taken, each halved until its objective does not fall, so a
+    Newton or Fisher step that overshoots never makes an item's fit worse. Returns the
+    parameters, their objective values and the largest move made (to stop on)."""
+    scale = np.ones(len(phi))
+    settled = np.zeros(len(phi), dtype=bool)
+    for _ in range(HALVINGS):
+        trial = phi + scale[:, None] * step
+        value = value_of(trial)
+        better = ~settled & (value >= current - 1e-9 * np.abs(current))
+        phi = np.where(better[:, None], trial, phi)
+        current = np.where(better, value, current)
+        settled |= better
+        if settled.all():
+            break
+        scale = np.where(settled, scale, scale / 2)
+    return phi, current, float(np.abs(scale[:, None] * step).max())
 
 
 def population_weights(population: Prior) -> FloatArray:

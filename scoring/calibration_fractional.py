@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from questions.models import Item, LikertItem
-from scoring.calibration_em import THETA, next_population, population_weights
+from scoring.calibration_em import THETA, halved_step, next_population, population_weights
 from scoring.calibration_gates import CalibrationGates
 from scoring.calibration_results import ItemCalibration, SkillCalibration
 from scoring.irt import PRIOR, Prior
@@ -54,7 +54,6 @@ TOLERANCE = 1e-4
 # would make every posterior a spike and the EM degenerate.
 POPULATION_SD_BOUNDS = (0.3, 3.0)
 SCORING_STEPS = 3
-HALVINGS = 20
 # No step moves a parameter by more than this (level units, or log slope).
 MAX_STEP = 1.0
 _EDGE = 1e-12  # probabilities kept this far inside (0, 1)
@@ -215,19 +214,10 @@ def m_step(phi: FloatArray, earned: FloatArray, weight: FloatArray, priors: _Pri
     current = _objective(phi, earned, weight, priors)
     for _ in range(SCORING_STEPS):
         step = _scoring_step(phi, earned, weight, priors)
-        scale = np.ones(len(phi))
-        settled = np.zeros(len(phi), dtype=bool)
-        for _ in range(HALVINGS):
-            trial = phi + scale[:, None] * step
-            value = _objective(trial, earned, weight, priors)
-            better = ~settled & (value >= current - 1e-9 * np.abs(current))
-            phi = np.where(better[:, None], trial, phi)
-            current = np.where(better, value, current)
-            settled |= better
-            if settled.all():
-                break
-            scale = np.where(settled, scale, scale / 2)
-        if float(np.abs(scale[:, None] * step).max()) < 1e-8:
+        phi, current, moved = halved_step(
+            phi, step, current, lambda trial: _objective(trial, earned, weight, priors)
+        )
+        if moved < 1e-8:
             break
     return phi
 
