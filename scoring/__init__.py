@@ -105,19 +105,9 @@ _HOMES = {
 }
 
 if not TYPE_CHECKING:  # mypy reads the imports above; a __getattr__ would hide typos
+    from questions.lazy_exports import lazy_exports
 
-    def __getattr__(name: str) -> object:
-        home = _HOMES.get(name)
-        if home is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        import importlib
-
-        value = getattr(importlib.import_module(home), name)
-        globals()[name] = value  # also replaces a submodule of the same name (assess)
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
     import sys
     from types import ModuleType
