@@ -1,6 +1,6 @@
-"""Scoring many attempts shares what the same answer to the same item gives; a bank edited
-between attempts (the same question ids, new wording, credits or key) must still be
-scored and shown from the bank as it is now."""
+"""Scoring many attempts in one run: a bank edited between attempts (the same question
+ids, new wording, credits or key) must be scored and shown from the bank as it is now,
+never from what an earlier attempt's answers gave."""
 
 from __future__ import annotations
 
