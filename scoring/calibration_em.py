@@ -312,15 +312,10 @@ def link(phi: FloatArray, population: Prior, priors: Priors) -> tuple[FloatArray
     fitted = np.isfinite(placed)
     if fitted.sum() < 2:
         return phi, population
-    ys, xs, weights = placed[fitted], priors.labels[fitted], priors.label_precision[fitted]
-    total = float(weights.sum())
-    mean_x, mean_y = float(weights @ xs) / total, float(weights @ ys) / total
-    spread = float(weights @ (xs - mean_x) ** 2)
-    covariance = float(weights @ ((xs - mean_x) * (ys - mean_y)))
-    if spread <= 1e-9 * total or covariance <= 0:
+    found = label_line(priors.labels[fitted], placed[fitted], priors.label_precision[fitted])
+    if found is None:
         return phi, population
-    scale = spread / covariance
-    shift = mean_x - scale * mean_y
+    scale, shift = found
     linked = phi.copy()
     linked[:, 0] -= math.log(scale)
     linked[:, 1:] = np.where(priors.free[:, 1:], scale * phi[:, 1:] + shift, phi[:, 1:])
@@ -395,3 +390,20 @@ def location_se(
         variance = float(weights @ np.linalg.pinv(information) @ weights)
         result.append(math.sqrt(max(variance, 0.0)))
     return result
+
+
+def label_line(xs: FloatArray, ys: FloatArray, weights: FloatArray) -> tuple[float, float] | None:
+    """The scale and shift that carry fitted locations ``ys`` onto their labels ``xs``
+    (weighted least squares of the labels on the locations' line, slope 1 and intercept 0
+    after the move), so calibrated levels stay on O*NET's scale; None when the labels
+    cannot set it (no spread, or locations that run against their labels)."""
+    total = float(weights.sum())
+    if len(xs) < 2 or total <= 0:
+        return None
+    mean_x, mean_y = float(weights @ xs) / total, float(weights @ ys) / total
+    spread = float(weights @ (xs - mean_x) ** 2)
+    covariance = float(weights @ ((xs - mean_x) * (ys - mean_y)))
+    if spread <= 1e-9 * total or covariance <= 0:
+        return None
+    scale = spread / covariance
+    return scale, mean_x - scale * mean_y

@@ -33,7 +33,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from questions.models import Item, LikertItem
-from scoring.calibration_em import THETA, halved_step, next_population, population_weights
+from scoring.calibration_em import (
+    THETA,
+    halved_step,
+    label_line,
+    next_population,
+    population_weights,
+)
 from scoring.calibration_gates import CalibrationGates
 from scoring.calibration_results import ItemCalibration, SkillCalibration
 from scoring.irt import PRIOR, Prior
@@ -225,17 +231,10 @@ def m_step(phi: FloatArray, earned: FloatArray, weight: FloatArray, priors: _Pri
 def link(phi: FloatArray, population: Prior, priors: _Priors) -> tuple[FloatArray, Prior]:
     """The scale put back where the labels set it: locations regressed on their labels
     (weighted by the labels' precision) with slope 1 and intercept 0."""
-    xs, ys, weights = priors.labels, phi[:, 1], priors.precision
-    total = float(weights.sum())
-    if len(xs) < 2 or total <= 0:
+    found = label_line(priors.labels, phi[:, 1], priors.precision)
+    if found is None:
         return phi, population
-    mean_x, mean_y = float(weights @ xs) / total, float(weights @ ys) / total
-    spread = float(weights @ (xs - mean_x) ** 2)
-    covariance = float(weights @ ((xs - mean_x) * (ys - mean_y)))
-    if spread <= 1e-9 * total or covariance <= 0:
-        return phi, population
-    scale = spread / covariance
-    shift = mean_x - scale * mean_y
+    scale, shift = found
     linked = phi.copy()
     linked[:, 0] -= math.log(scale)
     linked[:, 1] = scale * phi[:, 1] + shift
