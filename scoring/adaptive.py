@@ -39,8 +39,9 @@ from functools import lru_cache
 from typing import Literal
 
 from questions.models import Item, LikertItem
-from scoring.irt import GRID, PRIOR, LevelEstimate, Prior, estimate_level, prior_weights
-from scoring.response_models import AnyParams, item_information, params_from_label
+from scoring.adaptive_pool import Pool, information_at, information_table, prepare, resolve
+from scoring.irt import PRIOR, LevelEstimate, Prior, level_from_rows, prior_weights
+from scoring.response_models import AnyParams
 
 # At least 4 and at most 14 demonstrated items a skill: 14 is the standard quiz's count,
 # so an adaptive quiz never asks more; PROMIS's adaptive tests ask 4-12.
@@ -103,16 +104,9 @@ class Stop:
     estimate: LevelEstimate | None
 
 
-@lru_cache(maxsize=16384)
-def _label_params(item: Item) -> AnyParams:
-    return params_from_label(item)
-
-
 def params_of(item: Item, params: Mapping[str, AnyParams] | None) -> AnyParams:
     """The item's calibrated parameters when the set has them, else its label's."""
-    if params is not None and item.id in params:
-        return params[item.id]
-    return _label_params(item)
+    return resolve(item, params)
 
 
 def standard_sd(
@@ -128,10 +122,10 @@ def standard_sd(
     shown = [item for item in items if not isinstance(item, LikertItem)]
     if not shown:
         return prior.sd
-    resolved = [params_of(item, params) for item in shown]
+    tables = [information_table(params_of(item, params)) for item in shown]
     total = 0.0
-    for theta, weight in zip(GRID, prior_weights(prior), strict=True):
-        information = math.fsum(item_information(p, theta) for p in resolved) / len(resolved)
+    for column, weight in enumerate(prior_weights(prior)):
+        information = math.fsum(table[column] for table in tables) / len(tables)
         total += weight / math.sqrt(1 / prior.sd**2 + min(form, len(shown)) * information)
     return total
 
@@ -183,47 +177,52 @@ def _stop_reason(
     return None
 
 
-def _balanced(
-    candidates: Sequence[Item], asked: Sequence[Item], shown: Sequence[Item], slack: int
-) -> Sequence[Item]:
-    """Candidates of types that stay within ``slack`` items of their share of the bank."""
-    share = Counter(item.type for item in shown)
-    used = Counter(item.type for item in asked)
-    total, position = len(shown), len(asked) + 1
+def _balanced(pool: Pool, candidates: list[int], asked: Sequence[int], slack: int) -> list[int]:
+    """Candidates (pool positions) of types that stay within ``slack`` items of their
+    share of the bank."""
+    used = Counter(pool.items[position].type for position in asked)
+    total, place = len(pool.items), len(asked) + 1
     allowed = [
-        item
-        for item in candidates
-        if used[item.type] + 1 <= share[item.type] / total * position + slack
+        position
+        for position in candidates
+        if used[kind := pool.items[position].type] + 1 <= pool.share[kind] / total * place + slack
     ]
     return allowed or candidates
 
 
 def _ranked(
-    candidates: Sequence[Item],
-    estimate: LevelEstimate | None,
-    params: Mapping[str, AnyParams] | None,
-    prior: Prior,
-) -> list[Item]:
-    """Best first: before any answer, nearest the prior's mean; then most informative at
-    the estimate. Ties keep bank order."""
+    pool: Pool, candidates: list[int], estimate: LevelEstimate | None, prior: Prior
+) -> tuple[list[int], list[float]]:
+    """Best first, with each one's information (empty before any answer): before any
+    answer, nearest the prior's mean; then most informative at the estimate. Ties keep
+    bank order."""
     if estimate is None:
-        return sorted(
-            candidates, key=lambda item: abs(params_of(item, params).location - prior.mean)
-        )
+        near = sorted(candidates, key=lambda p: abs(pool.locations[p] - prior.mean))
+        return near, []
     theta = estimate.mean
-    return sorted(candidates, key=lambda item: -item_information(params_of(item, params), theta))
+    scored = sorted(
+        ((-information_at(pool.tables[p], theta), p) for p in candidates),
+        key=lambda pair: pair[0],
+    )
+    return [p for _, p in scored], [-value for value, _ in scored]
 
 
 def _eligible(
-    remaining: Sequence[Item], seed: str | int, eligibility: Mapping[str, float] | None
-) -> Sequence[Item]:
+    pool: Pool,
+    remaining: list[int],
+    seed: str | int,
+    eligibility: Mapping[str, float] | None,
+) -> list[int]:
     """The items this quiz may use: each with its eligibility chance (1 if not given),
     fixed by the seed and the item, so the same all through the quiz and on resume; all
     of them when none is."""
     if not eligibility:
         return remaining
     eligible = [
-        item for item in remaining if _uniform(f"{seed}|{item.id}") < eligibility.get(item.id, 1.0)
+        position
+        for position in remaining
+        if _uniform(f"{seed}|{pool.items[position].id}")
+        < eligibility.get(pool.items[position].id, 1.0)
     ]
     return eligible or remaining
 
@@ -239,6 +238,16 @@ def _rng(seed: str | int, answers: Sequence[tuple[str, float | None]]) -> random
     return random.Random(f"{seed}|{history}")
 
 
+def _positions(pool: Pool, answers: Sequence[tuple[str, float | None]]) -> list[int]:
+    """The pool positions of the items answered, in order; ValueError for one not in it."""
+    try:
+        return [pool.index[item_id] for item_id, _ in answers]
+    except KeyError as missing:
+        raise ValueError(
+            f"answer to question {missing.args[0]}, which is not among the items"
+        ) from None
+
+
 def next_step(
     items: Sequence[Item],
     answers: Sequence[tuple[str, float | None]],
@@ -247,64 +256,65 @@ def next_step(
     params: Mapping[str, AnyParams] | None = None,
     rules: Rules = CALIBRATED,
     prior: Prior = PRIOR,
+    pool: Pool | None = None,
 ) -> Ask | Stop:
     """The next item to ask of one skill, or why to stop.
 
     ``items``: the skill's items (self-ratings are left aside); ``answers``: (question
     id, credit) in the order asked, None for a skip (asked, but no evidence); ``cuts``:
     the requirement levels on the skill; ``params``: calibrated parameters by question id
-    (others from their labels). Raises ValueError for an answer to an item not offered.
+    (others from their labels); ``pool``: ``prepare(items, params)`` made once for the
+    quiz (made here when not given). Raises ValueError for an answer to an item not
+    offered.
     """
-    shown = [item for item in items if not isinstance(item, LikertItem)]
-    by_id = {item.id: item for item in shown}
-    unknown = [item_id for item_id, _ in answers if item_id not in by_id]
-    if unknown:
-        raise ValueError(f"answer to question {unknown[0]}, which is not among the items")
-    asked = [by_id[item_id] for item_id, _ in answers]
+    pool = prepare(items, params) if pool is None else pool
+    asked = _positions(pool, answers)
     answered = sum(credit is not None for _, credit in answers)
-    estimate = estimate_level([(by_id[i], c) for i, c in answers], params, prior)
+    estimate = level_from_rows(
+        [
+            pool.evidence[p].row(credit)
+            for p, (_, credit) in zip(asked, answers, strict=True)
+            if credit is not None
+        ],
+        len(answers) - answered,
+        prior,
+    )
     if len(asked) >= rules.max_items:
         return Stop("cap", estimate)
-    exhibits = [item for item in shown if item.exhibit is not None]
-    exhibit_due = bool(exhibits) and not any(item.exhibit is not None for item in asked)
+    exhibit_due = pool.has_exhibits and all(pool.items[p].exhibit is None for p in asked)
     reason = _stop_reason(estimate, answered, exhibit_due, cuts, rules)
     if reason is not None:
         return Stop(reason, estimate)
-    asked_ids = {item.id for item in asked}
-    remaining = [item for item in shown if item.id not in asked_ids]
+    taken = set(asked)
+    remaining = [p for p in range(len(pool.items)) if p not in taken]
     if not remaining:
         return Stop("exhausted", estimate)
-    candidates = _eligible(remaining, seed, rules.eligibility)
+    candidates = _eligible(pool, remaining, seed, rules.eligibility)
     last_chance = answered + 1 >= rules.min_items or len(asked) + 1 >= rules.max_items
     if exhibit_due and last_chance:
-        candidates = [item for item in candidates if item.exhibit is not None] or [
-            item for item in remaining if item.exhibit is not None
+        candidates = [p for p in candidates if pool.items[p].exhibit is not None] or [
+            p for p in remaining if pool.items[p].exhibit is not None
         ]
-    best = _ranked(
-        _balanced(candidates, asked, shown, rules.balance_slack), estimate, params, prior
+    best, information = _ranked(
+        pool, _balanced(pool, candidates, asked, rules.balance_slack), estimate, prior
     )
     if rules.progressive and estimate is not None:
-        return Ask(_progressive(best, len(asked), estimate.mean, seed, answers, params, rules))
-    pool = rules.opening[len(asked)] if len(asked) < len(rules.opening) else rules.best_of
-    return Ask(_rng(seed, answers).choice(best[:pool]))
+        rng = _rng(seed, answers)
+        return Ask(pool.items[_progressive(best, information, len(asked), rng, rules)])
+    width = rules.opening[len(asked)] if len(asked) < len(rules.opening) else rules.best_of
+    return Ask(pool.items[_rng(seed, answers).choice(best[:width])])
 
 
 def _progressive(
-    ranked: Sequence[Item],
+    ranked: Sequence[int],
+    information: Sequence[float],
     asked: int,
-    theta: float,
-    seed: str | int,
-    answers: Sequence[tuple[str, float | None]],
-    params: Mapping[str, AnyParams] | None,
+    rng: random.Random,
     rules: Rules,
-) -> Item:
+) -> int:
     """The progressive method's pick: the largest (1 - w) x random + w x information
     (relative to the best), w = asked / min_items, at most 1."""
-    rng = _rng(seed, answers)
     weight = min(1.0, asked / max(1, rules.min_items))
-    top = item_information(params_of(ranked[0], params), theta) or 1.0
-    scored = [
-        (1 - weight) * rng.random() + weight * item_information(params_of(i, params), theta) / top
-        for i in ranked
-    ]
+    top = information[0] or 1.0
+    scored = [(1 - weight) * rng.random() + weight * value / top for value in information]
     return ranked[max(range(len(ranked)), key=scored.__getitem__)]

@@ -197,7 +197,7 @@ _ROWS_KEPT = 64
 
 
 @dataclass(frozen=True)
-class _Scored:
+class Evidence:
     """What scoring needs of one item, kept by item identity: its parameters and the
     evidence row of each credit it can earn."""
 
@@ -216,22 +216,22 @@ class _Scored:
         return found
 
 
-def _scored(item: Item, params: AnyParams) -> _Scored:
+def _scored(item: Item, params: AnyParams) -> Evidence:
     rows = {credit: evidence_row(params, credit) for credit in attainable_credits(item)}
-    return _Scored(item, params, rows)
+    return Evidence(item, params, rows)
 
 
 # Parameters by item identity: scoring a class re-reads the same item objects thousands of
 # times, and hashing a whole item each time would cost more than the model. Each entry
 # keeps its item, so the item's id is not reused while the entry lives.
-_LABELLED: dict[int, _Scored] = {}
-_GIVEN: dict[tuple[int, AnyParams], _Scored] = {}
+_LABELLED: dict[int, Evidence] = {}
+_GIVEN: dict[tuple[int, AnyParams], Evidence] = {}
 _CACHE_LIMIT = 100_000
 
 
-def _lookup(item: Item, given: Mapping[str, AnyParams] | None) -> _Scored:
+def _lookup(item: Item, given: Mapping[str, AnyParams] | None) -> Evidence:
     params = given.get(item.id) if given is not None else None
-    cache: dict[Any, _Scored] = _LABELLED if params is None else _GIVEN
+    cache: dict[Any, Evidence] = _LABELLED if params is None else _GIVEN
     key = id(item) if params is None else (id(item), params)
     known = cache.get(key)
     if known is not None and known.item is item:
@@ -270,6 +270,21 @@ def estimate_level(
             skipped += 1
         else:
             rows.append(_lookup(item, params).row(credit))
+    return level_from_rows(rows, skipped, prior)
+
+
+def evidence_of(item: Item, params: Mapping[str, AnyParams] | None) -> Evidence:
+    """An item's evidence rows under ``params`` (its label's when the set lacks it), kept:
+    ``.row(credit)`` is what that answer says about each grid level."""
+    return _lookup(item, params)
+
+
+def level_from_rows(
+    rows: Sequence[tuple[float, ...]], skipped: int, prior: Prior = PRIOR
+) -> LevelEstimate | None:
+    """The EAP level from answers' evidence rows, multiplied into the prior in the order
+    given (the same order gives the same floats: what estimate_level does); None when
+    there are none."""
     if not rows:
         return None
     weights: Sequence[float] = prior_weights(prior)

@@ -22,10 +22,17 @@ from questions import BankSet, Item, Skill
 from quiz.attempts.draw import bank_snapshot, display_order, draw_items, new_seed
 from quiz.attempts.parameters import ScoringSet, newest_set_id, scoring_set
 from quiz.attempts.session import QuizQuestion, Session, checked_name
-from quiz.attempts.snapshot import AskedQuestion, Snapshot, encode_draw, load_snapshot
+from quiz.attempts.snapshot import (
+    AskedQuestion,
+    Snapshot,
+    encode_draw,
+    encode_questions,
+    load_snapshot,
+)
 from quiz.errors import BadInput
 from quiz.storage import AttemptRow, Store
 from scoring.adaptive import Rules
+from scoring.adaptive_pool import Pool
 from scoring.models import Answer
 
 ADAPTIVE = "adaptive"
@@ -97,12 +104,25 @@ class AdaptiveSession(Session):
         banks: Snapshot,
         scoring: ScoringSet,
     ) -> None:
+        from scoring.adaptive import rules_for
+        from scoring.adaptive_pool import prepare
+
         self.scoring = scoring
         self.plans = _plans(banks, list(attempt.skills), attempt.seed, scoring)
-        # Each skill's rules, made once: the SD target simulates the bank's precision,
-        # too slow to repeat between an answer and the next question.
-        self._rules: dict[str, Rules] = {}
+        self._plan = {plan.skill.id: plan for plan in self.plans}
+        # Each skill's rules and items made ready once, before the first question: the SD
+        # target and the items' information tables cost more than a turn may take.
+        exposure = scoring.exposure or None
+        self._rules: dict[str, Rules] = {
+            plan.skill.id: rules_for(plan.items, scoring.params, exposure) for plan in self.plans
+        }
+        self._pools: dict[str, Pool] = {
+            plan.skill.id: prepare(plan.items, scoring.params) for plan in self.plans
+        }
+        # Skills the rule has stopped: their answers can no longer change (no going back).
+        self._done: set[str] = set()
         super().__init__(store, attempt, snapshot)
+        self._draw = encode_draw(snapshot)
         self._number()
 
     @property
@@ -185,7 +205,7 @@ class AdaptiveSession(Session):
             rated = question.item.type == "likert"
             key = (question.skill.id, rated)
             counts[key] = counts.get(key, 0) + 1
-            plan = next(p for p in self.plans if p.skill.id == question.skill.id)
+            plan = self._plan[question.skill.id]
             progress = (
                 f"about you, {counts[key]} of {len(plan.ratings)}"
                 if rated
@@ -225,30 +245,28 @@ class AdaptiveSession(Session):
         """What to ask next, given every question so far answered: the next skill's
         self-ratings, or the rule's next practical question; none when every skill is
         done."""
-        from scoring.adaptive import Ask, next_step, rules_for
+        from scoring.adaptive import Ask, next_step
 
-        drawn = {asked.item.id for asked in self.snapshot.questions}
+        drawn = self.snapshot.items
         seed = self.attempt.seed
         for plan in self.plans:
+            if plan.skill.id in self._done:
+                continue
             ratings = [item for item in plan.ratings if item.id not in drawn]
             if ratings:
                 return [_asked(plan.skill.id, item, seed) for item in ratings]
-            rules = self._rules.get(plan.skill.id)
-            if rules is None:
-                exposure = self.scoring.exposure or None
-                rules = self._rules[plan.skill.id] = rules_for(
-                    plan.items, self.scoring.params, exposure
-                )
             step = next_step(
                 plan.items,
                 self._credits(plan, answers),
                 plan.cuts,
                 f"{seed}:{plan.skill.id}",
                 self.scoring.params,
-                rules,
+                self._rules[plan.skill.id],
+                pool=self._pools[plan.skill.id],
             )
             if isinstance(step, Ask):
                 return [_asked(plan.skill.id, step.item, seed)]
+            self._done.add(plan.skill.id)
         return []
 
     def _grow(self, answers: Mapping[str, Answer] | None = None) -> None:
@@ -256,10 +274,14 @@ class AdaptiveSession(Session):
         added = self._next(self.answers if answers is None else answers)
         if not added:
             return
-        self.snapshot = Snapshot(
+        # Built without validation: the rule never asks a question twice, and every one
+        # comes from the snapshot's own banks.
+        self.snapshot = Snapshot.model_construct(
             banks=self.snapshot.banks, questions=(*self.snapshot.questions, *added)
         )
-        self.store.extend_draw(self.id, encode_draw(self.snapshot), len(self.snapshot.questions))
+        more = encode_questions(added)
+        self._draw = f"{self._draw},{more}" if self._draw else more
+        self.store.extend_draw(self.id, self._draw, len(self.snapshot.questions))
         self._rebuild()
 
     def _rebuild(self) -> None:

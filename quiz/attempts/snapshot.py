@@ -112,8 +112,14 @@ def encode_draw(snapshot: Snapshot) -> str:
     """The draw as stored: the questions in the order asked, each with the positions (in
     the bank) of its options as shown, e.g. ``da-scn-01:2.0.1,da-num-01`` (about 300
     bytes a quick quiz; ids never hold ``:`` or ``,``)."""
+    return encode_questions(snapshot.questions)
+
+
+def encode_questions(questions: Sequence[AskedQuestion]) -> str:
+    """Questions as a draw stores them (``encode_draw``): a draw that grows by some
+    questions grows by their encoding after a comma."""
     entries = []
-    for asked in snapshot.questions:
+    for asked in questions:
         choices = choices_of(asked.item)
         positions = ".".join(str(choices.index(text)) for text in asked.shown)
         entries.append(f"{asked.item.id}:{positions}" if positions else asked.item.id)
