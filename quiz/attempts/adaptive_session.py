@@ -197,32 +197,24 @@ class AdaptiveSession(Session):
     def _number(self) -> None:
         """Headings: a skill's self-ratings as "about you N of 3", its practical questions
         as "question N (this skill ends when the answer is clear, at most 14)"."""
+        self._counts: dict[tuple[str, bool], int] = {}
+        self._questions = [self._headed(question) for question in self._questions]
+
+    def _headed(self, question: QuizQuestion) -> QuizQuestion:
+        """The question with its heading, counted after those headed before it."""
         from scoring.adaptive import MAX_ITEMS
 
-        counts: dict[tuple[str, bool], int] = {}
-        numbered = []
-        for question in self._questions:
-            rated = question.item.type == "likert"
-            key = (question.skill.id, rated)
-            counts[key] = counts.get(key, 0) + 1
-            plan = self._plan[question.skill.id]
-            progress = (
-                f"about you, {counts[key]} of {len(plan.ratings)}"
-                if rated
-                else f"question {counts[key]} (this skill ends when the answer is clear, "
-                f"at most {MAX_ITEMS})"
-            )
-            numbered.append(
-                QuizQuestion(
-                    question.number,
-                    question.total,
-                    question.skill,
-                    question.item,
-                    question.shown,
-                    progress,
-                )
-            )
-        self._questions = numbered
+        rated = question.item.type == "likert"
+        key = (question.skill.id, rated)
+        count = self._counts[key] = self._counts.get(key, 0) + 1
+        progress = (
+            f"about you, {count} of {len(self._plan[question.skill.id].ratings)}"
+            if rated
+            else f"question {count} (this skill ends when the answer is clear, at most {MAX_ITEMS})"
+        )
+        return QuizQuestion(
+            question.number, question.total, question.skill, question.item, question.shown, progress
+        )
 
     def _credits(
         self, plan: SkillPlan, answers: Mapping[str, Answer]
@@ -282,15 +274,23 @@ class AdaptiveSession(Session):
         more = encode_questions(added)
         self._draw = f"{self._draw},{more}" if self._draw else more
         self.store.extend_draw(self.id, self._draw, len(self.snapshot.questions))
-        self._rebuild()
+        self._extend(added)
 
-    def _rebuild(self) -> None:
-        total = len(self.snapshot.questions)
-        self._questions = [
-            QuizQuestion(index, total, self.snapshot.skill(asked.skill), asked.item, asked.shown)
-            for index, asked in enumerate(self.snapshot.questions, start=1)
+    def _extend(self, added: Sequence[AskedQuestion]) -> None:
+        """The questions with those added headed after them, every one counting the new
+        total (headings before them stay as they were)."""
+        total = len(self._questions) + len(added)
+        kept = [
+            QuizQuestion(q.number, total, q.skill, q.item, q.shown, q.progress)
+            for q in self._questions
         ]
-        self._number()
+        start = len(kept) + 1
+        self._questions = kept + [
+            self._headed(
+                QuizQuestion(number, total, self._plan[asked.skill].skill, asked.item, asked.shown)
+            )
+            for number, asked in enumerate(added, start=start)
+        ]
 
     def answer(self, question_id: str, value: object) -> Answer:
         """Check and save an answer and, in the same transaction, choose what comes next."""
