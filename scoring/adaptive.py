@@ -36,11 +36,20 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import mul
 from typing import Literal
 
 from questions.models import Item, LikertItem
-from scoring.adaptive_pool import Pool, information_at, information_table, prepare, resolve
-from scoring.irt import PRIOR, LevelEstimate, Prior, level_from_rows, prior_weights
+from scoring.adaptive_pool import Pool, information_table, informations, prepare, resolve
+from scoring.irt import (
+    PRIOR,
+    UNSCALED_ROWS,
+    LevelEstimate,
+    Prior,
+    level_from_product,
+    level_from_rows,
+    prior_weights,
+)
 from scoring.response_models import AnyParams
 
 # At least 4 and at most 14 demonstrated items a skill: 14 is the standard quiz's count,
@@ -57,6 +66,9 @@ DECIDE_AT = 0.95
 BALANCE_SLACK = 2
 # Randomesque: one of the three most informative items, at random.
 BEST_OF = 3
+# Posterior products a pool keeps (about 1 KB each): a quiz needs at most 14, the
+# exposure simulation a few thousand.
+PRODUCTS_KEPT = 20_000
 # A skill is asked in calibrated mode when at least half its demonstrated items carry
 # calibrated parameters; otherwise the labels lead and the uncalibrated minimum holds.
 CALIBRATED_SHARE = 0.5
@@ -180,13 +192,14 @@ def _stop_reason(
 def _balanced(pool: Pool, candidates: list[int], asked: Sequence[int], slack: int) -> list[int]:
     """Candidates (pool positions) of types that stay within ``slack`` items of their
     share of the bank."""
-    used = Counter(pool.items[position].type for position in asked)
+    used = Counter(pool.types[position] for position in asked)
     total, place = len(pool.items), len(asked) + 1
-    allowed = [
-        position
-        for position in candidates
-        if used[kind := pool.items[position].type] + 1 <= pool.share[kind] / total * place + slack
-    ]
+    open_types = {
+        kind
+        for kind, count in pool.share.items()
+        if used[kind] + 1 <= count / total * place + slack
+    }
+    allowed = [position for position in candidates if pool.types[position] in open_types]
     return allowed or candidates
 
 
@@ -195,15 +208,12 @@ def _ranked(
 ) -> tuple[list[int], list[float]]:
     """Best first, with each one's information (empty before any answer): before any
     answer, nearest the prior's mean; then most informative at the estimate. Ties keep
-    bank order."""
+    bank order (candidates come in bank order)."""
     if estimate is None:
         near = sorted(candidates, key=lambda p: abs(pool.locations[p] - prior.mean))
         return near, []
-    theta = estimate.mean
-    scored = sorted(
-        ((-information_at(pool.tables[p], theta), p) for p in candidates),
-        key=lambda pair: pair[0],
-    )
+    values = informations(pool, candidates, estimate.mean)
+    scored = sorted(zip(map(float.__neg__, values), candidates, strict=True))
     return [p for _, p in scored], [-value for value, _ in scored]
 
 
@@ -248,6 +258,43 @@ def _positions(pool: Pool, answers: Sequence[tuple[str, float | None]]) -> list[
         ) from None
 
 
+def _estimate(
+    pool: Pool,
+    asked: Sequence[int],
+    answers: Sequence[tuple[str, float | None]],
+    prior: Prior,
+) -> LevelEstimate | None:
+    """The level from the answers so far: the same floats as scoring.irt.estimate_level
+    (the prior times each answer's evidence row, in the order asked), each question
+    multiplying one row into the product kept for the answers before it."""
+    evidence = tuple(
+        (p, credit) for p, (_, credit) in zip(asked, answers, strict=True) if credit is not None
+    )
+    skipped = len(answers) - len(evidence)
+    if not evidence:
+        return None
+    if len(evidence) > UNSCALED_ROWS:
+        rows = [pool.evidence[p].row(credit) for p, credit in evidence]
+        return level_from_rows(rows, skipped, prior)
+    return level_from_product(_product(pool, evidence, prior), len(evidence), skipped)
+
+
+def _product(pool: Pool, evidence: tuple[tuple[int, float], ...], prior: Prior) -> list[float]:
+    """The prior times these answers' evidence rows, left to right, unscaled; kept in the
+    pool by prior and answers (a pure function of them, so a resumed quiz that works it
+    out afresh gets the same floats)."""
+    key = (prior, evidence)
+    known = pool.products.get(key)
+    if known is None:
+        before = _product(pool, evidence[:-1], prior) if len(evidence) > 1 else prior_weights(prior)
+        position, credit = evidence[-1]
+        known = list(map(mul, before, pool.evidence[position].row(credit)))
+        if len(pool.products) >= PRODUCTS_KEPT:
+            pool.products.clear()
+        pool.products[key] = known
+    return known
+
+
 def next_step(
     items: Sequence[Item],
     answers: Sequence[tuple[str, float | None]],
@@ -270,15 +317,7 @@ def next_step(
     pool = prepare(items, params) if pool is None else pool
     asked = _positions(pool, answers)
     answered = sum(credit is not None for _, credit in answers)
-    estimate = level_from_rows(
-        [
-            pool.evidence[p].row(credit)
-            for p, (_, credit) in zip(asked, answers, strict=True)
-            if credit is not None
-        ],
-        len(answers) - answered,
-        prior,
-    )
+    estimate = _estimate(pool, asked, answers, prior)
     if len(asked) >= rules.max_items:
         return Stop("cap", estimate)
     exhibit_due = pool.has_exhibits and all(pool.items[p].exhibit is None for p in asked)

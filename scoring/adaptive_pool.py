@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from questions.models import Item, LikertItem
-from scoring.irt import GRID, GRID_STEP, Evidence, evidence_of
+from scoring.irt import GRID, GRID_STEP, Evidence, Prior, evidence_of
 from scoring.response_models import AnyParams, item_information, params_from_label
 
 # Label parameters by item identity (hashing a whole item each time costs more than the
@@ -58,18 +58,26 @@ def information_table(params: AnyParams) -> tuple[float, ...]:
     return tuple(item_information(params, theta) for theta in GRID)
 
 
+def _cell(theta: float) -> tuple[int, float]:
+    """The grid cell whose two levels bracket ``theta`` and how far along it lies (0 to 1;
+    the first or last cell's end beyond the grid)."""
+    position = min(max((theta - GRID[0]) / GRID_STEP, 0.0), len(GRID) - 1.0)
+    cell = min(int(position), len(GRID) - 2)
+    return cell, position - cell
+
+
 def information_at(table: Sequence[float], theta: float) -> float:
     """Information at ``theta`` read off an item's grid table: linear between the two grid
     levels around it, the end values beyond the grid's first and last levels."""
-    position = (theta - GRID[0]) / GRID_STEP
-    if position <= 0:
-        return table[0]
-    last = len(table) - 1
-    if position >= last:
-        return table[last]
-    cell = int(position)
-    low = table[cell]
-    return low + (table[cell + 1] - low) * (position - cell)
+    cell, share = _cell(theta)
+    return table[cell] + (table[cell + 1] - table[cell]) * share
+
+
+def informations(pool: Pool, positions: Sequence[int], theta: float) -> list[float]:
+    """``information_at`` for the items at these pool positions, the grid cell found once."""
+    cell, share = _cell(theta)
+    tables = pool.tables
+    return [(low := tables[p][cell]) + (tables[p][cell + 1] - low) * share for p in positions]
 
 
 @dataclass(frozen=True)
@@ -82,10 +90,15 @@ class Pool:
     params: tuple[AnyParams, ...]
     locations: tuple[float, ...]
     tables: tuple[tuple[float, ...], ...]
+    types: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     share: Counter[str]
     has_exhibits: bool
     index: dict[str, int] = field(repr=False, compare=False)
+    # The posterior's running products by prior and answers (scoring.adaptive).
+    products: dict[tuple[Prior, tuple[tuple[int, float], ...]], list[float]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 def prepare(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> Pool:
@@ -97,6 +110,7 @@ def prepare(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> Po
         params=resolved,
         locations=tuple(p.location for p in resolved),
         tables=tuple(information_table(p) for p in resolved),
+        types=tuple(item.type for item in shown),
         evidence=tuple(evidence_of(item, params) for item in shown),
         share=Counter(item.type for item in shown),
         has_exhibits=any(item.exhibit is not None for item in shown),

@@ -301,6 +301,7 @@ def calibrate_skill(
         fit.converged,
         fit.log_likelihood,
         fit.population,
+        tuple(float(mass) for mass in fit.posterior.mean(axis=0)),
     )
 
 

@@ -383,4 +383,5 @@ def calibrate_skill(
         result.converged,
         result.log_likelihood,
         result.population,
+        tuple(float(mass) for mass in result.posterior.mean(axis=0)),
     )

@@ -43,6 +43,11 @@ class SkillCalibration:
     converged: bool
     log_likelihood: float
     population: Prior
+    # The class's levels as the fit sees them: the learners' posteriors averaged, the mass
+    # in each cell of scoring.irt's grid (empty when nothing was fitted). Unlike the
+    # normal ``population`` it keeps a class's shape (two groups, a long tail), which
+    # decides how often each item comes up in adaptive quizzes (scoring.exposure).
+    levels: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,14 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import accumulate
 from statistics import NormalDist
 
 from questions.models import Item, LikertItem
 from scoring.adaptive import Rules, Stop, next_step, params_of
+from scoring.adaptive_pool import prepare
 from scoring.chance import attainable_credits
-from scoring.irt import GRID, Prior
+from scoring.irt import GRID, Prior, percentile
 from scoring.response_models import AnyParams, FractionalParams, category_probabilities
 
 # The most-used item's share of quizzes aimed at. The bar is 60% (bench/cat.py); 0.45
@@ -51,13 +53,18 @@ SIMULATED = 150
 PASSES = 4
 
 
-def _theta_points(population: Prior, count: int) -> list[float]:
+def theta_points(population: Prior, count: int, levels: Sequence[float] = ()) -> list[float]:
     """``count`` levels at evenly spaced quantiles of the class's distribution, on the
-    grid's range: stratified, so 200 quizzes stand for the class as well as many more
-    drawn at random."""
+    grid's range: stratified, so a few hundred quizzes stand for the class as well as many
+    more drawn at random. The distribution is ``levels`` (mass per grid cell, the class's
+    averaged posteriors) when given, else the normal ``population``."""
+    shares = [(i + 0.5) / count for i in range(count)]
+    if levels and sum(levels) > 0:
+        running = list(accumulate(levels))
+        return [percentile(running, share) for share in shares]
     normal = NormalDist(population.mean, population.sd)
     low, high = GRID[0], GRID[-1]
-    return [min(high, max(low, normal.inv_cdf((i + 0.5) / count))) for i in range(count)]
+    return [min(high, max(low, normal.inv_cdf(share))) for share in shares]
 
 
 def draw_credit(params: AnyParams, theta: float, rng: random.Random) -> float:
@@ -88,17 +95,18 @@ def simulate(
     population: Prior,
     label: str,
     count: int | None = None,
+    levels: Sequence[float] = (),
 ) -> dict[str, float]:
     """Each item's share of ``count`` (default SIMULATED) simulated quizzes of one skill
-    (items never asked are left out)."""
-
+    (items never asked are left out), people at theta_points of the class."""
     count = SIMULATED if count is None else count
     rng = random.Random(f"exposure|{label}")
+    pool = prepare(items, params)
     asked: Counter[str] = Counter()
-    for index, theta in enumerate(_theta_points(population, count)):
+    for index, theta in enumerate(theta_points(population, count, levels)):
         answers: list[tuple[str, float | None]] = []
         while True:
-            step = next_step(items, answers, cuts, f"{label}|{index}", params, rules)
+            step = next_step(items, answers, cuts, f"{label}|{index}", params, rules, pool=pool)
             if isinstance(step, Stop):
                 break
             credit = _nearest(draw_credit(params_of(step.item, params), theta, rng), step.item)
@@ -114,13 +122,15 @@ def eligibility(
     rules: Rules,
     population: Prior,
     label: str,
+    levels: Sequence[float] = (),
 ) -> dict[str, float]:
     """Each demonstrated item's chance to be open to a quiz (1: always), by the passes in
-    the module docstring. ``label`` seeds the simulation (the skill's id)."""
+    the module docstring. ``label`` seeds the simulation (the skill's id); ``levels``:
+    the class's distribution on the grid when known (theta_points)."""
     chances = {item.id: 1.0 for item in items if not isinstance(item, LikertItem)}
     for _ in range(PASSES):
         open_now = replace(rules, eligibility=chances)
-        shares = simulate(items, params, cuts, open_now, population, label)
+        shares = simulate(items, params, cuts, open_now, population, label, levels=levels)
         if max(shares.values(), default=0.0) <= TARGET + TOLERANCE:
             break
         for item_id, chance in chances.items():

@@ -293,3 +293,16 @@ def level_from_rows(
         scale = 1.0 / max(weights)  # keep the product well away from underflow
         weights = list(map(scale.__mul__, weights))
     return summarise(weights, len(rows), skipped)
+
+
+# The most rows level_from_product takes: level_from_rows multiplies this many in one pass.
+UNSCALED_ROWS = _CHUNK
+
+
+def level_from_product(product: Sequence[float], answered: int, skipped: int) -> LevelEstimate:
+    """The estimate from the prior times at most UNSCALED_ROWS evidence rows, multiplied
+    left to right and not yet scaled: the same floats level_from_rows gives for those rows
+    (math.prod multiplies left to right too), for a caller that keeps the product and
+    multiplies in one row an answer."""
+    scale = 1.0 / max(product)  # keep the product well away from underflow
+    return summarise(list(map(scale.__mul__, product)), answered, skipped)

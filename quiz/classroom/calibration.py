@@ -174,7 +174,7 @@ def exposure_chances(run: CalibrationRun, banks: Mapping[str, Sequence[Item]]) -
             continue  # labels lead: the uncalibrated mode has no exposure control
         rules = rules_for(items, params)
         chances |= eligibility(
-            items, params, _cuts(skill.skill), rules, skill.population, skill.skill
+            items, params, _cuts(skill.skill), rules, skill.population, skill.skill, skill.levels
         )
     return chances
 
