@@ -24,7 +24,10 @@ say, and its intervals are honest only with more answers behind them.
 
 The choice is a pure function of the skill's items, their parameters, the requirement
 cuts, the seed and the answers so far, in order: a resumed quiz asks what the first
-sitting would have asked next. Plain Python, like all of scoring on the quiz path.
+sitting would have asked next. It is worked out from tables made once per quiz
+(scoring.adaptive_pool: information on the grid, each answer's evidence row, the
+posterior's running product), so a turn costs little beside the answer's commit. Plain
+Python, like all of scoring on the quiz path.
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@ question is a handful of table lookups rather than the model computed afresh.
 Why. Between an answer and the next question an adaptive quiz ranks every remaining item
 by its information at the current estimate. Worked out from the model each time, with
 each item's parameters looked up by hashing the item, that cost more than the answer's
-own database commit. Here each item's parameters, location, information on the
-scoring grid (scoring.irt.GRID) and evidence rows (what each credit says about each grid
-level) are read once; the information at any level is then the
-straight line between the two grid points around it (within 0.3% of the exact figure on
-calibrated and labelled items: the curves are smooth on a 0.1-level grid).
+own database commit. Here each item's parameters, location, information on the scoring
+grid (scoring.irt.GRID) and evidence rows (what each credit says about each grid level)
+are read once; the information at any level is then the straight line between the two
+grid levels around it (off the exact figure by less than 1% of the item's largest
+information for slopes up to 3 a level: the curves are smooth on a 0.1-level grid).
 
 Everything here is a pure function of the items and the parameters, so a pool built
 again on resume ranks exactly as the first one did.

@@ -49,8 +49,8 @@ TARGET = 0.45
 TOLERANCE = 0.03
 # Simulated quizzes a pass, and passes at most: about 0.5 s a pass and skill on this
 # machine, the whole of a run's cost beyond the fit itself (bench/calibrate_scale.py).
-SIMULATED = 150
-PASSES = 4
+SIMULATED = 300
+PASSES = 8
 
 
 def theta_points(population: Prior, count: int, levels: Sequence[float] = ()) -> list[float]:

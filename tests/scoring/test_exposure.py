@@ -4,6 +4,7 @@ the target share of simulated quizzes, the same chances every time."""
 from __future__ import annotations
 
 from dataclasses import replace
+from statistics import NormalDist
 
 import pytest
 from calibration_fixtures import fractional_class
@@ -12,8 +13,8 @@ from questions.models import Item
 from scoring import exposure
 from scoring.adaptive import rules_for
 from scoring.calibration_fractional import calibrate_skill
-from scoring.exposure import TARGET, TOLERANCE, eligibility, simulate
-from scoring.irt import Prior
+from scoring.exposure import TARGET, TOLERANCE, eligibility, simulate, theta_points
+from scoring.irt import GRID, Prior
 from scoring.response_models import AnyParams
 
 CUTS = (3.0, 3.9)
@@ -47,3 +48,32 @@ def test_the_chances_bring_the_most_used_item_down(
     held = {item_id for item_id, chance in chances.items() if chance < 1.0}
     assert held and len(held) < len(items) / 2
     assert eligibility(items, params, CUTS, rules, CLASS, "f") == chances
+
+
+def test_the_simulated_class_follows_its_own_levels_when_known() -> None:
+    """Quantiles of the class's averaged posteriors (mass per grid cell), not of a normal
+    with its mean and SD: a class in two groups, at 2.0-2.1 and 5.0-5.1, is simulated as
+    half in each; without the levels, as the normal."""
+    levels = [0.0] * len(GRID)
+    levels[20] = levels[50] = 1.0  # the cells 2.0-2.1 and 5.0-5.1
+    points = theta_points(CLASS, 10, levels)
+    low = [2.01, 2.03, 2.05, 2.07, 2.09]
+    assert [round(p, 2) for p in points] == [*low, *(round(level + 3, 2) for level in low)]
+    normal = theta_points(CLASS, 10)
+    assert normal[0] == pytest.approx(3.5 + 1.2 * NormalDist().inv_cdf(0.05))
+    assert theta_points(CLASS, 10, [0.0] * len(GRID)) == normal
+
+
+def test_where_the_class_stands_decides_which_items_are_held_back(bank: Bank) -> None:
+    """The same bank simulated on a class of beginners and on one of experts: the item
+    most used by each sits nearer that class's level."""
+    items, params = bank
+    rules = rules_for(items, params)
+    low, high = [0.0] * len(GRID), [0.0] * len(GRID)
+    low[15], high[55] = 1.0, 1.0  # 1.5-1.6 and 5.5-5.6
+    used = {}
+    for name, levels in (("low", low), ("high", high)):
+        shares = simulate(items, params, (), rules, CLASS, "f", 60, levels)
+        top = max(shares, key=lambda item_id: (shares[item_id], item_id))
+        used[name] = params[top].location
+    assert used["low"] < 3.0 < used["high"]
