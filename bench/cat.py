@@ -75,12 +75,14 @@ shows the calibrated locations' standard error does not widen the intervals (cov
 90.4% against 90.9%). U's intervals are honest, so the uncalibrated mode runs (at least 8
 items).
 
-    python bench/cat.py [--class-size 1000] [--people 1000] [--seed 11] [--cross-check]
+    python bench/cat.py [--class-size 1000] [--people 1000] [--seed 11] [--cross-check] [--quick]
     python bench/cat.py --replay --database URL [--seed 11]
 
 --replay is the held-out check on a database's stored attempts (bench/cat_replay.py):
 calibrate on 90% of them, replay the adaptive rule for the rest over the items each
 answered, and compare its statuses with their full results.
+
+--quick runs only the arms the bars read (A, B, B0, D, U): a third of the time.
 
 --cross-check also fits mirt's GPCM (pip install -e '.[dev]') to each skill of the class
 and reports the correlation of its locations and slopes with calibration's (bar 0.95).
@@ -332,10 +334,12 @@ def decision_arms(
     rng: random.Random,
     run: CalibrationRun,
     params: Mapping[str, AnyParams],
+    quick: bool = False,
 ) -> list[Arm]:
     """The decision-stop arms: D as take runs it (the calibrated rules with the exposure
     chances calibrate stores, Sympson-Hetter), then D without them (randomesque alone),
-    each with a wider opening, and D with a 60% random share of items open."""
+    each with a wider opening, and D with a 60% random share of items open; D alone when
+    ``quick``."""
     from quiz.classroom.calibration import exposure_chances
 
     start = time.perf_counter()
@@ -354,7 +358,7 @@ def decision_arms(
         skill: replace(r, eligibility=dict.fromkeys(params, OPEN_SHARE))
         for skill, r in plain.items()
     }
-    plans = (
+    plans: tuple[tuple[str, dict[str, Rules]], ...] = (
         ("D  adaptive, decision stop (take)", held_back),
         ("D0 D without exposure chances", plain),
         ("D1 D0, wide opening", wide),
@@ -362,7 +366,11 @@ def decision_arms(
         ("E  D0, 60% of items open a quiz", share),
         ("D4 D0, progressive method", progressive),
     )
+    if quick:
+        plans = plans[:1]
     arms = [run_adaptive(world, who, rng, name, params, rules, True) for name, rules in plans]
+    if quick:
+        return arms
     # Coverage's check: the calibrated locations taken as exact (their SE not integrated).
     exact = {key: replace(value, label_sd=0.0) for key, value in params.items()}
     ses = [value.label_sd for value in params.values() if value.calibrated]
@@ -385,6 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the held-out check on --database's stored attempts instead (bench/cat_replay.py)",
     )
     parser.add_argument("--database", help="the database --replay reads (a SQLite path or URL)")
+    parser.add_argument(
+        "--quick", action="store_true", help="only the arms the bars read: A, B, B0, D and U"
+    )
     args = parser.parse_args(argv)
     if args.replay:
         if not args.database:
@@ -410,11 +421,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     target = statistics.fmean(o.estimate.sd for o in b.outcomes if o.estimate is not None)
     print(f"B's mean posterior SD (C's stop): {target:.3f}")
     precise = {skill: Rules(target_sd=target) for skill in SKILLS}
-    c = run_adaptive(world, who, rng, "C  adaptive, B's precision", params, precise, False)
-    d, *others = decision_arms(world, who, rng, run, params)
+    before: list[Arm] = []
+    if not args.quick:
+        name = "C  adaptive, B's precision"
+        before.append(run_adaptive(world, who, rng, name, params, precise, False))
+    d, *others = decision_arms(world, who, rng, run, params, args.quick)
     uncalibrated = {skill: rules_for(world.banks[skill], None) for skill in SKILLS}
     u = run_adaptive(world, who, rng, "U  adaptive, labels only", None, uncalibrated, True)
-    summaries = {arm.name: summarise(arm, world) for arm in (a, b, b0, c, d, *others, u)}
+    summaries = {arm.name: summarise(arm, world) for arm in (a, b, b0, *before, d, *others, u)}
     arms_report(summaries)
     requirement_report(summaries, world)
     verdicts = bars(summaries, d.name, b.name, u.name)

@@ -15,6 +15,7 @@ from truth import TrueItem, answer, guess_probability
 
 from questions.models import Item, LikertItem
 from scoring.adaptive import Rules, Stop, next_step
+from scoring.adaptive_pool import Pool, prepare
 from scoring.catalog import builtin_catalog
 from scoring.grading import grade
 from scoring.irt import LevelEstimate, estimate_level
@@ -131,12 +132,14 @@ def adaptive_outcome(
     rules: Rules,
     cuts: Sequence[float],
     seed: str,
+    pool: Pool | None = None,
 ) -> Outcome:
-    """One adaptive quiz of a skill, answered from the true processes."""
+    """One adaptive quiz of a skill, answered from the true processes (``pool``: the
+    skill's items prepared once for many quizzes, as take prepares them once for one)."""
     truths = {truth.item.id: truth for truth in world.truths[skill]}
     answers: list[tuple[str, float | None]] = []
     while True:
-        step = next_step(world.banks[skill], answers, cuts, seed, params, rules)
+        step = next_step(world.banks[skill], answers, cuts, seed, params, rules, pool=pool)
         if isinstance(step, Stop):
             asked = tuple(item_id for item_id, _ in answers)
             return Outcome(skill, theta, asked, step.estimate)
@@ -176,11 +179,14 @@ def run_adaptive(
     decide: bool,
 ) -> Arm:
     arm = Arm(name)
+    pools = {skill: prepare(world.banks[skill], params) for skill in SKILLS}
     for index, skill, theta, guesser in who:
         cuts = [cut for _, cut in world.cuts[skill]] if decide else []
         guess = guess_probability(theta, guesser)
         seed = f"{name[:2].strip()}-{index}-{skill}"
         arm.outcomes.append(
-            adaptive_outcome(world, skill, theta, guess, rng, params, rules[skill], cuts, seed)
+            adaptive_outcome(
+                world, skill, theta, guess, rng, params, rules[skill], cuts, seed, pools[skill]
+            )
         )
     return arm

@@ -96,17 +96,21 @@ def simulate(
     label: str,
     count: int | None = None,
     levels: Sequence[float] = (),
+    draw: int = 0,
 ) -> dict[str, float]:
     """Each item's share of ``count`` (default SIMULATED) simulated quizzes of one skill
-    (items never asked are left out), people at theta_points of the class."""
+    (items never asked are left out), people at theta_points of the class. ``draw``
+    numbers the set of quizzes: another set has other seeds, so other items closed to
+    each quiz and other answers."""
     count = SIMULATED if count is None else count
-    rng = random.Random(f"exposure|{label}")
+    rng = random.Random(f"exposure|{label}|{draw}")
     pool = prepare(items, params)
     asked: Counter[str] = Counter()
     for index, theta in enumerate(theta_points(population, count, levels)):
+        seed = f"{label}|{index}" if draw == 0 else f"{label}|{draw}|{index}"
         answers: list[tuple[str, float | None]] = []
         while True:
-            step = next_step(items, answers, cuts, f"{label}|{index}", params, rules, pool=pool)
+            step = next_step(items, answers, cuts, seed, params, rules, pool=pool)
             if isinstance(step, Stop):
                 break
             credit = _nearest(draw_credit(params_of(step.item, params), theta, rng), step.item)
@@ -128,9 +132,11 @@ def eligibility(
     the module docstring. ``label`` seeds the simulation (the skill's id); ``levels``:
     the class's distribution on the grid when known (theta_points)."""
     chances = {item.id: 1.0 for item in items if not isinstance(item, LikertItem)}
-    for _ in range(PASSES):
+    for draw in range(PASSES):
         open_now = replace(rules, eligibility=chances)
-        shares = simulate(items, params, cuts, open_now, population, label, levels=levels)
+        shares = simulate(
+            items, params, cuts, open_now, population, label, levels=levels, draw=draw
+        )
         if max(shares.values(), default=0.0) <= TARGET + TOLERANCE:
             break
         for item_id, chance in chances.items():
