@@ -90,7 +90,8 @@ def _plans(
 def _asked(skill: str, item: Item, seed: int) -> AskedQuestion:
     """A question as shown, its options in an order fixed by the seed and the item."""
     rng = random.Random(f"{seed}:{skill}:{item.id}")
-    return AskedQuestion(skill=skill, item=item, shown=display_order(item, rng))
+    # Built without validation: the item is the snapshot's own, its options as it has them.
+    return AskedQuestion.model_construct(skill=skill, item=item, shown=display_order(item, rng))
 
 
 class AdaptiveSession(Session):
@@ -121,6 +122,7 @@ class AdaptiveSession(Session):
         }
         # Skills the rule has stopped: their answers can no longer change (no going back).
         self._done: set[str] = set()
+        self._graded: dict[str, tuple[Answer, float | None]] = {}
         super().__init__(store, attempt, snapshot)
         self._draw = encode_draw(snapshot)
         self._number()
@@ -220,18 +222,23 @@ class AdaptiveSession(Session):
         self, plan: SkillPlan, answers: Mapping[str, Answer]
     ) -> list[tuple[str, float | None]]:
         """The skill's practical answers so far, in the order asked, as credits."""
-        from scoring.grading import credit
-
         return [
-            (
-                asked.item.id,
-                None
-                if answers[asked.item.id] is None
-                else credit(asked.item, answers[asked.item.id]),
-            )
+            (asked.item.id, self._credit(asked.item, answers[asked.item.id]))
             for asked in self.snapshot.questions
             if asked.skill == plan.skill.id and asked.item.type != "likert"
         ]
+
+    def _credit(self, item: Item, answer: Answer) -> float | None:
+        """An answer's credit (None for a skip), graded once for each answer given."""
+        from scoring.grading import credit
+
+        known = self._graded.get(item.id)
+        if known is None or known[0] is not answer:
+            known = self._graded[item.id] = (
+                answer,
+                None if answer is None else credit(item, answer),
+            )
+        return known[1]
 
     def _next(self, answers: Mapping[str, Answer]) -> list[AskedQuestion]:
         """What to ask next, given every question so far answered: the next skill's
