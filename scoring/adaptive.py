@@ -2,9 +2,10 @@
 
 The rule (psychometrics notes; CAT-ASVAB, GMAT and PROMIS do the same in outline):
 - first, an item whose location is near the middle of the person prior (where everyone
-  starts); then the item most informative at the current level estimate (EAP), picked at
-  random among the best three (randomesque exposure control, Kingsbury & Zara 1989), so
-  no item is shown to everyone;
+  starts: one of the eight nearest on a calibrated bank, OPENING, of the three nearest
+  on labels); then the item most informative at the current level estimate (EAP),
+  picked at random among the best three (randomesque exposure control, Kingsbury & Zara
+  1989), so no item is shown to everyone;
 - content balance: no item type more than two items over its share of the bank (one
   would shut out the few most informative types, numbers and orders, too early in an
   8-item quiz), and at least one exhibit item where the bank has them (asked by the
@@ -69,6 +70,11 @@ DECIDE_AT = 0.95
 BALANCE_SLACK = 2
 # Randomesque: one of the three most informative items, at random.
 BEST_OF = 3
+# Calibrated quizzes pick the first item among the eight nearest the prior's middle:
+# every quiz starts at the same estimate, so among three each of them opened a third of
+# all quizzes, and the most-used items were those openings (bench/cat.py; the exposure
+# chances then had to close them to many quizzes, which lengthens them).
+OPENING = 8
 # Posterior products a pool keeps (about 1 KB each): a quiz needs at most 14, the
 # exposure simulation a few thousand.
 PRODUCTS_KEPT = 20_000
@@ -98,7 +104,7 @@ class Rules:
     progressive: bool = False
 
 
-CALIBRATED = Rules()
+CALIBRATED = Rules(opening=(OPENING,))
 UNCALIBRATED = Rules(min_items=UNCALIBRATED_MIN_ITEMS)
 
 Reason = Literal["decided", "precise", "cap", "exhausted"]
@@ -234,13 +240,13 @@ def _eligible(
     eligible = [
         position
         for position in remaining
-        if _uniform(f"{seed}|{pool.items[position].id}")
-        < eligibility.get(pool.items[position].id, 1.0)
+        if (chance := eligibility.get(pool.items[position].id, 1.0)) >= 1.0
+        or _uniform(f"{seed}|{pool.items[position].id}") < chance
     ]
     return eligible or remaining
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _uniform(text: str) -> float:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") / 2**64
 

@@ -9,6 +9,7 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -91,15 +92,31 @@ def coin(item: Item, rng: random.Random) -> float | None:
     return rng.choice((0.0, 1.0))
 
 
-def test_the_first_item_is_one_of_the_three_nearest_the_prior_middle() -> None:
+@pytest.mark.parametrize(("rules", "width"), [(CALIBRATED, 8), (UNCALIBRATED, 3)])
+def test_the_first_item_is_one_of_the_nearest_the_prior_middle(rules: Rules, width: int) -> None:
+    """Calibrated: one of the eight nearest, so no opening is in more than about an
+    eighth of quizzes; from labels, one of the three nearest."""
     nearest = sorted(BANK, key=lambda item: abs(params_of(item, None).location - PRIOR.mean))
     firsts: Counter[str] = Counter()
-    for seed in range(90):
-        step = next_step(BANK, [], CUTS, seed)
+    for seed in range(30 * width):
+        step = next_step(BANK, [], CUTS, seed, rules=rules)
         assert isinstance(step, Ask)
         firsts[step.item.id] += 1
-    assert sorted(firsts) == sorted(item.id for item in nearest[:3])
-    assert min(firsts.values()) >= 15  # each about a third of the quizzes
+    assert sorted(firsts) == sorted(item.id for item in nearest[:width])
+    assert min(firsts.values()) >= 15  # each about 30 of the quizzes
+    # The second item is one of the three most informative again.
+    history = [(nearest[0].id, 1.0)]
+    estimate = _estimate(history)
+    ranked = sorted(
+        (item for item in BANK if item is not nearest[0]),
+        key=lambda item: -item_information(params_of(item, None), estimate.mean),
+    )
+    seconds = set()
+    for seed in range(60):
+        step = next_step(BANK, history, CUTS, seed, rules=rules)
+        assert isinstance(step, Ask)
+        seconds.add(step.item.id)
+    assert seconds == {item.id for item in ranked[:3]}
 
 
 def test_the_choice_follows_from_seed_and_answers_alone() -> None:
@@ -258,7 +275,8 @@ def test_half_the_items_calibrated_is_enough_for_the_calibrated_rules(
     count: int, least: int
 ) -> None:
     params = _calibrated(count)
-    expected = Rules(min_items=least, target_sd=standard_sd(BANK, params))
+    base = CALIBRATED if least == 4 else UNCALIBRATED
+    expected = replace(base, min_items=least, target_sd=standard_sd(BANK, params))
     assert rules_for(BANK, params) == expected
 
 
