@@ -110,10 +110,13 @@ def _check_report_path(path: Path | None, force: bool) -> None:
             f"cannot tell the report format from {path.name!r}: "
             f"the --report file name must end in {names}"
         ) from None
-    from quiz.files import writes_through
+    from quiz.files import link_to_nothing, missing_target, writes_through
 
     if writes_through(path):
         return  # a device or standard output, written through: nothing to replace
+    target = missing_target(path)
+    if target is not None and not force:
+        raise link_to_nothing(path, target)
     folder = path.parent
     # Path.exists() and is_dir() raise on some names (too long, a loop of links) rather
     # than answer False: the reason then is the system's own.
