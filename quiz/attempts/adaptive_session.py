@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from questions import BankSet, Item, Skill
 from quiz.attempts.draw import bank_snapshot, display_order, draw_items, new_seed
+from quiz.attempts.lengths import ADAPTIVE_MOST
 from quiz.attempts.parameters import ScoringSet, newest_set_id, scoring_set
 from quiz.attempts.session import QuizQuestion, Session, checked_name
 from quiz.attempts.snapshot import AskedQuestion, Snapshot, encode_draw, load_snapshot
@@ -175,10 +176,9 @@ class AdaptiveSession(Session):
         return session
 
     def _number(self) -> None:
-        """Headings: a skill's self-ratings as "about you N of 3", its practical questions
-        as "question N (this skill ends when the answer is clear, at most 14)"."""
-        from scoring.adaptive import MAX_ITEMS
-
+        """Headings: a skill's self-ratings as "about you, N of 3", its practical questions
+        as "practical question N of at most 14 (this skill ends when the answer is clear)",
+        the words and counts the welcome and ``take --help`` use (quiz.attempts.lengths)."""
         counts: dict[tuple[str, bool], int] = {}
         numbered = []
         for question in self._questions:
@@ -189,8 +189,8 @@ class AdaptiveSession(Session):
             progress = (
                 f"about you, {counts[key]} of {len(plan.ratings)}"
                 if rated
-                else f"question {counts[key]} (this skill ends when the answer is clear, "
-                f"at most {MAX_ITEMS})"
+                else f"practical question {counts[key]} of at most {ADAPTIVE_MOST} "
+                "(this skill ends when the answer is clear)"
             )
             numbered.append(
                 QuizQuestion(
