@@ -5,7 +5,9 @@ practical questions one at a time, each chosen from the answers before it
 The draw grows as the quiz goes: the next question is chosen when an answer is given, and
 stored in the same transaction as the answer, so an interruption anywhere leaves a draw
 that a resumed quiz continues exactly (the choice depends only on the seed, the answers
-so far and the attempt's parameter set). There is no going back: a changed answer would
+so far and the attempt's parameter set). The choosing is done before that transaction
+starts, never inside it: it takes a while, and a class of takers on one SQLite file would
+queue on the write lock behind it. There is no going back: a changed answer would
 leave later questions chosen for answers no longer given (Session.allows_back).
 
 Without a calibrated set for a skill, questions are chosen from the authors' level labels
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from questions import BankSet, Item, Skill
 from quiz.attempts.draw import bank_snapshot, display_order, draw_items, new_seed
+from quiz.attempts.lengths import ADAPTIVE_MOST
 from quiz.attempts.parameters import ScoringSet, newest_set_id, scoring_set
 from quiz.attempts.session import QuizQuestion, Session, checked_name
 from quiz.attempts.snapshot import (
@@ -94,6 +97,17 @@ def _asked(skill: str, item: Item, seed: int) -> AskedQuestion:
     return AskedQuestion.model_construct(skill=skill, item=item, shown=display_order(item, rng))
 
 
+@dataclass(frozen=True)
+class _Growth:
+    """What comes next, chosen before it is stored: the questions added, the draw with
+    them, and the skills the rule stopped on the way."""
+
+    added: tuple[AskedQuestion, ...]
+    snapshot: Snapshot
+    draw: str
+    stopped: tuple[str, ...]
+
+
 class AdaptiveSession(Session):
     """An adaptive attempt in progress (see the module docstring)."""
 
@@ -154,22 +168,25 @@ class AdaptiveSession(Session):
         set_id = newest_set_id(store)
         scoring = scoring_set(store, set_id, (asked.item for asked in banks.questions))
         empty = Snapshot(banks=banks.banks, questions=())
+        body = banks.model_dump_json()
         with store.batch():
             attempt_id = store.create_attempt(
                 name=kept_name,
                 length=ADAPTIVE,
                 seed=seed,
                 skills=list(skills),
-                snapshot=banks.model_dump_json(),
+                snapshot=body,
                 draw=None,
                 questions=0,
                 experience_years=experience_years,
             )
             store.use_parameter_set(attempt_id, set_id)
             attempt = store.attempt(attempt_id)
-            assert attempt is not None
-            session = cls(store, attempt, empty, banks, scoring)
-            session._grow()
+        assert attempt is not None
+        # The first questions chosen and stored after: an attempt left with no draw (the
+        # process killed in between) grows it when resumed, as ``reopen`` does.
+        session = cls(store, attempt, empty, banks, scoring)
+        session._grow()
         return session
 
     @classmethod
@@ -197,22 +214,22 @@ class AdaptiveSession(Session):
         return session
 
     def _number(self) -> None:
-        """Headings: a skill's self-ratings as "about you N of 3", its practical questions
-        as "question N (this skill ends when the answer is clear, at most 14)"."""
+        """Headings: a skill's self-ratings as "about you, N of 3", its practical questions
+        as "practical question N of at most 14 (this skill ends when the answer is clear)",
+        the words and counts the welcome and ``take --help`` use (quiz.attempts.lengths)."""
         self._counts: dict[tuple[str, bool], int] = {}
         self._questions = [self._headed(question) for question in self._questions]
 
     def _headed(self, question: QuizQuestion) -> QuizQuestion:
         """The question with its heading, counted after those headed before it."""
-        from scoring.adaptive import MAX_ITEMS
-
         rated = question.item.type == "likert"
         key = (question.skill.id, rated)
         count = self._counts[key] = self._counts.get(key, 0) + 1
         progress = (
             f"about you, {count} of {len(self._plan[question.skill.id].ratings)}"
             if rated
-            else f"question {count} (this skill ends when the answer is clear, at most {MAX_ITEMS})"
+            else f"practical question {count} of at most {ADAPTIVE_MOST} "
+            "(this skill ends when the answer is clear)"
         )
         return QuizQuestion(
             question.number, question.total, question.skill, question.item, question.shown, progress
@@ -234,26 +251,25 @@ class AdaptiveSession(Session):
 
         known = self._graded.get(item.id)
         if known is None or known[0] is not answer:
-            known = self._graded[item.id] = (
-                answer,
-                None if answer is None else credit(item, answer),
-            )
+            graded = None if answer is None else credit(item, answer)
+            known = self._graded[item.id] = (answer, graded)
         return known[1]
 
-    def _next(self, answers: Mapping[str, Answer]) -> list[AskedQuestion]:
+    def _next(self, answers: Mapping[str, Answer]) -> tuple[list[AskedQuestion], list[str]]:
         """What to ask next, given every question so far answered: the next skill's
         self-ratings, or the rule's next practical question; none when every skill is
-        done."""
+        done. Also the skills found stopped on the way (kept once the answers are)."""
         from scoring.adaptive import Ask, next_step
 
         drawn = self.snapshot.items
         seed = self.attempt.seed
+        stopped: list[str] = []
         for plan in self.plans:
             if plan.skill.id in self._done:
                 continue
             ratings = [item for item in plan.ratings if item.id not in drawn]
             if ratings:
-                return [_asked(plan.skill.id, item, seed) for item in ratings]
+                return [_asked(plan.skill.id, item, seed) for item in ratings], stopped
             step = next_step(
                 plan.items,
                 self._credits(plan, answers),
@@ -264,24 +280,40 @@ class AdaptiveSession(Session):
                 pool=self._pools[plan.skill.id],
             )
             if isinstance(step, Ask):
-                return [_asked(plan.skill.id, step.item, seed)]
-            self._done.add(plan.skill.id)
-        return []
+                return [_asked(plan.skill.id, step.item, seed)], stopped
+            stopped.append(plan.skill.id)
+        return [], stopped
 
-    def _grow(self, answers: Mapping[str, Answer] | None = None) -> None:
-        """Add what comes next to the draw, stored (inside any transaction under way)."""
-        added = self._next(self.answers if answers is None else answers)
+    def _grown(self, answers: Mapping[str, Answer]) -> _Growth | None:
+        """The draw with what comes next after ``answers`` added (None: nothing more to
+        ask). Choosing is slow beside a write, so it is called outside any transaction."""
+        added, stopped = self._next(answers)
         if not added:
-            return
+            return None
         # Built without validation: the rule never asks a question twice, and every one
         # comes from the snapshot's own banks.
-        self.snapshot = Snapshot.model_construct(
+        snapshot = Snapshot.model_construct(
             banks=self.snapshot.banks, questions=(*self.snapshot.questions, *added)
         )
         more = encode_questions(added)
-        self._draw = f"{self._draw},{more}" if self._draw else more
+        draw = f"{self._draw},{more}" if self._draw else more
+        return _Growth(tuple(added), snapshot, draw, tuple(stopped))
+
+    def _adopt(self, growth: _Growth) -> None:
+        self.snapshot = growth.snapshot
+        self._draw = growth.draw
+        self._done.update(growth.stopped)
+        self._extend(growth.added)
+
+    def _store_draw(self) -> None:
         self.store.extend_draw(self.id, self._draw, len(self.snapshot.questions))
-        self._extend(added)
+
+    def _grow(self) -> None:
+        """Add what comes next to the draw, and store it (in a transaction of its own)."""
+        grown = self._grown(self.answers)
+        if grown is not None:
+            self._adopt(grown)
+            self._store_draw()
 
     def _extend(self, added: Sequence[AskedQuestion]) -> None:
         """The questions with those added headed after them, every one counting the new
@@ -300,28 +332,37 @@ class AdaptiveSession(Session):
         ]
 
     def answer(self, question_id: str, value: object) -> Answer:
-        """Check and save an answer and, in the same transaction, choose what comes next."""
+        """Check an answer, choose what comes next, then save both in one transaction."""
         from questions.answers import check_answer
 
         item = self.snapshot.items[question_id]
         checked = check_answer(item, value)
+        answers = {**self.answers, question_id: checked}
+        last = all(question.item.id in answers for question in self._questions)
+        grown = self._grown(answers) if last else None
         with self.store.batch():
             self.store.record_answer(self.id, question_id, checked)
-            self.answers[question_id] = checked
-            if self.position() is None:
-                self._grow()
+            if grown is not None:
+                self.store.extend_draw(self.id, grown.draw, len(grown.snapshot.questions))
+        self.answers[question_id] = checked
+        if grown is not None:
+            self._adopt(grown)
         return checked
 
     def answer_all(self, values: Mapping[str, Answer]) -> None:
         """Answer from a file, question by question as the rule chooses them (an id the
-        file lacks: skipped), all in one transaction."""
+        file lacks: skipped): the whole quiz chosen first, then stored in one transaction."""
+        given: dict[str, Answer] = {}
+        while (index := self.position()) is not None:
+            question_id = self._questions[index].item.id
+            self.answers[question_id] = given[question_id] = values.get(question_id)
+            if self.position() is None:
+                grown = self._grown(self.answers)
+                if grown is not None:
+                    self._adopt(grown)
         with self.store.batch():
-            while (index := self.position()) is not None:
-                question_id = self._questions[index].item.id
-                self.store.record_answer(self.id, question_id, values.get(question_id))
-                self.answers[question_id] = values.get(question_id)
-                if self.position() is None:
-                    self._grow()
+            self.store.record_answers(self.id, given)
+            self._store_draw()
 
     def scoring_set(self) -> ScoringSet:
         return self.scoring
