@@ -11,11 +11,17 @@ import pytest
 from test_adaptive import BANK, BY_ID, CUTS
 
 from scoring.adaptive import Ask, Rules, Stop, next_step, params_of
-from scoring.adaptive_pool import information_at, information_table, informations, prepare
+from scoring.adaptive_pool import (
+    Pool,
+    information_at,
+    information_table,
+    informations,
+    prepare,
+)
 from scoring.irt import GRID, PRIOR, Prior, estimate_level
-from scoring.response_models import FractionalParams, ItemParams, item_information
+from scoring.response_models import AnyParams, FractionalParams, ItemParams, item_information
 
-CALIBRATED = {
+CALIBRATED: dict[str, AnyParams] = {
     **{
         f"q-{n:02d}": FractionalParams(0.6 + 0.1 * n, 1.5 + n / 8, 0.25, 0.1, "calibrated", 0.5)
         for n in range(0, 30, 2)
@@ -31,7 +37,7 @@ CALIBRATED = {
 
 @pytest.mark.parametrize("params", [None, CALIBRATED])
 def test_information_read_off_the_grid_is_the_model_s_within_a_percent_of_its_peak(
-    params: dict[str, FractionalParams | ItemParams] | None,
+    params: dict[str, AnyParams] | None,
 ) -> None:
     rng = random.Random(8)
     for item in BANK:
@@ -54,12 +60,12 @@ def test_the_pool_reads_every_item_at_one_level_as_one_at_a_time() -> None:
         ]
 
 
-def _quiz(seed: int, theta: float, pool_kept: object, prior: Prior) -> tuple[list[str], Stop]:
+def _quiz(seed: int, theta: float, pool_kept: Pool | None, prior: Prior) -> tuple[list[str], Stop]:
     """A whole quiz answered by a coin biased by theta, with or without a kept pool."""
     rng = random.Random(seed)
     answers: list[tuple[str, float | None]] = []
     while True:
-        step = next_step(BANK, answers, CUTS, seed, CALIBRATED, Rules(), prior, pool=pool_kept)  # type: ignore[arg-type]
+        step = next_step(BANK, answers, CUTS, seed, CALIBRATED, Rules(), prior, pool=pool_kept)
         if isinstance(step, Stop):
             return [item_id for item_id, _ in answers], step
         draw = rng.random()
