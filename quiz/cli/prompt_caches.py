@@ -17,11 +17,12 @@ the lines are kept for the rest of it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable
+    from collections.abc import Hashable, Iterator
 
     from prompt_toolkit.application import Application
     from prompt_toolkit.layout.controls import UIContent
@@ -93,12 +94,12 @@ def split_once_a_drawing() -> None:
         if app is None or not app.is_running:
             return create(control, width, height)
         # A text's content depends on the drawing and the width, never on the height.
-        drawing = (id(app), app.render_counter)
         kept: dict[int, UIContent] = getattr(control, _KEPT, {})
-        if getattr(control, _DRAWING, None) != drawing:
+        drawn: tuple[object, int] = getattr(control, _DRAWING, (None, -1))
+        if drawn[0] is not app or drawn[1] != app.render_counter:
             kept = {}
             setattr(control, _KEPT, kept)
-            setattr(control, _DRAWING, drawing)
+            setattr(control, _DRAWING, (app, app.render_counter))
         content = kept.get(width)
         if content is None:
             content = kept[width] = create(control, width, height)
@@ -110,3 +111,91 @@ def split_once_a_drawing() -> None:
 
 _KEPT = "_skillquiz_kept"
 _DRAWING = "_skillquiz_drawing"
+
+
+class _Sessions:
+    """The PromptSessions questionary borrows layouts from, kept to be lent again.
+
+    questionary builds two whole PromptSessions for every select and checkbox (each with
+    its own Application, buffers, toolbars and key bindings) only to put their layouts in
+    the prompt's own. What differs from one prompt to the next is the message and the
+    toolbar's text, both read when drawn; so once a prompt has finished, its sessions are
+    lent to the next prompt with the same settings. A session is lent again only once the
+    prompt it was lent to has been given back (``give_back``): a prompt built and not yet
+    asked keeps its own.
+    """
+
+    def __init__(self) -> None:
+        self.free: dict[Hashable, list[Any]] = {}
+        self.lent: list[tuple[Hashable, Any]] = []
+        self.drawings = 0
+
+    def session(self, message: Any = "", **kwargs: Any) -> Any:
+        from prompt_toolkit import PromptSession
+
+        toolbar = kwargs.pop("bottom_toolbar", None)
+        try:
+            key: Hashable = (message == "", toolbar is None, frozenset(kwargs.items()))
+            hash(key)
+        except TypeError:  # a setting that cannot be compared: a session of its own
+            return PromptSession(message, bottom_toolbar=toolbar, **kwargs)
+        free = self.free.get(key)
+        if free:
+            session = free.pop()
+            session.message, session.bottom_toolbar = message, toolbar
+            session.default_buffer.reset()
+        else:
+            session = PromptSession(message, bottom_toolbar=toolbar, **kwargs)
+        self.lent.append((key, session))
+        return session
+
+    def counted_on(self, app: Application[Any]) -> None:
+        """Number ``app``'s drawings on from the last prompt's.
+
+        prompt_toolkit keeps what a piece of the layout made (a message's text, a window's
+        content) by the number of the drawing, which every Application counts from 0; a
+        part lent to a new prompt would then be drawn with what it held for the old one.
+        """
+        app.render_counter = max(app.render_counter, self.drawings)
+
+    def give_back(self, app: Application[Any]) -> None:
+        """Take back the sessions lent to ``app``'s layout, now that it has finished."""
+        self.drawings = max(self.drawings, app.render_counter + 1)
+        shown = {id(container) for container in app.layout.walk()}
+        for key, session in list(self.lent):
+            if id(session.layout.container) in shown:
+                self.lent.remove((key, session))
+                self.free.setdefault(key, []).append(session)
+
+
+_SESSIONS = _Sessions()
+
+
+def reuse_layout_sessions() -> None:
+    """Make questionary's selects and checkboxes borrow their PromptSessions from the
+    ones earlier prompts have given back (``give_back_sessions``)."""
+    from questionary.prompts import common
+
+    if getattr(getattr(common, "PromptSession", None), _KEPT, False):
+        return
+
+    def lend(message: Any = "", **kwargs: Any) -> Any:
+        return _SESSIONS.session(message, **kwargs)
+
+    setattr(lend, _KEPT, True)
+    setattr(common, "PromptSession", lend)  # noqa: B010
+
+
+def borrowing(app: Application[Any]) -> contextlib.AbstractContextManager[None]:
+    """Around running the prompt ``app``: its drawings numbered on from the last prompt's,
+    and once it has finished, the sessions lent to it free to serve the next prompt."""
+
+    @contextlib.contextmanager
+    def running() -> Iterator[None]:
+        _SESSIONS.counted_on(app)
+        try:
+            yield
+        finally:
+            _SESSIONS.give_back(app)
+
+    return running()

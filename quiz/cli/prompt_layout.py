@@ -20,7 +20,7 @@ from questionary import Choice, Separator
 
 from quiz.attempts.session import BACK, QuizQuestion, Turn
 from quiz.cli.key_bindings import share_default_bindings
-from quiz.cli.prompt_caches import split_once_a_drawing
+from quiz.cli.prompt_caches import reuse_layout_sessions, split_once_a_drawing
 from scoring.models import Answer
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 share_default_bindings()
 split_once_a_drawing()
+reuse_layout_sessions()
 
 SKIP_LABEL = "Skip this question"
 
@@ -178,7 +179,7 @@ def run_prompt(
     from quiz.cli.collector import collect_once_drawn
     from quiz.cli.exhibit_view import attach
     from quiz.cli.mouse_guard import drop_malformed_mouse_reports
-    from quiz.cli.prompt_caches import share_style
+    from quiz.cli.prompt_caches import borrowing, share_style
 
     app = prompt.application
     share_style(app)
@@ -199,7 +200,8 @@ def run_prompt(
 
     # Read when the prompt starts and attaches its SIGWINCH handler.
     app._on_resize = clear_and_resize  # type: ignore[method-assign]
-    return prompt.unsafe_ask()
+    with borrowing(app):
+        return prompt.unsafe_ask()
 
 
 def answer_echo(answer: str | Sequence[str] | None, column: int = len(ANSWER_LABEL) + 1) -> str:
