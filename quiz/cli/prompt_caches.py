@@ -22,7 +22,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterator
+    from collections.abc import Callable, Hashable, Iterator
 
     from prompt_toolkit.application import Application
     from prompt_toolkit.layout.controls import UIContent
@@ -107,6 +107,47 @@ def split_once_a_drawing() -> None:
 
     setattr(create_content, _KEPT, True)
     setattr(FormattedTextControl, "create_content", create_content)  # noqa: B010
+
+
+def split_prompt_once_a_drawing() -> None:
+    """Make a PromptSession split its message at the input line once a drawing.
+
+    The message of a questionary prompt is many lines (the question, an exhibit, the
+    hints), and prompt_toolkit cuts it into single characters to find its last line each
+    time the input line asks for its prefix, several times a drawing. Only sessions made
+    after this call (questionary's, once ``reuse_layout_sessions`` keeps them) are changed.
+    """
+    import importlib
+
+    # The module, not the function of the same name its package exports.
+    prompt = importlib.import_module("prompt_toolkit.shortcuts.prompt")
+    split = prompt._split_multiline_prompt
+    if getattr(split, _KEPT, False):
+        return
+
+    def split_once(get_prompt_text: Any) -> Any:
+        has_before, before, first_line = split(get_prompt_text)
+        return _once_a_drawing(has_before), _once_a_drawing(before), _once_a_drawing(first_line)
+
+    setattr(split_once, _KEPT, True)
+    setattr(prompt, "_split_multiline_prompt", split_once)  # noqa: B010
+
+
+def _once_a_drawing(get: Callable[[], Any]) -> Callable[[], Any]:
+    """``get``, called once a drawing of the running application (each time otherwise)."""
+    kept: list[Any] = [None, -1, None]
+
+    def once() -> Any:
+        from prompt_toolkit.application import get_app_or_none
+
+        app = get_app_or_none()
+        if app is None or not app.is_running:
+            return get()
+        if kept[0] is not app or kept[1] != app.render_counter:
+            kept[:] = [app, app.render_counter, get()]
+        return kept[2]
+
+    return once
 
 
 _KEPT = "_skillquiz_kept"

@@ -20,7 +20,11 @@ from questionary import Choice, Separator
 
 from quiz.attempts.session import BACK, QuizQuestion, Turn
 from quiz.cli.key_bindings import share_default_bindings
-from quiz.cli.prompt_caches import reuse_layout_sessions, split_once_a_drawing
+from quiz.cli.prompt_caches import (
+    reuse_layout_sessions,
+    split_once_a_drawing,
+    split_prompt_once_a_drawing,
+)
 from scoring.models import Answer
 
 if TYPE_CHECKING:
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 
 share_default_bindings()
 split_once_a_drawing()
+split_prompt_once_a_drawing()
 reuse_layout_sessions()
 
 SKIP_LABEL = "Skip this question"
