@@ -204,8 +204,6 @@ def run_once(script: str, length: str, home: Path) -> tuple[list[float], list[fl
     while asked is not None:
         heading, item = asked
         seen.add(heading)
-        if os.environ.get("BENCH_DEBUG"):
-            print(heading, item.id, file=sys.stderr)
         driver.settle()
         _pick(driver, item)
         start, cpu_before = time.perf_counter(), driver.cpu()
@@ -282,17 +280,20 @@ def main() -> None:
         print("\n".join(arm.lines(args.skillquiz)))
     if args.compare:
         fixed, adaptive = arms
-        shares = [
-            f"{name} {share(adaptive.waits) / share(fixed.waits):.2f}x"
-            for name, share in (("p50", statistics.median), ("p95", _p95))
-        ]
-        print(f"adaptive / standard, Enter -> next question: {', '.join(shares)} (bar: <= 1)")
+        waits = _shares(adaptive.waits, fixed.waits)
+        print(f"adaptive / standard, Enter -> next question: {waits}")
+        if adaptive.used and fixed.used:
+            used = _shares(adaptive.used, fixed.used)
+            print(f"adaptive / standard, CPU time in the wait: {used}")
     loads = ", ".join(f"{a:.1f}->{b:.1f}" for a, b in zip(load_before, load_after, strict=True))
     print(f"  load average (1, 5, 15 min): {loads}; {os.cpu_count()} cores")
 
 
-def _p95(values: list[float]) -> float:
-    return percentile(values, 0.95)
+def _shares(these: list[float], those: list[float]) -> str:
+    """``these`` as a share of ``those`` at p50 and p95 (the bar: at most 1)."""
+    p50 = statistics.median(these) / statistics.median(those)
+    p95 = percentile(these, 0.95) / percentile(those, 0.95)
+    return f"p50 {p50:.2f}x, p95 {p95:.2f}x (bar: <= 1)"
 
 
 if __name__ == "__main__":
