@@ -13,6 +13,9 @@ question (each enclosing box asks its children's heights), splitting the whole t
 lines each time: a question with its options is split dozens of times per drawing. The
 text cannot change within a drawing (prompt_toolkit itself formats it once a drawing), so
 the lines are kept for the rest of it.
+
+And questionary builds two whole PromptSessions for each select and checkbox only to borrow
+their layouts; the sessions of a finished prompt serve the next one (``_Sessions``).
 """
 
 from __future__ import annotations
@@ -214,7 +217,7 @@ _SESSIONS = _Sessions()
 
 def reuse_layout_sessions() -> None:
     """Make questionary's selects and checkboxes borrow their PromptSessions from the
-    ones earlier prompts have given back (``give_back_sessions``)."""
+    ones earlier prompts have given back (prompts run inside ``borrowing``)."""
     from questionary.prompts import common
 
     if getattr(getattr(common, "PromptSession", None), _KEPT, False):
