@@ -53,8 +53,8 @@ SEED = 3
 SETTLE = 0.05  # seconds of quiet output after the keys that pick an answer, before Enter
 TIMEOUT = 30.0
 # A question's heading as a prompt draws it: fixed ("question 3 of 84") or adaptive
-# ("about you, 1 of 3", "question 2 (this skill ends when ...)").
-HEADING = re.compile(r"^> (.+ - (?:question \d+|about you, \d+ of \d+).*?)\s*$")
+# ("about you, 1 of 3", "practical question 2 of at most 14 (this skill ends ...)").
+HEADING = re.compile(r"^> (.+ - (?:(?:practical )?question \d+|about you, \d+ of \d+).*?)\s*$")
 THE_END = "Review the questions you missed"
 
 
