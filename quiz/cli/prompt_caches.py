@@ -124,9 +124,9 @@ def split_prompt_once_a_drawing() -> None:
 
     # The module, not the function of the same name its package exports.
     prompt = importlib.import_module("prompt_toolkit.shortcuts.prompt")
-    split = prompt._split_multiline_prompt
-    if getattr(split, _KEPT, False):
-        return
+    split = getattr(prompt, "_split_multiline_prompt", None)
+    if split is None or getattr(split, _KEPT, False):
+        return  # a prompt_toolkit without it: prompts split as they always did
 
     def split_once(get_prompt_text: Any) -> Any:
         has_before, before, first_line = split(get_prompt_text)
