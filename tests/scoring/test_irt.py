@@ -406,6 +406,22 @@ def test_calibrated_parameters_replace_the_label() -> None:
     assert estimate_level([(item, 1.0)], other) == by_label
 
 
+def test_a_dispersion_below_1_makes_a_partial_answer_say_more() -> None:
+    """A calibrated dispersion d weighs an answer's evidence to the power 1 / d: at the
+    item's location P = 0.25 + 0.75 / 2 = 0.625, so half credit says 0.625 x 0.375 =
+    0.234375 at d = 0.5 (its square root at d = 1), and the level narrows."""
+    plain = FractionalParams(1.2, 3.45, 0.25, 0.0, "calibrated")
+    sharp = FractionalParams(1.2, 3.45, 0.25, 0.0, "calibrated", dispersion=0.5)
+    at = GRID.index(3.45)
+    assert evidence_row(sharp, 0.5)[at] == pytest.approx(0.234375)
+    assert evidence_row(plain, 0.5)[at] == pytest.approx(math.sqrt(0.234375))
+    item = numeric("n", 3.0)
+    wide = estimate_level([(item, 0.5)], {"n": plain})
+    narrow = estimate_level([(item, 0.5)], {"n": sharp})
+    assert wide is not None and narrow is not None
+    assert (round(wide.sd, 2), round(narrow.sd, 2)) == (1.25, 1.14)
+
+
 def test_the_prior_is_stated_and_moves_a_thin_estimate() -> None:
     answers: list[tuple[Item, float | None]] = [(ITEMS[2], 1.0)]
     usual, low = estimate_level(answers), estimate_level(answers, prior=Prior(2.0, 1.0))
