@@ -422,6 +422,20 @@ def test_a_dispersion_below_1_makes_a_partial_answer_say_more() -> None:
     assert (round(wide.sd, 2), round(narrow.sd, 2)) == (1.25, 1.14)
 
 
+def test_one_item_scored_under_two_sets_gets_each_sets_level() -> None:
+    """The same question scored in one run under a set that makes it hard and then one
+    that makes it easy (a class rescored after a recalibration): each set's own level,
+    the same as scoring under that set alone."""
+    item = numeric("n", 3.0)
+    hard = {"n": FractionalParams(1.4, 6.0, 0.0, 0.0, "calibrated")}
+    easy = {"n": FractionalParams(1.4, 1.0, 0.0, 0.0, "calibrated")}
+    first, second = estimate_level([(item, 1.0)], hard), estimate_level([(item, 1.0)], easy)
+    alone = estimate_level([(numeric("n", 3.0), 1.0)], easy)
+    assert first is not None and second is not None and alone is not None
+    assert (second.mean, second.sd) == (alone.mean, alone.sd)
+    assert first.mean > second.mean + 1.0
+
+
 def test_the_prior_is_stated_and_moves_a_thin_estimate() -> None:
     answers: list[tuple[Item, float | None]] = [(ITEMS[2], 1.0)]
     usual, low = estimate_level(answers), estimate_level(answers, prior=Prior(2.0, 1.0))
