@@ -97,6 +97,16 @@ def test_a_set_is_stored_as_one_line_of_sorted_compact_json() -> None:
     assert parse(to_json(made)) == made
 
 
+def test_an_item_unanswered_and_without_exposure_reads_back() -> None:
+    """A prior-gated item nobody answered, stored before exposure chances were kept:
+    0 answers and exposure 1 (always open)."""
+    data = json.loads(to_json(_small_set()))
+    del data["items"][0]["exposure"]
+    data["items"][0] |= {"answers": 0, "gate": "prior", "params": None, "weight": 0.0}
+    entry = parse(json.dumps(data)).items[0]
+    assert (entry.answers, entry.gate, entry.params, entry.exposure) == (0, "prior", None, 1.0)
+
+
 @pytest.mark.parametrize("field", ["slope", "location", "chance", "location_sd", "dispersion"])
 def test_a_damaged_parameter_of_the_scoring_model_is_named(field: str) -> None:
     data = json.loads(to_json(_small_set()))
@@ -133,6 +143,19 @@ def _broken(kept: ParameterSet, change: dict[str, object]) -> str:
             {"params": {"slope": 1.0, "steps": ["a"], "floors": [0.0, 1.0], "location_sd": 0}},
             "item x-01 steps: not a finite number",
         ),
+        (
+            {"params": {"slope": 1.0, "steps": [1.0], "floors": 0.0, "location_sd": 0}},
+            "item x-01 floors: not a list of numbers",
+        ),
+        (
+            {"params": {"slope": 1.0, "steps": [1.0], "floors": [0.0, 1.0], "location_sd": "x"}},
+            "item x-01 location_sd: not a finite number",
+        ),
+        ({"answers": "many"}, "item x-01: answers is not a count"),
+        ({"answers": True}, "item x-01: answers is not a count"),
+        ({"note": 5}, "item x-01: skill, digest and note must be text"),
+        ({"weight": "half"}, "item x-01 weight: not a finite number"),
+        ({"exposure": "rare"}, "item x-01 exposure: not a finite number"),
     ],
 )
 def test_a_damaged_set_is_named_in_one_line(
