@@ -156,6 +156,8 @@ def _broken(kept: ParameterSet, change: dict[str, object]) -> str:
         ({"note": 5}, "item x-01: skill, digest and note must be text"),
         ({"weight": "half"}, "item x-01 weight: not a finite number"),
         ({"exposure": "rare"}, "item x-01 exposure: not a finite number"),
+        ({"exposure": 0}, "item x-01: exposure 0.0 is not a chance above 0"),
+        ({"exposure": 1.5}, "item x-01: exposure 1.5 is not a chance above 0"),
     ],
 )
 def test_a_damaged_set_is_named_in_one_line(
