@@ -97,6 +97,12 @@ def test_a_set_is_stored_as_one_line_of_sorted_compact_json() -> None:
     assert parse(to_json(made)) == made
 
 
+def test_a_set_from_no_attempts_reads_back() -> None:
+    text = '{"schema": 1, "items": [], "skills": {}, "attempts": 0, "method": "m",'
+    text += ' "created_at": "t", "model": "gpcm"}'
+    assert parse(text) == ParameterSet("m", "t", 0, {}, (), "gpcm")
+
+
 def test_an_item_unanswered_and_without_exposure_reads_back() -> None:
     """A prior-gated item nobody answered, stored before exposure chances were kept:
     0 answers and exposure 1 (always open)."""
@@ -173,7 +179,14 @@ def test_a_damaged_set_is_named_in_one_line(
     [
         ("{", "not JSON"),
         ('{"schema": 2}', "not a parameter set of schema 1"),
+        ('{"schema": 1, "items": [], "skills": []}', "items or skills missing"),
         ('{"schema": 1, "items": [], "skills": {}, "attempts": true}', "attempts is not a count"),
+        ('{"schema": 1, "items": [], "skills": {}, "attempts": -1}', "attempts is not a count"),
+        (
+            '{"schema": 1, "items": [], "skills": {}, "attempts": 1, "method": "m",'
+            ' "created_at": 5}',
+            "method and created_at must be text",
+        ),
         (
             '{"schema": 1, "items": [], "skills": {}, "attempts": 1, "method": "m",'
             ' "created_at": "t", "model": "rasch"}',
