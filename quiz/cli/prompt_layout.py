@@ -10,7 +10,6 @@ picked), rather than questionary's "done (4 selections)" or "[Waiting]".
 
 from __future__ import annotations
 
-import functools
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
@@ -21,14 +20,20 @@ from questionary import Choice, Separator
 
 from quiz.attempts.session import BACK, QuizQuestion, Turn
 from quiz.cli.key_bindings import share_default_bindings
+from quiz.cli.prompt_caches import (
+    reuse_layout_sessions,
+    split_once_a_drawing,
+    split_prompt_once_a_drawing,
+)
 from scoring.models import Answer
 
 if TYPE_CHECKING:
-    from prompt_toolkit.styles import BaseStyle
-
     from quiz.cli.exhibit_view import ExhibitPager
 
 share_default_bindings()
+split_once_a_drawing()
+split_prompt_once_a_drawing()
+reuse_layout_sessions()
 
 SKIP_LABEL = "Skip this question"
 
@@ -179,8 +184,10 @@ def run_prompt(
     from quiz.cli.collector import collect_once_drawn
     from quiz.cli.exhibit_view import attach
     from quiz.cli.mouse_guard import drop_malformed_mouse_reports
+    from quiz.cli.prompt_caches import borrowing, share_style
 
     app = prompt.application
+    share_style(app)
     attach(app, pager)
     drop_malformed_mouse_reports(app)
     collect_once_drawn(app)
@@ -198,7 +205,8 @@ def run_prompt(
 
     # Read when the prompt starts and attaches its SIGWINCH handler.
     app._on_resize = clear_and_resize  # type: ignore[method-assign]
-    return prompt.unsafe_ask()
+    with borrowing(app):
+        return prompt.unsafe_ask()
 
 
 def answer_echo(answer: str | Sequence[str] | None, column: int = len(ANSWER_LABEL) + 1) -> str:
@@ -218,24 +226,13 @@ def answer_echo(answer: str | Sequence[str] | None, column: int = len(ANSWER_LAB
     return "\n".join(picks).lstrip()
 
 
-@functools.cache
-def _echo_style() -> BaseStyle:
-    """The style an echo is printed in: prompt_toolkit's defaults, then questionary's, as
-    ``print_formatted_text`` merges them; built once, where printing through it would
-    merge and compile every rule again for each answer, on the way to the next question."""
-    from prompt_toolkit.styles import default_pygments_style, default_ui_style, merge_styles
-    from questionary.styles import merge_styles_default
-
-    return merge_styles(
-        [default_ui_style(), default_pygments_style(), merge_styles_default([None])]
-    )
-
-
 def echo(message: str, answer: str) -> None:
     """Print a question as answered, in the prompt's own colours (called between prompts,
     when no application is running)."""
     from prompt_toolkit.application.current import get_app_session
     from prompt_toolkit.renderer import print_formatted_text
+
+    from quiz.cli.prompt_caches import prompt_style
 
     print_formatted_text(
         get_app_session().output,
@@ -245,7 +242,7 @@ def echo(message: str, answer: str) -> None:
             ("class:answer", answer),
             ("", "\n"),
         ],
-        _echo_style(),
+        prompt_style(),
     )
 
 

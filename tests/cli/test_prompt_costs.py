@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from prompt_keys import ENTER, press
 
 from questions import load_banks
@@ -88,3 +89,53 @@ def test_an_answered_question_is_echoed_in_the_prompts_own_colours() -> None:
     assert "\x1b[" in expected  # coloured, so the comparison says something
     for _ in range(2):  # the style built once serves every echo alike
         assert _printed(lambda: prompt_layout.echo("Which one?", "B")) == expected
+
+
+def _asked(bank_dir: Path, item_id: str, shown: tuple[str, ...] = ()) -> QuizQuestion:
+    bank_set = load_banks([bank_dir])
+    skill = bank_set.skills[0]
+    return QuizQuestion(number=1, total=4, skill=skill, item=bank_set.items[item_id], shown=shown)
+
+
+def test_questions_asked_one_after_another_each_show_their_own_text(bank_dir: Path) -> None:
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    in_turn = [
+        _asked(bank_dir, "a-self-01"),
+        _asked(bank_dir, "a-multi-01", shown=("Training", "Waiting", "Overproduction")),
+        _asked(bank_dir, "a-choice-02", shown=("Blue", "Green")),
+        _asked(bank_dir, "a-self-02"),
+    ]
+    written = io.StringIO()
+    answers = press(
+        ENTER + " " + ENTER + ENTER + ENTER,
+        lambda: [prompts.ask_question(question) for question in in_turn],
+        PlainTextOutput(written),
+    )
+    assert answers == [3, ["Training"], "Blue", 3]
+    screen = written.getvalue()
+    for question in in_turn:
+        # Drawn while it is asked, then echoed once answered; never drawn for another.
+        assert screen.count(question.item.text) >= 2, question.item.text
+    asked_second = screen.index(in_turn[1].item.text)
+    assert in_turn[0].item.text not in screen[asked_second:]
+
+
+def test_a_prompt_borrows_the_layout_sessions_of_the_one_before(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prompt_toolkit import PromptSession
+
+    built: list[object] = []
+    build = PromptSession.__init__
+
+    def counted(self: PromptSession[object], *args: object, **kwargs: object) -> None:
+        built.append(self)
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PromptSession, "__init__", counted)
+    question = _likert(bank_dir)
+    assert press(ENTER, lambda: prompts.ask_question(question)) == 3
+    before = len(built)
+    assert press(ENTER, lambda: prompts.ask_question(question)) == 3
+    assert len(built) == before  # questionary's two sessions per select, built no more

@@ -57,4 +57,4 @@ def show(
     else:
         from quiz.cli.terminal_report import missed
 
-        render_footer(console, attempt_id, review=not review and bool(missed(report)))
+        render_footer(console, attempt_id, review=not review and bool(missed(report)), saved=False)
