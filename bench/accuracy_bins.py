@@ -32,9 +32,12 @@ def by_truth(records: Sequence[Record]) -> list[tuple[str, int, float, float]]:
 
 def calibration(records: Sequence[Record]) -> list[tuple[int, float, float]]:
     """p_meets against the truth over every cut: per tenth of the predicted chance, the
-    decisions in it, the mean chance predicted, and the share truly at or above the cut."""
+    decisions in it, the mean chance predicted, and the share truly at or above the cut.
+    A person not measured (every item skipped) has no chances to judge."""
     bins: dict[int, list[tuple[float, bool]]] = {}
     for rec in records:
+        if rec.mean is None:
+            continue
         for cut, chance in zip(CUTS, rec.chances, strict=True):
             index = min(CHANCE_BINS - 1, int(chance * CHANCE_BINS))
             bins.setdefault(index, []).append((chance, rec.truth >= cut))

@@ -135,7 +135,8 @@ from cat_arms import (
     run_adaptive,
     run_forms,
 )
-from simulated_people import SKILLS, label_of, old_status, status
+from forms import label_of
+from simulated_people import SKILLS, old_status, status
 
 from scoring.adaptive import Rules, rules_for
 from scoring.calibration import CalibrationRun, calibrate

@@ -13,18 +13,23 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from forms import draw_form, label_of
 from truth import GUESSER_SHARE, TrueItem, answer, guess_probability, synthetic_bank, true_item
 
 from questions import load_banks
-from questions.models import DemonstratedBase, Item, LikertItem
+from questions.models import Item, LikertItem
+from quiz.attempts.lengths import PER_SKILL, SELF_RATINGS
 from scoring.grading import grade
 from scoring.irt import estimate_level
 from scoring.models import GapStatus
-from scoring.response_models import DEFAULT_LEVEL, DIFFICULTY_LEVELS, AnyParams, params_from_label
+from scoring.response_models import AnyParams, params_from_label
 from scoring.skip_guard import guarded_status, skip_bounds
 
 SKILLS = ("critical_thinking", "data_analysis", "attention_to_detail", "empathy", "research")
-LENGTHS: dict[str, int | None] = {"quick": 3, "standard": 14, "full": None}
+# Demonstrated items a skill at each length ("full": every item); the standard form's
+# count is bench/simulate.py's --standard, by default the product's (quiz.attempts.lengths).
+STANDARD = PER_SKILL["standard"] - SELF_RATINGS["standard"]
+LENGTHS: dict[str, int | None] = {"quick": 3, "standard": STANDARD, "full": None}
 CUTS = (3.0, 3.25, 3.46, 3.62, 3.88, 4.12, 4.47, 5.0)
 MARGIN = 0.25
 LABEL_NOISE = 0.75
@@ -65,14 +70,6 @@ def draw_person(rng: random.Random) -> Person:
     centre = 2.7 if rng.random() < 0.5 else 4.3
     levels = {s: min(6.8, max(0.2, rng.gauss(centre, 0.9))) for s in SKILLS}
     return Person(levels, rng.random() < GUESSER_SHARE)
-
-
-def label_of(item: Item) -> float:
-    """The label the model reads: the level, else the difficulty's default level."""
-    assert isinstance(item, DemonstratedBase)
-    if item.level is not None:
-        return float(item.level)
-    return DIFFICULTY_LEVELS[item.difficulty] if item.difficulty else DEFAULT_LEVEL
 
 
 def banks_for(kind: str, rng: random.Random) -> dict[str, list[Item]]:
@@ -160,7 +157,8 @@ def simulate(
     truths, so they differ only in the labels' noise and what follows from it);
     ``skip_share``: see take; ``shift``: see truths_for."""
     rng = random.Random(args.seed)
-    records: dict[str, list[Record]] = {length: [] for length in LENGTHS}
+    lengths = LENGTHS | {"standard": args.standard}
+    records: dict[str, list[Record]] = {length: [] for length in lengths}
     for _ in range(args.replications):
         truths = truths_for(banks_for(args.bank, rng), noise, rng, shift)
         params = {
@@ -168,10 +166,10 @@ def simulate(
         }
         for _ in range(args.people):
             person = draw_person(rng)
-            for length, size in LENGTHS.items():
+            for length, size in lengths.items():
+                how = args.draw if length == "standard" else "random"
                 for skill in SKILLS:
-                    pool = truths[skill]
-                    form = pool if size is None else rng.sample(pool, min(size, len(pool)))
+                    form = draw_form(truths[skill], size, how, rng, args.spread)
                     who = (person.levels[skill], person.guesser)
                     rec = take(skill, form, who, params, rng, skip_share)
                     records[length].append(rec)

@@ -12,9 +12,12 @@ Length = Literal["quick", "standard", "full", "adaptive"]
 LENGTHS: tuple[Length, ...] = ("quick", "standard", "full", "adaptive")
 
 # Questions per skill ("full": every question). A standard quiz asks 17 (3 self-ratings,
-# 14 demonstrated): with fewer demonstrated items the score ranks people too loosely to
-# tell a beginner from an experienced technician (bench/simulate.py: Spearman 0.75-0.82 at
-# 10 a skill, 0.85-0.89 at 16, against 0.92-0.95 for every item).
+# 14 demonstrated): with fewer demonstrated items the level ranks people too loosely to
+# tell a beginner from an experienced technician. Spearman(true, level) per skill, exact
+# labels / labels + noise (bench/simulate.py --accuracy-only --draw stratified --standard N,
+# this draw, 4 x 500 people, seed 7): 14: 0.82-0.85 / 0.81-0.84; 16: 0.87-0.88 /
+# 0.84-0.86; 18: 0.88-0.89 / 0.84-0.87; 20: 0.88-0.90 / 0.87-0.88; every item (30):
+# 0.91-0.93 / 0.89-0.92. Scoring with the true item parameters: 0.87-0.89 at 14.
 PER_SKILL: dict[str, int] = {"quick": 4, "standard": 17}
 # Self-ratings asked per skill: enough to compare how people see themselves with what they
 # show (scoring compares them from 3 answered self-ratings on), and no more, since they add
