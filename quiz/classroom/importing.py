@@ -44,7 +44,7 @@ class _Lenient(BaseModel):
     """What import needs of a report; fields it does not use are let through (reports of
     both schema versions, and of newer minor additions, carry more)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 class _BankVersion(_Lenient):
