@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from questions import InputError, Item, Problem
-from questions.yamlsource import Document, parse_yaml, read_limited_text, read_yaml
+from questions.textfiles import read_limited_text
+from questions.yamlsource import Document, parse_yaml, read_yaml
 from scoring.models import Answer
 
 # Python's int() refuses longer digit strings (sys.get_int_max_str_digits()).

@@ -135,3 +135,15 @@ def test_compare_of_attempts_with_current_summaries_loads_no_models(bank_dir: Pa
     assert "quiz.attempts.comparison" in modules
     assert not {name for name in modules if name.split(".")[0] in ("pydantic", "yaml")}
     assert not {"questions.models", "quiz.attempts.snapshot", "scoring.models"} & modules
+
+
+def test_import_reads_reports_without_the_yaml_reader(bank_dir: Path) -> None:
+    answers = bank_dir.parent / "answers.yaml"
+    answers.write_text("a-choice-01: Right\nb-num-01: 60\n")
+    report = bank_dir.parent / "report.json"
+    take = ["take", "--bank-dir", str(bank_dir), "--answers", str(answers), "--seed", "1"]
+    assert CliRunner().invoke(cli, [*take, "--report", str(report)]).exit_code == 0
+    imported("import", str(report))  # reads the built-in banks into their cache
+    modules = imported("import", str(report))
+    assert "quiz.classroom.importing" in modules
+    assert not {name for name in modules if name.split(".")[0] == "yaml"}
