@@ -38,7 +38,21 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its question; the message is a sentence for a person."""
+    """An answer that does not fit its question; the message is a sentence for a person.
+
+    ``at`` is where in the answer the fault lies (a position in a list, a match's prompt),
+    and ``in_key`` whether it is that prompt itself rather than its answer: an answers file
+    then points at the very text to change.
+    """
+
+    def __init__(self, message: str, at: tuple[object, ...] = (), *, in_key: bool = False):
+        super().__init__(message)
+        self.at = at
+        self.in_key = in_key
+
+    def inside(self, *at: object, in_key: bool = False) -> AnswerError:
+        """The same error, placed ``at`` within the answer."""
+        return AnswerError(str(self), (*at, *self.at), in_key=in_key)
 
 
 def _key(text: str) -> str:
@@ -174,6 +188,17 @@ def _number(item: NumericItem, value: object) -> int | float:
     return value
 
 
+def _each(texts: tuple[str, ...], given: list[object], what: str) -> list[str]:
+    """Each text given, looked up; a fault is placed at its position in the list."""
+    found = []
+    for position, text in enumerate(given):
+        try:
+            found.append(_lookup(texts, text, what))
+        except AnswerError as error:
+            raise error.inside(position) from None
+    return found
+
+
 def _texts(value: object, what: str) -> list[object]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         raise AnswerError(f"expected a list of {what} texts or numbers, got {_shown(value)}")
@@ -186,7 +211,7 @@ def _multi(item: MultiItem, value: object) -> list[str]:
     given = _texts(value if isinstance(value, (list, tuple, dict)) else [value], "option")
     if not given:
         raise AnswerError("pick at least one option, or skip the question")
-    picked = [_lookup(texts, text, "option") for text in given]
+    picked = _each(texts, given, "option")
     if len(set(picked)) != len(picked):
         raise AnswerError("each option can be picked only once")
     return [text for text in texts if text in picked]
@@ -194,11 +219,11 @@ def _multi(item: MultiItem, value: object) -> list[str]:
 
 def _order(item: OrderItem, value: object) -> list[str]:
     steps = listed_steps(item)
-    given = [_lookup(steps, text, "item") for text in _texts(value, "item")]
+    given = _each(steps, _texts(value, "item"), "item")
     seen: set[str] = set()
-    for text in given:
+    for position, text in enumerate(given):
         if text in seen:
-            raise AnswerError(f"{_quoted(text)} appears more than once")
+            raise AnswerError(f"{_quoted(text)} appears more than once", (position,))
         seen.add(text)
     missing = [text for text in steps if text not in seen]
     if missing:
@@ -227,10 +252,16 @@ def _match(item: MatchItem, value: object) -> dict[str, str]:
     choices = listed_answers(item)
     given: dict[str, str] = {}
     for key, picked in value.items():
-        prompt = _lookup(prompts, key, "prompt")
+        try:
+            prompt = _lookup(prompts, key, "prompt")
+        except AnswerError as error:
+            raise error.inside(key, in_key=True) from None
         if prompt in given:
-            raise AnswerError(f"{_quoted(prompt)} is answered more than once")
-        given[prompt] = _lookup(choices, picked, "answer")
+            raise AnswerError(f"{_quoted(prompt)} is answered more than once", (key,), in_key=True)
+        try:
+            given[prompt] = _lookup(choices, picked, "answer")
+        except AnswerError as error:
+            raise error.inside(key) from None
     missing = [prompt for prompt in prompts if prompt not in given]
     if missing:
         listed = ", ".join(repr(text) for text in missing)

@@ -39,6 +39,9 @@ class Document:
     digest: str = ""
     # The line of the ``|`` that starts each literal block value: its n-th line is n below.
     blocks: dict[PathKey, int] = field(default_factory=dict)
+    # Where each mapping entry's value starts (``marks`` holds its key's place): a wrong
+    # value is pointed at where it is, not where its key is.
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: PathKey) -> tuple[int, int]:
         """The mark of the deepest prefix of ``path`` that exists in the file."""
@@ -51,6 +54,15 @@ class Document:
     def problem(self, path: PathKey, message: str) -> Problem:
         line, column = self.locate(path)
         return Problem(self.file, line, column, message)
+
+    def value_problem(self, path: PathKey, message: str) -> Problem:
+        """A problem with the value at ``path``, placed where that value (or, when the
+        path goes deeper than the file, the nearest value enclosing it) starts."""
+        for end in range(len(path), -1, -1):
+            mark = self.values.get(path[:end]) or self.marks.get(path[:end])
+            if mark is not None:
+                return Problem(self.file, *mark, message)
+        return Problem(self.file, 1, 1, message)
 
 
 _MaybeSpecial = frozenset("-+.0123456789~nNyYtTfFoO<=")
@@ -110,6 +122,7 @@ class _Builder:
         self.file = file
         self.marks: dict[PathKey, tuple[int, int]] = {}
         self.blocks: dict[PathKey, int] = {}
+        self.values: dict[PathKey, tuple[int, int]] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
         self.aliased = 0
@@ -186,6 +199,7 @@ class _Builder:
             if key in result:
                 raise self._fail(key_event, f"duplicate key {key!r}")
             key_path = (*path, key if isinstance(key, str | int) else str(key))
+            self.values[key_path] = _position(value_event)
             if type(value_event) is yaml.ScalarEvent and not value_event.anchor:
                 self.count += 1  # the common case, kept off the recursive path
                 if value_event.style == "|":
@@ -269,7 +283,7 @@ def parse_yaml(text: str, file: str) -> Document:
     if data is _EMPTY or (data is None and not text.strip("\ufeff \t\r\n")):
         raise InputError([Problem(file, 1, 1, "the file is empty")])
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return Document(file, data, builder.marks, digest, builder.blocks)
+    return Document(file, data, builder.marks, digest, builder.blocks, builder.values)
 
 
 def read_yaml(path: Path) -> Document:

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from quiz.errors import RuntimeFailure
+from quiz.errors import BadInput, RuntimeFailure
 from quiz.safetext import for_stream, visible
 
 
@@ -135,6 +135,31 @@ def _leads_to_a_device(path: Path) -> bool:
         return False
 
 
+def missing_target(path: Path) -> str | None:
+    """Where ``path`` leads when it is a link to nothing (its file, or the file's folder,
+    missing), else None. Such a name "does not exist" to Path.exists(), yet its link is in
+    the way: writing there must neither report "already exists" nor pass unremarked."""
+    try:
+        if not path.is_symlink():
+            return None
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        try:
+            return os.readlink(path)
+        except OSError:
+            return None
+    except (OSError, ValueError):
+        return None  # a loop of links, a name too long: the write says why it fails
+    return None
+
+
+def link_to_nothing(path: Path, target: str) -> BadInput:
+    """The refusal of -o onto a link to a missing file: bad input, as "already exists"."""
+    return BadInput(
+        f"{path} is a link to {target}, which does not exist; add --force to replace the link"
+    )
+
+
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; keep an existing file unless ``force``.
 
@@ -159,6 +184,9 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
                     f"cannot write {path}: it is a program's open file or a device "
                     "(standard output is one), not a file to replace"
                 )
+            target = missing_target(path)
+            if target is not None and not force:
+                raise link_to_nothing(path, target)
             kind = "file"
         elif kind == "file" and force and not path.stat().st_mode & stat.S_IWUSR:
             raise RuntimeFailure(

@@ -5,7 +5,9 @@ practical questions one at a time, each chosen from the answers before it
 The draw grows as the quiz goes: the next question is chosen when an answer is given, and
 stored in the same transaction as the answer, so an interruption anywhere leaves a draw
 that a resumed quiz continues exactly (the choice depends only on the seed, the answers
-so far and the attempt's parameter set). There is no going back: a changed answer would
+so far and the attempt's parameter set). The choosing is done before that transaction
+starts, never inside it: it takes a while, and a class of takers on one SQLite file would
+queue on the write lock behind it. There is no going back: a changed answer would
 leave later questions chosen for answers no longer given (Session.allows_back).
 
 Without a calibrated set for a skill, questions are chosen from the authors' level labels
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from questions import BankSet, Item, Skill
 from quiz.attempts.draw import bank_snapshot, display_order, draw_items, new_seed
+from quiz.attempts.lengths import ADAPTIVE_MOST
 from quiz.attempts.parameters import ScoringSet, newest_set_id, scoring_set
 from quiz.attempts.session import QuizQuestion, Session, checked_name
 from quiz.attempts.snapshot import AskedQuestion, Snapshot, encode_draw, load_snapshot
@@ -132,22 +135,25 @@ class AdaptiveSession(Session):
         set_id = newest_set_id(store)
         scoring = scoring_set(store, set_id, (asked.item for asked in banks.questions))
         empty = Snapshot(banks=banks.banks, questions=())
+        body = banks.model_dump_json()
         with store.batch():
             attempt_id = store.create_attempt(
                 name=kept_name,
                 length=ADAPTIVE,
                 seed=seed,
                 skills=list(skills),
-                snapshot=banks.model_dump_json(),
+                snapshot=body,
                 draw=None,
                 questions=0,
                 experience_years=experience_years,
             )
             store.use_parameter_set(attempt_id, set_id)
             attempt = store.attempt(attempt_id)
-            assert attempt is not None
-            session = cls(store, attempt, empty, banks, scoring)
-            session._grow()
+        assert attempt is not None
+        # The first questions chosen and stored after: an attempt left with no draw (the
+        # process killed in between) grows it when resumed, as ``reopen`` does.
+        session = cls(store, attempt, empty, banks, scoring)
+        session._grow()
         return session
 
     @classmethod
@@ -175,10 +181,9 @@ class AdaptiveSession(Session):
         return session
 
     def _number(self) -> None:
-        """Headings: a skill's self-ratings as "about you N of 3", its practical questions
-        as "question N (this skill ends when the answer is clear, at most 14)"."""
-        from scoring.adaptive import MAX_ITEMS
-
+        """Headings: a skill's self-ratings as "about you, N of 3", its practical questions
+        as "practical question N of at most 14 (this skill ends when the answer is clear)",
+        the words and counts the welcome and ``take --help`` use (quiz.attempts.lengths)."""
         counts: dict[tuple[str, bool], int] = {}
         numbered = []
         for question in self._questions:
@@ -189,8 +194,8 @@ class AdaptiveSession(Session):
             progress = (
                 f"about you, {counts[key]} of {len(plan.ratings)}"
                 if rated
-                else f"question {counts[key]} (this skill ends when the answer is clear, "
-                f"at most {MAX_ITEMS})"
+                else f"practical question {counts[key]} of at most {ADAPTIVE_MOST} "
+                "(this skill ends when the answer is clear)"
             )
             numbered.append(
                 QuizQuestion(
@@ -251,16 +256,27 @@ class AdaptiveSession(Session):
                 return [_asked(plan.skill.id, step.item, seed)]
         return []
 
-    def _grow(self, answers: Mapping[str, Answer] | None = None) -> None:
-        """Add what comes next to the draw, stored (inside any transaction under way)."""
-        added = self._next(self.answers if answers is None else answers)
+    def _grown(self, answers: Mapping[str, Answer]) -> Snapshot | None:
+        """The draw with what comes next after ``answers`` added (None: nothing more to
+        ask). Choosing is slow beside a write, so it is called outside any transaction."""
+        added = self._next(answers)
         if not added:
-            return
-        self.snapshot = Snapshot(
-            banks=self.snapshot.banks, questions=(*self.snapshot.questions, *added)
-        )
-        self.store.extend_draw(self.id, encode_draw(self.snapshot), len(self.snapshot.questions))
+            return None
+        return Snapshot(banks=self.snapshot.banks, questions=(*self.snapshot.questions, *added))
+
+    def _adopt(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
         self._rebuild()
+
+    def _store_draw(self) -> None:
+        self.store.extend_draw(self.id, encode_draw(self.snapshot), len(self.snapshot.questions))
+
+    def _grow(self) -> None:
+        """Add what comes next to the draw, and store it (in a transaction of its own)."""
+        grown = self._grown(self.answers)
+        if grown is not None:
+            self._adopt(grown)
+            self._store_draw()
 
     def _rebuild(self) -> None:
         total = len(self.snapshot.questions)
@@ -271,28 +287,37 @@ class AdaptiveSession(Session):
         self._number()
 
     def answer(self, question_id: str, value: object) -> Answer:
-        """Check and save an answer and, in the same transaction, choose what comes next."""
+        """Check an answer, choose what comes next, then save both in one transaction."""
         from questions.answers import check_answer
 
         item = self.snapshot.items[question_id]
         checked = check_answer(item, value)
+        answers = {**self.answers, question_id: checked}
+        last = all(question.item.id in answers for question in self._questions)
+        grown = self._grown(answers) if last else None
         with self.store.batch():
             self.store.record_answer(self.id, question_id, checked)
-            self.answers[question_id] = checked
-            if self.position() is None:
-                self._grow()
+            if grown is not None:
+                self.store.extend_draw(self.id, encode_draw(grown), len(grown.questions))
+        self.answers[question_id] = checked
+        if grown is not None:
+            self._adopt(grown)
         return checked
 
     def answer_all(self, values: Mapping[str, Answer]) -> None:
         """Answer from a file, question by question as the rule chooses them (an id the
-        file lacks: skipped), all in one transaction."""
+        file lacks: skipped): the whole quiz chosen first, then stored in one transaction."""
+        given: dict[str, Answer] = {}
+        while (index := self.position()) is not None:
+            question_id = self._questions[index].item.id
+            self.answers[question_id] = given[question_id] = values.get(question_id)
+            if self.position() is None:
+                grown = self._grown(self.answers)
+                if grown is not None:
+                    self._adopt(grown)
         with self.store.batch():
-            while (index := self.position()) is not None:
-                question_id = self._questions[index].item.id
-                self.store.record_answer(self.id, question_id, values.get(question_id))
-                self.answers[question_id] = values.get(question_id)
-                if self.position() is None:
-                    self._grow()
+            self.store.record_answers(self.id, given)
+            self._store_draw()
 
     def scoring_set(self) -> ScoringSet:
         return self.scoring

@@ -10,12 +10,15 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from questions import InputError, Item, Problem
 from questions.textfiles import read_limited_text
 from questions.yamlsource import Document, parse_yaml, read_yaml
 from scoring.models import Answer
+
+if TYPE_CHECKING:
+    from questions.answers import AnswerError
 
 # Python's int() refuses longer digit strings (sys.get_int_max_str_digits()).
 _MAX_INT_DIGITS = 4000
@@ -54,10 +57,10 @@ def _read_json(path: Path) -> Document:
     try:
         # Digits too long for the YAML reader's int() become one digit: the same lines,
         # so problems found later still point at the right line.
-        marks = parse_yaml(_LONG_DIGITS.sub("0", text), file).marks
+        marked = parse_yaml(_LONG_DIGITS.sub("0", text), file)
     except InputError:
-        marks = {}
-    return Document(file, data, marks)
+        return Document(file, data)
+    return Document(file, data, marked.marks, values=marked.values)
 
 
 def read_answers_document(path: Path) -> Document:
@@ -85,7 +88,17 @@ def load_answers(path: Path, items: Mapping[str, Item]) -> dict[str, Answer]:
             try:
                 answers[key] = check_answer(items[key], value)
             except AnswerError as error:
-                problems.append(document.problem((key,), f"question {key}: {error}"))
+                problems.append(_answer_problem(document, key, error))
     if problems:
         raise InputError(problems)
     return answers
+
+
+def _answer_problem(document: Document, key: str, error: AnswerError) -> Problem:
+    """A wrong answer, placed at the value that is wrong: the answer, or the element of a
+    list or the prompt or answer of a match the error names; never at the question id."""
+    at = tuple(part if isinstance(part, str | int) else str(part) for part in error.at)
+    message = f"question {key}: {error}"
+    if error.in_key:
+        return document.problem((key, *at), message)
+    return document.value_problem((key, *at), message)

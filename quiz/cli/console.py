@@ -12,6 +12,8 @@ from quiz.safetext import encodable, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
     from rich.text import Text
 
 
@@ -62,7 +64,11 @@ def _visible_console() -> type[Console]:
         def render(
             self, renderable: RenderableType, options: ConsoleOptions | None = None
         ) -> Iterable[Segment]:
-            for segment in super().render(renderable, options):
+            shown_segments = self._shown(super().render(renderable, options))
+            yield from _without_trailing_blanks(shown_segments, plain=self.color_system is None)
+
+        def _shown(self, segments: Iterable[Segment]) -> Iterable[Segment]:
+            for segment in segments:
                 if segment.control:
                     yield segment
                     continue
@@ -70,6 +76,52 @@ def _visible_console() -> type[Console]:
                 yield segment if shown == segment.text else Segment(shown, segment.style)
 
     return VisibleConsole
+
+
+def _without_trailing_blanks(segments: Iterable[Segment], *, plain: bool) -> Iterable[Segment]:
+    """The segments with the blanks that end each line dropped: rich pads tables, centred
+    titles and wrapped text to the width, and a line ending in spaces dirties logs, diffs
+    and copied text. Blanks that show (a background colour, underline, reverse video) stay
+    on a colour terminal; a line not yet ended (a prompt's "Answer: ") is left as it is."""
+    from rich.segment import Segment
+
+    line: list[Segment] = []
+    for segment in segments:
+        if segment.control:
+            yield from line
+            line = []
+            yield segment
+            continue
+        for number, piece in enumerate(segment.text.split("\n")):
+            if number:
+                yield from _trimmed(line, plain=plain)
+                yield Segment("\n", segment.style)
+                line = []
+            if piece:
+                line.append(Segment(piece, segment.style))
+    yield from line
+
+
+def _trimmed(line: list[Segment], *, plain: bool) -> list[Segment]:
+    """One line's segments with its trailing blanks dropped, as far as they do not show."""
+    from rich.segment import Segment
+
+    while line:
+        last = line[-1]
+        style = last.style
+        if not plain and style is not None and _blank_shows(style):
+            break
+        text = last.text.rstrip(" ")
+        if text:
+            line[-1] = Segment(text, style)
+            break
+        line.pop()
+    return line
+
+
+def _blank_shows(style: Style) -> bool:
+    """Whether a space in this style is seen on a colour terminal."""
+    return bool(style.bgcolor or style.reverse or style.underline or style.strike)
 
 
 # A command as written in a message: "skillquiz take --resume", "skillquiz report 1 -o

@@ -78,9 +78,33 @@ class _Shown(click.ClickException):
         click.echo(message if "\n" in message else f"Error: {message}", err=True, file=file)
 
 
+class _HelpFormatter(click.HelpFormatter):
+    """click's help with no line ending in spaces (in narrow terminals click writes
+    "Usage: skillquiz take " alone on its line): such lines dirty logs, diffs and copies."""
+
+    def getvalue(self) -> str:
+        return "\n".join(line.rstrip(" ") for line in super().getvalue().split("\n"))
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
+
+
+def _with_our_help(command: click.Command) -> click.Command:
+    """The command (and a group's subcommands) writing help and usage with _HelpFormatter."""
+    if command.context_class is click.Context:
+        command.context_class = _Context
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_our_help(sub)
+    return command
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use, as click's documentation on lazy
     loading describes; the listing in ``--help`` comes from SHORT_HELP, so it imports none."""
+
+    context_class = _Context
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; the project's errors become click's here, and only here."""
@@ -114,7 +138,7 @@ class LazyGroup(click.Group):
             raise
         command = getattr(loaded, attr)
         assert isinstance(command, click.Command)
-        return command
+        return _with_our_help(command)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The commands and their short help, shortened to the width as click does."""

@@ -178,12 +178,16 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
         _indent(console, 0, source, style="dim")
 
 
-def render_footer(console: Console, attempt_id: int, *, review: bool = False) -> None:
-    """The last lines: which attempt this was, where to review what was missed (with
-    ``review``) and how to export it."""
+def render_footer(
+    console: Console, attempt_id: int, *, review: bool = False, saved: bool = True
+) -> None:
+    """The last lines: that the attempt is saved (with ``saved``: only after taking it, as
+    a command that only reads must not sound as if it wrote), where to review what was
+    missed (with ``review``) and how to export it."""
 
     console.print()
-    _indent(console, 0, f"Attempt {attempt_id} is saved.")
+    if saved:
+        _indent(console, 0, f"Attempt {attempt_id} is saved.")
     if review:
         _indent(
             console,

@@ -127,3 +127,40 @@ def test_every_command_is_in_the_readme() -> None:
         if path and not re.search(rf"\bskillquiz {' '.join(path)}\b", readme)
     ]
     assert missing == []
+
+
+def ending_in_blanks(name: str, output: str) -> list[str]:
+    """The lines of ``output`` that end in a space or tab, each prefixed by ``name``."""
+    return [f"{name}: {line!r}" for line in output.splitlines() if line != line.rstrip(" \t")]
+
+
+def test_no_golden_line_ends_in_a_space() -> None:
+    """Help, listings, history and show at every width, and the CSV report. (The Markdown
+    report is left out: its lines end in two spaces where Markdown breaks a line.)"""
+    paths = [*sorted(GOLDEN.glob("*.txt")), GOLDEN / "report.csv"]
+    found = [line for path in paths for line in ending_in_blanks(path.name, path.read_text())]
+    assert found == []
+
+
+@pytest.mark.usefixtures("fixed_attempt")
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_output_line_ends_in_a_space(width: int) -> None:
+    """The commands the golden files leave out, with their tables, on the same attempts."""
+    commands = [
+        ("stats",),
+        ("cohort",),
+        ("cohort", "--format", "csv"),
+        ("calibrate", "--dry-run"),
+        ("show", "1", "--review"),
+        ("show", "2"),
+        ("history", "--format", "json"),
+        ("roles", "--format", "json"),
+        ("banks", "--questions"),
+        ("validate", str(GOLDEN / "banks")),
+    ]
+    found = [
+        line
+        for command in commands
+        for line in ending_in_blanks(" ".join(command[:2]), invoke(width, *command))
+    ]
+    assert found == []

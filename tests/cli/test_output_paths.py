@@ -148,3 +148,34 @@ def test_an_empty_output_name_is_said_to_be_empty(args: list[str], option: str) 
     assert result.output.splitlines()[-1] == (
         f"Error: Invalid value for {option}: needs a file name, and the name given is empty"
     )
+
+
+@pytest.mark.parametrize("command", ["gift export", "gift import", "report", "cohort", "take"])
+def test_o_onto_a_link_to_a_missing_file_says_so_and_refuses(
+    command: str, tmp_path: Path, bank_dir: Path
+) -> None:
+    """Not "already exists" (nothing does), and not silently past the check: one line, exit 2,
+    the link left as it was; with --force the link is replaced by the file."""
+    link = tmp_path / "out.md"
+    link.symlink_to(tmp_path / "gone" / "out.md")
+    if command == "gift import":
+        (tmp_path / "q.gift").write_text(GIFT, encoding="utf-8")
+        args = ["gift", "import", str(tmp_path / "q.gift"), "--skill", "quiz_one", "-o"]
+    elif command == "gift export":
+        args = ["gift", "export", "--bank-dir", str(bank_dir), "-o"]
+    elif command == "take":
+        args = ["take", "--bank-dir", str(bank_dir), "--skill", "beta", "--seed", "3",
+                "--experience", "2", "--report"]  # fmt: skip
+    else:
+        take_one(bank_dir)
+        args = [command, "--format", "md", "-o"]
+    result = CliRunner().invoke(cli, [*args, str(link)], input="60\n3 1 2\n4\n1\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {link} is a link to {tmp_path / 'gone' / 'out.md'}, which does not exist; "
+        "add --force to replace the link\n",
+    )
+    assert link.is_symlink() and not link.exists()
+    forced = CliRunner().invoke(cli, [*args, str(link), "--force"], input="60\n3 1 2\n4\n1\n")
+    assert forced.exit_code == 0, forced.output
+    assert not link.is_symlink() and link.read_text(encoding="utf-8").strip()

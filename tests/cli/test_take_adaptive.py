@@ -34,15 +34,37 @@ def _take(*args: str, input: str | None = None) -> tuple[int, str, str]:
 
 
 def test_headings_say_the_skill_ends_when_the_answer_is_clear() -> None:
+    """Help, welcome and headings count alike: 3 self-ratings, then at most 14 practical
+    questions, 17 in all."""
     code, out, err = _take("--plain", "--seed", "3", input="s\n" * 40)
     assert code == 0, out + err
-    headings = [line for line in out.splitlines() if line.startswith("Research - ")]
+    lines = out.splitlines()
+    headings = [line for line in lines if line.startswith("Research - ")]
     # Skips decide nothing, so the skill runs to the cap of 14 after its self-ratings.
     assert headings == [f"Research - about you, {n} of 3" for n in (1, 2, 3)] + [
-        f"Research - question {n} (this skill ends when the answer is clear, at most 14)"
+        f"Research - practical question {n} of at most 14 "
+        "(this skill ends when the answer is clear)"
         for n in range(1, 15)
     ]
+    assert "  adaptive  at most 17 questions, about 4 minutes" in lines
+    assert "  standard  17 questions, about 4 minutes" in lines
     assert err.splitlines() == [UNCALIBRATED]
+    help_text = " ".join(CliRunner().invoke(cli, ["take", "--help"]).output.split())
+    assert (
+        "standard: 17 questions a skill, 3 self-ratings and 14 practical (about 21 minutes); "
+        "full: every question; adaptive: 3 self-ratings a skill, then practical questions, "
+        "each chosen from your answers, until the result is clear (at most 14)."
+    ) in help_text
+
+
+def test_the_lengths_counts_agree_with_the_adaptive_rules() -> None:
+    """A standard quiz asks each skill's self-ratings and as many practical questions as
+    an adaptive one asks at most, the cap the adaptive rules stop at."""
+    from quiz.attempts.lengths import ADAPTIVE_MOST, PER_SKILL, SELF_RATINGS
+    from scoring.adaptive import MAX_ITEMS
+
+    assert (PER_SKILL["standard"], SELF_RATINGS["standard"], ADAPTIVE_MOST) == (17, 3, 14)
+    assert ADAPTIVE_MOST == MAX_ITEMS
 
 
 @pytest.fixture

@@ -111,8 +111,8 @@ def test_report_is_written_at_the_end(run: Run, bank_dir: Path, tmp_path: Path) 
     ("name", "text", "message"),
     [
         ("a.yaml", "b-num-01: 60\nzz-99: 1\n", "a.yaml:2:1: unknown question id 'zz-99'"),
-        ("a.yaml", "b-self-01: 7\n", "a.yaml:1:1: question b-self-01: "),
-        ("a.yaml", "b-order-01: [One, Two]\n", "a.yaml:1:1: question b-order-01: "),
+        ("a.yaml", "b-self-01: 7\n", "a.yaml:1:12: question b-self-01: "),
+        ("a.yaml", "b-order-01: [One, Two]\n", "a.yaml:1:13: question b-order-01: "),
         ("a.yaml", "b-choice-01: Maybe\n", "question b-choice-01: 'Maybe' is not one of"),
         ("a.yaml", "- b-num-01\n", "a.yaml:1:1: an answers file maps question ids to answers"),
         ("a.yaml", "b-num-01: [1\n", "a.yaml:2:1: YAML syntax"),
@@ -120,7 +120,7 @@ def test_report_is_written_at_the_end(run: Run, bank_dir: Path, tmp_path: Path) 
         ("a.json", '{"b-num-01": 60,\n "zz": 1}', "a.json:2:2: unknown question id 'zz'"),
         ("a.json", '{"b-num-01": }', "a.json:1:14: JSON syntax"),
         ("a.json", '{"b-num-01": "sixty"}', "question b-num-01"),
-        ("a.yaml", 'b-self-01: "²"\n', "a.yaml:1:1: question b-self-01: a self-rating is"),
+        ("a.yaml", 'b-self-01: "²"\n', "a.yaml:1:12: question b-self-01: a self-rating is"),
         ("a.yaml", f'b-self-01: "{"9" * 5000}"\n', "question b-self-01: a self-rating is"),
         ("a.json", f'{{"b-self-01": {"9" * 5000}}}', "question b-self-01: a self-rating is"),
         (
@@ -131,7 +131,7 @@ def test_report_is_written_at_the_end(run: Run, bank_dir: Path, tmp_path: Path) 
         (
             "a.json",
             f'{{"b-num-01": 60,\n "b-self-01": {"9" * 5000}}}',
-            "a.json:2:2: question b-self",
+            "a.json:2:15: question b-self",
         ),
         ("a.yaml", f"b-num-01: {'9' * 5000}\n", "a.yaml:1:"),
     ],
@@ -153,9 +153,53 @@ def test_every_problem_in_an_answers_file_is_listed(
 ) -> None:
     answers = write(tmp_path / "a.yaml", "x-1: 1\nb-self-01: 0\nb-num-01: 60\ny-2: 2\n")
     result = run("take", "--bank-dir", str(bank_dir), "--answers", str(answers))
-    assert result.exit_code == 2
-    assert "a.yaml:1:1:" in result.output and "a.yaml:2:1:" in result.output
-    assert "a.yaml:4:1:" in result.output and "3 problems" in result.output
+    assert (result.exit_code, result.output.splitlines()) == (
+        2,
+        [
+            f"{answers}:1:1: unknown question id 'x-1'",
+            f"{answers}:2:12: question b-self-01: a self-rating is a whole number from 1 to 5, "
+            "got 0",
+            f"{answers}:4:1: unknown question id 'y-2'",
+            "the answers file has 3 problems; nothing was saved",
+        ],
+    )
+
+
+def test_a_wrong_answer_is_pointed_at_where_it_is_not_at_its_question_id(
+    run: Run, bank_dir: Path, tmp_path: Path
+) -> None:
+    """Line and column of the wrong value: the answer, the element of a list, the prompt
+    or the answer of a match; an id nobody asks is the id's own place."""
+    answers = write(
+        tmp_path / "answers.yaml",
+        "a-self-01:   9\n"
+        "a-choice-01: Rihgt\n"
+        "a-multi-01: [Waiting, Overproductoin]\n"
+        "a-order-01:\n"
+        "  - Shut down\n"
+        "  - Isolate\n"
+        "  - Isolate\n"
+        "  - Verify\n"
+        "b-num-01: sixty\n"
+        "zz-01: 1\n",
+    )
+    result = run("take", "--bank-dir", str(bank_dir), "--answers", str(answers))
+    assert (result.exit_code, result.output.splitlines()) == (
+        2,
+        [
+            f"{answers}:1:14: question a-self-01: a self-rating is a whole number from 1 to 5, "
+            "got 9",
+            f"{answers}:2:14: question a-choice-01: 'Rihgt' is not one of the options; "
+            "did you mean 'Right'?",
+            f"{answers}:3:23: question a-multi-01: 'Overproductoin' is not one of the options; "
+            "did you mean 'Overproduction'?",
+            f"{answers}:7:5: question a-order-01: 'Isolate' appears more than once",
+            f"{answers}:9:11: question b-num-01: 'sixty' is not a number",
+            f"{answers}:10:1: unknown question id 'zz-01'",
+            "the answers file has 6 problems; nothing was saved",
+        ],
+    )
+    assert attempt_count() == 0
 
 
 def test_a_missing_answers_file_is_one_line(run: Run, bank_dir: Path, tmp_path: Path) -> None:

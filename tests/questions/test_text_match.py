@@ -344,7 +344,7 @@ def test_a_bad_match_answer_is_named_with_its_line(gamma_dir: Path, tmp_path: Pa
     result = invoke("take", "--bank-dir", str(gamma_dir), "--answers", str(answers))
     assert result.exit_code == 2
     assert result.output == (
-        f"{answers}:2:1: question g-match-01: 'Flying parts between buildings' is not one of "
+        f"{answers}:5:14: question g-match-01: 'Flying parts between buildings' is not one of "
         "the answers; did you mean 'Moving parts between buildings'?\n"
         "the answers file has 1 problem; nothing was saved\n"
     )

@@ -32,13 +32,16 @@ def gift() -> None:
 def _check_output(path: Path | None, force: bool) -> None:
     """Refuse an output that cannot be written before any work is done (exit 2); a device
     or standard output (``-o /dev/stdout``) is written through, never "already there"."""
-    from quiz.files import writes_through
+    from quiz.files import link_to_nothing, missing_target, writes_through
 
     if path is None or writes_through(path):
         return
     try:
         if not path.parent.is_dir():
             raise BadInput(f"cannot write {path}: there is no folder {path.parent}")
+        target = missing_target(path)
+        if target is not None and not force:
+            raise link_to_nothing(path, target)
         if path.exists() and not force:
             raise BadInput(f"{path} already exists; add --force to replace it")
     except OSError as error:

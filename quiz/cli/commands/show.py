@@ -59,4 +59,4 @@ def show(
     else:
         from quiz.cli.terminal_report import missed
 
-        render_footer(console, attempt_id, review=not review and bool(missed(report)))
+        render_footer(console, attempt_id, review=not review and bool(missed(report)), saved=False)

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from quiz.attempts.lengths import LENGTHS
+from quiz.attempts.lengths import (
+    ADAPTIVE_MOST,
+    LENGTHS,
+    MINUTES_PER_QUESTION,
+    PER_SKILL,
+    SELF_RATINGS,
+)
 from quiz.cli.options import OutputFile, bank_dir_option, database_option
 
 if TYPE_CHECKING:
@@ -110,10 +116,13 @@ def _check_report_path(path: Path | None, force: bool) -> None:
             f"cannot tell the report format from {path.name!r}: "
             f"the --report file name must end in {names}"
         ) from None
-    from quiz.files import writes_through
+    from quiz.files import link_to_nothing, missing_target, writes_through
 
     if writes_through(path):
         return  # a device or standard output, written through: nothing to replace
+    target = missing_target(path)
+    if target is not None and not force:
+        raise link_to_nothing(path, target)
     folder = path.parent
     # Path.exists() and is_dir() raise on some names (too long, a loop of links) rather
     # than answer False: the reason then is the system's own.
@@ -161,15 +170,31 @@ def _check_experience(
         raise BadInput(f"--experience: {error}") from None
 
 
+def _length_help() -> str:
+    """--length's help, its counts and minutes from quiz.attempts.lengths, so the help says
+    what the welcome lists and the progress counts: each skill's self-ratings, then its
+    practical questions (at most ADAPTIVE_MOST of them in an adaptive quiz)."""
+
+    def split(length: str) -> str:
+        rated = SELF_RATINGS[length]
+        shown = PER_SKILL[length] - rated
+        ratings = "self-rating" if rated == 1 else "self-ratings"
+        return f"{PER_SKILL[length]} questions a skill, {rated} {ratings} and {shown} practical"
+
+    def minutes(length: str) -> int:
+        return round(5 * PER_SKILL[length] * MINUTES_PER_QUESTION)  # the five built-in skills
+
+    return (
+        f"quick: {split('quick')} (about {minutes('quick')} minutes for all five skills); "
+        f"standard: {split('standard')} (about {minutes('standard')} minutes); full: every "
+        f"question; adaptive: {SELF_RATINGS['standard']} self-ratings a skill, then practical "
+        "questions, each chosen from your answers, until the result is clear (at most "
+        f"{ADAPTIVE_MOST}). Asked when interactive; otherwise standard, or full with --answers."
+    )
+
+
 @click.command()
-@click.option(
-    "--length",
-    type=click.Choice(LENGTHS),
-    help="quick: 4 questions a skill (about 5 minutes for all five skills); standard: 17 a "
-    "skill (about 20 minutes); full: every question; adaptive: each next question chosen "
-    "from your answers, a skill ending when its result is clear (at most 17 a skill). Asked "
-    "when interactive; otherwise standard, or full with --answers.",
-)
+@click.option("--length", type=click.Choice(LENGTHS), help=_length_help())
 @click.option(
     "--skill",
     "skills",
