@@ -10,16 +10,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from questions.bank_files import BANK_SUFFIXES as BANK_SUFFIXES
 from questions.bank_files import bank_files as bank_files
 from questions.bank_files import builtin_bank_dir as builtin_bank_dir
-from questions.locate import validation_problems as validation_problems
 from questions.models import Bank, Item, Skill
 from questions.problems import BankLoadError, InputError, Problem
-from questions.yamlsource import Document, parse_yaml, read_yaml
+
+if TYPE_CHECKING:
+    # The YAML reader is imported when a bank is read: banks unpickled from the cache of
+    # validated banks never load it.
+    from questions.yamlsource import Document
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ def _validate(document: Document) -> Bank:
     try:
         return Bank.model_validate(document.data)
     except ValidationError as error:
+        from questions.locate import validation_problems
+
         raise InputError(validation_problems(error, document)) from None
 
 
@@ -155,6 +161,8 @@ def _bank(document: Document) -> tuple[LoadedBank | None, _DeclaredIds, list[Pro
 
 def parse_bank(text: str, file: str = "<bank>") -> LoadedBank:
     """Parse one bank from text; raise BankLoadError with every problem found."""
+    from questions.yamlsource import parse_yaml
+
     try:
         document = parse_yaml(text, file)
     except InputError as error:
@@ -168,6 +176,8 @@ def parse_bank(text: str, file: str = "<bank>") -> LoadedBank:
 
 def load_banks(paths: Sequence[Path] | None = None) -> BankSet:
     """Load the built-in banks, or the given files and folders, checking ids across them."""
+    from questions.yamlsource import read_yaml
+
     targets = list(paths) if paths else [builtin_bank_dir()]
     problems: list[Problem] = []
     banks: list[LoadedBank] = []

@@ -164,7 +164,7 @@ EXHIBIT_WIDTH = 76
 class Frozen(BaseModel):
     """Base for every bank model: unknown keys are errors and nothing mutates after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Skill(Frozen):
@@ -439,7 +439,7 @@ Item = Annotated[
 class Bank(Frozen):
     """One skill's bank, as written in one YAML file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
 
     schema_version: SchemaVersion = Field(alias="schema")
     skill: Skill

@@ -18,8 +18,9 @@ from typing import Any
 import yaml
 
 from questions.problems import InputError, Problem
+from questions.textfiles import MAX_FILE_BYTES as MAX_FILE_BYTES
+from questions.textfiles import read_limited_text
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_VALUES = 100_000
 
 PathKey = tuple[str | int, ...]
@@ -238,17 +239,6 @@ class _Builder:
         return data if found else _EMPTY
 
 
-def _decode(raw: bytes, file: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError(
-            [Problem(file, line, column, "not UTF-8 text; save the file as UTF-8")]
-        ) from None
-
-
 def _yaml_problem(error: yaml.YAMLError, file: str, text: str) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
         # A character YAML refuses (a control character): its place, in one line; the
@@ -294,33 +284,6 @@ def parse_yaml(text: str, file: str) -> Document:
         raise InputError([Problem(file, 1, 1, "the file is empty")])
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return Document(file, data, builder.marks, digest, builder.blocks, builder.values)
-
-
-def read_limited_text(path: Path) -> str:
-    """The UTF-8 text of a regular file within the size limit; InputError at FILE:1:1 if not.
-
-    Only regular files are read, and never more than the limit: a FIFO would block and
-    /dev/zero reports size 0 yet never ends. Every input file (banks, answers files,
-    the catalog) is read here so each refuses the same things in the same words.
-    """
-    file = str(path)
-    try:
-        if not path.is_file():
-            if path.is_dir():
-                kind = "a folder"
-            elif not path.exists() and not path.is_symlink():
-                kind = "no such file"
-            else:
-                kind = "not a regular file"
-            raise InputError([Problem(file, 1, 1, f"cannot read: {kind}")])
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError([Problem(file, 1, 1, f"cannot read: {reason}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError([Problem(file, 1, 1, f"file is over {MAX_FILE_BYTES:,} bytes, the limit")])
-    return _decode(raw, file)
 
 
 def read_yaml(path: Path) -> Document:

@@ -23,7 +23,7 @@ AnchorLevel = Annotated[StrictInt, Field(ge=0, le=7)]
 class Element(BaseModel):
     """One O*NET element a skill's level is judged on, with its level-scale anchors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     element: Text
     id: Text

@@ -22,7 +22,7 @@ GATES: tuple[Gate, ...] = ("prior", "shrunk", "data")
 class CalibrationGates(BaseModel):
     """The three figures (defaults: the shipped catalog's)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     prior_below: Annotated[StrictInt, Field(ge=1)] = 100
     data_from: Annotated[StrictInt, Field(ge=1)] = 300

@@ -10,12 +10,11 @@ every problem reported as FILE:LINE:COL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -30,13 +29,16 @@ from pydantic import (
     model_validator,
 )
 
-from questions.locate import validation_problems
 from questions.models import SchemaVersion, SkillId, Text
 from questions.problems import InputError
-from questions.yamlsource import Document, PathKey, parse_yaml, read_yaml
 from scoring.anchors import Element, level_anchor
 from scoring.calibration_gates import CalibrationGates
 from scoring.models import BlsMedian, GapStatus, LevelAnchor, Salary
+
+if TYPE_CHECKING:
+    # The YAML reader is imported when a catalog is read: scoring from a catalog kept
+    # validated (see builtin_catalog) never loads it.
+    from questions.yamlsource import Document, PathKey
 
 # Role and certification ids follow the rule for skill ids, which they sit beside.
 Id = SkillId
@@ -60,7 +62,7 @@ NotEmpty = AfterValidator(_not_empty)
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # O*NET's level scale: requirements, bands and a person's level are all read on it.
@@ -105,7 +107,7 @@ class Decisions(_Spec):
 
 
 class ScoringRules(_Spec):
-    decisions: Decisions = Decisions()
+    decisions: Decisions = Field(default_factory=Decisions)
     bands: tuple[Band, ...] = Field(default_factory=_default_bands)
     # A calibration sentence needs this many answered items of each kind in the skill.
     calibration_min_self_ratings: Annotated[StrictInt, Field(ge=1)] = 3
@@ -321,16 +323,16 @@ class Onet(_Spec):
 class Catalog(_Spec):
     """The whole catalog; cross-references are checked by load_catalog with their lines."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
 
     schema_version: SchemaVersion = Field(alias="schema")
     onet: Onet | None = None
     salaries: SalarySource
-    scoring: ScoringRules = ScoringRules()
+    scoring: ScoringRules = Field(default_factory=ScoringRules)
     skills: dict[Id, SkillSpec]
     roles: Annotated[tuple[Role, ...], NotEmpty]
     certifications: tuple[Certification, ...] = ()
-    item_calibration: CalibrationGates = CalibrationGates()
+    item_calibration: CalibrationGates = Field(default_factory=CalibrationGates)
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:
@@ -374,6 +376,8 @@ class Catalog(_Spec):
 
 
 def default_catalog_path() -> Path:
+    from importlib import resources
+
     return Path(str(resources.files("scoring") / "catalog.yaml"))
 
 
@@ -442,6 +446,8 @@ def _validate(document: Document) -> Catalog:
     try:
         catalog = Catalog.model_validate(data)
     except ValidationError as error:
+        from questions.locate import validation_problems
+
         raise InputError(validation_problems(error, document)) from None
     problems = [document.problem(path, message) for path, message in _cross_references(catalog)]
     if problems:
@@ -454,20 +460,36 @@ def load_catalog(path: Path | None = None) -> Catalog:
 
     Raises questions.InputError listing every problem as FILE:LINE:COL: message.
     """
+    from questions.yamlsource import read_yaml
+
     return _validate(read_yaml(path or default_catalog_path()))
 
 
 def parse_catalog(text: str, file: str = "<catalog>") -> Catalog:
     """Parse a catalog from text; raises InputError like load_catalog."""
+    from questions.yamlsource import parse_yaml
+
     return _validate(parse_yaml(text, file))
 
 
 _builtin: Catalog | None = None
+_builtin_reader: Callable[[], Catalog] = load_catalog
+
+
+def read_builtin_catalog_with(reader: Callable[[], Catalog]) -> None:
+    """Have ``builtin_catalog`` read the shipped catalog with ``reader`` when first asked.
+
+    The command line passes one that keeps the validated catalog in its cache, so scoring
+    skips the YAML reader and the validation; it must give what ``load_catalog()`` gives
+    and raise what it raises.
+    """
+    global _builtin_reader
+    _builtin_reader = reader
 
 
 def builtin_catalog() -> Catalog:
     """The shipped catalog, read once per process (scoring many attempts reads it once)."""
     global _builtin
     if _builtin is None:
-        _builtin = load_catalog()
+        _builtin = _builtin_reader()
     return _builtin

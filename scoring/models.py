@@ -35,7 +35,7 @@ GAP_STATUSES: tuple[GapStatus, ...] = ("met", "borderline", "to build", "not ass
 class Result(BaseModel):
     """Base for result models: immutable, and strict about keys when read back from JSON."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ResponseResult(Result):

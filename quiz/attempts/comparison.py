@@ -123,15 +123,15 @@ def current_summary(
     """A finished attempt's summary under the current scoring rules: the stored one, or
     one made now (and kept, where the database can be written). Two attempts compared
     usually share their stored banks: pass one ``cache`` for both."""
-    from quiz.attempts.summaries import grade_stored, rules_version
+    from quiz.attempts.summaries import grade_stored
 
     if not attempt.finished:
         raise RuntimeFailure(
             f"attempt {attempt.id} is not finished; finish it with skillquiz take --resume "
             f"{attempt.id}"
         )
-    summary = store.summary(attempt.id)
-    if summary is not None and summary.rules_version == rules_version():
+    summary = _stored_current(store, attempt)
+    if summary is not None:
         return summary
     if attempt.damaged:
         raise RuntimeFailure(
@@ -142,6 +142,33 @@ def current_summary(
     with contextlib.suppress(RuntimeFailure):  # a read-only database: kept another time
         store.save_grading(attempt.id, graded, summary)
     return summary
+
+
+def _stored_current(store: Store, attempt: AttemptRow) -> Summary | None:
+    """A finished attempt's stored summary when it was made under the current rules."""
+    from quiz.attempts.summaries import rules_version
+
+    summary = store.summary(attempt.id) if attempt.finished else None
+    return summary if summary is not None and summary.rules_version == rules_version() else None
+
+
+def compare_current(store: Store, before: AttemptRow, after: AttemptRow) -> Comparison:
+    """Two finished attempts compared under the current scoring rules (see
+    ``current_summary``, whose errors it raises). When either has to be scored again, the
+    banks they share are read once for both; when both stored summaries are current, the
+    banks and their models are not loaded at all."""
+    stored = (_stored_current(store, before), _stored_current(store, after))
+    if stored[0] is not None and stored[1] is not None:
+        return compare(before, stored[0], after, stored[1])
+    from quiz.attempts.snapshot import SnapshotCache
+
+    snapshots = SnapshotCache()
+    return compare(
+        before,
+        current_summary(store, before, snapshots),
+        after,
+        current_summary(store, after, snapshots),
+    )
 
 
 def previous(store: Store, attempt: AttemptRow) -> AttemptRow | None:
@@ -159,15 +186,7 @@ def since_last(store: Store, attempt_id: int) -> Comparison | None:
     earlier = previous(store, attempt)
     if earlier is None:
         return None
-    from quiz.attempts.snapshot import SnapshotCache
-
-    snapshots = SnapshotCache()
     try:
-        return compare(
-            earlier,
-            current_summary(store, earlier, snapshots),
-            attempt,
-            current_summary(store, attempt, snapshots),
-        )
+        return compare_current(store, earlier, attempt)
     except RuntimeFailure:
         return None

@@ -10,16 +10,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from quiz.attempts.parameters import LABELS, ScoringSet, newest_set_id, scoring_set
-from quiz.attempts.snapshot import Snapshot, SnapshotCache, load_snapshot
 from quiz.errors import BadInput, RuntimeFailure, plural
 from quiz.storage import AttemptRow, Store
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    # Imported where a snapshot is read: finding an attempt (compare, with stored
+    # summaries) loads neither pydantic nor the question models.
+    from quiz.attempts.snapshot import Snapshot, SnapshotCache
     from scoring.models import Answer, Assessment
 
 
@@ -65,6 +65,10 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
 def snapshot_of(store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None) -> Snapshot:
     """The questions an attempt asked; a damaged snapshot is a one-line failure. Reading
     many attempts, pass one ``cache`` for them all."""
+    from pydantic import ValidationError
+
+    from quiz.attempts.snapshot import load_snapshot
+
     try:
         return load_snapshot(store, attempt, cache)
     except ValueError as error:

@@ -30,7 +30,7 @@ from quiz.storage import AttemptRow, Store
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class BankRef(_Frozen):

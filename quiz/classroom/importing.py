@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from questions import BankSet, InputError, Item, Skill
 from questions.answers import AnswerError, check_answer, keyed_answer
-from questions.yamlsource import MAX_FILE_BYTES, read_limited_text
+from questions.textfiles import MAX_FILE_BYTES, read_limited_text
 from quiz.attempts.lengths import LENGTHS
 from quiz.attempts.session import checked_name
 from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, SnapshotCache, load_snapshot
@@ -44,7 +44,7 @@ class _Lenient(BaseModel):
     """What import needs of a report; fields it does not use are let through (reports of
     both schema versions, and of newer minor additions, carry more)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 class _BankVersion(_Lenient):

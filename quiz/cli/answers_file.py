@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from questions import InputError, Item, Problem
-from questions.yamlsource import Document, parse_yaml, read_limited_text, read_yaml
+from questions.textfiles import read_limited_text
+from questions.yamlsource import Document, parse_yaml, read_yaml
 from scoring.models import Answer
 
 if TYPE_CHECKING:

@@ -30,7 +30,7 @@ SCHEMA_VERSION: Literal[3] = 3
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class BankVersion(_Frozen):
@@ -63,7 +63,10 @@ class Report(_Frozen):
     # Every report is written with its schema_version, so the schema says it is always
     # there (in serialization mode a field with a default counts as required).
     model_config = ConfigDict(
-        extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
+        extra="forbid",
+        frozen=True,
+        defer_build=True,
+        json_schema_serialization_defaults_required=True,
     )
 
     schema_version: Literal[3] = SCHEMA_VERSION

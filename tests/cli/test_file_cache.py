@@ -127,6 +127,14 @@ def test_take_from_cached_banks_stores_what_it_would_from_the_files(bank_dir: Pa
     assert reports[0] == reports[1]
 
 
+def test_commands_on_cached_banks_read_no_yaml(tmp_path: Path) -> None:
+    for args in (("gift", "export", "--skill", "research"), ("practice", "--plain", "--seed", "1")):
+        first = skillquiz(tmp_path, *args)
+        second = skillquiz(tmp_path, *args)
+        assert second[:2] == first[:2]
+        assert "yaml" not in second[2] and "questions.models" in second[2]
+
+
 def test_a_second_roles_answers_from_the_cache(tmp_path: Path) -> None:
     for args in (("roles",), ("roles", "--format", "json")):
         first = skillquiz(tmp_path, *args)

@@ -10,6 +10,7 @@ import importlib
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -121,3 +122,28 @@ def test_version_is_the_installed_one_and_reads_no_package_metadata() -> None:
     )
     assert done.stdout == f"skillquiz, version {version('skillquiz')}\n"
     assert "importlib.metadata" not in imported("--version")
+
+
+def test_compare_of_attempts_with_current_summaries_loads_no_models(bank_dir: Path) -> None:
+    answers = bank_dir.parent / "answers.yaml"
+    answers.write_text("a-choice-01: Right\nb-num-01: 60\n")
+    take = ["take", "--bank-dir", str(bank_dir), "--answers", str(answers), "--name", "Ann"]
+    runner = CliRunner()
+    for seed in ("1", "2"):
+        assert runner.invoke(cli, [*take, "--seed", seed]).exit_code == 0
+    modules = imported("compare", "1", "2")
+    assert "quiz.attempts.comparison" in modules
+    assert not {name for name in modules if name.split(".")[0] in ("pydantic", "yaml")}
+    assert not {"questions.models", "quiz.attempts.snapshot", "scoring.models"} & modules
+
+
+def test_import_reads_reports_without_the_yaml_reader(bank_dir: Path) -> None:
+    answers = bank_dir.parent / "answers.yaml"
+    answers.write_text("a-choice-01: Right\nb-num-01: 60\n")
+    report = bank_dir.parent / "report.json"
+    take = ["take", "--bank-dir", str(bank_dir), "--answers", str(answers), "--seed", "1"]
+    assert CliRunner().invoke(cli, [*take, "--report", str(report)]).exit_code == 0
+    imported("import", str(report))  # reads the built-in banks into their cache
+    modules = imported("import", str(report))
+    assert "quiz.classroom.importing" in modules
+    assert not {name for name in modules if name.split(".")[0] == "yaml"}

@@ -127,21 +127,13 @@ def compare(
     """
     import json
 
-    from quiz.attempts.comparison import compare as compare_attempts
-    from quiz.attempts.comparison import current_summary
-    from quiz.attempts.snapshot import SnapshotCache
+    from quiz.attempts.comparison import compare_current
     from quiz.storage import Store
 
-    snapshots = SnapshotCache()
     with Store.open(url=database, readonly=True) as store:
         before, after = _pick(store, attempts)
         _check_names(before, after, any_name)
-        comparison = compare_attempts(
-            before,
-            current_summary(store, before, snapshots),
-            after,
-            current_summary(store, after, snapshots),
-        )
+        comparison = compare_current(store, before, after)
     if output_format == "json":
         click.echo(json.dumps(comparison.as_json(), indent=2))
     else:
