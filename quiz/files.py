@@ -280,8 +280,10 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _exists(path: Path) -> RuntimeFailure:
-    return RuntimeFailure(f"{path} already exists; use --force to replace it")
+def _exists(path: Path) -> BadInput:
+    """Bad input, as every command that takes -o says it: the person named a file that is
+    there and did not ask to replace it."""
+    return BadInput(f"{path} already exists; add --force to replace it")
 
 
 def _cannot_write(path: Path, error: OSError) -> RuntimeFailure:

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from report_fixtures import PAYLOAD, full_report
 
-from quiz.errors import BadInput, RuntimeFailure
+from quiz.errors import BadInput
 from quiz.report.export import format_for, render, write_report
 from quiz.report.model import Report
 
@@ -358,8 +358,9 @@ def test_html_needs_a_path(report: Report) -> None:
 def test_write_report_keeps_an_existing_file(report: Report, tmp_path: Path) -> None:
     target = tmp_path / "me.html"
     target.write_text("mine", encoding="utf-8")
-    with pytest.raises(RuntimeFailure, match="already exists"):
+    with pytest.raises(BadInput) as caught:
         write_report(report, target, "html")
+    assert caught.value.message == f"{target} already exists; add --force to replace it"
     assert target.read_text(encoding="utf-8") == "mine"
     write_report(report, target, "html", force=True)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

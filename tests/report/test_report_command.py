@@ -116,8 +116,8 @@ def test_existing_file_survives_without_force(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "results.md"
     target.write_text("my notes", encoding="utf-8")
     result = run("report", "-o", str(target))
-    assert result.exit_code == 1
-    assert "already exists; use --force" in result.output
+    assert result.exit_code == 2
+    assert result.output == f"Error: {target} already exists; add --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "my notes"
     forced = run("report", "-o", str(target), "--force")
     assert forced.exit_code == 0, forced.output

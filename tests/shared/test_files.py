@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.errors import RuntimeFailure
+from quiz.errors import BadInput, RuntimeFailure
 from quiz.files import write_atomic, write_output
 
 
@@ -37,11 +37,10 @@ def test_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
 def test_existing_file_survives_without_force(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     target.write_text("keep me", encoding="utf-8")
-    with pytest.raises(RuntimeFailure) as caught:
+    with pytest.raises(BadInput) as caught:
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "keep me"
-    assert "already exists" in caught.value.message
-    assert "--force" in caught.value.message
+    assert caught.value.message == f"{target} already exists; add --force to replace it"
     assert leftovers(tmp_path) == ["report.html"]
 
 
@@ -139,8 +138,9 @@ def test_file_appearing_during_the_write_is_not_overwritten(
         target.write_text("theirs", encoding="utf-8")
 
     monkeypatch.setattr(os, "fsync", racing_fsync)
-    with pytest.raises(RuntimeFailure, match="already exists"):
+    with pytest.raises(BadInput) as caught:
         write_atomic(target, "mine")
+    assert caught.value.message == f"{target} already exists; add --force to replace it"
     assert target.read_text(encoding="utf-8") == "theirs"
     assert leftovers(tmp_path) == ["report.md"]
 
