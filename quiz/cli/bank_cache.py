@@ -11,20 +11,21 @@ read afresh each time, so every problem is reported as before.
 
 from __future__ import annotations
 
-import io
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quiz.cli.file_cache import Entry, read_files
+from quiz.cli.file_cache import Entry, read_files, unpickle
 
 if TYPE_CHECKING:
     from questions import BankSet, Item
 
 _KIND = "banks"
 _CODE = ("quiz.cli.bank_cache",)
+# The classes a cached bank set is made of besides the bank models themselves.
+_BANK_SETS = (("questions.loader", "BankSet"), ("questions.loader", "LoadedBank"))
 
 
 @dataclass(frozen=True)
@@ -84,29 +85,6 @@ def _entry(paths: Sequence[Path]) -> tuple[Entry, list[tuple[str, bytes]]] | Non
     return Entry(_KIND, files, _CODE), files
 
 
-class _Plain(pickle.Unpickler):
-    """Unpickles plain data only: no class is ever looked up."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
-
-
-class _Banks(pickle.Unpickler):
-    """Unpickles the bank models and nothing else, so an entry put in the cache folder by
-    someone else can make only banks, never run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        from pydantic import BaseModel
-
-        found = super().find_class(module, name) if module.startswith("questions.") else None
-        if module == "questions.loader" and name in ("BankSet", "LoadedBank"):
-            return found
-        model = isinstance(found, type) and issubclass(found, BaseModel)
-        if module == "questions.models" and model and found.__module__ == module:
-            return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a bank model")
-
-
 def _cached(
     paths: Sequence[Path],
 ) -> tuple[Entry, list[tuple[str, bytes]], dict[str, Any] | None]:
@@ -119,7 +97,7 @@ def _cached(
     if payload is None:
         return entry, files, None
     try:
-        held = _Plain(io.BytesIO(payload)).load()
+        held = unpickle(payload)
     except Exception:  # a damaged entry is a miss, whatever its damage
         return entry, files, None
     return entry, files, held if isinstance(held, dict) else None
@@ -140,6 +118,7 @@ def load(paths: Sequence[Path]) -> BankSet:
     """The banks ``paths`` name (the built-in ones when empty), as ``questions.load_banks``
     gives them, raising BankLoadError with every problem as it does."""
     from questions import load_banks
+    from questions.loader import BankSet
 
     try:
         entry, files, held = _cached(paths)
@@ -147,8 +126,9 @@ def load(paths: Sequence[Path]) -> BankSet:
         return load_banks(list(paths) or None)
     if held is not None and isinstance(held.get("banks"), bytes):
         try:
-            banks: BankSet = _Banks(io.BytesIO(held["banks"])).load()
-            return banks
+            banks = unpickle(held["banks"], ("questions.models",), _BANK_SETS)
+            if isinstance(banks, BankSet):
+                return banks
         except Exception:  # a damaged or foreign entry is a miss
             pass
     bank_set = load_banks(list(paths) or None)

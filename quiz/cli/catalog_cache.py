@@ -10,34 +10,18 @@ afresh, so every problem is reported as before.
 
 from __future__ import annotations
 
-import io
 import pickle
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from quiz.cli.file_cache import Entry, read_files
+from quiz.cli.file_cache import Entry, read_files, unpickle
 
 if TYPE_CHECKING:
     from scoring.catalog import Catalog
 
 _KIND = "catalog"
 _CODE = ("quiz.cli.catalog_cache",)
-# The modules whose models a catalog is made of.
+# The modules whose models a catalog is made of: the only classes its entry may make.
 _MODELS = ("scoring.catalog", "scoring.models", "scoring.anchors", "scoring.calibration_gates")
-
-
-class _CatalogModels(pickle.Unpickler):
-    """Unpickles the catalog's models and nothing else, so an entry put in the cache folder
-    by someone else can make only a catalog, never run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        from pydantic import BaseModel
-
-        if module in _MODELS:
-            found = super().find_class(module, name)
-            model = isinstance(found, type) and issubclass(found, BaseModel)
-            if model and found.__module__ == module:
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a catalog model")
 
 
 def load() -> Catalog:
@@ -52,7 +36,7 @@ def load() -> Catalog:
     payload = entry.read()
     if payload is not None:
         try:
-            kept = _CatalogModels(io.BytesIO(payload)).load()
+            kept = unpickle(payload, _MODELS)
             if isinstance(kept, Catalog):
                 return kept
         except Exception:  # a damaged or foreign entry is a miss, whatever its damage

@@ -21,8 +21,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from quiz import __version__
 
@@ -134,3 +135,29 @@ class Entry:
                 raise
         except OSError:
             pass  # a read-only home or a full disk: the cache only saves time
+
+
+def unpickle(
+    payload: bytes, modules: Collection[str] = (), also: Collection[tuple[str, str]] = ()
+) -> object:
+    """What ``payload`` was pickled from, allowed to make only pydantic models defined in
+    ``modules`` and the classes named in ``also`` (module, name): an entry put in the cache
+    folder by someone else can then make only those, never run code. With neither, plain
+    data alone. Raises ``pickle.UnpicklingError`` (or whatever a damaged payload raises)."""
+    import io
+    import pickle
+
+    class Allowed(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if (module, name) in also:
+                return super().find_class(module, name)
+            if module in modules:
+                from pydantic import BaseModel
+
+                found = super().find_class(module, name)
+                model = isinstance(found, type) and issubclass(found, BaseModel)
+                if model and found.__module__ == module:
+                    return found
+            raise pickle.UnpicklingError(f"{module}.{name} may not come from the cache")
+
+    return Allowed(io.BytesIO(payload)).load()
