@@ -122,3 +122,23 @@ def fractional_class(people: int, seed: int = SEED, form: int = 14) -> Fractiona
             credits[item.id] = None if rng.random() < 0.03 else nearest
         answers.append(credits)
     return FractionalClass(items, truth, answers, levels)
+
+
+def thinned(
+    people: list[dict[str, float | None]], keep: dict[str, int]
+) -> list[dict[str, float | None]]:
+    """The class with item id -> only the first n of its answers kept (skips kept: they
+    are not answers), to put items on either side of a calibration gate."""
+    seen = dict.fromkeys(keep, 0)
+    thinned_people = []
+    for credits in people:
+        kept = {}
+        for item_id, credit in credits.items():
+            if item_id in keep:
+                if credit is not None:
+                    seen[item_id] += 1
+                if seen[item_id] > keep[item_id]:
+                    continue
+            kept[item_id] = credit
+        thinned_people.append(kept)
+    return thinned_people

@@ -9,7 +9,7 @@ import statistics
 from collections.abc import Sequence
 
 import pytest
-from calibration_fixtures import Class, simulated_class
+from calibration_fixtures import Class, simulated_class, thinned
 
 from questions.models import ChoiceItem
 from scoring.calibration import (
@@ -75,26 +75,9 @@ def test_every_item_with_300_answers_is_led_by_the_data(
         assert 0 < item.params.label_sd < 0.6  # the location's standard error, not the label's
 
 
-def _thinned(data: Class, keep: dict[str, int]) -> list[dict[str, float | None]]:
-    """The class with item id -> only the first n of its answers kept."""
-    seen = dict.fromkeys(keep, 0)
-    people = []
-    for credits in data.people:
-        kept = {}
-        for item_id, credit in credits.items():
-            if item_id in keep:
-                if credit is not None:
-                    seen[item_id] += 1
-                if seen[item_id] > keep[item_id]:
-                    continue
-            kept[item_id] = credit
-        people.append(kept)
-    return people
-
-
 def test_gates_follow_the_number_of_answers() -> None:
     data = simulated_class(1000)
-    people = _thinned(data, {"x-00": PRIOR_BELOW - 1, "x-03": 200, "x-06": DATA_FROM})
+    people = thinned(data.people, {"x-00": PRIOR_BELOW - 1, "x-03": 200, "x-06": DATA_FROM})
     result = {c.item_id: c for c in calibrate_skill("x", data.items, people).items}
     prior, shrunk, led = result["x-00"], result["x-03"], result["x-06"]
     assert (prior.answers, prior.gate, prior.weight) == (PRIOR_BELOW - 1, "prior", 0.0)

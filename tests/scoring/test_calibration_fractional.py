@@ -8,7 +8,7 @@ import math
 import statistics
 
 import pytest
-from calibration_fixtures import MULTI_DISPERSION, FractionalClass, fractional_class
+from calibration_fixtures import MULTI_DISPERSION, FractionalClass, fractional_class, thinned
 
 from questions.models import MultiItem
 from scoring.calibration import calibrate
@@ -87,26 +87,9 @@ def test_every_item_with_300_answers_is_led_by_the_data(
         assert 0 < item.params.label_sd < 0.4  # the location's standard error, not the label's
 
 
-def _thinned(data: FractionalClass, keep: dict[str, int]) -> list[dict[str, float | None]]:
-    """The class with item id -> only the first n of its answers kept."""
-    seen = dict.fromkeys(keep, 0)
-    people = []
-    for credits in data.people:
-        kept = {}
-        for item_id, credit in credits.items():
-            if item_id in keep:
-                if credit is not None:
-                    seen[item_id] += 1
-                if seen[item_id] > keep[item_id]:
-                    continue
-            kept[item_id] = credit
-        people.append(kept)
-    return people
-
-
 def test_gates_follow_the_number_of_answers() -> None:
     data = fractional_class(1000)
-    people = _thinned(data, {"f-00": 99, "f-03": 200, "f-06": 300})
+    people = thinned(data.people, {"f-00": 99, "f-03": 200, "f-06": 300})
     result = {c.item_id: c for c in calibrate_skill("f", data.items, people).items}
     prior, shrunk, led = result["f-00"], result["f-03"], result["f-06"]
     assert (prior.answers, prior.gate, prior.weight) == (99, "prior", 0.0)
