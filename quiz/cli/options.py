@@ -110,12 +110,7 @@ def class_filter_options(function: F) -> F:
         metavar="PATTERN",
         help="Only learners whose name matches, e.g. 'Ada*' (case does not matter).",
     )(function)
-    return click.option(
-        "--since",
-        metavar="DATE",
-        callback=_since,
-        help="Only attempts finished on or after this ISO date (YYYY-MM-DD).",
-    )(function)
+    return since_option(function)
 
 
 def since_option(function: F) -> F:
