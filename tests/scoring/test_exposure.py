@@ -10,10 +10,9 @@ import pytest
 from calibration_fixtures import fractional_class
 
 from questions.models import Item
-from scoring import exposure
 from scoring.adaptive import rules_for
 from scoring.calibration_fractional import calibrate_skill
-from scoring.exposure import TARGET, TOLERANCE, eligibility, simulate, theta_points
+from scoring.exposure import TARGET, eligibility, simulate, theta_points
 from scoring.irt import GRID, Prior
 from scoring.response_models import AnyParams
 
@@ -31,17 +30,18 @@ def bank() -> Bank:
     return list(data.items), {c.item_id: c.params for c in result.items}
 
 
-def test_the_chances_bring_the_most_used_item_down(
-    bank: Bank, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(exposure, "SIMULATED", 120)
+def test_the_chances_bring_the_most_used_item_down_to_the_aim(bank: Bank) -> None:
+    """On 1,000 quizzes the chances were not fitted on, the most-used item is asked
+    within 3.5 points of the aim: held items are neither cut far under it on one pass's
+    noise nor left over it."""
     items, params = bank
     rules = rules_for(items, params)
     before = simulate(items, params, CUTS, rules, CLASS, "f")
     chances = eligibility(items, params, CUTS, rules, CLASS, "f")
-    after = simulate(items, params, CUTS, replace(rules, eligibility=chances), CLASS, "f")
+    fresh = replace(rules, eligibility=chances)
+    after = simulate(items, params, CUTS, fresh, CLASS, "f", 1000, draw=99)
     assert max(before.values()) > TARGET + 0.1
-    assert max(after.values()) <= TARGET + TOLERANCE + 0.05
+    assert abs(max(after.values()) - TARGET) <= 0.035
     assert sorted(chances) == sorted(item.id for item in items)
     assert min(chances.values()) < 1.0 <= max(chances.values())
     # Only the items asked too often are held back.
