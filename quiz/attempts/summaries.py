@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from quiz.storage import Store, StoredCredit, StoredSkillScore, Summary
+from quiz.storage import Store, StoredSkillScore, Summary
 
 if TYPE_CHECKING:
     from quiz.attempts.parameters import ScoringSet
     from quiz.attempts.snapshot import Snapshot, SnapshotCache
-    from quiz.storage import AttemptRow, HistoryRow
+    from quiz.storage import AttemptRow, HistoryRow, StoredCredit
     from scoring.models import Answer, Assessment
 
 
@@ -64,6 +64,8 @@ def summarize(assessment: Assessment) -> Summary:
 
 
 def graded_answers(assessment: Assessment) -> dict[str, StoredCredit]:
+    from quiz.storage import StoredCredit
+
     return {
         response.question_id: StoredCredit(
             skill=response.skill, type=response.type, credit=response.credit

@@ -14,20 +14,41 @@ May import ``scoring``, ``questions`` and the shared helpers (``quiz.errors``,
 
 from __future__ import annotations
 
-from quiz.storage.calibrations import Calibrations, FinishedCredits, StoredSet
+from typing import TYPE_CHECKING
+
+from quiz.storage.calibrations import Calibrations
 from quiz.storage.opening import DB_NAME, ENV_URL, Opening, default_home
 from quiz.storage.reading import Reading
-from quiz.storage.records import (
-    AttemptRow,
-    HistoryRow,
-    NewAttempt,
-    StoredCredit,
-    StoredSkillScore,
-    Summary,
-    now,
-)
+from quiz.storage.records import HistoryRow, StoredSkillScore, Summary, now
 from quiz.storage.schema import SCHEMA_VERSION
 from quiz.storage.writing import Writing
+
+if TYPE_CHECKING:
+    from quiz.storage.attempt_row import AttemptRow
+    from quiz.storage.new_attempt import NewAttempt, StoredCredit
+    from quiz.storage.parameter_records import FinishedCredits, StoredSet
+
+# The records ``history`` never builds, imported when first asked for (``__getattr__``).
+_ON_USE = {
+    "AttemptRow": "quiz.storage.attempt_row",
+    "FinishedCredits": "quiz.storage.parameter_records",
+    "NewAttempt": "quiz.storage.new_attempt",
+    "StoredCredit": "quiz.storage.new_attempt",
+    "StoredSet": "quiz.storage.parameter_records",
+}
+
+
+def __getattr__(name: str) -> object:
+    """A record type kept in a module of its own, imported the first time it is named."""
+    module = _ON_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DB_NAME",

@@ -10,41 +10,21 @@ when a later set is stored, until ``--rescore`` asks for the newest.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from quiz.storage.connection import MAX_ID, MIN_ID, Connection
 
-
-@dataclass(frozen=True)
-class StoredSet:
-    """One stored set: its number, when it was made, from how many attempts and answers,
-    the model its parameters are for, and the set itself (JSON; read it with
-    scoring.parameter_sets.parse, which names any damage)."""
-
-    id: int
-    created_at: str
-    attempts: int
-    answers: int
-    model: str
-    body: str
-
-
-@dataclass(frozen=True)
-class FinishedCredits:
-    """One finished attempt's demonstrated credits by question id (None: skipped), the
-    snapshot it was drawn from and when it finished (as stored)."""
-
-    attempt_id: int
-    snapshot: str
-    finished_at: str
-    credits: dict[str, float | None]
+if TYPE_CHECKING:
+    from quiz.storage.parameter_records import FinishedCredits, StoredSet
 
 
 _SET_COLUMNS = "SELECT id, created_at, attempts, answers, model, body FROM parameter_sets"
 
 
 def _stored_set(row: tuple[object, ...]) -> StoredSet:
+    from quiz.storage.parameter_records import StoredSet
+
     set_id, created_at, attempts, answers, model, body = row
     return StoredSet(
         int(str(set_id)),
@@ -96,6 +76,8 @@ class Calibrations(Connection):
         finished at or after ``since`` when given. A skipped demonstrated item is kept as
         credit 0 in the stored marks (statistics count it so); it is read back here as
         None from the answer itself (stored as null), since a skip shows nothing."""
+        from quiz.storage.parameter_records import FinishedCredits
+
         skipped: dict[int, set[str]] = {}
         for attempt_id, question_id in self._stream(
             "SELECT n.attempt_id, n.question_id FROM answers n JOIN attempts a"

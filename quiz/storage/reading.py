@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 from quiz.errors import RuntimeFailure
 from quiz.storage.connection import MAX_ID, MIN_ID, Connection
 from quiz.storage.dialects import Unreadable
-from quiz.storage.records import AttemptRow, HistoryRow, Summary
 from quiz.storage.rows import attempt_row, history_row, summary_of
 from quiz.storage.schema import parse_marks
 
 if TYPE_CHECKING:
+    from quiz.storage.attempt_row import AttemptRow
+    from quiz.storage.records import HistoryRow, Summary
     from scoring.models import Answer
 
 

@@ -1,6 +1,9 @@
-"""What storage hands back: attempts, summaries, history rows and graded answers.
+"""What history reads back: a line of history and an attempt's summary.
 
-Plain frozen dataclasses, so reading the database needs neither pydantic nor scoring.
+Plain frozen dataclasses, so reading the database needs neither pydantic nor scoring. The
+records other commands use are kept in modules of their own (``attempt_row``,
+``new_attempt``, ``parameter_records``): building a dataclass costs about a millisecond,
+and ``history``, which starts against a tight budget, builds only these.
 """
 
 from __future__ import annotations
@@ -17,41 +20,6 @@ def now() -> datetime:
 
 
 DAMAGED_TIME = datetime.fromtimestamp(0, UTC)
-
-
-@dataclass(frozen=True)
-class AttemptRow:
-    """One attempt as stored.
-
-    ``snapshot`` is the digest of the shared bank snapshot it was drawn from and ``draw``
-    the JSON of its draw (None for an attempt whose snapshot is the quiz as asked).
-    """
-
-    id: int
-    name: str | None
-    started_at: datetime
-    finished_at: datetime | None
-    length: str
-    seed: int
-    skills: tuple[str, ...]
-    snapshot: str
-    draw: str | None
-    questions: int
-    answered: int
-    experience_years: float | None = None
-    # True when a stored field could not be read (edited or corrupted by hand): the attempt
-    # still lists, with what could be read, but cannot be scored.
-    damaged: bool = False
-    # "taken" here, or "imported" from a learner's report (self-reported, and editable).
-    source: str = "taken"
-
-    @property
-    def finished(self) -> bool:
-        return self.finished_at is not None
-
-    @property
-    def imported(self) -> bool:
-        return self.source == "imported"
 
 
 class StoredSkillScore(NamedTuple):
@@ -96,15 +64,6 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class StoredCredit:
-    """One answer's grading: the question's skill and type, and the credit (None: skipped)."""
-
-    skill: str
-    type: str
-    credit: float | None
-
-
-@dataclass(frozen=True)
 class HistoryRow:
     """One line of history: an attempt and its stored summary (None when there is none)."""
 
@@ -128,25 +87,3 @@ class HistoryRow:
     @property
     def imported(self) -> bool:
         return self.source == "imported"
-
-
-@dataclass(frozen=True)
-class NewAttempt:
-    """Everything an attempt is stored with, for ``Store.import_attempt``: one made
-    elsewhere (an exported report) or already complete."""
-
-    name: str | None
-    length: str
-    seed: int
-    skills: tuple[str, ...]
-    snapshot: str
-    draw: str | None
-    questions: int
-    started_at: datetime
-    finished_at: datetime | None
-    answers: dict[str, Any]
-    answered_at: datetime | None = None
-    experience_years: float | None = None
-    graded: dict[str, StoredCredit] | None = None
-    summary: Summary | None = None
-    source: str = "taken"  # "imported" for an exported report brought in

@@ -7,10 +7,13 @@ import json
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.storage.dialects import Unreadable
-from quiz.storage.records import DAMAGED_TIME, AttemptRow, HistoryRow, Summary
+from quiz.storage.records import DAMAGED_TIME, HistoryRow, Summary
+
+if TYPE_CHECKING:
+    from quiz.storage.attempt_row import AttemptRow
 
 
 class Damaged(ValueError):
@@ -89,6 +92,8 @@ def summary_of(row: tuple[Any, ...]) -> Summary | None:
 
 def attempt_row(row: tuple[Any, ...]) -> AttemptRow:
     """One attempt as read; a field that cannot be read marks it damaged, not fatal."""
+    from quiz.storage.attempt_row import AttemptRow  # on use: history reads none
+
     started, bad_start = read_or_flag(read_time, row[2], DAMAGED_TIME)
     finished, bad_finish = read_or_flag(read_time, row[3], DAMAGED_TIME)
     skills, bad_skills = read_or_flag(read_skills, row[6], ())

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from quiz.errors import RuntimeFailure
 from quiz.storage.connection import MAX_ID, MIN_ID, Connection
-from quiz.storage.records import NewAttempt, StoredCredit, Summary, now
+from quiz.storage.records import now
 from quiz.storage.schema import INSERT_SKILLS, put_snapshot, skill_rows
 
 if TYPE_CHECKING:
     from quiz.storage.dialects import Database
+    from quiz.storage.new_attempt import NewAttempt, StoredCredit
+    from quiz.storage.records import Summary
     from scoring.models import Answer
 
 

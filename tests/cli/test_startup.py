@@ -137,6 +137,29 @@ def test_compare_of_attempts_with_current_summaries_loads_no_models(bank_dir: Pa
     assert not {"questions.models", "quiz.attempts.snapshot", "scoring.models"} & modules
 
 
+def test_history_builds_only_the_records_it_lists(bank_dir: Path) -> None:
+    answers = bank_dir.parent / "answers.yaml"
+    answers.write_text("a-choice-01: Right\nb-num-01: 60\n")
+    take = ["take", "--bank-dir", str(bank_dir), "--answers", str(answers), "--name", "Ann"]
+    assert CliRunner().invoke(cli, [*take, "--seed", "1"]).exit_code == 0
+    modules = imported("history")
+    assert {"quiz.storage.reading", "quiz.storage.records"} <= modules
+    others = {"quiz.storage.attempt_row", "quiz.storage.new_attempt"}
+    assert not {*others, "quiz.storage.parameter_records", "scoring"} & modules
+
+
+def test_the_records_history_leaves_out_are_there_when_named() -> None:
+    import quiz.storage
+    from quiz.storage.attempt_row import AttemptRow
+    from quiz.storage.new_attempt import NewAttempt, StoredCredit
+    from quiz.storage.parameter_records import FinishedCredits, StoredSet
+
+    named = [getattr(quiz.storage, name) for name in quiz.storage.__all__]
+    assert {AttemptRow, NewAttempt, StoredCredit, FinishedCredits, StoredSet} <= set(named)
+    with pytest.raises(AttributeError, match="no attribute 'Attempt'"):
+        quiz.storage.Attempt  # noqa: B018 (the lookup is what is tested)
+
+
 def test_import_reads_reports_without_the_yaml_reader(bank_dir: Path) -> None:
     answers = bank_dir.parent / "answers.yaml"
     answers.write_text("a-choice-01: Right\nb-num-01: 60\n")
