@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, assert_never
+from typing import Any, NamedTuple, Protocol, assert_never
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
@@ -70,14 +70,9 @@ class Snapshot(_Frozen):
         """A stored snapshot can be edited by hand: every question must name a skill it
         carries, and each question id may be asked once, or scoring it would fail later
         rather than here, where the failure is one line."""
-        skills = {ref.skill.id for ref in self.banks}
-        seen: set[str] = set()
-        for asked in self.questions:
-            if asked.skill not in skills:
-                raise ValueError(f"question {asked.item.id} names a skill not in the snapshot")
-            if asked.item.id in seen:
-                raise ValueError(f"question {asked.item.id} is asked twice")
-            seen.add(asked.item.id)
+        problem = _inconsistency(self.banks, self.questions)
+        if problem is not None:
+            raise ValueError(problem)
         return self
 
     def skill(self, skill_id: str) -> Skill:
@@ -90,6 +85,59 @@ class Snapshot(_Frozen):
     def items(self) -> Mapping[str, Item]:
         """Every question's item by id (read-only)."""
         return self._items
+
+
+class KeptParts(NamedTuple):
+    """What validating a stored bank snapshot concluded: each bank's skill id as the body
+    gives it, in the body's order, and those of its questions (by id) and banks (by
+    position) that validated. A part that did not validate is never kept."""
+
+    skills: tuple[Any, ...]
+    questions: Mapping[str, AskedQuestion]
+    refs: Mapping[int, BankRef]
+
+
+class KeptBanks(Protocol):
+    """Keeps validated parts of stored bank snapshots between runs, found again by the
+    body's text (the command line keeps them in its file cache).
+
+    Validating the questions an attempt drew builds pydantic's validators on first use,
+    every run anew. What one validation concluded about a stored body holds for as long as
+    the body's text and the code that validated it stay what they were, so it may be kept
+    under the two. quiz.attempts knows no file cache: the command line gives one
+    (``keep_banks_with``), as it gives scoring its catalog reader.
+    """
+
+    def read(self, body: str) -> KeptParts | None:
+        """What is kept for exactly this body (None: nothing). A part that cannot be read
+        back is missing from the mappings, never wrong: reading then validates it."""
+
+    def keep(self, body: str, parts: KeptParts) -> None:
+        """Add ``parts`` (validated from this very body) to what is kept for it; failing
+        to keep them is no error."""
+
+
+_keeper: KeptBanks | None = None
+
+
+def keep_banks_with(keeper: KeptBanks | None) -> None:
+    """Have stored snapshots read through ``keeper`` from now on (None: keep nothing)."""
+    global _keeper
+    _keeper = keeper
+
+
+def _inconsistency(banks: Sequence[BankRef], questions: Sequence[AskedQuestion]) -> str | None:
+    """What makes these questions not a snapshot of these banks (see ``Snapshot``), if
+    anything."""
+    skills = {ref.skill.id for ref in banks}
+    seen: set[str] = set()
+    for asked in questions:
+        if asked.skill not in skills:
+            return f"question {asked.item.id} names a skill not in the snapshot"
+        if asked.item.id in seen:
+            return f"question {asked.item.id} is asked twice"
+        seen.add(asked.item.id)
+    return None
 
 
 def choices_of(item: Item) -> list[str]:
@@ -166,9 +214,14 @@ class StoredBanks:
     cohort and regrading took; here the body is parsed once and each question (and
     bank) validated the first time a draw asks for it, never the whole banks up front.
     Each attempt still gets its own questions with its own option order.
+
+    With a keeper (``KeptBanks``; by default the one the command line gave), what was
+    validated is kept for later runs, and a draw whose questions and banks are all kept is
+    read without parsing or validating anything. Anything else (a part not kept, a
+    damaged draw) is read as without a keeper, so every failure is the same.
     """
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, kept: KeptBanks | None = None) -> None:
         self._body = body
         # The body's questions by id and its banks, each with its skill id (JSON as read).
         self._by_id: dict[Any, Any] | None = None
@@ -177,6 +230,11 @@ class StoredBanks:
         # Validated once; None marks one that does not validate.
         self._questions: dict[Any, AskedQuestion | None] = {}
         self._refs: dict[int, BankRef | None] = {}
+        self._keeper = kept if kept is not None else _keeper
+        self._kept: KeptParts | None = None
+        self._read_kept = False
+        # Validated here and not yet handed to the keeper.
+        self._fresh = False
 
     def _parse(self) -> dict[Any, Any]:
         """The body's questions by id (and its banks kept); ValueError when it is not a
@@ -196,20 +254,38 @@ class StoredBanks:
             self._by_id = by_id
         return self._by_id
 
+    def _parts(self) -> KeptParts | None:
+        """What the keeper holds for this body, read once."""
+        if not self._read_kept:
+            self._read_kept = True
+            if self._keeper is not None:
+                self._kept = self._keeper.read(self._body)
+        return self._kept
+
     def _question(self, question_id: Any, raw: Any) -> AskedQuestion | None:
         if question_id not in self._questions:
-            try:
-                self._questions[question_id] = AskedQuestion.model_validate(raw)
-            except ValueError:
-                self._questions[question_id] = None
+            kept = self._parts()
+            found = None if kept is None else kept.questions.get(question_id)
+            if found is None:
+                try:
+                    found = AskedQuestion.model_validate(raw)
+                    self._fresh = True
+                except ValueError:
+                    pass
+            self._questions[question_id] = found
         return self._questions[question_id]
 
     def _ref(self, index: int) -> BankRef | None:
         if index not in self._refs:
-            try:
-                self._refs[index] = BankRef.model_validate(self._banks[index][1])
-            except ValueError:
-                self._refs[index] = None
+            kept = self._parts()
+            found = None if kept is None else kept.refs.get(index)
+            if found is None:
+                try:
+                    found = BankRef.model_validate(self._banks[index][1])
+                    self._fresh = True
+                except ValueError:
+                    pass
+            self._refs[index] = found
         return self._refs[index]
 
     def snapshot(self, draw: str | None) -> Snapshot:
@@ -217,6 +293,40 @@ class StoredBanks:
         sharing only the validated, frozen questions and banks."""
         if draw is None:  # the whole quiz as asked, stored for this attempt alone
             return Snapshot.model_validate_json(self._body)
+        kept = self._from_kept(draw)
+        if kept is not None:
+            return kept
+        try:
+            return self._validated(draw)
+        finally:
+            self._keep()
+
+    def _from_kept(self, draw: str) -> Snapshot | None:
+        """The snapshot of ``draw`` from kept parts alone, as validating would give it;
+        None when any part is not kept or anything would fail (then it is validated)."""
+        parts = self._parts()
+        if parts is None:
+            return None
+        try:
+            drawn = [
+                (parts.questions[question_id], positions)
+                for question_id, positions in decode_draw(draw)
+            ]
+            used = list(dict.fromkeys(asked.skill for asked, _ in drawn))
+            chosen = sorted(
+                (index for index, skill in enumerate(parts.skills) if skill in used),
+                key=lambda index: used.index(parts.skills[index]),
+            )
+            banks = tuple(parts.refs[index] for index in chosen)
+            questions = tuple(_as_shown(asked, positions) for asked, positions in drawn)
+        except (KeyError, IndexError, ValueError):
+            return None
+        if _inconsistency(banks, questions) is not None:
+            return None
+        # Every part validated and the whole consistent: what validating would build.
+        return Snapshot.model_construct(banks=banks, questions=questions)
+
+    def _validated(self, draw: str) -> Snapshot:
         try:
             by_id = self._parse()
             drawn = [
@@ -258,6 +368,20 @@ class StoredBanks:
             raise ValueError("the stored draw does not match its banks")
         return snapshot
 
+    def _keep(self) -> None:
+        """Hand what was validated here to the keeper (the parts that validated only)."""
+        if self._keeper is None or not self._fresh or self._by_id is None:
+            return
+        self._fresh = False
+        self._keeper.keep(
+            self._body,
+            KeptParts(
+                skills=tuple(skill for skill, _ in self._banks),
+                questions={key: got for key, got in self._questions.items() if got is not None},
+                refs={index: got for index, got in self._refs.items() if got is not None},
+            ),
+        )
+
 
 class SnapshotCache:
     """Stored bank snapshots read once each, for a run that reads many attempts (cohort,
@@ -291,3 +415,16 @@ def load_snapshot(
     does not validate) when what is stored is damaged or missing. Reading many attempts,
     pass one ``cache`` for them all."""
     return (SnapshotCache(size=1) if cache is None else cache).load(store, attempt)
+
+
+def keep_validated(store: Store, attempt: AttemptRow) -> None:
+    """Read an attempt's snapshot once so that the keeper given (if any) keeps what it
+    validated: the first ``show`` after a quiz then validates nothing. Read as any later
+    command would read it, so nothing is kept that the stored body would not give; a
+    snapshot that cannot be read is left for that command to report."""
+    from contextlib import suppress
+
+    if _keeper is None:
+        return
+    with suppress(ValueError):
+        load_snapshot(store, attempt)

@@ -154,9 +154,11 @@ class TakeRun:
         """Finish the attempt (keeping its grading) and return it scored, as graded once:
         the report shown at finish is made from it, not scored again."""
         from quiz.attempts.results import ScoredAttempt
+        from quiz.attempts.snapshot import keep_validated
 
         session = self._current()
         assessment = session.finish()
+        keep_validated(self.store, session.attempt)
         return ScoredAttempt(session.attempt, session.snapshot, assessment)
 
     def stop(self) -> Session | None:

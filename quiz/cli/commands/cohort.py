@@ -53,7 +53,7 @@ def cohort(
     """
     from quiz.classroom.class_aggregates import ensure_graded
     from quiz.classroom.cohort import build_cohort
-    from quiz.cli import catalog_cache
+    from quiz.cli import catalog_cache, snapshot_cache
     from quiz.errors import BadInput
     from quiz.files import print_to, write_output
     from quiz.report.cohort_render import render
@@ -61,6 +61,7 @@ def cohort(
     from quiz.storage import Store
 
     catalog_cache.use()
+    snapshot_cache.use()
     chosen = fmt or (format_for(output) if output is not None else "md")
     if chosen == "html" and output is None:
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o class.html")

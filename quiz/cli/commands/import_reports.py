@@ -35,11 +35,13 @@ def import_reports(
       skillquiz import ada.json alan.json --bank-dir my-banks/
     """
     from quiz.classroom.importing import import_reports as run_import
+    from quiz.cli import snapshot_cache
     from quiz.cli.options import load_banks_or_exit
     from quiz.errors import EXIT_USAGE, plural
     from quiz.safetext import visible
     from quiz.storage import Store
 
+    snapshot_cache.use()
     bank_sets = [load_banks_or_exit([])]
     if bank_dirs:
         bank_sets.insert(0, load_banks_or_exit(bank_dirs))

@@ -140,8 +140,10 @@ def _plan(
         if not plan.questions:
             click.echo("These banks hold no question with a right answer to practise.")
         return plan
+    from quiz.cli import snapshot_cache
     from quiz.storage import Store
 
+    snapshot_cache.use()
     with Store.open(url=database, readonly=True) as store:
         plan = from_attempt(store, missed, skills, count, seed)
     if not plan.questions:

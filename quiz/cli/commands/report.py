@@ -74,11 +74,12 @@ def report(
         raise BadInput("an HTML report is written to a file: give -o PATH, e.g. -o results.html")
 
     from quiz.attempts.results import resolve_attempt
-    from quiz.cli import catalog_cache
+    from quiz.cli import catalog_cache, snapshot_cache
     from quiz.report.build import build_report
     from quiz.storage import Store
 
     catalog_cache.use()
+    snapshot_cache.use()
     with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)
         result = build_report(store, attempt_id, rescore)

@@ -32,13 +32,14 @@ def show(
     import sys
 
     from quiz.attempts.results import resolve_attempt
-    from quiz.cli import catalog_cache
+    from quiz.cli import catalog_cache, snapshot_cache
     from quiz.cli.console import make_console, print_wrapped
     from quiz.cli.terminal_report import render_footer, render_review, render_summary
     from quiz.report.build import build_report
     from quiz.storage import Store
 
     catalog_cache.use()
+    snapshot_cache.use()
     plain = plain or not sys.stdout.isatty()
     with Store.open(url=database, readonly=True) as store:
         attempt_id = resolve_attempt(store, attempt)

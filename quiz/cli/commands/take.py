@@ -274,12 +274,13 @@ def take(ctx: click.Context, /, **given: Any) -> None:
       skillquiz take --answers answers.yaml --report results.json
     """
     from quiz.attempts.taking import TakeRun
-    from quiz.cli import catalog_cache
+    from quiz.cli import catalog_cache, snapshot_cache
     from quiz.cli.console import make_console
     from quiz.cli.stop_signals import stop_signals
     from quiz.storage import Store
 
     catalog_cache.use()
+    snapshot_cache.use()
     options = TakeOptions(**given)
     options.refuse_resume_with_choices()
     _check_report_path(options.report_path, options.force)
