@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from quiz.storage.schema import parse_marks
 
 if TYPE_CHECKING:
-    from questions.models import Item
     from quiz.storage import Store
 
 Reader = Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]]
@@ -218,37 +217,6 @@ def class_aggregates(
     result.attempts, result.imported = len(chosen), imported
     result.snapshots = sorted({key for key in chosen.values() if key is not None})
     return result
-
-
-def snapshot_items(
-    store: Store, keys: Iterable[str]
-) -> tuple[dict[tuple[str, str], Item], dict[str, str]]:
-    """The items (by question id and skill: banks from different folders may reuse an id)
-    and skill names (by skill id) of stored bank snapshots; a snapshot that cannot be read
-    adds nothing (its items are listed without a random-guess score)."""
-    import json
-
-    from pydantic import TypeAdapter, ValidationError
-
-    from questions.models import Item, Skill
-
-    item_type: TypeAdapter[Item] = TypeAdapter(Item)
-    items: dict[tuple[str, str], Item] = {}
-    names: dict[str, str] = {}
-    for key in keys:
-        try:
-            body = json.loads(store.snapshot(key) or "null")
-            for ref in body["banks"]:
-                skill = Skill.model_validate(ref["skill"])
-                names.setdefault(skill.id, skill.name)
-            for question in body["questions"]:
-                raw = question["item"]
-                if (raw.get("id"), question.get("skill")) not in items:
-                    item = item_type.validate_python(raw)
-                    items[(item.id, str(question["skill"]))] = item
-        except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
-            continue
-    return items, names
 
 
 def ensure_graded(database: str | None) -> None:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from quiz.classroom.class_aggregates import class_aggregates, name_matches, snapshot_items
+from quiz.classroom.class_aggregates import class_aggregates, name_matches
 from quiz.classroom.itemstats import StatsResult, compute_from_aggregates
+from quiz.classroom.stored_items import snapshot_items
 from quiz.storage import AttemptRow, Store
 from scoring.catalog import Catalog, builtin_catalog
 from scoring.models import Assessment, SkillResult

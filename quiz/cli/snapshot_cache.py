@@ -10,6 +10,9 @@ read from the database, never from the digest it is stored under, so a body edit
 is another key. Only parts that validated are kept; anything else is validated as before,
 so every failure reads as it did.
 
+The items and skill names ``stats`` and ``cohort`` read of a whole stored body
+(``quiz.classroom.stored_items``) are kept the same way, under another kind.
+
 Entries sit in a few slots chosen by the body's digest, each replaced by the body last
 kept there, so the cache folder does not grow with every bank edited.
 """
@@ -26,12 +29,15 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from quiz.attempts.snapshot import KeptParts
+    from quiz.classroom.stored_items import BodyItems
 
 _KIND = "snapshot"
 _CODE = ("quiz.cli.snapshot_cache", "quiz.attempts.snapshot")
 # The modules whose models a kept question or bank is made of: the only classes it may make.
 _MODELS = ("questions.models", "quiz.attempts.snapshot")
 _SLOTS = 8
+_ITEMS_KIND = "snapshot-items"
+_ITEMS_CODE = ("quiz.cli.snapshot_cache", "quiz.classroom.stored_items")
 
 Model = TypeVar("Model", bound="BaseModel")
 
@@ -76,12 +82,12 @@ class _Held:
         self.refs: dict[int, bytes] = {}
 
 
-def _entry(body: str) -> Entry:
+def _entry(body: str, kind: str = _KIND, code: tuple[str, ...] = _CODE) -> Entry:
     import hashlib
 
     data = body.encode("utf-8", "surrogatepass")
     slot = int.from_bytes(hashlib.sha256(data).digest()[:4], "big") % _SLOTS
-    return Entry(_KIND, [(f"slot {slot}", data)], _CODE)
+    return Entry(kind, [(f"slot {slot}", data)], code)
 
 
 def _held(entry: Entry) -> _Held | None:
@@ -143,8 +149,65 @@ class _Keeper:
             held.entry.write(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class _ItemsKeeper:
+    """Keeps the items and skill names of whole stored bodies (see the module)."""
+
+    def read(self, body: str) -> BodyItems | None:
+        from quiz.classroom.stored_items import BodyItems
+
+        payload = _entry(body, _ITEMS_KIND, _ITEMS_CODE).read()
+        if payload is None:
+            return None
+        try:
+            kept = unpickle(payload, _MODELS[:1])
+        except Exception:  # a damaged entry is a miss, whatever its damage
+            return None
+        if not isinstance(kept, tuple) or len(kept) != 2:
+            return None
+        names, items = kept
+        if not (_all_pairs(names) and isinstance(items, list)):
+            return None
+        if not all(len(entry) == 2 and _all_pairs([entry[0]]) for entry in items):
+            return None
+        if not all(isinstance(item, _item_classes()) for _, item in items):
+            return None
+        return BodyItems(names, items)
+
+    def keep(self, body: str, found: BodyItems) -> None:
+        kept = (found.names, found.items)
+        entry = _entry(body, _ITEMS_KIND, _ITEMS_CODE)
+        entry.write(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _all_pairs(values: object) -> bool:
+    """Whether ``values`` is a list of pairs of strings."""
+    return isinstance(values, list) and all(
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(part, str) for part in value)
+        for value in values
+    )
+
+
+def _item_classes() -> tuple[type, ...]:
+    from questions.models import (
+        ChoiceItem,
+        LikertItem,
+        MatchItem,
+        MultiItem,
+        NumericItem,
+        OrderItem,
+        TextItem,
+    )
+
+    return (ChoiceItem, LikertItem, MatchItem, MultiItem, NumericItem, OrderItem, TextItem)
+
+
 def use() -> None:
-    """Have stored snapshots read through this cache from now on."""
+    """Have stored snapshots, and the items read of them, read through this cache from now
+    on."""
     from quiz.attempts.snapshot import keep_banks_with
+    from quiz.classroom.stored_items import keep_items_with
 
     keep_banks_with(_Keeper())
+    keep_items_with(_ItemsKeeper())

@@ -14,8 +14,9 @@ from class_fixtures import record
 
 from questions import load_banks
 from questions.models import ChoiceItem, Item
-from quiz.classroom.class_aggregates import class_aggregates, name_matches, snapshot_items
+from quiz.classroom.class_aggregates import class_aggregates, name_matches
 from quiz.classroom.itemstats import as_data, compute_from_aggregates
+from quiz.classroom.stored_items import snapshot_items
 from quiz.storage import Store, StoredCredit, Summary
 from quiz.storage.schema import digest
 from scoring.statistics import (

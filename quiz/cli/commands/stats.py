@@ -49,7 +49,7 @@ def stats(
       skillquiz stats --skill research --since 2026-09-01
       skillquiz stats --format csv > items.csv
     """
-    from quiz.classroom.class_aggregates import class_aggregates, ensure_graded, snapshot_items
+    from quiz.classroom.class_aggregates import class_aggregates, ensure_graded
     from quiz.classroom.item_levels import item_levels
     from quiz.classroom.itemstats import (
         compute_from_aggregates,
@@ -58,8 +58,11 @@ def stats(
         render_json,
         with_levels,
     )
+    from quiz.classroom.stored_items import snapshot_items
+    from quiz.cli import snapshot_cache
     from quiz.storage import Store
 
+    snapshot_cache.use()
     ensure_graded(database)
     with Store.open(url=database, readonly=True) as store:
         data = class_aggregates(store, since=since, name=name_pattern)

@@ -1,0 +1,148 @@
+"""The items and skill names of stored bank snapshots, for the statistics that name items
+(``stats``, ``cohort``).
+
+Validating every item of a stored body built pydantic's validators for the item types on
+first use, most of the time ``stats`` took to start. What a body that reads whole gives
+(its items and skill names, in its order) holds for as long as its text and the code that
+read it stay what they were, so it may be kept under the two: the command line gives a
+keeper (``keep_items_with``) that keeps it in its file cache, as it keeps what validating
+an attempt's questions concluded (``quiz.attempts.snapshot``). A body with anything it
+cannot read is read as ever, every time, so its damage counts exactly as it did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from questions.models import Item
+    from quiz.storage import Store
+
+Pair = tuple[str, str]  # a question id and its skill: banks from different folders may reuse an id
+
+
+class BodyItems(NamedTuple):
+    """What a stored body gives when every part of it reads: each skill's id and name, and
+    each item by question id and skill, in the body's order (the first of a repeat)."""
+
+    names: list[tuple[str, str]]
+    items: list[tuple[Pair, Item]]
+
+
+class KeptItems(Protocol):
+    """Keeps what stored bodies that read whole give, found again by the body's text."""
+
+    def read(self, body: str) -> BodyItems | None:
+        """What is kept for exactly this body (None: nothing)."""
+
+    def keep(self, body: str, found: BodyItems) -> None:
+        """Keep what this very body gave; failing to is no error."""
+
+
+_keeper: KeptItems | None = None
+
+
+def keep_items_with(keeper: KeptItems | None) -> None:
+    """Have stored bodies' items read through ``keeper`` from now on (None: keep nothing)."""
+    global _keeper
+    _keeper = keeper
+
+
+def snapshot_items(store: Store, keys: Iterable[str]) -> tuple[dict[Pair, Item], dict[str, str]]:
+    """The items (by question id and skill: banks from different folders may reuse an id)
+    and skill names (by skill id) of stored bank snapshots; a snapshot that cannot be read
+    adds nothing (its items are listed without a random-guess score)."""
+    items: dict[Pair, Item] = {}
+    names: dict[str, str] = {}
+    for key in keys:
+        body = store.snapshot(key)
+        whole = None if body is None else _whole(body)
+        if whole is None:
+            _read_as_ever(body, items, names)
+            continue
+        for skill_id, name in whole.names:
+            names.setdefault(skill_id, name)
+        for pair, item in whole.items:
+            if pair not in items:
+                items[pair] = item
+    return items, names
+
+
+def _whole(body: str) -> BodyItems | None:
+    """What the body gives when every part of it reads, from the keeper when it has it;
+    None when some part does not read."""
+    kept = None if _keeper is None else _keeper.read(body)
+    if kept is not None:
+        return kept
+    found = _read_whole(body)
+    if found is not None and _keeper is not None:
+        _keeper.keep(body, found)
+    return found
+
+
+def _read_whole(body: str) -> BodyItems | None:
+    """The body's skill names and items, each question read once; None when any part
+    does not read or a question's skill is not a name (read as ever then)."""
+    import json
+
+    from pydantic import ValidationError
+
+    from questions.models import Skill
+
+    try:
+        parsed = json.loads(body)
+        names = []
+        for ref in parsed["banks"]:
+            skill = Skill.model_validate(ref["skill"])
+            names.append((skill.id, skill.name))
+        items: dict[Pair, Item] = {}
+        for question in parsed["questions"]:
+            raw, skill_id = question["item"], question["skill"]
+            if type(skill_id) is not str:
+                return None
+            if (raw.get("id"), skill_id) not in items:
+                item = _item_type().validate_python(raw)
+                items[(item.id, skill_id)] = item
+    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        return None
+    return BodyItems(names, list(items.items()))
+
+
+def _read_as_ever(body: str | None, items: dict[Pair, Item], names: dict[str, str]) -> None:
+    """A body with a part that does not read, read into ``items`` and ``names`` as far as
+    it reads, up to its first problem."""
+    import json
+
+    from pydantic import ValidationError
+
+    from questions.models import Skill
+
+    try:
+        parsed: Any = json.loads(body or "null")
+        for ref in parsed["banks"]:
+            skill = Skill.model_validate(ref["skill"])
+            names.setdefault(skill.id, skill.name)
+        for question in parsed["questions"]:
+            raw = question["item"]
+            if (raw.get("id"), question.get("skill")) not in items:
+                item = _item_type().validate_python(raw)
+                items[(item.id, str(question["skill"]))] = item
+    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        return
+
+
+_ITEM_TYPE: list[TypeAdapter[Item]] = []
+
+
+def _item_type() -> TypeAdapter[Item]:
+    """The validator of an item of any type, built once, on first use."""
+    if not _ITEM_TYPE:
+        from pydantic import TypeAdapter
+
+        from questions.models import Item
+
+        _ITEM_TYPE.append(TypeAdapter(Item))
+    return _ITEM_TYPE[0]
