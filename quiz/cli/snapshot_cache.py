@@ -14,13 +14,16 @@ The items and skill names ``stats`` and ``cohort`` read of a whole stored body
 (``quiz.classroom.stored_items``) are kept the same way, under another kind.
 
 Entries sit in a few slots chosen by the body's digest, each replaced by the body last
-kept there, so the cache folder does not grow with every bank edited.
+kept there, so the cache folder does not grow with every bank edited. Each installed copy
+of skillquiz has slots of its own: two copies in use would otherwise replace each other's
+entries on every run.
 """
 
 from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from quiz.cli.file_cache import Entry, unpickle
@@ -36,6 +39,8 @@ _CODE = ("quiz.cli.snapshot_cache", "quiz.attempts.snapshot")
 # The modules whose models a kept question or bank is made of: the only classes it may make.
 _MODELS = ("questions.models", "quiz.attempts.snapshot")
 _SLOTS = 8
+# Where this copy of skillquiz is installed: its slots are its own.
+_INSTALLED = Path(__file__).resolve().parent.parent.parent
 _ITEMS_KIND = "snapshot-items"
 _ITEMS_CODE = ("quiz.cli.snapshot_cache", "quiz.classroom.stored_items")
 
@@ -87,7 +92,7 @@ def _entry(body: str, kind: str = _KIND, code: tuple[str, ...] = _CODE) -> Entry
 
     data = body.encode("utf-8", "surrogatepass")
     slot = int.from_bytes(hashlib.sha256(data).digest()[:4], "big") % _SLOTS
-    return Entry(kind, [(f"slot {slot}", data)], code)
+    return Entry(kind, [(f"{_INSTALLED} slot {slot}", data)], code)
 
 
 def _held(entry: Entry) -> _Held | None:
