@@ -139,3 +139,33 @@ def test_a_prompt_borrows_the_layout_sessions_of_the_one_before(
     before = len(built)
     assert press(ENTER, lambda: prompts.ask_question(question)) == 3
     assert len(built) == before  # questionary's two sessions per select, built no more
+
+
+def test_typed_prompts_in_turn_share_one_session_and_keep_nothing_of_the_last(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prompt_keys import UP
+    from prompt_toolkit import PromptSession
+
+    built: list[object] = []
+    build = PromptSession.__init__
+
+    def counted(self: PromptSession[object], *args: object, **kwargs: object) -> None:
+        built.append(self)
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PromptSession, "__init__", counted)
+    order = _asked(bank_dir, "a-order-01", shown=("Verify", "Shut down", "Lock and tag", "Isolate"))
+    number = _asked(bank_dir, "a-num-01")
+    keys = [
+        "2 4 3 3" + ENTER + "2 4 3 1" + ENTER,  # refused, cleared, then typed again
+        "4.5" + ENTER,  # the order's Enter and check are gone: a number is taken
+        UP + ENTER,  # Up does not bring back the answer before: skipped
+        "2 4 3 1" + ENTER,  # the number's check is gone: an order is taken
+    ]
+    answers = press(
+        "".join(keys), lambda: [prompts.ask_question(q) for q in (order, number, number, order)]
+    )
+    in_order = ["Shut down", "Isolate", "Lock and tag", "Verify"]
+    assert answers == [in_order, 4.5, None, in_order]
+    assert len(built) == 1
