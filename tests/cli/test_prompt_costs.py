@@ -13,7 +13,7 @@ from prompt_keys import ENTER, press
 
 from questions import load_banks
 from quiz.attempts.session import QuizQuestion
-from quiz.cli import prompt_layout, prompts
+from quiz.cli import collector, prompt_layout, prompts
 
 
 def _likert(bank_dir: Path) -> QuizQuestion:
@@ -59,6 +59,8 @@ def test_the_state_built_at_start_is_left_out_of_collection_once_a_question_is_d
     question = _likert(bank_dir)
     assert press(ENTER, lambda: prompts.ask_question(question)) == 3
     assert gc.get_freeze_count() > 0
+    # The collection after each drawing is the only one a turn sets off.
+    assert gc.get_threshold()[0] >= collector.YOUNG_THRESHOLD > 1_000
 
 
 def _printed(print_it: Callable[[], None]) -> str:
