@@ -57,6 +57,21 @@ def test_headings_say_the_skill_ends_when_the_answer_is_clear() -> None:
     ) in help_text
 
 
+def test_the_uncalibrated_note_is_wrapped_to_the_terminal() -> None:
+    result = CliRunner(env={"COLUMNS": "60"}).invoke(
+        cli,
+        ["take", "--length", "adaptive", "--skill", "research", "--experience", "1"],
+        input="s\n" * 40,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "note: no calibrated parameter set covers Research yet, so",
+        "questions are chosen from the authors' level labels and it",
+        "asks at least 8 (a trainer's skillquiz calibrate changes",
+        "this)",
+    ]
+
+
 def test_the_lengths_counts_agree_with_the_adaptive_rules() -> None:
     """A standard quiz asks each skill's self-ratings and as many practical questions as
     an adaptive one asks at most, the cap the adaptive rules stop at."""
