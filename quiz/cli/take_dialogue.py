@@ -272,7 +272,7 @@ def note_uncalibrated(run: TakeRun) -> None:
     stderr, wrapped to the terminal as every other note of the quiz is."""
     from quiz.attempts.adaptive_session import AdaptiveSession
     from quiz.cli.console import make_console, print_wrapped
-    from scoring.adaptive import UNCALIBRATED_MIN_ITEMS
+    from scoring.adaptive_limits import UNCALIBRATED_MIN_ITEMS
     from scoring.wording import join_names
 
     session = run.session
