@@ -22,11 +22,14 @@ each wait (Linux: from /proc), which a machine busy with other work changes far 
 
     python bench/answer_latency.py [--length standard|adaptive|...] [--runs 1]
     python bench/answer_latency.py --compare [--runs 3]   # standard and adaptive in turn
+    python bench/answer_latency.py --against OTHER/.venv/bin/skillquiz   # two checkouts
 
 ``--length adaptive`` on a fresh home has no calibrated parameter set: the uncalibrated
 mode, which asks the most questions. ``--compare`` takes standard and adaptive quizzes in
 turn, ``--runs`` of each, and prints both and adaptive's p50 and p95 as a share of
-standard's (the bar: adaptive no slower than standard).
+standard's (the bar: adaptive no slower than standard). ``--against`` takes each quiz with
+another installed skillquiz too, in turn, so a change is measured against the code before
+it under the same load.
 
 Needs pexpect and pyte (pip install pyte). Target: p95 under 50 ms.
 """
@@ -252,25 +255,28 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class Arm:
-    """The waits (and skillquiz's CPU time in them) over every quiz of one length."""
+    """The waits (and skillquiz's CPU time in them) over every quiz of one length taken
+    with one installed skillquiz."""
 
-    def __init__(self, length: str) -> None:
+    def __init__(self, length: str, script: str) -> None:
         self.length = length
+        self.script = script
         self.waits: list[float] = []
         self.used: list[float] = []
         self.quizzes = 0
 
-    def take(self, script: str) -> None:
+    def take(self) -> None:
         with tempfile.TemporaryDirectory(prefix="skillquiz-pty-") as home:
-            waits, used = run_once(script, self.length, Path(home))
+            waits, used = run_once(self.script, self.length, Path(home))
         self.waits.extend(waits)
         self.used.extend(used)
         self.quizzes += 1
 
-    def lines(self, script: str) -> list[str]:
+    def lines(self) -> list[str]:
         waits, used = self.waits, self.used
         out = [
-            f"{script} take --length {self.length}: {len(waits)} answers, {self.quizzes} quizzes",
+            f"{self.script} take --length {self.length}: {len(waits)} answers, "
+            f"{self.quizzes} quizzes",
             f"  Enter -> next question on screen: p50 {statistics.median(waits):.1f} ms, "
             f"p95 {percentile(waits, 0.95):.1f} ms, max {max(waits):.1f} ms "
             "(target p95 < 50 ms)",
@@ -293,22 +299,33 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--skillquiz", default=str(Path(sys.executable).with_name("skillquiz")))
+    parser.add_argument(
+        "--against",
+        metavar="SKILLQUIZ",
+        help="another installed skillquiz (another checkout's), its quizzes taken in turn "
+        "with this one's under the same load",
+    )
     args = parser.parse_args()
-    arms = [Arm("standard"), Arm("adaptive")] if args.compare else [Arm(args.length)]
+    lengths = ["standard", "adaptive"] if args.compare else [args.length]
+    scripts = [args.skillquiz, *([args.against] if args.against else [])]
+    arms = [Arm(length, script) for script in scripts for length in lengths]
     load_before = os.getloadavg()
     for _ in range(args.runs):
         for arm in arms:
-            arm.take(args.skillquiz)
+            arm.take()
     load_after = os.getloadavg()
     for arm in arms:
-        print("\n".join(arm.lines(args.skillquiz)))
+        print("\n".join(arm.lines()))
     if args.compare:
-        fixed, adaptive = arms
-        waits = _shares(adaptive.waits, fixed.waits)
-        print(f"adaptive / standard, Enter -> next question: {waits}")
-        if adaptive.used and fixed.used:
-            used = _shares(adaptive.used, fixed.used)
-            print(f"adaptive / standard, CPU time in the wait: {used}")
+        for fixed, adaptive in zip(arms[::2], arms[1::2], strict=True):
+            print(f"{fixed.script}: adaptive / standard")
+            print(f"  Enter -> next question: {_shares(adaptive.waits, fixed.waits)}")
+            if adaptive.used and fixed.used:
+                print(f"  CPU time in the wait: {_shares(adaptive.used, fixed.used)}")
+    if args.against:
+        for this, other in zip(arms[: len(lengths)], arms[len(lengths) :], strict=True):
+            print(f"--length {this.length}: this / --against")
+            print(f"  Enter -> next question: {_shares(this.waits, other.waits)}")
     loads = ", ".join(f"{a:.1f}->{b:.1f}" for a, b in zip(load_before, load_after, strict=True))
     print(f"  load average (1, 5, 15 min): {loads}; {os.cpu_count()} cores")
 
