@@ -49,6 +49,8 @@ def typed_question(
     session.key_bindings = key_bindings
     session.history = session.default_buffer.history = InMemoryHistory()
     session.default_buffer.reset(Document(default))
+    # A new prompt's first drawing sets the arrow keys' mode, as a new application does.
+    session.app.renderer._cursor_key_mode_reset = False
     return Question(session.app)
 
 
