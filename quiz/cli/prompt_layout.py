@@ -25,6 +25,7 @@ from quiz.cli.prompt_caches import (
     split_once_a_drawing,
     split_prompt_once_a_drawing,
 )
+from quiz.cli.screen_diff import write_runs_together
 from scoring.models import Answer
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ share_default_bindings()
 split_once_a_drawing()
 split_prompt_once_a_drawing()
 reuse_layout_sessions()
+write_runs_together()
 
 SKIP_LABEL = "Skip this question"
 

@@ -3,6 +3,7 @@ about the prompts rather than timed (bench/answer_latency.py times it)."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from prompt_keys import ENTER, press
 
-from questions import load_banks
+from questions import Item, load_banks
 from quiz.attempts.session import QuizQuestion
 from quiz.cli import collector, prompt_layout, prompts
 
@@ -171,3 +172,62 @@ def test_typed_prompts_in_turn_share_one_session_and_keep_nothing_of_the_last(
     in_order = ["Shut down", "Isolate", "Lock and tag", "Verify"]
     assert answers == [in_order, 4.5, None, in_order]
     assert len(built) == 1
+
+
+def _drawn(keys: str, ask: Callable[[], object], columns: int) -> str:
+    """What a prompt writes to a 30-row, 256-colour terminal, escape sequences included."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.color_depth import ColorDepth
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(
+        screen, lambda: Size(rows=30, columns=columns), default_color_depth=ColorDepth.DEPTH_8_BIT
+    )
+    press(keys, ask, output)
+    return screen.getvalue()
+
+
+def test_prompts_write_what_prompt_toolkits_own_screen_diff_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Runs of characters are written together, and the terminal gets the same bytes, in a
+    wide terminal and in one so narrow that exhibits reach its last column."""
+    from prompt_toolkit import renderer
+
+    from quiz.cli import screen_diff
+
+    bank_set = load_banks()
+    by_type: dict[str, Item] = {}
+    for item in bank_set.items.values():  # one of each type, one with an exhibit if any
+        if item.type not in by_type or (item.exhibit and not by_type[item.type].exhibit):
+            by_type[item.type] = item
+    keys = {"likert": "\x1b[B", "choice": "\x1b[B", "multi": " \x1b[B ", "numeric": "4x"}
+    keys |= {"order": "1 1" + ENTER, "text": "an answer"}
+    asked = [
+        QuizQuestion(
+            number=3,
+            total=9,
+            skill=bank_set.skills[0],
+            item=item,
+            shown=tuple(getattr(item, "items", ()))
+            or tuple(option.text for option in getattr(item, "options", ())),
+        )
+        for item in by_type.values()
+        if item.type != "match"
+    ]
+    typed = [keys[question.item.type] + "\x15" + ENTER for question in asked]
+
+    def draw_all() -> list[str]:
+        return [
+            _drawn(these, functools.partial(prompts.ask_question, question), columns)
+            for these, question in zip(typed, asked, strict=True)
+            for columns in (100, 40)
+        ]
+
+    # prompt_layout, imported above, puts ours in place.
+    assert renderer._output_screen_diff is screen_diff.output_screen_diff
+    ours = draw_all()
+    monkeypatch.setattr(renderer, "_output_screen_diff", screen_diff.prompt_toolkits())
+    assert ours == draw_all()
+    assert all("\x1b[0m" in drawn for drawn in ours)
