@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from prompt_keys import ENTER, press
+from prompt_keys import ENTER, PROMPT_TIMEOUT, press
 
 from questions import Item, load_banks
 from quiz.attempts.session import QuizQuestion
@@ -54,12 +54,42 @@ def test_a_message_is_laid_out_once_a_drawing_yet_follows_what_it_shows() -> Non
     assert f"{message}" == "Which two?"  # outside a drawing, always laid out afresh
 
 
-def test_the_state_built_at_start_is_left_out_of_collection_once_a_question_is_drawn(
-    bank_dir: Path,
+def test_the_garbage_is_collected_once_the_question_is_on_the_screen(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Collected while the prompt runs, after its question is drawn; the state built at
+    start is then left out of every later collection."""
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
     question = _likert(bank_dir)
-    assert press(ENTER, lambda: prompts.ask_question(question)) == 3
+    written = io.StringIO()
+    shown_when_collected: list[bool] = []
+    answers: list[object] = []
+    collect = gc.collect
+    with create_pipe_input() as pipe:
+
+        def collecting(generation: int = 2) -> int:
+            shown_when_collected.append(question.item.text in written.getvalue())
+            pipe.send_text(ENTER)  # answered once collected: the collection came first
+            return collect(generation)
+
+        def ask() -> None:
+            with create_app_session(input=pipe, output=PlainTextOutput(written)):
+                answers.append(prompts.ask_question(question))
+
+        monkeypatch.setattr(gc, "collect", collecting)
+        thread = threading.Thread(target=ask, daemon=True)
+        thread.start()
+        thread.join(PROMPT_TIMEOUT)
+    assert answers == [3]
+    assert shown_when_collected == [True]
     assert gc.get_freeze_count() > 0
+    # That collection is the only one a turn sets off: no young ones in between.
+    assert gc.get_threshold()[0] >= collector.YOUNG_THRESHOLD > 1_000
     # The collection after each drawing is the only one a turn sets off.
     assert gc.get_threshold()[0] >= collector.YOUNG_THRESHOLD > 1_000
 
