@@ -75,16 +75,12 @@ def output_screen_diff(
         output.erase_down()
         previous_screen = Screen()
 
-    def last_column(row: dict[int, Any]) -> int:
-        # The last cell that shows something: a character, or a style on a blank.
-        shown = (x for x, cell in row.items() if cell.char != " " or has_style[cell.style])
-        return min(width - 1, max(shown, default=0))
-
     has_style = style_string_has_style
     current_height = min(screen.height, height)
     for y in range(min(max(screen.height, previous_screen.height), height)):
         new_row, old_row = screen.data_buffer[y], previous_screen.data_buffer[y]
-        new_last, old_last = last_column(new_row), last_column(old_row)
+        new_last = min(width - 1, _last_shown(new_row, has_style))
+        old_last = min(width - 1, _last_shown(old_row, has_style))
         diff.row(y, new_row, old_row, screen.zero_width_escapes[y], new_last)
         if previous_screen and new_last < old_last:
             diff.move_cursor(Point(x=new_last + 1, y=y))
@@ -104,6 +100,12 @@ def output_screen_diff(
     if screen.show_cursor:
         output.show_cursor()
     return diff.position, diff.last_style
+
+
+def _last_shown(row: dict[int, Any], has_style: Any) -> int:
+    """The last column that shows something: a character, or a style on a blank."""
+    shown = (x for x, cell in row.items() if cell.char != " " or has_style[cell.style])
+    return max(shown, default=0)
 
 
 class _Diff:

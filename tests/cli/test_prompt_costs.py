@@ -8,6 +8,7 @@ import gc
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prompt_keys import ENTER, PROMPT_TIMEOUT, press
@@ -221,12 +222,34 @@ def _drawn(keys: str, ask: Callable[[], object], columns: int) -> str:
 def test_prompts_write_what_prompt_toolkits_own_screen_diff_writes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Runs of characters are written together, and the terminal gets the same bytes, in a
-    wide terminal and in one so narrow that exhibits reach its last column."""
+    """Every drawing of every kind of question, in a wide terminal and in one so narrow
+    that exhibits reach its last column: the diff that writes runs of characters together
+    gives the terminal the same bytes as prompt_toolkit's, and ends in the same place."""
     from prompt_toolkit import renderer
+    from prompt_toolkit.output.vt100 import Vt100_Output
 
     from quiz.cli import screen_diff
 
+    # prompt_layout, imported above, puts ours in place.
+    assert renderer._output_screen_diff is screen_diff.output_screen_diff
+    theirs = screen_diff.prompt_toolkits()
+    compared: list[tuple[str, str]] = []
+
+    def both(app: Any, output: Vt100_Output, *args: Any, **kwargs: Any) -> Any:
+        written = []
+        for diff in (theirs, screen_diff.output_screen_diff):
+            scratch = io.StringIO()
+            copy = Vt100_Output(scratch, output.get_size, output.term, output.default_color_depth)
+            outcome = diff(app, copy, *args, **kwargs)
+            copy.flush()
+            written.append((scratch.getvalue(), outcome))
+        (expected, expected_outcome), (ours, outcome) = written
+        compared.append((ours, expected))
+        assert outcome == expected_outcome
+        output.write_raw(ours)
+        return outcome
+
+    monkeypatch.setattr(renderer, "_output_screen_diff", both)
     bank_set = load_banks()
     by_type: dict[str, Item] = {}
     for item in bank_set.items.values():  # one of each type, one with an exhibit if any
@@ -234,30 +257,16 @@ def test_prompts_write_what_prompt_toolkits_own_screen_diff_writes(
             by_type[item.type] = item
     keys = {"likert": "\x1b[B", "choice": "\x1b[B", "multi": " \x1b[B ", "numeric": "4x"}
     keys |= {"order": "1 1" + ENTER, "text": "an answer"}
-    asked = [
-        QuizQuestion(
-            number=3,
-            total=9,
-            skill=bank_set.skills[0],
-            item=item,
-            shown=tuple(getattr(item, "items", ()))
-            or tuple(option.text for option in getattr(item, "options", ())),
+    for item in by_type.values():
+        if item.type == "match":
+            continue
+        shown = tuple(getattr(item, "items", ())) or tuple(
+            option.text for option in getattr(item, "options", ())
         )
-        for item in by_type.values()
-        if item.type != "match"
-    ]
-    typed = [keys[question.item.type] + "\x15" + ENTER for question in asked]
-
-    def draw_all() -> list[str]:
-        return [
-            _drawn(these, functools.partial(prompts.ask_question, question), columns)
-            for these, question in zip(typed, asked, strict=True)
-            for columns in (100, 40)
-        ]
-
-    # prompt_layout, imported above, puts ours in place.
-    assert renderer._output_screen_diff is screen_diff.output_screen_diff
-    ours = draw_all()
-    monkeypatch.setattr(renderer, "_output_screen_diff", screen_diff.prompt_toolkits())
-    assert ours == draw_all()
-    assert all("\x1b[0m" in drawn for drawn in ours)
+        question = QuizQuestion(3, 9, bank_set.skills[0], item, shown)
+        for columns in (100, 40):
+            ask = functools.partial(prompts.ask_question, question)
+            _drawn(keys[item.type] + "\x15" + ENTER, ask, columns)
+    assert len(compared) >= 6  # how many drawings each prompt makes depends on timing
+    assert [ours for ours, _ in compared] == [expected for _, expected in compared]
+    assert all("\x1b[0m" in ours for ours, _ in compared)
