@@ -15,16 +15,21 @@ The figure therefore includes: the key's trip through the pty, prompt_toolkit ha
 and closing the prompt, the answered question's echo, checking and saving the answer (one
 SQLite commit), choosing the next question (adaptive), building and drawing the next
 prompt, and the cursor-position round trip. It leaves out the person's own reaction time
-and the terminal's drawing of pixels. Beside it, the CPU time skillquiz itself spent in
+and the terminal's drawing of pixels; the bench's own reading of the emulated screen
+is kept small (only rows that changed are read again), since it runs inside the wait on
+the same cores. Beside it, the CPU time skillquiz itself spent in
 each wait (Linux: from /proc), which a machine busy with other work changes far less.
 
     python bench/answer_latency.py [--length standard|adaptive|...] [--runs 1]
     python bench/answer_latency.py --compare [--runs 3]   # standard and adaptive in turn
+    python bench/answer_latency.py --against OTHER/.venv/bin/skillquiz   # two checkouts
 
 ``--length adaptive`` on a fresh home has no calibrated parameter set: the uncalibrated
 mode, which asks the most questions. ``--compare`` takes standard and adaptive quizzes in
 turn, ``--runs`` of each, and prints both and adaptive's p50 and p95 as a share of
-standard's (the bar: adaptive no slower than standard).
+standard's (the bar: adaptive no slower than standard). ``--against`` takes each quiz with
+another installed skillquiz too, in turn, so a change is measured against the code before
+it under the same load.
 
 Needs pexpect and pyte (pip install pyte). Target: p95 under 50 ms.
 """
@@ -69,6 +74,16 @@ class _Terminal(pyte.Screen):
         self.child.send(data)
 
 
+def _row_text(row: dict[int, pyte.screens.Char], columns: int) -> str:
+    """One row of the screen as text: pyte's ``display`` for a row, without measuring
+    every cell's width (a wide character's second cell holds "", which adds nothing)."""
+    cells = [" "] * columns
+    for column, char in row.items():
+        if column < columns:
+            cells[column] = char.data
+    return "".join(cells)
+
+
 def _words(text: str) -> str:
     return " ".join(text.split())
 
@@ -92,6 +107,18 @@ class Driver:
         self.screen = _Terminal(child)
         self.stream = pyte.Stream(self.screen)
         self.ended = False
+        self.texts = [_words(item.text) for item in items]
+        self.rows = [""] * ROWS
+
+    def display(self) -> list[str]:
+        """The screen's rows as text, only the rows changed since the last call made anew.
+
+        pyte's own ``display`` makes all of them from every cell each time it is read,
+        several milliseconds of the bench's own work inside the wait it measures."""
+        for row in self.screen.dirty:
+            self.rows[row] = _row_text(self.screen.buffer[row], COLUMNS)
+        self.screen.dirty.clear()
+        return self.rows
 
     def pump(self, timeout: float) -> bool:
         """Feed what the child wrote within ``timeout`` s to the screen; False on silence
@@ -116,13 +143,12 @@ class Driver:
         while self.pump(SETTLE):
             pass
 
-    def asked(self, seen: set[str]) -> tuple[str, Item] | None:
+    def asked(self, lines: list[str], seen: set[str]) -> tuple[str, Item] | None:
         """The question being asked, once its heading (not one ``seen`` before) and the
         start of its text are on the screen: its heading and its item (found by its text).
 
         Between two prompts the screen may show an earlier question's echo last (the old
         prompt erased, its echo not yet written), so only a heading never seen counts."""
-        lines = self.screen.display
         for index in range(len(lines) - 1, -1, -1):
             match = HEADING.match(lines[index])
             if match is None:
@@ -130,7 +156,8 @@ class Driver:
             if match[1] in seen:
                 return None
             shown = _words(" ".join(lines[index + 1 : index + 4]))
-            item = max(self.items, key=lambda item: _shared(_words(item.text), shown))
+            best = max(range(len(self.items)), key=lambda at: _shared(self.texts[at], shown))
+            item = self.items[best]
             start = " ".join(item.text.split()[:3])
             return (match[1], item) if shown.startswith(start) else None
         return None
@@ -138,11 +165,11 @@ class Driver:
     def next_question(self, seen: set[str]) -> tuple[str, Item] | None:
         """Read until the next question is on the screen; None when the quiz has ended."""
         deadline = time.perf_counter() + TIMEOUT
-        while (found := self.asked(seen)) is None:
-            if self.ended or THE_END in "\n".join(self.screen.display):
+        while (found := self.asked(lines := self.display(), seen)) is None:
+            if self.ended or THE_END in "\n".join(lines):
                 return None
             if time.perf_counter() > deadline:
-                screen = "\n".join(line.rstrip() for line in self.screen.display)
+                screen = "\n".join(line.rstrip() for line in lines)
                 raise SystemExit(f"timed out waiting for a question after {len(seen)}:\n{screen}")
             self.pump(0.5)
         return found
@@ -215,7 +242,7 @@ def run_once(script: str, length: str, home: Path) -> tuple[list[float], list[fl
         cpu_after = driver.cpu()
         if cpu_before is not None and cpu_after is not None:
             used.append((cpu_after - cpu_before) * 1000)
-    if THE_END in "\n".join(driver.screen.display):
+    if THE_END in "\n".join(driver.display()):
         child.send("n")  # no review of the questions missed
     child.expect(pexpect.EOF, timeout=120)
     child.close()
@@ -228,25 +255,28 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class Arm:
-    """The waits (and skillquiz's CPU time in them) over every quiz of one length."""
+    """The waits (and skillquiz's CPU time in them) over every quiz of one length taken
+    with one installed skillquiz."""
 
-    def __init__(self, length: str) -> None:
+    def __init__(self, length: str, script: str) -> None:
         self.length = length
+        self.script = script
         self.waits: list[float] = []
         self.used: list[float] = []
         self.quizzes = 0
 
-    def take(self, script: str) -> None:
+    def take(self) -> None:
         with tempfile.TemporaryDirectory(prefix="skillquiz-pty-") as home:
-            waits, used = run_once(script, self.length, Path(home))
+            waits, used = run_once(self.script, self.length, Path(home))
         self.waits.extend(waits)
         self.used.extend(used)
         self.quizzes += 1
 
-    def lines(self, script: str) -> list[str]:
+    def lines(self) -> list[str]:
         waits, used = self.waits, self.used
         out = [
-            f"{script} take --length {self.length}: {len(waits)} answers, {self.quizzes} quizzes",
+            f"{self.script} take --length {self.length}: {len(waits)} answers, "
+            f"{self.quizzes} quizzes",
             f"  Enter -> next question on screen: p50 {statistics.median(waits):.1f} ms, "
             f"p95 {percentile(waits, 0.95):.1f} ms, max {max(waits):.1f} ms "
             "(target p95 < 50 ms)",
@@ -269,22 +299,33 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--skillquiz", default=str(Path(sys.executable).with_name("skillquiz")))
+    parser.add_argument(
+        "--against",
+        metavar="SKILLQUIZ",
+        help="another installed skillquiz (another checkout's), its quizzes taken in turn "
+        "with this one's under the same load",
+    )
     args = parser.parse_args()
-    arms = [Arm("standard"), Arm("adaptive")] if args.compare else [Arm(args.length)]
+    lengths = ["standard", "adaptive"] if args.compare else [args.length]
+    scripts = [args.skillquiz, *([args.against] if args.against else [])]
+    arms = [Arm(length, script) for script in scripts for length in lengths]
     load_before = os.getloadavg()
     for _ in range(args.runs):
         for arm in arms:
-            arm.take(args.skillquiz)
+            arm.take()
     load_after = os.getloadavg()
     for arm in arms:
-        print("\n".join(arm.lines(args.skillquiz)))
+        print("\n".join(arm.lines()))
     if args.compare:
-        fixed, adaptive = arms
-        waits = _shares(adaptive.waits, fixed.waits)
-        print(f"adaptive / standard, Enter -> next question: {waits}")
-        if adaptive.used and fixed.used:
-            used = _shares(adaptive.used, fixed.used)
-            print(f"adaptive / standard, CPU time in the wait: {used}")
+        for fixed, adaptive in zip(arms[::2], arms[1::2], strict=True):
+            print(f"{fixed.script}: adaptive / standard")
+            print(f"  Enter -> next question: {_shares(adaptive.waits, fixed.waits)}")
+            if adaptive.used and fixed.used:
+                print(f"  CPU time in the wait: {_shares(adaptive.used, fixed.used)}")
+    if args.against:
+        for this, other in zip(arms[: len(lengths)], arms[len(lengths) :], strict=True):
+            print(f"--length {this.length}: this / --against")
+            print(f"  Enter -> next question: {_shares(this.waits, other.waits)}")
     loads = ", ".join(f"{a:.1f}->{b:.1f}" for a, b in zip(load_before, load_after, strict=True))
     print(f"  load average (1, 5, 15 min): {loads}; {os.cpu_count()} cores")
 

@@ -44,6 +44,7 @@ from operator import mul
 from typing import Literal
 
 from questions.models import Item, LikertItem
+from scoring.adaptive_limits import MAX_ITEMS, MIN_ITEMS, UNCALIBRATED_MIN_ITEMS
 from scoring.adaptive_pool import Pool, information_table, informations, prepare, resolve
 from scoring.irt import (
     PRIOR,
@@ -56,12 +57,7 @@ from scoring.irt import (
 )
 from scoring.response_models import AnyParams
 
-# At least 4 and at most 14 demonstrated items a skill: 14 is the standard quiz's count,
-# so an adaptive quiz never asks more; PROMIS's adaptive tests ask 4-12.
-MIN_ITEMS = 4
-MAX_ITEMS = 14
-# Without calibration: at least 8 (see the module docstring; bench/cat.py measures it).
-UNCALIBRATED_MIN_ITEMS = 8
+# How few and how many demonstrated items a skill: scoring.adaptive_limits.
 # A requirement is decided when the chance of meeting it is 0.95 or more, or 0.05 or
 # less: stricter than the 0.90 / 0.10 the results use to say met or to build, so a quiz
 # that stops has its statuses settled with room to spare.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from scoring.adaptive_limits import MAX_ITEMS
+
 Length = Literal["quick", "standard", "full", "adaptive"]
 LENGTHS: tuple[Length, ...] = ("quick", "standard", "full", "adaptive")
 
@@ -26,6 +28,6 @@ SELF_RATINGS: dict[str, int] = {"quick": 1, "standard": 3}
 MINUTES_PER_QUESTION = 0.25
 # An adaptive quiz asks each skill's self-ratings as a standard one does, then practical
 # questions one at a time, chosen from the answers so far, until the result is clear: at
-# least 4 (8 before the bank is calibrated) and at most 14 (scoring.adaptive).
+# least 4 (8 before the bank is calibrated) and at most 14 (scoring.adaptive_limits).
 ADAPTIVE = "adaptive"
-ADAPTIVE_MOST = 14
+ADAPTIVE_MOST = MAX_ITEMS

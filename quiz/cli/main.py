@@ -78,12 +78,61 @@ class _Shown(click.ClickException):
         click.echo(message if "\n" in message else f"Error: {message}", err=True, file=file)
 
 
+# The narrowest the text beside an option (or a command) gets: the option column narrows
+# first, the longer options then standing on a line of their own.
+_HELP_TEXT_WIDTH = 20
+
+
 class _HelpFormatter(click.HelpFormatter):
     """click's help with no line ending in spaces (in narrow terminals click writes
-    "Usage: skillquiz take " alone on its line): such lines dirty logs, diffs and copies."""
+    "Usage: skillquiz take " alone on its line): such lines dirty logs, diffs and copies.
+
+    And options' help that keeps its words whole in a narrow terminal: click keeps the
+    option column 30 wide, which at 40 columns leaves 10 for the text beside it (past the
+    right edge), and breaks the words that do not fit ("interactiv", "e;")."""
 
     def getvalue(self) -> str:
         return "\n".join(line.rstrip(" ") for line in super().getvalue().split("\n"))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list, its text beside the terms at least _HELP_TEXT_WIDTH
+        wide where the terminal allows, wrapped between words only."""
+        rows = list(rows)
+        widest = max((len(click.unstyle(first)) for first, _ in rows), default=0)
+        room = self.width - self.current_indent - col_spacing - _HELP_TEXT_WIDTH
+        first_col = min(widest, col_max, max(room, 1)) + col_spacing
+        text_width = max(self.width - first_col - self.current_indent, 10)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if len(click.unstyle(first)) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(click.unstyle(first))))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = _wrapped(second, text_width) or [""]
+            indent = " " * (first_col + self.current_indent)
+            self.write("\n".join([lines[0], *(indent + line for line in lines[1:])]) + "\n")
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` as click wraps it (paragraphs split at blank lines,
+    the spaces typed kept), except that words stay whole: never cut, nor split at a hyphen
+    ("YYYY-" / "MM-DD"); a word longer than the line stands alone."""
+    import textwrap
+
+    wrapper = textwrap.TextWrapper(
+        width, replace_whitespace=False, break_long_words=False, break_on_hyphens=False
+    )
+    paragraphs: list[list[str]] = [[]]
+    for line in text.expandtabs().splitlines():
+        if line:
+            paragraphs[-1].append(line if paragraphs[-1] else line.lstrip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    wrapped = [wrapper.fill(" ".join(lines)) for lines in paragraphs if lines]
+    return "\n\n".join(wrapped).splitlines()
 
 
 class _Context(click.Context):

@@ -15,7 +15,8 @@ text cannot change within a drawing (prompt_toolkit itself formats it once a dra
 the lines are kept for the rest of it.
 
 And questionary builds two whole PromptSessions for each select and checkbox only to borrow
-their layouts; the sessions of a finished prompt serve the next one (``_Sessions``).
+their layouts; the sessions of a finished prompt serve the next one (``_Sessions``), as a
+typed prompt's whole session serves the next typed prompt.
 """
 
 from __future__ import annotations
@@ -193,6 +194,22 @@ class _Sessions:
         self.lent.append((key, session))
         return session
 
+    def typed(self, build: Callable[[], Any]) -> Any:
+        """A session for a typed prompt: one an earlier typed prompt gave back, built for
+        this terminal (its input and output), else ``build()``."""
+        from prompt_toolkit.application.current import get_app_session
+
+        terminal = get_app_session()
+        free = self.free.setdefault(_TYPED, [])
+        free[:] = [
+            session
+            for session in free
+            if session.app.input is terminal.input and session.app.output is terminal.output
+        ]
+        session = free.pop() if free else build()
+        self.lent.append((_TYPED, session))
+        return session
+
     def counted_on(self, app: Application[Any]) -> None:
         """Number ``app``'s drawings on from the last prompt's.
 
@@ -212,7 +229,14 @@ class _Sessions:
                 self.free.setdefault(key, []).append(session)
 
 
+_TYPED = "typed"
 _SESSIONS = _Sessions()
+
+
+def lend_typed_session(build: Callable[[], Any]) -> Any:
+    """The PromptSession for the next typed prompt: one given back by an earlier typed
+    prompt on this terminal, else ``build()`` (see typed_session)."""
+    return _SESSIONS.typed(build)
 
 
 def reuse_layout_sessions() -> None:

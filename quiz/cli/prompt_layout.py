@@ -25,6 +25,7 @@ from quiz.cli.prompt_caches import (
     split_once_a_drawing,
     split_prompt_once_a_drawing,
 )
+from quiz.cli.screen_diff import write_runs_together
 from scoring.models import Answer
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ share_default_bindings()
 split_once_a_drawing()
 split_prompt_once_a_drawing()
 reuse_layout_sessions()
+write_runs_together()
 
 SKIP_LABEL = "Skip this question"
 
@@ -187,6 +189,9 @@ def run_prompt(
     from quiz.cli.prompt_caches import borrowing, share_style
 
     app = prompt.application
+    # A kept session's application runs again for the next typed prompt: what is added
+    # here for this prompt is taken off once it has finished.
+    key_bindings, resize = app.key_bindings, app._on_resize
     share_style(app)
     attach(app, pager)
     drop_malformed_mouse_reports(app)
@@ -197,7 +202,6 @@ def run_prompt(
             choice.title = option_title(text, indent)
 
     app.before_render += rewrap
-    resize = app._on_resize
 
     def clear_and_resize() -> None:
         app.renderer.clear()
@@ -205,8 +209,12 @@ def run_prompt(
 
     # Read when the prompt starts and attaches its SIGWINCH handler.
     app._on_resize = clear_and_resize  # type: ignore[method-assign]
-    with borrowing(app):
-        return prompt.unsafe_ask()
+    try:
+        with borrowing(app):
+            return prompt.unsafe_ask()
+    finally:
+        app.key_bindings, app._on_resize = key_bindings, resize  # type: ignore[method-assign]
+        app.before_render -= rewrap
 
 
 def answer_echo(answer: str | Sequence[str] | None, column: int = len(ANSWER_LABEL) + 1) -> str:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import questionary
-
 from quiz.attempts.session import BACK, Back, QuizQuestion, Turn
 from quiz.cli.plain import ReplyError, is_back, is_skip, parse_number, parse_positions, parse_text
 from quiz.cli.prompt_layout import (
@@ -81,19 +79,12 @@ def _typed(
     of the box and put, with its reason, in ``refused`` for the message to show: what is
     typed next is a new answer, not one appended to the refused one.
     """
+    from quiz.cli.typed_session import typed_question
+
     check = _validator(parse, turn.back)
-    extra: dict[str, Any] = {}
-    if refused is not None:
-        extra["key_bindings"] = _clearing_enter(check, refused)
+    keys = _clearing_enter(check, refused) if refused is not None else None
     text = run_prompt(
-        questionary.text(
-            Reflowing(message),
-            default=_typed_default(question, turn),
-            validate=check,
-            qmark=">",
-            erase_when_done=True,
-            **extra,
-        ),
+        typed_question(Reflowing(message), _typed_default(question, turn), check, keys),
         pager=pager,
     )
     return BACK if turn.back and is_back(text) else str(text)

@@ -268,9 +268,11 @@ def note_never_asked(unused: list[str]) -> None:
 
 
 def note_uncalibrated(run: TakeRun) -> None:
-    """Once, at the start of an adaptive quiz: the skills chosen from labels alone."""
+    """Once, at the start of an adaptive quiz: the skills chosen from labels alone, on
+    stderr, wrapped to the terminal as every other note of the quiz is."""
     from quiz.attempts.adaptive_session import AdaptiveSession
-    from scoring.adaptive import UNCALIBRATED_MIN_ITEMS
+    from quiz.cli.console import make_console, print_wrapped
+    from scoring.adaptive_limits import UNCALIBRATED_MIN_ITEMS
     from scoring.wording import join_names
 
     session = run.session
@@ -279,12 +281,12 @@ def note_uncalibrated(run: TakeRun) -> None:
     if session.answers and not run.started:
         return  # said when the attempt began
     names = session.uncalibrated
-    click.echo(
+    print_wrapped(
+        make_console(stderr=True, plain=True),
         f"note: no calibrated parameter set covers {join_names(names)} yet, so questions "
         f"are chosen from the authors' level labels and {'it' if len(names) == 1 else 'each'} "
         f"asks at least {UNCALIBRATED_MIN_ITEMS} (a trainer's skillquiz calibrate changes "
         "this)",
-        err=True,
     )
 
 

@@ -77,6 +77,25 @@ def test_help(path: tuple[str, ...], width: int) -> None:
     compare(f"help-{'-'.join(path) or 'skillquiz'}-{width}.txt", invoke(width, *path, "--help"))
 
 
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        found = command.get_command(click.Context(command), name)
+        assert found is not None, name
+        command = found
+    return command
+
+
+@pytest.mark.parametrize("path", list(command_paths()), ids=lambda path: " ".join(path) or "-")
+def test_options_help_keeps_its_words_whole_at_40_columns(path: tuple[str, ...]) -> None:
+    """Wrapped between words only: no word cut in two, nor split at a hyphen."""
+    shown = set(invoke(40, *path, "--help").split())
+    for param in _command(path).params:
+        words = (getattr(param, "help", None) or "").split()
+        assert [word for word in words if word not in shown] == [], param.name
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("command", ["roles", "banks"])
 def test_listing(command: str, width: int) -> None:

@@ -3,17 +3,19 @@ about the prompts rather than timed (bench/answer_latency.py times it)."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from prompt_keys import ENTER, press
+from prompt_keys import ENTER, PROMPT_TIMEOUT, press
 
-from questions import load_banks
+from questions import Item, load_banks
 from quiz.attempts.session import QuizQuestion
-from quiz.cli import prompt_layout, prompts
+from quiz.cli import collector, prompt_layout, prompts
 
 
 def _likert(bank_dir: Path) -> QuizQuestion:
@@ -53,12 +55,44 @@ def test_a_message_is_laid_out_once_a_drawing_yet_follows_what_it_shows() -> Non
     assert f"{message}" == "Which two?"  # outside a drawing, always laid out afresh
 
 
-def test_the_state_built_at_start_is_left_out_of_collection_once_a_question_is_drawn(
-    bank_dir: Path,
+def test_the_garbage_is_collected_once_the_question_is_on_the_screen(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Collected while the prompt runs, after its question is drawn; the state built at
+    start is then left out of every later collection."""
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
     question = _likert(bank_dir)
-    assert press(ENTER, lambda: prompts.ask_question(question)) == 3
+    written = io.StringIO()
+    shown_when_collected: list[bool] = []
+    answers: list[object] = []
+    collect = gc.collect
+    with create_pipe_input() as pipe:
+
+        def collecting(generation: int = 2) -> int:
+            shown_when_collected.append(question.item.text in written.getvalue())
+            pipe.send_text(ENTER)  # answered once collected: the collection came first
+            return collect(generation)
+
+        def ask() -> None:
+            with create_app_session(input=pipe, output=PlainTextOutput(written)):
+                answers.append(prompts.ask_question(question))
+
+        monkeypatch.setattr(gc, "collect", collecting)
+        thread = threading.Thread(target=ask, daemon=True)
+        thread.start()
+        thread.join(PROMPT_TIMEOUT)
+    assert answers == [3]
+    assert shown_when_collected == [True]
     assert gc.get_freeze_count() > 0
+    # That collection is the only one a turn sets off: no young ones in between.
+    assert gc.get_threshold()[0] >= collector.YOUNG_THRESHOLD > 1_000
+    # The collection after each drawing is the only one a turn sets off.
+    assert gc.get_threshold()[0] >= collector.YOUNG_THRESHOLD > 1_000
 
 
 def _printed(print_it: Callable[[], None]) -> str:
@@ -139,3 +173,100 @@ def test_a_prompt_borrows_the_layout_sessions_of_the_one_before(
     before = len(built)
     assert press(ENTER, lambda: prompts.ask_question(question)) == 3
     assert len(built) == before  # questionary's two sessions per select, built no more
+
+
+def test_typed_prompts_in_turn_share_one_session_and_keep_nothing_of_the_last(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prompt_keys import UP
+    from prompt_toolkit import PromptSession
+
+    built: list[object] = []
+    build = PromptSession.__init__
+
+    def counted(self: PromptSession[object], *args: object, **kwargs: object) -> None:
+        built.append(self)
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PromptSession, "__init__", counted)
+    order = _asked(bank_dir, "a-order-01", shown=("Verify", "Shut down", "Lock and tag", "Isolate"))
+    number = _asked(bank_dir, "a-num-01")
+    keys = [
+        "2 4 3 3" + ENTER + "2 4 3 1" + ENTER,  # refused, cleared, then typed again
+        "4.5" + ENTER,  # the order's Enter and check are gone: a number is taken
+        UP + ENTER,  # Up does not bring back the answer before: skipped
+        "2 4 3 1" + ENTER,  # the number's check is gone: an order is taken
+    ]
+    answers = press(
+        "".join(keys), lambda: [prompts.ask_question(q) for q in (order, number, number, order)]
+    )
+    in_order = ["Shut down", "Isolate", "Lock and tag", "Verify"]
+    assert answers == [in_order, 4.5, None, in_order]
+    assert len(built) == 1
+
+
+def _drawn(keys: str, ask: Callable[[], object], columns: int) -> str:
+    """What a prompt writes to a 30-row, 256-colour terminal, escape sequences included."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.color_depth import ColorDepth
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    output = Vt100_Output(
+        screen, lambda: Size(rows=30, columns=columns), default_color_depth=ColorDepth.DEPTH_8_BIT
+    )
+    press(keys, ask, output)
+    return screen.getvalue()
+
+
+def test_prompts_write_what_prompt_toolkits_own_screen_diff_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every drawing of every kind of question, in a wide terminal and in one so narrow
+    that exhibits reach its last column: the diff that writes runs of characters together
+    gives the terminal the same bytes as prompt_toolkit's, and ends in the same place."""
+    from prompt_toolkit import renderer
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from quiz.cli import screen_diff
+
+    # prompt_layout, imported above, puts ours in place.
+    assert renderer._output_screen_diff is screen_diff.output_screen_diff
+    theirs = screen_diff.prompt_toolkits()
+    compared: list[tuple[str, str]] = []
+
+    def both(app: Any, output: Vt100_Output, *args: Any, **kwargs: Any) -> Any:
+        written = []
+        for diff in (theirs, screen_diff.output_screen_diff):
+            scratch = io.StringIO()
+            copy = Vt100_Output(scratch, output.get_size, output.term, output.default_color_depth)
+            outcome = diff(app, copy, *args, **kwargs)
+            copy.flush()
+            written.append((scratch.getvalue(), outcome))
+        (expected, expected_outcome), (ours, outcome) = written
+        compared.append((ours, expected))
+        assert outcome == expected_outcome
+        output.write_raw(ours)
+        return outcome
+
+    monkeypatch.setattr(renderer, "_output_screen_diff", both)
+    bank_set = load_banks()
+    by_type: dict[str, Item] = {}
+    for item in bank_set.items.values():  # one of each type, one with an exhibit if any
+        if item.type not in by_type or (item.exhibit and not by_type[item.type].exhibit):
+            by_type[item.type] = item
+    keys = {"likert": "\x1b[B", "choice": "\x1b[B", "multi": " \x1b[B ", "numeric": "4x"}
+    keys |= {"order": "1 1" + ENTER, "text": "an answer"}
+    for item in by_type.values():
+        if item.type == "match":
+            continue
+        shown = tuple(getattr(item, "items", ())) or tuple(
+            option.text for option in getattr(item, "options", ())
+        )
+        question = QuizQuestion(3, 9, bank_set.skills[0], item, shown)
+        for columns in (100, 40):
+            ask = functools.partial(prompts.ask_question, question)
+            _drawn(keys[item.type] + "\x15" + ENTER, ask, columns)
+    assert len(compared) >= 6  # how many drawings each prompt makes depends on timing
+    assert [ours for ours, _ in compared] == [expected for _, expected in compared]
+    assert all("\x1b[0m" in ours for ours, _ in compared)

@@ -57,14 +57,47 @@ def test_headings_say_the_skill_ends_when_the_answer_is_clear() -> None:
     ) in help_text
 
 
+def test_the_uncalibrated_note_is_wrapped_to_the_terminal() -> None:
+    result = CliRunner(env={"COLUMNS": "60"}).invoke(
+        cli,
+        ["take", "--length", "adaptive", "--skill", "research", "--experience", "1"],
+        input="s\n" * 40,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "note: no calibrated parameter set covers Research yet, so",
+        "questions are chosen from the authors' level labels and it",
+        "asks at least 8 (a trainer's skillquiz calibrate changes",
+        "this)",
+    ]
+
+
 def test_the_lengths_counts_agree_with_the_adaptive_rules() -> None:
     """A standard quiz asks each skill's self-ratings and as many practical questions as
     an adaptive one asks at most, the cap the adaptive rules stop at."""
     from quiz.attempts.lengths import ADAPTIVE_MOST, PER_SKILL, SELF_RATINGS
-    from scoring.adaptive import MAX_ITEMS
+    from scoring.adaptive import Rules
+    from scoring.adaptive_limits import MAX_ITEMS
 
     assert (PER_SKILL["standard"], SELF_RATINGS["standard"], ADAPTIVE_MOST) == (17, 3, 14)
-    assert ADAPTIVE_MOST == MAX_ITEMS
+    assert ADAPTIVE_MOST == MAX_ITEMS == Rules().max_items
+
+
+def test_the_adaptive_cap_is_set_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lengths take the cap from the scoring rules' own number: changed there, the
+    help and the headings follow."""
+    import importlib
+
+    from quiz.attempts import lengths
+    from scoring import adaptive_limits
+
+    monkeypatch.setattr(adaptive_limits, "MAX_ITEMS", 9)
+    try:
+        assert importlib.reload(lengths).ADAPTIVE_MOST == 9
+    finally:
+        monkeypatch.undo()
+        importlib.reload(lengths)
+    assert lengths.ADAPTIVE_MOST == 14
 
 
 @pytest.fixture
