@@ -94,9 +94,9 @@ def draw_credit(params: AnyParams, theta: float, rng: random.Random) -> float:
     return params.floors[rng.choices(range(len(weights)), weights)[0]]
 
 
-def _nearest(credit: float, item: Item) -> float:
-    """The credit the item can actually give that is nearest a drawn one."""
-    return min(attainable_credits(item), key=lambda value: abs(value - credit))
+def _nearest(credit: float, attainable: Sequence[float]) -> float:
+    """The credit an item can actually give (``attainable``) that is nearest a drawn one."""
+    return min(attainable, key=lambda value: abs(value - credit))
 
 
 def simulate(
@@ -117,6 +117,10 @@ def simulate(
     count = SIMULATED if count is None else count
     rng = random.Random(f"exposure|{label}|{draw}")
     pool = prepare(items, params)
+    # Worked out once a simulation, not once an answer: about a tenth of its time.
+    attainable = {
+        item.id: attainable_credits(item) for item in items if not isinstance(item, LikertItem)
+    }
     asked: Counter[str] = Counter()
     for index, theta in enumerate(theta_points(population, count, levels)):
         seed = f"{label}|{index}" if draw == 0 else f"{label}|{draw}|{index}"
@@ -125,7 +129,8 @@ def simulate(
             step = next_step(items, answers, cuts, seed, params, rules, pool=pool)
             if isinstance(step, Stop):
                 break
-            credit = _nearest(draw_credit(params_of(step.item, params), theta, rng), step.item)
+            drawn = draw_credit(params_of(step.item, params), theta, rng)
+            credit = _nearest(drawn, attainable[step.item.id])
             answers.append((step.item.id, credit))
         asked.update(item_id for item_id, _ in answers)
     return {item_id: times / count for item_id, times in asked.items()}
