@@ -17,7 +17,7 @@ and the skill asks at least 8 (scoring.adaptive's uncalibrated mode).
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from questions import BankSet, Item, Skill
@@ -34,11 +34,13 @@ from quiz.attempts.snapshot import (
 )
 from quiz.errors import BadInput
 from quiz.storage import AttemptRow, Store
-from scoring.adaptive import Rules
+from scoring.adaptive import Ask, Rules, Stop
 from scoring.adaptive_pool import Pool
 from scoring.models import Answer
 
 ADAPTIVE = "adaptive"
+# A skill's practical answers so far, in the order asked: (item id, credit or None).
+Credits = tuple[tuple[str, float | None], ...]
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,9 @@ class AdaptiveSession(Session):
         # Skills the rule has stopped: their answers can no longer change (no going back).
         self._done: set[str] = set()
         self._graded: dict[str, tuple[Answer, float | None]] = {}
+        # The rule's choice for each skill and credits so far (a pure function of them),
+        # made when an answer comes or ahead of it (anticipate).
+        self._steps: dict[tuple[str, Credits], Ask | Stop] = {}
         super().__init__(store, attempt, snapshot)
         self._draw = encode_draw(snapshot)
         self._number()
@@ -259,8 +264,6 @@ class AdaptiveSession(Session):
         """What to ask next, given every question so far answered: the next skill's
         self-ratings, or the rule's next practical question; none when every skill is
         done. Also the skills found stopped on the way (kept once the answers are)."""
-        from scoring.adaptive import Ask, next_step
-
         drawn = self.snapshot.items
         seed = self.attempt.seed
         stopped: list[str] = []
@@ -270,19 +273,59 @@ class AdaptiveSession(Session):
             ratings = [item for item in plan.ratings if item.id not in drawn]
             if ratings:
                 return [_asked(plan.skill.id, item, seed) for item in ratings], stopped
-            step = next_step(
-                plan.items,
-                self._credits(plan, answers),
-                plan.cuts,
-                f"{seed}:{plan.skill.id}",
-                self.scoring.params,
-                self._rules[plan.skill.id],
-                pool=self._pools[plan.skill.id],
-            )
+            step = self._step(plan, tuple(self._credits(plan, answers)))
             if isinstance(step, Ask):
                 return [_asked(plan.skill.id, step.item, seed)], stopped
             stopped.append(plan.skill.id)
         return [], stopped
+
+    def _step(self, plan: SkillPlan, credits: Credits) -> Ask | Stop:
+        """The rule's next step on a skill after these credits, worked out once."""
+        from scoring.adaptive import next_step
+
+        key = (plan.skill.id, credits)
+        step = self._steps.get(key)
+        if step is None:
+            step = self._steps[key] = next_step(
+                plan.items,
+                credits,
+                plan.cuts,
+                f"{self.attempt.seed}:{plan.skill.id}",
+                self.scoring.params,
+                self._rules[plan.skill.id],
+                pool=self._pools[plan.skill.id],
+            )
+        return step
+
+    def anticipate(self) -> Iterator[None]:
+        """Work out, one answer at a time (a yield after each), the rule's choice after
+        every answer the current question can be given, while the person reads it: the
+        answer then finds its next question chosen. Only the last question drawn is
+        followed by a choice; a self-rating leaves the practical credits as they are."""
+        from quiz.attempts.anticipation import possible_credits
+
+        index = self.position()
+        if index is None or index != len(self._questions) - 1:
+            return
+        question = self._questions[index]
+        plan = self._plan[question.skill.id]
+        if plan.skill.id in self._done:
+            return
+        before = tuple(
+            (asked.item.id, self._credit(asked.item, self.answers[asked.item.id]))
+            for asked in self.snapshot.questions
+            if asked.skill == plan.skill.id
+            and asked.item.type != "likert"
+            and asked.item.id in self.answers
+        )
+        item = question.item
+        if item.type == "likert":
+            self._step(plan, before)
+            yield
+            return
+        for credit in possible_credits(item):
+            self._step(plan, (*before, (item.id, credit)))
+            yield
 
     def _grown(self, answers: Mapping[str, Answer]) -> _Growth | None:
         """The draw with what comes next after ``answers`` added (None: nothing more to

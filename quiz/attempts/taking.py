@@ -8,7 +8,7 @@ prompts or a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import TYPE_CHECKING
 
@@ -122,6 +122,13 @@ class TakeRun:
     @property
     def adaptive(self) -> bool:
         return isinstance(self.session, AdaptiveSession)
+
+    def anticipate(self) -> Iterator[None]:
+        """An adaptive quiz's next choice worked out ahead of the answer, a step at a time
+        (AdaptiveSession.anticipate); nothing for a fixed-length quiz."""
+        session = self.session
+        if isinstance(session, AdaptiveSession):
+            yield from session.anticipate()
 
     def answer_all(self, given: Mapping[str, Answer]) -> None:
         """Answer every unanswered question from a file at once (missing ids: skipped)."""

@@ -11,6 +11,10 @@ of a second after, once the terminal has had time to draw what it was sent (on a
 machine a collection of several milliseconds at that moment would hold the drawing back).
 A person who answers sooner than that skips one collection; the next one collects for both.
 
+Work that can be done ahead of the answer (an adaptive quiz choosing its next question for
+each answer the current one can be given) is done then too, right after the collection, a
+step per turn of the event loop so a key pressed meanwhile waits for one step at most.
+
 Between two such collections a turn makes about a thousand new objects, which at Python's
 default threshold (700) sets off one or two young collections (about 0.5 ms each) inside
 the wait; the threshold is raised above what a turn makes, so the collection after the
@@ -20,6 +24,7 @@ drawing is the only one.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from typing import Any
 
 _frozen = False
@@ -28,6 +33,14 @@ YOUNG_THRESHOLD = 10_000
 # Seconds from a question's drawing to the collection: a terminal draws within a frame or
 # two (17-33 ms), and a person takes far longer to answer.
 AFTER_DRAWN = 0.04
+# The work to do ahead once the next question is drawn (the newest only).
+_ahead: list[Iterator[None]] = []
+
+
+def work_ahead(steps: Iterator[None]) -> None:
+    """Run ``steps`` (an iterator doing a piece of work a step) once the next question is
+    drawn and the garbage collected; it replaces any work not yet begun."""
+    _ahead[:] = [steps]
 
 
 def collect_once_drawn(app: Any) -> None:
@@ -40,9 +53,11 @@ def collect_once_drawn(app: Any) -> None:
 
         app.after_render -= drawn
         try:
-            asyncio.get_running_loop().call_later(AFTER_DRAWN, _collect)
+            loop = asyncio.get_running_loop()
         except RuntimeError:  # drawn outside an event loop: nothing to wait in
             _collect()
+            return
+        loop.call_later(AFTER_DRAWN, _collect_then_ahead, loop)
 
     app.after_render += drawn
 
@@ -55,3 +70,19 @@ def _collect() -> None:
         young, *older = gc.get_threshold()
         gc.set_threshold(max(young, YOUNG_THRESHOLD), *older)
         _frozen = True
+
+
+def _collect_then_ahead(loop: Any) -> None:
+    _collect()
+    if _ahead:
+        _step_ahead(loop, _ahead.pop())
+
+
+def _step_ahead(loop: Any, steps: Iterator[None]) -> None:
+    try:
+        next(steps)
+    except StopIteration:
+        return
+    except Exception:  # done again when the answer comes, and reported there
+        return
+    loop.call_soon(_step_ahead, loop, steps)

@@ -308,6 +308,20 @@ def asker(io: Io) -> Callable[[QuizQuestion, Turn], Answer | Back]:
     return io.plain.ask_turn
 
 
+def working_ahead(
+    ask: Callable[[QuizQuestion, Turn], Answer | Back], run: TakeRun
+) -> Callable[[QuizQuestion, Turn], Answer | Back]:
+    """``ask``, with an adaptive quiz's next choice worked out while each question is read
+    (quiz.cli.collector.work_ahead), so the answer finds it ready."""
+    from quiz.cli.collector import work_ahead
+
+    def asking(question: QuizQuestion, turn: Turn) -> Answer | Back:
+        work_ahead(run.anticipate())
+        return ask(question, turn)
+
+    return asking
+
+
 def show_results(
     console: Console,
     report: Report,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import gc
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -270,3 +270,38 @@ def test_prompts_write_what_prompt_toolkits_own_screen_diff_writes(
     assert len(compared) >= 6  # how many drawings each prompt makes depends on timing
     assert [ours for ours, _ in compared] == [expected for _, expected in compared]
     assert all("\x1b[0m" in ours for ours, _ in compared)
+
+
+def test_work_ahead_runs_a_step_at_a_time_once_the_question_is_drawn(
+    bank_dir: Path,
+) -> None:
+    """An adaptive quiz's next choice is worked out while the question is on the screen,
+    a step per turn of the event loop, and the answer then comes as usual."""
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    question = _likert(bank_dir)
+    written = io.StringIO()
+    steps: list[tuple[int, bool]] = []
+    answers: list[object] = []
+    with create_pipe_input() as pipe:
+
+        def ahead() -> Iterator[None]:
+            for step in range(3):
+                steps.append((step, question.item.text in written.getvalue()))
+                yield
+            pipe.send_text(ENTER)  # answered once the work is done
+
+        def ask() -> None:
+            with create_app_session(input=pipe, output=PlainTextOutput(written)):
+                collector.work_ahead(ahead())
+                answers.append(prompts.ask_question(question))
+
+        thread = threading.Thread(target=ask, daemon=True)
+        thread.start()
+        thread.join(PROMPT_TIMEOUT)
+    assert answers == [3]
+    assert steps == [(0, True), (1, True), (2, True)]

@@ -354,7 +354,8 @@ def _take(
             talk.note_unused(run.unused(given))
             run.answer_all(given)
         else:
-            run.ask_all(talk.asker(io))
+            ask = talk.asker(io)
+            run.ask_all(talk.working_ahead(ask, run) if interactive and run.adaptive else ask)
         report = report_of(run.finish())
         talk.show_results(console, report, interactive, options.report_path, options.force, run)
     except (KeyboardInterrupt, click.Abort):
