@@ -7,7 +7,10 @@ calibrated set: the uncalibrated mode, which asks the most questions), answering
 question as keyed or skipping it at random (seeded). Prints the p50 and p95 of the time
 from an answer to the next question, on the clock and in this process's CPU time (on a
 shared machine the clock carries other work's waits and the disk's; the CPU time is the
-turn's own work); the bar: adaptive no slower than standard.
+turn's own work); the bar: adaptive no slower than standard. Adaptive twice: choosing
+the next question after the answer (as with plain input), and "ahead" as interactive
+prompts do, the choice for every possible answer worked out while the question is read
+(before the clock starts, as it is done in the person's reading time).
 
     python bench/adaptive_turn.py [--runs 3] [--seed 5]
 """
@@ -31,7 +34,7 @@ from quiz.storage import Store
 from scoring.models import Answer
 
 
-def waits(length: str, seed: int) -> list[tuple[float, float]]:
+def waits(length: str, seed: int, ahead: bool = False) -> list[tuple[float, float]]:
     """Seconds from each answer given to the next question asked, over one quiz: on the
     clock, and of this process's CPU time (what the turn itself costs, whatever else the
     machine is doing; the commit's wait for the disk is on the clock alone)."""
@@ -48,6 +51,9 @@ def waits(length: str, seed: int) -> list[tuple[float, float]]:
         answer: Answer = 3 if item.type == "likert" else keyed_answer(item)
         if item.type != "likert" and rng.random() < 0.4:
             answer = None
+        if ahead:
+            for _ in run.anticipate():
+                pass
         last[:] = [(time.perf_counter(), time.process_time())]
         return answer
 
@@ -65,13 +71,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    for length in ("standard", "adaptive"):
-        gaps = [g for run in range(args.runs) for g in waits(length, args.seed + run)]
+    for length, ahead in (("standard", False), ("adaptive", False), ("adaptive", True)):
+        gaps = [g for run in range(args.runs) for g in waits(length, args.seed + run, ahead)]
+        label = f"{length}{', ahead' if ahead else ''}"
         for column, name in ((0, "clock"), (1, "CPU")):
             values = [gap[column] for gap in gaps]
             p95 = statistics.quantiles(values, n=20)[-1]
             print(
-                f"{length:<9} {len(values):>4} answers, {name:<5}: "
+                f"{label:<17} {len(values):>4} answers, {name:<5}: "
                 f"p50 {1000 * statistics.median(values):.2f} ms, p95 {1000 * p95:.2f} ms"
             )
 
