@@ -155,9 +155,8 @@ def test_questions_asked_one_after_another_each_show_their_own_text(bank_dir: Pa
     assert in_turn[0].item.text not in screen[asked_second:]
 
 
-def test_a_prompt_borrows_the_layout_sessions_of_the_one_before(
-    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _sessions_built(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The PromptSessions built from now on, each as it is built."""
     from prompt_toolkit import PromptSession
 
     built: list[object] = []
@@ -168,6 +167,13 @@ def test_a_prompt_borrows_the_layout_sessions_of_the_one_before(
         build(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(PromptSession, "__init__", counted)
+    return built
+
+
+def test_a_prompt_borrows_the_layout_sessions_of_the_one_before(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = _sessions_built(monkeypatch)
     question = _likert(bank_dir)
     assert press(ENTER, lambda: prompts.ask_question(question)) == 3
     before = len(built)
@@ -179,16 +185,8 @@ def test_typed_prompts_in_turn_share_one_session_and_keep_nothing_of_the_last(
     bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from prompt_keys import UP
-    from prompt_toolkit import PromptSession
 
-    built: list[object] = []
-    build = PromptSession.__init__
-
-    def counted(self: PromptSession[object], *args: object, **kwargs: object) -> None:
-        built.append(self)
-        build(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(PromptSession, "__init__", counted)
+    built = _sessions_built(monkeypatch)
     order = _asked(bank_dir, "a-order-01", shown=("Verify", "Shut down", "Lock and tag", "Isolate"))
     number = _asked(bank_dir, "a-num-01")
     keys = [
