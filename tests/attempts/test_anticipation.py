@@ -29,16 +29,16 @@ def _every_answer(item: Item) -> list[Answer]:
     """Every answer of a kind grading tells apart (numeric: right and wrong)."""
     match item.type:
         case "choice":
-            return [option.text for option in item.options]  # type: ignore[union-attr]
+            return [option.text for option in item.options]
         case "multi":
-            texts = [option.text for option in item.options]  # type: ignore[union-attr]
+            texts = [option.text for option in item.options]
             return [list(p) for size in range(len(texts) + 1) for p in combinations(texts, size)]
         case "order":
-            return [list(p) for p in permutations(item.items)]  # type: ignore[union-attr]
+            return [list(p) for p in permutations(item.items)]
         case "numeric":
-            return [item.answer, item.answer + item.tolerance + 1]  # type: ignore[union-attr]
+            return [item.answer, item.answer + item.tolerance + 1]
         case "match":
-            key = item.key  # type: ignore[union-attr]
+            key = item.key
             prompts = list(key)
             return [
                 {prompt: key[prompt] if prompt in right else "" for prompt in prompts}
@@ -46,7 +46,7 @@ def _every_answer(item: Item) -> list[Answer]:
                 for right in combinations(prompts, size)
             ]
         case "text":
-            return ["no such reply", *(a.text for a in item.answers)]  # type: ignore[union-attr]
+            return ["no such reply", *(a.text for a in item.answers)]
     raise AssertionError(item.type)
 
 
