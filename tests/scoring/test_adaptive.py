@@ -25,6 +25,7 @@ from scoring.adaptive import (
     rules_for,
     standard_sd,
 )
+from scoring.adaptive_limits import MIN_ITEMS
 from scoring.irt import GRID, PRIOR, LevelEstimate, Prior, estimate_level, prior_weights
 from scoring.response_models import AnyParams, FractionalParams, item_information
 
@@ -249,6 +250,39 @@ def test_the_progressive_method_spreads_early_picks_then_takes_the_best() -> Non
         key=lambda item: item_information(params_of(item, None), estimate.mean),
     )
     assert late == {best.id}
+
+
+def _progressive_ranks(
+    history: list[tuple[str, float | None]], least: int = MIN_ITEMS
+) -> Counter[int]:
+    """How often each rank of information at the estimate is picked over 200 quizzes."""
+    estimate = _estimate(history)
+    asked = {item_id for item_id, _ in history}
+    ranked = sorted(
+        (item.id for item in BANK if item.id not in asked),
+        key=lambda item_id: -item_information(params_of(BY_ID[item_id], None), estimate.mean),
+    )
+    rules = Rules(min_items=least, target_sd=None, progressive=True)
+    ranks: Counter[int] = Counter()
+    for seed in range(200):
+        step = next_step(BANK, history, (), seed, rules=rules)
+        assert isinstance(step, Ask)
+        ranks[ranked.index(step.item.id)] += 1
+    return ranks
+
+
+def test_the_progressive_pick_weighs_information_by_how_near_the_minimum_is() -> None:
+    """Two of the four questions asked: chance and information (relative to the best)
+    count alike, so the most informative item comes up in about half of quizzes (95 of
+    200) and the rest spread down the ranking; nine asked, past the minimum, information
+    alone decides, though the second best gives 0.87 of the best's; and so it does after
+    one answer where the minimum is one question."""
+    halfway = _progressive_ranks([("q-16", 1.0), ("q-22", 0.0)])
+    assert (halfway[0], len(halfway), max(halfway)) == (95, 11, 10)
+    nine = [("q-16", 1.0), ("q-22", 0.0), ("q-27", 1.0), ("q-04", 1.0), ("q-00", 1.0)]
+    nine += [("q-01", 0.0), ("q-02", 1.0), ("q-05", 0.0), ("q-06", 1.0)]
+    assert _progressive_ranks(nine) == {0: 200}
+    assert _progressive_ranks([("q-16", 1.0)], least=1) == {0: 200}
 
 
 def _calibrated(count: int) -> dict[str, AnyParams]:
