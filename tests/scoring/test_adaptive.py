@@ -314,6 +314,19 @@ def test_half_the_items_calibrated_is_enough_for_the_calibrated_rules(
     assert rules_for(BANK, params) == expected
 
 
+def test_exposure_chances_close_items_in_calibrated_quizzes_alone() -> None:
+    """A parameter set's exposure chances hold items back from a share of the quizzes of
+    a skill asked in calibrated mode; one asked from its labels goes without them."""
+    chances = {"q-00": 0.4, "q-01": 0.7}
+    half, under_half = _calibrated(15), _calibrated(14)
+    assert rules_for(BANK, half, chances) == replace(
+        CALIBRATED, target_sd=standard_sd(BANK, half), eligibility=chances
+    )
+    assert rules_for(BANK, under_half, chances) == replace(
+        UNCALIBRATED, target_sd=standard_sd(BANK, under_half)
+    )
+
+
 def test_an_item_open_to_half_the_quizzes_is_closed_to_about_half() -> None:
     """The three items nearest the prior's middle open to half the quizzes each, the best
     open item asked first: the nearest starts about half the quizzes, the next a quarter,
