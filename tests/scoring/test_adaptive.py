@@ -376,6 +376,19 @@ def test_the_last_stop_carries_the_estimate_from_the_parameters_and_prior_given(
     assert stop == Stop("exhausted", _estimate(five))
 
 
+def test_a_quiz_capped_past_sixteen_answers_ends_on_scoring_s_estimate() -> None:
+    """Rules with a longer cap (20): past sixteen answers the estimate is worked out from
+    the evidence rows in steps, and the last stop still carries scoring's very estimate,
+    skips counted, under the prior given."""
+    rules, prior = Rules(target_sd=None, max_items=20), Prior(mean=3.0, sd=1.0)
+    answers: list[tuple[str, float | None]] = []
+    while isinstance(step := next_step(BANK, answers, (), 1, rules=rules, prior=prior), Ask):
+        answers.append((step.item.id, None if len(answers) % 7 == 3 else len(answers) % 2))
+    estimate = _estimate(answers, prior=prior)
+    assert (len(answers), estimate.answered, estimate.skipped) == (20, 17, 3)
+    assert step == Stop("cap", estimate)
+
+
 def test_calibrated_parameters_choose_the_items() -> None:
     """One item calibrated as very informative at the prior's middle is asked first; one
     calibrated as very informative where the first answer leaves the estimate, next."""
