@@ -253,7 +253,7 @@ def test_the_progressive_method_spreads_early_picks_then_takes_the_best() -> Non
 
 
 def _progressive_ranks(
-    history: list[tuple[str, float | None]], least: int = MIN_ITEMS
+    history: Sequence[tuple[str, float | None]], least: int = MIN_ITEMS
 ) -> Counter[int]:
     """How often each rank of information at the estimate is picked over 200 quizzes."""
     estimate = _estimate(history)
