@@ -61,7 +61,7 @@ def snapshot_items(store: Store, keys: Iterable[str]) -> tuple[dict[Pair, Item],
         body = store.snapshot(key)
         whole = None if body is None else _whole(body)
         if whole is None:
-            _read_as_ever(body, items, names)
+            _read_into(body, items, names)
             continue
         for skill_id, name in whole.names:
             names.setdefault(skill_id, name)
@@ -77,61 +77,41 @@ def _whole(body: str) -> BodyItems | None:
     kept = None if _keeper is None else _keeper.read(body)
     if kept is not None:
         return kept
-    found = _read_whole(body)
-    if found is not None and _keeper is not None:
+    items: dict[Pair, Item] = {}
+    names: dict[str, str] = {}
+    if not _read_into(body, items, names):
+        return None
+    found = BodyItems(list(names.items()), list(items.items()))
+    if _keeper is not None:
         _keeper.keep(body, found)
     return found
 
 
-def _read_whole(body: str) -> BodyItems | None:
-    """The body's skill names and items, each question read once; None when any part
-    does not read or a question's skill is not a name (read as ever then)."""
+def _read_into(body: str | None, items: dict[Pair, Item], names: dict[str, str]) -> bool:
+    """The body's skill names and items read into ``names`` and ``items`` (the first of a
+    repeat kept, each question read once) as far as it reads, up to its first problem;
+    whether it read whole, every question's skill a text."""
     import json
 
     from pydantic import ValidationError
 
     from questions.models import Skill
 
-    try:
-        parsed = json.loads(body)
-        names = []
-        for ref in parsed["banks"]:
-            skill = Skill.model_validate(ref["skill"])
-            names.append((skill.id, skill.name))
-        items: dict[Pair, Item] = {}
-        for question in parsed["questions"]:
-            raw, skill_id = question["item"], question["skill"]
-            if type(skill_id) is not str:
-                return None
-            if (raw.get("id"), skill_id) not in items:
-                item = _item_type().validate_python(raw)
-                items[(item.id, skill_id)] = item
-    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
-        return None
-    return BodyItems(names, list(items.items()))
-
-
-def _read_as_ever(body: str | None, items: dict[Pair, Item], names: dict[str, str]) -> None:
-    """A body with a part that does not read, read into ``items`` and ``names`` as far as
-    it reads, up to its first problem."""
-    import json
-
-    from pydantic import ValidationError
-
-    from questions.models import Skill
-
+    whole = True
     try:
         parsed: Any = json.loads(body or "null")
         for ref in parsed["banks"]:
             skill = Skill.model_validate(ref["skill"])
             names.setdefault(skill.id, skill.name)
         for question in parsed["questions"]:
-            raw = question["item"]
-            if (raw.get("id"), question.get("skill")) not in items:
+            raw, skill_id = question["item"], question["skill"]
+            whole = whole and type(skill_id) is str
+            if (raw.get("id"), skill_id) not in items:
                 item = _item_type().validate_python(raw)
-                items[(item.id, str(question["skill"]))] = item
+                items[(item.id, str(skill_id))] = item
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
-        return
+        return False
+    return whole
 
 
 _ITEM_TYPE: list[TypeAdapter[Item]] = []
