@@ -140,6 +140,16 @@ def _inconsistency(banks: Sequence[BankRef], questions: Sequence[AskedQuestion])
     return None
 
 
+def _banks_used(skills: Sequence[Any], asked: Sequence[Any]) -> list[int]:
+    """The positions of the banks (by their skills, in stored order) that the questions
+    asked (by their skills, in order) came from, in the order each skill was first asked."""
+    used = list(dict.fromkeys(asked))
+    return sorted(
+        (index for index, skill in enumerate(skills) if skill in used),
+        key=lambda index: used.index(skills[index]),
+    )
+
+
 def choices_of(item: Item) -> list[str]:
     """What an item shows in some order, in the bank's order: option texts, a match item's
     answers or an order item's steps; nothing for the types that show no list."""
@@ -312,11 +322,7 @@ class StoredBanks:
                 (parts.questions[question_id], positions)
                 for question_id, positions in decode_draw(draw)
             ]
-            used = list(dict.fromkeys(asked.skill for asked, _ in drawn))
-            chosen = sorted(
-                (index for index, skill in enumerate(parts.skills) if skill in used),
-                key=lambda index: used.index(parts.skills[index]),
-            )
+            chosen = _banks_used(parts.skills, [asked.skill for asked, _ in drawn])
             banks = tuple(parts.refs[index] for index in chosen)
             questions = tuple(_as_shown(asked, positions) for asked, positions in drawn)
         except (KeyError, IndexError, ValueError):
@@ -333,11 +339,8 @@ class StoredBanks:
                 (question_id, by_id[question_id], positions)
                 for question_id, positions in decode_draw(draw)
             ]
-            used = list(dict.fromkeys(question["skill"] for _, question, _ in drawn))
-            chosen = sorted(
-                (index for index, (skill, _) in enumerate(self._banks) if skill in used),
-                key=lambda index: used.index(self._banks[index][0]),
-            )
+            skills = [skill for skill, _ in self._banks]
+            chosen = _banks_used(skills, [question["skill"] for _, question, _ in drawn])
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             raise ValueError("the stored draw does not match its banks") from None
         refs = [self._ref(index) for index in chosen]

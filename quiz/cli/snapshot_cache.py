@@ -51,7 +51,7 @@ class _Unpickled(Mapping[Any, Model], Generic[Model]):
     """Kept parts by key, each unpickled when first looked up; one that cannot be, or is
     not of the kind expected, is missing (and is then validated afresh)."""
 
-    def __init__(self, blobs: Mapping[Any, bytes], kind: str) -> None:
+    def __init__(self, blobs: Mapping[Any, bytes], kind: type[Model]) -> None:
         self._blobs = blobs
         self._kind = kind
         self._made: dict[Any, Model] = {}
@@ -63,9 +63,7 @@ class _Unpickled(Mapping[Any, Model], Generic[Model]):
                 made = unpickle(blob, _MODELS)
             except Exception:  # a damaged part is a miss, whatever its damage
                 raise KeyError(key) from None
-            from quiz.attempts import snapshot  # loaded already: it is reading
-
-            if not isinstance(made, getattr(snapshot, self._kind)):
+            if not isinstance(made, self._kind):
                 raise KeyError(key)
             self._made[key] = made
         return self._made[key]
@@ -122,7 +120,7 @@ class _Keeper:
         self._held: dict[str, _Held] = {}
 
     def read(self, body: str) -> KeptParts | None:
-        from quiz.attempts.snapshot import KeptParts
+        from quiz.attempts.snapshot import AskedQuestion, BankRef, KeptParts
 
         entry = _entry(body)
         held = _held(entry)
@@ -132,8 +130,8 @@ class _Keeper:
         self._held[body] = held
         return KeptParts(
             held.skills,
-            _Unpickled(held.questions, "AskedQuestion"),
-            _Unpickled(held.refs, "BankRef"),
+            _Unpickled(held.questions, AskedQuestion),
+            _Unpickled(held.refs, BankRef),
         )
 
     def keep(self, body: str, parts: KeptParts) -> None:
