@@ -243,11 +243,14 @@ class AdaptiveSession(Session):
     def _credits(
         self, plan: SkillPlan, answers: Mapping[str, Answer]
     ) -> list[tuple[str, float | None]]:
-        """The skill's practical answers so far, in the order asked, as credits."""
+        """The skill's practical answers so far, in the order asked, as credits (the
+        questions drawn and not yet answered left out)."""
         return [
             (asked.item.id, self._credit(asked.item, answers[asked.item.id]))
             for asked in self.snapshot.questions
-            if asked.skill == plan.skill.id and asked.item.type != "likert"
+            if asked.skill == plan.skill.id
+            and asked.item.type != "likert"
+            and asked.item.id in answers
         ]
 
     def _credit(self, item: Item, answer: Answer) -> float | None:
@@ -311,13 +314,7 @@ class AdaptiveSession(Session):
         plan = self._plan[question.skill.id]
         if plan.skill.id in self._done:
             return
-        before = tuple(
-            (asked.item.id, self._credit(asked.item, self.answers[asked.item.id]))
-            for asked in self.snapshot.questions
-            if asked.skill == plan.skill.id
-            and asked.item.type != "likert"
-            and asked.item.id in self.answers
-        )
+        before = tuple(self._credits(plan, self.answers))
         item = question.item
         if item.type == "likert":
             self._step(plan, before)
