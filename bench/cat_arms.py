@@ -14,6 +14,7 @@ from simulated_people import SKILLS, banks_for, draw_person, truths_for
 from truth import TrueItem, answer, guess_probability
 
 from questions.models import Item, LikertItem
+from questions.record import replace
 from scoring.adaptive import Rules, Stop, next_step
 from scoring.adaptive_pool import Pool, prepare
 from scoring.catalog import builtin_catalog
@@ -53,10 +54,7 @@ def with_exhibits(items: list[Item]) -> list[Item]:
     """Every fifth demonstrated item carries an exhibit."""
     shown = [item for item in items if not isinstance(item, LikertItem)]
     marked = {item.id for item in shown[4::5]}
-    return [
-        item.model_copy(update={"exhibit": EXHIBIT}) if item.id in marked else item
-        for item in items
-    ]
+    return [replace(item, exhibit=EXHIBIT) if item.id in marked else item for item in items]
 
 
 def make_world(rng: random.Random) -> World:

@@ -42,6 +42,7 @@ from questions.models import (
     NumericItem,
     OrderItem,
 )
+from questions.record_schema import validate
 from scoring.chance import chance_credit
 from scoring.grading import multi_credit
 from scoring.models import Answer
@@ -238,14 +239,14 @@ def _choice(item_id: str, level: float, rng: random.Random) -> ChoiceItem:
     partial = [0.25, 0.5] if roll < 0.15 else [rng.choice((0.25, 0.5))] if roll < 0.75 else []
     credits = [1.0, *partial, *[0.0] * (size - 1 - len(partial))]
     options = [{"text": f"Option {n}", "credit": c} for n, c in enumerate(credits, start=1)]
-    return ChoiceItem.model_validate(_base(item_id, "choice", level) | {"options": options})
+    return validate(ChoiceItem, _base(item_id, "choice", level) | {"options": options})
 
 
 def _multi(item_id: str, level: float, rng: random.Random) -> MultiItem:
     size = rng.choice((4, 5, 5, 6))
     right = rng.randint(2, size - 2)
     options = [{"text": f"Option {n}", "correct": n <= right} for n in range(1, size + 1)]
-    return MultiItem.model_validate(_base(item_id, "multi", level) | {"options": options})
+    return validate(MultiItem, _base(item_id, "multi", level) | {"options": options})
 
 
 def _base(item_id: str, kind: str, level: float) -> dict[str, object]:
@@ -283,12 +284,12 @@ def synthetic_bank(skill: str, rng: random.Random) -> list[Item]:
             items.append(_multi(item_id, level, rng))
         elif kind == "numeric":
             fields: dict[str, object] = {"answer": rng.randint(10, 500), "tolerance": 0.5}
-            items.append(NumericItem.model_validate(_base(item_id, kind, level) | fields))
+            items.append(validate(NumericItem, _base(item_id, kind, level) | fields))
         else:
             steps = [f"Step {n}" for n in range(1, rng.choice((4, 5)) + 1)]
-            items.append(OrderItem.model_validate(_base(item_id, kind, level) | {"items": steps}))
+            items.append(validate(OrderItem, _base(item_id, kind, level) | {"items": steps}))
     for number in range(1, 8):
         rating: dict[str, object] = {"id": f"{skill}-self-{number}", "type": "likert"}
         rating |= {"text": "I do this well.", "reverse": number % 3 == 0}
-        items.append(LikertItem.model_validate(rating))
+        items.append(validate(LikertItem, rating))
     return items

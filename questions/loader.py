@@ -12,8 +12,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from questions.bank_files import BANK_SUFFIXES as BANK_SUFFIXES
 from questions.bank_files import bank_files as bank_files
 from questions.bank_files import builtin_bank_dir as builtin_bank_dir
@@ -88,8 +86,13 @@ def _validate(document: Document) -> Bank:
                 )
             ]
         )
+    from pydantic import ValidationError
+
+    from questions.record_schema import validate
+
     try:
-        return Bank.model_validate(document.data)
+        bank: Bank = validate(Bank, document.data)
+        return bank
     except ValidationError as error:
         from questions.locate import validation_problems
 

@@ -1,35 +1,21 @@
-"""The question-bank schema as immutable pydantic models.
+"""The question-bank schema as immutable records.
 
-A bank is data written by trainers, so the models are strict about shape (unknown keys
-are errors, text must be text) but say nothing about scoring or how a question is shown.
+A bank is data written by trainers, so the schema is strict about shape (unknown keys
+are errors, text must be text) but says nothing about scoring or how a question is shown.
+The types here are plain records (questions.record), so reading a cached bank needs no
+pydantic; each constrained type names its rule in questions.bank_rules, which validates
+a bank file with pydantic.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    AfterValidator,
-    AllowInfNan,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from typing import Annotated, ClassVar, Literal
 
 from questions.kinds import ITEM_TYPES as ITEM_TYPES
 from questions.kinds import ItemType as ItemType
-from questions.numbers import too_large
+from questions.record import Record, Rule
 
 SUPPORTED_SCHEMAS = (1,)
 
@@ -47,127 +33,30 @@ LIKERT_LABELS = (
 # characters hide inside a word (two names that look alike differ).
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-# Control characters (Unicode's Cc: C0, DEL and C1) but the line break, and the above.
-_REFUSED = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}{ZERO_WIDTH}]")
 _INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
 
+_RULES = "questions.bank_rules"
 
-def _printable(text: str) -> str:
-    """Refuse control characters other than line breaks: bank text reaches terminals, where
-    ESC and its kin can retitle the window, clear the screen or hide what follows; and
-    refuse bidi controls and zero-width characters, which make text read other than it is."""
-    found = _REFUSED.search(text)
-    if found is None:
-        return text
-    char, position = found.group(), found.start() + 1
-    if char in BIDI_CONTROLS or char in ZERO_WIDTH:
-        kind = "bidi control" if char in BIDI_CONTROLS else "zero-width"
-        raise ValueError(
-            f"a {kind} character (U+{ord(char):04X}) at character {position}; bank text "
-            "holds no characters that reorder or hide the text around them"
-        )
-    raise ValueError(
-        f"a control character (\\x{ord(char):02x}) at character {position}; bank text "
-        "holds printable characters and line breaks only"
-    )
-
-
-# What YAML, GIFT or a terminal may take for the end of a line.
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def _one_line(text: str) -> str:
-    """Refuse a line break in a text that names something (a skill, an option, a step, an
-    answer, a unit, a tag): it is shown on one line, and written into one line of GIFT,
-    where a break would start a new question."""
-    found = _LINE_BREAK.search(text)
-    if found is not None:
-        raise ValueError(
-            f"a line break at character {found.start() + 1}; this text is one line "
-            "(only a question's text, explanation and description may have more)"
-        )
-    return text
-
-
-Text = Annotated[
-    str,
-    StringConstraints(strict=True, strip_whitespace=True, min_length=1),
-    AfterValidator(_printable),
-]
+# Printable text (line breaks allowed), stripped, at least one character.
+Text = Annotated[str, Rule(f"{_RULES}:text")]
 # A text shown on one line: a skill's name, an option, a step, an answer, a unit, a tag.
-Name = Annotated[Text, AfterValidator(_one_line)]
-SkillId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
-ItemId = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
-]
-
-
-def _bank_number(value: Any) -> Any:
-    """One clear problem for a value that is not a number scoring can use: a bool, a number
-    of more digits than a float holds (scoring works in floats) or text YAML did not read as
-    a number ("1e3" needs a dot and a signed exponent in YAML 1.1: 1.0e+3)."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("number_type", "should be a number, not true/false")
-    if isinstance(value, int) and too_large(value):
-        raise PydanticCustomError(
-            "number_too_large", "a whole number of more than 300 digits is too large to score"
-        )
-    if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError("number_too_large", "should be a finite number")
-    if isinstance(value, str) and _NUMERIC.fullmatch(value) and math.isfinite(float(value)):
-        shown = value if len(value) <= 30 else f"{value[:20]}..."
-        raise PydanticCustomError(
-            "number_as_text",
-            "should be a number; YAML reads {shown} as text: write {plain}, or {dotted}",
-            {"shown": shown, **_spellings(value)},
-        )
-    if not isinstance(value, int | float):
-        # One problem, not one per kind of number the union would try.
-        raise PydanticCustomError("number_type", "should be a number")
-    return value
-
-
-# Text that Python reads as a number but YAML 1.1 does not ("1e3", "5e-2", "1.5E3").
-_NUMERIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-
-
-def _spellings(text: str) -> dict[str, str]:
-    """How to write a number YAML would read: plainly, and with a dot and signed exponent."""
-    number = float(text)
-    plain = f"{number:.15g}" if number.is_integer() and abs(number) < 1e15 else repr(number)
-    mantissa, _, exponent = f"{number:e}".partition("e")
-    dotted = f"{float(mantissa):.15g}"
-    dotted = dotted if "." in dotted else f"{dotted}.0"
-    return {"plain": plain.removesuffix(".0"), "dotted": f"{dotted}e{int(exponent):+d}"}
-
-
-Number = Annotated[
-    StrictInt | Annotated[StrictFloat, AllowInfNan(False)], BeforeValidator(_bank_number)
-]
-
-
-def _supported_schema(version: int) -> int:
-    if version not in SUPPORTED_SCHEMAS:
-        supported = ", ".join(str(v) for v in SUPPORTED_SCHEMAS)
-        raise ValueError(f"schema {version} is not supported (this version reads {supported})")
-    return version
-
-
+Name = Annotated[str, Rule(f"{_RULES}:name")]
+SkillId = Annotated[str, Rule(f"{_RULES}:skill_id")]
+ItemId = Annotated[str, Rule(f"{_RULES}:item_id")]
+# A number scoring can use: an int or a finite float, never a bool or text.
+Number = Annotated[int | float, Rule(f"{_RULES}:number")]
+Credit = Annotated[int | float, Rule(f"{_RULES}:number", 0, 1)]
+Tolerance = Annotated[int | float, Rule(f"{_RULES}:number", 0)]
 # The ``schema:`` number of a file this version reads (banks and the scoring catalog).
-SchemaVersion = Annotated[StrictInt, AfterValidator(_supported_schema)]
+SchemaVersion = Annotated[int, Rule(f"{_RULES}:schema_version")]
+StrictBool = Annotated[bool, Rule(f"{_RULES}:strict_bool")]
 
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 EXHIBIT_WIDTH = 76
 
 
-class Frozen(BaseModel):
-    """Base for every bank model: unknown keys are errors and nothing mutates after loading."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Skill(Frozen):
+class Skill(Record):
     id: SkillId
     name: Name
     description: Text | None = None
@@ -204,35 +93,11 @@ def exhibit_problems(exhibit: str) -> list[tuple[int, str]]:
     return problems
 
 
-def _check_exhibit(value: Any) -> str | None:
-    """Keep an exhibit verbatim but for blank lines around it and spaces at line ends."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise PydanticCustomError("string_type", "Input should be a valid string")
-    lines = [line.rstrip(" ") for line in value.split("\n")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
-        raise PydanticCustomError("exhibit_empty", "an exhibit needs at least one line of text")
-    problems = exhibit_problems(value)
-    if problems:
-        # Lines are counted in the text as written, so the loader can point at each one.
-        raise PydanticCustomError(
-            "exhibit_lines",
-            "exhibit line {first}: {reason}",
-            {"first": problems[0][0], "reason": problems[0][1], "lines": problems},
-        )
-    return "\n".join(lines)
-
-
 # A preformatted block shown as written: a pick list, an inspection record, a run chart.
-Exhibit = Annotated[str | None, BeforeValidator(_check_exhibit)]
+Exhibit = Annotated[str | None, Rule(f"{_RULES}:exhibit")]
 
 
-class ItemBase(Frozen):
+class ItemBase(Record):
     id: ItemId
     text: Text
     exhibit: Exhibit = None
@@ -255,7 +120,7 @@ def _quoted(text: str) -> str:
     return repr(text) if len(text) <= 60 else f"{text[:30]!r}... ({len(text):,} characters)"
 
 
-def _unique_texts(texts: list[str], what: str) -> None:
+def unique_texts(texts: list[str], what: str) -> None:
     seen: set[str] = set()
     for text in texts:
         key = text_key(text)  # answers are matched the same way
@@ -277,21 +142,10 @@ class LikertItem(ItemBase):
 LEVEL_MIN = 0.0
 LEVEL_MAX = 7.0
 
-
-def _one_decimal_level(value: float) -> float:
-    """A level is a judgement against O*NET's anchors: a tenth of a level is as fine as
-    anyone can judge it, so more decimals are a typo rather than precision."""
-    if round(value, 1) != value:
-        raise PydanticCustomError(
-            "level_decimals", "a level is given to one decimal place (e.g. 3.5)"
-        )
-    return float(value)
-
-
 # The O*NET level (0.0-7.0, one decimal) at which a person earns about halfway from what a
 # random answer earns to full credit, judged against the level anchors of the skill's
 # O*NET element (docs/authoring.md says how to judge it).
-ItemLevel = Annotated[Number, Field(ge=LEVEL_MIN, le=LEVEL_MAX), AfterValidator(_one_decimal_level)]
+ItemLevel = Annotated[float, Rule(f"{_RULES}:item_level")]
 
 
 class DemonstratedBase(ItemBase):
@@ -304,28 +158,26 @@ class DemonstratedBase(ItemBase):
     level: ItemLevel | None = None
 
 
-class ChoiceOption(Frozen):
+class ChoiceOption(Record):
     text: Name
-    credit: Annotated[Number, Field(ge=0, le=1)]
+    credit: Credit
 
 
 class ChoiceItem(DemonstratedBase):
     type: Literal["choice"]
     options: tuple[ChoiceOption, ...]
 
-    @model_validator(mode="after")
-    def _check_options(self) -> ChoiceItem:
+    def check(self) -> None:
         if len(self.options) < 2:
             raise ValueError("a choice item needs at least 2 options")
         if not any(option.credit == 1 for option in self.options):
             raise ValueError(
                 "a choice item needs one option with credit 1 (the full-credit answer)"
             )
-        _unique_texts([option.text for option in self.options], "option")
-        return self
+        unique_texts([option.text for option in self.options], "option")
 
 
-class MultiOption(Frozen):
+class MultiOption(Record):
     text: Name
     correct: StrictBool
 
@@ -334,42 +186,36 @@ class MultiItem(DemonstratedBase):
     type: Literal["multi"]
     options: tuple[MultiOption, ...]
 
-    @model_validator(mode="after")
-    def _check_options(self) -> MultiItem:
+    def check(self) -> None:
         if not any(option.correct for option in self.options):
             raise ValueError("a multi item needs at least one option with correct: true")
         if all(option.correct for option in self.options):
             raise ValueError("a multi item needs at least one option with correct: false")
-        _unique_texts([option.text for option in self.options], "option")
-        return self
+        unique_texts([option.text for option in self.options], "option")
 
 
 class NumericItem(DemonstratedBase):
     type: Literal["numeric"]
     answer: Number
-    tolerance: Annotated[Number, Field(ge=0)] = 0
+    tolerance: Tolerance = 0
     unit: Name | None = None
+
+
+# Steps to put in order: at least three, each told apart from the others (checked where
+# the items key is, so the problem is reported at its line).
+OrderSteps = Annotated[tuple[str, ...], Rule(f"{_RULES}:order_items")]
 
 
 class OrderItem(DemonstratedBase):
     type: Literal["order"]
-    items: tuple[Name, ...]
-
-    @field_validator("items")
-    @classmethod
-    def _check_items(cls, items: tuple[str, ...]) -> tuple[str, ...]:
-        # A field validator, so the problem is reported at the items key's line.
-        if len(items) < 3:
-            raise ValueError("an order item needs at least 3 items to put in order")
-        _unique_texts(list(items), "item")
-        return items
+    items: OrderSteps
 
 
-class TextAnswer(Frozen):
+class TextAnswer(Record):
     """One accepted reply to a short-answer item; ``*`` matches any run of characters."""
 
     text: Name
-    credit: Annotated[Number, Field(ge=0, le=1)]
+    credit: Credit
 
 
 class TextItem(DemonstratedBase):
@@ -379,17 +225,15 @@ class TextItem(DemonstratedBase):
     type: Literal["text"]
     answers: tuple[TextAnswer, ...]
 
-    @model_validator(mode="after")
-    def _check_answers(self) -> TextItem:
+    def check(self) -> None:
         if not self.answers:
             raise ValueError("a text item needs at least one answer")
         if not any(answer.credit == 1 for answer in self.answers):
             raise ValueError("a text item needs one answer with credit 1 (the full-credit answer)")
-        _unique_texts([answer.text for answer in self.answers], "answer")
-        return self
+        unique_texts([answer.text for answer in self.answers], "answer")
 
 
-class MatchPair(Frozen):
+class MatchPair(Record):
     prompt: Name
     answer: Name
 
@@ -402,17 +246,15 @@ class MatchItem(DemonstratedBase):
     pairs: tuple[MatchPair, ...]
     distractors: tuple[Name, ...] = ()
 
-    @model_validator(mode="after")
-    def _check_pairs(self) -> MatchItem:
+    def check(self) -> None:
         if len(self.pairs) < 2:
             raise ValueError("a match item needs at least 2 pairs")
-        _unique_texts([pair.prompt for pair in self.pairs], "prompt")
+        unique_texts([pair.prompt for pair in self.pairs], "prompt")
         answers = {text_key(pair.answer) for pair in self.pairs}
-        _unique_texts(list(self.distractors), "distractor")
+        unique_texts(list(self.distractors), "distractor")
         for text in self.distractors:
             if text_key(text) in answers:
                 raise ValueError(f"distractor {_quoted(text)} is also the answer of a pair")
-        return self
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -430,24 +272,20 @@ class MatchItem(DemonstratedBase):
         return {pair.prompt: spelling[text_key(pair.answer)] for pair in self.pairs}
 
 
+# Any item, told apart by its ``type``.
 Item = Annotated[
     LikertItem | ChoiceItem | MultiItem | NumericItem | OrderItem | TextItem | MatchItem,
-    Field(discriminator="type"),
+    Rule(f"{_RULES}:item"),
 ]
+BankQuestions = Annotated[tuple[Item, ...], Rule(f"{_RULES}:bank_questions")]
 
 
-class Bank(Frozen):
-    """One skill's bank, as written in one YAML file."""
+class Bank(Record):
+    """One skill's bank, as written in one YAML file (its ``schema:`` key is
+    ``schema_version`` here; both spellings are read)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+    _aliases: ClassVar[dict[str, str]] = {"schema_version": "schema"}
 
-    schema_version: SchemaVersion = Field(alias="schema")
+    schema_version: SchemaVersion
     skill: Skill
-    questions: tuple[Item, ...]
-
-    @field_validator("questions")
-    @classmethod
-    def _check_not_empty(cls, questions: tuple[Item, ...]) -> tuple[Item, ...]:
-        if not questions:
-            raise ValueError("a bank needs at least one question")
-        return questions
+    questions: BankQuestions

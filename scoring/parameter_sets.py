@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from questions.models import Item, LikertItem
+from questions.record import to_data
 from scoring.response_models import AnyParams, FractionalParams, ItemParams, Model
 
 SET_SCHEMA = 1
@@ -38,7 +39,7 @@ def item_digest(item: Item) -> str:
     so a changed key, option, credit or level makes the stored parameters stale. Kept per
     item (equal items, equal digests): scoring a class asks for the same items' digests
     once an attempt."""
-    fields = item.model_dump(mode="json", exclude={"explanation", "tags"})
+    fields = {k: v for k, v in to_data(item).items() if k not in ("explanation", "tags")}
     text = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 
 from questions.models import ChoiceItem, Item, MultiItem, NumericItem
+from questions.record_schema import validate
 from scoring.calibration import gpcm_label
 from scoring.chance import attainable_credits, chance_credit
 from scoring.response_models import FractionalParams, ItemParams, category_probabilities
@@ -20,12 +21,12 @@ def _item(index: int, level: float, rng: random.Random) -> Item:
     """Right/wrong numbers, and choice items with and without a half-credit option."""
     base = {"id": f"x-{index:02d}", "text": "A question.", "level": level}
     if index % 3 == 0:
-        return NumericItem.model_validate(base | {"type": "numeric", "answer": 10, "tolerance": 0})
+        return validate(NumericItem, base | {"type": "numeric", "answer": 10, "tolerance": 0})
     options = [{"text": "Right", "credit": 1}, {"text": "Wrong", "credit": 0}]
     options += (
         [{"text": "Half", "credit": 0.5}] if index % 3 == 1 else [{"text": "No", "credit": 0}]
     )
-    return ChoiceItem.model_validate(base | {"type": "choice", "options": options})
+    return validate(ChoiceItem, base | {"type": "choice", "options": options})
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,12 @@ def _fractional_item(index: int, level: float) -> Item:
     partial credit spreads less than right-or-wrong answers would."""
     base = {"id": f"f-{index:02d}", "text": "A question.", "level": level}
     if index % 3 == 0:
-        return NumericItem.model_validate(base | {"type": "numeric", "answer": 10, "tolerance": 0})
+        return validate(NumericItem, base | {"type": "numeric", "answer": 10, "tolerance": 0})
     if index % 3 == 1:
         options = [{"text": text, "credit": int(text == "A")} for text in "ABCD"]
-        return ChoiceItem.model_validate(base | {"type": "choice", "options": options})
+        return validate(ChoiceItem, base | {"type": "choice", "options": options})
     options = [{"text": text, "correct": text in "AB"} for text in "ABCD"]
-    return MultiItem.model_validate(base | {"type": "multi", "options": options})
+    return validate(MultiItem, base | {"type": "multi", "options": options})
 
 
 # The true dispersion of the multi items' credits (the others are right or wrong: 1).

@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
     from questions.models import Item
     from quiz.storage import Store
 
@@ -95,34 +93,21 @@ def _read_into(body: str | None, items: dict[Pair, Item], names: dict[str, str])
 
     from pydantic import ValidationError
 
-    from questions.models import Skill
+    from questions.models import Item, Skill
+    from questions.record_schema import validate
 
     whole = True
     try:
         parsed: Any = json.loads(body or "null")
         for ref in parsed["banks"]:
-            skill = Skill.model_validate(ref["skill"])
+            skill = validate(Skill, ref["skill"])
             names.setdefault(skill.id, skill.name)
         for question in parsed["questions"]:
             raw, skill_id = question["item"], question["skill"]
             whole = whole and type(skill_id) is str
             if (raw.get("id"), skill_id) not in items:
-                item = _item_type().validate_python(raw)
+                item = validate(Item, raw)
                 items[(item.id, str(skill_id))] = item
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
         return False
     return whole
-
-
-_ITEM_TYPE: list[TypeAdapter[Item]] = []
-
-
-def _item_type() -> TypeAdapter[Item]:
-    """The validator of an item of any type, built once, on first use."""
-    if not _ITEM_TYPE:
-        from pydantic import TypeAdapter
-
-        from questions.models import Item
-
-        _ITEM_TYPE.append(TypeAdapter(Item))
-    return _ITEM_TYPE[0]

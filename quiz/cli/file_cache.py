@@ -140,24 +140,33 @@ class Entry:
 def unpickle(
     payload: bytes, modules: Collection[str] = (), also: Collection[tuple[str, str]] = ()
 ) -> object:
-    """What ``payload`` was pickled from, allowed to make only pydantic models defined in
-    ``modules`` and the classes named in ``also`` (module, name): an entry put in the cache
-    folder by someone else can then make only those, never run code. With neither, plain
-    data alone. Raises ``pickle.UnpicklingError`` (or whatever a damaged payload raises)."""
+    """What ``payload`` was pickled from, allowed to make only models (records or pydantic
+    models) defined in ``modules`` and the classes named in ``also`` (module, name): an
+    entry put in the cache folder by someone else can then make only those, never run code.
+    With neither, plain data alone. Raises ``pickle.UnpicklingError`` (or whatever a damaged
+    payload raises)."""
     import io
     import pickle
 
+    from questions.record import REBUILD, is_record_class
+
     class Allowed(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> Any:
-            if (module, name) in also:
+            if (module, name) in also or (modules and (module, name) == REBUILD):
                 return super().find_class(module, name)
             if module in modules:
-                from pydantic import BaseModel
-
                 found = super().find_class(module, name)
-                model = isinstance(found, type) and issubclass(found, BaseModel)
-                if model and found.__module__ == module:
+                if _is_model(found) and found.__module__ == module:
                     return found
             raise pickle.UnpicklingError(f"{module}.{name} may not come from the cache")
+
+    def _is_model(found: object) -> bool:
+        if is_record_class(found):
+            return True
+        if "pydantic" not in sys.modules:  # no pydantic model can have been pickled then
+            return False
+        from pydantic import BaseModel
+
+        return isinstance(found, type) and issubclass(found, BaseModel)
 
     return Allowed(io.BytesIO(payload)).load()

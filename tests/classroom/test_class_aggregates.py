@@ -14,6 +14,7 @@ from class_fixtures import record
 
 from questions import load_banks
 from questions.models import ChoiceItem, Item
+from questions.record_schema import validate
 from quiz.classroom.class_aggregates import class_aggregates, name_matches
 from quiz.classroom.itemstats import as_data, compute_from_aggregates
 from quiz.classroom.stored_items import snapshot_items
@@ -36,13 +37,14 @@ ITEMS = {
     "beta": [f"b-{i:02d}" for i in range(5)],
 }
 ITEM_DEFINITIONS: dict[tuple[str, str], Item] = {
-    (qid, skill): ChoiceItem.model_validate(
+    (qid, skill): validate(
+        ChoiceItem,
         {
             "id": qid,
             "type": "choice",
             "text": "?",
             "options": [{"text": "Yes", "credit": 1}, {"text": "No", "credit": 0}],
-        }
+        },
     )
     for skill, ids in ITEMS.items()
     for qid in ids

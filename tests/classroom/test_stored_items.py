@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from runner import Run
 
-from questions import Item, load_banks
+from questions import Item, load_banks, record_schema
 from quiz.attempts.draw import bank_snapshot
 from quiz.classroom import stored_items
 from quiz.classroom.stored_items import snapshot_items
@@ -87,10 +87,10 @@ def test_a_kept_body_validates_nothing_and_a_damaged_entry_is_a_miss(
             assert _listing(store, [key]) == expected
             assert entry.read_bytes() == kept
 
-        def refuse() -> None:
+        def refuse(kind: object, data: object) -> None:
             raise AssertionError("an item was validated")
 
-        monkeypatch.setattr(stored_items, "_item_type", refuse)
+        monkeypatch.setattr(record_schema, "validate", refuse)
         assert _listing(store, [key]) == expected
 
 
@@ -100,8 +100,10 @@ def _stats_alone(home: Path) -> tuple[str, bool]:
     script = (
         "import sys, atexit\n"
         "sys.argv = ['skillquiz', 'stats', '--format', 'json']\n"
-        "from quiz.classroom import stored_items as s\n"
-        "atexit.register(lambda: sys.__stderr__.write('\\n' + repr(bool(s._ITEM_TYPE))))\n"
+        "def built():\n"
+        "    s = sys.modules.get('questions.record_schema')\n"
+        "    return bool(s and s._adapter.cache_info().currsize)\n"
+        "atexit.register(lambda: sys.__stderr__.write('\\n' + repr(built())))\n"
         "from quiz.cli.main import main\n"
         "main()\n"
     )

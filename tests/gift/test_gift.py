@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 from runner import Run
 
 from questions import load_banks, parse_bank
-from questions.models import Bank, MatchItem, OrderItem
+from questions.models import Bank, Item, MatchItem, OrderItem
+from questions.record import Record, field_values, to_data
+from questions.record_schema import validate
 from quiz.cli.main import cli
 from quiz.gift import export_banks, import_texts
 from quiz.gift.exporter import question_gift
@@ -56,9 +59,26 @@ def test_every_question_type_escape_title_and_category_imports_as_expected(
     assert CliRunner().invoke(cli, ["validate", "bank.yaml"]).exit_code == 0
 
 
+def _fields(value: Any) -> Any:
+    """A record as dicts of its fields, its tuples kept as tuples."""
+    if isinstance(value, tuple):
+        return tuple(_fields(part) for part in value)
+    return {k: _fields(v) for k, v in field_values(value)} if isinstance(value, Record) else value
+
+
+def _without_defaults(item: Item) -> dict[str, Any]:
+    """An item's fields, leaving out those that keep their default."""
+    defaults = type(item)._defaults
+    return {
+        name: value
+        for name, value in _fields(item).items()
+        if name not in defaults or value != defaults[name]
+    }
+
+
 def test_the_imported_bank_holds_what_the_gift_says() -> None:
     items = {
-        item.id: item.model_dump(exclude_defaults=True)
+        item.id: _without_defaults(item)
         for item in bank_of((DATA / "workshop.expected.yaml").read_text("utf-8")).questions
     }
     assert list(items) == [
@@ -152,7 +172,7 @@ def test_bad_questions_are_located_and_the_others_still_converted(run: Run, data
         "good-one",
         "good-two",
     ]
-    assert bank.questions[2].model_dump()["options"][0]["text"] == "N\u00b7m"
+    assert to_data(bank.questions[2])["options"][0]["text"] == "N\u00b7m"
 
 
 def test_a_50_mb_file_is_one_problem_and_other_files_still_convert(run: Run, data: Path) -> None:
@@ -411,7 +431,8 @@ def test_any_text_survives_export_and_import(
     text: str, option: str, answer: str, explanation: str
 ) -> None:
     """GIFT's special characters, HTML-like text and runs of spaces come back as written."""
-    bank = Bank.model_validate(
+    bank = validate(
+        Bank,
         {
             "schema": 1,
             "skill": {"id": "s", "name": "S"},
@@ -440,7 +461,7 @@ def test_any_text_survives_export_and_import(
                     ],
                 },
             ],
-        }
+        },
     )
     exported = export_banks([bank])
     back = bank_of(import_texts([("p.gift", exported.text.encode())], "s", "S").bank_text or "")

@@ -300,7 +300,7 @@ def test_banks_command_rejects_bad_bank_dir(tmp_path: Path) -> None:
 
 def test_loaded_models_are_immutable() -> None:
     bank = parse_bank(GOOD.format(skill="data_analysis", prefix="da")).bank
-    with pytest.raises(ValueError, match="frozen"):
+    with pytest.raises(AttributeError, match="Skill is immutable; cannot set 'name'"):
         bank.skill.name = "Other"  # type: ignore[misc]
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 import pytest
 
 from questions.models import ChoiceItem, Item, MultiItem, NumericItem, OrderItem
+from questions.record_schema import validate
 from scoring.adaptive import (
     CALIBRATED,
     UNCALIBRATED,
@@ -40,13 +41,13 @@ def _item(index: int, kind: str, level: float, exhibit: bool) -> Item:
     if kind == "choice":
         options = [{"text": "Right", "credit": 1}, {"text": "Half", "credit": 0.5}]
         options += [{"text": "Wrong", "credit": 0}, {"text": "No", "credit": 0}]
-        return ChoiceItem.model_validate(base | {"type": kind, "options": options})
+        return validate(ChoiceItem, base | {"type": kind, "options": options})
     if kind == "multi":
         options = [{"text": f"O{n}", "correct": n < 2} for n in range(4)]
-        return MultiItem.model_validate(base | {"type": kind, "options": options})
+        return validate(MultiItem, base | {"type": kind, "options": options})
     if kind == "numeric":
-        return NumericItem.model_validate(base | {"type": kind, "answer": 4, "tolerance": 0})
-    return OrderItem.model_validate(base | {"type": kind, "items": ["A", "B", "C", "D"]})
+        return validate(NumericItem, base | {"type": kind, "answer": 4, "tolerance": 0})
+    return validate(OrderItem, base | {"type": kind, "items": ["A", "B", "C", "D"]})
 
 
 def bank(exhibits: bool = True) -> list[Item]:

@@ -12,6 +12,7 @@ import pytest
 from questions import load_banks, parse_bank
 from questions.answers import keyed_answer
 from questions.models import LikertItem
+from questions.record import replace
 from scoring import RULES_VERSION, AskedItem, Assessment, ModelInfo, assess, builtin_catalog
 from scoring.irt import estimate_level
 from scoring.models import Answer
@@ -327,7 +328,7 @@ def test_experience_not_given_is_said_once() -> None:
 def test_calibrated_parameters_are_used_and_named() -> None:
     asked = bank_items()
     numeric = next(a.item for a in asked if a.item.id == "ct-num-02")
-    params = {"ct-num-02": params_from_label(numeric.model_copy(update={"level": 1.0}))}
+    params = {"ct-num-02": params_from_label(replace(numeric, level=1.0))}
     plain = assess(asked, ANSWERS, CATALOG, 3)
     calibrated = assess(asked, ANSWERS, CATALOG, 3, params=params, parameter_set="set-7")
     assert calibrated.model == ModelInfo(name="GPCM", calibrated=True, parameter_set="set-7")
@@ -491,7 +492,7 @@ def test_score_skills_gives_each_skills_posterior_and_result() -> None:
     )
     assert scored.result == assess(bank_items(), ANSWERS, CATALOG).skills[0]
     item = next(a.item for a in bank_items() if a.item.id == "ct-num-02")
-    params = {"ct-num-02": params_from_label(item.model_copy(update={"level": 1.0}))}
+    params = {"ct-num-02": params_from_label(replace(item, level=1.0))}
     (calibrated,) = score_skills(bank_items(), ANSWERS, CATALOG, params)
     assert calibrated.result.level is not None and scored.result.level is not None
     assert calibrated.result.level < scored.result.level

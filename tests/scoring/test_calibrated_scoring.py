@@ -8,13 +8,14 @@ import math
 import pytest
 
 from questions.models import NumericItem
+from questions.record_schema import validate
 from scoring.irt import GRID, estimate_level, evidence_row
 from scoring.response_models import FractionalParams
 
 
 def numeric(item_id: str, level: float) -> NumericItem:
     fields = {"id": item_id, "type": "numeric", "text": "?", "answer": 4, "level": level}
-    return NumericItem.model_validate(fields)
+    return validate(NumericItem, fields)
 
 
 def test_a_dispersion_below_1_makes_a_partial_answer_say_more() -> None:

@@ -12,6 +12,7 @@ import pytest
 from calibration_fixtures import Class, simulated_class, thinned
 
 from questions.models import ChoiceItem
+from questions.record_schema import validate
 from scoring.calibration import (
     CalibrationRun,
     SkillCalibration,
@@ -98,14 +99,15 @@ def test_gates_follow_the_number_of_answers() -> None:
 def test_a_skill_nobody_answered_keeps_every_label() -> None:
     data = simulated_class(300)
     other = [
-        ChoiceItem.model_validate(
+        validate(
+            ChoiceItem,
             {
                 "id": "y-01",
                 "type": "choice",
                 "text": "Q.",
                 "level": 3.0,
                 "options": [{"text": "A", "credit": 1}, {"text": "B", "credit": 0}],
-            }
+            },
         )
     ]
     run = calibrate({"x": data.items, "y": other}, data.people, model="gpcm")

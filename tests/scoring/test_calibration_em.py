@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pytest
 
 from questions.models import ChoiceItem, Item, NumericItem
+from questions.record_schema import validate
 from scoring import calibration_em as em
 from scoring.calibration import SLOPE_LOG_SD, STEP_SD, SkillCalibration, calibrate_skill, gpcm_label
 from scoring.calibration_gates import CalibrationGates
@@ -27,8 +28,9 @@ People = list[dict[str, float | None]]
 
 
 def _numeric(name: str, level: float) -> Item:
-    return NumericItem.model_validate(
-        {"id": name, "text": "How many?", "level": level, "type": "numeric", "answer": 10}
+    return validate(
+        NumericItem,
+        {"id": name, "text": "How many?", "level": level, "type": "numeric", "answer": 10},
     )
 
 
@@ -38,8 +40,9 @@ def _half_credit(name: str, level: float) -> Item:
         {"text": "Half", "credit": 0.5},
         {"text": "Wrong", "credit": 0},
     ]
-    return ChoiceItem.model_validate(
-        {"id": name, "text": "Which?", "level": level, "type": "choice", "options": options}
+    return validate(
+        ChoiceItem,
+        {"id": name, "text": "Which?", "level": level, "type": "choice", "options": options},
     )
 
 

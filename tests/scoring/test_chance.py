@@ -17,35 +17,37 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
+from questions.record_schema import validate
 from scoring.chance import attainable_credits, chance_credit, inversion_counts, order_chance
 from scoring.grading import match_credit, multi_credit, order_credit
 
 
 def choice(*credits: float) -> ChoiceItem:
     options = [{"text": f"O{n}", "credit": c} for n, c in enumerate(credits)]
-    return ChoiceItem.model_validate({"id": "c", "type": "choice", "text": "?", "options": options})
+    return validate(ChoiceItem, {"id": "c", "type": "choice", "text": "?", "options": options})
 
 
 def multi(right: int, wrong: int) -> MultiItem:
     options = [{"text": f"R{n}", "correct": True} for n in range(right)]
     options += [{"text": f"W{n}", "correct": False} for n in range(wrong)]
-    return MultiItem.model_validate({"id": "m", "type": "multi", "text": "?", "options": options})
+    return validate(MultiItem, {"id": "m", "type": "multi", "text": "?", "options": options})
 
 
 def order(length: int) -> OrderItem:
     steps = [f"S{n}" for n in range(length)]
-    return OrderItem.model_validate({"id": "o", "type": "order", "text": "?", "items": steps})
+    return validate(OrderItem, {"id": "o", "type": "order", "text": "?", "items": steps})
 
 
 def match(pairs: int, distractors: int) -> MatchItem:
-    return MatchItem.model_validate(
+    return validate(
+        MatchItem,
         {
             "id": "mt",
             "type": "match",
             "text": "?",
             "pairs": [{"prompt": f"P{n}", "answer": f"A{n}"} for n in range(pairs)],
             "distractors": [f"D{n}" for n in range(distractors)],
-        }
+        },
     )
 
 
@@ -109,14 +111,15 @@ def test_match_chance_is_the_mean_over_every_assignment(pairs: int, distractors:
 
 
 def test_typed_answers_earn_nothing_by_chance() -> None:
-    numeric = NumericItem.model_validate({"id": "n", "type": "numeric", "text": "?", "answer": 4})
-    text = TextItem.model_validate(
+    numeric = validate(NumericItem, {"id": "n", "type": "numeric", "text": "?", "answer": 4})
+    text = validate(
+        TextItem,
         {
             "id": "t",
             "type": "text",
             "text": "?",
             "answers": [{"text": "SDS", "credit": 1}, {"text": "data sheet", "credit": 0.5}],
-        }
+        },
     )
     assert (chance_credit(numeric), chance_credit(text)) == (0.0, 0.0)
     assert attainable_credits(numeric) == (0.0, 1.0)

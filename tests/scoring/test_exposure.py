@@ -14,6 +14,7 @@ import pytest
 from calibration_fixtures import fractional_class
 
 from questions.models import ChoiceItem, Item, LikertItem
+from questions.record_schema import validate
 from scoring import exposure
 from scoring.adaptive import Rules, params_of, rules_for
 from scoring.calibration_fractional import calibrate_skill
@@ -157,12 +158,13 @@ def test_each_simulated_quiz_draws_its_own_closed_items(bank: Bank) -> None:
 
 def _choice(item_id: str) -> Item:
     options = [{"text": "Right", "credit": 1}, {"text": "Wrong", "credit": 0}]
-    return ChoiceItem.model_validate(
-        {"id": item_id, "type": "choice", "text": "A question.", "level": 3.0, "options": options}
+    return validate(
+        ChoiceItem,
+        {"id": item_id, "type": "choice", "text": "A question.", "level": 3.0, "options": options},
     )
 
 
-SELF = LikertItem.model_validate({"id": "rate", "type": "likert", "text": "I am good at it."})
+SELF = validate(LikertItem, {"id": "rate", "type": "likert", "text": "I am good at it."})
 SCRIPTED = [_choice(item_id) for item_id in "ABCD"]
 LEVELS = [1.0 / len(GRID)] * len(GRID)
 

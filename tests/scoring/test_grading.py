@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from questions import parse_bank
 from questions.answers import AnswerError
 from questions.models import Item, LikertItem
+from questions.record import replace
 from scoring import grade
 from scoring.grading import readable_pattern
 
@@ -135,7 +136,7 @@ def test_an_answer_that_does_not_fit_is_refused_not_scored() -> None:
 @given(st.integers(1, 5), st.booleans())
 def test_reverse_keying_flips_every_answer(answer: int, reverse: bool) -> None:
     forward = LikertItem(id="x", type="likert", text="Statement.", reverse=reverse)
-    flipped = forward.model_copy(update={"reverse": not reverse})
+    flipped = replace(forward, reverse=not reverse)
     assert grade(flipped, answer) == 1 - (grade(forward, answer) or 0)
     assert grade(flipped, answer) == grade(forward, 6 - answer)
 

@@ -20,6 +20,7 @@ from questions.models import (
     NumericItem,
     OrderItem,
 )
+from questions.record_schema import validate
 from scoring.chance import attainable_credits, chance_credit
 from scoring.irt import (
     GRID,
@@ -50,25 +51,25 @@ def choice(level: float | None, *credits: float, difficulty: str | None = None) 
     options = [{"text": f"O{n}", "credit": c} for n, c in enumerate(credits)]
     name = "-".join(str(c) for c in credits)
     fields = {"id": f"c{level}-{name}", "type": "choice", "text": "?", "options": options}
-    return ChoiceItem.model_validate(fields | {"level": level, "difficulty": difficulty})
+    return validate(ChoiceItem, fields | {"level": level, "difficulty": difficulty})
 
 
 def numeric(item_id: str, level: float | None, difficulty: str | None = None) -> NumericItem:
     fields = {"id": item_id, "type": "numeric", "text": "?", "answer": 4}
-    return NumericItem.model_validate(fields | {"level": level, "difficulty": difficulty})
+    return validate(NumericItem, fields | {"level": level, "difficulty": difficulty})
 
 
 def multi(level: float, right: int, wrong: int) -> MultiItem:
     options = [{"text": f"R{n}", "correct": True} for n in range(right)]
     options += [{"text": f"W{n}", "correct": False} for n in range(wrong)]
     fields = {"id": f"m{level}", "type": "multi", "text": "?", "options": options}
-    return MultiItem.model_validate(fields | {"level": level})
+    return validate(MultiItem, fields | {"level": level})
 
 
 def order(level: float, length: int) -> OrderItem:
     steps = [f"S{n}" for n in range(length)]
     fields = {"id": f"o{level}", "type": "order", "text": "?", "items": steps}
-    return OrderItem.model_validate(fields | {"level": level})
+    return validate(OrderItem, fields | {"level": level})
 
 
 def test_gpcm_probabilities_worked_by_hand() -> None:

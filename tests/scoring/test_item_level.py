@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from questions.models import ChoiceItem, MultiItem, NumericItem, OrderItem
+from questions.record_schema import validate
 from scoring.item_level import category_credits, halfway_target, label_level, level_of
 from scoring.response_models import ItemParams, params_from_label
 
-CHOICE = ChoiceItem.model_validate(
+CHOICE = validate(
+    ChoiceItem,
     {
         "id": "c-1",
         "type": "choice",
@@ -21,7 +23,7 @@ CHOICE = ChoiceItem.model_validate(
             {"text": "C", "credit": 0.25},
             {"text": "D", "credit": 0},
         ],
-    }
+    },
 )
 
 
@@ -29,20 +31,22 @@ CHOICE = ChoiceItem.model_validate(
     "item",
     [
         CHOICE,
-        NumericItem.model_validate(
-            {"id": "n", "type": "numeric", "text": "Q.", "level": 1.3, "answer": 4}
+        validate(
+            NumericItem, {"id": "n", "type": "numeric", "text": "Q.", "level": 1.3, "answer": 4}
         ),
-        OrderItem.model_validate(
-            {"id": "o", "type": "order", "text": "Q.", "level": 5.9, "items": ["A", "B", "C"]}
+        validate(
+            OrderItem,
+            {"id": "o", "type": "order", "text": "Q.", "level": 5.9, "items": ["A", "B", "C"]},
         ),
-        MultiItem.model_validate(
+        validate(
+            MultiItem,
             {
                 "id": "m",
                 "type": "multi",
                 "text": "Q.",
                 "difficulty": "hard",
                 "options": [{"text": t, "correct": t < "C"} for t in "ABCDE"],
-            }
+            },
         ),
     ],
 )
@@ -60,8 +64,8 @@ def test_merged_categories_count_at_their_mean_credit() -> None:
 
 def test_a_steeper_item_at_the_same_steps_reads_at_the_same_level_for_right_or_wrong() -> None:
     """A right/wrong item with no chance credit is at its location whatever its slope."""
-    item = NumericItem.model_validate(
-        {"id": "n", "type": "numeric", "text": "Q.", "level": 3.0, "answer": 4}
+    item = validate(
+        NumericItem, {"id": "n", "type": "numeric", "text": "Q.", "level": 3.0, "answer": 4}
     )
     for slope in (0.3, 1.2, 3.0):
         params = ItemParams(slope, (3.7,), (0.0, 1.0), 0.0, "calibrated")

@@ -10,6 +10,8 @@ import pytest
 from calibration_fixtures import fractional_class, simulated_class
 
 from questions.models import Item, LikertItem
+from questions.record import replace as record_replace
+from questions.record_schema import validate
 from scoring.calibration import calibrate, parameter_set
 from scoring.parameter_sets import (
     DamagedSet,
@@ -52,8 +54,8 @@ def test_a_set_reads_back_as_it_was_stored(stored: tuple[list[Item], ParameterSe
 
 def test_an_item_changed_since_keeps_its_label(stored: tuple[list[Item], ParameterSet]) -> None:
     items, kept = stored
-    changed = [items[0], items[1].model_copy(update={"level": 6.5}), *items[2:]]
-    explained = [items[0], items[1].model_copy(update={"explanation": "Why."}), *items[2:]]
+    changed = [items[0], record_replace(items[1], level=6.5), *items[2:]]
+    explained = [items[0], record_replace(items[1], explanation="Why."), *items[2:]]
     params, stale = kept.usable(changed)
     assert stale == ["x-01"] and "x-01" not in params
     assert kept.usable(explained)[1] == []
@@ -63,7 +65,7 @@ def test_a_question_now_a_self_rating_is_neither_calibrated_nor_stale(
     stored: tuple[list[Item], ParameterSet],
 ) -> None:
     items, kept = stored
-    rating = LikertItem.model_validate({"id": "x-01", "type": "likert", "text": "I do."})
+    rating = validate(LikertItem, {"id": "x-01", "type": "likert", "text": "I do."})
     params, stale = kept.usable([rating, *items[2:]])
     assert stale == [] and sorted(params) == [item.id for item in items[2:]]
 

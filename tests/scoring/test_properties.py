@@ -21,6 +21,7 @@ from questions.models import (
     OrderItem,
     Skill,
 )
+from questions.record import replace
 from scoring import AskedItem, Assessment, assess, builtin_catalog
 from scoring.models import Answer
 
@@ -252,7 +253,7 @@ def test_reverse_keying_flips_the_self_rating(
 ) -> None:
     asked, answers = case
     flipped = [
-        AskedItem(a.skill, a.item.model_copy(update={"reverse": not a.item.reverse}))
+        AskedItem(a.skill, replace(a.item, reverse=not a.item.reverse))
         if isinstance(a.item, LikertItem)
         else a
         for a in asked

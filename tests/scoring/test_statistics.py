@@ -17,6 +17,7 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
+from questions.record_schema import validate
 from scoring.grading import multi_credit, order_credit
 from scoring.statistics import (
     ItemInfo,
@@ -147,7 +148,8 @@ def test_consistency_uses_the_largest_group_asked_the_same_items() -> None:
 
 
 def test_random_guess_per_type() -> None:
-    choice = ChoiceItem.model_validate(
+    choice = validate(
+        ChoiceItem,
         {
             "id": "c",
             "type": "choice",
@@ -157,11 +159,12 @@ def test_random_guess_per_type() -> None:
                 {"text": "B", "credit": 0},
                 {"text": "C", "credit": 0.5},
             ],
-        }
+        },
     )
     # Two right, one wrong: of the 7 non-empty picks, {R1} and {R2} earn .5 and {R1, R2}
     # earns 1; every pick with the wrong option earns 0. 2 / 7.
-    multi = MultiItem.model_validate(
+    multi = validate(
+        MultiItem,
         {
             "id": "m",
             "type": "multi",
@@ -171,27 +174,27 @@ def test_random_guess_per_type() -> None:
                 {"text": "R2", "correct": True},
                 {"text": "W", "correct": False},
             ],
-        }
+        },
     )
-    order = OrderItem.model_validate(
-        {"id": "o", "type": "order", "text": "?", "items": list("abcde")}
-    )
-    numeric = NumericItem.model_validate({"id": "n", "type": "numeric", "text": "?", "answer": 4})
+    order = validate(OrderItem, {"id": "o", "type": "order", "text": "?", "items": list("abcde")})
+    numeric = validate(NumericItem, {"id": "n", "type": "numeric", "text": "?", "answer": 4})
     assert random_guess(choice) == 50
     assert random_guess(multi) == pytest.approx(200 / 7)
     assert random_guess(order) == pytest.approx(100 * 49 / 300)  # max(0, tau), 5 steps
     assert random_guess(numeric) == 0
-    text = TextItem.model_validate(
-        {"id": "t", "type": "text", "text": "?", "answers": [{"text": "SDS", "credit": 1}]}
+    text = validate(
+        TextItem,
+        {"id": "t", "type": "text", "text": "?", "answers": [{"text": "SDS", "credit": 1}]},
     )
-    match = MatchItem.model_validate(
+    match = validate(
+        MatchItem,
         {
             "id": "mt",
             "type": "match",
             "text": "?",
             "pairs": [{"prompt": "P1", "answer": "A1"}, {"prompt": "P2", "answer": "A2"}],
             "distractors": ["D1", "D2"],
-        }
+        },
     )
     assert random_guess(text) == 0
     assert random_guess(match) == 25  # 4 answers to pick from for each prompt
@@ -201,7 +204,7 @@ def test_random_guess_per_type() -> None:
 def test_a_random_orders_guess_is_its_mean_credit_over_every_arrangement(length: int) -> None:
     steps = [str(i) for i in range(length)]
     credits = [order_credit(steps, list(given)) for given in permutations(steps)]
-    item = OrderItem.model_validate({"id": "o", "type": "order", "text": "?", "items": steps})
+    item = validate(OrderItem, {"id": "o", "type": "order", "text": "?", "items": steps})
     assert random_guess(item) == pytest.approx(100 * sum(credits) / len(credits))
 
 
