@@ -12,29 +12,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
-
 from questions.models import Text
+from questions.record import Record, Rule
 from scoring.models import LevelAnchor
 
-AnchorLevel = Annotated[StrictInt, Field(ge=0, le=7)]
+# Each anchor level (a whole number, 0-7) and its task; at least one (scoring.catalog_rules).
+Anchors = Annotated[dict[int, str], Rule("scoring.catalog_rules:anchors")]
 
 
-class Element(BaseModel):
+class Element(Record):
     """One O*NET element a skill's level is judged on, with its level-scale anchors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     element: Text
     id: Text
-    anchors: dict[AnchorLevel, Text]
-
-    @field_validator("anchors")
-    @classmethod
-    def _some(cls, anchors: dict[int, str]) -> dict[int, str]:
-        if not anchors:
-            raise ValueError("must give at least one anchor task")
-        return anchors
+    anchors: Anchors
 
 
 def level_anchor(elements: tuple[Element, ...], level: float | None) -> LevelAnchor | None:

@@ -6,33 +6,33 @@ the author's label: below ``prior_below`` the label stands; from ``data_from`` t
 lead; in between the two are mixed in proportion to the count. A partial-credit category
 seen fewer than ``min_category_answers`` times is merged with its neighbour.
 
-Plain pydantic, no numpy: ``stats`` and the catalog read these without calibrating.
+A plain record, no numpy and no pydantic: ``stats`` and the catalog read these without
+calibrating, and a cached catalog holds them (scoring.catalog_rules validates them).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from questions.record import Record, Rule
 
 Gate = Literal["prior", "shrunk", "data"]
 GATES: tuple[Gate, ...] = ("prior", "shrunk", "data")
 
+# A count of answers: a whole number, at least one.
+Count = Annotated[int, Rule("scoring.catalog_rules:whole", {"ge": 1})]
 
-class CalibrationGates(BaseModel):
+
+class CalibrationGates(Record):
     """The three figures (defaults: the shipped catalog's)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    prior_below: Count = 100
+    data_from: Count = 300
+    min_category_answers: Count = 10
 
-    prior_below: Annotated[StrictInt, Field(ge=1)] = 100
-    data_from: Annotated[StrictInt, Field(ge=1)] = 300
-    min_category_answers: Annotated[StrictInt, Field(ge=1)] = 10
-
-    @model_validator(mode="after")
-    def _ordered(self) -> CalibrationGates:
+    def check(self) -> None:
         if self.data_from < self.prior_below:
             raise ValueError("data_from must be at least prior_below")
-        return self
 
     def weight(self, answers: int) -> float:
         """The data's share of an item's parameters for this many answers (skips not

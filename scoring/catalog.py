@@ -12,25 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-
-from questions.models import SchemaVersion, SkillId, Text
+from questions.models import SchemaVersion, SkillId, StrictBool, Text
 from questions.problems import InputError
+from questions.record import Record, Rule
 from scoring.anchors import Element, level_anchor
 from scoring.calibration_gates import CalibrationGates
 from scoring.models import BlsMedian, GapStatus, LevelAnchor, Salary
@@ -40,62 +27,48 @@ if TYPE_CHECKING:
     # validated (see builtin_catalog) never loads it.
     from questions.yamlsource import Document, PathKey
 
+# The catalog's types are plain records (questions.record): a catalog kept validated is
+# read without pydantic. Each constraint names its rule in scoring.catalog_rules, which
+# pydantic validates a catalog file with.
+_RULES = "scoring.catalog_rules"
+
 # Role and certification ids follow the rule for skill ids, which they sit beside.
 Id = SkillId
-# Checked on the union, not on the float alone, so a .nan is one problem ("a finite
-# number") rather than two (not an integer, not finite).
-Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False)]
-Money = Annotated[StrictInt, Field(gt=0)]
-
-T = TypeVar("T", tuple[Any, ...], dict[Any, Any])
-
-
-def _not_empty(value: T) -> T:
-    # An after-validator rather than min_length: pydantic reports min_length as well when
-    # every entry is invalid, which would add a false "no roles" to the real problems.
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
-NotEmpty = AfterValidator(_not_empty)
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+# Whole numbers (never a bool, a float or text): pay, a year, a count, years of work.
+Money = Annotated[int, Rule(f"{_RULES}:whole", {"gt": 0})]
+Year = Annotated[int, Rule(f"{_RULES}:whole", {"ge": 1900, "le": 2100})]
+Count = Annotated[int, Rule(f"{_RULES}:whole", {"ge": 1})]
+Years = Annotated[int, Rule(f"{_RULES}:whole", {"ge": 0})]
 
 # O*NET's level scale: requirements, bands and a person's level are all read on it.
 ONET_LEVEL_MAX = 7
-OnetLevel = Annotated[Number, Field(ge=0, le=ONET_LEVEL_MAX)]
-Probability = Annotated[Number, Field(ge=0, le=1)]
+OnetLevel = Annotated[int | float, Rule(f"{_RULES}:number", {"ge": 0, "le": ONET_LEVEL_MAX})]
 
 
-class Band(_Spec):
+class Band(Record):
     """A named stretch of the level scale, from ``from_level`` up to the next band's."""
 
     name: Text
     from_level: OnetLevel
 
 
-def _default_bands() -> tuple[Band, ...]:
-    return (
-        Band(name="Developing", from_level=0),
-        Band(name="Foundational", from_level=2),
-        Band(name="Proficient", from_level=4),
-        Band(name="Advanced", from_level=5),
-    )
+_DEFAULT_BANDS = (
+    Band(name="Developing", from_level=0),
+    Band(name="Foundational", from_level=2),
+    Band(name="Proficient", from_level=4),
+    Band(name="Advanced", from_level=5),
+)
 
 
-class Decisions(_Spec):
+class Decisions(Record):
     """How a requirement's status follows from p_meets, the chance the level reaches it.
 
     Met and to build are the two definite answers; between them the answers cannot tell,
     and the status says so (borderline).
     """
 
-    met_from: Annotated[Number, Field(gt=0.5, le=1)] = 0.90
-    to_build_up_to: Annotated[Number, Field(ge=0, lt=0.5)] = 0.10
+    met_from: Annotated[int | float, Rule(f"{_RULES}:number", {"gt": 0.5, "le": 1})] = 0.90
+    to_build_up_to: Annotated[int | float, Rule(f"{_RULES}:number", {"ge": 0, "lt": 0.5})] = 0.10
 
     def status(self, p_meets: float) -> GapStatus:
         """met, borderline or to build for a chance as the person reads it (two decimals)."""
@@ -106,35 +79,27 @@ class Decisions(_Spec):
         return "borderline"
 
 
-class ScoringRules(_Spec):
-    decisions: Decisions = Field(default_factory=Decisions)
-    bands: tuple[Band, ...] = Field(default_factory=_default_bands)
+# Bands start at from_level 0 and ascend, each named once (checked at the bands key).
+Bands = Annotated[tuple[Band, ...], Rule(f"{_RULES}:bands")]
+
+
+class ScoringRules(Record):
+    decisions: Decisions = Decisions()
+    bands: Bands = _DEFAULT_BANDS
     # A calibration sentence needs this many answered items of each kind in the skill.
-    calibration_min_self_ratings: Annotated[StrictInt, Field(ge=1)] = 3
-    calibration_min_demonstrated: Annotated[StrictInt, Field(ge=1)] = 4
+    calibration_min_self_ratings: Count = 3
+    calibration_min_demonstrated: Count = 4
     # Experience under this many years is "little" (the entry route is suggested).
-    little_experience_below: Annotated[Number, Field(ge=0)] = 1
+    little_experience_below: Annotated[int | float, Rule(f"{_RULES}:number", {"ge": 0})] = 1
     # With more experience, the entry route is suggested when the closest open role has at
     # least this share of its requirements to build.
-    entry_route_to_build_share: Annotated[Number, Field(gt=0, le=1)] = 0.5
+    entry_route_to_build_share: Annotated[
+        int | float, Rule(f"{_RULES}:number", {"gt": 0, "le": 1})
+    ] = 0.5
     # Below this band, a person who rates themselves low is not told to be more confident.
     confident_from_band: Text = "Proficient"
 
-    @field_validator("bands")
-    @classmethod
-    def _ascending(cls, bands: tuple[Band, ...]) -> tuple[Band, ...]:
-        if not bands or bands[0].from_level != 0:
-            raise ValueError("the first band must start at from_level 0")
-        for lower, upper in pairwise(bands):
-            if upper.from_level <= lower.from_level:
-                raise ValueError("bands must be listed with from_level strictly ascending")
-        names = [band.name.casefold() for band in bands]
-        if len(set(names)) != len(names):
-            raise ValueError("band names must be unique")
-        return bands
-
-    @model_validator(mode="after")
-    def _known_band(self) -> ScoringRules:
+    def check(self) -> None:
         names = [band.name for band in self.bands]
         if self.confident_from_band not in names:
             known = ", ".join(names)
@@ -142,7 +107,6 @@ class ScoringRules(_Spec):
                 f"confident_from_band {self.confident_from_band!r} is not a band; "
                 f"the bands are {known}"
             )
-        return self
 
     def band_for(self, level: float) -> str:
         """The last band whose from_level the level reaches."""
@@ -157,10 +121,11 @@ class ScoringRules(_Spec):
         return level >= next(item.from_level for item in self.bands if item.name == band)
 
 
-NextSteps = Annotated[tuple[Text, ...], Field(min_length=1, max_length=2)]
+# One or two steps per band.
+NextSteps = Annotated[tuple[Text, ...], Rule(f"{_RULES}:next_steps")]
 
 
-class SkillSpec(_Spec):
+class SkillSpec(Record):
     name: Text
     next_steps: dict[Text, NextSteps]
     # The O*NET element(s) the skill's level is judged on, with their level-scale anchors:
@@ -168,24 +133,21 @@ class SkillSpec(_Spec):
     onet_elements: tuple[Element, ...] = ()
 
 
-Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
-
-
-class BlsSpec(_Spec):
+class BlsSpec(Record):
     """A BLS median for the role's occupation (or the group it sits in), with its release."""
 
     median: Money
     occupation: Text
-    soc: Annotated[str, Field(pattern=r"^[0-9]{2}-[0-9]{4}$")]
+    soc: Annotated[str, Rule(f"{_RULES}:pattern", r"^[0-9]{2}-[0-9]{4}$")]
     publication: Text
-    release: Annotated[str, Field(pattern=r"^[A-Z][a-z]+ [0-9]{4}$")]
+    release: Annotated[str, Rule(f"{_RULES}:pattern", r"^[A-Z][a-z]+ [0-9]{4}$")]
 
     @property
     def year(self) -> int:
         return int(self.release[-4:])
 
 
-class SalarySource(_Spec):
+class SalarySource(Record):
     """Where the roles' salary figures come from, said beside every figure shown."""
 
     source: Text
@@ -196,7 +158,7 @@ class SalarySource(_Spec):
     bls_recent_from: Year | None = None
 
 
-class CatalogSalary(_Spec):
+class CatalogSalary(Record):
     """A salary as the catalog states it: the source's average or range, and beside it the
     BLS median where BLS publishes one."""
 
@@ -207,8 +169,7 @@ class CatalogSalary(_Spec):
     period: Text = "year"
     bls: BlsSpec | None = None
 
-    @model_validator(mode="after")
-    def _average_or_range(self) -> CatalogSalary:
+    def check(self) -> None:
         has_range = self.low is not None or self.high is not None
         if self.average is None and not has_range:
             raise ValueError("give an average, or a low and a high")
@@ -216,7 +177,6 @@ class CatalogSalary(_Spec):
             raise ValueError("a range needs both low and high")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError("low must not be above high")
-        return self
 
     def as_result(self, source: SalarySource) -> Salary:
         """The salary as results carry it: the figures labeled with their source and date,
@@ -245,42 +205,38 @@ class CatalogSalary(_Spec):
         )
 
 
-class Requirement(_Spec):
+class Requirement(Record):
     """One skill a role needs: O*NET's level (0..7) for the element mapped to the skill,
     as published, and how much of the role rests on the skill (importance, 1..5)."""
 
     level: OnetLevel
-    importance: Annotated[Number, Field(ge=1, le=5)]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_score_scale(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "required" in data:
-            raise ValueError(
-                "required (a 0-100 score) is no longer read: give level, the O*NET level "
-                "(0-7) as published"
-            )
-        return data
+    importance: Annotated[int | float, Rule(f"{_RULES}:number", {"ge": 1, "le": 5})]
 
 
-OnetCode = Annotated[str, Field(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")]
+# A requirement as a catalog gives it: one still written on the old 0-100 score scale
+# (``required:``) is refused as a whole, with what to write instead.
+Need = Annotated[Requirement, Rule(f"{_RULES}:requirement")]
+# Lists a role or certification cannot do without.
+Texts = Annotated[tuple[Text, ...], Rule(f"{_RULES}:not_empty", tuple[Text, ...])]
+Needs = Annotated[dict[Id, Need], Rule(f"{_RULES}:not_empty", dict[Id, Need])]
+OnetCode = Annotated[str, Rule(f"{_RULES}:pattern", r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")]
 
 
-class Role(_Spec):
+class Role(Record):
     id: Id
     name: Text
     onet_code: OnetCode | None = None
     # O*NET's Job Zone (1-5): how much preparation the work asks; met roles rank by it.
-    job_zone: Annotated[StrictInt, Field(ge=1, le=5)]
+    job_zone: Annotated[int, Rule(f"{_RULES}:whole", {"ge": 1, "le": 5})]
     entry: StrictBool = False
-    min_experience_years: Annotated[StrictInt, Field(ge=0)] = 0
+    min_experience_years: Years = 0
     trains_others: StrictBool = False
     description: Text
-    responsibilities: Annotated[tuple[Text, ...], NotEmpty]
+    responsibilities: Texts
     salary: CatalogSalary
-    entry_requirements: Annotated[tuple[Text, ...], NotEmpty]
+    entry_requirements: Texts
     not_measured: tuple[Text, ...] = ()
-    skills: Annotated[dict[Id, Requirement], NotEmpty]
+    skills: Needs
 
     @property
     def mean_required_level(self) -> float:
@@ -289,7 +245,7 @@ class Role(_Spec):
         return sum(need.level for need in self.skills.values()) / len(self.skills)
 
 
-class Certification(_Spec):
+class Certification(Record):
     id: Id
     name: Text
     provider: Text
@@ -297,42 +253,42 @@ class Certification(_Spec):
     type: Text
     duration: Text | None = None
     description: Text
-    focus: Annotated[tuple[Text, ...], NotEmpty]
+    focus: Texts
     roles: tuple[Id, ...] = ()
     skills: tuple[Id, ...] = ()
-    entry_route: StrictBool = Field(
-        default=False,
-        description="suggested to people with little or no experience, or whose closest "
-        "open role has entry_route_to_build_share of its requirements to build",
-    )
-    assessing: StrictBool = Field(
-        default=False,
-        description="suggested to people open to a role that trains others whose "
-        "requirements in the award's skills they meet",
-    )
-    min_experience_years: Annotated[StrictInt, Field(ge=0)] = 0
+    # Suggested to people with little or no experience, or whose closest open role has
+    # entry_route_to_build_share of its requirements to build.
+    entry_route: StrictBool = False
+    # Suggested to people open to a role that trains others whose requirements in the
+    # award's skills they meet.
+    assessing: StrictBool = False
+    min_experience_years: Years = 0
 
 
-class Onet(_Spec):
+class Onet(Record):
     """The O*NET release the requirements come from, and the credit its license asks for."""
 
     release: Text
     credit: Text
 
 
-class Catalog(_Spec):
-    """The whole catalog; cross-references are checked by load_catalog with their lines."""
+Roles = Annotated[tuple[Role, ...], Rule(f"{_RULES}:not_empty", tuple[Role, ...])]
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
 
-    schema_version: SchemaVersion = Field(alias="schema")
+class Catalog(Record):
+    """The whole catalog; cross-references are checked by load_catalog with their lines.
+    Its ``schema:`` key is ``schema_version`` here; both spellings are read."""
+
+    _aliases: ClassVar[dict[str, str]] = {"schema_version": "schema"}
+
+    schema_version: SchemaVersion
     onet: Onet | None = None
     salaries: SalarySource
-    scoring: ScoringRules = Field(default_factory=ScoringRules)
+    scoring: ScoringRules = ScoringRules()
     skills: dict[Id, SkillSpec]
-    roles: Annotated[tuple[Role, ...], NotEmpty]
+    roles: Roles
     certifications: tuple[Certification, ...] = ()
-    item_calibration: CalibrationGates = Field(default_factory=CalibrationGates)
+    item_calibration: CalibrationGates = CalibrationGates()
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:
@@ -443,8 +399,12 @@ def _validate(document: Document) -> Catalog:
                 )
             ]
         )
+    from pydantic import ValidationError
+
+    from questions.record_schema import validate
+
     try:
-        catalog = Catalog.model_validate(data)
+        catalog = validate(Catalog, data)
     except ValidationError as error:
         from questions.locate import validation_problems
 

@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from questions.record import to_data
+
 if TYPE_CHECKING:
     from quiz.classroom.calibration import Outcome
     from scoring.calibration_results import ItemCalibration, SkillCalibration
@@ -57,7 +59,7 @@ def calibration_json(outcome: Outcome) -> str:
         "answers": run.answered(),
         "model": run.model,
         "method": run.method,
-        "gates": outcome.gates.model_dump(),
+        "gates": to_data(outcome.gates),
         "skills": [_skill_document(skill, outcome.exposure) for skill in run.skills],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

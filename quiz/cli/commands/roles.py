@@ -57,7 +57,9 @@ def _as_data(catalog: Catalog) -> dict[str, Any]:
                 ],
             }
         )
-    certifications = [c.model_dump(mode="json") for c in catalog.certifications]
+    from questions.record import to_data
+
+    certifications = [to_data(c) for c in catalog.certifications]
     return {"roles": roles, "certifications": certifications, "sources": catalog.sources}
 
 
