@@ -11,13 +11,28 @@ from itertools import pairwise
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictFloat, StrictInt
+from pydantic_core import PydanticCustomError
 
 from questions.models import Text
+from questions.numbers import too_large
 from scoring.catalog import Band, Requirement
+
+
+def _fits_a_float(value: Any) -> Any:
+    """Refuse a whole number of more digits than a float holds: the finiteness check (and
+    scoring) would read it as a float and fail, rather than say what is wrong."""
+    if isinstance(value, int) and not isinstance(value, bool) and too_large(value):
+        raise PydanticCustomError(
+            "number_too_large", "a whole number of more than 300 digits is too large to score"
+        )
+    return value
+
 
 # Checked on the union, not on the float alone, so a .nan is one problem ("a finite
 # number") rather than two (not an integer, not finite).
-_NUMBER = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False)]
+_NUMBER = Annotated[
+    StrictInt | StrictFloat, Field(allow_inf_nan=False), BeforeValidator(_fits_a_float)
+]
 
 
 def number(bounds: dict[str, Any] | None = None) -> Any:
