@@ -56,7 +56,7 @@ def fill(home: Path, count: int) -> None:
 
     banks = load_banks()
     skills = [skill.id for skill in banks.skills]
-    body = bank_snapshot(banks, skills).model_dump_json()
+    body = bank_snapshot(banks, skills).to_json()
     rng = random.Random(7)
     templates = []
     for seed in range(TEMPLATES):

@@ -28,8 +28,13 @@ def rule_schema(rule: Any, source: Any, handler: GetCoreSchemaHandler) -> Any:
     return handler.generate_schema(getattr(importlib.import_module(module), name)(*rule.arguments))
 
 
+# The record classes whose schemas have been built in this process: what reading has cost.
+built: set[type] = set()
+
+
 def record_schema(cls: Any, handler: GetCoreSchemaHandler) -> Any:
     """A record's schema: its fields as a closed dict, then the record made from them."""
+    built.add(cls)
     hints = typing.get_type_hints(cls, include_extras=True)
     fields = {}
     for name in cls._fields:

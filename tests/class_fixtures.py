@@ -73,7 +73,7 @@ def record_class(
     from quiz.attempts.summaries import grade_attempt
 
     rng = random.Random(seed)
-    banks = bank_snapshot(bank_set, skills).model_dump_json()
+    banks = bank_snapshot(bank_set, skills).to_json()
     quiz = draw(bank_set, skills, "full", seed)
     ids = []
     asked = 0

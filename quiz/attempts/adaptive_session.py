@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from questions import BankSet, Item, Skill
+from questions.record import unchecked
 from quiz.attempts.draw import bank_snapshot, display_order, draw_items, new_seed
 from quiz.attempts.lengths import ADAPTIVE_MOST
 from quiz.attempts.parameters import ScoringSet, newest_set_id, scoring_set
@@ -96,7 +97,7 @@ def _asked(skill: str, item: Item, seed: int) -> AskedQuestion:
     """A question as shown, its options in an order fixed by the seed and the item."""
     rng = random.Random(f"{seed}:{skill}:{item.id}")
     # Built without validation: the item is the snapshot's own, its options as it has them.
-    return AskedQuestion.model_construct(skill=skill, item=item, shown=display_order(item, rng))
+    return AskedQuestion(skill=skill, item=item, shown=display_order(item, rng))
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class AdaptiveSession(Session):
         set_id = newest_set_id(store)
         scoring = scoring_set(store, set_id, (asked.item for asked in banks.questions))
         empty = Snapshot(banks=banks.banks, questions=())
-        body = banks.model_dump_json()
+        body = banks.to_json()
         with store.batch():
             attempt_id = store.create_attempt(
                 name=kept_name,
@@ -332,8 +333,8 @@ class AdaptiveSession(Session):
             return None
         # Built without validation: the rule never asks a question twice, and every one
         # comes from the snapshot's own banks.
-        snapshot = Snapshot.model_construct(
-            banks=self.snapshot.banks, questions=(*self.snapshot.questions, *added)
+        snapshot = unchecked(
+            Snapshot, banks=self.snapshot.banks, questions=(*self.snapshot.questions, *added)
         )
         more = encode_questions(added)
         draw = f"{self._draw},{more}" if self._draw else more

@@ -66,18 +66,15 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptRow:
 def snapshot_of(store: Store, attempt: AttemptRow, cache: SnapshotCache | None = None) -> Snapshot:
     """The questions an attempt asked; a damaged snapshot is a one-line failure. Reading
     many attempts, pass one ``cache`` for them all."""
-    from pydantic import ValidationError
-
     from quiz.attempts.snapshot import load_snapshot
 
     try:
         return load_snapshot(store, attempt, cache)
     except ValueError as error:
-        problems = (
-            plural(error.error_count(), "problem")
-            if isinstance(error, ValidationError)
-            else "a problem"
-        )
+        # A body that does not validate counts its problems (pydantic's ValidationError);
+        # one that does not fit together is one problem. pydantic is not imported to tell.
+        count = getattr(error, "error_count", None)
+        problems = plural(count(), "problem") if callable(count) else "a problem"
         raise RuntimeFailure(
             f"attempt {attempt.id} cannot be read ({problems} "
             "in its stored questions); delete it with skillquiz history --delete "

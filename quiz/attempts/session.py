@@ -133,7 +133,7 @@ class Session:
             length=length,
             seed=seed,
             skills=list(skills),
-            snapshot=bank_snapshot(bank_set, skills).model_dump_json(),
+            snapshot=bank_snapshot(bank_set, skills).to_json(),
             draw=encode_draw(snapshot),
             questions=len(snapshot.questions),
             experience_years=experience_years,

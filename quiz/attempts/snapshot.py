@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol, assert_never
-
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from questions import Item, Skill
 from questions.models import (
@@ -26,14 +25,11 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
+from questions.record import Record, replace, to_data
 from quiz.storage import AttemptRow, Store
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class BankRef(_Frozen):
+class BankRef(Record):
     """The bank a skill's questions came from, identified by a hash of its file."""
 
     skill: Skill
@@ -41,7 +37,7 @@ class BankRef(_Frozen):
     source: str
 
 
-class AskedQuestion(_Frozen):
+class AskedQuestion(Record):
     """One question as asked: its skill, the item itself, and the options in display order."""
 
     skill: str
@@ -49,7 +45,7 @@ class AskedQuestion(_Frozen):
     shown: tuple[str, ...] = ()
 
 
-class Snapshot(_Frozen):
+class Snapshot(Record):
     """The whole quiz as drawn.
 
     Stored in two parts: the banks it was drawn from (every item, stored once and shared by
@@ -59,21 +55,14 @@ class Snapshot(_Frozen):
 
     banks: tuple[BankRef, ...]
     questions: tuple[AskedQuestion, ...]
-    # Built once: it is looked up for every answer given and every answer in a file.
-    _items: Mapping[str, Item] = PrivateAttr(default_factory=dict)
 
-    def model_post_init(self, context: Any, /) -> None:
-        self._items = MappingProxyType({asked.item.id: asked.item for asked in self.questions})
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Snapshot:
+    def check(self) -> None:
         """A stored snapshot can be edited by hand: every question must name a skill it
         carries, and each question id may be asked once, or scoring it would fail later
         rather than here, where the failure is one line."""
         problem = _inconsistency(self.banks, self.questions)
         if problem is not None:
             raise ValueError(problem)
-        return self
 
     def skill(self, skill_id: str) -> Skill:
         for ref in self.banks:
@@ -81,10 +70,17 @@ class Snapshot(_Frozen):
                 return ref.skill
         raise KeyError(skill_id)
 
-    @property
+    @cached_property
     def items(self) -> Mapping[str, Item]:
-        """Every question's item by id (read-only)."""
-        return self._items
+        """Every question's item by id (read-only); built once, as it is looked up for
+        every answer given and every answer in a file."""
+        return MappingProxyType({asked.item.id: asked.item for asked in self.questions})
+
+    def to_json(self) -> str:
+        """The snapshot as stored: compact JSON, text kept as written (not escaped)."""
+        import json
+
+        return json.dumps(to_data(self), ensure_ascii=False, separators=(",", ":"))
 
 
 class KeptParts(NamedTuple):
@@ -203,7 +199,7 @@ def _as_shown(asked: AskedQuestion, positions: Sequence[int]) -> AskedQuestion:
     choices = choices_of(asked.item)
     if positions and sorted(positions) != list(range(len(choices))):
         raise ValueError(f"option positions {list(positions)} do not match {asked.item.id}")
-    return asked.model_copy(update={"shown": tuple(choices[p] for p in positions)})
+    return replace(asked, shown=tuple(choices[p] for p in positions))
 
 
 def stored_snapshot(body: str, draw: str | None) -> Snapshot:
@@ -277,8 +273,10 @@ class StoredBanks:
             kept = self._parts()
             found = None if kept is None else kept.questions.get(question_id)
             if found is None:
+                from questions.record_schema import validate
+
                 try:
-                    found = AskedQuestion.model_validate(raw)
+                    found = validate(AskedQuestion, raw)
                     self._fresh = True
                 except ValueError:
                     pass
@@ -290,8 +288,10 @@ class StoredBanks:
             kept = self._parts()
             found = None if kept is None else kept.refs.get(index)
             if found is None:
+                from questions.record_schema import validate
+
                 try:
-                    found = BankRef.model_validate(self._banks[index][1])
+                    found = validate(BankRef, self._banks[index][1])
                     self._fresh = True
                 except ValueError:
                     pass
@@ -302,7 +302,10 @@ class StoredBanks:
         """The quiz one attempt asked (see ``stored_snapshot``): a Snapshot of its own,
         sharing only the validated, frozen questions and banks."""
         if draw is None:  # the whole quiz as asked, stored for this attempt alone
-            return Snapshot.model_validate_json(self._body)
+            from questions.record_schema import validate_json
+
+            snapshot: Snapshot = validate_json(Snapshot, self._body)
+            return snapshot
         kept = self._from_kept(draw)
         if kept is not None:
             return kept
@@ -330,7 +333,7 @@ class StoredBanks:
         if _inconsistency(banks, questions) is not None:
             return None
         # Every part validated and the whole consistent: what validating would build.
-        return Snapshot.model_construct(banks=banks, questions=questions)
+        return Snapshot(banks=banks, questions=questions)
 
     def _validated(self, draw: str) -> Snapshot:
         try:
@@ -349,11 +352,14 @@ class StoredBanks:
         valid = tuple(question for question in asked if question is not None)
         if len(banks) < len(refs) or len(valid) < len(asked):
             # Damaged: validated together, so the failure counts every problem at once.
-            whole = Snapshot.model_validate(
+            from questions.record_schema import validate
+
+            whole = validate(
+                Snapshot,
                 {
                     "banks": [self._banks[index][1] for index in chosen],
                     "questions": [raw for _, raw, _ in drawn],
-                }
+                },
             )
             banks, valid = whole.banks, whole.questions
         questions: tuple[AskedQuestion, ...] | None

@@ -375,7 +375,7 @@ def store_attempt(store: Store, prepared: PreparedAttempt) -> int:
             length=prepared.length,
             seed=prepared.seed,
             skills=tuple(prepared.skills),
-            snapshot=prepared.snapshot.model_dump_json(),
+            snapshot=prepared.snapshot.to_json(),
             draw=None,
             questions=len(prepared.snapshot.questions),
             started_at=prepared.started_at,

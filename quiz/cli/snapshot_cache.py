@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from quiz.cli.file_cache import Entry, unpickle
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
+    from questions.record import Record
     from quiz.attempts.snapshot import KeptParts
     from quiz.classroom.stored_items import BodyItems
 
@@ -44,7 +43,7 @@ _INSTALLED = Path(__file__).resolve().parent.parent.parent
 _ITEMS_KIND = "snapshot-items"
 _ITEMS_CODE = ("quiz.cli.snapshot_cache", "quiz.classroom.stored_items")
 
-Model = TypeVar("Model", bound="BaseModel")
+Model = TypeVar("Model", bound="Record")
 
 
 class _Unpickled(Mapping[Any, Model], Generic[Model]):

@@ -9,6 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from questions import BankSet, load_banks, parse_bank
+from questions.record import to_data
+from questions.record_schema import validate, validate_json
 from quiz.attempts.draw import draw
 from quiz.attempts.session import Session
 from quiz.attempts.snapshot import Snapshot
@@ -38,7 +40,7 @@ def _big_bank() -> BankSet:
 def test_same_seed_and_banks_give_the_same_quiz(banks: BankSet) -> None:
     first = draw(banks, ["alpha", "beta"], "quick", seed=42)
     assert first == draw(banks, ["alpha", "beta"], "quick", seed=42)
-    others = {draw(banks, ["alpha", "beta"], "quick", seed=s).model_dump_json() for s in range(20)}
+    others = {draw(banks, ["alpha", "beta"], "quick", seed=s).to_json() for s in range(20)}
     assert len(others) > 1  # the seed does change the quiz
 
 
@@ -163,30 +165,30 @@ def test_session_resumes_at_the_next_unanswered_question(banks: BankSet, tmp_pat
 
 def test_a_snapshot_survives_the_bank_changing(banks: BankSet, bank_dir: Path) -> None:
     snapshot = draw(banks, ["alpha"], "full", seed=9)
-    text = snapshot.model_dump_json()
+    text = snapshot.to_json()
     (bank_dir / "alpha.yaml").write_text("not a bank any more\n")
-    restored = Snapshot.model_validate_json(text)
+    restored = validate_json(Snapshot, text)
     assert restored == snapshot
     assert restored.banks[0].digest == banks.bank("alpha").digest
 
 
 def test_a_snapshot_naming_a_skill_it_lacks_does_not_validate(banks: BankSet) -> None:
-    data = draw(banks, ["alpha", "beta"], "quick", seed=1).model_dump(mode="json")
+    data = to_data(draw(banks, ["alpha", "beta"], "quick", seed=1))
     data["questions"][0]["skill"] = "nope"
     with pytest.raises(ValidationError, match="names a skill not in the snapshot"):
-        Snapshot.model_validate(data)
+        validate(Snapshot, data)
 
 
 def test_a_snapshot_asking_a_question_twice_does_not_validate(banks: BankSet) -> None:
-    data = draw(banks, ["alpha"], "quick", seed=1).model_dump(mode="json")
+    data = to_data(draw(banks, ["alpha"], "quick", seed=1))
     data["questions"].append(data["questions"][0])
     with pytest.raises(ValidationError, match="asked twice"):
-        Snapshot.model_validate(data)
+        validate(Snapshot, data)
 
 
 def test_items_by_id_are_built_once_and_read_only(banks: BankSet) -> None:
     snapshot = draw(banks, ["alpha", "beta"], "full", seed=5)
-    restored = Snapshot.model_validate_json(snapshot.model_dump_json())
+    restored = validate_json(Snapshot, snapshot.to_json())
     assert restored == snapshot
     for each in (snapshot, restored):
         assert each.items is each.items  # looked up per answer: not rebuilt every time

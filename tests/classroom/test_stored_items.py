@@ -33,8 +33,8 @@ def _bodies(bank_dir: Path) -> list[str]:
     """A whole body, one sharing its items, and damaged ones: an item that does not
     validate mid-way, a skill that is a number, a repeated id, and no JSON at all."""
     banks = load_banks([bank_dir])
-    whole = json.loads(bank_snapshot(banks, ["alpha", "beta"]).model_dump_json())
-    beta = json.loads(bank_snapshot(banks, ["beta"]).model_dump_json())
+    whole = json.loads(bank_snapshot(banks, ["alpha", "beta"]).to_json())
+    beta = json.loads(bank_snapshot(banks, ["beta"]).to_json())
     beta["banks"][0]["skill"]["name"] = "Beta renamed"
     beta["questions"][0]["item"]["text"] = "Changed, but the first read of it is kept."
     broken = json.loads(json.dumps(whole))

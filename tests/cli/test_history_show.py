@@ -264,7 +264,7 @@ def test_a_snapshot_naming_a_missing_skill_fails_alone(
     conn.close()
     result = run("show", "1")
     assert result.exit_code == 1
-    assert "attempt 1 cannot be read (1 problem in its stored questions)" in result.output
+    assert "attempt 1 cannot be read (a problem in its stored questions)" in result.output
     assert len(result.output.strip().splitlines()) == 1
     listing = run("history")
     assert listing.exit_code == 0, listing.output

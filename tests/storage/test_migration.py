@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from questions.record_schema import validate_json
 from quiz.attempts.snapshot import Snapshot, load_snapshot
 from quiz.cli.main import cli
 from quiz.errors import RuntimeFailure
@@ -101,7 +102,7 @@ def test_migration_keeps_every_attempt_answer_and_snapshot(database_url: str) ->
                 json.loads(skills),
             )
             assert store.snapshot(row.snapshot) == snapshot
-            assert load_snapshot(store, row) == Snapshot.model_validate_json(snapshot)
+            assert load_snapshot(store, row) == validate_json(Snapshot, snapshot)
             assert row.questions == len(json.loads(snapshot)["questions"])
             assert not row.damaged and row.experience_years is None
         for attempt_id in {answer[0] for answer in answers}:
