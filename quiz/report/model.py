@@ -3,13 +3,14 @@
 The JSON rendering is these records written as they are (quiz.report.json_text); Markdown,
 HTML and CSV render them. Adding a field is fine; renaming or removing one breaks the
 scripts and tools that read reports. The types are plain records (questions.record), so
-showing a report needs no pydantic; its JSON Schema is built from them on demand.
+showing a report needs no pydantic; its JSON Schema is built from them on demand
+(quiz.report.json_schema).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from questions.record import Record
 from scoring.models import (
@@ -71,10 +72,3 @@ class Report(Record):
     responses: list[ResponseResult]
     # Credits the data used asks for (O*NET's licence); empty when no role is shown.
     sources: list[str] = []  # noqa: RUF012 (copied for each record)
-
-
-def report_schema() -> dict[str, Any]:
-    """The JSON Schema of a report as written (``report --format json``)."""
-    from quiz.report.json_schema import report_schema as built
-
-    return built()

@@ -18,7 +18,8 @@ from questions.record import replace
 from questions.record_schema import validate_json
 from quiz.errors import BadInput
 from quiz.report.export import format_for, render, write_report
-from quiz.report.model import Report, report_schema
+from quiz.report.json_schema import report_schema
+from quiz.report.model import Report
 from scoring.models import GapStatus
 
 
