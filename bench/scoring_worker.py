@@ -8,8 +8,8 @@ built-in catalog, and turns every attempt into the AskedItem list ``assess`` tak
 before any timing. Then it answers commands on standard input, one a line:
 
 - ``run``: time ``scoring.assess`` over every attempt (grading, the per-skill estimate,
-  role matching, certifications, next steps, warnings and the pydantic Assessment it
-  returns) and print the seconds, wall and this process's CPU;
+  role matching, certifications, next steps, warnings and the Assessment it returns)
+  and print the seconds, wall and this process's CPU;
 - ``digest``: print a SHA-256 of every Assessment's JSON, so two versions of the same code
   can be shown to give the same results;
 - ``quit``.
@@ -62,12 +62,24 @@ def run(attempts: Prepared) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
+def _as_data(assessment: Any) -> Any:
+    """An Assessment as JSON data, whether a record (this tree) or a pydantic model (trees
+    from before results were records), so both give the same digest."""
+    dump = getattr(assessment, "model_dump", None)
+    if dump is not None:
+        return dump(mode="json")
+    from questions.record import to_data
+
+    return to_data(assessment)
+
+
 def digest(attempts: Prepared) -> str:
     """SHA-256 of every attempt's Assessment as JSON, in order."""
     catalog = builtin_catalog()
     hashed = hashlib.sha256()
     for asked, answers, experience in attempts:
-        hashed.update(assess(asked, answers, catalog, experience).model_dump_json().encode())
+        data = _as_data(assess(asked, answers, catalog, experience))
+        hashed.update(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
     return hashed.hexdigest()
 
 

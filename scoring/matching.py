@@ -53,7 +53,7 @@ _STATUS_ORDER: dict[GapStatus, int] = {"to build": 0, "borderline": 1, "met": 2,
 
 def missing_years(role: Role, experience_years: float | None) -> float:
     """Years of experience the role needs beyond what the person has (none given: 0 years)."""
-    return max(0.0, role.min_experience_years - (experience_years or 0.0))
+    return float(max(0.0, role.min_experience_years - (experience_years or 0.0)))
 
 
 def _decide(catalog: Catalog) -> Callable[[float], GapStatus]:
@@ -87,11 +87,11 @@ def _gap(
     return SkillGap(
         skill=skill_id,
         name=catalog.skill_name(skill_id),
-        required_level=need.level,
+        required_level=float(need.level),
         level=level,
         p_meets=p_meets,
         status=status,
-        importance=need.importance,
+        importance=float(need.importance),
     )
 
 

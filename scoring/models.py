@@ -1,18 +1,19 @@
-"""The results of scoring, as pydantic models that serialize to the report's JSON.
+"""The results of scoring, as immutable records that write the report's JSON.
 
 Field names follow the JSON report's schema 3 (`skillquiz report --schema`): other tools
 read them, so a rename here is a breaking change to the report. Levels are on O*NET's 0-7
-level scale.
+level scale. The types are plain records (questions.record), so a command that scores or
+shows results needs no pydantic; what a field means, as the report's JSON Schema says it,
+is in each class's ``_descriptions`` (quiz.report.json_schema reads them).
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import ClassVar, Literal
 
 # Re-exported: results carry answers in the shape questions/ checks them in.
 from questions.answers import Answer as Answer
+from questions.record import Record
 
 
 def one_decimal(value: float | None) -> float | None:
@@ -32,69 +33,85 @@ GapStatus = Literal["met", "borderline", "to build", "not assessed"]
 GAP_STATUSES: tuple[GapStatus, ...] = ("met", "borderline", "to build", "not assessed")
 
 
-class Result(BaseModel):
-    """Base for result models: immutable, and strict about keys when read back from JSON."""
+class Result(Record):
+    """Base for result records: immutable, built with keywords. ``_descriptions`` says
+    what a field means, in the report's JSON Schema."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    _descriptions: ClassVar[dict[str, str]] = {}
 
 
 class ResponseResult(Result):
     """One question asked, what was given, what was keyed, and the credit earned."""
 
+    _descriptions: ClassVar[dict[str, str]] = {
+        "exhibit": "a preformatted block the question refers to, shown as written",
+        "credit": "0..1; null when skipped",
+    }
+
     question_id: str
     skill: str
     type: str
     text: str
-    exhibit: str | None = Field(
-        default=None, description="a preformatted block the question refers to, shown as written"
-    )
+    exhibit: str | None = None
     answer: Answer
     keyed: Answer
-    credit: float | None = Field(description="0..1; null when skipped")
+    credit: float | None
     explanation: str | None = None
 
 
 class LevelAnchor(Result):
     """What a level means in words: O*NET's anchor task(s) at or below it."""
 
-    level: int = Field(description="the anchor's level on O*NET's 0-7 scale")
-    below: bool = Field(
-        description="the person's level is below every anchor; this is the lowest, the next step up"
-    )
-    elements: list[str] = Field(description="the O*NET elements the skill's level is judged on")
-    tasks: list[str] = Field(description="each element's anchor task at that level")
+    _descriptions: ClassVar[dict[str, str]] = {
+        "level": "the anchor's level on O*NET's 0-7 scale",
+        "below": "the person's level is below every anchor; this is the lowest, the next step up",
+        "elements": "the O*NET elements the skill's level is judged on",
+        "tasks": "each element's anchor task at that level",
+    }
+
+    level: int
+    below: bool
+    elements: list[str]
+    tasks: list[str]
 
 
 class SkillResult(Result):
+    _descriptions: ClassVar[dict[str, str]] = {
+        "self_rated": "the mean self-rating, 1 (Strongly disagree) .. 5 (Strongly agree), "
+        "reverse-keyed items flipped; null if none answered; never part of the level",
+        "level": "0..7 on O*NET's scale, the posterior mean from demonstrated items only; "
+        "null (not measured) when no demonstrated item of the skill was answered",
+        "level_sd": "the posterior SD of level",
+        "interval": "the 90% interval [low, high]",
+        "band": "the catalog's band the level is in",
+        "answered": "demonstrated items answered: the level rests on them",
+        "skipped": "demonstrated items skipped: no evidence either way",
+        "calibration": "self_rated read as a level (answer n as level n) minus level, only "
+        "with enough items of both kinds",
+        "anchor": "O*NET's anchor task at or below the level (O*NET 29.3, CC BY 4.0)",
+    }
+
     skill: str
     name: str
-    self_rated: float | None = Field(
-        description="the mean self-rating, 1 (Strongly disagree) .. 5 (Strongly agree), "
-        "reverse-keyed items flipped; null if none answered; never part of the level"
-    )
-    level: float | None = Field(
-        description="0..7 on O*NET's scale, the posterior mean from demonstrated items only; "
-        "null (not measured) when no demonstrated item of the skill was answered"
-    )
-    level_sd: float | None = Field(description="the posterior SD of level")
-    interval: tuple[float, float] | None = Field(description="the 90% interval [low, high]")
-    band: str | None = Field(description="the catalog's band the level is in")
-    answered: int = Field(description="demonstrated items answered: the level rests on them")
-    skipped: int = Field(description="demonstrated items skipped: no evidence either way")
+    self_rated: float | None
+    level: float | None
+    level_sd: float | None
+    interval: tuple[float, float] | None
+    band: str | None
+    answered: int
+    skipped: int
     self_ratings_answered: int = 0
-    calibration: float | None = Field(
-        description="self_rated read as a level (answer n as level n) minus level, only "
-        "with enough items of both kinds"
-    )
+    calibration: float | None
     calibration_note: str | None
-    anchor: LevelAnchor | None = Field(
-        default=None,
-        description="O*NET's anchor task at or below the level (O*NET 29.3, CC BY 4.0)",
-    )
+    anchor: LevelAnchor | None = None
 
 
 class BlsMedian(Result):
     """A BLS median wage for the role's occupation, with the release it comes from."""
+
+    _descriptions: ClassVar[dict[str, str]] = {
+        "older": "from a release older than the newest read",
+    }
 
     median: int
     currency: str = "USD"
@@ -103,7 +120,7 @@ class BlsMedian(Result):
     soc: str
     publication: str
     release: str
-    older: bool = Field(description="from a release older than the newest read")
+    older: bool
 
     def describe(self) -> str:
         """E.g. "BLS median USD 56,550 a year (Industrial ..., May 2019; an older release)"."""
@@ -122,13 +139,18 @@ def per(period: str) -> str:
 
 
 class Salary(Result):
+    _descriptions: ClassVar[dict[str, str]] = {
+        "source": "whose figure it is",
+        "dated": "the source's date, as it gives it",
+    }
+
     average: int | None = None
     low: int | None = None
     high: int | None = None
     currency: str = "USD"
     period: str = "year"
-    source: str = Field(description="whose figure it is")
-    dated: str = Field(description="the source's date, as it gives it")
+    source: str
+    dated: str
     note: str
     bls: BlsMedian | None = None
 
@@ -148,39 +170,49 @@ class Salary(Result):
 
 
 class SkillGap(Result):
+    _descriptions: ClassVar[dict[str, str]] = {
+        "required_level": "0..7, O*NET's level for the role, as published",
+        "level": "the person's level (posterior mean); null if not measured",
+        "p_meets": "the chance the level is at or above required_level",
+        "importance": "1..5, O*NET importance; orders the gaps",
+    }
+
     skill: str
     name: str
-    required_level: float = Field(description="0..7, O*NET's level for the role, as published")
-    level: float | None = Field(
-        description="the person's level (posterior mean); null if not measured"
-    )
-    p_meets: float | None = Field(description="the chance the level is at or above required_level")
+    required_level: float
+    level: float | None
+    p_meets: float | None
     status: GapStatus
-    importance: float = Field(description="1..5, O*NET importance; orders the gaps")
+    importance: float
 
 
 class RoleMatch(Result):
+    _descriptions: ClassVar[dict[str, str]] = {
+        "open_now": "of experience only: the years the role needs are met",
+        "missing_years": "years of experience still missing; 0 when open",
+        "not_measured": "what the role needs that the quiz cannot see",
+        "p_meets_all": "the product of the requirements' p_meets, null when one is not "
+        "assessed; kept for compatibility, not shown: it assumes the skills are unrelated, "
+        "and they are related, so it understates the chance of meeting every requirement",
+    }
+
     role: str
     name: str
     onet_code: str | None = None
     job_zone: int
-    open_now: bool = Field(description="of experience only: the years the role needs are met")
+    open_now: bool
     min_experience_years: int = 0
-    missing_years: float = Field(description="years of experience still missing; 0 when open")
-    not_measured: list[str] = Field(description="what the role needs that the quiz cannot see")
+    missing_years: float
+    not_measured: list[str]
     salary: Salary
     entry: bool
     met: int
     borderline: int
     to_build: int
     not_assessed: int
-    p_meets_all: float | None = Field(
-        description="the product of the requirements' p_meets, null when one is not "
-        "assessed; kept for compatibility, not shown: it assumes the skills are unrelated, "
-        "and they are related, so it understates the chance of meeting every requirement"
-    )
+    p_meets_all: float | None
     gaps: list[SkillGap]
-    entry_requirements: list[str] = Field(default_factory=list)
+    entry_requirements: list[str] = []  # noqa: RUF012 (copied for each record)
 
 
 class CertificationSuggestion(Result):
@@ -197,10 +229,11 @@ class ModelInfo(Result):
     """The item response model the levels come from, and whether its item parameters are
     calibrated from a class's answers (which stored set) or read from the items' labels."""
 
-    name: str = Field(
-        default=MODEL_NAME,
-        description="the generalized partial credit model, levels by EAP on O*NET's 0-7 scale",
-    )
+    _descriptions: ClassVar[dict[str, str]] = {
+        "name": "the generalized partial credit model, levels by EAP on O*NET's 0-7 scale",
+    }
+
+    name: str = MODEL_NAME
     calibrated: bool = False
     parameter_set: str | None = None
 
@@ -208,11 +241,13 @@ class ModelInfo(Result):
 class Assessment(Result):
     """Everything scoring concludes from one attempt; the report adds the attempt's details."""
 
-    model: ModelInfo = Field(default_factory=ModelInfo)
+    _descriptions: ClassVar[dict[str, str]] = {"sources": "credits for data used"}
+
+    model: ModelInfo = ModelInfo()  # immutable, so every assessment may share it
     skills: list[SkillResult]
     roles: list[RoleMatch]
     certifications: list[CertificationSuggestion]
     next_steps: list[str]
     warnings: list[str]
     responses: list[ResponseResult]
-    sources: list[str] = Field(default_factory=list, description="credits for data used")
+    sources: list[str] = []  # noqa: RUF012 (copied for each record)

@@ -50,11 +50,10 @@ class Response:
         return self.entry.item.type
 
     def result(self) -> ResponseResult:
-        """The result as the report shows it, built without validation: every value comes
-        from a validated item or from check_answer (new lists and dicts, never the caller's),
-        and validating 85 of them per standard attempt was a sixth of scoring's time."""
+        """The result as the report shows it: every value comes from a validated item or
+        from check_answer (new lists and dicts, never the caller's)."""
         item = self.entry.item
-        return ResponseResult.model_construct(
+        return ResponseResult(
             question_id=item.id,
             skill=self.entry.skill.id,
             type=item.type,

@@ -4,10 +4,12 @@ figures, and a name and a bank item that try to smuggle a script into the HTML."
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from quiz.report.model import AttemptInfo, BankVersion, Report
 from scoring.models import (
     CertificationSuggestion,
+    GapStatus,
     ModelInfo,
     ResponseResult,
     RoleMatch,
@@ -80,7 +82,7 @@ def _salary(average: int | None = None, low: int | None = None, high: int | None
     )
 
 
-def _gap(skill: str, required: float, p_meets: float, status: str) -> SkillGap:
+def _gap(skill: str, required: float, p_meets: float, status: GapStatus) -> SkillGap:
     result = next(s for s in SKILLS if s[0] == skill)
     return SkillGap(
         skill=skill,
@@ -89,12 +91,12 @@ def _gap(skill: str, required: float, p_meets: float, status: str) -> SkillGap:
         level=result[3],
         p_meets=p_meets,
         status=status,
-        importance=2,
+        importance=2.0,
     )
 
 
 def _role(
-    role: str, name: str, zone: int, years: float, gaps: list[SkillGap], **rest: object
+    role: str, name: str, zone: int, years: float, gaps: list[SkillGap], **rest: Any
 ) -> RoleMatch:
     counted = {s: sum(1 for g in gaps if g.status == s) for s in ("met", "borderline", "to build")}
     p_all = 1.0

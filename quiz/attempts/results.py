@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from questions.record import replace
 from quiz.attempts.parameters import LABELS, ScoringSet, newest_set_id, scoring_set
 from quiz.errors import BadInput, RuntimeFailure, plural
 from quiz.storage import AttemptRow, Store
@@ -119,7 +120,7 @@ def assess_snapshot(
         raise RuntimeFailure(f"cannot score attempt {attempt_id}: {error.problems[0]}") from None
     if not used.notes:
         return assessment
-    return assessment.model_copy(update={"warnings": [*assessment.warnings, *used.notes]})
+    return replace(assessment, warnings=[*assessment.warnings, *used.notes])
 
 
 def attempt_scoring(

@@ -20,9 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING
 
 from questions import BankSet, InputError, Item, Skill
 from questions.answers import AnswerError, check_answer, keyed_answer
@@ -36,45 +34,11 @@ from quiz.storage import AttemptRow, Store
 from scoring.models import Answer
 from scoring.wording import join_names
 
+if TYPE_CHECKING:
+    from quiz.classroom.report_shape import ImportedReport, ReportResponse
+
 REPORT_SUFFIX = ".json"
 SUPPORTED_REPORTS = (1, 2, 3)
-
-
-class _Lenient(BaseModel):
-    """What import needs of a report; fields it does not use are let through (reports of
-    both schema versions, and of newer minor additions, carry more)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
-
-
-class _BankVersion(_Lenient):
-    skill: str
-    digest: str
-
-
-class _Attempt(_Lenient):
-    name: str | None = None
-    started_at: datetime
-    finished_at: datetime | None
-    length: str
-    seed: int = Field(ge=0, lt=2**63)  # as take --seed takes it, and storage keeps it
-    banks: list[_BankVersion] = Field(default_factory=list)
-    experience_years: float | None = Field(default=None, ge=0, le=70, allow_inf_nan=False)
-
-
-class _Response(_Lenient):
-    question_id: str
-    skill: str
-    type: str | None = None
-    text: str | None = None
-    answer: Any = None
-    keyed: Any = None
-
-
-class _Report(_Lenient):
-    schema_version: Literal[1, 2, 3]
-    attempt: _Attempt
-    responses: list[_Response]
 
 
 class BadReport(ValueError):
@@ -171,7 +135,7 @@ def _walk(
     yield path, None
 
 
-def read_report(path: Path) -> _Report:
+def read_report(path: Path) -> ImportedReport:
     """The report in a file, or BadReport saying why not."""
     try:
         text = read_limited_text(path)
@@ -192,8 +156,12 @@ def read_report(path: Path) -> _Report:
             f"a report of schema_version {shown}; this version imports "
             f"{join_names([str(v) for v in SUPPORTED_REPORTS])}"
         )
+    from pydantic import ValidationError
+
+    from quiz.classroom.report_shape import ImportedReport
+
     try:
-        return _Report.model_validate(data)
+        return ImportedReport.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -287,7 +255,7 @@ def known_banks(store: Store, bank_sets: Sequence[BankSet]) -> dict[str, KnownBa
     return known
 
 
-def _fits(item: Item, response: _Response) -> str | None:
+def _fits(item: Item, response: ReportResponse) -> str | None:
     """Why a report's question contradicts the item of the same id (None when it agrees)."""
     if response.type is not None and response.type != item.type:
         return f"it is a {response.type} question in the report, a {item.type} one here"
@@ -299,7 +267,7 @@ def _fits(item: Item, response: _Response) -> str | None:
 
 
 def _resolve(
-    response: _Response, digest: str | None, known: Mapping[str, KnownBank]
+    response: ReportResponse, digest: str | None, known: Mapping[str, KnownBank]
 ) -> tuple[Item, Skill, str]:
     """The item a report's question is, with its skill and the digest to record."""
     qid = shortened(visible(response.question_id), 40)
@@ -346,7 +314,7 @@ class PreparedAttempt:
     naive_times: bool = False  # the report's times had no zone (read as UTC)
 
 
-def prepare(report: _Report, known: Mapping[str, KnownBank]) -> PreparedAttempt:
+def prepare(report: ImportedReport, known: Mapping[str, KnownBank]) -> PreparedAttempt:
     """A report checked against the banks known here, ready to store (or BadReport)."""
     attempt = report.attempt
     if attempt.finished_at is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from questions.record import replace
 from quiz.attempts.results import ScoredAttempt, score_stored
 from quiz.report import phrases
 from quiz.report.model import AttemptInfo, BankVersion, Report
@@ -51,4 +52,4 @@ def report_of(scored: ScoredAttempt) -> Report:
     banner = phrases.unfinished(report)
     if banner is None:
         return report
-    return report.model_copy(update={"warnings": [banner, *report.warnings]})
+    return replace(report, warnings=[banner, *report.warnings])

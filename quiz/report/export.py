@@ -52,7 +52,9 @@ def render(
     """The report as text in one of FORMATS; ``since``, the change since the previous
     attempt, is a section of the Markdown and HTML reports."""
     if fmt == "json":
-        return report.model_dump_json(indent=2) + "\n"
+        from quiz.report.json_text import json_text
+
+        return json_text(report) + "\n"
     if fmt == "md":
         from quiz.report.markdown import render_markdown
 

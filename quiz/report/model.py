@@ -1,16 +1,18 @@
 """The report as data (``schema_version: 3``): the product's stable interface.
 
-The JSON rendering is this model dumped as is; Markdown, HTML and CSV render it. Adding a
-field is fine; renaming or removing one breaks the scripts and tools that read reports.
+The JSON rendering is these records written as they are (quiz.report.json_text); Markdown,
+HTML and CSV render them. Adding a field is fine; renaming or removing one breaks the
+scripts and tools that read reports. The types are plain records (questions.record), so
+showing a report needs no pydantic; its JSON Schema is built from them on demand
+(quiz.report.json_schema).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from questions.record import Record
 from scoring.models import (
     CertificationSuggestion,
     ModelInfo,
@@ -29,11 +31,7 @@ from scoring.models import (
 SCHEMA_VERSION: Literal[3] = 3
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class BankVersion(_Frozen):
+class BankVersion(Record):
     """Which version of a bank an attempt was drawn from (a hash of its file)."""
 
     skill: str
@@ -41,7 +39,7 @@ class BankVersion(_Frozen):
     digest: str
 
 
-class AttemptInfo(_Frozen):
+class AttemptInfo(Record):
     id: int
     name: str | None
     started_at: datetime
@@ -59,15 +57,9 @@ class AttemptInfo(_Frozen):
     source: Literal["taken", "imported"] = "taken"
 
 
-class Report(_Frozen):
+class Report(Record):
     # Every report is written with its schema_version, so the schema says it is always
-    # there (in serialization mode a field with a default counts as required).
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        defer_build=True,
-        json_schema_serialization_defaults_required=True,
-    )
+    # there (quiz.report.json_schema: every field of a report is required in it).
 
     schema_version: Literal[3] = SCHEMA_VERSION
     attempt: AttemptInfo
@@ -79,9 +71,4 @@ class Report(_Frozen):
     warnings: list[str]
     responses: list[ResponseResult]
     # Credits the data used asks for (O*NET's licence); empty when no role is shown.
-    sources: list[str] = []
-
-
-def report_schema() -> dict[str, Any]:
-    """The JSON Schema of a report as written (``report --format json``)."""
-    return Report.model_json_schema(mode="serialization")
+    sources: list[str] = []  # noqa: RUF012 (copied for each record)

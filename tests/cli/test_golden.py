@@ -7,7 +7,8 @@ committing it:
     git diff tests/golden/
 
 Covered: ``--help`` of every command (and of each subcommand of a group); ``roles``,
-``banks``, ``history`` and ``show`` at 80 and 40 columns; the Markdown and CSV reports.
+``banks``, ``history`` and ``show`` at 80 and 40 columns; the Markdown, CSV and JSON
+reports, and the JSON report's schema.
 ``history``, ``show`` and the reports come from one fixed attempt on the fixed banks in
 tests/golden/banks/ (answers in tests/golden/answers.yaml), taken at a fixed time in UTC,
 so they change only when the product's output does, not when the shipped banks do.
@@ -133,9 +134,14 @@ def test_history_and_show(width: int) -> None:
 
 
 @pytest.mark.usefixtures("fixed_attempt")
-@pytest.mark.parametrize("kind", ["md", "csv"])
+@pytest.mark.parametrize("kind", ["md", "csv", "json"])
 def test_report(kind: str) -> None:
     compare(f"report.{kind}", invoke(80, "report", "1", "--format", kind))
+
+
+def test_report_schema() -> None:
+    """The JSON report's schema, the contract scripts that read reports rely on."""
+    compare("report-schema.json", invoke(80, "report", "--schema"))
 
 
 def test_every_command_is_in_the_readme() -> None:

@@ -16,12 +16,14 @@ from report_fixtures import full_report
 
 from questions import BankSet, Item, Skill, parse_bank
 from questions.models import ChoiceItem, LikertItem
+from questions.record import replace
 from quiz.attempts.draw import draw
 from quiz.attempts.session import QuizQuestion
 from quiz.cli.console import make_console
 from quiz.cli.main import cli
 from quiz.cli.plain import render
 from quiz.cli.terminal_report import render_review
+from quiz.report import export
 from quiz.report.htmlpage import render_html
 from quiz.report.markdown import render_markdown
 from quiz.report.model import Report
@@ -240,7 +242,7 @@ def report_with_exhibit(exhibit: str) -> Report:
         credit=0,
         explanation="Line 2 picked 52 against 25 ordered.",
     )
-    return report.model_copy(update={"responses": [response]})
+    return replace(report, responses=[response])
 
 
 def test_the_review_shows_the_exhibit_as_written() -> None:
@@ -271,7 +273,7 @@ def test_html_puts_the_exhibit_in_pre_escaped() -> None:
 
 
 def test_the_json_report_carries_the_exhibit() -> None:
-    data = json.loads(report_with_exhibit(PICK_LIST).model_dump_json())
+    data = json.loads(export.render(report_with_exhibit(PICK_LIST), "json"))
     assert data["responses"][0]["exhibit"] == PICK_LIST
 
 

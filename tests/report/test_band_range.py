@@ -8,6 +8,8 @@ import re
 
 from report_fixtures import full_report
 
+from questions.record import replace
+from quiz.report.export import render
 from quiz.report.htmlpage import render_html
 from quiz.report.markdown import render_markdown
 from quiz.report.model import Report
@@ -17,12 +19,10 @@ from quiz.report.phrases import band_text
 def quick(report: Report) -> Report:
     """The report with research as a quick quiz leaves it: 2.4 (0.9-4.1), SD 0.61."""
     skills = [
-        s.model_copy(update={"level_sd": 0.61, "interval": (0.9, 4.1)})
-        if s.skill == "research"
-        else s
+        replace(s, level_sd=0.61, interval=(0.9, 4.1)) if s.skill == "research" else s
         for s in report.skills
     ]
-    return report.model_copy(update={"skills": skills})
+    return replace(report, skills=skills)
 
 
 def test_the_band_is_a_range_only_past_an_sd_of_0_6() -> None:
@@ -36,7 +36,7 @@ def test_the_band_is_a_range_only_past_an_sd_of_0_6() -> None:
     ]
     (research,) = [s for s in full_report().skills if s.skill == "research"]
     assert band_text(research) == "Foundational"  # SD 0.6: one band
-    narrow = research.model_copy(update={"level_sd": 0.7, "interval": (2.1, 3.9)})
+    narrow = replace(research, level_sd=0.7, interval=(2.1, 3.9))
     assert band_text(narrow) == "Foundational"  # both ends in one band
 
 
@@ -51,5 +51,5 @@ def test_markdown_and_html_show_the_range_and_the_json_keeps_the_band() -> None:
     assert (
         '<span class="level-value">2.4 (0.9-4.1) of 7, between Developing and Proficient</span>'
     ) in page
-    data = json.loads(report.model_dump_json())
+    data = json.loads(render(report, "json"))
     assert [s["band"] for s in data["skills"]][-1] == "Foundational"

@@ -7,14 +7,15 @@ from itertools import combinations
 
 from report_fixtures import full_report
 
+from questions.record import replace
 from quiz.report.bars import APART_PX, LEVEL_PX, _width, build_bars
 from scoring.models import RoleMatch
 
 
 def needing(role: RoleMatch, name: str, level: float) -> RoleMatch:
     """The role, renamed, needing ``level`` in its first skill and nothing else."""
-    gap = role.gaps[0].model_copy(update={"required_level": level})
-    return role.model_copy(update={"name": name, "gaps": [gap]})
+    gap = replace(role.gaps[0], required_level=level)
+    return replace(role, name=name, gaps=[gap])
 
 
 def test_close_requirements_go_to_rows_where_their_labels_clear_each_other() -> None:

@@ -14,9 +14,13 @@ import jsonschema
 import pytest
 from report_fixtures import PAYLOAD, full_report
 
+from questions.record import replace
+from questions.record_schema import validate_json
 from quiz.errors import BadInput
 from quiz.report.export import format_for, render, write_report
+from quiz.report.json_schema import report_schema
 from quiz.report.model import Report
+from scoring.models import GapStatus
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +38,7 @@ def data(report: Report) -> dict[str, Any]:
 
 
 def test_json_validates_against_the_generated_schema(data: dict[str, Any]) -> None:
-    schema = Report.model_json_schema()
+    schema = report_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["schema_version"] == 3
@@ -43,12 +47,12 @@ def test_json_validates_against_the_generated_schema(data: dict[str, Any]) -> No
 def test_schema_rejects_a_report_missing_its_skills(data: dict[str, Any]) -> None:
     broken = {key: value for key, value in data.items() if key != "skills"}
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(broken, Report.model_json_schema())
+        jsonschema.validate(broken, report_schema())
 
 
 def test_json_round_trip_through_the_models_is_equal(report: Report) -> None:
     text = render(report, "json")
-    again = Report.model_validate_json(text)
+    again = validate_json(Report, text)
     assert again == report
     assert render(again, "json") == text
 
@@ -203,13 +207,12 @@ def test_markdown_escapes_markup_from_names_and_banks(report: Report) -> None:
     markdown = render(report, "md")
     assert "<" not in markdown  # no raw tag reaches a code host
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
-    piped = report.model_copy(
-        update={
-            "skills": [
-                report.skills[0].model_copy(update={"name": "Critical | thinking"}),
-                *report.skills[1:],
-            ]
-        }
+    piped = replace(
+        report,
+        skills=[
+            replace(report.skills[0], name="Critical | thinking"),
+            *report.skills[1:],
+        ],
     )
     row = md_tables(render(piped, "md"))[0][0]
     assert len(row) == 7
@@ -218,11 +221,10 @@ def test_markdown_escapes_markup_from_names_and_banks(report: Report) -> None:
 
 def test_markdown_names_read_as_plain_text(report: Report) -> None:
     """Only what Markdown or HTML would act on is escaped; brackets and R&D stay as typed."""
-    named = report.model_copy(
-        update={
-            "attempt": report.attempt.model_copy(update={"name": "Ann <b>[red]x[/red]"}),
-            "warnings": ["# not a heading", "- not a list", "> not a quote", "R&D &amp; QA"],
-        }
+    named = replace(
+        report,
+        attempt=replace(report.attempt, name="Ann <b>[red]x[/red]"),
+        warnings=["# not a heading", "- not a list", "> not a quote", "R&D &amp; QA"],
     )
     markdown = render(named, "md")
     assert "# Your skills profile, Ann &lt;b&gt;[red]x[/red]\n" in markdown
@@ -319,8 +321,8 @@ def test_csv_per_item_has_one_row_per_response(report: Report, data: dict[str, A
 
 def test_csv_neutralises_spreadsheet_formulas(report: Report) -> None:
     formula = '=HYPERLINK("x","click")'
-    response = report.responses[1].model_copy(update={"text": formula})
-    hostile = report.model_copy(update={"responses": [response]})
+    response = replace(report.responses[1], text=formula)
+    hostile = replace(report, responses=[response])
     (row,) = rows(render(hostile, "csv", per_item=True))
     assert row["text"] == "'" + formula
     # numbers, negative ones included, stay numbers
@@ -347,7 +349,7 @@ def test_unknown_extension_asks_for_a_format() -> None:
 
 def test_stdout_for_text_formats(report: Report, capsys: pytest.CaptureFixture[str]) -> None:
     write_report(report, None, "json")
-    assert Report.model_validate_json(capsys.readouterr().out) == report
+    assert validate_json(Report, capsys.readouterr().out) == report
 
 
 def test_html_needs_a_path(report: Report) -> None:
@@ -376,7 +378,7 @@ def test_write_report_keeps_an_existing_file(report: Report, tmp_path: Path) -> 
     ],
 )
 def test_a_requirement_reads_as_its_status_and_chance(
-    status: str, p_meets: float | None, words: str
+    status: GapStatus, p_meets: float | None, words: str
 ) -> None:
     from quiz.report import phrases
     from scoring.models import SkillGap

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from report_fixtures import PAYLOAD, full_report
 
+from questions.record import replace
 from quiz.report import phrases
 from quiz.report.htmlpage import render_html
 from quiz.report.model import Report
@@ -113,8 +114,8 @@ def test_script_payload_is_escaped_never_a_tag(page: str, tree: Node) -> None:
 def test_attribute_values_are_escaped_too(report: Report) -> None:
     """Skill names reach the chart's aria-label; a quote in one must not open an attribute."""
     hostile = 'Safety" onload="alert(1)'
-    skills = [report.skills[0].model_copy(update={"name": hostile}), *report.skills[1:]]
-    tree = parse(render_html(report.model_copy(update={"skills": skills})))
+    skills = [replace(report.skills[0], name=hostile), *report.skills[1:]]
+    tree = parse(render_html(replace(report, skills=skills)))
     (svg,) = tree.find_all("svg")
     assert "onload" not in svg.attrs
     assert hostile in svg.attrs["aria-label"]
@@ -319,16 +320,15 @@ def test_print_css_keeps_rows_and_certificate_cards_whole(tree: Node) -> None:
 
 
 def test_anonymous_attempt_with_few_skills_still_renders(report: Report) -> None:
-    small = report.model_copy(
-        update={
-            "attempt": report.attempt.model_copy(update={"name": None, "finished_at": None}),
-            "skills": report.skills[:2],
-            "roles": [],
-            "certifications": [],
-            "next_steps": [],
-            "warnings": [],
-            "responses": [],
-        }
+    small = replace(
+        report,
+        attempt=replace(report.attempt, name=None, finished_at=None),
+        skills=report.skills[:2],
+        roles=[],
+        certifications=[],
+        next_steps=[],
+        warnings=[],
+        responses=[],
     )
     tree = parse(render_html(small))
     assert tree.find_all("h1")[0].text() == "Your skills profile"
@@ -344,10 +344,10 @@ def test_anonymous_attempt_with_few_skills_still_renders(report: Report) -> None
 @pytest.mark.parametrize("count", [3, 4, 5, 8])
 def test_radar_adapts_to_the_number_of_skills(report: Report, count: int) -> None:
     skills = [
-        report.skills[index % 5].model_copy(update={"skill": f"s{index}", "name": f"Skill {index}"})
+        replace(report.skills[index % 5], skill=f"s{index}", name=f"Skill {index}")
         for index in range(count)
     ]
-    tree = parse(render_html(report.model_copy(update={"skills": skills})))
+    tree = parse(render_html(replace(report, skills=skills)))
     (svg,) = tree.find_all("svg")
     assert len(svg.find_all("line", "axis")) == count
     polygons = {
@@ -368,15 +368,14 @@ def test_radar_adapts_to_the_number_of_skills(report: Report, count: int) -> Non
 def test_radar_with_few_ratings_draws_points_and_says_what_is_missing(report: Report) -> None:
     """Under three values a series is points, not a polygon; a missing one is named."""
     skills = [
-        skill.model_copy(
-            update={
-                "self_rated": skill.self_rated if index < 2 else None,
-                "level": None if index == 4 else skill.level,
-            }
+        replace(
+            skill,
+            self_rated=skill.self_rated if index < 2 else None,
+            level=None if index == 4 else skill.level,
         )
         for index, skill in enumerate(report.skills)
     ]
-    tree = parse(render_html(report.model_copy(update={"skills": skills})))
+    tree = parse(render_html(replace(report, skills=skills)))
     (svg,) = tree.find_all("svg")
     polygons = svg.find_all("polygon")
     assert [polygon.classes() for polygon in polygons] == [{"series", "demonstrated"}]
@@ -392,14 +391,12 @@ def test_level_bars_mark_level_interval_self_rating_and_every_requirement(
     report: Report,
 ) -> None:
     skills = [
-        report.skills[0].model_copy(
-            update={"self_rated": 3.5, "level": 2.8, "interval": (2.1, 3.5), "band": "Foundational"}
+        replace(
+            report.skills[0], self_rated=3.5, level=2.8, interval=(2.1, 3.5), band="Foundational"
         ),
-        report.skills[1].model_copy(
-            update={"self_rated": None, "level": None, "interval": None, "band": None}
-        ),
+        replace(report.skills[1], self_rated=None, level=None, interval=None, band=None),
     ]
-    shown = report.model_copy(update={"skills": skills})
+    shown = replace(report, skills=skills)
     tree = parse(render_html(shown))
     (figure,) = tree.find_all("figure", "levels")
     first, second = figure.find_all("div", "level-skill")

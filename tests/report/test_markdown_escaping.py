@@ -8,6 +8,7 @@ import html
 from markdown_it import MarkdownIt
 from report_fixtures import full_report
 
+from questions.record import replace
 from quiz.report.markdown import escape, render_markdown
 
 HOSTILE = (
@@ -23,17 +24,16 @@ def rendered(markdown: str) -> str:
 
 def test_every_interpolated_string_renders_as_the_text_written() -> None:
     report = full_report(name=HOSTILE)
-    first = report.responses[0].model_copy(update={"text": HOSTILE, "explanation": HOSTILE})
-    report = report.model_copy(
-        update={
-            "responses": [first, *report.responses[1:]],
-            "skills": [
-                report.skills[0].model_copy(update={"name": HOSTILE}),
-                *report.skills[1:],
-            ],
-            "warnings": [HOSTILE],
-            "next_steps": [HOSTILE],
-        }
+    first = replace(report.responses[0], text=HOSTILE, explanation=HOSTILE)
+    report = replace(
+        report,
+        responses=[first, *report.responses[1:]],
+        skills=[
+            replace(report.skills[0], name=HOSTILE),
+            *report.skills[1:],
+        ],
+        warnings=[HOSTILE],
+        next_steps=[HOSTILE],
     )
     page = rendered(render_markdown(report))
     for made in ("<img", "<a ", "<code>c</code>", "<strong>b</strong>", "<em>i</em>",

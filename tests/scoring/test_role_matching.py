@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from level_stubs import Fixed, Normal, everyone_at
 
+from questions.record import to_data
 from scoring import builtin_catalog, match_roles, parse_catalog
 from scoring.catalog import Catalog
 from scoring.matching import missing_years
@@ -61,7 +63,7 @@ def test_roles_not_all_met_come_after_met_ones_closest_first() -> None:
 
 def test_each_requirement_shows_the_level_needed_the_level_shown_and_the_chance() -> None:
     (manager,) = [m for m in match_roles(everyone_at(4.5), CATALOG, 4) if m.role == "qa_manager"]
-    assert [gap.model_dump() for gap in manager.gaps] == [
+    assert [to_data(gap) for gap in manager.gaps] == [
         {"skill": "data_analysis", "name": "Data analysis", "required_level": 5.03,
          "level": 4.5, "p_meets": 0.04, "status": "to build", "importance": 4.63},
         {"skill": "research", "name": "Research", "required_level": 4.645, "level": 4.5,
@@ -111,8 +113,8 @@ def test_a_skill_not_measured_is_not_assessed_and_leaves_the_chance_unknown() ->
 
 def test_no_fit_figure_anywhere_in_a_role() -> None:
     for match in match_roles(everyone_at(3.0), CATALOG, 2):
-        assert "fit" not in json.dumps(match.model_dump(mode="json")).replace("benefit", "")
-        assert set(match.model_dump()) >= {
+        assert "fit" not in json.dumps(to_data(match)).replace("benefit", "")
+        assert set(to_data(match)) >= {
             "role", "name", "open_now", "missing_years", "not_measured", "salary", "met",
             "borderline", "to_build", "p_meets_all", "gaps",
         }  # fmt: skip
@@ -120,7 +122,7 @@ def test_no_fit_figure_anywhere_in_a_role() -> None:
 
 def test_the_salary_carries_its_source_date_and_bls_median() -> None:
     (analyst,) = [m for m in match_roles(everyone_at(3.0), CATALOG, 2) if m.role == "qa_analyst"]
-    assert analyst.salary.model_dump() == {
+    assert to_data(analyst.salary) == {
         "average": 53000, "low": None, "high": None, "currency": "USD", "period": "year",
         "source": 'ok.com, "What Does a Production Technician Do?"', "dated": "12/04/2025",
         "note": "The source's aggregated industry figures; actual pay varies with experience, "
@@ -241,7 +243,7 @@ def test_a_chance_is_judged_as_shown_to_a_whole_percent() -> None:
 def test_a_salary_reads_as_the_sources_range_or_average() -> None:
     from scoring.models import Salary
 
-    label = {"source": "A survey", "dated": "2025", "note": "Varies."}
+    label: dict[str, Any] = {"source": "A survey", "dated": "2025", "note": "Varies."}
     assert Salary(low=35000, high=55000, **label).describe() == (
         "USD 35,000-55,000 a year (A survey, dated 2025)"
     )
@@ -266,7 +268,7 @@ def test_more_undecided_requirements_rank_below_fewer_whatever_the_role_asks() -
 
 def test_a_role_match_carries_the_roles_facts() -> None:
     (manager,) = [m for m in match_roles(everyone_at(6.0), CATALOG, 6) if m.role == "qa_manager"]
-    facts = manager.model_dump(exclude={"gaps", "salary"})
+    facts = {k: v for k, v in to_data(manager).items() if k not in ("gaps", "salary")}
     assert facts == {
         "role": "qa_manager",
         "name": "Quality Assurance Manager",

@@ -20,6 +20,7 @@ from typing import Any
 
 from seeded_attempts import seeded_attempts
 
+from questions.record import to_data
 from scoring import assess, builtin_catalog
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "seeded-assessments.jsonl"
@@ -32,14 +33,16 @@ TOLERANCE = 1e-12
 def assessments() -> list[dict[str, Any]]:
     catalog = builtin_catalog()
     return [
-        assess(
-            attempt.asked,
-            attempt.answers,
-            catalog,
-            attempt.experience,
-            attempt.params,
-            None if attempt.params is None else "seeded-set",
-        ).model_dump(mode="json")
+        to_data(
+            assess(
+                attempt.asked,
+                attempt.answers,
+                catalog,
+                attempt.experience,
+                attempt.params,
+                None if attempt.params is None else "seeded-set",
+            )
+        )
         for attempt in seeded_attempts(COUNT)
     ]
 

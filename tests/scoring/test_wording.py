@@ -3,6 +3,8 @@ they appear."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from quiz.errors import plural as quiz_plural
@@ -47,7 +49,7 @@ def test_words_for_counts_names_and_years() -> None:
 
 
 def test_a_salary_reads_as_a_range_or_an_average() -> None:
-    label = {"source": "A survey", "dated": "2025", "note": "Varies."}
+    label: dict[str, Any] = {"source": "A survey", "dated": "2025", "note": "Varies."}
     assert Salary(low=35000, high=55000, **label).amount() == "USD 35,000-55,000 a year"
     assert Salary(average=42000, **label).amount() == "USD 42,000 a year"
     assert Salary(average=42000, low=1, **label).describe() == (

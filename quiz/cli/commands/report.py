@@ -100,6 +100,6 @@ def _since(store: Store, attempt_id: int) -> Comparison | None:
 def _print_schema() -> None:
     import json
 
-    from quiz.report.model import report_schema
+    from quiz.report.json_schema import report_schema
 
     click.echo(json.dumps(report_schema(), indent=2))

@@ -30,6 +30,8 @@ def _load(path: Path | None) -> Catalog:
 def _as_data(catalog: Catalog) -> dict[str, Any]:
     """The catalog as a person's script wants it: requirements as a list, each with the band
     its O*NET level falls in."""
+    from questions.record import to_data
+
     roles = []
     for role in catalog.roles:
         roles.append(
@@ -43,7 +45,7 @@ def _as_data(catalog: Catalog) -> dict[str, Any]:
                 "not_measured": list(role.not_measured),
                 "description": role.description,
                 "responsibilities": list(role.responsibilities),
-                "salary": catalog.salary(role).model_dump(mode="json"),
+                "salary": to_data(catalog.salary(role)),
                 "entry_requirements": list(role.entry_requirements),
                 "requirements": [
                     {
