@@ -59,8 +59,6 @@ def _as_data(catalog: Catalog) -> dict[str, Any]:
                 ],
             }
         )
-    from questions.record import to_data
-
     certifications = [to_data(c) for c in catalog.certifications]
     return {"roles": roles, "certifications": certifications, "sources": catalog.sources}
 
