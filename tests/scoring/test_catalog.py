@@ -319,32 +319,6 @@ def test_a_number_that_is_not_finite_is_one_problem_at_its_line(
     assert found[0].endswith("Input should be a finite number")
 
 
-HUGE = "9" * 400
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "problem"),
-    [
-        (
-            "empathy: {level: 2.88, importance: 2.88}",
-            f"empathy: {{level: {HUGE}, importance: 2.88}}",
-            "catalog.yaml:368:17: roles #4, skills empathy level: ",
-        ),
-        (
-            "little_experience_below: 1",
-            f"little_experience_below: {HUGE}",
-            "catalog.yaml:115:3: scoring little_experience_below: ",
-        ),
-        ("met_from: 0.90", f"met_from: {HUGE}", "catalog.yaml:81:5: scoring decisions met_from: "),
-    ],
-)
-def test_a_number_of_more_digits_than_scoring_takes_is_one_problem_at_its_line(
-    old: str, new: str, problem: str
-) -> None:
-    too_large = "a whole number of more than 300 digits is too large to score"
-    assert problems_of(TEXT.replace(old, new, 1)) == [problem + too_large]
-
-
 def test_yaml_syntax_and_shape_errors_name_the_place() -> None:
     assert_reported(
         TEXT.replace("schema: 1", "schema: [1", 1), LINES.index("onet:") + 1, "YAML syntax"
