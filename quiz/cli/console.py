@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from rich.style import Style
     from rich.text import Text
 
+    from quiz.cli.screen import Screen, Styled
+
 
 def wants_prompts(plain: bool) -> bool:
     """Whether to ask with the arrow-key prompts: not with --plain, and only with a terminal
@@ -28,13 +30,21 @@ def wants_prompts(plain: bool) -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
+def make_console(*, stderr: bool = False, plain: bool = False) -> Screen:
     """A console that degrades to plain text when output is not a terminal or NO_COLOR is set.
 
     Strings print as written, never as rich markup (a bank's "Welding [advanced]" keeps its
     brackets; "[/]" cannot break the output), and every control character in what is printed
-    is spelled out (quiz.safetext.visible) whatever its source.
+    is spelled out (quiz.safetext.visible) whatever its source. Where no colour can be drawn,
+    text is written without importing rich (quiz.cli.screen).
     """
+    from quiz.cli.screen import Screen
+
+    return Screen(stderr=stderr, plain=plain)
+
+
+def rich_console(*, stderr: bool = False, plain: bool = False) -> Console:
+    """rich's console as ``make_console`` sets it up, for what only rich can draw."""
     console_class = _visible_console()
     if plain or os.environ.get("TERM") == "dumb":
         return console_class(
@@ -156,28 +166,40 @@ def wrap_text(text: str, width: int, *, indent: int = 0, bullet: str = "") -> st
 
 
 def print_wrapped(
-    console: Console, text: str, *, indent: int = 0, bullet: str = "", style: str = ""
+    console: Screen, text: str, *, indent: int = 0, bullet: str = "", style: str = ""
 ) -> None:
     """Print text wrapped to the console's width by ``wrap_text`` rather than by rich.
 
-    Bank and catalog texts go in as rich ``Text``, never markup, so brackets in them
+    Bank and catalog texts go in as styled text, never markup, so brackets in them
     print as written.
     """
-    from rich.text import Text
-
     from quiz.cli.hints import with_database
+    from quiz.cli.screen import styled
 
     text = with_database(text)  # a command named as a hint works as printed
     wrapped = wrap_text(visible(text), console.width, indent=indent, bullet=bullet)
-    console.print(Text(wrapped, style=style), soft_wrap=True)
+    console.print(styled(wrapped, style=style), soft_wrap=True)
 
 
-def print_styled_wrapped(console: Console, text: Text, *, hanging: int = 0) -> None:
+def print_styled_wrapped(console: Screen, text: Styled, *, hanging: int = 0) -> None:
     """Print styled text wrapped by rich, with later lines indented by ``hanging`` and no
     trailing spaces (rich pads the lines it wraps)."""
+    width = max(20, console.width - hanging)
+    plain = text.plain
+    if console.draws_plain() and plain.isprintable():
+        # The lines rich's Text.wrap makes of one line of plain text: divided where
+        # rich._wrap says, each line without its trailing blanks.
+        from itertools import pairwise
+
+        from rich._wrap import divide_line
+
+        starts = [0, *divide_line(plain, width, fold=True), len(plain)]
+        for number, (start, end) in enumerate(pairwise(starts)):
+            piece = plain[start:end].rstrip()
+            console.print(" " * hanging + piece if number else piece, soft_wrap=True)
+        return
     from rich.text import Text
 
-    width = max(20, console.width - hanging)
-    for number, line in enumerate(text.wrap(console, width)):
+    for number, line in enumerate(text.rich().wrap(console.rich, width)):
         line.rstrip()
         console.print(Text(" " * hanging) + line if number else line, soft_wrap=True)
