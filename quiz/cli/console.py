@@ -186,7 +186,7 @@ def print_styled_wrapped(console: Screen, text: Styled, *, hanging: int = 0) -> 
     trailing spaces (rich pads the lines it wraps)."""
     width = max(20, console.width - hanging)
     plain = text.plain
-    if console.draws_plain() and plain.isprintable():
+    if plain and plain.isprintable() and console.draws_plain():
         # The lines rich's Text.wrap makes of one line of plain text: divided where
         # rich._wrap says, each line without its trailing blanks.
         from itertools import pairwise

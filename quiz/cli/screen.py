@@ -112,10 +112,9 @@ class Screen:
         """Print as rich's ``Console.print`` does: a string as written (never markup), a
         ``Styled`` text, or anything rich can draw; folded to the width unless
         ``soft_wrap``."""
-        if len(objects) <= 1 and self.draws_plain():
+        if len(objects) <= 1 and self.width > 0 and self.draws_plain():
             text = _plain_text(objects[0] if objects else "")
-            if text is not None and (soft_wrap or _fits(text, self.width)):
-                self._write(text)
+            if text is not None and self._write(text, soft_wrap=soft_wrap):
                 return
         drawn = [item.rich() if isinstance(item, Styled) else item for item in objects]
         self.rich.print(*drawn, soft_wrap=soft_wrap)
@@ -130,12 +129,20 @@ class Screen:
             return True
         return not _maybe_terminal(self.file)
 
-    def _write(self, text: str) -> None:
-        """One printed text: its lines without trailing blanks, as rich would end them."""
+    def _write(self, text: str, *, soft_wrap: bool) -> bool:
+        """Write one printed text as rich would: folded to the width (unless ``soft_wrap``),
+        what the stream cannot encode spelled in ASCII, each line without its trailing
+        blanks. False, having written nothing, where rich would then crop a line that
+        spelling made too wide."""
         file = self.file
-        shown = encodable(text, (getattr(file, "encoding", None) or "utf-8").lower())
+        width = self.width
+        folded = text if soft_wrap else _folded(text, width)
+        shown = encodable(folded, (getattr(file, "encoding", None) or "utf-8").lower())
+        if not soft_wrap and shown != folded and not _fits(shown, width):
+            return False
         file.write("\n".join(line.rstrip(" ") for line in shown.split("\n")) + "\n")
         file.flush()
+        return True
 
 
 def _plain_text(item: object) -> str | None:
@@ -151,12 +158,43 @@ def _plain_text(item: object) -> str | None:
 
 
 def _fits(text: str, width: int) -> bool:
-    """Whether every line of ``text`` fits ``width`` columns, so rich would fold none."""
-    if text.isascii():
-        return all(len(line) <= width for line in text.split("\n"))
+    """Whether every line of ``text`` fits ``width`` columns."""
+    return all(_cells(line) <= width for line in text.split("\n"))
+
+
+def _cells(line: str) -> int:
+    """The columns a line takes, as rich counts them."""
+    if line.isascii():
+        return len(line)
     from rich.cells import cell_len
 
-    return all(cell_len(line) <= width for line in text.split("\n"))
+    return cell_len(line)
+
+
+def _folded(text: str, width: int) -> str:
+    """``text`` folded to ``width`` columns as rich's ``Text.wrap`` folds it: broken between
+    words where rich._wrap says, a word longer than a line cut, blanks past the width
+    dropped."""
+    lines = []
+    for line in text.split("\n"):
+        if _cells(line) <= width:
+            lines.append(line)
+            continue
+        from itertools import pairwise
+
+        from rich._wrap import divide_line
+        from rich.cells import cell_len, set_cell_size
+
+        starts = [0, *divide_line(line, width, fold=True), len(line)]
+        for start, end in pairwise(starts):
+            piece = line[start:end]
+            if len(piece) > width:  # Text.rstrip_end: blanks past the width
+                blanks = len(piece) - len(piece.rstrip())
+                piece = piece[: len(piece) - min(blanks, len(piece) - width)]
+            if cell_len(piece) > width:  # Text.truncate, as it folds
+                piece = set_cell_size(piece, width)
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def _maybe_terminal(file: TextIO) -> bool:
