@@ -74,7 +74,7 @@ class Screen:
     def rich(self) -> Console:
         """rich's console, as ``make_console`` sets it up, writing where this one does."""
         if self._rich is None:
-            from quiz.cli.console import rich_console
+            from quiz.cli.rich_console import rich_console
 
             made = rich_console(stderr=self._stderr, plain=self._plain)
             if self._file is not None:

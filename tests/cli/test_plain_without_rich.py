@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.cli.console import print_styled_wrapped, rich_console
+from quiz.cli.console import print_styled_wrapped
 from quiz.cli.main import cli
+from quiz.cli.rich_console import rich_console
 from quiz.cli.screen import Screen, Styled, styled
 
 
