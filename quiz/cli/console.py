@@ -1,20 +1,16 @@
-"""The rich console, set up so colour and cursor codes appear only on a real terminal."""
+"""The console commands print to, set up so colour and cursor codes appear only on a real
+terminal, and text wrapped for it."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from quiz.safetext import encodable, visible
+from quiz.safetext import visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.segment import Segment
-    from rich.style import Style
-    from rich.text import Text
+    from quiz.cli.screen import Screen, Styled
 
 
 def wants_prompts(plain: bool) -> bool:
@@ -28,100 +24,17 @@ def wants_prompts(plain: bool) -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
+def make_console(*, stderr: bool = False, plain: bool = False) -> Screen:
     """A console that degrades to plain text when output is not a terminal or NO_COLOR is set.
 
     Strings print as written, never as rich markup (a bank's "Welding [advanced]" keeps its
     brackets; "[/]" cannot break the output), and every control character in what is printed
-    is spelled out (quiz.safetext.visible) whatever its source.
+    is spelled out (quiz.safetext.visible) whatever its source. Where no colour can be drawn,
+    text is written without importing rich (quiz.cli.screen).
     """
-    console_class = _visible_console()
-    if plain or os.environ.get("TERM") == "dumb":
-        return console_class(
-            stderr=stderr,
-            no_color=True,
-            highlight=False,
-            emoji=False,
-            markup=False,
-            force_terminal=False,
-            color_system=None,
-        )
-    return console_class(stderr=stderr, highlight=False, emoji=False, markup=False)
+    from quiz.cli.screen import Screen
 
-
-@cache
-def _visible_console() -> type[Console]:
-    """rich's Console, but every text segment it writes passes through ``visible``; the
-    segments rich itself emits to move the cursor or style text are left alone."""
-    from rich.console import Console, ConsoleOptions, RenderableType
-    from rich.segment import Segment
-
-    class VisibleConsole(Console):
-        def render_str(self, text: str, **options: Any) -> Text:
-            # Before rich builds its Text, which silently drops some control characters.
-            return super().render_str(visible(text), **options)
-
-        def render(
-            self, renderable: RenderableType, options: ConsoleOptions | None = None
-        ) -> Iterable[Segment]:
-            shown_segments = self._shown(super().render(renderable, options))
-            yield from _without_trailing_blanks(shown_segments, plain=self.color_system is None)
-
-        def _shown(self, segments: Iterable[Segment]) -> Iterable[Segment]:
-            for segment in segments:
-                if segment.control:
-                    yield segment
-                    continue
-                shown = encodable(visible(segment.text), self.encoding)
-                yield segment if shown == segment.text else Segment(shown, segment.style)
-
-    return VisibleConsole
-
-
-def _without_trailing_blanks(segments: Iterable[Segment], *, plain: bool) -> Iterable[Segment]:
-    """The segments with the blanks that end each line dropped: rich pads tables, centred
-    titles and wrapped text to the width, and a line ending in spaces dirties logs, diffs
-    and copied text. Blanks that show (a background colour, underline, reverse video) stay
-    on a colour terminal; a line not yet ended (a prompt's "Answer: ") is left as it is."""
-    from rich.segment import Segment
-
-    line: list[Segment] = []
-    for segment in segments:
-        if segment.control:
-            yield from line
-            line = []
-            yield segment
-            continue
-        for number, piece in enumerate(segment.text.split("\n")):
-            if number:
-                yield from _trimmed(line, plain=plain)
-                yield Segment("\n", segment.style)
-                line = []
-            if piece:
-                line.append(Segment(piece, segment.style))
-    yield from line
-
-
-def _trimmed(line: list[Segment], *, plain: bool) -> list[Segment]:
-    """One line's segments with its trailing blanks dropped, as far as they do not show."""
-    from rich.segment import Segment
-
-    while line:
-        last = line[-1]
-        style = last.style
-        if not plain and style is not None and _blank_shows(style):
-            break
-        text = last.text.rstrip(" ")
-        if text:
-            line[-1] = Segment(text, style)
-            break
-        line.pop()
-    return line
-
-
-def _blank_shows(style: Style) -> bool:
-    """Whether a space in this style is seen on a colour terminal."""
-    return bool(style.bgcolor or style.reverse or style.underline or style.strike)
+    return Screen(stderr=stderr, plain=plain)
 
 
 # A command as written in a message: "skillquiz take --resume", "skillquiz report 1 -o
@@ -156,28 +69,40 @@ def wrap_text(text: str, width: int, *, indent: int = 0, bullet: str = "") -> st
 
 
 def print_wrapped(
-    console: Console, text: str, *, indent: int = 0, bullet: str = "", style: str = ""
+    console: Screen, text: str, *, indent: int = 0, bullet: str = "", style: str = ""
 ) -> None:
     """Print text wrapped to the console's width by ``wrap_text`` rather than by rich.
 
-    Bank and catalog texts go in as rich ``Text``, never markup, so brackets in them
+    Bank and catalog texts go in as styled text, never markup, so brackets in them
     print as written.
     """
-    from rich.text import Text
-
     from quiz.cli.hints import with_database
+    from quiz.cli.screen import styled
 
     text = with_database(text)  # a command named as a hint works as printed
     wrapped = wrap_text(visible(text), console.width, indent=indent, bullet=bullet)
-    console.print(Text(wrapped, style=style), soft_wrap=True)
+    console.print(styled(wrapped, style=style), soft_wrap=True)
 
 
-def print_styled_wrapped(console: Console, text: Text, *, hanging: int = 0) -> None:
+def print_styled_wrapped(console: Screen, text: Styled, *, hanging: int = 0) -> None:
     """Print styled text wrapped by rich, with later lines indented by ``hanging`` and no
     trailing spaces (rich pads the lines it wraps)."""
+    width = max(20, console.width - hanging)
+    plain = text.plain
+    if plain and plain.isprintable() and console.draws_plain():
+        # The lines rich's Text.wrap makes of one line of plain text: divided where
+        # rich._wrap says, each line without its trailing blanks.
+        from itertools import pairwise
+
+        from rich._wrap import divide_line
+
+        starts = [0, *divide_line(plain, width, fold=True), len(plain)]
+        for number, (start, end) in enumerate(pairwise(starts)):
+            piece = plain[start:end].rstrip()
+            console.print(" " * hanging + piece if number else piece, soft_wrap=True)
+        return
     from rich.text import Text
 
-    width = max(20, console.width - hanging)
-    for number, line in enumerate(text.wrap(console, width)):
+    for number, line in enumerate(text.rich().wrap(console.rich, width)):
         line.rstrip()
         console.print(Text(" " * hanging) + line if number else line, soft_wrap=True)

@@ -18,12 +18,11 @@ from quiz.attempts.taking import RESUME_HINT
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from rich.console import Console
-
     from questions import BankSet
     from quiz.attempts.session import Back, QuizQuestion, Session, Turn
     from quiz.attempts.taking import TakeRun
     from quiz.cli.plain import PlainAsker
+    from quiz.cli.screen import Screen
     from quiz.errors import BadInput
     from quiz.report.model import Report
     from scoring.models import Answer
@@ -37,15 +36,14 @@ def how_long(count: int) -> str:
     return f"{plural(count, 'question')}, about {plural(minutes, 'minute')}"
 
 
-def welcome(console: Console, bank_set: BankSet, skills: list[str]) -> None:
-    from rich.text import Text
-
+def welcome(console: Screen, bank_set: BankSet, skills: list[str]) -> None:
     from quiz.attempts.draw import planned_count
     from quiz.cli.console import print_wrapped
+    from quiz.cli.screen import styled
     from scoring.wording import join_names
 
     names = join_names([skill.name for skill in bank_set.skills if skill.id in skills])
-    console.print(Text("skillquiz: a skills self-assessment", style="bold"))
+    console.print(styled("skillquiz: a skills self-assessment", style="bold"))
     print_wrapped(
         console,
         f"It measures {names}: how you rate yourself, and what you show on short "
@@ -96,7 +94,7 @@ class Io:
     """How this run talks to the person: the console, and the one plain reader when not
     interactive (so input line numbers count every line read, the profile's too)."""
 
-    console: Console
+    console: Screen
     interactive: bool
     plain: PlainAsker | None
 
@@ -123,7 +121,7 @@ def ask_years(io: Io) -> float | None:
     return None if years is None else float(years)
 
 
-def say_resuming(console: Console, session: Session) -> None:
+def say_resuming(console: Screen, session: Session) -> None:
     console.print(f"Resuming attempt {session.id}: {session.answered} of {session.total} answered.")
 
 
@@ -323,7 +321,7 @@ def working_ahead(
 
 
 def show_results(
-    console: Console,
+    console: Screen,
     report: Report,
     interactive: bool,
     report_path: Path | None,

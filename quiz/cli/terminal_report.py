@@ -1,7 +1,7 @@
 """The results as a person reads them in the terminal, and the review of missed questions.
 
-Shown at the end of ``take`` and by ``show``. Bank and catalog texts are printed as rich
-``Text`` (never as markup), so brackets in a question cannot break or restyle the output.
+Shown at the end of ``take`` and by ``show``. Bank and catalog texts are printed as styled
+text (never as markup), so brackets in a question cannot break or restyle the output.
 In plain mode bars are ASCII and nothing is coloured.
 """
 
@@ -22,22 +22,21 @@ from quiz.report.phrases import (
 from scoring.models import Answer, ResponseResult, SkillResult
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
+    from quiz.cli.screen import Screen
     from quiz.report.model import Report
 
 BAR_WIDTH = 21
 _LONGEST_TAIL = len("  6.9 (6.1-7.0) of 7  Foundational")
 
 
-def _indent(console: Console, spaces: int, text: str, style: str = "") -> None:
+def _indent(console: Screen, spaces: int, text: str, style: str = "") -> None:
     """Print text indented, with wrapped lines keeping the indent."""
     from quiz.cli.console import print_wrapped
 
     print_wrapped(console, text, indent=spaces, style=style)
 
 
-def _item(console: Console, bullet: str, text: str, style: str = "") -> None:
+def _item(console: Screen, bullet: str, text: str, style: str = "") -> None:
     """A listed line ("- ", "! ", "* "): wrapped lines start under its text, not the bullet."""
     from quiz.cli.console import print_wrapped
 
@@ -57,10 +56,10 @@ def _level_colour(band: str | None) -> str:
     return {"Developing": "red", "Foundational": "yellow"}.get(band, "green")
 
 
-def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) -> None:
+def _skill_lines(console: Screen, skill: SkillResult, width: int, plain: bool) -> None:
     """A skill's level on a bar with its interval and band, and what the level means in
     O*NET's words on the line below."""
-    from rich.text import Text
+    from quiz.cli.screen import styled
 
     shown = band_text(skill)
     # A range of bands ("between Developing and Proficient") is too long to share the
@@ -75,15 +74,13 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
     cells = min(BAR_WIDTH, console.width - len(lead) - 2 - _LONGEST_TAIL)
     narrow = cells < 10
     if narrow:
-        console.print(Text(skill.name, style="bold"))
+        console.print(styled(skill.name, style="bold"))
         lead = "  "
         tail = f"  {level_text(skill.level, skill.interval)}"
         room = console.width - len(lead) - 2 - len(tail)
         cells = max(5, min(BAR_WIDTH, room))
     filled, empty = bar(skill.level, plain=plain, cells=cells)
-    line = Text.assemble(
-        (lead, "bold"), "  ", (filled, _level_colour(skill.band)), (empty, "dim"), tail
-    )
+    line = styled((lead, "bold"), "  ", (filled, _level_colour(skill.band)), (empty, "dim"), tail)
     console.print(line)
     if shown and (narrow or below):
         _indent(console, 4, shown)
@@ -92,26 +89,24 @@ def _skill_lines(console: Console, skill: SkillResult, width: int, plain: bool) 
         _indent(console, 4, meaning, style="dim")
 
 
-def _skill_details(console: Console, skill: SkillResult) -> None:
+def _skill_details(console: Screen, skill: SkillResult) -> None:
     """The self-rating beside the level, the items it rests on, and how the two compare."""
-    from rich.text import Text
+    from quiz.cli.screen import styled
 
     rated = (
         "not self-rated"  # a dash here reads as a score of its own
         if skill.self_rated is None
         else f"self-rated {skill.self_rated:.1f} of 5 (not part of the level)"
     )
-    console.print(Text(skill.name, style="bold"))
+    console.print(styled(skill.name, style="bold"))
     detail = f"{rated}; {skill.answered} answered, {skill.skipped} skipped"
     _indent(console, 3, detail)
     if skill.calibration_note:
         _indent(console, 3, skill.calibration_note)
 
 
-def _title(console: Console, report: Report, plain: bool) -> None:
-    from rich.rule import Rule
-    from rich.text import Text
-
+def _title(console: Screen, report: Report, plain: bool) -> None:
+    from quiz.cli.screen import styled
     from quiz.safetext import shown_name
 
     attempt = report.attempt
@@ -121,23 +116,24 @@ def _title(console: Console, report: Report, plain: bool) -> None:
         from quiz.cli.console import wrap_text
 
         lines = wrap_text(title, console.width)
-        console.print(Text(lines))
-        console.print(Text("=" * max(len(line) for line in lines.splitlines())))
+        console.print(styled(lines))
+        console.print(styled("=" * max(len(line) for line in lines.splitlines())))
     else:
-        console.print(Rule(Text(title, style="bold")))
+        from rich.rule import Rule
+
+        console.print(Rule(styled(title, style="bold").rich()))
     banner = unfinished(report)
     if banner is not None:
         _indent(console, 0, f"{banner}; the results cover the answers so far.")
     _indent(console, 0, experience(report))
 
 
-def render_summary(console: Console, report: Report, *, plain: bool = False) -> None:
+def render_summary(console: Screen, report: Report, *, plain: bool = False) -> None:
     """The scores first, on one screen: every skill's level and what it means, and a line
     per role; then the details: self-ratings, each role in full, certifications, next
     steps, warnings and the data's credits."""
-    from rich.text import Text
-
     from quiz.cli.console import print_styled_wrapped
+    from quiz.cli.screen import styled
     from quiz.cli.terminal_roles import render_role_details, render_role_summary
 
     _title(console, report, plain)
@@ -155,21 +151,21 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
     render_role_details(console, report)
 
     if report.certifications:
-        console.print(Text("\nCertifications to consider", style="bold"))
+        console.print(styled("\nCertifications to consider", style="bold"))
         for cert in report.certifications:
             print_styled_wrapped(
-                console, Text.assemble("- ", (cert.name, "bold"), f" ({cert.provider})"), hanging=2
+                console, styled("- ", (cert.name, "bold"), f" ({cert.provider})"), hanging=2
             )
             _indent(console, 2, cert.reason)
 
     if report.next_steps:
-        console.print(Text("\nNext steps", style="bold"))
+        console.print(styled("\nNext steps", style="bold"))
         for step in report.next_steps:
             _item(console, "- ", step)
 
     warnings = other_warnings(report)
     if warnings:
-        console.print(Text("\nPlease note", style="bold yellow"))
+        console.print(styled("\nPlease note", style="bold yellow"))
         for warning in warnings:
             _item(console, "! ", warning, style="yellow")
 
@@ -179,7 +175,7 @@ def render_summary(console: Console, report: Report, *, plain: bool = False) -> 
 
 
 def render_footer(
-    console: Console, attempt_id: int, *, review: bool = False, saved: bool = True
+    console: Screen, attempt_id: int, *, review: bool = False, saved: bool = True
 ) -> None:
     """The last lines: that the attempt is saved (with ``saved``: only after taking it, as
     a command that only reads must not sound as if it wrote), where to review what was
@@ -216,15 +212,15 @@ def describe_answer(answer: Answer, kind: str) -> str:
     return str(answer)
 
 
-def render_review(console: Console, report: Report) -> None:
+def render_review(console: Screen, report: Report) -> None:
     """Each missed question with the answer given, the keyed answer and its explanation."""
-    from rich.text import Text
+    from quiz.cli.screen import styled
 
     items = missed(report)
     if not items:
-        console.print(Text("\nNo missed questions to review: every answer earned full credit."))
+        console.print(styled("\nNo missed questions to review: every answer earned full credit."))
         return
-    console.print(Text(f"\nReview: {plural(len(items), 'missed question')}"))
+    console.print(styled(f"\nReview: {plural(len(items), 'missed question')}"))
     for number, response in enumerate(items, start=1):
         credit = "skipped" if response.answer is None else f"credit {response.credit or 0:.0%}"
         console.print()
@@ -234,7 +230,7 @@ def render_review(console: Console, report: Report) -> None:
 
             # As written, never re-wrapped: the lines of a table must stay lined up.
             for line in exhibit_lines(response.exhibit, indent=5):
-                console.print(Text(line), soft_wrap=True)
+                console.print(styled(line), soft_wrap=True)
         _indent(console, 3, f"Your answer: {describe_answer(response.answer, response.type)}")
         best = describe_answer(readable_key(response), response.type)
         _indent(console, 3, f"Best answer: {best}")

@@ -24,8 +24,7 @@ from scoring.models import GAP_STATUSES, RoleMatch
 from scoring.wording import years
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
+    from quiz.cli.screen import Screen
     from quiz.report.model import Report
 
 OPEN_HEADING = "Open to you now (your experience meets theirs)"
@@ -64,11 +63,10 @@ def _groups(report: Report) -> list[tuple[str, list[tuple[int, RoleMatch]]]]:
     return [(heading, roles) for heading, roles in groups if roles]
 
 
-def render_role_summary(console: Console, report: Report) -> None:
+def render_role_summary(console: Screen, report: Report) -> None:
     """One line per role, grouped open now then to grow into, in the report's order."""
-    from rich.text import Text
-
     from quiz.cli.console import print_wrapped
+    from quiz.cli.screen import styled
 
     if not report.roles:
         return
@@ -86,17 +84,16 @@ def render_role_summary(console: Console, report: Report) -> None:
                 name = _label(rank, role).removeprefix(f"{rank}. ")
                 print_wrapped(console, f"{name}: {_sentence(role)}", bullet=f"{rank}. ")
             continue
-        header = Text(heading.ljust(name_width), style="bold")
-        if heading == groups[0][0]:
-            header.append("".join(_GAP + column for column in columns), style="dim")
-        header.rstrip()
-        console.print(header)
+        first = heading == groups[0][0]
+        titles = "".join(_GAP + column for column in columns) if first else ""
+        header = styled(heading.ljust(name_width), (titles, "dim"), style="bold")
+        console.print(header.rstripped())
         for rank, role in roles:
             cells = _cells(role, assessed_all)
             line = _label(rank, role).ljust(name_width) + "".join(
                 _GAP + cell.rjust(len(column)) for cell, column in zip(cells, columns, strict=True)
             )
-            console.print(Text(line))
+            console.print(styled(line))
 
 
 def _requirements(role: RoleMatch) -> list[str]:
@@ -112,16 +109,15 @@ def _requirements(role: RoleMatch) -> list[str]:
     return lines
 
 
-def render_role_details(console: Console, report: Report) -> None:
+def render_role_details(console: Screen, report: Report) -> None:
     """Each role open now in full, each role to grow into on a line, then the footnote
     naming the salaries' source and its date once."""
-    from rich.text import Text
-
     from quiz.cli.console import print_wrapped
+    from quiz.cli.screen import styled
 
     if not report.roles:
         return
-    console.print(Text("\nRoles in detail", style="bold"))
+    console.print(styled("\nRoles in detail", style="bold"))
     for rank, role in enumerate(report.roles, start=1):
         if not role.open_now:
             print_wrapped(
@@ -131,7 +127,7 @@ def render_role_details(console: Console, report: Report) -> None:
                 bullet=f"{rank}. ",
             )
             continue
-        console.print(Text(_label(rank, role), style="bold"))
+        console.print(styled(_label(rank, role), style="bold"))
         print_wrapped(console, f"Salary: {salary_line(role)}", indent=3)
         for line in _requirements(role):
             print_wrapped(console, line, indent=3)

@@ -123,19 +123,18 @@ def _print_questions(bank_set: BankSet, output_format: str) -> None:
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.text import Text
-
     from quiz.cli.console import make_console, print_wrapped
     from quiz.cli.plain import exhibit_lines
+    from quiz.cli.screen import styled
 
     console = make_console()
     for loaded in bank_set.banks:
-        console.print(Text.assemble("\n", (loaded.skill.name, "bold"), f" ({loaded.skill.id})"))
+        console.print(styled("\n", (loaded.skill.name, "bold"), f" ({loaded.skill.id})"))
         for item in loaded.bank.questions:
             print_wrapped(console, f"{item.id} ({item.type}): {item.text}", indent=2)
             if item.exhibit is not None:
                 for line in exhibit_lines(item.exhibit, indent=4):
-                    console.print(Text(line), soft_wrap=True)
+                    console.print(styled(line), soft_wrap=True)
             unit = f" (in {item.unit})" if item.type == "numeric" and item.unit else ""
             print_wrapped(console, f"answer: {how_to_answer(item)}{unit}", indent=4, style="dim")
             if item.type == "match":

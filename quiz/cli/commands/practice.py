@@ -12,11 +12,10 @@ from quiz.cli.options import bank_dir_option, database_option, seed_option
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from rich.console import Console
-
     from quiz.attempts.practice import Feedback, Plan, Tally
     from quiz.attempts.session import QuizQuestion
     from quiz.cli.plain import PlainAsker
+    from quiz.cli.screen import Screen
     from scoring.models import Answer
 
 
@@ -151,7 +150,7 @@ def _plan(
     return plan
 
 
-def _run(console: Console, questions: list[QuizQuestion], tally: Tally, interactive: bool) -> None:
+def _run(console: Screen, questions: list[QuizQuestion], tally: Tally, interactive: bool) -> None:
     """Ask with the arrow-key prompts or plain numbered lines, as ``take`` does."""
     from quiz.attempts.practice import practise
 
@@ -179,7 +178,7 @@ def _plain_asker() -> PlainAsker:
     return PlainAsker(sys.stdin, write, echo_input=not sys.stdin.isatty())
 
 
-def _end(console: Console, tally: Tally, interactive: bool) -> None:
+def _end(console: Screen, tally: Tally, interactive: bool) -> None:
     """The tally, after a blank line (the prompts leave one after each feedback)."""
     if not interactive:
         console.print()
@@ -208,22 +207,21 @@ _STYLES = {"right": "bold green", "partly right": "bold yellow", "not right": "b
 
 
 def _teller(
-    console: Console, *, interactive: bool
+    console: Screen, *, interactive: bool
 ) -> Callable[[QuizQuestion, Answer, Feedback], None]:
     """How feedback is told: the verdict, then (unless right) the best answer, then why.
 
     Plain mode repeats the answer in words after the verdict, since what was typed there
     is only option numbers; the prompts have already shown it.
     """
-    from rich.text import Text
-
     from quiz.cli.console import print_wrapped
+    from quiz.cli.screen import styled
 
     def tell(question: QuizQuestion, answer: Answer, given: Feedback) -> None:
         verdict = given.verdict.capitalize()
         if given.verdict == "partly right":
             verdict += f" ({given.credit:.0%} credit)"
-        console.print(Text(f"{verdict}.", style=_STYLES.get(given.verdict, "bold")))
+        console.print(styled(f"{verdict}.", style=_STYLES.get(given.verdict, "bold")))
         lines: list[tuple[str, str | list[str]]] = []
         if not interactive and answer is not None:
             lines.append(("Your answer: ", shown_answer(question, answer)))

@@ -11,8 +11,7 @@ import click
 from quiz.cli.options import listing_format_option
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
+    from quiz.cli.screen import Screen
     from scoring import Catalog
 
 
@@ -121,24 +120,23 @@ def _view(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def _print_tables(view: dict[str, Any], console: Console) -> None:
+def _print_tables(view: dict[str, Any], console: Screen) -> None:
     """One block per role and certification: reads at 80 columns, in a pipe and on paper."""
-    from rich.text import Text
-
     from quiz.cli.console import print_styled_wrapped, print_wrapped
+    from quiz.cli.screen import styled
 
     def indented(text: str) -> None:
         print_wrapped(console, text, indent=2)
 
     console.print(
-        Text.assemble(
+        styled(
             ("Roles", "bold"),
             " (O*NET level needed per skill, 0-7, its band, and its importance x1-x5)",
         )
     )
     for role in view["roles"]:
         entry = ("  entry role" if role["entry"] else "", "dim")
-        console.print(Text.assemble("\n", (role["name"], "bold"), entry))
+        console.print(styled("\n", (role["name"], "bold"), entry))
         for line in role["lines"]:
             indented(line)
     console.print()
@@ -148,12 +146,10 @@ def _print_tables(view: dict[str, Any], console: Console) -> None:
         print_wrapped(console, source, style="dim")
     if not view["certifications"]:
         return
-    console.print(Text.assemble("\n", ("Certifications", "bold")))
+    console.print(styled("\n", ("Certifications", "bold")))
     for cert in view["certifications"]:
         console.print()
-        print_styled_wrapped(
-            console, Text.assemble((cert["name"], "bold"), cert["detail"]), hanging=2
-        )
+        print_styled_wrapped(console, styled((cert["name"], "bold"), cert["detail"]), hanging=2)
         for line in cert["lines"]:
             indented(line)
 

@@ -124,11 +124,11 @@ def _print_tables(result: object) -> None:
     console = make_console()
     for skill in result.skills:
         console.print(Text.assemble((skill.name, "bold"), f" ({skill.skill})"))
-        console.print(summary_line(skill), markup=False)
-        console.print(consistency_note(skill), markup=False)
+        console.print(summary_line(skill))
+        console.print(consistency_note(skill))
         if console.width < NARROW:
             for line in item_lines(skill):
-                console.print(line, markup=False)
+                console.print(line)
             console.print()
             continue
         console.print(_item_table(result, skill))
@@ -157,7 +157,6 @@ def _print_tables(result: object) -> None:
             if result.calibrated
             else ""
         ),
-        markup=False,
         soft_wrap=False,
     )
 

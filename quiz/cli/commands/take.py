@@ -26,11 +26,10 @@ from quiz.cli.options import OutputFile, bank_dir_option, database_option
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from rich.console import Console
-
     from questions import BankSet, Item
     from quiz.attempts.taking import TakeRun
     from quiz.cli import take_dialogue
+    from quiz.cli.screen import Screen
     from scoring.models import Answer
 
     # The banks, the skills chosen and the answers file's answers of a new quiz.
@@ -330,7 +329,7 @@ def _plan(options: TakeOptions) -> _Plan:
 
 def _take(
     ctx: click.Context,
-    console: Console,
+    console: Screen,
     run: TakeRun,
     options: TakeOptions,
     interactive: bool,
