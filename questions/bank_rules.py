@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -140,13 +141,16 @@ _NUMERIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
 def _spellings(text: str) -> dict[str, str]:
-    """How to write a number YAML would read: plainly, and with a dot and signed exponent."""
-    number = float(text)
-    plain = f"{number:.15g}" if number.is_integer() and abs(number) < 1e15 else repr(number)
-    mantissa, _, exponent = f"{number:e}".partition("e")
-    dotted = f"{float(mantissa):.15g}"
-    dotted = dotted if "." in dotted else f"{dotted}.0"
-    return {"plain": plain.removesuffix(".0"), "dotted": f"{dotted}e{int(exponent):+d}"}
+    """How to write a number YAML would read: plainly (no exponent, which YAML 1.1 would read
+    as text again), and with a dot and signed exponent. Both hold every digit of the float
+    the text stands for (its shortest repr), so neither suggests another number."""
+    exact = Decimal(repr(float(text))).normalize()
+    sign, digits, exponent = exact.as_tuple()
+    assert isinstance(exponent, int)  # a finite number: the caller checked
+    shown = "".join(str(digit) for digit in digits)
+    mantissa = f"{shown[0]}.{shown[1:] or '0'}"
+    power = exponent + len(digits) - 1
+    return {"plain": f"{exact:f}", "dotted": f"{'-' * sign}{mantissa}e{power:+d}"}
 
 
 _NUMBER = Annotated[
