@@ -46,11 +46,11 @@ LABELS = ScoringSet()
 
 def scoring_set(store: Store, set_id: int | None, items: Iterable[Item]) -> ScoringSet:
     """The set ``set_id`` as it applies to ``items`` (an attempt's questions)."""
+    if set_id is None:
+        return LABELS
     from questions.models import LikertItem
     from scoring.parameter_sets import DamagedSet
 
-    if set_id is None:
-        return LABELS
     stored = store.parameter_set(set_id)
     if stored is None:
         return ScoringSet(
