@@ -47,13 +47,14 @@ def item_levels(
     read (its levels are then not shown; the labels still are)."""
     from questions.models import LikertItem
     from scoring.item_level import label_level, level_of
-    from scoring.parameter_sets import DamagedSet, parse
 
     shown = {key[0]: item for key, item in items.items() if not isinstance(item, LikertItem)}
     newest = store.newest_parameter_set()
     params: dict[str, AnyParams] = {}
     note = None
     if newest is not None:
+        from scoring.parameter_sets import DamagedSet, parse
+
         try:
             params, _ = parse(newest.body).usable(list(shown.values()))
         except DamagedSet as error:
