@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from questions import BankSet, InputError, Item, Skill
 from questions.answers import AnswerError, check_answer, keyed_answer
@@ -135,8 +135,8 @@ def _walk(
     yield path, None
 
 
-def read_report(path: Path) -> ImportedReport:
-    """The report in a file, or BadReport saying why not."""
+def report_data(path: Path) -> dict[str, Any]:
+    """A file's JSON, when it is a report of a version this one imports (BadReport if not)."""
     try:
         text = read_limited_text(path)
     except InputError as error:
@@ -156,6 +156,11 @@ def read_report(path: Path) -> ImportedReport:
             f"a report of schema_version {shown}; this version imports "
             f"{join_names([str(v) for v in SUPPORTED_REPORTS])}"
         )
+    return data
+
+
+def validated_report(data: dict[str, Any]) -> ImportedReport:
+    """A report's JSON read into what import uses (BadReport naming the first problem)."""
     from pydantic import ValidationError
 
     from quiz.classroom.report_shape import ImportedReport
@@ -166,6 +171,41 @@ def read_report(path: Path) -> ImportedReport:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise BadReport(f"not a skillquiz report: {where}: {first['msg']}") from None
+
+
+def plain_digest(data: dict[str, Any]) -> str | None:
+    """The attempt digest read straight from a report's JSON, when every part it hashes is
+    already as storage keeps it (as in a report exported and not edited); None otherwise.
+
+    Re-importing a class's reports finds most already here: a digest equal to a stored
+    attempt's names that very attempt (who, when, how, and what they answered), so the
+    report can be told a duplicate without being validated or checked against the banks.
+    Any other report, or one whose parts are spelled otherwise, is read in full.
+    """
+    try:
+        attempt = data["attempt"]
+        name, seed, length = attempt.get("name"), attempt["seed"], attempt["length"]
+        if type(seed) is not int or not isinstance(length, str):
+            return None
+        if name is not None and not isinstance(name, str):
+            return None
+        started, finished = _plain_time(attempt["started_at"]), _plain_time(attempt["finished_at"])
+        answers: dict[str, Answer] = {}
+        for response in data["responses"]:
+            question_id = response["question_id"]
+            if not isinstance(question_id, str) or question_id in answers:
+                return None
+            answers[question_id] = response.get("answer")
+        return attempt_digest(checked_name(name), started, finished, length, seed, answers)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        return None
+
+
+def _plain_time(value: Any) -> datetime:
+    """A report's time as ISO 8601 text; TypeError or ValueError for anything else."""
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return datetime.fromisoformat(value)
 
 
 def as_utc(when: datetime, field_name: str) -> datetime:
@@ -394,15 +434,22 @@ def import_reports(
 ) -> ImportedReports:
     """Import every report the paths name; each bad file is a problem line, not a stop."""
     result = ImportedReports()
-    known = known_banks(store, bank_sets)
     existing = {d for a in store.attempts() if (d := stored_digest(store, a)) is not None}
+    known: dict[str, KnownBank] | None = None
     for path, refused in report_files(paths):
         shown = visible(str(path))
         if refused is not None:
             result.problems.append(f"{shown}: {refused}")
             continue
         try:
-            _import_one(store, path, known, existing, result)
+            data = report_data(path)
+            if plain_digest(data) in existing:
+                result.duplicates.append(shown)
+                continue
+            # The known banks are read once, when the first report needs them.
+            if known is None:
+                known = known_banks(store, bank_sets)
+            _import_one(store, shown, validated_report(data), known, existing, result)
         except BadReport as error:
             result.problems.append(f"{shown}: {error}")
         except RuntimeFailure as error:
@@ -416,15 +463,15 @@ def import_reports(
 
 def _import_one(
     store: Store,
-    path: Path,
+    shown: str,
+    report: ImportedReport,
     known: Mapping[str, KnownBank],
     existing: set[str],
     result: ImportedReports,
 ) -> None:
-    """One report read, checked and stored, or skipped as a duplicate; whatever is wrong
-    with it is raised for ``import_reports`` to make one line of."""
-    shown = visible(str(path))
-    prepared = prepare(read_report(path), known)
+    """One report checked and stored, or skipped as a duplicate; whatever is wrong with it
+    is raised for ``import_reports`` to make one line of."""
+    prepared = prepare(report, known)
     if prepared.digest in existing:
         result.duplicates.append(shown)
         return

@@ -2,7 +2,7 @@
 
 A report comes from outside (a file a learner exported, maybe edited), so it is validated
 with pydantic; this module is imported only when a report is read
-(quiz.classroom.importing.read_report). Fields import does not use are let through:
+(quiz.classroom.importing.validated_report). Fields import does not use are let through:
 reports of every schema version, and of newer minor additions, carry more.
 """
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from class_fixtures import record
 from click.testing import CliRunner
+from fresh_run import alone
 from runner import Run
 
 from questions import load_banks
@@ -208,3 +210,37 @@ def test_a_schema_1_report_is_imported(run: Run, tmp_path: Path) -> None:
     path.write_text(json.dumps(report), encoding="utf-8")
     assert run("import", str(path)).output == "Imported 1 attempt.\n"
     assert attempts() == [("Ada", 4)]
+
+
+def _import_alone(path: Path) -> tuple[str, list[str]]:
+    """The output of one ``import`` in a fresh interpreter, and which of the report's
+    validators and pydantic it loaded."""
+    done = alone("import", str(path))
+    assert done.code == 0, done.output
+    watched = ("quiz.classroom.report_shape", "pydantic")
+    return done.output, [name for name in watched if name in done.seen]
+
+
+def test_a_report_already_imported_is_known_without_validating_it(run: Run, tmp_path: Path) -> None:
+    path = export(run, tmp_path, "Ada", RESEARCH)
+    assert _import_alone(path) == (
+        "Imported 1 attempt.\n",
+        ["quiz.classroom.report_shape", "pydantic"],
+    )
+    assert _import_alone(path) == ("Imported 0 attempts; 1 already imported.\n", [])
+    assert len(attempts()) == 1
+
+
+def test_a_duplicate_spelled_otherwise_is_found_by_reading_it_in_full(
+    run: Run, tmp_path: Path
+) -> None:
+    path = export(run, tmp_path, "Ada", RESEARCH)
+    assert run("import", str(path)).exit_code == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["attempt"]["seed"] = float(data["attempt"]["seed"])  # 1.0: the same seed
+    started = datetime.fromisoformat(data["attempt"]["started_at"])
+    data["attempt"]["started_at"] = started.astimezone(timezone(timedelta(hours=2))).isoformat()
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("import", str(path))
+    assert (result.exit_code, result.output) == (0, "Imported 0 attempts; 1 already imported.\n")
+    assert len(attempts()) == 1
