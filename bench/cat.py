@@ -428,7 +428,7 @@ def decision_arms(
     if quick:
         return arms
     # Coverage's check: the calibrated locations taken as exact (their SE not integrated).
-    exact = {key: replace(value, label_sd=0.0) for key, value in params.items()}
+    exact = {key: value._replace(label_sd=0.0) for key, value in params.items()}
     ses = [value.label_sd for value in params.values() if value.calibrated]
     print(f"calibrated location SE: mean {statistics.fmean(ses):.3f}, max {max(ses):.3f}")
     name = "D3 D, locations taken as exact"

@@ -8,7 +8,6 @@ bank's option order, numbers as numbers. Scoring and storage can then compare by
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from typing import assert_never
@@ -99,6 +98,8 @@ def _by_number(texts: tuple[str, ...], given: int | float, what: str) -> str:
 
 def _not_one_of(given: str, texts: tuple[str, ...], what: str) -> str:
     """Refuse a text that names no option, suggesting the nearest one when it is a typo."""
+    import difflib  # only for a refused answer: not on the way of every start
+
     wanted = _key(given)
     ranked = sorted(
         ((difflib.SequenceMatcher(None, wanted, _key(text)).ratio(), text) for text in texts),

@@ -7,7 +7,7 @@ show an author the whole list at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -138,15 +138,15 @@ def _id_problems(declared: Iterable[_DeclaredIds]) -> list[Problem]:
             first = skills.setdefault(skill_id, place)
             if first is not place:
                 problems.append(
-                    replace(place, message=f"skill id {skill_id!r} is already used by {first.file}")
+                    place._replace(message=f"skill id {skill_id!r} is already used by {first.file}")
                 )
         for item_id, place in ids.items:
             first = items.setdefault(item_id, place)
             if first is not place:
                 where = f"{first.file}:{first.line}"
                 problems.append(
-                    replace(
-                        place, message=f"duplicate question id {item_id!r}; first used at {where}"
+                    place._replace(
+                        message=f"duplicate question id {item_id!r}; first used at {where}"
                     )
                 )
     return problems

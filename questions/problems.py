@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one file, at a 1-based line and column."""
 
     file: str
@@ -18,7 +17,7 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
-        return asdict(self)
+        return self._asdict()
 
 
 class InputError(Exception):

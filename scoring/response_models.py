@@ -40,8 +40,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from itertools import pairwise
+from typing import Literal, NamedTuple
 
 from questions.models import DemonstratedBase, Item, LikertItem
 from scoring.chance import attainable_credits, chance_credit
@@ -82,25 +82,39 @@ Source = Literal["level", "difficulty", "default", "calibrated"]
 Model = Literal["gpcm", "fractional"]
 
 
-@dataclass(frozen=True)
-class ItemParams:
-    """One item's parameters: slope a, steps b_1..b_m (level units), the lowest credit of
-    each category 0..m (``floors``), the SD of its location (label uncertainty; 0 once
-    calibrated data fixes it) and where they came from."""
-
+class _ItemFields(NamedTuple):
     slope: float
     steps: tuple[float, ...]
     floors: tuple[float, ...]
     label_sd: float
     source: Source
 
-    def __post_init__(self) -> None:
-        if len(self.floors) != len(self.steps) + 1:
+
+class ItemParams(_ItemFields):
+    """One item's parameters: slope a, steps b_1..b_m (level units), the lowest credit of
+    each category 0..m (``floors``), the SD of its location (label uncertainty; 0 once
+    calibrated data fixes it) and where they came from.
+
+    A named tuple checked when made (a frozen dataclass would cost a millisecond of every
+    start to define)."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        slope: float,
+        steps: tuple[float, ...],
+        floors: tuple[float, ...],
+        label_sd: float,
+        source: Source,
+    ) -> ItemParams:
+        if len(floors) != len(steps) + 1:
             raise ValueError("an item needs one more category floor than steps")
-        if not self.slope > 0 or not self.label_sd >= 0:
+        if not slope > 0 or not label_sd >= 0:
             raise ValueError("an item's slope must be positive and its label SD not negative")
-        if any(low >= high for low, high in zip(self.floors, self.floors[1:], strict=False)):
+        if any(low >= high for low, high in pairwise(floors)):
             raise ValueError("category floors must rise")
+        return super().__new__(cls, slope, steps, floors, label_sd, source)
 
     @property
     def calibrated(self) -> bool:
@@ -120,8 +134,16 @@ class ItemParams:
         return reached
 
 
-@dataclass(frozen=True)
-class FractionalParams:
+class _FractionalFields(NamedTuple):
+    slope: float
+    location: float
+    chance: float
+    label_sd: float
+    source: Source
+    dispersion: float = 1.0
+
+
+class FractionalParams(_FractionalFields):
     """The fractional-credit 2PL with a chance floor: expected credit
     P(theta) = c + (1 - c) logistic(a (theta - b)), c the item's chance credit, b its
     location (level units); a credit x counts as x of a success and 1 - x of a failure,
@@ -132,20 +154,24 @@ class FractionalParams:
     expected credit than all-or-nothing would, so each answer says more (quasi-likelihood;
     McCullagh & Nelder 1989, ch. 9). Labels leave it at 1; calibration estimates it."""
 
-    slope: float
-    location: float
-    chance: float
-    label_sd: float
-    source: Source
-    dispersion: float = 1.0
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        if not self.slope > 0 or not self.label_sd >= 0:
+    def __new__(
+        cls,
+        slope: float,
+        location: float,
+        chance: float,
+        label_sd: float,
+        source: Source,
+        dispersion: float = 1.0,
+    ) -> FractionalParams:
+        if not slope > 0 or not label_sd >= 0:
             raise ValueError("an item's slope must be positive and its label SD not negative")
-        if not 0 <= self.chance <= 1:
+        if not 0 <= chance <= 1:
             raise ValueError("an item's chance credit is between 0 and 1")
-        if not 0 < self.dispersion <= 1:
+        if not 0 < dispersion <= 1:
             raise ValueError("an item's dispersion is above 0 and at most 1")
+        return super().__new__(cls, slope, location, chance, label_sd, source, dispersion)
 
     @property
     def calibrated(self) -> bool:

@@ -12,7 +12,7 @@ sees is rounded, and its band is read from the rounded level so the two never di
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from questions.answers import AnswerError, check_answer, keyed_answer
 from questions.models import LIKERT_LABELS, Item, LikertItem, Skill
@@ -25,16 +25,14 @@ from scoring.self_ratings import calibration_note, self_rated, straight_lined
 from scoring.wording import join_names
 
 
-@dataclass(frozen=True)
-class AskedItem:
+class AskedItem(NamedTuple):
     """One question as asked in an attempt, with the skill whose bank it came from."""
 
     skill: Skill
     item: Item
 
 
-@dataclass(frozen=True, slots=True)
-class Response:
+class Response(NamedTuple):
     """One asked item with its checked answer and credit.
 
     Kept as a plain record while scoring (a cohort means hundreds of thousands of them);
@@ -66,12 +64,11 @@ class Response:
         )
 
 
-@dataclass(frozen=True)
-class Graded:
+class Graded(NamedTuple):
     """Responses graded, plus what could not be read (a stored answer the bank no longer fits)."""
 
     responses: list[Response]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
 
 
 def grade_responses(asked: Sequence[AskedItem], answers: Mapping[str, Answer]) -> Graded:
@@ -94,8 +91,7 @@ def grade_responses(asked: Sequence[AskedItem], answers: Mapping[str, Answer]) -
     return Graded(responses, warnings)
 
 
-@dataclass(frozen=True)
-class SkillScore:
+class SkillScore(NamedTuple):
     """One skill's level posterior (None: not measured) and the rounded result shown."""
 
     skill: str
@@ -107,8 +103,7 @@ class SkillScore:
 Params = Mapping[str, AnyParams]
 
 
-@dataclass(frozen=True)
-class _Shown:
+class _Shown(NamedTuple):
     """What the self-rating is compared with, before the SkillResult is built with the
     sentence (see scoring.self_ratings.calibration_note)."""
 

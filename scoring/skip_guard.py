@@ -21,7 +21,7 @@ Skills with no skip, and skills with nothing answered (not measured), are not to
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from questions.models import Item, LikertItem
 from scoring.chance import chance_credit
@@ -30,8 +30,7 @@ from scoring.models import GapStatus
 from scoring.response_models import AnyParams
 
 
-@dataclass(frozen=True)
-class SkipBounds:
+class SkipBounds(NamedTuple):
     """A skill's level had its skipped questions been guessed (``floor``, each at its
     chance credit) or known (``ceiling``, each at full credit), with how many of its
     demonstrated questions were asked and skipped."""

@@ -8,7 +8,7 @@ mod/quiz/report/statistics/classes/calculator.php for the test), read on skillqu
   that was asked it, and "rest" is that attempt's total credit on the skill's other items;
 - a skill's score in an attempt is its demonstrated score, 0..100.
 
-Everything is pure: attempts come in as plain numbers, statistics go out as dataclasses.
+Everything is pure: attempts come in as plain numbers, statistics go out as named tuples.
 Percentages are 0..100 and unrounded; a figure that cannot be computed (too few attempts,
 no spread) is None, as Moodle leaves it blank.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from questions.models import Item, LikertItem
 from scoring.chance import chance_credit
@@ -50,8 +50,7 @@ def random_guess(item: Item) -> float | None:
     return 100 * chance_credit(item)
 
 
-@dataclass(frozen=True)
-class ItemInfo:
+class ItemInfo(NamedTuple):
     """What the statistics need to know of an item besides its credits."""
 
     question_id: str
@@ -59,8 +58,7 @@ class ItemInfo:
     random_guess: float | None
 
 
-@dataclass(frozen=True)
-class ItemStatistics:
+class ItemStatistics(NamedTuple):
     question_id: str
     type: str
     n: int
@@ -72,8 +70,7 @@ class ItemStatistics:
     flags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SkillStatistics:
+class SkillStatistics(NamedTuple):
     skill: str
     name: str
     attempts: int
@@ -88,15 +85,14 @@ class SkillStatistics:
     cic_items: int
     error_ratio: float | None
     standard_error: float | None
-    items: tuple[ItemStatistics, ...] = field(default=())
+    items: tuple[ItemStatistics, ...] = ()
     # The largest group of attempts asked the same items and how many items that is, also
     # when no alpha could be computed over it (it then says why).
     group_attempts: int = 0
     group_items: int = 0
 
 
-@dataclass(frozen=True)
-class SelfRatingStatistics:
+class SelfRatingStatistics(NamedTuple):
     skill: str
     n: int
     mean: float | None
@@ -126,8 +122,7 @@ def flags(
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class ItemSums:
+class ItemSums(NamedTuple):
     """What an item's figures need, summed over the attempts asked it: about the means,
     as Moodle sums them (two passes), and each distinct value with how often it occurs.
 
@@ -232,8 +227,7 @@ def item_statistics(
     return item_statistics_from_sums(info, item_sums(marks, rests))
 
 
-@dataclass(frozen=True)
-class Moments:
+class Moments(NamedTuple):
     """Moodle's test figures for a list of totals: n, mean, median, SD and the shape."""
 
     n: int

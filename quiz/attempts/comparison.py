@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quiz.errors import RuntimeFailure
 
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
 Z_90 = 1.645
 
 
-@dataclass(frozen=True)
-class SkillChange:
+class SkillChange(NamedTuple):
     skill: str
     name: str
     before: float | None
@@ -65,8 +63,7 @@ class SkillChange:
         return f"{moved}, within the combined 90% interval"
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     before: AttemptRow
     after: AttemptRow
     skills: tuple[SkillChange, ...]

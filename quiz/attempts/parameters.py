@@ -14,9 +14,8 @@ Plain Python and JSON: on the path of taking, showing and reporting.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quiz.errors import plural
 
@@ -27,14 +26,13 @@ if TYPE_CHECKING:
     from scoring.response_models import AnyParams
 
 
-@dataclass(frozen=True)
-class ScoringSet:
+class ScoringSet(NamedTuple):
     """The parameters to score with: the set's number (None: labels only), the usable
     parameters and exposure chances by question id, and what the results should say."""
 
     set_id: int | None = None
-    params: dict[str, AnyParams] = field(default_factory=dict)
-    exposure: dict[str, float] = field(default_factory=dict)
+    params: dict[str, AnyParams] = {}  # noqa: RUF012 (read only: never changed in place)
+    exposure: dict[str, float] = {}  # noqa: RUF012
     notes: tuple[str, ...] = ()
 
     @property
@@ -48,11 +46,11 @@ LABELS = ScoringSet()
 
 def scoring_set(store: Store, set_id: int | None, items: Iterable[Item]) -> ScoringSet:
     """The set ``set_id`` as it applies to ``items`` (an attempt's questions)."""
+    if set_id is None:
+        return LABELS
     from questions.models import LikertItem
     from scoring.parameter_sets import DamagedSet
 
-    if set_id is None:
-        return LABELS
     stored = store.parameter_set(set_id)
     if stored is None:
         return ScoringSet(

@@ -7,8 +7,7 @@ past result stays what it was however the banks change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from questions.record import replace
 from quiz.attempts.parameters import LABELS, ScoringSet, newest_set_id, scoring_set
@@ -147,8 +146,7 @@ def assess_attempt(
     )
 
 
-@dataclass(frozen=True)
-class ScoredAttempt:
+class ScoredAttempt(NamedTuple):
     """An attempt scored: the attempt as stored, the questions it asked and what scoring
     concluded; all a report is made from."""
 

@@ -200,8 +200,6 @@ def current_history(rows: Iterator[HistoryRow], database: str | None) -> Iterato
     """History rows with every finished attempt's summary under the current rules (for
     ``skillquiz history``, which streams ``rows`` from one connection while this regrades on
     another)."""
-    from dataclasses import replace
-
     version: str | None = None
     regrader = _Regrader(database)
     try:
@@ -210,7 +208,7 @@ def current_history(rows: Iterator[HistoryRow], database: str | None) -> Iterato
                 if version is None:
                     version = rules_version()
                 if row.summary is None or row.summary.rules_version != version:
-                    row = replace(row, summary=regrader.summary(row.id))
+                    row = row._replace(summary=regrader.summary(row.id))
             yield row
     finally:
         regrader.close()

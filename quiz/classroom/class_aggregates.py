@@ -20,7 +20,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -34,28 +33,35 @@ Reader = Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]]
 _CREDITS = re.compile(r":[^,]*")  # the credits of a marks list, leaving the ids
 
 
-@dataclass
 class SkillRows:
-    """A skill's finished attempts, added up."""
+    """A skill's finished attempts, added up. (Plain classes here, not dataclasses: each
+    dataclass costs a millisecond of the start to define.)"""
 
-    # Demonstrated score (0..100) of each attempt asked any of the skill's items.
-    scores: list[float] = field(default_factory=list)
-    # (self-rated, demonstrated) of each attempt, 0..100, None when not answered or asked.
-    pairs: list[tuple[float | None, float | None]] = field(default_factory=list)
-    # The ids of the items asked (sorted, comma-separated) -> the marks of each attempt
-    # asked exactly those: the consistency figure is computed over the largest group.
-    groups: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = ("groups", "pairs", "scores")
+
+    def __init__(self) -> None:
+        # Demonstrated score (0..100) of each attempt asked any of the skill's items.
+        self.scores: list[float] = []
+        # (self-rated, demonstrated) of each attempt, 0..100, None when not answered or asked.
+        self.pairs: list[tuple[float | None, float | None]] = []
+        # The ids of the items asked (sorted, comma-separated) -> the marks of each attempt
+        # asked exactly those: the consistency figure is computed over the largest group.
+        self.groups: dict[str, list[str]] = {}
 
 
-@dataclass
 class ClassAggregates:
-    skills: dict[str, SkillRows] = field(default_factory=dict)
-    # (question id, skill) -> {(credit, rest): attempts}
-    joint: dict[tuple[str, str], dict[tuple[float, float], int]] = field(default_factory=dict)
-    snapshots: list[str] = field(default_factory=list)  # keys of the snapshots they asked
-    damaged: int = 0  # attempts left out of a skill: their stored credits cannot be read
-    attempts: int = 0  # the finished attempts covered
-    imported: int = 0  # of which brought in from learners' reports (self-reported)
+    """A class's finished attempts, added up per skill and per item."""
+
+    __slots__ = ("attempts", "damaged", "imported", "joint", "skills", "snapshots")
+
+    def __init__(self) -> None:
+        self.skills: dict[str, SkillRows] = {}
+        # (question id, skill) -> {(credit, rest): attempts}
+        self.joint: dict[tuple[str, str], dict[tuple[float, float], int]] = {}
+        self.snapshots: list[str] = []  # keys of the snapshots they asked
+        self.damaged = 0  # attempts left out of a skill: their stored credits cannot be read
+        self.attempts = 0  # the finished attempts covered
+        self.imported = 0  # of which brought in from learners' reports (self-reported)
 
 
 def name_matches(pattern: str | None, name: str | None) -> bool:

@@ -10,12 +10,10 @@ named, unless ``names`` is asked for: a trainer can share the report as it is.
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quiz.classroom.class_aggregates import class_aggregates, name_matches
 from quiz.classroom.itemstats import StatsResult, compute_from_aggregates
@@ -32,8 +30,7 @@ SCALE_TOP = 7
 BINS = 7
 
 
-@dataclass(frozen=True)
-class CohortSkill:
+class CohortSkill(NamedTuple):
     skill: str
     name: str
     learners: int
@@ -47,8 +44,7 @@ class CohortSkill:
     calibration_unknown: int  # no self-rating or no demonstrated score to compare
 
 
-@dataclass(frozen=True)
-class RoleReadiness:
+class RoleReadiness(NamedTuple):
     role: str
     name: str
     ready: int
@@ -59,8 +55,7 @@ class RoleReadiness:
     blocking: tuple[str, str, int] | None
 
 
-@dataclass(frozen=True)
-class FlaggedItem:
+class FlaggedItem(NamedTuple):
     skill: str
     question_id: str
     type: str
@@ -72,8 +67,7 @@ class FlaggedItem:
     text: str = ""  # the question as the bank words it ("" when its bank cannot be read)
 
 
-@dataclass(frozen=True)
-class LearnerLine:
+class LearnerLine(NamedTuple):
     name: str | None
     attempt: int
     finished_at: datetime
@@ -82,8 +76,7 @@ class LearnerLine:
     source: str = "taken"
 
 
-@dataclass(frozen=True)
-class Cohort:
+class Cohort(NamedTuple):
     learners: int
     attempts: int
     all_attempts: bool
@@ -94,7 +87,7 @@ class Cohort:
     flagged: tuple[FlaggedItem, ...]
     few_attempts: int  # items whose figures rest on fewer attempts than Moodle's threshold
     unreadable: int
-    learner_lines: tuple[LearnerLine, ...] = field(default=())
+    learner_lines: tuple[LearnerLine, ...] = ()
     imported: int = 0  # attempts counted that were imported from learners' reports
     # Attempts counted whose stored credits cannot be read on a skill: left out of the
     # item figures of that skill.
@@ -124,6 +117,16 @@ def choose_attempts(rows: Sequence[AttemptRow], *, all_attempts: bool) -> list[A
     return sorted(latest.values(), key=lambda row: (row.finished_at, row.id))
 
 
+def _median(values: Sequence[float]) -> float:
+    """statistics.median, step for step (its mean is fmean's: fsum over the count), without
+    importing that module (and fractions, decimal and random with it) on every start."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def distribution(scores: Sequence[float]) -> tuple[int, ...]:
     counts = [0] * BINS
     for score in scores:
@@ -131,14 +134,12 @@ def distribution(scores: Sequence[float]) -> tuple[int, ...]:
     return tuple(counts)
 
 
-@dataclass(frozen=True, slots=True)
-class _GapSeen:
+class _GapSeen(NamedTuple):
     skill: str
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class _RoleSeen:
+class _RoleSeen(NamedTuple):
     role: str
     name: str
     gaps: tuple[_GapSeen, ...]
@@ -146,8 +147,7 @@ class _RoleSeen:
     missing_years: float
 
 
-@dataclass(frozen=True, slots=True)
-class _SkillSeen:
+class _SkillSeen(NamedTuple):
     skill: str
     name: str
     level: float | None
@@ -157,8 +157,7 @@ class _SkillSeen:
     direction: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
+class _Seen(NamedTuple):
     """What the report needs of one attempt's assessment: a whole assessment takes some
     150 KB, and a class of 100,000 attempts would not fit in memory."""
 
@@ -215,8 +214,8 @@ def _skill_summaries(assessed: Sequence[_Seen], catalog: Catalog) -> tuple[Cohor
                 skill=skill,
                 name=names[skill],
                 learners=len(scores),
-                mean=statistics.fmean(scores) if scores else None,
-                median=statistics.median(scores) if scores else None,
+                mean=math.fsum(scores) / len(scores) if scores else None,
+                median=_median(scores) if scores else None,
                 distribution=distribution(scores),
                 levels=tuple((band.name, levels.get(band.name, 0)) for band in rules.bands),
                 over_rate=over,

@@ -8,8 +8,7 @@ Plain Python and JSON: the set is read as stored, never calibrated again here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from questions.models import Item
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 REVIEW_GAP = 1.0
 
 
-@dataclass(frozen=True)
-class ItemLevel:
+class ItemLevel(NamedTuple):
     """An item's label level, and its calibrated level (None: not calibrated, or the item
     changed since the set was made)."""
 
@@ -49,13 +47,14 @@ def item_levels(
     read (its levels are then not shown; the labels still are)."""
     from questions.models import LikertItem
     from scoring.item_level import label_level, level_of
-    from scoring.parameter_sets import DamagedSet, parse
 
     shown = {key[0]: item for key, item in items.items() if not isinstance(item, LikertItem)}
     newest = store.newest_parameter_set()
     params: dict[str, AnyParams] = {}
     note = None
     if newest is not None:
+        from scoring.parameter_sets import DamagedSet, parse
+
         try:
             params, _ = parse(newest.body).usable(list(shown.values()))
         except DamagedSet as error:

@@ -11,8 +11,7 @@ import io
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from questions.models import Item
 from quiz.classroom.class_aggregates import ClassAggregates
@@ -32,14 +31,13 @@ from scoring.statistics import (
 )
 
 
-@dataclass(frozen=True)
-class StatsResult:
+class StatsResult(NamedTuple):
     skills: list[SkillStatistics]
     self_ratings: list[SelfRatingStatistics]
     attempts: int = 0  # finished attempts covered
     imported: int = 0  # of which imported from learners' reports (self-reported)
     # Each item's label and calibrated level (quiz.classroom.item_levels), by question id.
-    levels: Mapping[str, ItemLevel] = field(default_factory=dict)
+    levels: Mapping[str, ItemLevel] = {}
 
     @property
     def calibrated(self) -> bool:
@@ -327,6 +325,6 @@ def with_levels(result: StatsResult, levels: Mapping[str, ItemLevel]) -> StatsRe
         for item in skill.items:
             level = levels.get(item.question_id)
             flag = None if level is None else level.flag
-            items.append(item if flag is None else replace(item, flags=(*item.flags, flag)))
-        skills.append(replace(skill, items=tuple(items)))
-    return replace(result, skills=skills, levels=dict(levels))
+            items.append(item if flag is None else item._replace(flags=(*item.flags, flag)))
+        skills.append(skill._replace(items=tuple(items)))
+    return result._replace(skills=skills, levels=dict(levels))

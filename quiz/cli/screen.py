@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from quiz.safetext import CONTROL_CHARACTERS, encodable, visible
 
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 _CONTROL = frozenset(CONTROL_CHARACTERS)
 
 
-@dataclass(frozen=True)
-class Styled:
+class Styled(NamedTuple):
     """Text in parts, each with a rich style ("" for none), over a style for the whole:
     what ``rich.text.Text.assemble`` builds, without importing rich until it is drawn."""
 

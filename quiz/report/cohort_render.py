@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from quiz.classroom.cohort import BINS, SCALE_TOP, Cohort, as_data, share
 from quiz.report.csvfile import write_csv
@@ -61,8 +61,7 @@ def _attempts(count: int) -> str:
 ITEM_TEXT = 70
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     title: str
     headers: tuple[str, ...]
     align: str  # one letter a column: l(eft), r(ight, numbers) or n (left, never wrapped)
@@ -307,18 +306,16 @@ def render_csv(cohort: Cohort) -> str:
     return write_csv(("section", "subject", "measure", "value"), rows)
 
 
-@dataclass(frozen=True)
-class HistogramBar:
+class HistogramBar(NamedTuple):
     x: float
     y: float
     width: float
     height: float
-    count: int
+    count: int  # type: ignore[assignment]  # the field, in place of tuple.count
     label: str
 
 
-@dataclass(frozen=True)
-class Histogram:
+class Histogram(NamedTuple):
     """A skill's score distribution as an SVG bar chart, drawn in a fixed viewBox that
     scales to the page's width."""
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import os
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -14,6 +11,7 @@ from typing import Any
 import pytest
 from class_fixtures import record
 from click.testing import CliRunner
+from fresh_run import alone
 from runner import Run
 
 from questions import load_banks
@@ -217,18 +215,10 @@ def test_a_schema_1_report_is_imported(run: Run, tmp_path: Path) -> None:
 def _import_alone(path: Path) -> tuple[str, list[str]]:
     """The output of one ``import`` in a fresh interpreter, and which of the report's
     validators and pydantic it loaded."""
-    script = (
-        "import sys, atexit\n"
-        f"sys.argv = ['skillquiz', 'import', {str(path)!r}]\n"
-        "watched = ('quiz.classroom.report_shape', 'pydantic')\n"
-        "atexit.register(lambda: sys.__stderr__.write("
-        "'\\n' + repr([m for m in watched if m in sys.modules])))\n"
-        "from quiz.cli.main import main\n"
-        "main()\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout, ast.literal_eval(done.stderr.splitlines()[-1])
+    done = alone("import", str(path))
+    assert done.code == 0, done.output
+    watched = ("quiz.classroom.report_shape", "pydantic")
+    return done.output, [name for name in watched if name in done.seen]
 
 
 def test_a_report_already_imported_is_known_without_validating_it(run: Run, tmp_path: Path) -> None:

@@ -4,14 +4,11 @@ damaged, and a second ``stats`` validates no item at all."""
 
 from __future__ import annotations
 
-import ast
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fresh_run import VALIDATED, alone
 from runner import Run
 
 from questions import Item, load_banks, record_schema
@@ -97,20 +94,9 @@ def test_a_kept_body_validates_nothing_and_a_damaged_entry_is_a_miss(
 def _stats_alone(home: Path) -> tuple[str, bool]:
     """The output of one ``stats`` in a fresh interpreter, and whether it built the item
     validator."""
-    script = (
-        "import sys, atexit\n"
-        "sys.argv = ['skillquiz', 'stats', '--format', 'json']\n"
-        "def built():\n"
-        "    s = sys.modules.get('questions.record_schema')\n"
-        "    return bool(s and s._adapter.cache_info().currsize)\n"
-        "atexit.register(lambda: sys.__stderr__.write('\\n' + repr(built())))\n"
-        "from quiz.cli.main import main\n"
-        "main()\n"
-    )
-    env = {**os.environ, "SKILLQUIZ_HOME": str(home)}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stderr
-    return done.stdout, ast.literal_eval(done.stderr.splitlines()[-1])
+    done = alone("stats", "--format", "json", probe=VALIDATED, env={"SKILLQUIZ_HOME": str(home)})
+    assert done.code == 0, done.output
+    return done.output, bool(done.seen)
 
 
 def test_a_second_stats_validates_no_item(run: Run, bank_dir: Path, skillquiz_home: Path) -> None:

@@ -4,16 +4,14 @@ the one the files give now, however they changed and whatever became of the cach
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import BANK_BETA
+from fresh_run import alone
 
 from quiz.cli.file_cache import cache_dir
 from quiz.cli.main import cli
@@ -21,16 +19,8 @@ from quiz.cli.main import cli
 
 def skillquiz(home: Path, *args: str) -> tuple[int, str, list[str]]:
     """Exit code, output and the modules imported, of one run in a fresh interpreter."""
-    script = (
-        "import sys, atexit\n"
-        f"sys.argv = ['skillquiz', *{list(args)!r}]\n"
-        "atexit.register(lambda: sys.__stderr__.write('\\n' + repr(sorted(sys.modules))))\n"
-        "from quiz.cli.main import main\n"
-        "main()\n"
-    )
-    env = {**os.environ, "SKILLQUIZ_HOME": str(home), "COLUMNS": "80"}  # and the test's cache
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    return done.returncode, done.stdout, ast.literal_eval(done.stderr.splitlines()[-1])
+    done = alone(*args, env={"SKILLQUIZ_HOME": str(home)})  # and the test's cache
+    return done.code, done.output, done.seen
 
 
 def _models(modules: list[str]) -> list[str]:

@@ -4,15 +4,12 @@ and what ``quiz.cli.screen.Screen`` writes is byte for byte what rich's console 
 
 from __future__ import annotations
 
-import ast
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fresh_run import alone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,22 +22,9 @@ from quiz.cli.screen import Screen, Styled, styled
 def imported(*args: str, stdin: str = "", code: int = 0) -> set[str]:
     """The modules a ``skillquiz`` run (a fresh interpreter, output and input pipes) has
     imported when it ends, after checking it ended with ``code``."""
-    script = (
-        "import sys, atexit\n"
-        f"sys.argv = ['skillquiz', *{list(args)!r}]\n"
-        "atexit.register(lambda: sys.__stderr__.write('\\n' + repr(sorted(sys.modules))))\n"
-        "from quiz.cli.main import main\n"
-        "main()\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "80"},
-    )
-    assert done.returncode == code, done.stderr
-    return set(ast.literal_eval(done.stderr.splitlines()[-1]))
+    done = alone(*args, stdin=stdin)
+    assert done.code == code, done.output
+    return set(done.seen)
 
 
 def _two_attempts(bank_dir: Path) -> Path:

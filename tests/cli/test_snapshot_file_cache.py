@@ -4,17 +4,15 @@ says now, and a damaged body, draw or cache entry reads exactly as without the c
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import pickle
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fresh_run import VALIDATED, alone
 from runner import Run
 
 from questions import load_banks
@@ -47,21 +45,9 @@ def _entries() -> list[Path]:
 def _show_alone(*args: str) -> tuple[int, str, list[bool]]:
     """Exit code and output of one ``show`` in a fresh interpreter, and whether it built the
     validators of a snapshot's banks, questions and whole."""
-    script = (
-        "import sys, atexit\n"
-        f"sys.argv = ['skillquiz', 'show', *{list(args)!r}]\n"
-        "def built():\n"
-        "    from quiz.attempts import snapshot as s\n"
-        "    made = getattr(sys.modules.get('questions.record_schema'), 'built', set())\n"
-        "    models = (s.BankRef, s.AskedQuestion, s.Snapshot)\n"
-        "    sys.__stderr__.write('\\n' + repr([m in made for m in models]))\n"
-        "atexit.register(built)\n"
-        "from quiz.cli.main import main\n"
-        "main()\n"
-    )
-    env = {**os.environ, "COLUMNS": "120"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    return done.returncode, done.stdout, ast.literal_eval(done.stderr.splitlines()[-1])
+    done = alone("show", *args, probe=VALIDATED, columns=120)
+    models = ("BankRef", "AskedQuestion", "Snapshot")
+    return done.code, done.output, [model in done.seen for model in models]
 
 
 def _sql(home: Path, statement: str, *values: object) -> None:

@@ -5,7 +5,6 @@ quick commands leave out the libraries they do not need."""
 
 from __future__ import annotations
 
-import ast
 import importlib
 import os
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from fresh_run import alone
 
 from quiz.cli.main import COMMANDS, SHORT_HELP, cli
 
@@ -96,22 +96,9 @@ def test_the_entry_point_exits_with_the_codes_of_the_error_family() -> None:
 
 def imported(*args: str, env: dict[str, str] | None = None) -> set[str]:
     """The modules a ``skillquiz`` run (in a fresh interpreter) has imported when it ends."""
-    script = (
-        "import sys, io, contextlib, atexit\n"
-        f"sys.argv = ['skillquiz', *{list(args)!r}]\n"
-        "atexit.register(lambda: sys.__stderr__.write(repr(sorted(sys.modules))))\n"
-        "from quiz.cli.main import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main()\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "80", **(env or {})},
-    )
-    assert done.returncode == 0, done.stderr
-    return set(ast.literal_eval(done.stderr.splitlines()[-1]))
+    done = alone(*args, env=env)
+    assert done.code == 0, done.output
+    return set(done.seen)
 
 
 def test_version_is_the_installed_one_and_reads_no_package_metadata() -> None:
