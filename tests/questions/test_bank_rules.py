@@ -196,6 +196,7 @@ def test_an_exhibit_keeps_its_lines_but_blank_ones_around_it_and_end_spaces() ->
     assert read(Exhibit, "\n  \n  A | B  \n  C\n\n") == "  A | B\n  C"
     # Only spaces: a no-break space is the author's own, kept as written.
     assert read(Exhibit, "A\u00a0 \nB") == "A\u00a0\nB"
+    assert read(Exhibit, "BOX X  \nY") == "BOX X\nY"
     assert problem(Exhibit, 5) == ("string_type", "Input should be a valid string")
     assert problem(Exhibit, " \n \n") == (
         "exhibit_empty",
