@@ -46,11 +46,23 @@ def _visible_console() -> type[Console]:
             # Before rich builds its Text, which silently drops some control characters.
             return super().render_str(visible(text), **options)
 
+        _rendering = False
+
         def render(
             self, renderable: RenderableType, options: ConsoleOptions | None = None
         ) -> Iterable[Segment]:
-            shown_segments = self._shown(super().render(renderable, options))
-            yield from _without_trailing_blanks(shown_segments, plain=self.color_system is None)
+            # rich renders a table's cells (and any nested renderable) through render too;
+            # the outermost render shows and trims what they all give, once.
+            if self._rendering:
+                yield from super().render(renderable, options)
+                return
+            self._rendering = True
+            try:
+                shown_segments = self._shown(super().render(renderable, options))
+                plain = self.color_system is None
+                yield from _without_trailing_blanks(shown_segments, plain=plain)
+            finally:
+                self._rendering = False
 
         def _shown(self, segments: Iterable[Segment]) -> Iterable[Segment]:
             for segment in segments:
