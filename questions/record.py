@@ -134,9 +134,7 @@ class Record:
 def _rebuild(cls: type[R], values: tuple[Any, ...]) -> R:
     """A pickled record made again from its field values, without re-running its checks:
     it passed them when it was first made."""
-    record = object.__new__(cls)
-    record.__dict__.update(zip(cls._fields, values, strict=True))
-    return record
+    return unchecked(cls, **dict(zip(cls._fields, values, strict=True)))
 
 
 def field_values(record: Record) -> Iterator[tuple[str, Any]]:
