@@ -197,8 +197,8 @@ def plain_digest(data: dict[str, Any]) -> str | None:
                 return None
             answers[question_id] = response.get("answer")
         return attempt_digest(checked_name(name), started, finished, length, seed, answers)
-    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
-        return None
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError):
+        return None  # whatever is odd about it is for the full read to report
 
 
 def _plain_time(value: Any) -> datetime:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from fresh_run import alone
 from runner import Run
 
 from questions import load_banks
+from quiz.classroom.importing import attempt_digest, plain_digest
 from quiz.cli.main import cli
 from quiz.storage import Store
 
@@ -244,3 +245,22 @@ def test_a_duplicate_spelled_otherwise_is_found_by_reading_it_in_full(
     result = run("import", str(path))
     assert (result.exit_code, result.output) == (0, "Imported 0 attempts; 1 already imported.\n")
     assert len(attempts()) == 1
+
+
+def test_a_report_the_digest_cannot_read_is_left_to_the_full_read() -> None:
+    nested: list[Any] = []
+    for _ in range(5_000):  # deeper than json can write back
+        nested = [nested]
+    attempt = {"name": "Ada", "seed": 1, "length": "quick"}
+    times = {"started_at": "2026-01-01T10:00:00Z", "finished_at": "2026-01-01T10:05:00Z"}
+    data = {"attempt": {**attempt, **times}, "responses": [{"question_id": "q", "answer": nested}]}
+    assert plain_digest(data) is None
+    plain = {**data, "responses": [{"question_id": "q", "answer": "x"}]}
+    assert plain_digest(plain) == attempt_digest(
+        "Ada",
+        datetime(2026, 1, 1, 10, tzinfo=UTC),
+        datetime(2026, 1, 1, 10, 5, tzinfo=UTC),
+        "quick",
+        1,
+        {"q": "x"},
+    )
