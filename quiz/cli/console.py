@@ -90,15 +90,12 @@ def print_styled_wrapped(console: Screen, text: Styled, *, hanging: int = 0) -> 
     width = max(20, console.width - hanging)
     plain = text.plain
     if plain and plain.isprintable() and console.draws_plain():
-        # The lines rich's Text.wrap makes of one line of plain text: divided where
-        # rich._wrap says, each line without its trailing blanks.
-        from itertools import pairwise
+        # The lines rich's Text.wrap makes of one line of plain text, each without its
+        # trailing blanks.
+        from quiz.cli.screen import folded
 
-        from rich._wrap import divide_line
-
-        starts = [0, *divide_line(plain, width, fold=True), len(plain)]
-        for number, (start, end) in enumerate(pairwise(starts)):
-            piece = plain[start:end].rstrip()
+        for number, piece in enumerate(folded(plain, width).split("\n")):
+            piece = piece.rstrip()
             console.print(" " * hanging + piece if number else piece, soft_wrap=True)
         return
     from rich.text import Text

@@ -134,9 +134,9 @@ class Screen:
         spelling made too wide."""
         file = self.file
         width = self.width
-        folded = text if soft_wrap else _folded(text, width)
-        shown = encodable(folded, (getattr(file, "encoding", None) or "utf-8").lower())
-        if not soft_wrap and shown != folded and not _fits(shown, width):
+        lines = text if soft_wrap else folded(text, width)
+        shown = encodable(lines, (getattr(file, "encoding", None) or "utf-8").lower())
+        if not soft_wrap and shown != lines and not _fits(shown, width):
             return False
         file.write("\n".join(line.rstrip(" ") for line in shown.split("\n")) + "\n")
         file.flush()
@@ -169,7 +169,7 @@ def _cells(line: str) -> int:
     return cell_len(line)
 
 
-def _folded(text: str, width: int) -> str:
+def folded(text: str, width: int) -> str:
     """``text`` folded to ``width`` columns as rich's ``Text.wrap`` folds it: broken between
     words where rich._wrap says, a word longer than a line cut, blanks past the width
     dropped."""
