@@ -8,7 +8,7 @@ read by both from the same bank files, each version with its own built-in catalo
 timed is ``assess`` per attempt, as a class report or a re-score calls it: grading every
 answer, each skill's estimate (the earlier commit's mean credit and standard error, or the
 level's posterior), matching every role, certifications, next steps, warnings and building
-the pydantic Assessment. Loading banks and catalog, and turning ids into items, come
+the Assessment record. Loading banks and catalog, and turning ids into items, come
 before the clock starts.
 
 Both children first score every attempt once (the first pass: imports done, per-item
@@ -50,7 +50,7 @@ BEFORE = "a194a9d"  # mean credit, standard error and fit: the scoring before le
 BAR = 1.5
 INCLUDES = (
     "scoring.assess per attempt: grading, each skill's estimate, matching every role, "
-    "certifications, next steps, warnings, building the pydantic Assessment"
+    "certifications, next steps, warnings, building the Assessment record"
 )
 
 

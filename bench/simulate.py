@@ -35,7 +35,7 @@ Figures, not bars: coverage and mean error by true level, p_meets calibration (p
 against observed, by tenths), and two conditions with every label wrong by the same
 amount (items truly 0.5 harder, and 0.5 easier, than labelled; noise 0.5 beside it).
 Timing: 1,000 standard attempts scored and matched by the whole path (scoring.assess:
-grading, the estimate, matching, the pydantic Assessment) of a194a9d, the scoring before
+grading, the estimate, matching, the Assessment) of a194a9d, the scoring before
 levels, and of this tree, each in a child process of the same Python, interleaved, min and
 median of 9 passes each (bench/scoring_speed.py, which also runs on its own); bar: <= 1.5 x
 on the minimum (other work on the machine only adds time).
