@@ -42,7 +42,7 @@ def alone(
         "import sys, atexit\n"
         f"sys.argv = ['skillquiz', *{list(args)!r}]\n"
         f"atexit.register(lambda: sys.__stderr__.write('\\n' + repr({probe})))\n"
-        "from quiz.cli.main import main\n"
+        "from quiz.cli.launch import main\n"
         "main()\n"
     )
     done = subprocess.run(

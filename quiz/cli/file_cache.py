@@ -38,10 +38,11 @@ def cache_dir() -> Path:
     ~/.cache/skillquiz on Linux (found without importing platformdirs, a tenth of a start),
     platformdirs' choice elsewhere. Never in SKILLQUIZ_HOME, which may be shared with a
     class and holds attempts only."""
-    if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-        return root / "skillquiz"
+    from quiz.cli.cache_folder import linux_cache_dir
+
+    linux = linux_cache_dir()
+    if linux is not None:
+        return Path(linux)
     import platformdirs
 
     return Path(platformdirs.user_cache_path("skillquiz"))
@@ -119,22 +120,27 @@ class Entry:
 
     def write(self, payload: bytes) -> None:
         """Keep ``payload`` under this key, replacing what was kept for these paths."""
-        import tempfile
-
         checksum = hashlib.sha256(payload).hexdigest().encode()
-        blob = _MAGIC + self.key + b"\n" + checksum + b"\n" + payload
+        write_entry(self.path, _MAGIC + self.key + b"\n" + checksum + b"\n" + payload)
+
+
+def write_entry(path: Path, blob: bytes) -> None:
+    """Put ``blob`` at ``path`` in the cache folder whole or not at all (a temporary file
+    renamed into place), ignoring any failure: the cache only ever saves time."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temp = tempfile.mkstemp(dir=path.parent, prefix=".entry-")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            descriptor, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".entry-")
-            try:
-                with os.fdopen(descriptor, "wb") as stream:
-                    stream.write(blob)
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass  # a read-only home or a full disk: the cache only saves time
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(blob)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a read-only home or a full disk
 
 
 def unpickle(

@@ -172,6 +172,15 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
+    def get_help(self, ctx: click.Context) -> str:
+        """The help, kept for the next ``skillquiz --help`` to print before click loads."""
+        text = super().get_help(ctx)
+        if ctx.parent is None:
+            from quiz.cli.help_cache import keep
+
+            keep(text)
+        return text
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:

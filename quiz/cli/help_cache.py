@@ -1,0 +1,136 @@
+"""``skillquiz --help`` as click last drew it, kept in the user's cache folder and found
+again by everything that drew it, so the answer comes before click is imported.
+
+Importing click costs a start about as much as starting Python does, and click's help
+formatting imports more (shutil, textwrap, locale): the top-level help could not start
+under 1.15 times a bare ``import click``. Its text depends only on the code that draws it
+(this package's group and click) and on what click reads to draw it (the width: $COLUMNS
+and the terminal's; the language: the locale variables gettext reads).
+
+An entry can never be stale: its key is a SHA-256 of Python's version, the module search
+path, those inputs, the path and bytes of every module of click and skillquiz that was
+loaded when the help was drawn (read afresh on every use) and the help itself. An entry
+that does not match its key, or cannot be read, is a miss: the help is then drawn by click,
+and kept again.
+Linux only (elsewhere the cache folder is platformdirs' to find, an import of its own).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+
+from quiz.cli.cache_folder import linux_cache_dir
+
+_MAGIC = "skillquiz-help 1"
+_LOCALE = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_DRAWN_BY = ("click", "quiz")
+
+
+def _inputs() -> str:
+    """What click reads to draw the help, beside the code: $COLUMNS and the terminal's
+    width (as ``shutil.get_terminal_size`` reads them) and the locale variables."""
+    try:
+        columns = str(os.get_terminal_size(sys.__stdout__.fileno()).columns)  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        columns = "none"
+    named = ("COLUMNS", *_LOCALE)
+    values = "\n".join(f"{name}={os.environ.get(name, '')}" for name in named)
+    return f"terminal={columns}\n{values}"
+
+
+def _entry_path(inputs: str) -> str | None:
+    """The entry for these inputs: one file per width and language, so terminals of
+    different widths do not replace each other's entry."""
+    folder = linux_cache_dir()
+    if folder is None:
+        return None
+    import hashlib
+
+    name = hashlib.sha256(f"{sys.prefix}\n{inputs}".encode()).hexdigest()[:24]
+    return os.path.join(folder, f"help-{name}")
+
+
+def _key(inputs: str, sources: Iterable[str], text: bytes) -> str | None:
+    """The SHA-256 an entry must carry (over what drew the help, and the help itself, so a
+    damaged entry is a miss), or None when a source cannot be read."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{_MAGIC}\n{sys.version}\n{sys.path!r}\n{inputs}\n".encode())
+    digest.update(f"{len(text)}:".encode())
+    digest.update(text)
+    for source in sources:
+        try:
+            with open(source, "rb") as stream:
+                data = stream.read()
+        except OSError:
+            return None
+        digest.update(f"{len(source)}:{source}:{len(data)}:".encode("utf-8", "surrogateescape"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def cached() -> bytes | None:
+    """The help kept for this width, language and code, encoded in UTF-8 (without the line
+    end ``click.echo`` adds), or None."""
+    inputs = _inputs()
+    path = _entry_path(inputs)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as stream:
+            blob = stream.read()
+    except OSError:
+        return None
+    head, _, text = blob.partition(b"\n\n")
+    try:
+        magic, key, *sources = head.decode("utf-8", "surrogateescape").split("\n")
+    except ValueError:
+        return None
+    if magic != _MAGIC or not sources or key != _key(inputs, sources, text):
+        return None
+    return text
+
+
+def keep(text: str) -> None:
+    """Keep ``text``, the help click has just drawn, for the next ``--help`` like this one.
+    Nothing is kept for a help that colour codes or a translation shaped: it would then
+    depend on more than the key says."""
+    if not all(line.isprintable() for line in text.split("\n")) or _translated():
+        return
+    inputs = _inputs()
+    path = _entry_path(inputs)
+    sources = _loaded_sources(_DRAWN_BY)
+    if path is None or not sources or "\n" in "".join(sources):
+        return
+    data = text.encode("utf-8")
+    key = _key(inputs, sources, data)
+    if key is None:
+        return
+    from pathlib import Path
+
+    from quiz.cli.file_cache import write_entry
+
+    head = "\n".join([_MAGIC, key, *sources]).encode("utf-8", "surrogateescape")
+    write_entry(Path(path), head + b"\n\n" + data)
+
+
+def _translated() -> bool:
+    """Whether gettext finds a catalog for click's messages: its help is then translated,
+    by files the key does not cover."""
+    import gettext
+
+    return bool(gettext.find(gettext.textdomain(), all=True))
+
+
+def _loaded_sources(packages: Sequence[str]) -> list[str]:
+    """The source file of every module of ``packages`` loaded now, sorted."""
+    sources = set()
+    for name, module in list(sys.modules.items()):
+        if name.partition(".")[0] not in packages:
+            continue
+        source = getattr(module, "__file__", None)
+        if isinstance(source, str) and source.endswith(".py"):
+            sources.add(source)
+    return sorted(sources)

@@ -1,0 +1,63 @@
+"""The ``skillquiz`` script's entry: ``--version``, and ``--help`` when it is in the cache,
+answered before click is imported; everything else goes to the click group
+(``quiz.cli.main``).
+
+A person's first commands are these two, and importing click costs a start about as much as
+starting Python does. The version is this package's; the help is the text click drew last
+time for the same width, language and code (``quiz.cli.help_cache``), byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from quiz import __version__
+
+# As click's version option prints it (tests check they agree).
+VERSION_LINE = f"skillquiz, version {__version__}\n"
+_HELP = (["--help"], ["-h"])
+
+
+def main() -> None:
+    """Answer ``--version`` or a cached ``--help`` at once; else run the CLI."""
+    if _answered(sys.argv[1:]):
+        sys.exit(0)
+    from quiz.cli.main import main as run
+
+    run()
+
+
+def _answered(args: list[str]) -> bool:
+    """Whether ``args`` were answered here: written whole to stdout."""
+    if args == ["--version"]:
+        return _written(VERSION_LINE.encode())
+    if args in _HELP and _utf8(sys.stdout):
+        from quiz.cli.help_cache import cached
+
+        text = cached()
+        return text is not None and _written(text + b"\n")
+    return False
+
+
+def _utf8(stream: object) -> bool:
+    """Whether click would write to ``stream`` in UTF-8 (the encoding the help is kept in);
+    a stream it cannot write to at all is left to the CLI to report."""
+    encoding = getattr(stream, "encoding", None)
+    return isinstance(encoding, str) and encoding.lower().replace("-", "") == "utf8"
+
+
+def _written(data: bytes) -> bool:
+    """Write ``data`` whole to standard output. False when that failed: the CLI then
+    writes it, and reports the failure its usual way."""
+    if sys.stdout is None:
+        return False
+    try:
+        sys.stdout.flush()
+        descriptor = sys.stdout.fileno()
+        done = 0
+        while done < len(data):
+            done += os.write(descriptor, data[done:])
+    except (OSError, ValueError):
+        return False
+    return True
