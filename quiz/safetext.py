@@ -45,14 +45,17 @@ def printable(text: str) -> str:
     return text.translate(_PRINTABLE)
 
 
-_LONG_NUMBER = re.compile(r"[0-9]{31,}")
+# Patterns are kept as text and compiled by ``re`` on first use (it keeps them compiled):
+# compiling them on import cost every start, messages or not, most of a millisecond.
+_LONG_NUMBER = r"[0-9]{31,}"
 
 
 def in_message(text: str) -> str:
     """Text for a one-line message: passwords hidden, control characters shown, and every
     run of more than 30 digits cut to its first twelve and its length ("999999999999...
     (400 digits)")."""
-    return _LONG_NUMBER.sub(
+    return re.sub(
+        _LONG_NUMBER,
         lambda match: f"{match.group()[:12]}... ({len(match.group()):,} digits)",
         visible(hide_passwords(text)),
     )
@@ -61,8 +64,8 @@ def in_message(text: str) -> str:
 # A password in a URL's user part (postgresql://ann:s3cret@host/db) or in a parameter
 # (?password=s3cret, sslpassword=..., or a libpq "password=s3cret" setting), up to the
 # end of the value: "&", ";", "#", a space, or the ": " after a URL in a message.
-_NETLOC = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>[^?#\s]*)")
-_SECRET_SETTING = re.compile(
+_NETLOC = r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>[^?#\s]*)"
+_SECRET_SETTING = (
     r"(?i)(?P<key>(?<![A-Za-z0-9_])[A-Za-z_]*password=)"
     r"(?P<value>'(?:[^'\\]|\\.)*'|(?:[^&;#\s:]|:(?!\s|$))*)"
 )
@@ -83,9 +86,9 @@ def hide_passwords(text: str) -> str:
     hidden whole) and in any ``...password=`` setting. Messages end up in logs and on
     projectors."""
     if "://" in text:
-        text = _NETLOC.sub(_hide_user_password, text)
+        text = re.sub(_NETLOC, _hide_user_password, text)
     if "assword=" in text or "ASSWORD=" in text:
-        text = _SECRET_SETTING.sub(lambda m: f"{m.group('key')}***", text)
+        text = re.sub(_SECRET_SETTING, lambda m: f"{m.group('key')}***", text)
     return text
 
 

@@ -22,8 +22,9 @@ DATABASE_COMMANDS = frozenset(
 _META_KEY = "skillquiz.database"
 # A command as written in a message, as quiz.cli.console keeps it whole when wrapping: the
 # command name, then options, numbers and file names.
-_COMMAND = re.compile(r"skillquiz (?P<name>[a-z]+)\b(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*")
-_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+# Both compiled by ``re`` on first use, not on every start.
+_COMMAND = r"skillquiz (?P<name>[a-z]+)\b(?: (?:--?[a-z][\w-]*|\d+|[\w/~-]+\.[a-z]+))*"
+_QUERY_PASSWORD = r"(?i)([?&]password=)[^&#]*"
 
 
 def remember_database(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -50,7 +51,7 @@ def masked(url: str) -> str:
     """A database as a hint shows it: a password in ``user:pw@`` or ``?password=`` as ***."""
     from quiz.safetext import hide_passwords
 
-    return _QUERY_PASSWORD.sub(r"\1***", hide_passwords(url))
+    return re.sub(_QUERY_PASSWORD, r"\1***", hide_passwords(url))
 
 
 def with_database(text: str, ctx: click.Context | None = None) -> str:
@@ -68,4 +69,4 @@ def with_database(text: str, ctx: click.Context | None = None) -> str:
             return match.group()
         return match.group() + option
 
-    return _COMMAND.sub(add, text)
+    return re.sub(_COMMAND, add, text)

@@ -11,8 +11,7 @@ import json
 import re
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -102,8 +101,7 @@ _GROWTH = ((2, 16), (5, 11), (6, 24), (4, 19), (5, 17), (6, 30), (2, 36), (5, 29
 _DROP_ORDER = (3, 6, 5, 2, 4)
 
 
-@dataclass(frozen=True)
-class _Layout:
+class _Layout(NamedTuple):
     """Which columns are shown, in order, and how wide each is."""
 
     columns: tuple[int, ...]
