@@ -102,7 +102,7 @@ def keep(text: str) -> None:
     inputs = _inputs()
     path = _entry_path(inputs)
     sources = _loaded_sources(_DRAWN_BY)
-    if path is None or not sources or "\n" in "".join(sources):
+    if path is None or not sources or "\n" in "".join(sources) or not _folder_made(path):
         return
     data = text.encode("utf-8")
     key = _key(inputs, sources, data)
@@ -114,6 +114,16 @@ def keep(text: str) -> None:
 
     head = "\n".join([_MAGIC, key, *sources]).encode("utf-8", "surrogateescape")
     write_entry(Path(path), head + b"\n\n" + data)
+
+
+def _folder_made(path: str) -> bool:
+    """Whether the entry's folder is there, made now if need be: where it cannot be (a
+    read-only home), nothing more is spent on keeping the help."""
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 def _translated() -> bool:
