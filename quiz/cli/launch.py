@@ -43,8 +43,13 @@ def _answered(args: list[str]) -> bool:
 def _utf8(stream: object) -> bool:
     """Whether click would write to ``stream`` in UTF-8 (the encoding the help is kept in);
     a stream it cannot write to at all is left to the CLI to report."""
+    import codecs  # loaded with Python itself
+
     encoding = getattr(stream, "encoding", None)
-    return isinstance(encoding, str) and encoding.lower().replace("-", "") == "utf8"
+    try:
+        return isinstance(encoding, str) and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _written(data: bytes) -> bool:

@@ -145,3 +145,193 @@ def test_text_with_control_characters_is_never_kept(
     help_cache.keep("Usage: \x1b[1mskillquiz\x1b[0m")
     assert help_cache.cached() is None
     assert _entries() == []
+
+
+def test_a_help_with_a_tab_is_never_kept(drawn_by: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: skillquiz\n\tHelp.")
+    assert _entries() == []
+
+
+def test_entries_for_two_widths_are_kept_side_by_side_in_a_private_folder(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: wide")
+    monkeypatch.setenv("COLUMNS", "50")
+    help_cache.keep("Usage: narrow")
+    assert help_cache.cached() == b"Usage: narrow"
+    monkeypatch.setenv("COLUMNS", "80")
+    assert help_cache.cached() == b"Usage: wide"
+    assert len(_entries()) == 2
+    assert _entries()[0].parent.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("columns", [100, 60])
+def test_the_terminals_own_width_is_part_of_the_key(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """Without $COLUMNS click reads the terminal's width: an entry drawn in a terminal of
+    another width is not this terminal's help."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    widths = {"now": 80}
+
+    def terminal_size(descriptor: int = 1) -> os.terminal_size:
+        return os.terminal_size((widths["now"], 24))
+
+    monkeypatch.setattr(os, "get_terminal_size", terminal_size)
+    help_cache.keep("Usage: at 80")
+    widths["now"] = columns
+    assert help_cache.cached() is None
+    widths["now"] = 80
+    assert help_cache.cached() == b"Usage: at 80"
+
+
+def test_no_terminal_and_a_terminal_are_told_apart(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+    def no_terminal(descriptor: int = 1) -> os.terminal_size:
+        raise OSError("not a terminal")
+
+    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
+    help_cache.keep("Usage: in a pipe")
+    assert help_cache.cached() == b"Usage: in a pipe"
+    monkeypatch.setattr(os, "get_terminal_size", lambda descriptor=1: os.terminal_size((80, 24)))
+    assert help_cache.cached() is None
+
+
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache"])
+def test_without_an_absolute_xdg_cache_home_entries_go_under_the_home(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, xdg: str | None
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME")
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    help_cache.keep("Usage: skillquiz")
+    [entry] = (tmp_path / "home" / ".cache" / "skillquiz").glob("help-*")
+    assert entry.read_bytes().endswith(b"\n\nUsage: skillquiz")
+    assert help_cache.cached() == b"Usage: skillquiz"
+
+
+def test_a_help_gettext_would_translate_is_never_kept(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gettext
+
+    catalogs = tmp_path / "locale"
+    monkeypatch.setattr(gettext, "_default_localedir", str(catalogs))
+    monkeypatch.setenv("LANGUAGE", "xx")
+    help_cache.keep("Usage: skillquiz")
+    [kept] = _entries()
+    kept.unlink()
+    (catalogs / "xx" / "LC_MESSAGES").mkdir(parents=True)
+    (catalogs / "xx" / "LC_MESSAGES" / f"{gettext.textdomain()}.mo").write_bytes(b"")
+    help_cache.keep("Usage: skillquiz")
+    assert _entries() == []
+
+
+def test_a_module_of_a_subpackage_is_part_of_the_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = tmp_path / "deep.py"
+    source.write_text("A = 1\n")
+    module = types.ModuleType("quiz.cli._deep_for_test")
+    module.__file__ = str(source)
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setitem(sys.modules, "quiz._no_file_for_test", types.ModuleType("x"))
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() == b"Usage: skillquiz"
+    source.write_text("A = 2\n")
+    assert help_cache.cached() is None
+
+
+def _run_entry(monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
+    """Run the script's entry in this process; returns what reached the click CLI (its
+    arguments), or nothing when the entry answered by itself (exit 0)."""
+    from quiz.cli import launch
+    from quiz.cli import main as cli_main
+
+    reached: list[str] = []
+    monkeypatch.setattr(sys, "argv", ["skillquiz", *args])
+    monkeypatch.setattr(cli_main, "main", lambda: reached.extend(sys.argv[1:]))
+    try:
+        launch.main()
+    except SystemExit as exit:
+        assert exit.code == 0
+        assert not reached
+    return reached
+
+
+def test_the_entry_prints_the_version_itself(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert _run_entry(monkeypatch, "--version") == []
+    assert capfd.readouterr().out == VERSION_LINE
+
+
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_the_entry_prints_a_kept_help_itself_and_anything_else_goes_to_click(
+    drawn_by: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    option: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert _run_entry(monkeypatch, option) == [option]  # nothing kept yet
+    help_cache.keep("Usage: skillquiz [OPTIONS]")
+    assert _run_entry(monkeypatch, option) == []
+    assert capfd.readouterr().out == "Usage: skillquiz [OPTIONS]\n"
+    for args in (["--help", "take"], ["take", "--help"], ["--version", "x"], ["--HELP"]):
+        assert _run_entry(monkeypatch, *args) == args
+
+
+@pytest.mark.parametrize(
+    ("encoding", "answered"),
+    [("utf-8", True), ("UTF8", True), ("utf_8", True), ("latin-1", False), ("ascii", False)],
+)
+def test_a_kept_help_is_printed_only_to_a_utf8_stream(
+    drawn_by: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    encoding: str,
+    answered: bool,
+) -> None:
+    import io
+
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: skillquiz")
+    stream = io.TextIOWrapper(open(os.dup(1), "wb"), encoding=encoding)  # noqa: SIM115
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert _run_entry(monkeypatch, "--help") == ([] if answered else ["--help"])
+    stream.close()
+    assert capfd.readouterr().out == ("Usage: skillquiz\n" if answered else "")
+
+
+def test_output_that_fails_goes_to_the_cli_to_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    class NoDescriptor:
+        encoding = "utf-8"
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            raise OSError(9, "Bad file descriptor")
+
+    monkeypatch.setattr(sys, "stdout", NoDescriptor())
+    assert _run_entry(monkeypatch, "--version") == ["--version"]
+    monkeypatch.setattr(sys, "stdout", None)
+    assert _run_entry(monkeypatch, "--version") == ["--version"]
+
+
+def test_a_short_write_is_carried_on_to_the_end(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, data[:3]))
+    assert _run_entry(monkeypatch, "--version") == []
+    monkeypatch.undo()
+    assert capfd.readouterr().out == VERSION_LINE
