@@ -335,3 +335,51 @@ def test_a_short_write_is_carried_on_to_the_end(
     assert _run_entry(monkeypatch, "--version") == []
     monkeypatch.undo()
     assert capfd.readouterr().out == VERSION_LINE
+
+
+def _module_at(monkeypatch: pytest.MonkeyPatch, source: Path) -> None:
+    module = types.ModuleType("quiz._placed_for_test")
+    module.__file__ = str(source)
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+
+
+def test_code_at_a_path_that_is_not_utf8_is_kept_and_checked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = Path(os.fsdecode(bytes(tmp_path) + b"/dr\xffwing.py"))
+    source.write_text("A = 1\n")
+    _module_at(monkeypatch, source)
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() == b"Usage: skillquiz"
+    source.write_text("A = 2\n")
+    assert help_cache.cached() is None
+
+
+def test_code_at_a_path_with_a_line_break_is_never_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = tmp_path / "two\nlines.py"
+    source.write_text("A = 1\n")
+    _module_at(monkeypatch, source)
+    help_cache.keep("Usage: skillquiz")
+    assert _entries() == []
+
+
+@pytest.mark.parametrize("encoding", [None, "no-such-encoding"])
+def test_a_stream_of_no_known_encoding_goes_to_the_cli(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch, encoding: str | None
+) -> None:
+    class Stream:
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return 1
+
+    stream = Stream()
+    if encoding is not None:
+        stream.encoding = encoding  # type: ignore[attr-defined]
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: skillquiz")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert _run_entry(monkeypatch, "--help") == ["--help"]
