@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-import secrets
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import assert_never
@@ -30,7 +29,9 @@ from quiz.attempts.snapshot import AskedQuestion, BankRef, Snapshot, choices_of
 
 
 def new_seed() -> int:
-    return secrets.randbelow(2**31)
+    """A fresh seed from the system's randomness (as ``secrets.randbelow(2**31)``, without
+    importing ``secrets``, which loads hmac and base64 into every quiz's start)."""
+    return random.SystemRandom().randrange(2**31)
 
 
 def _level(item: Item) -> str:
