@@ -153,7 +153,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from accuracy_report import Verdicts, mapped_old
 from cat_arms import (
@@ -170,6 +170,7 @@ from cat_arms import (
 from forms import label_of
 from simulated_people import SKILLS, old_status, status
 
+from questions.record import replace
 from scoring.adaptive import Rules, rules_for
 from scoring.calibration import CalibrationRun, calibrate
 from scoring.item_level import level_of

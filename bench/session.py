@@ -58,7 +58,7 @@ def reply(item: Item, shown: tuple[str, ...]) -> Answer:
 
 
 def run_once(count: int) -> list[float]:
-    banks = BankSet((parse_bank(bank_text(count), "bench.yaml"),))
+    banks = BankSet(banks=(parse_bank(bank_text(count), "bench.yaml"),))
     with tempfile.TemporaryDirectory() as home, Store.open(Path(home)) as store:
         session = Session.start(store, banks, skills=["bench"], length="full", seed=1)
         question = session.next_question()

@@ -7,7 +7,6 @@ show an author the whole list at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from questions.bank_files import bank_files as bank_files
 from questions.bank_files import builtin_bank_dir as builtin_bank_dir
 from questions.models import Bank, Item, Skill
 from questions.problems import BankLoadError, InputError, Problem
+from questions.record import Record
 
 if TYPE_CHECKING:
     # The YAML reader is imported when a bank is read: banks unpickled from the cache of
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from questions.yamlsource import Document
 
 
-@dataclass(frozen=True)
-class LoadedBank:
+class LoadedBank(Record):
     """A bank with where it came from and a hash of its content, to tell versions apart."""
 
     bank: Bank
@@ -37,8 +36,7 @@ class LoadedBank:
         return self.bank.skill
 
 
-@dataclass(frozen=True)
-class BankSet:
+class BankSet(Record):
     """All banks a quiz draws from; ids are unique across the set."""
 
     banks: tuple[LoadedBank, ...]
@@ -102,8 +100,7 @@ def _validate(document: Document) -> Bank:
 _BANK_KEYS = frozenset({"schema", "skill", "questions"})
 
 
-@dataclass(frozen=True)
-class _DeclaredIds:
+class _DeclaredIds(Record):
     """The ids one file declares, read from its raw data so they are checked even when
     the file has other problems."""
 
@@ -124,7 +121,7 @@ def _declared_ids(document: Document) -> _DeclaredIds:
         for index, question in enumerate(questions if isinstance(questions, list) else [])
         if isinstance(question, dict) and isinstance(question.get("id"), str)
     )
-    return _DeclaredIds(document.file, skill_id, items)
+    return _DeclaredIds(file=document.file, skill=skill_id, items=items)
 
 
 def _id_problems(declared: Iterable[_DeclaredIds]) -> list[Problem]:
@@ -159,7 +156,7 @@ def _bank(document: Document) -> tuple[LoadedBank | None, _DeclaredIds, list[Pro
         bank = _validate(document)
     except InputError as error:
         return None, declared, error.problems
-    return LoadedBank(bank, document.file, document.digest), declared, []
+    return LoadedBank(bank=bank, source=document.file, digest=document.digest), declared, []
 
 
 def parse_bank(text: str, file: str = "<bank>") -> LoadedBank:
@@ -202,4 +199,4 @@ def load_banks(paths: Sequence[Path] | None = None) -> BankSet:
     problems.extend(_id_problems(declared))
     if problems:
         raise BankLoadError(problems)
-    return BankSet(tuple(banks))
+    return BankSet(banks=tuple(banks))

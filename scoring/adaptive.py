@@ -38,12 +38,12 @@ import math
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import mul
 from typing import Literal
 
 from questions.models import Item, LikertItem
+from questions.record import Record, replace
 from scoring.adaptive_limits import MAX_ITEMS, MIN_ITEMS, UNCALIBRATED_MIN_ITEMS
 from scoring.adaptive_pool import Pool, information_table, informations, prepare, resolve
 from scoring.irt import (
@@ -79,8 +79,7 @@ PRODUCTS_KEPT = 20_000
 CALIBRATED_SHARE = 0.5
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Record):
     """How long a skill's adaptive quiz runs and how it picks (defaults above). The SD
     target is set per bank by ``rules_for``: the precision a standard quiz reaches."""
 
@@ -106,15 +105,13 @@ UNCALIBRATED = Rules(min_items=UNCALIBRATED_MIN_ITEMS)
 Reason = Literal["decided", "precise", "cap", "exhausted"]
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(Record):
     """Ask this item next."""
 
     item: Item
 
 
-@dataclass(frozen=True)
-class Stop:
+class Stop(Record):
     """The skill is done: why, and the estimate it ends on (None if nothing answered)."""
 
     reason: Reason
@@ -324,15 +321,15 @@ def next_step(
     answered = sum(credit is not None for _, credit in answers)
     estimate = _estimate(pool, asked, answers, prior)
     if len(asked) >= rules.max_items:
-        return Stop("cap", estimate)
+        return Stop(reason="cap", estimate=estimate)
     exhibit_due = pool.has_exhibits and all(pool.items[p].exhibit is None for p in asked)
     reason = _stop_reason(estimate, answered, exhibit_due, cuts, rules)
     if reason is not None:
-        return Stop(reason, estimate)
+        return Stop(reason=reason, estimate=estimate)
     taken = set(asked)
     remaining = [p for p in range(len(pool.items)) if p not in taken]
     if not remaining:
-        return Stop("exhausted", estimate)
+        return Stop(reason="exhausted", estimate=estimate)
     candidates = _eligible(pool, remaining, seed, rules.eligibility)
     last_chance = answered + 1 >= rules.min_items or len(asked) + 1 >= rules.max_items
     if exhibit_due and last_chance:
@@ -344,9 +341,9 @@ def next_step(
     )
     if rules.progressive and estimate is not None:
         rng = _rng(seed, answers)
-        return Ask(pool.items[_progressive(best, information, len(asked), rng, rules)])
+        return Ask(item=pool.items[_progressive(best, information, len(asked), rng, rules)])
     width = rules.opening[len(asked)] if len(asked) < len(rules.opening) else rules.best_of
-    return Ask(pool.items[_rng(seed, answers).choice(best[:width])])
+    return Ask(item=pool.items[_rng(seed, answers).choice(best[:width])])
 
 
 def _progressive(

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from questions.models import Item, LikertItem
+from questions.record import Record
 from scoring.irt import GRID, GRID_STEP, Evidence, Prior, evidence_of
 from scoring.response_models import AnyParams, item_information, params_from_label
 
@@ -80,11 +80,11 @@ def informations(pool: Pool, positions: Sequence[int], theta: float) -> list[flo
     return [(low := tables[p][cell]) + (tables[p][cell + 1] - low) * share for p in positions]
 
 
-@dataclass(frozen=True)
-class Pool:
+class Pool(Record):
     """A skill's demonstrated items in bank order with, by position, their parameters,
     locations, information tables and evidence rows (scoring.irt); the bank's count of
-    each item type; and whether any item carries an exhibit."""
+    each item type; and whether any item carries an exhibit. Compared and shown without
+    ``index`` and ``products`` (derived from the rest, and a cache)."""
 
     items: tuple[Item, ...]
     params: tuple[AnyParams, ...]
@@ -94,11 +94,26 @@ class Pool:
     evidence: tuple[Evidence, ...]
     share: Counter[str]
     has_exhibits: bool
-    index: dict[str, int] = field(repr=False, compare=False)
-    # The posterior's running products by prior and answers (scoring.adaptive).
-    products: dict[tuple[Prior, tuple[tuple[int, float], ...]], list[float]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    index: dict[str, int]
+    # The posterior's running products by prior and answers (scoring.adaptive); each
+    # pool starts with its own empty one.
+    products: dict[tuple[Prior, tuple[tuple[int, float], ...]], list[float]] = {}  # noqa: RUF012
+
+    def _compared(self) -> tuple[object, ...]:
+        return self._values()[:-2]
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Pool)
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._compared()))
+
+    def __repr__(self) -> str:
+        shown = zip(self._fields[:-2], self._compared(), strict=True)
+        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in shown)})"
 
 
 def prepare(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> Pool:

@@ -40,11 +40,11 @@ import math
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from itertools import accumulate
 from statistics import NormalDist
 
 from questions.models import Item, LikertItem
+from questions.record import replace
 from scoring.adaptive import Rules, Stop, next_step, params_of
 from scoring.adaptive_pool import prepare
 from scoring.chance import attainable_credits

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from questions import BankSet, Item, Skill
-from questions.record import unchecked
+from questions.record import Record, replace, unchecked
 from quiz.attempts.draw import bank_snapshot, display_order, draw_items, new_seed
 from quiz.attempts.lengths import ADAPTIVE_MOST
 from quiz.attempts.parameters import ScoringSet, newest_set_id, scoring_set
@@ -44,8 +43,7 @@ ADAPTIVE = "adaptive"
 Credits = tuple[tuple[str, float | None], ...]
 
 
-@dataclass(frozen=True)
-class SkillPlan:
+class SkillPlan(Record):
     """One skill's part: its self-ratings (drawn once, by the seed), its practical items,
     and the rule's settings for it."""
 
@@ -83,11 +81,11 @@ def _plans(
         shown = tuple(item for item in items if item.type != "likert")
         plans.append(
             SkillPlan(
-                banks.skill(skill_id),
-                ratings,
-                shown,
-                _cuts(skill_id),
-                is_calibrated(shown, scoring.params),
+                skill=banks.skill(skill_id),
+                ratings=ratings,
+                items=shown,
+                cuts=_cuts(skill_id),
+                calibrated=is_calibrated(shown, scoring.params),
             )
         )
     return plans
@@ -100,8 +98,7 @@ def _asked(skill: str, item: Item, seed: int) -> AskedQuestion:
     return AskedQuestion(skill=skill, item=item, shown=display_order(item, rng))
 
 
-@dataclass(frozen=True)
-class _Growth:
+class _Growth(Record):
     """What comes next, chosen before it is stored: the questions added, the draw with
     them, and the skills the rule stopped on the way."""
 
@@ -237,9 +234,7 @@ class AdaptiveSession(Session):
             else f"practical question {count} of at most {ADAPTIVE_MOST} "
             "(this skill ends when the answer is clear)"
         )
-        return QuizQuestion(
-            question.number, question.total, question.skill, question.item, question.shown, progress
-        )
+        return replace(question, progress=progress)
 
     def _credits(
         self, plan: SkillPlan, answers: Mapping[str, Answer]
@@ -338,7 +333,7 @@ class AdaptiveSession(Session):
         )
         more = encode_questions(added)
         draw = f"{self._draw},{more}" if self._draw else more
-        return _Growth(tuple(added), snapshot, draw, tuple(stopped))
+        return _Growth(added=tuple(added), snapshot=snapshot, draw=draw, stopped=tuple(stopped))
 
     def _adopt(self, growth: _Growth) -> None:
         self.snapshot = growth.snapshot
@@ -360,14 +355,17 @@ class AdaptiveSession(Session):
         """The questions with those added headed after them, every one counting the new
         total (headings before them stay as they were)."""
         total = len(self._questions) + len(added)
-        kept = [
-            QuizQuestion(q.number, total, q.skill, q.item, q.shown, q.progress)
-            for q in self._questions
-        ]
+        kept = [replace(q, total=total) for q in self._questions]
         start = len(kept) + 1
         self._questions = kept + [
             self._headed(
-                QuizQuestion(number, total, self._plan[asked.skill].skill, asked.item, asked.shown)
+                QuizQuestion(
+                    number=number,
+                    total=total,
+                    skill=self._plan[asked.skill].skill,
+                    item=asked.item,
+                    shown=asked.shown,
+                )
             )
             for number, asked in enumerate(added, start=start)
         ]

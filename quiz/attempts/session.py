@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from questions import BankSet, Item, Skill
+from questions.record import Record
 from quiz.attempts.draw import bank_snapshot, draw, new_seed
 from quiz.attempts.snapshot import Snapshot, encode_draw, load_snapshot
 from quiz.errors import BadInput
@@ -21,8 +21,7 @@ if TYPE_CHECKING:
     from quiz.attempts.parameters import ScoringSet
 
 
-@dataclass(frozen=True)
-class QuizQuestion:
+class QuizQuestion(Record):
     """A question ready to show: where it sits in the quiz and its options as shown."""
 
     number: int
@@ -51,16 +50,14 @@ class Back:
 BACK = Back()
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(Record):
     """The answer a question already has when the person comes back to it (``answer``
     None: it was skipped); shown, and kept when they just confirm it."""
 
     answer: Answer
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(Record):
     """What an asker needs beyond the question itself: whether "back" is on offer, and the
     answer already given when this question is asked again."""
 
@@ -187,7 +184,7 @@ class Session:
         """How question ``index`` is put: back on offer from the second question on (where
         the quiz allows it), and its answer so far when it has one."""
         question_id = self._questions[index].item.id
-        given = Given(self.answers[question_id]) if question_id in self.answers else None
+        given = Given(answer=self.answers[question_id]) if question_id in self.answers else None
         return Turn(back=self.allows_back and index > 0, given=given)
 
     def next_question(self) -> QuizQuestion | None:

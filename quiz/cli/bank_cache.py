@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from questions.record import Record
 from quiz.cli.file_cache import Entry, read_files, unpickle
 
 if TYPE_CHECKING:
@@ -28,8 +28,7 @@ _CODE = ("quiz.cli.bank_cache",)
 _BANK_SETS = (("questions.loader", "BankSet"), ("questions.loader", "LoadedBank"))
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(Record):
     """What listing a valid set of banks shows: per bank, its skill, how many items of
     each type and how its demonstrated items spread across difficulties."""
 
@@ -67,7 +66,7 @@ def summarize(bank_set: BankSet) -> Summary:
                 "by_difficulty": difficulty_spread(loaded.bank.questions),
             }
         )
-    return Summary(rows)
+    return Summary(rows=rows)
 
 
 def _entry(paths: Sequence[Path]) -> tuple[Entry, list[tuple[str, bytes]]] | None:
@@ -111,7 +110,7 @@ def summary(paths: Sequence[Path]) -> Summary | None:
     except LookupError:
         return None
     rows = None if held is None else held.get("rows")
-    return Summary(rows) if isinstance(rows, list) else None
+    return Summary(rows=rows) if isinstance(rows, list) else None
 
 
 def load(paths: Sequence[Path]) -> BankSet:

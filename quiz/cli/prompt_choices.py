@@ -80,7 +80,7 @@ def ask_likert(question: QuizQuestion, turn: Turn | None = None) -> Answer | Bac
     turn = turn or Turn()
     answered, given = answer_so_far(turn)
     if answered and isinstance(given, int):
-        turn = Turn(back=turn.back, given=Given(LIKERT_LABELS[given - 1]))
+        turn = Turn(back=turn.back, given=Given(answer=LIKERT_LABELS[given - 1]))
     value = _select(question, LIKERT_LABELS, turn, default=len(LIKERT_LABELS) // 2)
     if value is SKIP or value is BACK:
         return None if value is SKIP else BACK

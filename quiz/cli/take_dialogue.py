@@ -6,12 +6,12 @@ lines) and the results at the end.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from questions.record import Record
 from quiz.attempts.lengths import LENGTHS
 from quiz.attempts.taking import RESUME_HINT
 
@@ -79,8 +79,7 @@ def length_choices(bank_set: BankSet, skills: list[str]) -> list[tuple[str, str]
     ]
 
 
-@dataclass(frozen=True)
-class NewQuizChoices:
+class NewQuizChoices(Record):
     """What the command line chose for a new attempt (None: ask, or the default)."""
 
     length: str | None
@@ -89,8 +88,7 @@ class NewQuizChoices:
     experience: float | None
 
 
-@dataclass(frozen=True)
-class Io:
+class Io(Record):
     """How this run talks to the person: the console, and the one plain reader when not
     interactive (so input line numbers count every line read, the profile's too)."""
 

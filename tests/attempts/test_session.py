@@ -34,7 +34,7 @@ def _big_bank() -> BankSet:
             f"  - {{id: c{n}, type: choice, text: Choice {n},"
             " options: [{text: Agree, credit: 1}, {text: Disagree, credit: 0}]}"
         )
-    return BankSet((parse_bank("\n".join(lines) + "\n", "big.yaml"),))
+    return BankSet(banks=(parse_bank("\n".join(lines) + "\n", "big.yaml"),))
 
 
 def test_same_seed_and_banks_give_the_same_quiz(banks: BankSet) -> None:

@@ -59,17 +59,17 @@ def test_plain_b_goes_back_where_offered_and_is_refused_where_not(items: dict[st
 
 def test_plain_shows_the_answer_so_far_and_enter_keeps_it(items: dict[str, Item]) -> None:
     q = question(items["a-choice-01"], shown=("Wrong", "Right", "Half right"))
-    kept, shown = plain(q, "\n", Turn(back=True, given=Given("Half right")))
+    kept, shown = plain(q, "\n", Turn(back=True, given=Given(answer="Half right")))
     assert kept == "Half right"
     assert shown.endswith(
         "Type a number from 1 to 3, s to skip, or b to go back to the previous question.\n"
         "Your answer so far: 3. Press Enter to keep it.\n> "
     )
-    assert plain(q, "2\n", Turn(back=True, given=Given("Half right")))[0] == "Right"
+    assert plain(q, "2\n", Turn(back=True, given=Given(answer="Half right")))[0] == "Right"
     order = question(items["a-order-01"], shown=("Verify", "Shut down", "Lock and tag", "Isolate"))
-    given = Given(["Shut down", "Isolate", "Lock and tag", "Verify"])
+    given = Given(answer=["Shut down", "Isolate", "Lock and tag", "Verify"])
     assert "Your answer so far: 2 4 3 1." in plain(order, "\n", Turn(given=given))[1]
-    skipped = plain(question(items["a-num-01"]), "\n", Turn(given=Given(None)))
+    skipped = plain(question(items["a-num-01"]), "\n", Turn(given=Given(answer=None)))
     assert skipped == (None, skipped[1])
     assert "Your answer so far: s. Press Enter to keep it." in skipped[1]
 
@@ -103,21 +103,23 @@ def test_typed_prompts_go_back_on_b(items: dict[str, Item]) -> None:
 
 def test_a_question_asked_again_starts_on_its_answer_so_far(items: dict[str, Item]) -> None:
     likert = question(items["a-self-01"])
-    assert press(ENTER, lambda: prompts.ask_turn(likert, Turn(given=Given(5)))) == 5
+    assert press(ENTER, lambda: prompts.ask_turn(likert, Turn(given=Given(answer=5)))) == 5
     choice = question(items["a-choice-01"], shown=("Wrong", "Right", "Half right"))
-    assert press(ENTER, lambda: prompts.ask_turn(choice, Turn(given=Given("Right")))) == "Right"
-    assert press(ENTER, lambda: prompts.ask_turn(choice, Turn(given=Given(None)))) is None
+    assert (
+        press(ENTER, lambda: prompts.ask_turn(choice, Turn(given=Given(answer="Right")))) == "Right"
+    )
+    assert press(ENTER, lambda: prompts.ask_turn(choice, Turn(given=Given(answer=None)))) is None
     multi = question(items["a-multi-01"], shown=("Waiting", "Training", "Overproduction"))
-    ticked = Turn(given=Given(["Waiting", "Overproduction"]))
+    ticked = Turn(given=Given(answer=["Waiting", "Overproduction"]))
     assert press(ENTER, lambda: prompts.ask_turn(multi, ticked)) == [
         "Waiting",
         "Overproduction",
     ]
     number = question(items["a-num-01"])
-    assert press(ENTER, lambda: prompts.ask_turn(number, Turn(given=Given(4.5)))) == 4.5
+    assert press(ENTER, lambda: prompts.ask_turn(number, Turn(given=Given(answer=4.5)))) == 4.5
     order = question(items["a-order-01"], shown=("Verify", "Shut down", "Lock and tag", "Isolate"))
     steps = ["Shut down", "Isolate", "Lock and tag", "Verify"]
-    assert press(ENTER, lambda: prompts.ask_turn(order, Turn(given=Given(steps)))) == steps
+    assert press(ENTER, lambda: prompts.ask_turn(order, Turn(given=Given(answer=steps)))) == steps
 
 
 # --- the whole quiz --------------------------------------------------------------------

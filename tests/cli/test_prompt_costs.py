@@ -261,7 +261,7 @@ def test_prompts_write_what_prompt_toolkits_own_screen_diff_writes(
         shown = tuple(getattr(item, "items", ())) or tuple(
             option.text for option in getattr(item, "options", ())
         )
-        question = QuizQuestion(3, 9, bank_set.skills[0], item, shown)
+        question = QuizQuestion(number=3, total=9, skill=bank_set.skills[0], item=item, shown=shown)
         for columns in (100, 40):
             ask = functools.partial(prompts.ask_question, question)
             _drawn(keys[item.type] + "\x15" + ENTER, ask, columns)

@@ -300,7 +300,7 @@ def graded_bank(
                 f"  - {{id: d{number}, type: {kind}, text: Item {number}{difficulty}, {body}}}"
             )
             number += 1
-    return BankSet((parse_bank("\n".join(lines) + "\n", "graded.yaml"),))
+    return BankSet(banks=(parse_bank("\n".join(lines) + "\n", "graded.yaml"),))
 
 
 def asked(bank: BankSet, length: str, seed: int) -> list[Item]:
@@ -420,7 +420,7 @@ def test_options_naming_exhibit_lines_keep_their_number_order() -> None:
         "      - {text: Line 3, credit: 0}\n",
         "".join(f"      - {{text: Line {n}, credit: {int(n == 2)}}}\n" for n in (10, 3, 1, 2, 11)),
     )
-    bank_set = BankSet((parse_bank(bank, "bank.yaml"),))
+    bank_set = BankSet(banks=(parse_bank(bank, "bank.yaml"),))
     for seed in range(10):
         (question,) = draw(bank_set, ["exhibits"], "full", seed).questions
         assert question.shown == ("Line 1", "Line 2", "Line 3", "Line 10", "Line 11")
@@ -428,6 +428,6 @@ def test_options_naming_exhibit_lines_keep_their_number_order() -> None:
 
 def test_other_options_of_an_exhibit_item_are_still_shuffled() -> None:
     bank = BANK.replace("{text: Line 1,", "{text: Neither line,")
-    bank_set = BankSet((parse_bank(bank, "bank.yaml"),))
+    bank_set = BankSet(banks=(parse_bank(bank, "bank.yaml"),))
     orders = {draw(bank_set, ["exhibits"], "full", seed).questions[0].shown for seed in range(20)}
     assert len(orders) > 1

@@ -9,11 +9,11 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 
 import pytest
 
 from questions.models import ChoiceItem, Item, MultiItem, NumericItem, OrderItem
+from questions.record import replace
 from questions.record_schema import validate
 from scoring.adaptive import (
     CALIBRATED,
@@ -358,23 +358,25 @@ def _estimate(
 def test_a_stop_at_exactly_the_precision_or_the_decision_edge_is_taken() -> None:
     estimate = _estimate(FOUR)
     precise = Rules(target_sd=estimate.sd)
-    assert next_step(BANK, FOUR, (), 1, rules=precise) == Stop("precise", estimate)
+    assert next_step(BANK, FOUR, (), 1, rules=precise) == Stop(reason="precise", estimate=estimate)
     likely, unlikely = estimate.p_at_least(2.0), estimate.p_at_least(3.0)
     assert likely > 0.5 > unlikely and 1 - (1 - unlikely) == unlikely
     for cut, decide_at in ((2.0, likely), (3.0, 1 - unlikely)):
         rules = Rules(decide_at=decide_at, target_sd=None)
-        assert next_step(BANK, FOUR, (cut,), 1, rules=rules) == Stop("decided", estimate)
+        assert next_step(BANK, FOUR, (cut,), 1, rules=rules) == Stop(
+            reason="decided", estimate=estimate
+        )
 
 
 def test_the_last_stop_carries_the_estimate_from_the_parameters_and_prior_given() -> None:
     params, prior = _calibrated(30), Prior(mean=3.0, sd=1.0)
     capped = [(item.id, float(index % 2)) for index, item in enumerate(BANK[:14])]
     stop = next_step(BANK, capped, CUTS, 1, params=params, prior=prior)
-    assert stop == Stop("cap", _estimate(capped, params, prior))
-    assert stop != Stop("cap", _estimate(capped))
+    assert stop == Stop(reason="cap", estimate=_estimate(capped, params, prior))
+    assert stop != Stop(reason="cap", estimate=_estimate(capped))
     five = [(item.id, 1.0) for item in BANK[:5]]
     stop = next_step(BANK[:5], five, (), 1, rules=Rules(target_sd=None))
-    assert stop == Stop("exhausted", _estimate(five))
+    assert stop == Stop(reason="exhausted", estimate=_estimate(five))
 
 
 def test_a_quiz_capped_past_sixteen_answers_ends_on_scoring_s_estimate() -> None:
@@ -387,7 +389,7 @@ def test_a_quiz_capped_past_sixteen_answers_ends_on_scoring_s_estimate() -> None
         answers.append((step.item.id, None if len(answers) % 7 == 3 else len(answers) % 2))
     estimate = _estimate(answers, prior=prior)
     assert (len(answers), estimate.answered, estimate.skipped) == (20, 17, 3)
-    assert step == Stop("cap", estimate)
+    assert step == Stop(reason="cap", estimate=estimate)
 
 
 def test_calibrated_parameters_choose_the_items() -> None:

@@ -7,13 +7,13 @@ import math
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from statistics import NormalDist, fmean, pvariance
 
 import pytest
 from calibration_fixtures import fractional_class
 
 from questions.models import ChoiceItem, Item, LikertItem
+from questions.record import replace
 from questions.record_schema import validate
 from scoring import exposure
 from scoring.adaptive import Rules, params_of, rules_for

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from questions.record import Record
 from quiz.attempts.lengths import (
     ADAPTIVE_MOST,
     LENGTHS,
@@ -36,8 +36,7 @@ if TYPE_CHECKING:
     _Plan = tuple[BankSet, list[str], dict[str, Answer] | None]
 
 
-@dataclass(frozen=True)
-class TakeOptions:
+class TakeOptions(Record):
     """The command line of one ``take``, as click parsed it."""
 
     length: str | None
@@ -342,7 +341,11 @@ def _take(
     from quiz.errors import ExitCode, RuntimeFailure
     from quiz.report.build import report_of
 
-    io = talk.Io(console, interactive, None if interactive else talk.plain_asker())
+    io = talk.Io(
+        console=console,
+        interactive=interactive,
+        plain=None if interactive else talk.plain_asker(),
+    )
     try:
         given = _begin(io, run, options, plan)
         talk.note_uncalibrated(run)
@@ -388,6 +391,8 @@ def _begin(
         talk.say_resuming(io.console, session)
         return given
     bank_set, chosen, given = plan
-    choices = talk.NewQuizChoices(options.length, options.seed, options.name, options.experience)
+    choices = talk.NewQuizChoices(
+        length=options.length, seed=options.seed, name=options.name, experience=options.experience
+    )
     talk.start(io, run, bank_set, chosen, given, choices)
     return given
