@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from questions.answers import AnswerError, keyed_answer
+from questions.record import Record
 from quiz.attempts.draw import display_order, new_seed
 from quiz.attempts.results import load_attempt, resolve_attempt, snapshot_of
 from quiz.attempts.session import QuizQuestion
@@ -33,8 +33,7 @@ DEFAULT_COUNT = 10
 Verdict = Literal["right", "partly right", "not right", "skipped"]
 
 
-@dataclass(frozen=True)
-class Feedback:
+class Feedback(Record):
     """What a person is told after one answer: how it did, the best answer and why."""
 
     verdict: Verdict
@@ -58,15 +57,15 @@ def feedback(item: Item, answer: Answer) -> Feedback:
     best = keyed_answer(item)
     if item.type == "text" and isinstance(best, str):
         best = readable_pattern(best)
-    return Feedback(verdict, credit, best, item.explanation)
+    return Feedback(verdict=verdict, credit=credit, best=best, explanation=item.explanation)
 
 
-@dataclass
-class Tally:
-    """The answers counted so far, by verdict, out of the ``total`` questions planned."""
+class Tally(Record):
+    """The answers counted so far, by verdict, out of the ``total`` questions planned
+    (``counts`` grows as answers come; the fields themselves are never reassigned)."""
 
     total: int
-    counts: dict[Verdict, int] = field(default_factory=dict)
+    counts: dict[Verdict, int] = {}  # noqa: RUF012 (each tally's own: copied for each record)
 
     def add(self, given: Feedback) -> None:
         self.counts[given.verdict] = self.counts.get(given.verdict, 0) + 1
@@ -106,8 +105,7 @@ def practise(
         tell(question, answer, given)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     """The questions a practice asks, and where they come from."""
 
     questions: list[QuizQuestion]
@@ -135,7 +133,7 @@ def _plan(
     ]
     used = {skill.id for skill, _ in picked}
     names = [skill.name for skill in offered if skill.id in used or not used]
-    return Plan(questions, names, attempt_id)
+    return Plan(questions=questions, skills=names, attempt_id=attempt_id)
 
 
 def _check_skills(skills: Sequence[str], offered: Sequence[Skill], where: str) -> list[Skill]:

@@ -17,13 +17,13 @@ import json
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from questions import BankSet, InputError, Item, Skill
 from questions.answers import AnswerError, check_answer, keyed_answer
+from questions.record import Record
 from questions.textfiles import MAX_FILE_BYTES, read_limited_text
 from quiz.attempts.lengths import LENGTHS
 from quiz.attempts.session import checked_name
@@ -45,8 +45,7 @@ class BadReport(ValueError):
     """A report that cannot be imported; the message is the reason, for ``FILE: reason``."""
 
 
-@dataclass(frozen=True)
-class KnownBank:
+class KnownBank(Record):
     """A bank version import can take questions from: its skill, items and whether it is
     the whole bank (a file) or only the items stored attempts asked of it."""
 
@@ -56,12 +55,14 @@ class KnownBank:
     whole: bool
 
 
-@dataclass
-class ImportedReports:
-    imported: list[tuple[str, int]] = field(default_factory=list)  # (file, attempt id)
-    duplicates: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # "FILE: reason"
-    notes: list[str] = field(default_factory=list)  # "FILE: note: ..." (imported all the same)
+class ImportedReports(Record):
+    """What importing came to, filled in as it goes (each list is the record's own and
+    grows; the fields themselves are never reassigned)."""
+
+    imported: list[tuple[str, int]] = []  # noqa: RUF012 (file, attempt id)
+    duplicates: list[str] = []  # noqa: RUF012
+    problems: list[str] = []  # noqa: RUF012 "FILE: reason"
+    notes: list[str] = []  # noqa: RUF012 "FILE: note: ..." (imported all the same)
 
 
 # Times a report may carry: none before the Unix epoch (no quiz was taken then), none more
@@ -275,7 +276,10 @@ def known_banks(store: Store, bank_sets: Sequence[BankSet]) -> dict[str, KnownBa
     for bank_set in bank_sets:
         for loaded in bank_set.banks:
             items = {item.id: item for item in loaded.bank.questions}
-            known.setdefault(loaded.digest, KnownBank(loaded.skill, loaded.digest, items, True))
+            known.setdefault(
+                loaded.digest,
+                KnownBank(skill=loaded.skill, digest=loaded.digest, items=items, whole=True),
+            )
     partial: dict[str, tuple[Skill, dict[str, Item]]] = {}
     snapshots = SnapshotCache()
     for attempt in store.attempts():
@@ -291,7 +295,7 @@ def known_banks(store: Store, bank_sets: Sequence[BankSet]) -> dict[str, KnownBa
             entry = partial.setdefault(ref.digest, (ref.skill, {}))
             entry[1].setdefault(question.item.id, question.item)
     for digest, (skill, items) in partial.items():
-        known[digest] = KnownBank(skill, digest, items, False)
+        known[digest] = KnownBank(skill=skill, digest=digest, items=items, whole=False)
     return known
 
 
@@ -339,8 +343,7 @@ def _resolve(
     )
 
 
-@dataclass(frozen=True)
-class PreparedAttempt:
+class PreparedAttempt(Record):
     name: str | None
     started_at: datetime
     finished_at: datetime

@@ -73,15 +73,25 @@ def items(bank_dir: Path) -> dict[str, Item]:
 def test_feedback_says_right_partly_right_not_right_or_skipped(items: dict[str, Item]) -> None:
     item = items["a-choice-01"]
     why = "Right is right."
-    assert feedback(item, "Right") == Feedback("right", 1.0, "Right", why)
-    assert feedback(item, "Half right") == Feedback("partly right", 0.5, "Right", why)
-    assert feedback(item, "Wrong") == Feedback("not right", 0.0, "Right", why)
-    assert feedback(item, None) == Feedback("skipped", 0.0, "Right", why)
+    assert feedback(item, "Right") == Feedback(
+        verdict="right", credit=1.0, best="Right", explanation=why
+    )
+    assert feedback(item, "Half right") == Feedback(
+        verdict="partly right", credit=0.5, best="Right", explanation=why
+    )
+    assert feedback(item, "Wrong") == Feedback(
+        verdict="not right", credit=0.0, best="Right", explanation=why
+    )
+    assert feedback(item, None) == Feedback(
+        verdict="skipped", credit=0.0, best="Right", explanation=why
+    )
 
 
 def test_feedback_gives_each_type_its_keyed_answer(items: dict[str, Item]) -> None:
     assert feedback(items["a-multi-01"], ["Waiting"]).best == ["Waiting", "Overproduction"]
-    assert feedback(items["a-num-01"], 4.04) == Feedback("right", 1.0, 4, "50 / 1250 = 4%.")
+    assert feedback(items["a-num-01"], 4.04) == Feedback(
+        verdict="right", credit=1.0, best=4, explanation="50 / 1250 = 4%."
+    )
     order = feedback(items["a-order-01"], ["Isolate", "Shut down", "Lock and tag", "Verify"])
     assert order.verdict == "partly right"
     assert order.best == ["Shut down", "Isolate", "Lock and tag", "Verify"]
@@ -100,7 +110,9 @@ questions:
 """
     )
     item = bank.bank.questions[0]
-    assert feedback(item, "LOTO") == Feedback("right", 1.0, "lockout...tagout", None)
+    assert feedback(item, "LOTO") == Feedback(
+        verdict="right", credit=1.0, best="lockout...tagout", explanation=None
+    )
     assert feedback(item, "padlock").verdict == "not right"
 
 
@@ -122,7 +134,7 @@ questions:
 def test_the_tally_is_one_line(verdicts: list[str], line: str) -> None:
     tally = Tally(total=5)
     for verdict in verdicts:
-        tally.add(Feedback(verdict, 0.0, None, None))  # type: ignore[arg-type]
+        tally.add(Feedback(verdict=verdict, credit=0.0, best=None, explanation=None))  # type: ignore[arg-type]
     assert tally.line() == line
 
 
