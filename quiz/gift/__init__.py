@@ -13,12 +13,16 @@ or scoring.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from questions.problems import Problem
+from questions.record import Record
 from quiz.gift.exporter import Exported, export_banks
-from quiz.gift.reader import GiftFile, Question
+
+if TYPE_CHECKING:
+    # The reader is imported when GIFT is read: exporting never loads it.
+    from quiz.gift.reader import GiftFile, Question
 
 __all__ = [
     "Exported",
@@ -34,16 +38,15 @@ class ImportFailure(Exception):
     """The converter wrote a bank that does not load: a bug, reported in one line."""
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Record):
     """The bank's YAML (None when nothing could be imported) and what happened on the way;
     ``refused`` says why nothing was written when questions were read but do not fit."""
 
     bank_text: str | None
     imported: int
     skipped: int
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = []  # noqa: RUF012 (copied for each record)
+    warnings: list[Problem] = []  # noqa: RUF012
     refused: str | None = None
 
 
@@ -87,22 +90,28 @@ def _import(
     imported = import_questions(
         sources, skill_id, lambda data, where: writer.add(data, f"from {where.file}:{where.line}")
     )
-    result = ImportResult(
-        None, writer.count, imported.skipped, imported.problems, imported.warnings
-    )
+
+    def result(bank_text: str | None, refused: str | None = None) -> ImportResult:
+        return ImportResult(
+            bank_text=bank_text,
+            imported=writer.count,
+            skipped=imported.skipped,
+            problems=imported.problems,
+            warnings=imported.warnings,
+            refused=refused,
+        )
+
     if imported.full_at is not None:
-        result.problems.append(_too_large(imported.full_at, writer.count, MAX_FILE_BYTES))
-        result.refused = "Nothing was written: the bank would be too large to load."
-        return result
+        imported.problems.append(_too_large(imported.full_at, writer.count, MAX_FILE_BYTES))
+        return result(None, "Nothing was written: the bank would be too large to load.")
     if not writer.count:
-        return result
+        return result(None)
     text = writer.text()
     try:
         parse_bank(text, "<imported bank>")
     except BankLoadError as error:  # a fault of this converter, not of the input
         raise ImportFailure(f"the bank written does not validate: {error.problems[0]}") from None
-    result.bank_text = text
-    return result
+    return result(text)
 
 
 def _too_large(where: Problem, count: int, limit: int) -> Problem:

@@ -11,7 +11,6 @@ import html
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import assert_never
 
@@ -26,7 +25,10 @@ from questions.models import (
     OrderItem,
     TextItem,
 )
-from quiz.gift.reader import META_PREFIX
+from questions.record import Record
+
+# The comment line that carries what GIFT cannot say (quiz.gift.reader reads it back).
+META_PREFIX = "// skillquiz:"
 
 _SPECIAL = str.maketrans(
     {
@@ -89,11 +91,10 @@ def _fractions(item: Item) -> list[float]:
             assert_never(item)
 
 
-@dataclass
-class Exported:
+class Exported(Record):
     text: str = ""
     count: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = []  # noqa: RUF012 (copied for each record)
 
 
 def escape(text: str) -> str:
@@ -245,7 +246,8 @@ def _category(name: str) -> str:
 
 def export_banks(banks: Sequence[Bank]) -> Exported:
     """Every bank as GIFT, a category per skill; likert items are left out with a note."""
-    result = Exported()
+    count = 0
+    notes: list[str] = []
     blocks: list[str] = []
     for bank in banks:
         blocks.append(f"// {bank.skill.name} ({bank.skill.id})\n{_category(bank.skill.name)}")
@@ -256,27 +258,26 @@ def export_banks(banks: Sequence[Bank]) -> Exported:
                 continue
             reason = _unexportable(item)
             if reason is not None:
-                result.notes.append(f"{item.id}: left out: {reason}")
+                notes.append(f"{item.id}: left out: {reason}")
                 continue
             blocks.append(question_gift(item))
-            result.count += 1
+            count += 1
             unlisted = _unlisted(_fractions(item))
             if unlisted:
                 shown = ", ".join(f"{_percent(abs(f))}%" for f in unlisted)
-                result.notes.append(
+                notes.append(
                     f"{item.id}: exported, but {shown} is not one of Moodle's answer grades; "
                     "import the file in Moodle with 'Match grades' set to the nearest grade"
                 )
             if isinstance(item, MatchItem) and len(item.choices) < 3:
-                result.notes.append(
+                notes.append(
                     f"{item.id}: exported, but Moodle's editing form asks a matching question "
                     "for at least 3 answers; add a distractor to edit it there"
                 )
         if likert:
-            result.notes.append(
+            notes.append(
                 f"{bank.skill.id}: {len(likert)} self-rating item"
                 f"{'' if len(likert) == 1 else 's'} left out (GIFT has no scale question): "
                 + ", ".join(likert)
             )
-    result.text = "\n\n".join(blocks) + "\n"
-    return result
+    return Exported(text="\n\n".join(blocks) + "\n", count=count, notes=notes)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from questions.problems import Problem
 from quiz.gift.decoding import decode
+from quiz.gift.exporter import META_PREFIX
 from quiz.gift.numbers import number_range, too_large
 from quiz.gift.text import ESCAPES, NEWLINE, answer_text, html_parts, plain_text, tidy, with_format
 from quiz.safetext import quoted
@@ -29,7 +30,6 @@ MAX_GIFT_BYTES = 10 * 1024 * 1024  # far beyond any course's question export
 _PRIVATE = re.compile("[\ue000-\ue0ff]")
 _WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
-META_PREFIX = "// skillquiz:"
 
 
 @dataclass(frozen=True)
