@@ -158,3 +158,37 @@ def test_import_reads_reports_without_the_yaml_reader(bank_dir: Path) -> None:
     modules = imported("import", str(report))
     assert "quiz.classroom.importing" in modules
     assert not {name for name in modules if name.split(".")[0] == "yaml"}
+
+
+def test_the_quiz_commands_define_no_dataclass_and_draw_seeds_without_secrets(
+    bank_dir: Path,
+) -> None:
+    """``take`` and ``practice`` to their first question, ``import`` of a report already
+    imported and ``gift export``, on banks already in their cache: their records are
+    plain classes (a dataclass costs a millisecond of generated code to define, and the
+    ``dataclasses`` module one more), and a fresh seed comes from random.SystemRandom
+    (``secrets`` brings in hmac and base64)."""
+    answers = bank_dir.parent / "answers.yaml"
+    answers.write_text("a-choice-01: Right\nb-num-01: 60\n")
+    report = bank_dir.parent / "report.json"
+    banks = ["--bank-dir", str(bank_dir)]
+    take = ["take", *banks, "--answers", str(answers), "--seed", "1"]
+    assert CliRunner().invoke(cli, [*take, "--report", str(report)]).exit_code == 0
+    runs = {
+        "take": (
+            ["take", "--plain", *banks, "--length", "quick", "--name", "B", "--experience", "1"],
+            1,
+        ),
+        "practice": (["practice", "--plain", *banks, "--seed", "1"], 1),
+        "import": (["import", str(report)], 0),
+        "gift export": (["gift", "export", *banks, "--skill", "alpha"], 0),
+    }
+    for name, (args, code) in runs.items():
+        alone(*args)  # the first run puts the banks into their cache
+        done = alone(*args)
+        assert done.code == code, (name, done.output)
+        if name in ("take", "practice"):
+            assert "question 1 of" in done.output, name
+        if name == "import":
+            assert "1 already imported" in done.output
+        assert not {"dataclasses", "secrets"} & set(done.seen), name
