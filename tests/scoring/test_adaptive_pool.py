@@ -106,3 +106,12 @@ def _answers_of(
         credit = None if draw < 0.1 else 1.0 if draw < theta / 7 else 0.5 if draw < 0.6 else 0.0
         answers.append((item_id, credit))
     return answers
+
+
+def test_pools_compare_and_show_without_their_index_and_products() -> None:
+    kept, fresh = prepare(BANK, None), prepare(BANK, None)
+    next_step(BANK, [("q-10", 1.0)], CUTS, 1, pool=kept)  # a product kept in one pool alone
+    assert kept.products and not fresh.products
+    assert kept == fresh and repr(kept) == repr(fresh)
+    assert "index=" not in repr(kept) and "products=" not in repr(kept)
+    assert prepare(BANK[:-1], None) != fresh
