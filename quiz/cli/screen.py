@@ -5,7 +5,8 @@ Importing rich's console costs a start about two thirds of what importing click 
 pipe, a log or plain mode rich draws no colour, so a line of text comes out exactly as
 written: ``Screen`` writes such lines itself, as rich would (control characters spelled
 out, what the stream cannot encode spelled in ASCII, no trailing blanks), and hands rich
-only what it alone can draw (a table, a rule, a colour terminal, a line to fold).
+only what it alone can draw (a rule, a colour terminal, a line to fold). A ``Drawing`` (a
+table: quiz.cli.plain_table) draws itself here as rich would, or is handed to rich.
 """
 
 from __future__ import annotations
@@ -50,6 +51,18 @@ class Styled(NamedTuple):
         from rich.text import Text
 
         return Text.assemble(*self.parts, style=self.style)
+
+
+class Drawing:
+    """Something rich draws (a table) that can also draw itself as rich would with no
+    colour: ``plain`` gives the text rich's console would print at a width, or None where
+    only rich can say; ``rich`` gives the renderable for rich to draw."""
+
+    def plain(self, width: int) -> str | None:
+        raise NotImplementedError
+
+    def rich(self) -> Any:
+        raise NotImplementedError
 
 
 def styled(*parts: str | tuple[str, str], style: str = "") -> Styled:
@@ -111,10 +124,15 @@ class Screen:
         ``Styled`` text, or anything rich can draw; folded to the width unless
         ``soft_wrap``."""
         if len(objects) <= 1 and self.width > 0 and self.draws_plain():
-            text = _plain_text(objects[0] if objects else "")
-            if text is not None and self._write(text, soft_wrap=soft_wrap):
-                return
-        drawn = [item.rich() if isinstance(item, Styled) else item for item in objects]
+            item = objects[0] if objects else ""
+            if isinstance(item, Drawing):
+                if not soft_wrap and self._draw(item):
+                    return
+            else:
+                text = _plain_text(item)
+                if text is not None and self._write(text, soft_wrap=soft_wrap):
+                    return
+        drawn = [item.rich() if isinstance(item, Styled | Drawing) else item for item in objects]
         self.rich.print(*drawn, soft_wrap=soft_wrap)
 
     def draws_plain(self) -> bool:
@@ -126,6 +144,22 @@ class Screen:
         if self._plain or os.environ.get("TERM") == "dumb":
             return True
         return not _maybe_terminal(self.file)
+
+    def _draw(self, drawing: Drawing) -> bool:
+        """Write what rich would draw for ``drawing`` with no colour; False, having written
+        nothing, where rich would draw it otherwise: a stream it draws other box characters
+        for (not UTF, or a Windows console), what the stream cannot encode, or what only
+        rich can say."""
+        file = self.file
+        encoding = (getattr(file, "encoding", None) or "utf-8").lower()
+        if not encoding.startswith("utf") or sys.platform == "win32":
+            return False
+        text = drawing.plain(self.width)
+        if text is None or encodable(text, encoding) != text:
+            return False
+        file.write(text)
+        file.flush()
+        return True
 
     def _write(self, text: str, *, soft_wrap: bool) -> bool:
         """Write one printed text as rich would: folded to the width (unless ``soft_wrap``),

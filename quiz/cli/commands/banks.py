@@ -11,9 +11,8 @@ import click
 from quiz.cli.options import bank_dir_option, listing_format_option, load_banks_or_exit
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from questions import BankSet
+    from quiz.cli.plain_table import Table
 
 
 @click.command()
@@ -53,10 +52,9 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
-    from rich.table import Table
-    from rich.text import Text
-
     from quiz.cli.console import make_console
+    from quiz.cli.plain_table import Table
+    from quiz.cli.screen import styled
 
     # Only the types some bank holds: seven columns do not fit 80 columns of terminal.
     kinds = [k for k in ITEM_TYPES if any(_count(row, k) for row in rows)]
@@ -67,7 +65,7 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
         table.add_column(kind, justify="right")
     for row in rows:
         table.add_row(
-            Text.assemble(str(row["name"]), "\n", (str(row["skill"]), "dim")),
+            styled(str(row["name"]), "\n", (str(row["skill"]), "dim")),
             str(row["items"]),
             *(str(_count(row, k)) for k in kinds),
         )
@@ -79,7 +77,7 @@ def banks(bank_dirs: tuple[Path, ...], output_format: str, questions: bool) -> N
 def _difficulty_table(rows: list[dict[str, object]]) -> Table:
     """The spread of demonstrated items across difficulties, per skill: a table of its own,
     since the type counts already fill 80 columns."""
-    from rich.table import Table
+    from quiz.cli.plain_table import Table
 
     spreads = [row["by_difficulty"] for row in rows]
     levels = ["hard", "medium", "easy"]

@@ -117,10 +117,8 @@ def _show(outcome: object, fmt: str) -> None:
     if fmt == "json":
         click.echo(calibration_json(outcome), nl=False)
         return
-    from rich import box
-    from rich.table import Table
-
     from quiz.cli.console import make_console, print_wrapped
+    from quiz.cli.plain_table import Table
 
     console = make_console()
     run = outcome.run
@@ -130,7 +128,7 @@ def _show(outcome: object, fmt: str) -> None:
         f"{run.method}.",
     )
     print_wrapped(console, gates_line(outcome))
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = Table(box="simple_head", show_edge=False, pad_edge=False)
     for index, heading in enumerate(HEADINGS):
         table.add_column(heading, justify="left" if index in (0, 6) else "right", no_wrap=True)
     for row in skill_rows(outcome):

@@ -11,9 +11,8 @@ from quiz.cli.options import class_filter_options, database_option, filter_note
 from quiz.safetext import visible
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from quiz.classroom.itemstats import StatsResult
+    from quiz.cli.plain_table import Table
     from scoring.statistics import SkillStatistics
 
 
@@ -107,10 +106,6 @@ NARROW = 78
 
 
 def _print_tables(result: object) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     from quiz.classroom.itemstats import (
         StatsResult,
         consistency_note,
@@ -119,11 +114,13 @@ def _print_tables(result: object) -> None:
         summary_line,
     )
     from quiz.cli.console import make_console
+    from quiz.cli.plain_table import Table
+    from quiz.cli.screen import styled
 
     assert isinstance(result, StatsResult)
     console = make_console()
     for skill in result.skills:
-        console.print(Text.assemble((skill.name, "bold"), f" ({skill.skill})"))
+        console.print(styled((skill.name, "bold"), f" ({skill.skill})"))
         console.print(summary_line(skill))
         console.print(consistency_note(skill))
         if console.width < NARROW:
@@ -134,7 +131,7 @@ def _print_tables(result: object) -> None:
         console.print(_item_table(result, skill))
     if result.self_ratings:
         table = Table(
-            title="Self-ratings", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+            title="Self-ratings", title_justify="left", box="simple_head", show_edge=False
         )
         table.add_column("Skill")
         for heading in ("n", "Mean", "SD", "r with score"):
@@ -164,12 +161,10 @@ def _print_tables(result: object) -> None:
 def _item_table(result: StatsResult, skill: SkillStatistics) -> Table:
     """One skill's items as a table; with a calibrated set, each item's label and
     calibrated level before its flags."""
-    from rich import box
-    from rich.table import Table
-
     from quiz.classroom.itemstats import item_rows
+    from quiz.cli.plain_table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table = Table(box="simple_head", show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Item", no_wrap=True)
     table.add_column("Type", no_wrap=True)
     placed = ("Label", "Calib.") if result.calibrated else ()
