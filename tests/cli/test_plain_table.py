@@ -39,10 +39,14 @@ def _screen(table: Table, width: int, *, encoding: str = "utf-8") -> str:
 
 
 # Words, blanks (ordinary and not), long words, wide, combining and accented characters,
-# an ellipsis, newlines, markup-like brackets and a control character.
+# an ellipsis, a box character, newlines (and a line separator, which rich's measure splits
+# at and its wrap does not), markup-like brackets and control characters.
 WORD = st.text(alphabet=st.sampled_from(list("abcdefghij0123")), min_size=1, max_size=14)
 ODD = st.sampled_from(
-    ["", " ", "  ", "\n", "\u00a0", "\u8aad\u66f8", "\u00e9", "e\u0301", "\u2026", "[b]", "\x1b"]
+    [
+        *("", " ", "  ", "\n", "\t", "\u00a0", "\u2028"),
+        *("\u8aad\u66f8", "\u00e9", "e\u0301", "\u2026", "\u2501", "[b]", "\x1b"),
+    ]
 )
 TEXT = st.lists(st.one_of(WORD, ODD, st.just(" ")), max_size=8).map("".join)
 CELL = st.one_of(
