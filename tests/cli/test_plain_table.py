@@ -137,3 +137,32 @@ def test_styled_text_with_a_control_character_is_left_to_rich() -> None:
     table.add_row(Styled((("bell\x07", ""), ("x", "dim"))))
     assert table.plain(40) is None
     assert _screen(table, 40) == _rich(table, 40)
+
+
+@st.composite
+def too_wide(draw: st.DrawFn) -> Table:
+    """Tables of no_wrap columns with long cells, some columns of right-justified figures:
+    at 20 to 60 columns rich shrinks every column and cuts with an ellipsis."""
+    table = Table(
+        title=draw(TEXT),
+        box=draw(st.sampled_from(["heavy_head", "simple_head"])),
+        show_edge=draw(st.booleans()),
+        pad_edge=draw(st.booleans()),
+        collapse_padding=draw(st.booleans()),
+    )
+    count = draw(st.integers(min_value=2, max_value=9))
+    for index in range(count):
+        table.add_column(draw(WORD), justify="right" if index else "left", no_wrap=True)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        table.add_row(
+            *draw(st.lists(st.text("abc 123.", min_size=4), min_size=count, max_size=count))
+        )
+    return table
+
+
+@settings(max_examples=200, deadline=None)
+@given(table=too_wide(), width=st.integers(min_value=20, max_value=60))
+def test_columns_that_do_not_fit_are_cut_as_rich_cuts_them(table: Table, width: int) -> None:
+    drawn = _rich(table, width)
+    assert table.plain(width) == drawn
+    assert _screen(table, width) == drawn

@@ -80,3 +80,10 @@ def test_a_table_in_a_pipe_leaves_out_rich(bank_dir: Path, command: tuple[str, .
     assert done.code == 0, done.output
     assert "\u2503" in done.output or "\u2500" in done.output  # a table was printed
     assert RICH.isdisjoint(done.seen)
+
+
+def test_a_table_on_a_colour_terminal_is_left_to_rich() -> None:
+    done = alone("banks", env={"FORCE_COLOR": "1"})
+    assert done.code == 0, done.output
+    assert "\x1b[" in done.output
+    assert {"rich.console", "rich.table"} <= set(done.seen)
