@@ -161,7 +161,9 @@ def _load() -> str:
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("runs", nargs="?", type=int, default=20, help="runs of each (20)")
-    parser.add_argument("--only", nargs="*", default=None, help="time only these (substrings)")
+    parser.add_argument(
+        "--only", nargs="*", action="extend", default=None, help="time only these (substrings)"
+    )
     parser.add_argument("--before", type=Path, help="an earlier checkout to compare with")
     parser.add_argument("--also", action="append", default=[], metavar="LABEL=SCRIPT")
     return parser.parse_args()
