@@ -60,6 +60,10 @@ class Record:
     _aliases: ClassVar[dict[str, str]] = {}
     # A rule across fields; errors are ValueError, reported at the record.
     _checks: ClassVar[tuple[Callable[[Any], None], ...]] = ()
+    # Fields left out of comparing, hashing and showing a record: a cache it carries, or
+    # what is derived from the other fields. ``_compared`` is every other field, in order.
+    _uncompared: ClassVar[frozenset[str]] = frozenset()
+    _compared: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -74,6 +78,7 @@ class Record:
                 defaults[name] = vars(cls)[name]
                 delattr(cls, name)  # instances hold every field, so the class need not
         cls._fields = tuple(names)
+        cls._compared = tuple(name for name in names if name not in cls._uncompared)
         cls._defaults = defaults
         setattr(cls, "__match_args__", cls._fields)  # noqa: B010 (mypy refuses the plain form)
         check = vars(cls).get("check")
@@ -108,17 +113,22 @@ class Record:
         state = self.__dict__
         return tuple(state[name] for name in self._fields)
 
+    def _compared_values(self) -> tuple[Any, ...]:
+        state = self.__dict__
+        return tuple(state[name] for name in self._compared)
+
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Record)
-        return self._values() == other._values()
+        return self._compared_values() == other._compared_values()
 
     def __hash__(self) -> int:
-        return hash((type(self), self._values()))
+        return hash((type(self), self._compared_values()))
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in field_values(self))
+        state = self.__dict__
+        shown = ", ".join(f"{name}={state[name]!r}" for name in self._compared)
         return f"{type(self).__name__}({shown})"
 
     def __reduce__(self) -> tuple[Any, ...]:

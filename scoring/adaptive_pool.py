@@ -86,6 +86,8 @@ class Pool(Record):
     each item type; and whether any item carries an exhibit. Compared and shown without
     ``index`` and ``products`` (derived from the rest, and a cache)."""
 
+    _uncompared = frozenset({"index", "products"})
+
     items: tuple[Item, ...]
     params: tuple[AnyParams, ...]
     locations: tuple[float, ...]
@@ -98,22 +100,6 @@ class Pool(Record):
     # The posterior's running products by prior and answers (scoring.adaptive); each
     # pool starts with its own empty one.
     products: dict[tuple[Prior, tuple[tuple[int, float], ...]], list[float]] = {}  # noqa: RUF012
-
-    def _compared(self) -> tuple[object, ...]:
-        return self._values()[:-2]
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, Pool)
-        return self._compared() == other._compared()
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._compared()))
-
-    def __repr__(self) -> str:
-        shown = zip(self._fields[:-2], self._compared(), strict=True)
-        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in shown)})"
 
 
 def prepare(items: Sequence[Item], params: Mapping[str, AnyParams] | None) -> Pool:

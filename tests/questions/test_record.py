@@ -112,6 +112,23 @@ def test_a_record_pickles_as_its_fields_without_checking_again() -> None:
     assert CHECKS == []
 
 
+class _Cached(Record):
+    name: str
+    derived: dict[str, int] = {}  # noqa: RUF012 (each record its own copy)
+    _uncompared = frozenset({"derived"})
+
+
+def test_fields_left_out_of_comparing_are_still_kept_and_pickled() -> None:
+    plain = _Cached(name="a")
+    filled = _Cached(name="a", derived={"a": 1})
+    assert plain == filled
+    assert hash(plain) == hash(filled)
+    assert repr(filled) == "_Cached(name='a')"
+    assert _Cached(name="b", derived={"a": 1}) != filled
+    assert pickle.loads(pickle.dumps(filled)).derived == {"a": 1}
+    assert list(field_values(filled)) == [("name", "a"), ("derived", {"a": 1})]
+
+
 def test_a_record_as_data_is_what_json_holds() -> None:
     whole = Labelled(version=3, parts=(Part(name="bolt", count=4),), label="L")
     assert to_data(whole) == {
