@@ -17,7 +17,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -195,6 +194,8 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
             )
         if not force and kind == "file":
             raise _exists(path)
+        import tempfile  # only where a file is written: it loads shutil and random
+
         handle, temp_name = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
