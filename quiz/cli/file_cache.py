@@ -18,6 +18,7 @@ edit of a bank.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -70,23 +71,39 @@ def read_files(paths: Iterable[Path]) -> list[tuple[str, bytes]] | None:
 def _source_digest(modules: Sequence[str]) -> bytes:
     """The source of every module of questions and scoring, and of ``modules`` (dotted names
     of the code using the cache), and the versions of the libraries that validate."""
+    digest = hashlib.sha256(_shared_digest())
+    root = Path(__file__).resolve().parent.parent.parent
+    _add_sources(digest, [root.joinpath(*name.split(".")).with_suffix(".py") for name in modules])
+    return digest.digest()
+
+
+@functools.cache
+def _shared_digest() -> bytes:
+    """The part of every key that is the same for every kind of entry: skillquiz's and
+    Python's versions, the source of questions and scoring, and the libraries that
+    validate. Read once a run: a command that opens several entries (``cohort``: the
+    catalog and each snapshot) would otherwise read the same 45 files for each."""
     from importlib.util import find_spec
 
     digest = hashlib.sha256(f"{__version__}\n{sys.version}\n".encode())
     root = Path(__file__).resolve().parent.parent.parent
     sources = [file for package in _PACKAGES for file in sorted((root / package).glob("*.py"))]
-    sources += [root.joinpath(*name.split(".")).with_suffix(".py") for name in modules]
     for library, file in _DEPENDENCIES:
         spec = find_spec(library)
         if spec is not None and spec.origin is not None:
             sources.append(Path(spec.origin).parent / file)
+    _add_sources(digest, sources)
+    return digest.digest()
+
+
+def _add_sources(digest: Any, sources: Iterable[Path]) -> None:
+    """Each source's path and bytes into ``digest`` (a mark for one that cannot be read)."""
     for source in sources:
         digest.update(str(source).encode() + b"\0")
         try:
             digest.update(source.read_bytes())
         except OSError:
             digest.update(b"\0unreadable\0")
-    return digest.digest()
 
 
 class Entry:
