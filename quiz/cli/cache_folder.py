@@ -1,17 +1,41 @@
-"""Where the user's cache folder is on Linux, found with ``os`` alone: the start of
-``skillquiz --help`` looks there before it imports anything else."""
+"""Where the user's cache folder is on Linux, and how an entry there is read, with ``os``
+alone: the start of ``skillquiz --help`` looks there before it imports anything else."""
 
 from __future__ import annotations
 
 import os
-import sys
+import stat
 
 
 def linux_cache_dir() -> str | None:
-    """$XDG_CACHE_HOME/skillquiz (when it is an absolute path) or ~/.cache/skillquiz on
-    Linux; None elsewhere, where platformdirs decides (quiz.cli.file_cache.cache_dir)."""
-    if not sys.platform.startswith("linux"):
-        return None
+    """$XDG_CACHE_HOME/skillquiz (when it is an absolute path) or ~/.cache/skillquiz, as
+    the XDG rules place it on Linux (elsewhere platformdirs decides: quiz.cli.file_cache);
+    None when there is no home to put it in (no $HOME and no user entry): never a folder
+    named "~" in the current one."""
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = base if os.path.isabs(base) else os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(root, "skillquiz")
+    if os.path.isabs(base):
+        return os.path.join(base, "skillquiz")
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home):
+        return None
+    return os.path.join(home, ".cache", "skillquiz")
+
+
+def read_regular(path: str, limit: int) -> bytes | None:
+    """A regular file's bytes, or None: not there, not a regular file (an entry replaced by
+    a pipe would block a command for good, a link to a device never end), or over
+    ``limit`` bytes."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return data if len(data) <= limit else None

@@ -32,18 +32,21 @@ _MAGIC = b"skillquiz-cache 1\n"
 _PACKAGES = ("questions", "scoring")
 _DEPENDENCIES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
 MAX_FILE_BYTES = 5 * 1024 * 1024  # as the YAML reader's limit: a larger file is never cached
+# An entry larger than this is not one the cache wrote (a link to a device, a file put there).
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """The user's cache folder for skillquiz: $XDG_CACHE_HOME/skillquiz or
     ~/.cache/skillquiz on Linux (found without importing platformdirs, a tenth of a start),
-    platformdirs' choice elsewhere. Never in SKILLQUIZ_HOME, which may be shared with a
-    class and holds attempts only."""
-    from quiz.cli.cache_folder import linux_cache_dir
+    platformdirs' choice elsewhere; None on Linux without a home to put it in (nothing is
+    cached then). Never in SKILLQUIZ_HOME, which may be shared with a class and holds
+    attempts only."""
+    if sys.platform.startswith("linux"):
+        from quiz.cli.cache_folder import linux_cache_dir
 
-    linux = linux_cache_dir()
-    if linux is not None:
-        return Path(linux)
+        linux = linux_cache_dir()
+        return None if linux is None else Path(linux)
     import platformdirs
 
     return Path(platformdirs.user_cache_path("skillquiz"))
@@ -113,7 +116,8 @@ class Entry:
         names = hashlib.sha256(kind.encode())
         for path, _ in files:
             names.update(path.encode("utf-8", "surrogateescape") + b"\0")
-        self.path = cache_dir() / f"{kind}-{names.hexdigest()[:24]}"
+        folder = cache_dir()
+        self.path = None if folder is None else folder / f"{kind}-{names.hexdigest()[:24]}"
         key = hashlib.sha256(_source_digest(code))
         for path, data in files:
             key.update(path.encode("utf-8", "surrogateescape") + b"\0")
@@ -122,10 +126,10 @@ class Entry:
 
     def read(self) -> bytes | None:
         """The entry's payload, or None when there is none for this key or it is damaged."""
-        try:
-            with self.path.open("rb") as stream:
-                blob = stream.read()
-        except OSError:
+        from quiz.cli.cache_folder import read_regular
+
+        blob = None if self.path is None else read_regular(str(self.path), MAX_ENTRY_BYTES)
+        if blob is None:
             return None
         head = _MAGIC + self.key + b"\n"
         if not blob.startswith(head):
@@ -137,6 +141,8 @@ class Entry:
 
     def write(self, payload: bytes) -> None:
         """Keep ``payload`` under this key, replacing what was kept for these paths."""
+        if self.path is None:
+            return
         checksum = hashlib.sha256(payload).hexdigest().encode()
         write_entry(self.path, _MAGIC + self.key + b"\n" + checksum + b"\n" + payload)
 

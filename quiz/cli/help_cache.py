@@ -7,11 +7,13 @@ under 1.15 times a bare ``import click``. Its text depends only on the code that
 (this package's group and click) and on what click reads to draw it (the width: $COLUMNS
 and the terminal's; the language: the locale variables gettext reads).
 
-An entry can never be stale: its key is a SHA-256 of Python's version, the module search
-path, those inputs, the path and bytes of every module of click and skillquiz that was
-loaded when the help was drawn (read afresh on every use) and the help itself. An entry
-that does not match its key, or cannot be read, is a miss: the help is then drawn by click,
-and kept again.
+An entry can never be stale: its key is a SHA-256 of Python's version and flags, the module
+search path and where click and skillquiz are found on it, those inputs, the path and bytes
+of every module of click and skillquiz that was loaded when the help was drawn (read afresh
+on every use) and the help itself. An entry that does not match its key, or cannot be read,
+is a miss: the help is then drawn by click, and kept again. A help is kept only when every
+module it was drawn by was last changed before the run started, and never where gettext
+finds a translation.
 Linux only (elsewhere the cache folder is platformdirs' to find, an import of its own).
 """
 
@@ -21,29 +23,37 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 
-from quiz.cli.cache_folder import linux_cache_dir
+from quiz.cli.cache_folder import linux_cache_dir, read_regular
 
-_MAGIC = "skillquiz-help 1"
+_MAGIC = "skillquiz-help 2"
 _LOCALE = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _DRAWN_BY = ("click", "quiz")
+# An entry is a few kilobytes and a module at most a few hundred: anything larger is not
+# what was kept (a link to a device, a file put there), and is not read whole.
+_MAX_ENTRY = 1 << 20
+_MAX_SOURCE = 16 << 20
+# Code changed this close to (or after) the start of the run that drew the help may not be
+# the code that drew it: such a help is not kept.
+_SETTLED_NS = 100_000_000
 
 
 def _inputs() -> str:
     """What click reads to draw the help, beside the code: $COLUMNS and the terminal's
-    width (as ``shutil.get_terminal_size`` reads them) and the locale variables."""
+    width (as ``shutil.get_terminal_size`` reads them), the locale variables, and Python's
+    flags (``-OO`` draws the help without the docstrings)."""
     try:
         columns = str(os.get_terminal_size(sys.__stdout__.fileno()).columns)  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
         columns = "none"
     named = ("COLUMNS", *_LOCALE)
     values = "\n".join(f"{name}={os.environ.get(name, '')}" for name in named)
-    return f"terminal={columns}\n{values}"
+    return f"terminal={columns}\n{values}\nflags={sys.flags!r}"
 
 
 def _entry_path(inputs: str) -> str | None:
     """The entry for these inputs: one file per width and language, so terminals of
-    different widths do not replace each other's entry."""
-    folder = linux_cache_dir()
+    different widths do not replace each other's entry. None off Linux or without a home."""
+    folder = linux_cache_dir() if sys.platform.startswith("linux") else None
     if folder is None:
         return None
     import hashlib
@@ -52,19 +62,33 @@ def _entry_path(inputs: str) -> str | None:
     return os.path.join(folder, f"help-{name}")
 
 
+def _resolved() -> str:
+    """Where ``import click`` and ``import quiz`` find them now: a click or a quiz put
+    earlier on the search path since the help was drawn is other code."""
+    from importlib.util import find_spec
+
+    places = []
+    for name in _DRAWN_BY:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        places.append(f"{name}={None if spec is None else spec.origin}")
+    return "\n".join(places)
+
+
 def _key(inputs: str, sources: Iterable[str], text: bytes) -> str | None:
     """The SHA-256 an entry must carry (over what drew the help, and the help itself, so a
     damaged entry is a miss), or None when a source cannot be read."""
     import hashlib
 
-    digest = hashlib.sha256(f"{_MAGIC}\n{sys.version}\n{sys.path!r}\n{inputs}\n".encode())
+    head = f"{_MAGIC}\n{sys.version}\n{sys.path!r}\n{inputs}\n{_resolved()}\n"
+    digest = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
     digest.update(f"{len(text)}:".encode())
     digest.update(text)
     for source in sources:
-        try:
-            with open(source, "rb") as stream:
-                data = stream.read()
-        except OSError:
+        data = read_regular(source, _MAX_SOURCE)
+        if data is None:
             return None
         digest.update(f"{len(source)}:{source}:{len(data)}:".encode("utf-8", "surrogateescape"))
         digest.update(data)
@@ -76,33 +100,32 @@ def cached() -> bytes | None:
     end ``click.echo`` adds), or None."""
     inputs = _inputs()
     path = _entry_path(inputs)
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as stream:
-            blob = stream.read()
-    except OSError:
+    blob = None if path is None else read_regular(path, _MAX_ENTRY)
+    if blob is None:
         return None
     head, _, text = blob.partition(b"\n\n")
     try:
         magic, key, *sources = head.decode("utf-8", "surrogateescape").split("\n")
     except ValueError:
         return None
-    if magic != _MAGIC or not sources or key != _key(inputs, sources, text):
+    if magic != _MAGIC or not sources or _translated() or key != _key(inputs, sources, text):
         return None
     return text
 
 
 def keep(text: str) -> None:
     """Keep ``text``, the help click has just drawn, for the next ``--help`` like this one.
-    Nothing is kept for a help that colour codes or a translation shaped: it would then
-    depend on more than the key says."""
+    Nothing is kept for a help that colour codes or a translation shaped, or that code
+    changed during this run may have drawn: it would then depend on more than the key
+    says."""
     if not all(line.isprintable() for line in text.split("\n")) or _translated():
         return
     inputs = _inputs()
     path = _entry_path(inputs)
     sources = _loaded_sources(_DRAWN_BY)
-    if path is None or not sources or "\n" in "".join(sources) or not _folder_made(path):
+    if path is None or not sources or "\n" in "".join(sources) or not _settled(sources):
+        return
+    if not _folder_made(path):
         return
     data = text.encode("utf-8")
     key = _key(inputs, sources, data)
@@ -114,6 +137,23 @@ def keep(text: str) -> None:
 
     head = "\n".join([_MAGIC, key, *sources]).encode("utf-8", "surrogateescape")
     write_entry(Path(path), head + b"\n\n" + data)
+
+
+def _settled(sources: Iterable[str]) -> bool:
+    """Whether every source was last changed well before this run started (as the script's
+    entry noted it, before click was imported): one changed since (an upgrade under way)
+    may not be the code that drew the help. Without that note, nothing is settled."""
+    started = getattr(sys.modules.get("quiz.cli.launch"), "STARTED_NS", None)
+    if not isinstance(started, int):
+        return False
+    for source in sources:
+        try:
+            status = os.stat(source)
+        except OSError:
+            return False
+        if max(status.st_mtime_ns, status.st_ctime_ns) > started - _SETTLED_NS:
+            return False
+    return True
 
 
 def _folder_made(path: str) -> bool:
@@ -128,19 +168,21 @@ def _folder_made(path: str) -> bool:
 
 def _translated() -> bool:
     """Whether gettext finds a catalog for click's messages: its help is then translated,
-    by files the key does not cover."""
+    by files the key does not cover (asked when keeping and when printing, so a catalog
+    installed since is seen)."""
     import gettext
 
     return bool(gettext.find(gettext.textdomain(), all=True))
 
 
 def _loaded_sources(packages: Sequence[str]) -> list[str]:
-    """The source file of every module of ``packages`` loaded now, sorted."""
+    """The file of every module of ``packages`` loaded now (source, bytecode or
+    extension), sorted."""
     sources = set()
     for name, module in list(sys.modules.items()):
         if name.partition(".")[0] not in packages:
             continue
         source = getattr(module, "__file__", None)
-        if isinstance(source, str) and source.endswith(".py"):
+        if isinstance(source, str):
             sources.add(source)
     return sorted(sources)

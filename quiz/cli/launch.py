@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
-from quiz import __version__
+# When this run started, before click was imported: a help drawn by code changed since is
+# not kept (quiz.cli.help_cache).
+STARTED_NS = time.time_ns()
+
+from quiz import __version__  # noqa: E402 (the start is noted first)
 
 # As click's version option prints it (tests check they agree).
 VERSION_LINE = f"skillquiz, version {__version__}\n"

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cache_entries import cache_folder
 from fresh_run import VALIDATED, alone
 from runner import Run
 
@@ -16,7 +17,6 @@ from quiz.attempts.draw import bank_snapshot
 from quiz.classroom import stored_items
 from quiz.classroom.stored_items import snapshot_items
 from quiz.cli import snapshot_cache
-from quiz.cli.file_cache import cache_dir
 from quiz.storage import Store
 from quiz.storage.schema import digest
 
@@ -77,7 +77,7 @@ def test_a_kept_body_validates_nothing_and_a_damaged_entry_is_a_miss(
     with Store.open() as store:
         key = _stored(store, whole)
         expected = _listing(store, [key])
-        [entry] = sorted(cache_dir().glob("snapshot-items-*"))
+        [entry] = sorted(cache_folder().glob("snapshot-items-*"))
         kept = entry.read_bytes()
         for damage in (b"", kept[:-1] + b"!", b"junk\n" * 9):
             entry.write_bytes(damage)

@@ -8,17 +8,17 @@ import pickle
 from pathlib import Path
 
 import pytest
+from cache_entries import cache_folder
 from click.testing import CliRunner
 from test_file_cache import _Runs, skillquiz
 
 from quiz.cli import catalog_cache
-from quiz.cli.file_cache import cache_dir
 from quiz.cli.main import cli
 from scoring.catalog import load_catalog
 
 
 def _entry() -> Path:
-    [entry] = sorted(cache_dir().glob("catalog-*"))
+    [entry] = sorted(cache_folder().glob("catalog-*"))
     return entry
 
 

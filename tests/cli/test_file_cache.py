@@ -9,11 +9,12 @@ import os
 import pickle
 from pathlib import Path
 
+import pytest
+from cache_entries import cache_folder
 from click.testing import CliRunner
 from conftest import BANK_BETA
 from fresh_run import alone
 
-from quiz.cli.file_cache import cache_dir
 from quiz.cli.main import cli
 
 
@@ -54,7 +55,7 @@ def test_a_changed_bank_is_read_afresh(tmp_path: Path, bank_dir: Path) -> None:
 
 
 def _entries() -> list[Path]:
-    return sorted(cache_dir().glob("banks-*"))
+    return sorted(cache_folder().glob("banks-*"))
 
 
 def test_a_damaged_or_foreign_entry_is_ignored_and_replaced(
@@ -86,6 +87,23 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_replaced(
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("replacement", ["fifo", "device"])
+def test_an_entry_that_is_not_a_file_is_passed_over_at_once(
+    bank_dir: Path, replacement: str
+) -> None:
+    runner = CliRunner()
+    expected = runner.invoke(cli, ["banks", "--bank-dir", str(bank_dir), "--format", "json"])
+    [entry] = _entries()
+    entry.unlink()
+    if replacement == "fifo":
+        os.mkfifo(entry)  # read as a file, it would wait for a writer for good
+    else:
+        entry.symlink_to("/dev/zero")  # read whole, it would never end
+    again = runner.invoke(cli, ["banks", "--bank-dir", str(bank_dir), "--format", "json"])
+    assert (again.exit_code, again.output) == (0, expected.output)
+    assert entry.is_file() and not entry.is_symlink()
+
+
 class _Runs:
     """Unpickled, runs a shell command: what a hostile cache entry would hold."""
 
@@ -97,8 +115,8 @@ class _Runs:
 
 
 def test_a_cache_folder_that_cannot_be_written_changes_nothing(bank_dir: Path) -> None:
-    cache_dir().parent.mkdir(parents=True, exist_ok=True)
-    cache_dir().write_text("a file where the folder would go")
+    cache_folder().parent.mkdir(parents=True, exist_ok=True)
+    cache_folder().write_text("a file where the folder would go")
     result = CliRunner().invoke(cli, ["validate", str(bank_dir)])
     assert (result.exit_code, result.output) == (0, "2 banks, 11 items: OK\n")
 
@@ -149,7 +167,7 @@ def test_a_changed_catalog_is_read_afresh(tmp_path: Path) -> None:
     path.write_text(text.replace("job_zone: 2", "job_zone: two", 1), encoding="utf-8")
     broken = runner.invoke(cli, args)
     assert broken.exit_code == 2 and "the catalog has 1 problem;" in broken.output
-    [entry] = sorted(cache_dir().glob("roles-*"))
+    [entry] = sorted(cache_folder().glob("roles-*"))
     entry.write_bytes(entry.read_bytes()[:-9])
     path.write_text(text, encoding="utf-8")
     assert runner.invoke(cli, args).output == before

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +98,15 @@ def test_help_to_a_closed_stdout_is_reported_by_the_cli(tmp_path: Path) -> None:
     closed = subprocess.run(f"{command} >&-", shell=True, capture_output=True, text=True, env=env)
     assert (closed.returncode, closed.stdout) == (1, "")
     assert closed.stderr == "skillquiz: cannot write the output: Bad file descriptor\n"
+
+
+@pytest.fixture(autouse=True)
+def run_started_after_the_code_was_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process, the "run" that keeps a help starts now, after this test's own code files
+    are written (a help drawn by code changed during its run is not kept)."""
+    from quiz.cli import launch
+
+    monkeypatch.setattr(launch, "STARTED_NS", time.time_ns() + 10**9)
 
 
 @pytest.fixture
@@ -383,3 +394,107 @@ def test_a_stream_of_no_known_encoding_goes_to_the_cli(
     help_cache.keep("Usage: skillquiz")
     monkeypatch.setattr(sys, "stdout", stream)
     assert _run_entry(monkeypatch, "--help") == ["--help"]
+
+
+def test_a_help_drawn_without_docstrings_is_not_given_to_a_normal_run() -> None:
+    bare = alone("--help", env={"PYTHONOPTIMIZE": "2"})
+    assert "A skills self-assessment" not in bare.output
+    normal = alone("--help")
+    assert "A skills self-assessment" in normal.output
+    assert "click" in normal.seen
+    assert alone("--help", env={"PYTHONOPTIMIZE": "2"}).output == bare.output
+
+
+def test_a_click_put_earlier_on_the_path_is_other_code(tmp_path: Path) -> None:
+    import click
+
+    early = tmp_path / "early"
+    early.mkdir()
+    env = {"PYTHONPATH": str(early)}
+    alone("--help", env=env)
+    assert "click" not in alone("--help", env=env).seen
+    shutil.copytree(Path(click.__file__).parent, early / "click")
+    decorators = early / "click" / "decorators.py"
+    decorators.write_text(
+        decorators.read_text().replace("Show this message and exit.", "Show this help and exit.")
+    )
+    shadowed = alone("--help", env=env)
+    assert "click" in shadowed.seen
+    assert "Show this help and exit." in shadowed.output
+
+
+def test_code_changed_after_the_run_started_draws_a_help_not_kept(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz.cli import launch
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(launch, "STARTED_NS", time.time_ns() - 10**9)
+    help_cache.keep("Usage: drawn while the code changed")
+    assert _entries() == []
+    monkeypatch.delitem(sys.modules, "quiz.cli.launch")
+    help_cache.keep("Usage: no start noted")
+    assert _entries() == []
+
+
+def test_compiled_code_without_its_source_is_part_of_the_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    compiled = tmp_path / "drawing.pyc"
+    compiled.write_bytes(b"version 1")
+    _module_at(monkeypatch, compiled)
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() == b"Usage: skillquiz"
+    compiled.write_bytes(b"version 2")
+    assert help_cache.cached() is None
+
+
+def test_a_translation_installed_since_the_help_was_kept_is_seen(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gettext
+
+    catalogs = tmp_path / "locale"
+    monkeypatch.setattr(gettext, "_default_localedir", str(catalogs))
+    monkeypatch.setenv("LANGUAGE", "xx")
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() == b"Usage: skillquiz"
+    (catalogs / "xx" / "LC_MESSAGES").mkdir(parents=True)
+    (catalogs / "xx" / "LC_MESSAGES" / f"{gettext.textdomain()}.mo").write_bytes(b"")
+    assert help_cache.cached() is None
+
+
+@pytest.mark.parametrize("replacement", ["fifo", "device", "huge"])
+def test_an_entry_that_is_not_a_small_file_is_a_miss_at_once(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch, replacement: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: skillquiz")
+    [entry] = _entries()
+    entry.unlink()
+    if replacement == "fifo":
+        os.mkfifo(entry)
+    elif replacement == "device":
+        entry.symlink_to("/dev/zero")
+    else:
+        entry.write_bytes(b"x" * (2 << 20))
+    assert help_cache.cached() is None
+
+
+def test_without_a_home_nothing_is_cached_and_no_folder_is_made_here(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, bank_dir: Path
+) -> None:
+    from quiz.cli.file_cache import cache_dir
+    from quiz.cli.main import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no user entry either
+    assert cache_dir() is None
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() is None
+    for _ in range(2):
+        done = CliRunner().invoke(cli, ["banks", "--bank-dir", str(bank_dir)])
+        assert done.exit_code == 0, done.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["banks"]

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from cache_entries import cache_folder
 from fresh_run import VALIDATED, alone
 from runner import Run
 
@@ -20,7 +21,6 @@ from quiz.attempts.draw import draw
 from quiz.attempts.session import Session
 from quiz.attempts.snapshot import StoredBanks, encode_draw
 from quiz.cli import snapshot_cache
-from quiz.cli.file_cache import cache_dir
 from quiz.storage import Store
 
 pytestmark = pytest.mark.cli_runner(columns=120)
@@ -39,7 +39,7 @@ def _take(run: Run, bank_dir: Path, seed: str = "3") -> None:
 
 
 def _entries() -> list[Path]:
-    return sorted(cache_dir().glob("snapshot-*"))
+    return sorted(cache_folder().glob("snapshot-*"))
 
 
 def _show_alone(*args: str) -> tuple[int, str, list[bool]]:
@@ -65,7 +65,7 @@ def test_the_first_show_after_take_validates_nothing_and_shows_the_same(
     cached = _show_alone("1", "--review")
     assert cached[0] == 0 and "Beta skill" in cached[1]
     assert cached[2] == [False, False, False]
-    shutil.rmtree(cache_dir())
+    shutil.rmtree(cache_folder())
     fresh = _show_alone("1", "--review")
     assert fresh[:2] == cached[:2]
     # The drawn banks and questions validated; the whole is made from them unvalidated.
@@ -123,7 +123,7 @@ def test_a_damaged_draw_of_a_kept_body_fails_as_without_the_cache(
     )
     shown = run("show", "1")
     assert (shown.exit_code, shown.output) == expected
-    shutil.rmtree(cache_dir())
+    shutil.rmtree(cache_folder())
     shown = run("show", "1")
     assert (shown.exit_code, shown.output) == expected
 
