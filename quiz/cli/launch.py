@@ -16,12 +16,15 @@ import time
 # When this run started, before click was imported: a help drawn by code changed since is
 # not kept (quiz.cli.help_cache).
 STARTED_NS = time.time_ns()
+# Whether this run is ``skillquiz --help`` (or ``-h``): only such a help is kept.
+HELP_ASKED = False
 
 from quiz import __version__  # noqa: E402 (the start is noted first)
 
 # As click's version option prints it (tests check they agree).
 VERSION_LINE = f"skillquiz, version {__version__}\n"
 _HELP = (["--help"], ["-h"])
+_COMPLETION = "_SKILLQUIZ_COMPLETE"
 
 
 def main() -> None:
@@ -34,10 +37,15 @@ def main() -> None:
 
 
 def _answered(args: list[str]) -> bool:
-    """Whether ``args`` were answered here: written whole to stdout."""
+    """Whether ``args`` were answered here: written whole to stdout. Shell completion
+    (click's ``_SKILLQUIZ_COMPLETE``) is click's to answer."""
+    global HELP_ASKED
+    if _COMPLETION in os.environ:
+        return False
     if args == ["--version"]:
         return _written(VERSION_LINE.encode())
-    if args in _HELP and _utf8(sys.stdout):
+    HELP_ASKED = args in _HELP
+    if HELP_ASKED and _utf8(sys.stdout):
         from quiz.cli.help_cache import cached
 
         text = cached()

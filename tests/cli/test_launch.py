@@ -13,6 +13,7 @@ import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -102,11 +103,13 @@ def test_help_to_a_closed_stdout_is_reported_by_the_cli(tmp_path: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def run_started_after_the_code_was_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In process, the "run" that keeps a help starts now, after this test's own code files
-    are written (a help drawn by code changed during its run is not kept)."""
+    """In process, the "run" that keeps a help is ``skillquiz --help``, and starts now,
+    after this test's own code files are written (a help drawn by code changed during its
+    run is not kept)."""
     from quiz.cli import launch
 
     monkeypatch.setattr(launch, "STARTED_NS", time.time_ns() + 10**9)
+    monkeypatch.setattr(launch, "HELP_ASKED", True)
 
 
 @pytest.fixture
@@ -498,3 +501,105 @@ def test_without_a_home_nothing_is_cached_and_no_folder_is_made_here(
         done = CliRunner().invoke(cli, ["banks", "--bank-dir", str(bank_dir)])
         assert done.exit_code == 0, done.output
     assert sorted(path.name for path in tmp_path.iterdir()) == ["banks"]
+
+
+def test_bytecode_kept_beside_the_source_is_part_of_the_key(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python runs a module's ``.pyc`` while its record of the source's time and size
+    matches, even after an edit that kept both: the help then comes from the bytecode."""
+    from importlib.util import cache_from_source
+
+    monkeypatch.setenv("COLUMNS", "80")
+    compiled = Path(cache_from_source(str(drawn_by)))
+    compiled.parent.mkdir(exist_ok=True)
+    compiled.write_bytes(b"bytecode of the first edit")
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() == b"Usage: skillquiz"
+    compiled.write_bytes(b"bytecode of the second edit")
+    assert help_cache.cached() is None
+    compiled.unlink()
+    assert help_cache.cached() is None
+
+
+@pytest.mark.parametrize("variable", ["LANG", "COLUMNS", "LANGUAGE"])
+def test_bytes_that_are_not_utf8_in_the_environment_still_give_the_help(variable: str) -> None:
+    drawn = alone("--help")
+    value = "8\udcff" if variable == "COLUMNS" else "en_US\udcff"
+    for _ in range(2):
+        done = alone("--help", env={variable: value})
+        assert (done.code, done.output) == (0, drawn.output)
+
+
+def test_code_changed_between_reading_and_checking_is_not_kept(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that lands just after the sources are read for the key: the help was
+    drawn by the code before it, so it must not be kept under the new bytes."""
+    monkeypatch.setenv("COLUMNS", "80")
+    real_key, real_stat = help_cache._key, os.stat
+    upgraded: list[int] = []
+
+    def key_then_upgrade(*args: Any) -> str | None:
+        key = real_key(*args)
+        upgraded.append(time.time_ns() + 2 * 10**9)  # after the run's start (the fixture)
+        return key
+
+    def stat(target: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        status = real_stat(target, *args, **kwargs)
+        if not upgraded or os.fspath(target) != str(drawn_by):
+            return status
+        times = {"st_mtime_ns": upgraded[0], "st_ctime_ns": upgraded[0]}
+        return os.stat_result(tuple(status)[:10], times)
+
+    monkeypatch.setattr(help_cache, "_key", key_then_upgrade)
+    monkeypatch.setattr(os, "stat", stat)
+    help_cache.keep("Usage: skillquiz")
+    assert upgraded
+    assert _entries() == []
+
+
+def test_a_package_put_beside_a_module_it_would_shadow_is_a_miss(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = drawn_by.parent
+    long_ago = time.time_ns() - 3600 * 10**9
+    os.utime(folder, ns=(long_ago, long_ago))
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() == b"Usage: skillquiz"
+    (folder / "drawing").mkdir()  # imported instead of drawing.py from now on
+    assert help_cache.cached() is None
+
+
+def test_only_a_help_the_script_was_asked_for_is_kept(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz.cli import launch
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(launch, "HELP_ASKED", False)
+    result = CliRunner().invoke(cli, ["--help"], prog_name="quiz-wrapper", terminal_width=60)
+    assert result.exit_code == 0
+    assert _entries() == []
+
+
+def test_shell_completion_is_clicks_to_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_SKILLQUIZ_COMPLETE", "bash_source")
+    assert _run_entry(monkeypatch, "--version") == ["--version"]
+    assert _run_entry(monkeypatch, "--help") == ["--help"]
+
+
+def test_the_script_and_python_m_quiz_keep_entries_of_their_own(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: from the script")
+    path = sys.path
+    monkeypatch.setattr(sys, "path", ["/elsewhere", *path])
+    assert help_cache.cached() is None
+    help_cache.keep("Usage: from python -m quiz")
+    assert help_cache.cached() == b"Usage: from python -m quiz"
+    monkeypatch.setattr(sys, "path", path)
+    assert help_cache.cached() == b"Usage: from the script"
+    assert len(_entries()) == 2
