@@ -14,6 +14,9 @@ regenerate them with
 
 from __future__ import annotations
 
+import sys
+import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -199,3 +202,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         on_postgres = callspec is not None and callspec.params.get("database_url") == "postgresql"
         if "postgres_url" in fixtures or on_postgres:
             item.add_marker(pytest.mark.pg)
+
+
+# The help cache (tests/cli/test_launch.py, test_help_cache.py).
+
+
+@pytest.fixture
+def help_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process, the "run" that keeps a help is ``skillquiz --help``, and starts now,
+    after this test's own code files are written (a help drawn by code changed during its
+    run is not kept)."""
+    from quiz.cli import launch
+
+    monkeypatch.setattr(launch, "STARTED_NS", time.time_ns() + 10**9)
+    monkeypatch.setattr(launch, "HELP_ASKED", True)
+
+
+@pytest.fixture
+def drawn_by(tmp_path: Path) -> Iterator[Path]:
+    """A module of quiz, loaded, whose source is a file of this test's."""
+    source = tmp_path / "drawing.py"
+    source.write_text("WIDTH = 78\n")
+    module = types.ModuleType("quiz._drawing_for_test")
+    module.__file__ = str(source)
+    sys.modules[module.__name__] = module
+    yield source
+    del sys.modules[module.__name__]
