@@ -215,11 +215,12 @@ def test_a_translation_installed_since_the_help_was_kept_is_seen(
     import gettext
 
     catalogs = tmp_path / "locale"
+    (catalogs / "xx").mkdir(parents=True)  # beside the code, made before the help is kept
     monkeypatch.setattr(gettext, "_default_localedir", str(catalogs))
     monkeypatch.setenv("LANGUAGE", "xx")
     help_cache.keep("Usage: skillquiz")
     assert help_cache.cached() == b"Usage: skillquiz"
-    (catalogs / "xx" / "LC_MESSAGES").mkdir(parents=True)
+    (catalogs / "xx" / "LC_MESSAGES").mkdir()
     (catalogs / "xx" / "LC_MESSAGES" / f"{gettext.textdomain()}.mo").write_bytes(b"")
     assert help_cache.cached() is None
 
@@ -345,3 +346,76 @@ def test_the_script_and_python_m_quiz_keep_entries_of_their_own(
     monkeypatch.setattr(sys, "path", path)
     assert help_cache.cached() == b"Usage: from the script"
     assert len(entries()) == 2
+
+
+def test_an_entry_is_read_up_to_its_limit_and_no_further(tmp_path: Path) -> None:
+    from quiz.cli.cache_folder import read_regular
+
+    exact, over = tmp_path / "exact", tmp_path / "over"
+    exact.write_bytes(b"x" * 100)
+    over.write_bytes(b"x" * 101)
+    assert read_regular(str(exact), 100) == b"x" * 100
+    assert read_regular(str(over), 100) is None
+    assert read_regular(str(tmp_path), 100) is None
+    assert read_regular(str(tmp_path / "missing"), 100) is None
+
+
+def test_a_failure_inside_the_cache_is_a_miss_never_an_error(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails() -> str:
+        raise RuntimeError("inside the cache")
+
+    monkeypatch.setattr(help_cache, "_inputs", fails)
+    help_cache.keep("Usage: skillquiz")
+    assert help_cache.cached() is None
+    assert entries() == []
+
+
+def test_off_linux_nothing_is_kept_or_read(drawn_by: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: skillquiz")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert help_cache.cached() is None
+    help_cache.keep("Usage: elsewhere")
+    assert len(entries()) == 1
+
+
+def test_where_click_is_found_is_part_of_the_key(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In process click is already imported, so ``find_spec`` answers from it; a fresh
+    run asks the search path (test_launch.py puts a click earlier on it)."""
+    import importlib.util
+    from importlib.machinery import ModuleSpec
+
+    monkeypatch.setenv("COLUMNS", "80")
+    help_cache.keep("Usage: skillquiz")
+    real = importlib.util.find_spec
+
+    def elsewhere(name: str, package: str | None = None) -> ModuleSpec | None:
+        if name == "click":
+            return ModuleSpec("click", None, origin="/elsewhere/click/__init__.py")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", elsewhere)
+    assert help_cache.cached() is None
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, package=None: None)
+    assert help_cache.cached() is None
+
+
+def test_code_changed_just_before_the_run_started_is_not_trusted(
+    drawn_by: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File times are coarse: code changed within a tenth of a second of the start may
+    still be what was changing as the run imported it."""
+    from quiz.cli import launch
+
+    monkeypatch.setenv("COLUMNS", "80")
+    changed = max(drawn_by.stat().st_mtime_ns, drawn_by.stat().st_ctime_ns)
+    monkeypatch.setattr(launch, "STARTED_NS", changed + 50_000_000)
+    help_cache.keep("Usage: skillquiz")
+    assert entries() == []
+    monkeypatch.setattr(launch, "STARTED_NS", changed + 150_000_000)
+    help_cache.keep("Usage: skillquiz")
+    assert len(entries()) == 1
