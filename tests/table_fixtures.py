@@ -19,14 +19,7 @@ if TYPE_CHECKING:
 def printed(renderable: RenderableType, width: int, *, encoding: str = "utf-8") -> str:
     """What the console the commands print tables with (rich_console) prints for
     ``renderable`` at ``width`` columns, in a pipe."""
-    console = rich_console()
-    buffer = io.BytesIO()
-    stream = io.TextIOWrapper(buffer, encoding=encoding, errors="replace")
-    console.file = stream
-    console.width = width
-    console.print(renderable)
-    stream.flush()
-    return buffer.getvalue().decode(encoding)
+    return _captured(rich_console(), renderable, width, encoding)
 
 
 def rich_printed(table: Table, width: int, *, encoding: str = "utf-8") -> str:
@@ -36,12 +29,17 @@ def rich_printed(table: Table, width: int, *, encoding: str = "utf-8") -> str:
 
 def screen_printed(table: Table, width: int, *, encoding: str = "utf-8") -> str:
     """What the project's Screen prints for ``table`` (plain, or through rich)."""
-    screen = Screen()
+    return _captured(Screen(), table, width, encoding)
+
+
+def _captured(console: Any, printable: object, width: int, encoding: str) -> str:
+    """What ``console`` (rich's, or a Screen) prints for ``printable`` at ``width`` columns
+    into a stream of ``encoding`` that is not a terminal."""
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding=encoding, errors="replace")
-    screen.file = stream
-    screen.width = width
-    screen.print(table)
+    console.file = stream
+    console.width = width
+    console.print(printable)
     stream.flush()
     return buffer.getvalue().decode(encoding)
 
