@@ -6,7 +6,6 @@ quick commands leave out the libraries they do not need."""
 from __future__ import annotations
 
 import importlib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -62,28 +61,15 @@ def test_help_lists_the_commands_as_click_would_with_them_imported(columns: str)
 
 
 def test_help_imports_no_command_module() -> None:
-    script = (
-        "import sys, io, contextlib\n"
-        "sys.argv = ['skillquiz', '--help']\n"
-        "from quiz.cli.launch import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('quiz.', 'questions', 'scoring',"
-        " 'rich', 'pydantic', 'yaml'))))\n"
+    probe = (
+        "sorted(m for m in sys.modules if m.startswith(('quiz.', 'questions', 'scoring', "
+        "'rich', 'pydantic', 'yaml')))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "COLUMNS": "80"},
-    )
+    done = alone("--help", probe=probe)
+    assert done.code == 0
     # Drawn by click (nothing is kept yet), then kept for the next one.
     kept = ["quiz.cli.cache_folder", "quiz.cli.file_cache", "quiz.cli.help_cache"]
-    assert done.stdout.strip() == repr(["quiz.cli", *kept, "quiz.cli.launch", "quiz.cli.main"])
+    assert done.seen == ["quiz.cli", *kept, "quiz.cli.launch", "quiz.cli.main"]
 
 
 def test_the_entry_point_exits_with_the_codes_of_the_error_family() -> None:
