@@ -26,16 +26,15 @@ def read_regular(path: str, limit: int) -> bytes | None:
     a pipe would block a command for good, a link to a device never end), or over
     ``limit`` bytes."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+        with open(path, "rb", opener=_without_waiting) as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
             data = stream.read(limit + 1)
     except OSError:
         return None
-    finally:
-        os.close(descriptor)
     return data if len(data) <= limit else None
+
+
+def _without_waiting(path: str, flags: int) -> int:
+    """Opening a named pipe waits for a writer; with O_NONBLOCK it does not."""
+    return os.open(path, flags | os.O_NONBLOCK)

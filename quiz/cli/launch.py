@@ -29,7 +29,15 @@ _COMPLETION = "_SKILLQUIZ_COMPLETE"
 
 def main() -> None:
     """Answer ``--version`` or a cached ``--help`` at once; else run the CLI."""
-    if _answered(sys.argv[1:]):
+    try:
+        answered = _answered(sys.argv[1:])
+    except KeyboardInterrupt:  # Ctrl-C while the cache is read: as the CLI says it
+        from quiz.cli.main import EXIT_INTERRUPTED
+
+        if sys.stderr is not None:
+            sys.stderr.write("\nInterrupted.\n")
+        sys.exit(EXIT_INTERRUPTED)
+    if answered:
         sys.exit(0)
     from quiz.cli.main import main as run
 

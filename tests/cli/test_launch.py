@@ -244,3 +244,19 @@ def test_shell_completion_is_clicks_to_answer(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("_SKILLQUIZ_COMPLETE", "bash_source")
     assert _run_entry(monkeypatch, "--version") == ["--version"]
     assert _run_entry(monkeypatch, "--help") == ["--help"]
+
+
+def test_ctrl_c_while_the_cache_is_read_is_told_as_the_cli_tells_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quiz.cli import launch
+
+    def interrupted() -> bytes | None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(help_cache, "cached", interrupted)
+    monkeypatch.setattr(sys, "argv", ["skillquiz", "--help"])
+    with pytest.raises(SystemExit) as exit:
+        launch.main()
+    assert exit.value.code == 130
+    assert capsys.readouterr() == ("", "\nInterrupted.\n")
